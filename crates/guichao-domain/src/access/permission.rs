@@ -1,0 +1,162 @@
+//! Permissions and the reach (data scope) with which a role grants each one.
+
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Something a user may do. Stored by its code, e.g. `admin.users`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Read the org tree.
+    OrgRead,
+    /// Add, rename and remove org units.
+    OrgWrite,
+    /// List and view user accounts.
+    UsersRead,
+    /// Create, edit and disable user accounts and assign their unit and roles.
+    UsersWrite,
+    /// Read the audit log.
+    AuditRead,
+    FellowRead,
+    FellowWrite,
+    /// See a fellow's phone, ID number, WeChat and email unmasked.
+    FellowReveal,
+    ChamberRead,
+    ChamberWrite,
+    LiaisonRead,
+    LiaisonWrite,
+    ProjectRead,
+    ProjectWrite,
+    DashboardRead,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 15] = [
+        Permission::OrgRead,
+        Permission::OrgWrite,
+        Permission::UsersRead,
+        Permission::UsersWrite,
+        Permission::AuditRead,
+        Permission::FellowRead,
+        Permission::FellowWrite,
+        Permission::FellowReveal,
+        Permission::ChamberRead,
+        Permission::ChamberWrite,
+        Permission::LiaisonRead,
+        Permission::LiaisonWrite,
+        Permission::ProjectRead,
+        Permission::ProjectWrite,
+        Permission::DashboardRead,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::OrgRead => "org.read",
+            Permission::OrgWrite => "org.write",
+            Permission::UsersRead => "admin.users.read",
+            Permission::UsersWrite => "admin.users",
+            Permission::AuditRead => "audit.read",
+            Permission::FellowRead => "fellow.read",
+            Permission::FellowWrite => "fellow.write",
+            Permission::FellowReveal => "fellow.reveal",
+            Permission::ChamberRead => "chamber.read",
+            Permission::ChamberWrite => "chamber.write",
+            Permission::LiaisonRead => "liaison.read",
+            Permission::LiaisonWrite => "liaison.write",
+            Permission::ProjectRead => "project.read",
+            Permission::ProjectWrite => "project.write",
+            Permission::DashboardRead => "dashboard.read",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Permission::OrgRead => lang.pick("查看组织架构", "View org tree"),
+            Permission::OrgWrite => lang.pick("维护组织架构", "Edit org tree"),
+            Permission::UsersRead => lang.pick("查看用户", "View users"),
+            Permission::UsersWrite => lang.pick("管理用户", "Manage users"),
+            Permission::AuditRead => lang.pick("查看审计日志", "View audit log"),
+            Permission::FellowRead => lang.pick("查看乡友", "View fellows"),
+            Permission::FellowWrite => lang.pick("维护乡友", "Edit fellows"),
+            Permission::FellowReveal => lang.pick("查看乡友敏感信息", "Reveal fellow personal data"),
+            Permission::ChamberRead => lang.pick("查看商会", "View chambers"),
+            Permission::ChamberWrite => lang.pick("维护商会", "Edit chambers"),
+            Permission::LiaisonRead => lang.pick("查看联系工作", "View liaison"),
+            Permission::LiaisonWrite => lang.pick("维护联系工作", "Edit liaison"),
+            Permission::ProjectRead => lang.pick("查看项目", "View projects"),
+            Permission::ProjectWrite => lang.pick("维护项目", "Edit projects"),
+            Permission::DashboardRead => lang.pick("查看驾驶舱", "View cockpit"),
+        }
+    }
+}
+
+/// How far a granted permission reaches. Ordered from narrowest to widest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataScope {
+    /// Only records the user is assigned to (a liaison assignment, a project they run).
+    Assigned,
+    /// Records of the user's own unit, plus assigned ones.
+    Unit,
+    /// Records of the user's unit and every unit below it, plus assigned ones.
+    UnitAndBelow,
+    /// Every record of the tenant (county).
+    Tenant,
+}
+
+impl DataScope {
+    pub const ALL: [DataScope; 4] = [
+        DataScope::Assigned,
+        DataScope::Unit,
+        DataScope::UnitAndBelow,
+        DataScope::Tenant,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DataScope::Assigned => "assigned",
+            DataScope::Unit => "unit",
+            DataScope::UnitAndBelow => "unit_and_below",
+            DataScope::Tenant => "tenant",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DataScope> {
+        DataScope::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            DataScope::Assigned => lang.pick("仅联系对象", "Assigned only"),
+            DataScope::Unit => lang.pick("本单位", "Own unit"),
+            DataScope::UnitAndBelow => lang.pick("本单位及下级", "Unit and below"),
+            DataScope::Tenant => lang.pick("全县", "Whole county"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for p in Permission::ALL {
+            assert_eq!(Permission::parse(p.code()), Some(p));
+        }
+        for s in DataScope::ALL {
+            assert_eq!(DataScope::parse(s.code()), Some(s));
+        }
+        assert_eq!(Permission::parse("admin.everything"), None);
+    }
+
+    #[test]
+    fn scopes_order_from_narrow_to_wide() {
+        assert!(DataScope::Assigned < DataScope::Unit);
+        assert!(DataScope::Unit < DataScope::UnitAndBelow);
+        assert!(DataScope::UnitAndBelow < DataScope::Tenant);
+    }
+}

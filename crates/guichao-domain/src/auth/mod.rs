@@ -1,0 +1,10 @@
+//! Rules for signing in: the password policy and the lockout thresholds.
+
+mod password;
+
+pub use password::{PasswordError, check_password_policy};
+
+/// Failed logins in a row after which an account is locked.
+pub const MAX_FAILED_LOGINS: i32 = 5;
+/// How long a locked account stays locked, in minutes.
+pub const LOCKOUT_MINUTES: i64 = 15;

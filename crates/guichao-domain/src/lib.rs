@@ -1,0 +1,15 @@
+//! Guichao's domain: the program's types and rules, free of I/O and frameworks.
+//!
+//! Everything here is pure so that it can be unit- and property-tested without a
+//! database: who may do what (`access`), password rules (`auth`), the org tree's
+//! vocabulary (`org`) and the language a user reads (`lang`).
+
+pub mod access;
+pub mod auth;
+pub mod ids;
+pub mod lang;
+mod msg;
+pub mod org;
+
+pub use lang::Lang;
+pub use msg::Msg;

@@ -1,0 +1,70 @@
+//! The data-scope rule, in one place: which org units a user reaches with a
+//! permission. A user with reach `Tenant` sees every unit of their county;
+//! `UnitAndBelow` their unit and its descendants; `Unit` their unit only;
+//! `Assigned` no unit at all (only records assigned to them, which each area
+//! adds with [`Scope::or_assigned`]).
+
+use crate::entities::org_unit;
+use crate::{Store, StoreResult};
+use guichao_domain::access::DataScope;
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct Scope {
+    tenant_id: Uuid,
+    user_id: Uuid,
+    unit_id: Uuid,
+    unit_path: String,
+    reach: DataScope,
+}
+
+impl Scope {
+    pub(super) fn new(tenant_id: Uuid, user_id: Uuid, unit_id: Uuid, unit_path: String, reach: DataScope) -> Scope {
+        Scope { tenant_id, user_id, unit_id, unit_path, reach }
+    }
+
+    pub fn tenant_id(&self) -> Uuid {
+        self.tenant_id
+    }
+
+    pub fn user_id(&self) -> Uuid {
+        self.user_id
+    }
+
+    pub fn reach(&self) -> DataScope {
+        self.reach
+    }
+
+    /// A condition on a column holding an org unit id: true when the unit lies in
+    /// this scope. Always also restricts to the scope's tenant through `tenant_col`.
+    pub(crate) fn units_condition(&self, tenant_col: impl ColumnTrait, unit_col: impl ColumnTrait) -> Condition {
+        let tenant = tenant_col.eq(self.tenant_id);
+        let units: SimpleExpr = match self.reach {
+            DataScope::Tenant => Expr::value(true),
+            DataScope::UnitAndBelow => unit_col.in_subquery(
+                Query::select()
+                    .column(org_unit::Column::Id)
+                    .from(org_unit::Entity)
+                    .and_where(org_unit::Column::TenantId.eq(self.tenant_id))
+                    .and_where(org_unit::Column::Path.starts_with(&self.unit_path))
+                    .to_owned(),
+            ),
+            DataScope::Unit => unit_col.eq(self.unit_id),
+            DataScope::Assigned => Expr::value(false),
+        };
+        Condition::all().add(tenant).add(units)
+    }
+
+    /// Whether the org unit `unit_id` lies in this scope (the same rule as
+    /// [`Scope::units_condition`], asked of one unit).
+    pub async fn covers_unit(&self, store: &Store, unit_id: Uuid) -> StoreResult<bool> {
+        let found = org_unit::Entity::find()
+            .filter(org_unit::Column::Id.eq(unit_id))
+            .filter(self.units_condition(org_unit::Column::TenantId, org_unit::Column::Id))
+            .count(&store.db)
+            .await?;
+        Ok(found > 0)
+    }
+}

@@ -1,0 +1,10 @@
+//! The audit log: an append-only chain per tenant. Each event stores
+//! `sha256(previous hash || canonical event)`, and the tenant row keeps the
+//! sequence number and hash of the newest event, so an altered, deleted or
+//! truncated event breaks the chain at a place `verify` can name.
+
+mod chain;
+mod list;
+
+pub use chain::{AuditEvent, ChainBreak, Who, record, verify_all};
+pub use list::{AuditEntry, AuditQuery};

@@ -1,0 +1,127 @@
+//! Opening the database and starting write transactions.
+//!
+//! SQLite runs in WAL mode with foreign keys on and a busy timeout. Writers in
+//! this process take one async lock and begin with `BEGIN IMMEDIATE`, so
+//! concurrent requests queue for the write lock instead of failing with
+//! "database is locked" when a read transaction tries to become a write one.
+
+use crate::migration::Migrator;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// The database handle shared by every request. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) db: DatabaseConnection,
+    backend: Backend,
+    write_lock: Arc<Mutex<()>>,
+}
+
+/// A write transaction. On SQLite it also holds this process's write lock.
+/// Dropping it without `commit` rolls back.
+pub struct WriteTx {
+    pub(crate) tx: DatabaseTransaction,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+impl Store {
+    /// Opens the database named by `url`: `sqlite://FILE` (created if missing) or
+    /// `postgres://...`.
+    pub async fn connect(url: &str) -> Result<Store, DbErr> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(DbErr::Custom(format!(
+                "unsupported database URL {url:?}: use sqlite://FILE or postgres://..."
+            )));
+        };
+        let mut options = ConnectOptions::new(url.to_string());
+        options
+            .sqlx_logging(false)
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(30));
+        options.map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(30))
+        });
+        let db = Database::connect(options).await?;
+        Ok(Store { db, backend, write_lock: Arc::new(Mutex::new(())) })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Brings the schema up to date. Safe to run at every start.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.db, None).await
+    }
+
+    /// Starts a write transaction (see the module comment for SQLite).
+    pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
+        match self.backend {
+            Backend::Sqlite => {
+                let guard = self.write_lock.clone().lock_owned().await;
+                let tx = self
+                    .db
+                    .begin_with_options(TransactionOptions {
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                        ..Default::default()
+                    })
+                    .await?;
+                Ok(WriteTx { tx, _guard: Some(guard) })
+            }
+            Backend::Postgres => Ok(WriteTx { tx: self.db.begin().await?, _guard: None }),
+        }
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.db.ping().await
+    }
+
+    /// The raw connection, for tests that must tamper with rows.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+}

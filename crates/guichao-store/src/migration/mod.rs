@@ -1,0 +1,37 @@
+//! Schema migrations: one set for both backends, written with sea-query's schema
+//! builder. A landed migration is never edited; a change is a new migration.
+
+mod m0001_foundation;
+
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
+
+/// A `(tenant_id, a, b...)` key, the shape of every key in the schema.
+pub(crate) fn tenant_key(cols: &[&'static str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.col("tenant_id");
+    for col in cols {
+        index.col(*col);
+    }
+    index.to_owned()
+}
+
+/// A foreign key `(tenant_id, col) -> table(tenant_id, id)`.
+pub(crate) fn tenant_fk(
+    from: &'static str,
+    col: &'static str,
+    to: &'static str,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from, ("tenant_id", col))
+        .to(to, ("tenant_id", "id"))
+        .to_owned()
+}

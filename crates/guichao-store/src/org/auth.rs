@@ -1,0 +1,202 @@
+//! Signing in and out, and server-side sessions.
+//!
+//! A session cookie is `<tenant id>.<secret>`; only sha256 of the secret is
+//! stored. Five failed logins in a row lock an account for 15 minutes.
+
+use crate::access::load::actor_for;
+use crate::audit::{AuditEvent, Who, record};
+use crate::entities::{session, user};
+use crate::org::passwords;
+use crate::org::secrets::{random_hex, sha256_hex};
+use crate::{Actor, Store, StoreError, StoreResult, now};
+use chrono::{DateTime, Duration, Utc};
+use guichao_domain::auth::{LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
+use guichao_domain::ids::new_id;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+/// How long sessions live.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    /// A session unused this long ends.
+    pub idle: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy { idle: Duration::minutes(30), absolute: Duration::hours(12) }
+    }
+}
+
+/// Why a login did not succeed. Unknown user and wrong password are one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginFailure {
+    BadCredentials,
+    Locked { until: DateTime<Utc> },
+    Disabled,
+}
+
+impl Store {
+    /// Checks a password and opens a session. Returns the cookie value and the actor.
+    pub async fn login(
+        &self,
+        tenant_id: Uuid,
+        username: &str,
+        password: &str,
+        ip: Option<&str>,
+    ) -> StoreResult<Result<(String, Actor), LoginFailure>> {
+        let named = |name: &'static str| Who::Named { user_id: None, name, ip };
+        let Some(row) = self.user_by_name(tenant_id, username).await? else {
+            // Spend the same time as a real check, so timing does not reveal names.
+            passwords::verify(password.to_string(), passwords::dummy_hash().await.to_string()).await;
+            let tx = self.begin_write().await?;
+            let detail = json!({"username": username.chars().take(64).collect::<String>(), "reason": "unknown user"});
+            record(&*tx, tenant_id, named("anonymous"), AuditEvent::new("login.failed", "user", "", detail)).await?;
+            tx.commit().await?;
+            return Ok(Err(LoginFailure::BadCredentials));
+        };
+        let who = Who::Named { user_id: Some(row.id), name: &row.username, ip };
+        let at = now();
+        if let Some(until) = row.locked_until.filter(|u| *u > at) {
+            let tx = self.begin_write().await?;
+            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, json!({"reason": "locked"}))).await?;
+            tx.commit().await?;
+            return Ok(Err(LoginFailure::Locked { until }));
+        }
+        if !passwords::verify(password.to_string(), row.password_hash.clone()).await {
+            let failures = row.failed_logins + 1;
+            let lock = (failures >= MAX_FAILED_LOGINS).then(|| at + Duration::minutes(LOCKOUT_MINUTES));
+            let tx = self.begin_write().await?;
+            user::Entity::update_many()
+                .col_expr(user::Column::FailedLogins, Expr::value(if lock.is_some() { 0 } else { failures }))
+                .col_expr(user::Column::LockedUntil, Expr::value(lock))
+                .filter(user::Column::TenantId.eq(tenant_id))
+                .filter(user::Column::Id.eq(row.id))
+                .exec(&*tx)
+                .await?;
+            let detail = json!({"reason": "wrong password", "failures": failures, "locked": lock.is_some()});
+            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, detail)).await?;
+            tx.commit().await?;
+            return Ok(Err(match lock {
+                Some(until) => LoginFailure::Locked { until },
+                None => LoginFailure::BadCredentials,
+            }));
+        }
+        if !row.active {
+            let tx = self.begin_write().await?;
+            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, json!({"reason": "disabled"}))).await?;
+            tx.commit().await?;
+            return Ok(Err(LoginFailure::Disabled));
+        }
+        let secret = random_hex(32);
+        let tx = self.begin_write().await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::FailedLogins, Expr::value(0))
+            .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(user::Column::TenantId.eq(tenant_id))
+            .filter(user::Column::Id.eq(row.id))
+            .exec(&*tx)
+            .await?;
+        let session_id = new_id();
+        session::Entity::insert(session::ActiveModel {
+            tenant_id: Set(tenant_id),
+            id: Set(session_id),
+            token_hash: Set(sha256_hex(&secret)),
+            user_id: Set(row.id),
+            last_seen_at: Set(at),
+            ip: Set(ip.map(str::to_string)),
+            created_at: Set(at),
+        })
+        .exec_without_returning(&*tx)
+        .await?;
+        record(&*tx, tenant_id, who, AuditEvent::new("login", "user", row.id, json!({"session": session_id}))).await?;
+        let actor = actor_for(&*tx, row).await?;
+        tx.commit().await?;
+        Ok(Ok((format!("{}.{secret}", tenant_id.simple()), actor.with_ip(ip.map(str::to_string)))))
+    }
+
+    /// The actor behind a session cookie, if the session is alive. Touching the
+    /// session extends its idle expiry (at most once a minute, to spare writes).
+    pub async fn session_actor(&self, cookie: &str, policy: SessionPolicy) -> StoreResult<Option<Actor>> {
+        let Some((tenant_id, hash)) = parse_cookie(cookie) else { return Ok(None) };
+        let Some(s) = session::Entity::find()
+            .filter(session::Column::TenantId.eq(tenant_id))
+            .filter(session::Column::TokenHash.eq(hash))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let at = now();
+        if at - s.last_seen_at > policy.idle || at - s.created_at > policy.absolute {
+            let tx = self.begin_write().await?;
+            session::Entity::delete_by_id((tenant_id, s.id)).exec(&*tx).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        let actor = match self.actor(tenant_id, s.user_id).await {
+            Ok(actor) => actor,
+            Err(StoreError::NotFound) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if at - s.last_seen_at > Duration::minutes(1) {
+            let tx = self.begin_write().await?;
+            session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, Expr::value(at))
+                .filter(session::Column::TenantId.eq(tenant_id))
+                .filter(session::Column::Id.eq(s.id))
+                .exec(&*tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(Some(actor))
+    }
+
+    /// Ends the session behind a cookie and records the logout.
+    pub async fn logout(&self, cookie: &str, actor: &Actor) -> StoreResult<()> {
+        let Some((tenant_id, hash)) = parse_cookie(cookie) else { return Ok(()) };
+        let tx = self.begin_write().await?;
+        session::Entity::delete_many()
+            .filter(session::Column::TenantId.eq(tenant_id))
+            .filter(session::Column::TokenHash.eq(hash))
+            .exec(&*tx)
+            .await?;
+        record(&*tx, tenant_id, actor, AuditEvent::new("logout", "user", actor.user_id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Moves a session's clock back, for tests of expiry.
+    #[doc(hidden)]
+    pub async fn age_session(&self, cookie: &str, by: Duration) -> StoreResult<()> {
+        let Some((tenant_id, hash)) = parse_cookie(cookie) else { return Ok(()) };
+        let s = session::Entity::find()
+            .filter(session::Column::TenantId.eq(tenant_id))
+            .filter(session::Column::TokenHash.eq(hash))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let tx = self.begin_write().await?;
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(s.last_seen_at - by))
+            .col_expr(session::Column::CreatedAt, Expr::value(s.created_at - by))
+            .filter(session::Column::TenantId.eq(tenant_id))
+            .filter(session::Column::Id.eq(s.id))
+            .exec(&*tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn parse_cookie(cookie: &str) -> Option<(Uuid, String)> {
+    let (tenant, secret) = cookie.split_once('.')?;
+    if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some((Uuid::parse_str(tenant).ok()?, sha256_hex(secret)))
+}

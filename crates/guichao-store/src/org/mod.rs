@@ -1,0 +1,20 @@
+//! The org area: tenants, the unit tree, users and roles, sign-in, sessions and
+//! API tokens.
+
+mod auth;
+mod passwords;
+mod roles;
+mod secrets;
+mod tenants;
+mod tokens;
+mod units;
+mod users;
+
+pub use auth::{LoginFailure, SessionPolicy};
+pub use roles::RoleInfo;
+pub use tenants::TenantInfo;
+pub use tokens::{NewToken, TokenInfo};
+pub use units::{UnitNode, UnitRow};
+pub use users::{NewUser, UserDetail, UserEdit, UserQuery, UserSummary};
+
+pub use secrets::random_password;

@@ -1,0 +1,111 @@
+//! Roles of a tenant and their grants.
+
+use crate::entities::{role, role_grant};
+use crate::{Store, StoreResult, now};
+use guichao_domain::Lang;
+use guichao_domain::access::{BuiltinRole, DataScope, Permission};
+use guichao_domain::ids::new_id;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct RoleInfo {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub builtin: bool,
+    pub grants: Vec<(Permission, DataScope)>,
+}
+
+impl RoleInfo {
+    /// The role's name in the user's language (built-in roles are translated).
+    pub fn display_name(&self, lang: Lang) -> String {
+        BuiltinRole::parse(&self.code).map(|r| r.name(lang).to_string()).unwrap_or_else(|| self.name.clone())
+    }
+}
+
+/// Creates missing built-in roles and resets their grants to the code's definition.
+pub(crate) async fn sync_builtin_roles(db: &impl ConnectionTrait, tenant_id: Uuid) -> StoreResult<()> {
+    for builtin in BuiltinRole::ALL {
+        let existing = role::Entity::find()
+            .filter(role::Column::TenantId.eq(tenant_id))
+            .filter(role::Column::Code.eq(builtin.code()))
+            .one(db)
+            .await?;
+        let role_id = match existing {
+            Some(r) => r.id,
+            None => {
+                let id = new_id();
+                role::Entity::insert(role::ActiveModel {
+                    tenant_id: Set(tenant_id),
+                    id: Set(id),
+                    code: Set(builtin.code().to_string()),
+                    name: Set(builtin.name(Lang::Zh).to_string()),
+                    builtin: Set(true),
+                    created_at: Set(now()),
+                })
+                .exec_without_returning(db)
+                .await?;
+                id
+            }
+        };
+        role_grant::Entity::delete_many()
+            .filter(role_grant::Column::TenantId.eq(tenant_id))
+            .filter(role_grant::Column::RoleId.eq(role_id))
+            .exec(db)
+            .await?;
+        let grants: Vec<_> = builtin
+            .grants()
+            .iter()
+            .map(|(p, s)| role_grant::ActiveModel {
+                tenant_id: Set(tenant_id),
+                role_id: Set(role_id),
+                permission: Set(p.code().to_string()),
+                scope: Set(s.code().to_string()),
+            })
+            .collect();
+        role_grant::Entity::insert_many(grants).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every role of a tenant with its grants, built-in roles first.
+    pub async fn roles(&self, tenant_id: Uuid) -> StoreResult<Vec<RoleInfo>> {
+        let roles = role::Entity::find()
+            .filter(role::Column::TenantId.eq(tenant_id))
+            .order_by_desc(role::Column::Builtin)
+            .order_by_asc(role::Column::CreatedAt)
+            .all(&self.db)
+            .await?;
+        let grants = role_grant::Entity::find().filter(role_grant::Column::TenantId.eq(tenant_id)).all(&self.db).await?;
+        let mut out: Vec<RoleInfo> = roles
+            .into_iter()
+            .map(|r| RoleInfo {
+                grants: grants
+                    .iter()
+                    .filter(|g| g.role_id == r.id)
+                    .filter_map(|g| Some((Permission::parse(&g.permission)?, DataScope::parse(&g.scope)?)))
+                    .collect(),
+                id: r.id,
+                code: r.code,
+                name: r.name,
+                builtin: r.builtin,
+            })
+            .collect();
+        // Built-in roles in their declared order, so pages list them the same way everywhere.
+        out.sort_by_key(|r| BuiltinRole::ALL.iter().position(|b| b.code() == r.code).unwrap_or(usize::MAX));
+        Ok(out)
+    }
+
+    /// The id of a built-in role in a tenant.
+    pub async fn builtin_role_id(&self, tenant_id: Uuid, builtin: BuiltinRole) -> StoreResult<Uuid> {
+        role::Entity::find()
+            .filter(role::Column::TenantId.eq(tenant_id))
+            .filter(role::Column::Code.eq(builtin.code()))
+            .one(&self.db)
+            .await?
+            .map(|r| r.id)
+            .ok_or(crate::StoreError::NotFound)
+    }
+}

@@ -1,0 +1,439 @@
+//! User accounts: listing within scope, creating, editing, passwords. Nobody may
+//! give an account more than they hold (see `Grants::covers`).
+
+use crate::access::load::roles_grants;
+use crate::audit::{AuditEvent, Who, record};
+use crate::entities::{org_unit, role, user, user_role};
+use crate::org::passwords;
+use crate::{Actor, Scope, Store, StoreError, StoreResult, now};
+use chrono::{DateTime, Utc};
+use guichao_domain::Lang;
+use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::auth::check_password_policy;
+use guichao_domain::ids::new_id;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Default)]
+pub struct UserQuery {
+    /// Part of a username or display name.
+    pub q: Option<String>,
+    /// Keyset: users with a username after this one.
+    pub after: Option<String>,
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UserSummary {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub roles: Vec<String>,
+    pub active: bool,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UserDetail {
+    #[serde(flatten)]
+    pub summary: UserSummary,
+    pub role_ids: Vec<Uuid>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub unit_id: Uuid,
+    pub role_ids: Vec<Uuid>,
+    pub password: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserEdit {
+    pub display_name: String,
+    pub unit_id: Uuid,
+    pub role_ids: Vec<Uuid>,
+    pub active: bool,
+    /// The version the editor started from; a newer stored version is a conflict.
+    pub version: i32,
+}
+
+fn valid_username(name: &str) -> StoreResult<String> {
+    let name = name.trim().to_lowercase();
+    let ok = (2..=32).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        && name.starts_with(|c: char| c.is_ascii_lowercase());
+    if !ok {
+        return Err(StoreError::invalid(
+            "用户名须为2到32位小写字母、数字或 . _ -，并以字母开头",
+            "A username has 2 to 32 lower-case letters, digits or . _ - and starts with a letter",
+        ));
+    }
+    Ok(name)
+}
+
+fn valid_display_name(name: &str) -> StoreResult<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err(StoreError::invalid("姓名不能为空，且不超过50个字", "The name is required, at most 50 characters"));
+    }
+    Ok(name.to_string())
+}
+
+fn policy(password: &str) -> StoreResult<()> {
+    check_password_policy(password).map_err(|e| StoreError::invalid(e.message(Lang::Zh), e.message(Lang::En)))
+}
+
+impl Store {
+    /// Users the actor may see, ordered by username.
+    pub async fn users(&self, actor: &Actor, q: &UserQuery) -> StoreResult<Vec<UserSummary>> {
+        let scope = actor.scope(Permission::UsersRead)?;
+        let mut find = user::Entity::find().filter(user_condition(&scope));
+        if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            find = find.filter(
+                Condition::any().add(user::Column::Username.contains(text)).add(user::Column::DisplayName.contains(text)),
+            );
+        }
+        if let Some(after) = &q.after {
+            find = find.filter(user::Column::Username.gt(after.as_str()));
+        }
+        let rows = find.order_by_asc(user::Column::Username).limit(q.limit.clamp(1, 200)).all(&self.db).await?;
+        summaries(&self.db, actor.tenant_id, rows).await
+    }
+
+    pub async fn user(&self, actor: &Actor, id: Uuid) -> StoreResult<UserDetail> {
+        let scope = actor.scope(Permission::UsersRead)?;
+        let row = user::Entity::find()
+            .filter(user::Column::Id.eq(id))
+            .filter(user_condition(&scope))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let (version, created_at) = (row.version, row.created_at);
+        let summary = summaries(&self.db, actor.tenant_id, vec![row]).await?.remove(0);
+        let role_ids = role_ids_of(&self.db, actor.tenant_id, id).await?;
+        Ok(UserDetail { summary, role_ids, version, created_at })
+    }
+
+    pub async fn create_user(&self, actor: &Actor, new: NewUser) -> StoreResult<Uuid> {
+        let scope = actor.scope(Permission::UsersWrite)?;
+        let username = valid_username(&new.username)?;
+        let display_name = valid_display_name(&new.display_name)?;
+        policy(&new.password)?;
+        self.check_grantable(actor, &scope, new.unit_id, &new.role_ids).await?;
+        let hash = passwords::hash(new.password).await;
+        let tx = self.begin_write().await?;
+        ensure_username_free(&*tx, actor.tenant_id, &username).await?;
+        let id = new_id();
+        insert_user(&*tx, actor.tenant_id, id, &username, &display_name, new.unit_id, hash).await?;
+        set_roles(&*tx, actor.tenant_id, id, &new.role_ids).await?;
+        let after = json!({"username": username, "display_name": display_name, "unit_id": new.unit_id, "role_ids": new.role_ids, "active": true});
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.create", "user", id, json!({"after": after}))).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_user(&self, actor: &Actor, id: Uuid, edit: UserEdit) -> StoreResult<()> {
+        let scope = actor.scope(Permission::UsersWrite)?;
+        let before = self.user(actor, id).await?;
+        if !scope.covers_unit(self, before.summary.unit_id).await? && before.summary.id != actor.user_id {
+            return Err(StoreError::NotFound);
+        }
+        let display_name = valid_display_name(&edit.display_name)?;
+        if id == actor.user_id && !edit.active {
+            return Err(StoreError::invalid("不能停用自己的账号", "You cannot disable your own account"));
+        }
+        self.check_grantable(actor, &scope, edit.unit_id, &edit.role_ids).await?;
+        let tx = self.begin_write().await?;
+        let updated = user::Entity::update_many()
+            .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
+            .col_expr(user::Column::UnitId, Expr::value(edit.unit_id))
+            .col_expr(user::Column::Active, Expr::value(edit.active))
+            .col_expr(user::Column::Version, Expr::value(edit.version + 1))
+            .col_expr(user::Column::UpdatedAt, Expr::value(now()))
+            .filter(user::Column::TenantId.eq(actor.tenant_id))
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::Version.eq(edit.version))
+            .exec(&*tx)
+            .await?;
+        if updated.rows_affected == 0 {
+            return Err(StoreError::conflict(
+                "该用户已被他人修改，请刷新后重新编辑（您填写的内容已保留）",
+                "Someone else changed this user; reload and edit again (your input is kept)",
+            ));
+        }
+        set_roles(&*tx, actor.tenant_id, id, &edit.role_ids).await?;
+        if !edit.active {
+            end_sessions(&*tx, actor.tenant_id, id).await?;
+        }
+        let detail = json!({
+            "before": {"display_name": before.summary.display_name, "unit_id": before.summary.unit_id, "role_ids": before.role_ids, "active": before.summary.active},
+            "after": {"display_name": display_name, "unit_id": edit.unit_id, "role_ids": edit.role_ids, "active": edit.active},
+        });
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.update", "user", id, detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// An admin sets a user's password (and so unlocks the account).
+    pub async fn reset_password(&self, actor: &Actor, id: Uuid, password: &str) -> StoreResult<()> {
+        let scope = actor.scope(Permission::UsersWrite)?;
+        let target = self.user(actor, id).await?;
+        if !scope.covers_unit(self, target.summary.unit_id).await? {
+            return Err(StoreError::NotFound);
+        }
+        policy(password)?;
+        let hash = passwords::hash(password.to_string()).await;
+        let tx = self.begin_write().await?;
+        write_password(&*tx, actor.tenant_id, id, hash).await?;
+        end_sessions(&*tx, actor.tenant_id, id).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_reset", "user", id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A user changes their own password, proving they know the current one.
+    pub async fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> StoreResult<()> {
+        let row = user::Entity::find_by_id((actor.tenant_id, actor.user_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        if !passwords::verify(current.to_string(), row.password_hash).await {
+            return Err(StoreError::invalid("当前密码不正确", "The current password is wrong"));
+        }
+        if current == new {
+            return Err(StoreError::invalid("新密码不能与当前密码相同", "The new password must differ from the current one"));
+        }
+        policy(new)?;
+        let hash = passwords::hash(new.to_string()).await;
+        let tx = self.begin_write().await?;
+        write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_change", "user", actor.user_id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Creates a user without a signed-in actor: the CLI's `user add`, the first
+    /// admin at `init`, demo users. Audited under the name `cli`.
+    pub async fn bootstrap_user(
+        &self,
+        tenant_id: Uuid,
+        username: &str,
+        display_name: &str,
+        unit_id: Uuid,
+        roles: &[BuiltinRole],
+        password: &str,
+    ) -> StoreResult<Uuid> {
+        let username = valid_username(username)?;
+        let display_name = valid_display_name(display_name)?;
+        policy(password)?;
+        let mut role_ids = Vec::new();
+        for r in roles {
+            role_ids.push(self.builtin_role_id(tenant_id, *r).await?);
+        }
+        let hash = passwords::hash(password.to_string()).await;
+        let tx = self.begin_write().await?;
+        org_unit::Entity::find_by_id((tenant_id, unit_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        ensure_username_free(&*tx, tenant_id, &username).await?;
+        let id = new_id();
+        insert_user(&*tx, tenant_id, id, &username, &display_name, unit_id, hash).await?;
+        set_roles(&*tx, tenant_id, id, &role_ids).await?;
+        let who = Who::Named { user_id: None, name: "cli", ip: None };
+        let after = json!({"username": username, "display_name": display_name, "unit_id": unit_id, "role_ids": role_ids});
+        record(&*tx, tenant_id, who, AuditEvent::new("user.create", "user", id, json!({"after": after}))).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Sets a user's password from the CLI (`user passwd`), unlocking the account.
+    pub async fn set_password_by_name(&self, tenant_id: Uuid, username: &str, password: &str) -> StoreResult<()> {
+        policy(password)?;
+        let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
+        let hash = passwords::hash(password.to_string()).await;
+        let tx = self.begin_write().await?;
+        write_password(&*tx, tenant_id, row.id, hash).await?;
+        end_sessions(&*tx, tenant_id, row.id).await?;
+        let who = Who::Named { user_id: None, name: "cli", ip: None };
+        record(&*tx, tenant_id, who, AuditEvent::new("user.password_reset", "user", row.id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub(crate) async fn user_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<Option<user::Model>> {
+        Ok(user::Entity::find()
+            .filter(user::Column::TenantId.eq(tenant_id))
+            .filter(user::Column::Username.eq(username.trim().to_lowercase()))
+            .one(&self.db)
+            .await?)
+    }
+
+    /// The id of a user by name, if the tenant has one (for the CLI).
+    pub async fn user_id_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<Option<Uuid>> {
+        Ok(self.user_by_name(tenant_id, username).await?.map(|u| u.id))
+    }
+
+    /// The rule for giving an account a unit and roles: the unit must lie in the
+    /// actor's `admin.users` scope and the roles must grant nothing the actor
+    /// does not hold with at least the same reach.
+    async fn check_grantable(&self, actor: &Actor, scope: &Scope, unit_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {
+        if !scope.covers_unit(self, unit_id).await? {
+            return Err(StoreError::invalid("所选单位不在您的管理范围内", "The chosen unit is outside what you manage"));
+        }
+        let wanted = roles_grants(&self.db, actor.tenant_id, role_ids).await?;
+        if !actor.grants.covers(&wanted) {
+            return Err(StoreError::invalid(
+                "不能授予超出您自身权限的角色",
+                "You cannot grant a role with more than you hold",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Users whose unit lies in the scope, plus the actor's own account.
+fn user_condition(scope: &Scope) -> Condition {
+    Condition::any()
+        .add(scope.units_condition(user::Column::TenantId, user::Column::UnitId))
+        .add(Condition::all().add(user::Column::TenantId.eq(scope.tenant_id())).add(user::Column::Id.eq(scope.user_id())))
+}
+
+async fn summaries(db: &impl ConnectionTrait, tenant_id: Uuid, rows: Vec<user::Model>) -> StoreResult<Vec<UserSummary>> {
+    let unit_ids: Vec<Uuid> = rows.iter().map(|u| u.unit_id).collect();
+    let user_ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
+    let units: HashMap<Uuid, String> = org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant_id))
+        .filter(org_unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let roles: HashMap<Uuid, String> = role::Entity::find()
+        .filter(role::Column::TenantId.eq(tenant_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.code))
+        .collect();
+    let links = user_role::Entity::find()
+        .filter(user_role::Column::TenantId.eq(tenant_id))
+        .filter(user_role::Column::UserId.is_in(user_ids))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| UserSummary {
+            roles: links.iter().filter(|l| l.user_id == u.id).filter_map(|l| roles.get(&l.role_id).cloned()).collect(),
+            unit_name: units.get(&u.unit_id).cloned().unwrap_or_default(),
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            unit_id: u.unit_id,
+            active: u.active,
+            locked_until: u.locked_until.filter(|t| *t > now()),
+        })
+        .collect())
+}
+
+async fn role_ids_of(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<Vec<Uuid>> {
+    Ok(user_role::Entity::find()
+        .filter(user_role::Column::TenantId.eq(tenant_id))
+        .filter(user_role::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role_id)
+        .collect())
+}
+
+async fn ensure_username_free(db: &impl ConnectionTrait, tenant_id: Uuid, username: &str) -> StoreResult<()> {
+    let taken = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Username.eq(username))
+        .one(db)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::conflict(format!("用户名 {username} 已被使用"), format!("The username {username} is taken")));
+    }
+    Ok(())
+}
+
+async fn insert_user(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+    username: &str,
+    display_name: &str,
+    unit_id: Uuid,
+    password_hash: String,
+) -> StoreResult<()> {
+    let at = now();
+    user::Entity::insert(user::ActiveModel {
+        tenant_id: Set(tenant_id),
+        id: Set(id),
+        username: Set(username.to_string()),
+        display_name: Set(display_name.to_string()),
+        unit_id: Set(unit_id),
+        password_hash: Set(password_hash),
+        active: Set(true),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        password_changed_at: Set(Some(at)),
+        version: Set(1),
+        updated_at: Set(at),
+        created_at: Set(at),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+async fn set_roles(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {
+    user_role::Entity::delete_many()
+        .filter(user_role::Column::TenantId.eq(tenant_id))
+        .filter(user_role::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    let mut unique = role_ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    if unique.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = unique
+        .into_iter()
+        .map(|role_id| user_role::ActiveModel { tenant_id: Set(tenant_id), user_id: Set(user_id), role_id: Set(role_id) })
+        .collect();
+    user_role::Entity::insert_many(rows).exec_without_returning(db).await?;
+    Ok(())
+}
+
+async fn write_password(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, hash: String) -> StoreResult<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(user::Column::PasswordChangedAt, Expr::value(Some(now())))
+        .col_expr(user::Column::FailedLogins, Expr::value(0))
+        .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn end_sessions(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<()> {
+    crate::entities::session::Entity::delete_many()
+        .filter(crate::entities::session::Column::TenantId.eq(tenant_id))
+        .filter(crate::entities::session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
