@@ -18,3 +18,5 @@ pub use db::{Backend, Store, WriteTx};
 pub use error::{StoreError, StoreResult};
 pub use guichao_domain::Msg;
 pub use time::now;
+
+pub mod testing;

@@ -1,0 +1,166 @@
+//! Test support shared by the store's and the web crate's tests: a fresh database
+//! per test on SQLite and, when `GUICHAO_TEST_POSTGRES_URL` is set, on PostgreSQL;
+//! and a small county to test against.
+
+use crate::org::UnitRow;
+use crate::{Actor, Backend, Store};
+use guichao_domain::access::BuiltinRole;
+use guichao_domain::org::UnitLevel;
+use sea_orm::{ConnectionTrait, Database};
+use std::collections::HashMap;
+use std::future::Future;
+use uuid::Uuid;
+
+/// The password every test user gets.
+pub const TEST_PASSWORD: &str = "Test-pass-1";
+
+/// A fresh, migrated database. Dropping a PostgreSQL one needs `cleanup`.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh database on `backend`, or `None` for PostgreSQL when no server is
+    /// configured.
+    pub async fn new(backend: Backend) -> Option<TestDb> {
+        let db = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                let store = Store::connect(&url).await.expect("open sqlite");
+                TestDb { store, url, _dir: Some(dir), pg_admin: None }
+            }
+            Backend::Postgres => {
+                let admin_url = std::env::var("GUICHAO_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())?;
+                let name = format!("guichao_test_{}", Uuid::now_v7().simple());
+                let admin = Database::connect(&admin_url).await.expect("connect to GUICHAO_TEST_POSTGRES_URL");
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                admin.close().await.ok();
+                let url = match admin_url.rsplit_once('/') {
+                    Some((base, _)) => format!("{base}/{name}"),
+                    None => panic!("GUICHAO_TEST_POSTGRES_URL needs a database path"),
+                };
+                let store = Store::connect(&url).await.expect("open test database");
+                TestDb { store, url, _dir: None, pg_admin: Some((admin_url, name)) }
+            }
+        };
+        db.store.migrate().await.expect("migrate");
+        Some(db)
+    }
+
+    /// Closes the store and drops a PostgreSQL test database.
+    pub async fn cleanup(self) {
+        let TestDb { store, pg_admin, .. } = self;
+        store.connection().clone().close().await.ok();
+        if let Some((admin_url, name)) = pg_admin {
+            if let Ok(admin) = Database::connect(&admin_url).await {
+                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
+                admin.close().await.ok();
+            }
+        }
+    }
+}
+
+/// Runs `body` against a fresh database on `backend`; skips PostgreSQL when no
+/// server is configured (CI always configures one).
+pub async fn run<F, Fut>(backend: Backend, body: F)
+where
+    F: FnOnce(TestDb) -> Fut + Send + 'static,
+    Fut: Future<Output = TestDb> + Send + 'static,
+{
+    let Some(db) = TestDb::new(backend).await else {
+        eprintln!("GUICHAO_TEST_POSTGRES_URL is not set: PostgreSQL half skipped");
+        return;
+    };
+    let pg = db.pg_admin.clone();
+    match tokio::spawn(body(db)).await {
+        Ok(db) => db.cleanup().await,
+        Err(panic) => {
+            if let Some((admin_url, name)) = pg {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
+                }
+            }
+            std::panic::resume_unwind(panic.into_panic());
+        }
+    }
+}
+
+/// Declares a test that runs once on SQLite and once on PostgreSQL. The body is
+/// a closure from `TestDb` to a future giving the `TestDb` back.
+#[macro_export]
+macro_rules! store_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::testing::run($crate::Backend::Sqlite, $body).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::testing::run($crate::Backend::Postgres, $body).await
+            }
+        }
+    };
+}
+
+/// The test county: 岳阳县 with townships 新墙镇 (villages 新墙村, 清水村) and
+/// 筻口镇 (village 筻口村), plus a second tenant 平江县 with 安定镇.
+pub struct County {
+    pub tenant_id: Uuid,
+    pub other_tenant_id: Uuid,
+    units: HashMap<String, Uuid>,
+}
+
+impl County {
+    pub async fn seed(store: &Store) -> County {
+        let t = store.create_tenant("430621", "岳阳县").await.expect("tenant");
+        let rows = [
+            ("新墙镇", UnitLevel::Township, None),
+            ("筻口镇", UnitLevel::Township, None),
+            ("新墙村", UnitLevel::Village, Some("新墙镇")),
+            ("清水村", UnitLevel::Village, Some("新墙镇")),
+            ("筻口村", UnitLevel::Village, Some("筻口镇")),
+        ]
+        .map(|(name, level, parent)| UnitRow { name: name.into(), level, parent: parent.map(Into::into) });
+        store.import_units(t.id, &rows).await.expect("units");
+        let other = store.create_tenant("430626", "平江县").await.expect("other tenant");
+        store
+            .import_units(other.id, &[UnitRow { name: "安定镇".into(), level: UnitLevel::Township, parent: None }])
+            .await
+            .expect("other units");
+        let mut units = HashMap::new();
+        for tenant in [t.id, other.id] {
+            collect_units(store, tenant, &mut units).await;
+        }
+        County { tenant_id: t.id, other_tenant_id: other.id, units }
+    }
+
+    /// The id of a unit by name (岳阳县, 新墙镇, 新墙村, 平江县, 安定镇 ...).
+    pub fn unit(&self, name: &str) -> Uuid {
+        *self.units.get(name).unwrap_or_else(|| panic!("no unit {name}"))
+    }
+
+    /// Creates a user with one built-in role at a unit and returns them as an actor.
+    pub async fn user(&self, store: &Store, username: &str, role: BuiltinRole, unit: &str) -> Actor {
+        let tenant = if ["平江县", "安定镇"].contains(&unit) { self.other_tenant_id } else { self.tenant_id };
+        let id = store
+            .bootstrap_user(tenant, username, username, self.unit(unit), &[role], TEST_PASSWORD)
+            .await
+            .expect("user");
+        store.actor(tenant, id).await.expect("actor")
+    }
+}
+
+async fn collect_units(store: &Store, tenant_id: Uuid, out: &mut HashMap<String, Uuid>) {
+    use crate::entities::org_unit;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    for u in org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(store.connection()).await.unwrap() {
+        out.insert(u.name, u.id);
+    }
+}
