@@ -1,1 +1,98 @@
-//! placeholder
+//! Guichao's web app: server-rendered pages and the `/api/v1` JSON API over one
+//! store. `app(state)` builds the router and `serve` runs it; the binary and the
+//! tests both call these.
+//!
+//! One folder per area (`org`, `users`, `account`, `audit`), each with its pages
+//! and its API routes; cross-cutting pieces (sign-in, CSRF, headers, errors,
+//! language) are extractors and middleware at the top level.
+
+pub mod api;
+mod account;
+mod assets;
+mod audit;
+mod auth;
+mod error;
+mod extract;
+mod home;
+mod layout;
+mod org;
+mod security;
+mod users;
+
+pub use error::{ApiError, AppError};
+
+use axum::Router;
+use guichao_store::Store;
+use guichao_store::org::SessionPolicy;
+use security::RateLimiter;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    pub session: SessionPolicy,
+    /// Mark cookies `Secure` (when served behind TLS).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Login attempts allowed per client address per minute.
+    pub login_attempts_per_minute: u32,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            session: SessionPolicy::default(),
+            secure_cookies: false,
+            trust_proxy: false,
+            login_attempts_per_minute: 10,
+        }
+    }
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> AppState {
+        let limiter = Arc::new(RateLimiter::new(config.login_attempts_per_minute));
+        AppState { store, config: Arc::new(config), limiter }
+    }
+}
+
+/// The whole application as one router.
+pub fn app(state: AppState) -> Router {
+    let api = api::router(state.clone());
+    Router::new()
+        .merge(home::routes())
+        .merge(auth::routes())
+        .merge(org::routes())
+        .merge(users::routes())
+        .merge(account::routes())
+        .merge(audit::routes())
+        .merge(assets::routes())
+        .with_state(state.clone())
+        .merge(api)
+        .layer(axum::middleware::from_fn_with_state(state, security::csrf))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
+}
+
+/// Serves the app on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -26,7 +26,23 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let grants = user_grants(db, user.tenant_id, user.id).await?;
+    let role_ids: Vec<Uuid> = user_role::Entity::find()
+        .filter(user_role::Column::TenantId.eq(user.tenant_id))
+        .filter(user_role::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role_id)
+        .collect();
+    let grants = roles_grants(db, user.tenant_id, &role_ids).await?;
+    let roles = role::Entity::find()
+        .filter(role::Column::TenantId.eq(user.tenant_id))
+        .filter(role::Column::Id.is_in(role_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect();
     Ok(Actor {
         tenant_id: user.tenant_id,
         tenant_name: tenant.name,
@@ -37,26 +53,18 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         unit_name: unit.name,
         unit_level: UnitLevel::parse(&unit.level).unwrap_or(UnitLevel::Village),
         grants,
+        roles,
         ip: None,
         unit_path: unit.path,
     })
 }
 
-/// The union of the grants of a user's roles.
-pub(crate) async fn user_grants(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<Grants> {
-    let role_ids: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::TenantId.eq(tenant_id))
-        .filter(user_role::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.role_id)
-        .collect();
-    roles_grants(db, tenant_id, &role_ids).await
-}
-
 /// The union of the grants of some roles of a tenant.
 pub(crate) async fn roles_grants(db: &impl ConnectionTrait, tenant_id: Uuid, role_ids: &[Uuid]) -> StoreResult<Grants> {
+    let mut role_ids = role_ids.to_vec();
+    role_ids.sort();
+    role_ids.dedup();
+    let role_ids = role_ids.as_slice();
     let known = role::Entity::find()
         .filter(role::Column::TenantId.eq(tenant_id))
         .filter(role::Column::Id.is_in(role_ids.iter().copied()))

@@ -24,6 +24,8 @@ pub struct Actor {
     pub unit_name: String,
     pub unit_level: UnitLevel,
     pub grants: Grants,
+    /// The user's roles as (code, stored name).
+    pub roles: Vec<(String, String)>,
     /// The client's address, recorded with audit events.
     pub ip: Option<String>,
     unit_path: String,
@@ -38,6 +40,16 @@ impl Actor {
     pub fn scope(&self, permission: Permission) -> StoreResult<Scope> {
         let reach = self.grants.scope_of(permission).ok_or(StoreError::Forbidden)?;
         Ok(Scope::new(self.tenant_id, self.user_id, self.unit_id, self.unit_path.clone(), reach))
+    }
+
+    /// The names of the user's roles in `lang` (built-in roles are translated).
+    pub fn role_names(&self, lang: guichao_domain::Lang) -> Vec<String> {
+        self.roles
+            .iter()
+            .map(|(code, name)| {
+                guichao_domain::access::BuiltinRole::parse(code).map(|r| r.name(lang).to_string()).unwrap_or_else(|| name.clone())
+            })
+            .collect()
     }
 
     pub fn with_ip(mut self, ip: Option<String>) -> Actor {

@@ -78,6 +78,21 @@ impl Store {
         Ok(node(unit, n))
     }
 
+    /// A unit and those of its ancestors the actor may see, top first (a breadcrumb).
+    pub async fn unit_trail(&self, actor: &Actor, id: Uuid) -> StoreResult<Vec<UnitNode>> {
+        let scope = actor.scope(Permission::OrgRead)?;
+        let unit = self.unit(actor, Permission::OrgRead, id).await?;
+        let path = org_unit::Entity::find_by_id((actor.tenant_id, unit.id)).one(&self.db).await?.ok_or(StoreError::NotFound)?.path;
+        let ids: Vec<Uuid> = path.split('/').filter_map(|p| Uuid::parse_str(p).ok()).collect();
+        let mut units = org_unit::Entity::find()
+            .filter(org_unit::Column::Id.is_in(ids))
+            .filter(scope.units_condition(org_unit::Column::TenantId, org_unit::Column::Id))
+            .all(&self.db)
+            .await?;
+        units.sort_by_key(|u| u.path.len());
+        Ok(units.into_iter().map(|u| node(u, 0)).collect())
+    }
+
     /// Units the actor reaches with `permission` at the given levels, by name
     /// (for choosing a unit on a form). At most `limit`.
     pub async fn units_at_levels(

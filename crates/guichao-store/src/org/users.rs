@@ -131,7 +131,7 @@ impl Store {
         let username = valid_username(&new.username)?;
         let display_name = valid_display_name(&new.display_name)?;
         policy(&new.password)?;
-        self.check_grantable(actor, &scope, new.unit_id, &new.role_ids).await?;
+        self.check_grantable(actor, &scope, new.unit_id, &[], &new.role_ids).await?;
         let hash = passwords::hash(new.password).await;
         let tx = self.begin_write().await?;
         ensure_username_free(&*tx, actor.tenant_id, &username).await?;
@@ -154,7 +154,7 @@ impl Store {
         if id == actor.user_id && !edit.active {
             return Err(StoreError::invalid("不能停用自己的账号", "You cannot disable your own account"));
         }
-        self.check_grantable(actor, &scope, edit.unit_id, &edit.role_ids).await?;
+        self.check_grantable(actor, &scope, edit.unit_id, &before.role_ids, &edit.role_ids).await?;
         let tx = self.begin_write().await?;
         let updated = user::Entity::update_many()
             .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
@@ -281,13 +281,21 @@ impl Store {
     }
 
     /// The rule for giving an account a unit and roles: the unit must lie in the
-    /// actor's `admin.users` scope and the roles must grant nothing the actor
-    /// does not hold with at least the same reach.
-    async fn check_grantable(&self, actor: &Actor, scope: &Scope, unit_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {
+    /// actor's `admin.users` scope, and every role added or taken away must grant
+    /// nothing the actor does not hold with at least the same reach. Roles kept
+    /// as they were need no check, so an admin can still edit the name of a
+    /// user who holds a role wider than the admin's own.
+    async fn check_grantable(&self, actor: &Actor, scope: &Scope, unit_id: Uuid, before: &[Uuid], after: &[Uuid]) -> StoreResult<()> {
         if !scope.covers_unit(self, unit_id).await? {
             return Err(StoreError::invalid("所选单位不在您的管理范围内", "The chosen unit is outside what you manage"));
         }
-        let wanted = roles_grants(&self.db, actor.tenant_id, role_ids).await?;
+        let changed: Vec<Uuid> = before
+            .iter()
+            .filter(|r| !after.contains(r))
+            .chain(after.iter().filter(|r| !before.contains(r)))
+            .copied()
+            .collect();
+        let wanted = roles_grants(&self.db, actor.tenant_id, &changed).await?;
         if !actor.grants.covers(&wanted) {
             return Err(StoreError::invalid(
                 "不能授予超出您自身权限的角色",

@@ -1,0 +1,127 @@
+//! `/api/v1/me` and `/api/v1/tokens`: the caller's own account and API tokens.
+
+use crate::AppState;
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::{ApiJson, ApiUser};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use guichao_store::org::TokenInfo;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(change_password))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Grant {
+    /// e.g. `fellow.read`.
+    pub permission: String,
+    /// `assigned`, `unit`, `unit_and_below` or `tenant`.
+    pub scope: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub tenant_id: Uuid,
+    pub tenant_name: String,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub roles: Vec<String>,
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Token {
+    pub id: Uuid,
+    pub name: String,
+    /// The token's first characters, to tell tokens apart.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<TokenInfo> for Token {
+    fn from(t: TokenInfo) -> Token {
+        Token { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedToken {
+    #[serde(flatten)]
+    pub info: Token,
+    /// The secret: shown this once, never again. Send as `Authorization: Bearer <token>`.
+    pub token: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewTokenBody {
+    pub name: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+/// The caller: account, unit, roles and effective permissions.
+#[utoipa::path(get, path = "/me", tag = "account",
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+async fn me(ApiUser(actor): ApiUser) -> Json<Me> {
+    Json(Me {
+        id: actor.user_id,
+        username: actor.username.clone(),
+        display_name: actor.display_name.clone(),
+        tenant_id: actor.tenant_id,
+        tenant_name: actor.tenant_name.clone(),
+        unit_id: actor.unit_id,
+        unit_name: actor.unit_name.clone(),
+        roles: actor.roles.iter().map(|(code, _)| code.clone()).collect(),
+        grants: actor.grants.iter().map(|(p, s)| Grant { permission: p.code().into(), scope: s.code().into() }).collect(),
+    })
+}
+
+/// Changes the caller's own password.
+#[utoipa::path(put, path = "/me/password", tag = "account", request_body = PasswordChange,
+    responses((status = 204), (status = 422, body = ErrorBody)))]
+async fn change_password(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiJson(b): ApiJson<PasswordChange>) -> ApiResult<StatusCode> {
+    state.store.change_own_password(&actor, &b.current, &b.new).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's API tokens, newest first.
+#[utoipa::path(get, path = "/tokens", tag = "account", responses((status = 200, body = Vec<Token>)))]
+async fn list_tokens(State(state): State<AppState>, ApiUser(actor): ApiUser) -> ApiResult<Json<Vec<Token>>> {
+    Ok(Json(state.store.tokens(&actor).await?.into_iter().map(Token::from).collect()))
+}
+
+/// Creates a token that acts as the caller, with the caller's scope.
+#[utoipa::path(post, path = "/tokens", tag = "account", request_body = NewTokenBody,
+    responses((status = 201, body = CreatedToken), (status = 422, body = ErrorBody)))]
+async fn create_token(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiJson(b): ApiJson<NewTokenBody>) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
+    let created = state.store.create_token(&actor, &b.name).await?;
+    Ok((StatusCode::CREATED, Json(CreatedToken { info: created.info.into(), token: created.token })))
+}
+
+/// Revokes one of the caller's tokens.
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "account",
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn revoke_token(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
+    state.store.revoke_token(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

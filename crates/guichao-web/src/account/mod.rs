@@ -1,0 +1,6 @@
+//! The user's own account: profile, password and API tokens.
+
+pub mod api;
+mod pages;
+
+pub use pages::routes;

@@ -1,0 +1,125 @@
+//! Account pages: who I am and what I may do, changing my password, my API tokens.
+
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{FormData, PageUser};
+use crate::layout::{Ctx, show_opt_time, show_time};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use guichao_store::org::TokenInfo;
+use uuid::Uuid;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(account))
+        .route("/account/password", post(change_password))
+        .route("/account/tokens", get(tokens).post(create_token))
+        .route("/account/tokens/{id}/revoke", post(revoke_token))
+}
+
+pub struct GrantRow {
+    pub permission: &'static str,
+    pub scope: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    username: String,
+    roles: Vec<String>,
+    grants: Vec<GrantRow>,
+    error: Option<String>,
+    done: bool,
+}
+
+async fn render_account(user: &PageUser, error: Option<String>, done: bool) -> PageResult<Response> {
+    let lang = user.lang;
+    let grants = user.actor.grants.iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = AccountPage {
+        ctx: Ctx::new(user, "/account"),
+        username: user.actor.username.clone(),
+        roles: user.actor.role_names(lang),
+        grants,
+        error,
+        done,
+    };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+async fn account(user: PageUser) -> PageResult<Response> {
+    render_account(&user, None, false).await
+}
+
+async fn change_password(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
+    if form.get("new") != form.get("confirm") {
+        let msg = user.lang.pick("两次输入的新密码不一致", "The new passwords do not match").to_string();
+        return render_account(&user, Some(msg), false).await;
+    }
+    match state.store.change_own_password(&user.actor, &form.get("current"), &form.get("new")).await.map_err(AppError::from) {
+        Ok(()) => render_account(&user, None, true).await,
+        Err(AppError::Invalid(m)) => render_account(&user, Some(m.get(user.lang).to_string()), false).await,
+        Err(e) => Err(e),
+    }
+}
+
+pub struct TokenRow {
+    pub id: Uuid,
+    pub name: String,
+    pub prefix: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account/tokens.html")]
+struct TokensPage {
+    ctx: Ctx,
+    tokens: Vec<TokenRow>,
+    new_token: Option<String>,
+    error: Option<String>,
+}
+
+fn rows(tokens: Vec<TokenInfo>) -> Vec<TokenRow> {
+    tokens
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created: show_time(&t.created_at),
+            last_used: show_opt_time(&t.last_used_at),
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect()
+}
+
+async fn render_tokens(state: &AppState, user: &PageUser, new_token: Option<String>, error: Option<String>) -> PageResult<Response> {
+    let tokens = rows(state.store.tokens(&user.actor).await?);
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = TokensPage { ctx: Ctx::new(user, "/account"), tokens, new_token, error };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+async fn tokens(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    render_tokens(&state, &user, None, None).await
+}
+
+async fn create_token(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
+    match state.store.create_token(&user.actor, &form.get("name")).await.map_err(AppError::from) {
+        Ok(created) => render_tokens(&state, &user, Some(created.token), None).await,
+        Err(AppError::Invalid(m)) => render_tokens(&state, &user, None, Some(m.get(user.lang).to_string())).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn revoke_token(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>) -> PageResult<Response> {
+    state.store.revoke_token(&user.actor, id).await?;
+    Ok(Redirect::to("/account/tokens").into_response())
+}

@@ -1,0 +1,80 @@
+//! The audit log page: newest first, filtered by action, a page at a time.
+
+use super::{ACTIONS, action_label};
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::PageUser;
+use crate::layout::{Ctx, show_time};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use guichao_store::audit::AuditQuery;
+use serde::Deserialize;
+
+const PAGE: u64 = 100;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/audit", get(log))
+}
+
+pub struct Row {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+pub struct ActionChoice {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "audit/log.html")]
+struct LogPage {
+    ctx: Ctx,
+    actions: Vec<ActionChoice>,
+    rows: Vec<Row>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LogQuery {
+    action: Option<String>,
+    before: Option<i64>,
+}
+
+async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQuery>) -> PageResult<Response> {
+    let action = q.action.filter(|a| !a.is_empty());
+    let query = AuditQuery { action: action.clone(), target: None, before: q.before, limit: PAGE };
+    let entries = state.store.audit_log(&user.actor, &query).await?;
+    let lang = user.lang;
+    let next = (entries.len() as u64 == PAGE).then(|| {
+        let last = entries[entries.len() - 1].seq;
+        format!("/audit?action={}&before={last}", action.as_deref().unwrap_or(""))
+    });
+    let rows = entries
+        .into_iter()
+        .map(|e| Row {
+            seq: e.seq,
+            at: show_time(&e.at),
+            actor: e.actor_name,
+            action: action_label(&e.action, lang),
+            target: if e.target_id.is_empty() { e.target_type } else { format!("{} {}", e.target_type, e.target_id) },
+            ip: e.ip.unwrap_or_default(),
+            detail: e.detail.to_string(),
+        })
+        .collect();
+    let actions = ACTIONS
+        .iter()
+        .map(|(code, zh, en)| ActionChoice { code, label: lang.pick(zh, en), selected: action.as_deref() == Some(*code) })
+        .collect();
+    let page = LogPage { ctx: Ctx::new(&user, "/audit"), actions, rows, next };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}

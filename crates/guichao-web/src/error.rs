@@ -1,0 +1,149 @@
+//! One error type for pages (`AppError`, rendered as HTML) and its JSON twin for
+//! the API (`ApiError`). Internal errors are logged with an id that the user sees,
+//! and nothing else about them leaves the server.
+
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichao_domain::{Lang, Msg};
+use guichao_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug)]
+pub enum AppError {
+    /// Not signed in: pages redirect to the login page, the API answers 401.
+    Unauthenticated,
+    /// Signed in but lacking the permission for a whole area.
+    Forbidden,
+    /// Missing, or outside the user's scope: deliberately the same answer.
+    NotFound,
+    /// Bad input, with a message for the user.
+    Invalid(Msg),
+    Conflict(Msg),
+    TooManyRequests(Msg),
+    /// Anything else: logged under `id`, shown as a plain 500.
+    Internal { id: Uuid },
+}
+
+impl AppError {
+    pub fn invalid(zh: impl Into<String>, en: impl Into<String>) -> AppError {
+        AppError::Invalid(Msg::new(zh, en))
+    }
+
+    pub fn internal(error: impl std::fmt::Display) -> AppError {
+        let id = Uuid::now_v7();
+        tracing::error!(%id, "internal error: {error}");
+        AppError::Internal { id }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::Internal { .. } => "internal",
+        }
+    }
+
+    /// The message for the user in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Unauthenticated => lang.pick("请先登录", "Please sign in").into(),
+            AppError::Forbidden => lang.pick("您没有使用此功能的权限", "You may not use this").into(),
+            AppError::NotFound => lang.pick("未找到该记录", "Not found").into(),
+            AppError::Invalid(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => m.get(lang).to_string(),
+            AppError::Internal { id } => match lang {
+                Lang::Zh => format!("系统内部错误，请联系管理员（错误编号 {id}）"),
+                Lang::En => format!("Internal error; please tell the administrator (error id {id})"),
+            },
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Forbidden => AppError::Forbidden,
+            StoreError::Invalid(m) => AppError::Invalid(m),
+            StoreError::Conflict(m) => AppError::Conflict(m),
+            StoreError::Db(db) => AppError::internal(db),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    lang: Lang,
+    status: u16,
+    message: String,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if matches!(self, AppError::Unauthenticated) {
+            return Redirect::to("/login").into_response();
+        }
+        let lang = crate::extract::request_lang();
+        let page = ErrorPage { lang, status: self.status().as_u16(), message: self.message(lang) };
+        match page.render() {
+            Ok(html) => (self.status(), Html(html)).into_response(),
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        }
+    }
+}
+
+/// The JSON error shape of the API (see docs/API.md).
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: `unauthenticated`, `forbidden`, `not_found`,
+    /// `invalid`, `conflict`, `too_many_requests`, `internal`.
+    pub code: String,
+    /// Human-readable message in the request's language (Chinese by default).
+    pub message: String,
+}
+
+/// An [`AppError`] answered as JSON, in the language of the request.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> ApiError {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let lang = crate::extract::request_lang();
+        let body = ErrorBody { error: ErrorDetail { code: self.0.code().to_string(), message: self.0.message(lang) } };
+        (self.0.status(), Json(body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+pub type PageResult<T> = Result<T, AppError>;

@@ -1,0 +1,177 @@
+//! Extractors for what every handler needs: the signed-in user, the language,
+//! the client address, and form and JSON bodies whose faults become our errors.
+
+use crate::error::{ApiError, AppError};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use guichao_domain::Lang;
+use guichao_store::Actor;
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "gc_session";
+pub const LANG_COOKIE: &str = "gc_lang";
+
+tokio::task_local! {
+    static LANG: Lang;
+}
+
+/// The language of the request being answered (Chinese outside a request).
+pub fn request_lang() -> Lang {
+    LANG.try_with(|l| *l).unwrap_or_default()
+}
+
+/// Middleware: decides the request's language once (the `gc_lang` cookie, else
+/// for the API `Accept-Language`, else Chinese) and makes it available to
+/// handlers and error responses.
+pub async fn lang_scope(req: Request, next: Next) -> Response {
+    let lang = cookie(req.headers(), LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
+        .or_else(|| {
+            req.uri().path().starts_with("/api/").then(|| {
+                req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::parse)
+            })?
+        })
+        .unwrap_or_default();
+    LANG.scope(lang, next.run(req)).await
+}
+
+/// A cookie's value from the request headers.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The client's address: `X-Forwarded-For` behind a trusted proxy, else the peer.
+pub fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
+    if state.config.trust_proxy {
+        if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+            if let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty()) {
+                return Some(first.to_string());
+            }
+        }
+    }
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
+}
+
+/// The signed-in user of a page, from the session cookie. Without a live session
+/// the page redirects to the login page.
+pub struct PageUser {
+    pub actor: Actor,
+    pub lang: Lang,
+}
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let cookie = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
+        let actor = state.store.session_actor(&cookie, state.config.session).await?.ok_or(AppError::Unauthenticated)?;
+        Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang() })
+    }
+}
+
+/// The caller of an API route: a bearer token, or a session cookie for calls
+/// made by our own pages.
+pub struct ApiUser(pub Actor);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let bearer = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let actor = match bearer {
+            Some(token) => state.store.token_actor(token).await?,
+            None => match cookie(&parts.headers, SESSION_COOKIE) {
+                Some(c) => state.store.session_actor(&c, state.config.session).await?,
+                None => None,
+            },
+        };
+        let actor = actor.ok_or(AppError::Unauthenticated)?;
+        Ok(ApiUser(actor.with_ip(client_ip(parts, state))))
+    }
+}
+
+/// A url-encoded form body as name/value pairs. Repeated names (a multi-select)
+/// are kept, which `axum::Form` cannot do.
+pub struct FormData(Vec<(String, String)>);
+
+impl FormData {
+    /// The first value of a field, trimmed; empty when missing.
+    pub fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    }
+
+    /// Every value of a field.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).collect()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == name)
+    }
+
+    /// A field that must hold an id.
+    pub fn uuid(&self, name: &str) -> Result<uuid::Uuid, AppError> {
+        uuid::Uuid::parse_str(&self.get(name)).map_err(|_| AppError::invalid("请选择有效的选项", "Please choose a valid option"))
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| AppError::invalid("提交的内容过大或无法读取", "The form is too large or unreadable"))?;
+        Ok(FormData(form_urlencoded::parse(&bytes).into_owned().collect()))
+    }
+}
+
+/// A JSON body; a malformed one is a 422 with a readable message, not axum's text.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => {
+                let detail = rejection.body_text();
+                Err(AppError::invalid(
+                    format!("请求内容不是有效的 JSON 或字段不符：{detail}"),
+                    format!("The body is not valid JSON for this call: {detail}"),
+                )
+                .into())
+            }
+        }
+    }
+}
+
+/// The client's address as an extractor (see [`client_ip`]).
+pub struct ClientIp(pub Option<String>);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state)))
+    }
+}

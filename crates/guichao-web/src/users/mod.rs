@@ -1,0 +1,7 @@
+//! The user-admin area: accounts, their unit and roles.
+
+pub mod api;
+mod form;
+mod pages;
+
+pub use pages::routes;

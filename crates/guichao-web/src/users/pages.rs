@@ -1,0 +1,215 @@
+//! User-admin pages: the list, the new-user form, the edit form and the
+//! password reset.
+
+use super::form::{Choices, UserFormData, choices};
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{FormData, PageUser};
+use crate::layout::{Ctx, show_opt_time};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use guichao_domain::access::Permission;
+use guichao_store::org::{NewUser, UserEdit, UserQuery, UserSummary};
+use guichao_store::StoreError;
+use serde::Deserialize;
+use uuid::Uuid;
+
+const PAGE: u64 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/users", get(list).post(create))
+        .route("/users/new", get(new_form))
+        .route("/users/{id}", get(edit_form).post(update))
+        .route("/users/{id}/password", post(reset_password))
+}
+
+#[derive(Template)]
+#[template(path = "users/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    q: String,
+    users: Vec<UserSummary>,
+    next: Option<String>,
+    can_write: bool,
+}
+
+impl ListPage {
+    fn role_names(&self, user: &UserSummary) -> String {
+        user.roles
+            .iter()
+            .map(|code| {
+                guichao_domain::access::BuiltinRole::parse(code).map(|r| r.name(self.ctx.lang).to_string()).unwrap_or(code.clone())
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    fn locked(&self, user: &UserSummary) -> String {
+        show_opt_time(&user.locked_until)
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    q: Option<String>,
+    after: Option<String>,
+}
+
+async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query<ListQuery>) -> PageResult<Response> {
+    let query = UserQuery { q: q.q.clone(), after: q.after, limit: PAGE };
+    let users = state.store.users(&user.actor, &query).await?;
+    let text = q.q.unwrap_or_default();
+    let next = (users.len() as u64 == PAGE).then(|| {
+        let last = &users[users.len() - 1].username;
+        format!("/users?q={}&after={}", urlencoding::encode(&text), urlencoding::encode(last))
+    });
+    let page = ListPage { ctx: Ctx::new(&user, "/users"), q: text, users, next, can_write: user.actor.can(Permission::UsersWrite) };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "users/form.html")]
+struct FormPage {
+    ctx: Ctx,
+    /// `None` for a new user.
+    user_id: Option<Uuid>,
+    data: UserFormData,
+    choices: Choices,
+    error: Option<String>,
+    locked_until: String,
+}
+
+impl FormPage {
+    fn is_unit(&self, id: &Uuid) -> bool {
+        self.data.unit_id == Some(*id)
+    }
+
+    fn is_village(&self, id: &Uuid) -> bool {
+        self.data.village_id == Some(*id)
+    }
+
+    fn indent(&self, unit: &guichao_store::org::UnitNode) -> &'static str {
+        if unit.parent_id.is_some() { "　" } else { "" }
+    }
+}
+
+async fn render_form(state: &AppState, user: &PageUser, user_id: Option<Uuid>, data: UserFormData, error: Option<String>, locked_until: String) -> PageResult<Response> {
+    let choices = choices(state, &user.actor, &data, user.lang).await?;
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    user.actor.scope(Permission::UsersWrite)?;
+    let data = UserFormData {
+        username: String::new(),
+        display_name: String::new(),
+        unit_id: Some(user.actor.unit_id),
+        village_id: None,
+        role_ids: vec![],
+        active: true,
+        version: 0,
+    };
+    render_form(&state, &user, None, data, None, String::new()).await
+}
+
+/// A rule broken on save: show the form again with what the user typed.
+fn user_message(e: StoreError, user: &PageUser) -> Result<String, AppError> {
+    match AppError::from(e) {
+        AppError::Invalid(m) | AppError::Conflict(m) => Ok(m.get(user.lang).to_string()),
+        other => Err(other),
+    }
+}
+
+async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
+    let data = UserFormData::from_form(&form);
+    let unit_id = match data.chosen_unit() {
+        Ok(id) => id,
+        Err(e) => return render_form(&state, &user, None, data, Some(e.message(user.lang)), String::new()).await,
+    };
+    let new = NewUser {
+        username: data.username.clone(),
+        display_name: data.display_name.clone(),
+        unit_id,
+        role_ids: data.role_ids.clone(),
+        password: form.get("password"),
+    };
+    match state.store.create_user(&user.actor, new).await {
+        Ok(id) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
+        Err(e) => {
+            let message = user_message(e, &user)?;
+            render_form(&state, &user, None, data, Some(message), String::new()).await
+        }
+    }
+}
+
+async fn edit_form(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>) -> PageResult<Response> {
+    let detail = state.store.user(&user.actor, id).await?;
+    let unit = state.store.unit(&user.actor, Permission::UsersRead, detail.summary.unit_id).await;
+    // A village's township goes in the first select, the village in the second.
+    let (unit_id, village_id) = match unit {
+        Ok(u) if u.level == guichao_domain::org::UnitLevel::Village => (u.parent_id, Some(u.id)),
+        _ => (Some(detail.summary.unit_id), None),
+    };
+    let data = UserFormData {
+        username: detail.summary.username.clone(),
+        display_name: detail.summary.display_name.clone(),
+        unit_id,
+        village_id,
+        role_ids: detail.role_ids.clone(),
+        active: detail.summary.active,
+        version: detail.version,
+    };
+    render_form(&state, &user, Some(id), data, None, show_opt_time(&detail.summary.locked_until)).await
+}
+
+async fn update(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>, form: FormData) -> PageResult<Response> {
+    let mut data = UserFormData::from_form(&form);
+    let current = state.store.user(&user.actor, id).await?;
+    data.username = current.summary.username.clone();
+    let locked = show_opt_time(&current.summary.locked_until);
+    let unit_id = match data.chosen_unit() {
+        Ok(u) => u,
+        Err(e) => return render_form(&state, &user, Some(id), data, Some(e.message(user.lang)), locked).await,
+    };
+    let edit = UserEdit {
+        display_name: data.display_name.clone(),
+        unit_id,
+        role_ids: data.role_ids.clone(),
+        active: data.active,
+        version: data.version,
+    };
+    match state.store.update_user(&user.actor, id, edit).await {
+        Ok(()) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
+        Err(e) => {
+            let message = user_message(e, &user)?;
+            render_form(&state, &user, Some(id), data, Some(message), locked).await
+        }
+    }
+}
+
+async fn reset_password(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>, form: FormData) -> PageResult<Response> {
+    match state.store.reset_password(&user.actor, id, &form.get("password")).await {
+        Ok(()) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
+        Err(e) => {
+            let message = user_message(e, &user)?;
+            let detail = state.store.user(&user.actor, id).await?;
+            let data = UserFormData {
+                username: detail.summary.username.clone(),
+                display_name: detail.summary.display_name.clone(),
+                unit_id: Some(detail.summary.unit_id),
+                village_id: None,
+                role_ids: detail.role_ids.clone(),
+                active: detail.summary.active,
+                version: detail.version,
+            };
+            render_form(&state, &user, Some(id), data, Some(message), show_opt_time(&detail.summary.locked_until)).await
+        }
+    }
+}
