@@ -74,7 +74,10 @@ store_test!(password_changes_follow_the_policy, |db: TestDb| async move {
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     assert!(matches!(store.change_own_password(&me, "wrong", "Better-pass-3").await, Err(StoreError::Invalid(_))));
     assert!(matches!(store.change_own_password(&me, TEST_PASSWORD, "short").await, Err(StoreError::Invalid(_))));
-    assert!(matches!(store.change_own_password(&me, TEST_PASSWORD, "alllowercase1").await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.change_own_password(&me, TEST_PASSWORD, "alllowercase1").await,
+        Err(StoreError::Invalid(_))
+    ));
     store.change_own_password(&me, TEST_PASSWORD, "Better-pass-3").await.unwrap();
     assert!(store.login(county.tenant_id, "cadre", "Better-pass-3", None).await.unwrap().is_ok());
     db

@@ -50,7 +50,8 @@ store_test!(admins_edit_the_tree, |db: TestDb| async move {
 store_test!(bulk_load_is_all_or_nothing, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let row = |name: &str, level, parent: Option<&str>| UnitRow { name: name.into(), level, parent: parent.map(Into::into) };
+    let row =
+        |name: &str, level, parent: Option<&str>| UnitRow { name: name.into(), level, parent: parent.map(Into::into) };
     let bad = [row("甲村", UnitLevel::Village, Some("新墙镇")), row("乙村", UnitLevel::Village, Some("不存在镇"))];
     let err = store.import_units(county.tenant_id, &bad).await.unwrap_err();
     assert!(err.to_string().contains("第3行"), "{err}");

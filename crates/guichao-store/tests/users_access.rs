@@ -20,7 +20,9 @@ struct Targets {
 async fn targets(store: &Store, county: &County) -> Targets {
     let make = |name: &'static str, unit: &'static str, tenant: Uuid| {
         let unit = county.unit(unit);
-        async move { store.bootstrap_user(tenant, name, name, unit, &[BuiltinRole::VillageCadre], TEST_PASSWORD).await.unwrap() }
+        async move {
+            store.bootstrap_user(tenant, name, name, unit, &[BuiltinRole::VillageCadre], TEST_PASSWORD).await.unwrap()
+        }
     };
     Targets {
         county: make("t_county", "岳阳县", county.tenant_id).await,
@@ -106,7 +108,14 @@ store_test!(township_staff_manage_only_their_township, |db: TestDb| async move {
     assert!(matches!(store.update_user(&staff, staff.user_id, raise).await, Err(StoreError::Invalid(_))));
     // A user of another township answers "not found".
     let sibling = store
-        .bootstrap_user(county.tenant_id, "gangkou", "筻口", county.unit("筻口镇"), &[BuiltinRole::TownshipStaff], TEST_PASSWORD)
+        .bootstrap_user(
+            county.tenant_id,
+            "gangkou",
+            "筻口",
+            county.unit("筻口镇"),
+            &[BuiltinRole::TownshipStaff],
+            TEST_PASSWORD,
+        )
         .await
         .unwrap();
     assert!(matches!(store.user(&staff, sibling).await, Err(StoreError::NotFound)));
@@ -137,7 +146,13 @@ store_test!(concurrent_edits_conflict, |db: TestDb| async move {
     assert_eq!(store.user(&admin, target.user_id).await.unwrap().summary.display_name, "第一次");
     // Nobody disables themselves.
     let me = store.user(&admin, admin.user_id).await.unwrap();
-    let off = UserEdit { display_name: "a".into(), unit_id: me.summary.unit_id, role_ids: me.role_ids, active: false, version: me.version };
+    let off = UserEdit {
+        display_name: "a".into(),
+        unit_id: me.summary.unit_id,
+        role_ids: me.role_ids,
+        active: false,
+        version: me.version,
+    };
     assert!(matches!(store.update_user(&admin, admin.user_id, off).await, Err(StoreError::Invalid(_))));
     db
 });

@@ -5,11 +5,11 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{ClientIp, FormData, LANG_COOKIE, SESSION_COOKIE, cookie, request_lang};
 use crate::layout::show_time;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header::{REFERER, SET_COOKIE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use guichao_domain::Lang;
 use guichao_store::org::{LoginFailure, TenantInfo};
 
@@ -34,7 +34,12 @@ async fn login_page(State(state): State<AppState>) -> PageResult<Response> {
     render_login(&state, String::new(), String::new(), None).await
 }
 
-async fn render_login(state: &AppState, tenant: String, username: String, error: Option<String>) -> PageResult<Response> {
+async fn render_login(
+    state: &AppState,
+    tenant: String,
+    username: String,
+    error: Option<String>,
+) -> PageResult<Response> {
     let tenants = state.store.tenants().await?;
     let page = LoginPage { lang: request_lang(), tenants, chosen_tenant: tenant, username, error };
     let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
@@ -65,20 +70,32 @@ async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, form: Form
         Ok((session, _actor)) => {
             let secure = if state.config.secure_cookies { "; Secure" } else { "" };
             let max_age = state.config.session.absolute.num_seconds();
-            let cookie = format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+            let cookie =
+                format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
             return Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response());
         }
         Err(LoginFailure::BadCredentials) => lang.pick("用户名或密码错误", "Wrong username or password").to_string(),
-        Err(LoginFailure::Disabled) => lang.pick("该账号已停用，请联系管理员", "This account is disabled; ask an administrator").to_string(),
+        Err(LoginFailure::Disabled) => {
+            lang.pick("该账号已停用，请联系管理员", "This account is disabled; ask an administrator").to_string()
+        }
         Err(LoginFailure::Locked { until }) => match lang {
-            Lang::Zh => format!("连续5次密码错误，账号已锁定15分钟，请于 {} 后再试，或请管理员重置密码", show_time(&until)),
-            Lang::En => format!("Five wrong passwords in a row locked this account for 15 minutes; try again after {} or ask an administrator to reset it", show_time(&until)),
+            Lang::Zh => {
+                format!("连续5次密码错误，账号已锁定15分钟，请于 {} 后再试，或请管理员重置密码", show_time(&until))
+            }
+            Lang::En => format!(
+                "Five wrong passwords in a row locked this account for 15 minutes; try again after {} or ask an administrator to reset it",
+                show_time(&until)
+            ),
         },
     };
     render_login(&state, tenant.code, username, Some(message)).await
 }
 
-async fn logout(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: axum::http::HeaderMap) -> PageResult<Response> {
+async fn logout(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+) -> PageResult<Response> {
     if let Some(session) = cookie(&headers, SESSION_COOKIE) {
         if let Some(actor) = state.store.session_actor(&session, state.config.session).await? {
             state.store.logout(&session, &actor.with_ip(ip)).await?;

@@ -25,7 +25,9 @@ pub enum AppError {
     Conflict(Msg),
     TooManyRequests(Msg),
     /// Anything else: logged under `id`, shown as a plain 500.
-    Internal { id: Uuid },
+    Internal {
+        id: Uuid,
+    },
 }
 
 impl AppError {

@@ -1,8 +1,8 @@
 //! Extractors for what every handler needs: the signed-in user, the language,
 //! the client address, and form and JSON bodies whose faults become our errors.
 
-use crate::error::{ApiError, AppError};
 use crate::AppState;
+use crate::error::{ApiError, AppError};
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE};
@@ -33,9 +33,10 @@ pub async fn lang_scope(req: Request, next: Next) -> Response {
     let lang = cookie(req.headers(), LANG_COOKIE)
         .and_then(|c| Lang::parse(&c))
         .or_else(|| {
-            req.uri().path().starts_with("/api/").then(|| {
-                req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::parse)
-            })?
+            req.uri()
+                .path()
+                .starts_with("/api/")
+                .then(|| req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::parse))?
         })
         .unwrap_or_default();
     LANG.scope(lang, next.run(req)).await
@@ -129,7 +130,8 @@ impl FormData {
 
     /// A field that must hold an id.
     pub fn uuid(&self, name: &str) -> Result<uuid::Uuid, AppError> {
-        uuid::Uuid::parse_str(&self.get(name)).map_err(|_| AppError::invalid("请选择有效的选项", "Please choose a valid option"))
+        uuid::Uuid::parse_str(&self.get(name))
+            .map_err(|_| AppError::invalid("请选择有效的选项", "Please choose a valid option"))
     }
 }
 

@@ -6,8 +6,8 @@
 //! and its API routes; cross-cutting pieces (sign-in, CSRF, headers, errors,
 //! language) are extractors and middleware at the top level.
 
-pub mod api;
 mod account;
+pub mod api;
 mod assets;
 mod audit;
 mod auth;

@@ -36,9 +36,7 @@ impl Grants {
     /// `other` must be held here with at least the same reach. This is the one rule
     /// that stops anyone from granting themselves or others more than they hold.
     pub fn covers(&self, other: &Grants) -> bool {
-        other
-            .iter()
-            .all(|(permission, scope)| self.scope_of(permission).is_some_and(|own| own >= scope))
+        other.iter().all(|(permission, scope)| self.scope_of(permission).is_some_and(|own| own >= scope))
     }
 }
 
@@ -73,9 +71,7 @@ mod tests {
 
     fn any_grants() -> impl Strategy<Value = Grants> {
         proptest::collection::vec((0..Permission::ALL.len(), 0..DataScope::ALL.len()), 0..10)
-            .prop_map(|v| {
-                Grants::from_pairs(v.into_iter().map(|(p, s)| (Permission::ALL[p], DataScope::ALL[s])))
-            })
+            .prop_map(|v| Grants::from_pairs(v.into_iter().map(|(p, s)| (Permission::ALL[p], DataScope::ALL[s]))))
     }
 
     proptest! {

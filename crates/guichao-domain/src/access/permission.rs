@@ -108,12 +108,7 @@ pub enum DataScope {
 }
 
 impl DataScope {
-    pub const ALL: [DataScope; 4] = [
-        DataScope::Assigned,
-        DataScope::Unit,
-        DataScope::UnitAndBelow,
-        DataScope::Tenant,
-    ];
+    pub const ALL: [DataScope; 4] = [DataScope::Assigned, DataScope::Unit, DataScope::UnitAndBelow, DataScope::Tenant];
 
     pub fn code(self) -> &'static str {
         match self {

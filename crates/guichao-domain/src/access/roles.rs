@@ -63,11 +63,7 @@ impl BuiltinRole {
         use DataScope::*;
         use Permission::*;
         let all_with = |scope: DataScope, skip: &[Permission]| {
-            Permission::ALL
-                .into_iter()
-                .filter(|p| !skip.contains(p))
-                .map(|p| (p, scope))
-                .collect::<Vec<_>>()
+            Permission::ALL.into_iter().filter(|p| !skip.contains(p)).map(|p| (p, scope)).collect::<Vec<_>>()
         };
         let pairs: Vec<(Permission, DataScope)> = match self {
             BuiltinRole::SystemAdmin => all_with(Tenant, &[]),
@@ -93,12 +89,9 @@ impl BuiltinRole {
                 (LiaisonRead, Unit),
                 (LiaisonWrite, Unit),
             ],
-            BuiltinRole::ProjectOfficer => vec![
-                (OrgRead, Unit),
-                (FellowRead, Assigned),
-                (ProjectRead, Assigned),
-                (ProjectWrite, Assigned),
-            ],
+            BuiltinRole::ProjectOfficer => {
+                vec![(OrgRead, Unit), (FellowRead, Assigned), (ProjectRead, Assigned), (ProjectWrite, Assigned)]
+            }
             BuiltinRole::Leader => vec![
                 (OrgRead, Tenant),
                 (FellowRead, Tenant),

@@ -28,9 +28,7 @@ impl UnitLevel {
         match text.trim().to_lowercase().as_str() {
             "county" | "县" | "县级" | "区" => Some(UnitLevel::County),
             "township" | "乡镇" | "镇" | "乡" | "街道" | "乡镇级" => Some(UnitLevel::Township),
-            "village" | "村" | "社区" | "村（社区）" | "村(社区)" | "村级" => {
-                Some(UnitLevel::Village)
-            }
+            "village" | "村" | "社区" | "村（社区）" | "村(社区)" | "村级" => Some(UnitLevel::Village),
             _ => None,
         }
     }

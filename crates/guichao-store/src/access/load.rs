@@ -22,10 +22,8 @@ impl Store {
 
 pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> StoreResult<Actor> {
     let tenant = tenant::Entity::find_by_id(user.tenant_id).one(db).await?.ok_or(StoreError::NotFound)?;
-    let unit = org_unit::Entity::find_by_id((user.tenant_id, user.unit_id))
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let unit =
+        org_unit::Entity::find_by_id((user.tenant_id, user.unit_id)).one(db).await?.ok_or(StoreError::NotFound)?;
     let role_ids: Vec<Uuid> = user_role::Entity::find()
         .filter(user_role::Column::TenantId.eq(user.tenant_id))
         .filter(user_role::Column::UserId.eq(user.id))
@@ -78,7 +76,7 @@ pub(crate) async fn roles_grants(db: &impl ConnectionTrait, tenant_id: Uuid, rol
         .filter(role_grant::Column::RoleId.is_in(role_ids.iter().copied()))
         .all(db)
         .await?;
-    Ok(Grants::from_pairs(rows.into_iter().filter_map(|g| {
-        Some((Permission::parse(&g.permission)?, DataScope::parse(&g.scope)?))
-    })))
+    Ok(Grants::from_pairs(
+        rows.into_iter().filter_map(|g| Some((Permission::parse(&g.permission)?, DataScope::parse(&g.scope)?))),
+    ))
 }

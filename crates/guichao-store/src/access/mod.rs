@@ -47,7 +47,9 @@ impl Actor {
         self.roles
             .iter()
             .map(|(code, name)| {
-                guichao_domain::access::BuiltinRole::parse(code).map(|r| r.name(lang).to_string()).unwrap_or_else(|| name.clone())
+                guichao_domain::access::BuiltinRole::parse(code)
+                    .map(|r| r.name(lang).to_string())
+                    .unwrap_or_else(|| name.clone())
             })
             .collect()
     }

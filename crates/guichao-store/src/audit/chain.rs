@@ -5,9 +5,7 @@ use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, SecondsFormat, Utc};
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -171,7 +169,10 @@ pub async fn verify_all(store: &Store) -> StoreResult<Result<u64, ChainBreak>> {
         }
         let last = events.len() as i64;
         if t.audit_seq != last {
-            return Ok(Err(broken(last + 1, format!("chain ends at #{last} but the tenant recorded #{}", t.audit_seq))));
+            return Ok(Err(broken(
+                last + 1,
+                format!("chain ends at #{last} but the tenant recorded #{}", t.audit_seq),
+            )));
         }
         if t.audit_head != prev {
             return Ok(Err(broken(last, "newest hash does not match the tenant's head".into())));

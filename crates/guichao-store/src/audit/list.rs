@@ -1,7 +1,7 @@
 //! Reading the audit log, newest first, for those who hold `audit.read`.
 
 use crate::entities::audit_event;
-use crate::{Actor, StoreResult, Store};
+use crate::{Actor, Store, StoreResult};
 use chrono::{DateTime, Utc};
 use guichao_domain::access::Permission;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -48,11 +48,7 @@ impl Store {
         if let Some(before) = q.before {
             find = find.filter(audit_event::Column::Seq.lt(before));
         }
-        let rows = find
-            .order_by_desc(audit_event::Column::Seq)
-            .limit(q.limit.clamp(1, 500))
-            .all(&self.db)
-            .await?;
+        let rows = find.order_by_desc(audit_event::Column::Seq).limit(q.limit.clamp(1, 500)).all(&self.db).await?;
         Ok(rows
             .into_iter()
             .map(|e| AuditEntry {

@@ -49,8 +49,7 @@ impl MigrationTrait for Migration {
         m.create_table(created(&mut units).to_owned()).await?;
         m.create_index(tenant_key(&["parent_id", "sort"]).name("org_units_parent").table("org_units").to_owned())
             .await?;
-        m.create_index(tenant_key(&["path"]).name("org_units_path").table("org_units").to_owned())
-            .await?;
+        m.create_index(tenant_key(&["path"]).name("org_units_path").table("org_units").to_owned()).await?;
 
         let mut roles = Table::create();
         roles
@@ -63,8 +62,7 @@ impl MigrationTrait for Migration {
             .primary_key(&mut tenant_key(&["id"]))
             .foreign_key(&mut ForeignKey::create().from("roles", "tenant_id").to("tenants", "tenant_id"));
         m.create_table(created(&mut roles).to_owned()).await?;
-        m.create_index(tenant_key(&["code"]).name("roles_code").table("roles").unique().to_owned())
-            .await?;
+        m.create_index(tenant_key(&["code"]).name("roles_code").table("roles").unique().to_owned()).await?;
 
         m.create_table(
             Table::create()
@@ -97,10 +95,8 @@ impl MigrationTrait for Migration {
             .primary_key(&mut tenant_key(&["id"]))
             .foreign_key(&mut tenant_fk("users", "unit_id", "org_units"));
         m.create_table(created(&mut users).to_owned()).await?;
-        m.create_index(tenant_key(&["username"]).name("users_username").table("users").unique().to_owned())
-            .await?;
-        m.create_index(tenant_key(&["unit_id"]).name("users_unit").table("users").to_owned())
-            .await?;
+        m.create_index(tenant_key(&["username"]).name("users_username").table("users").unique().to_owned()).await?;
+        m.create_index(tenant_key(&["unit_id"]).name("users_unit").table("users").to_owned()).await?;
 
         m.create_table(
             Table::create()

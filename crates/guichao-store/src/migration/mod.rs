@@ -25,13 +25,6 @@ pub(crate) fn tenant_key(cols: &[&'static str]) -> IndexCreateStatement {
 }
 
 /// A foreign key `(tenant_id, col) -> table(tenant_id, id)`.
-pub(crate) fn tenant_fk(
-    from: &'static str,
-    col: &'static str,
-    to: &'static str,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, ("tenant_id", col))
-        .to(to, ("tenant_id", "id"))
-        .to_owned()
+pub(crate) fn tenant_fk(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from, ("tenant_id", col)).to(to, ("tenant_id", "id")).to_owned()
 }

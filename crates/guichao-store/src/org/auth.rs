@@ -63,7 +63,8 @@ impl Store {
         let at = now();
         if let Some(until) = row.locked_until.filter(|u| *u > at) {
             let tx = self.begin_write().await?;
-            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, json!({"reason": "locked"}))).await?;
+            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, json!({"reason": "locked"})))
+                .await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Locked { until }));
         }
@@ -88,7 +89,13 @@ impl Store {
         }
         if !row.active {
             let tx = self.begin_write().await?;
-            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, json!({"reason": "disabled"}))).await?;
+            record(
+                &*tx,
+                tenant_id,
+                who,
+                AuditEvent::new("login.failed", "user", row.id, json!({"reason": "disabled"})),
+            )
+            .await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Disabled));
         }

@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (the crate's default parameters).
 
+use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
-use argon2::Argon2;
 
 /// Hashes on a blocking thread: argon2 is deliberately slow.
 pub(crate) async fn hash(password: String) -> String {

@@ -78,7 +78,8 @@ impl Store {
             .order_by_asc(role::Column::CreatedAt)
             .all(&self.db)
             .await?;
-        let grants = role_grant::Entity::find().filter(role_grant::Column::TenantId.eq(tenant_id)).all(&self.db).await?;
+        let grants =
+            role_grant::Entity::find().filter(role_grant::Column::TenantId.eq(tenant_id)).all(&self.db).await?;
         let mut out: Vec<RoleInfo> = roles
             .into_iter()
             .map(|r| RoleInfo {

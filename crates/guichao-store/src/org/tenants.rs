@@ -22,9 +22,13 @@ impl Store {
     /// Creates a tenant (county) with its county unit and the built-in roles.
     pub async fn create_tenant(&self, code: &str, name: &str) -> StoreResult<TenantInfo> {
         let code = code.trim();
-        let name = guichao_domain::org::valid_unit_name(name).map_err(|e| StoreError::invalid(e, "Invalid county name"))?;
+        let name =
+            guichao_domain::org::valid_unit_name(name).map_err(|e| StoreError::invalid(e, "Invalid county name"))?;
         if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(StoreError::invalid("行政区划代码应为数字，如 430621", "The area code must be digits, e.g. 430621"));
+            return Err(StoreError::invalid(
+                "行政区划代码应为数字，如 430621",
+                "The area code must be digits, e.g. 430621",
+            ));
         }
         if self.tenant_by_code(code).await?.is_some() {
             return Err(StoreError::conflict(format!("代码 {code} 已被使用"), format!("Code {code} is taken")));
@@ -56,8 +60,13 @@ impl Store {
         .await?;
         sync_builtin_roles(&*tx, tenant_id).await?;
         let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("tenant.create", "tenant", tenant_id, json!({"code": code, "name": name})))
-            .await?;
+        record(
+            &*tx,
+            tenant_id,
+            who,
+            AuditEvent::new("tenant.create", "tenant", tenant_id, json!({"code": code, "name": name})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(TenantInfo { id: tenant_id, code: code.to_string(), name, root_unit_id: root_id })
     }

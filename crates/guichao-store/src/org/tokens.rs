@@ -34,7 +34,10 @@ pub struct NewToken {
 fn valid_token_name(name: &str) -> StoreResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 60 {
-        return Err(StoreError::invalid("令牌名称不能为空，且不超过60个字", "A token name is required, at most 60 characters"));
+        return Err(StoreError::invalid(
+            "令牌名称不能为空，且不超过60个字",
+            "A token name is required, at most 60 characters",
+        ));
     }
     Ok(name.to_string())
 }
@@ -45,8 +48,13 @@ impl Store {
         let name = valid_token_name(name)?;
         let tx = self.begin_write().await?;
         let created = insert_token(&*tx, actor.tenant_id, actor.user_id, &name).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("token.create", "api_token", created.info.id, json!({"name": name})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new("token.create", "api_token", created.info.id, json!({"name": name})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -96,7 +104,8 @@ impl Store {
 
     /// The actor behind a bearer token, if it is live and its user active.
     pub async fn token_actor(&self, token: &str) -> StoreResult<Option<Actor>> {
-        let Some(tenant_id) = token.strip_prefix("gc_").and_then(|t| t.split_once('_')).and_then(|(t, _)| Uuid::parse_str(t).ok())
+        let Some(tenant_id) =
+            token.strip_prefix("gc_").and_then(|t| t.split_once('_')).and_then(|(t, _)| Uuid::parse_str(t).ok())
         else {
             return Ok(None);
         };
@@ -129,7 +138,12 @@ impl Store {
     }
 }
 
-async fn insert_token(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, user_id: Uuid, name: &str) -> StoreResult<NewToken> {
+async fn insert_token(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    name: &str,
+) -> StoreResult<NewToken> {
     let secret = random_hex(24);
     let token = format!("gc_{}_{secret}", tenant_id.simple());
     let row = api_token::Model {
@@ -160,5 +174,12 @@ async fn insert_token(db: &impl sea_orm::ConnectionTrait, tenant_id: Uuid, user_
 }
 
 fn info(t: api_token::Model) -> TokenInfo {
-    TokenInfo { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+    TokenInfo {
+        id: t.id,
+        name: t.name,
+        prefix: t.prefix,
+        created_at: t.created_at,
+        last_used_at: t.last_used_at,
+        revoked_at: t.revoked_at,
+    }
 }

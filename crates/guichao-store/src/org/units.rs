@@ -45,13 +45,15 @@ impl Store {
     /// top of the tree as the actor sees it (the county, or their own unit).
     pub async fn unit_children(&self, actor: &Actor, parent: Option<Uuid>) -> StoreResult<Vec<UnitNode>> {
         let scope = actor.scope(Permission::OrgRead)?;
-        let mut find = org_unit::Entity::find().filter(scope.units_condition(org_unit::Column::TenantId, org_unit::Column::Id));
+        let mut find =
+            org_unit::Entity::find().filter(scope.units_condition(org_unit::Column::TenantId, org_unit::Column::Id));
         find = match parent {
             Some(p) => find.filter(org_unit::Column::ParentId.eq(p)),
             None if scope.reach() == DataScope::Tenant => find.filter(org_unit::Column::ParentId.is_null()),
             None => find.filter(org_unit::Column::Id.eq(actor.unit_id)),
         };
-        let units = find.order_by_asc(org_unit::Column::Sort).order_by_asc(org_unit::Column::Name).all(&self.db).await?;
+        let units =
+            find.order_by_asc(org_unit::Column::Sort).order_by_asc(org_unit::Column::Name).all(&self.db).await?;
         let counts = child_counts(&self.db, actor.tenant_id, units.iter().map(|u| u.id).collect()).await?;
         // A unit-scoped user sees their unit but not below it.
         let show_children = scope.reach() >= DataScope::UnitAndBelow;
@@ -78,11 +80,27 @@ impl Store {
         Ok(node(unit, n))
     }
 
+    /// The ids of a tenant's units with this name (for the CLI).
+    pub async fn unit_ids_by_name(&self, tenant_id: Uuid, name: &str) -> StoreResult<Vec<Uuid>> {
+        Ok(org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(tenant_id))
+            .filter(org_unit::Column::Name.eq(name.trim()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect())
+    }
+
     /// A unit and those of its ancestors the actor may see, top first (a breadcrumb).
     pub async fn unit_trail(&self, actor: &Actor, id: Uuid) -> StoreResult<Vec<UnitNode>> {
         let scope = actor.scope(Permission::OrgRead)?;
         let unit = self.unit(actor, Permission::OrgRead, id).await?;
-        let path = org_unit::Entity::find_by_id((actor.tenant_id, unit.id)).one(&self.db).await?.ok_or(StoreError::NotFound)?.path;
+        let path = org_unit::Entity::find_by_id((actor.tenant_id, unit.id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .path;
         let ids: Vec<Uuid> = path.split('/').filter_map(|p| Uuid::parse_str(p).ok()).collect();
         let mut units = org_unit::Entity::find()
             .filter(org_unit::Column::Id.is_in(ids))
@@ -120,13 +138,24 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         let tx = self.begin_write().await?;
-        let parent = org_unit::Entity::find_by_id((actor.tenant_id, parent_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
-        let level = UnitLevel::parse(&parent.level)
-            .and_then(UnitLevel::child)
-            .ok_or_else(|| StoreError::invalid("村（社区）下不能再设下级单位", "A village cannot have units below it"))?;
+        let parent =
+            org_unit::Entity::find_by_id((actor.tenant_id, parent_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        let level = UnitLevel::parse(&parent.level).and_then(UnitLevel::child).ok_or_else(|| {
+            StoreError::invalid("村（社区）下不能再设下级单位", "A village cannot have units below it")
+        })?;
         let created = insert_unit(&*tx, actor.tenant_id, &parent, level, &name).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("unit.create", "unit", created.id, json!({"after": {"name": name, "parent": parent_id, "level": level.code()}})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(
+                "unit.create",
+                "unit",
+                created.id,
+                json!({"after": {"name": name, "parent": parent_id, "level": level.code()}}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(node(created, 0))
     }
@@ -142,8 +171,18 @@ impl Store {
             .filter(org_unit::Column::Id.eq(id))
             .exec(&*tx)
             .await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("unit.rename", "unit", id, json!({"before": {"name": before.name}, "after": {"name": name}})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(
+                "unit.rename",
+                "unit",
+                id,
+                json!({"before": {"name": before.name}, "after": {"name": name}}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -167,8 +206,18 @@ impl Store {
             return Err(StoreError::invalid("该单位下还有用户，不能删除", "The unit still has users"));
         }
         org_unit::Entity::delete_by_id((actor.tenant_id, id)).exec(&*tx).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("unit.delete", "unit", id, json!({"before": {"name": unit.name, "parent": unit.parent_id}})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(
+                "unit.delete",
+                "unit",
+                id,
+                json!({"before": {"name": unit.name, "parent": unit.parent_id}}),
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -184,10 +233,14 @@ impl Store {
         let mut created = 0;
         for (i, row) in rows.iter().enumerate() {
             let line = i + 2; // after the header row
-            let name = valid_unit_name(&row.name).map_err(|e| StoreError::invalid(format!("第{line}行：{e}"), format!("Line {line}: invalid name")))?;
+            let name = valid_unit_name(&row.name)
+                .map_err(|e| StoreError::invalid(format!("第{line}行：{e}"), format!("Line {line}: invalid name")))?;
             let parent_level = match row.level {
                 UnitLevel::County => {
-                    return Err(StoreError::invalid(format!("第{line}行：县级单位已存在，不能再导入"), format!("Line {line}: the county unit exists already")));
+                    return Err(StoreError::invalid(
+                        format!("第{line}行：县级单位已存在，不能再导入"),
+                        format!("Line {line}: the county unit exists already"),
+                    ));
                 }
                 UnitLevel::Township => UnitLevel::County,
                 UnitLevel::Village => UnitLevel::Township,
@@ -221,8 +274,13 @@ impl Store {
             created += 1;
         }
         let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("unit.import", "tenant", tenant_id, json!({"rows": rows.len(), "created": created})))
-            .await?;
+        record(
+            &*tx,
+            tenant_id,
+            who,
+            AuditEvent::new("unit.import", "tenant", tenant_id, json!({"rows": rows.len(), "created": created})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -238,7 +296,11 @@ fn node(u: org_unit::Model, child_count: u64) -> UnitNode {
     }
 }
 
-async fn child_counts(db: &impl ConnectionTrait, tenant_id: Uuid, parents: Vec<Uuid>) -> StoreResult<HashMap<Uuid, u64>> {
+async fn child_counts(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    parents: Vec<Uuid>,
+) -> StoreResult<HashMap<Uuid, u64>> {
     if parents.is_empty() {
         return Ok(HashMap::new());
     }
@@ -273,7 +335,10 @@ async fn ensure_unique_name(
         find = find.filter(org_unit::Column::Id.ne(id));
     }
     if find.count(db).await? > 0 {
-        return Err(StoreError::conflict(format!("同一上级下已有“{name}”"), format!("{name:?} already exists under this unit")));
+        return Err(StoreError::conflict(
+            format!("同一上级下已有“{name}”"),
+            format!("{name:?} already exists under this unit"),
+        ));
     }
     Ok(())
 }

@@ -102,7 +102,9 @@ impl Store {
         let mut find = user::Entity::find().filter(user_condition(&scope));
         if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             find = find.filter(
-                Condition::any().add(user::Column::Username.contains(text)).add(user::Column::DisplayName.contains(text)),
+                Condition::any()
+                    .add(user::Column::Username.contains(text))
+                    .add(user::Column::DisplayName.contains(text)),
             );
         }
         if let Some(after) = &q.after {
@@ -139,7 +141,8 @@ impl Store {
         insert_user(&*tx, actor.tenant_id, id, &username, &display_name, new.unit_id, hash).await?;
         set_roles(&*tx, actor.tenant_id, id, &new.role_ids).await?;
         let after = json!({"username": username, "display_name": display_name, "unit_id": new.unit_id, "role_ids": new.role_ids, "active": true});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.create", "user", id, json!({"after": after}))).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.create", "user", id, json!({"after": after})))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -205,18 +208,25 @@ impl Store {
 
     /// A user changes their own password, proving they know the current one.
     pub async fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> StoreResult<()> {
-        let row = user::Entity::find_by_id((actor.tenant_id, actor.user_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let row = user::Entity::find_by_id((actor.tenant_id, actor.user_id))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if !passwords::verify(current.to_string(), row.password_hash).await {
             return Err(StoreError::invalid("当前密码不正确", "The current password is wrong"));
         }
         if current == new {
-            return Err(StoreError::invalid("新密码不能与当前密码相同", "The new password must differ from the current one"));
+            return Err(StoreError::invalid(
+                "新密码不能与当前密码相同",
+                "The new password must differ from the current one",
+            ));
         }
         policy(new)?;
         let hash = passwords::hash(new.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_change", "user", actor.user_id, json!({}))).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_change", "user", actor.user_id, json!({})))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -247,7 +257,8 @@ impl Store {
         insert_user(&*tx, tenant_id, id, &username, &display_name, unit_id, hash).await?;
         set_roles(&*tx, tenant_id, id, &role_ids).await?;
         let who = Who::Named { user_id: None, name: "cli", ip: None };
-        let after = json!({"username": username, "display_name": display_name, "unit_id": unit_id, "role_ids": role_ids});
+        let after =
+            json!({"username": username, "display_name": display_name, "unit_id": unit_id, "role_ids": role_ids});
         record(&*tx, tenant_id, who, AuditEvent::new("user.create", "user", id, json!({"after": after}))).await?;
         tx.commit().await?;
         Ok(id)
@@ -285,9 +296,19 @@ impl Store {
     /// nothing the actor does not hold with at least the same reach. Roles kept
     /// as they were need no check, so an admin can still edit the name of a
     /// user who holds a role wider than the admin's own.
-    async fn check_grantable(&self, actor: &Actor, scope: &Scope, unit_id: Uuid, before: &[Uuid], after: &[Uuid]) -> StoreResult<()> {
+    async fn check_grantable(
+        &self,
+        actor: &Actor,
+        scope: &Scope,
+        unit_id: Uuid,
+        before: &[Uuid],
+        after: &[Uuid],
+    ) -> StoreResult<()> {
         if !scope.covers_unit(self, unit_id).await? {
-            return Err(StoreError::invalid("所选单位不在您的管理范围内", "The chosen unit is outside what you manage"));
+            return Err(StoreError::invalid(
+                "所选单位不在您的管理范围内",
+                "The chosen unit is outside what you manage",
+            ));
         }
         let changed: Vec<Uuid> = before
             .iter()
@@ -308,12 +329,16 @@ impl Store {
 
 /// Users whose unit lies in the scope, plus the actor's own account.
 fn user_condition(scope: &Scope) -> Condition {
-    Condition::any()
-        .add(scope.units_condition(user::Column::TenantId, user::Column::UnitId))
-        .add(Condition::all().add(user::Column::TenantId.eq(scope.tenant_id())).add(user::Column::Id.eq(scope.user_id())))
+    Condition::any().add(scope.units_condition(user::Column::TenantId, user::Column::UnitId)).add(
+        Condition::all().add(user::Column::TenantId.eq(scope.tenant_id())).add(user::Column::Id.eq(scope.user_id())),
+    )
 }
 
-async fn summaries(db: &impl ConnectionTrait, tenant_id: Uuid, rows: Vec<user::Model>) -> StoreResult<Vec<UserSummary>> {
+async fn summaries(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    rows: Vec<user::Model>,
+) -> StoreResult<Vec<UserSummary>> {
     let unit_ids: Vec<Uuid> = rows.iter().map(|u| u.unit_id).collect();
     let user_ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
     let units: HashMap<Uuid, String> = org_unit::Entity::find()
@@ -369,7 +394,10 @@ async fn ensure_username_free(db: &impl ConnectionTrait, tenant_id: Uuid, userna
         .one(db)
         .await?;
     if taken.is_some() {
-        return Err(StoreError::conflict(format!("用户名 {username} 已被使用"), format!("The username {username} is taken")));
+        return Err(StoreError::conflict(
+            format!("用户名 {username} 已被使用"),
+            format!("The username {username} is taken"),
+        ));
     }
     Ok(())
 }
@@ -418,7 +446,11 @@ async fn set_roles(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, ro
     }
     let rows: Vec<_> = unique
         .into_iter()
-        .map(|role_id| user_role::ActiveModel { tenant_id: Set(tenant_id), user_id: Set(user_id), role_id: Set(role_id) })
+        .map(|role_id| user_role::ActiveModel {
+            tenant_id: Set(tenant_id),
+            user_id: Set(user_id),
+            role_id: Set(role_id),
+        })
         .collect();
     user_role::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())

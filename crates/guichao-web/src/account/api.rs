@@ -56,7 +56,14 @@ pub struct Token {
 
 impl From<TokenInfo> for Token {
     fn from(t: TokenInfo) -> Token {
-        Token { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+        Token {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
     }
 }
 
@@ -92,14 +99,22 @@ async fn me(ApiUser(actor): ApiUser) -> Json<Me> {
         unit_id: actor.unit_id,
         unit_name: actor.unit_name.clone(),
         roles: actor.roles.iter().map(|(code, _)| code.clone()).collect(),
-        grants: actor.grants.iter().map(|(p, s)| Grant { permission: p.code().into(), scope: s.code().into() }).collect(),
+        grants: actor
+            .grants
+            .iter()
+            .map(|(p, s)| Grant { permission: p.code().into(), scope: s.code().into() })
+            .collect(),
     })
 }
 
 /// Changes the caller's own password.
 #[utoipa::path(put, path = "/me/password", tag = "account", request_body = PasswordChange,
     responses((status = 204), (status = 422, body = ErrorBody)))]
-async fn change_password(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiJson(b): ApiJson<PasswordChange>) -> ApiResult<StatusCode> {
+async fn change_password(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiJson(b): ApiJson<PasswordChange>,
+) -> ApiResult<StatusCode> {
     state.store.change_own_password(&actor, &b.current, &b.new).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -113,7 +128,11 @@ async fn list_tokens(State(state): State<AppState>, ApiUser(actor): ApiUser) -> 
 /// Creates a token that acts as the caller, with the caller's scope.
 #[utoipa::path(post, path = "/tokens", tag = "account", request_body = NewTokenBody,
     responses((status = 201, body = CreatedToken), (status = 422, body = ErrorBody)))]
-async fn create_token(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiJson(b): ApiJson<NewTokenBody>) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
+async fn create_token(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiJson(b): ApiJson<NewTokenBody>,
+) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
     let created = state.store.create_token(&actor, &b.name).await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { info: created.info.into(), token: created.token })))
 }
@@ -121,7 +140,11 @@ async fn create_token(State(state): State<AppState>, ApiUser(actor): ApiUser, Ap
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/tokens/{id}", tag = "account",
     responses((status = 204), (status = 404, body = ErrorBody)))]
-async fn revoke_token(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
     state.store.revoke_token(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

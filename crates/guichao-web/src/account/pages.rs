@@ -5,11 +5,11 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
 use crate::layout::{Ctx, show_opt_time, show_time};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use guichao_store::org::TokenInfo;
 use uuid::Uuid;
 
@@ -39,7 +39,8 @@ struct AccountPage {
 
 async fn render_account(user: &PageUser, error: Option<String>, done: bool) -> PageResult<Response> {
     let lang = user.lang;
-    let grants = user.actor.grants.iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
+    let grants =
+        user.actor.grants.iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = AccountPage {
         ctx: Ctx::new(user, "/account"),
@@ -61,7 +62,12 @@ async fn change_password(State(state): State<AppState>, user: PageUser, form: Fo
         let msg = user.lang.pick("两次输入的新密码不一致", "The new passwords do not match").to_string();
         return render_account(&user, Some(msg), false).await;
     }
-    match state.store.change_own_password(&user.actor, &form.get("current"), &form.get("new")).await.map_err(AppError::from) {
+    match state
+        .store
+        .change_own_password(&user.actor, &form.get("current"), &form.get("new"))
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => render_account(&user, None, true).await,
         Err(AppError::Invalid(m)) => render_account(&user, Some(m.get(user.lang).to_string()), false).await,
         Err(e) => Err(e),
@@ -100,7 +106,12 @@ fn rows(tokens: Vec<TokenInfo>) -> Vec<TokenRow> {
         .collect()
 }
 
-async fn render_tokens(state: &AppState, user: &PageUser, new_token: Option<String>, error: Option<String>) -> PageResult<Response> {
+async fn render_tokens(
+    state: &AppState,
+    user: &PageUser,
+    new_token: Option<String>,
+    error: Option<String>,
+) -> PageResult<Response> {
     let tokens = rows(state.store.tokens(&user.actor).await?);
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = TokensPage { ctx: Ctx::new(user, "/account"), tokens, new_token, error };

@@ -74,7 +74,11 @@ pub struct ListEvents {
 /// The audit log of the caller's county; needs `audit.read`.
 #[utoipa::path(get, path = "/audit", tag = "audit", params(ListEvents),
     responses((status = 200, body = EventList), (status = 403, body = ErrorBody)))]
-async fn list_events(State(state): State<AppState>, ApiUser(actor): ApiUser, Query(q): Query<ListEvents>) -> ApiResult<Json<EventList>> {
+async fn list_events(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Query(q): Query<ListEvents>,
+) -> ApiResult<Json<EventList>> {
     let limit = page_size(q.limit);
     let target = q.target_type.clone().zip(q.target_id.clone());
     let query = AuditQuery { action: q.action.clone(), target: target.clone(), before: q.before, limit };

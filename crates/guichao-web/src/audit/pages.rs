@@ -6,10 +6,10 @@ use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::layout::{Ctx, show_time};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use guichao_store::audit::AuditQuery;
 use serde::Deserialize;
 
@@ -73,7 +73,11 @@ async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQ
         .collect();
     let actions = ACTIONS
         .iter()
-        .map(|(code, zh, en)| ActionChoice { code, label: lang.pick(zh, en), selected: action.as_deref() == Some(*code) })
+        .map(|(code, zh, en)| ActionChoice {
+            code,
+            label: lang.pick(zh, en),
+            selected: action.as_deref() == Some(*code),
+        })
         .collect();
     let page = LogPage { ctx: Ctx::new(&user, "/audit"), actions, rows, next };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())

@@ -32,7 +32,13 @@ pub struct Unit {
 
 impl From<UnitNode> for Unit {
     fn from(u: UnitNode) -> Unit {
-        Unit { id: u.id, parent_id: u.parent_id, name: u.name, level: u.level.code().to_string(), child_count: u.child_count }
+        Unit {
+            id: u.id,
+            parent_id: u.parent_id,
+            name: u.name,
+            level: u.level.code().to_string(),
+            child_count: u.child_count,
+        }
     }
 }
 
@@ -57,7 +63,11 @@ pub struct UnitRename {
 /// Children of a unit (or the top of the tree), in the caller's scope.
 #[utoipa::path(get, path = "/org/units", tag = "org", params(ListUnits),
     responses((status = 200, body = Vec<Unit>), (status = 401, body = ErrorBody)))]
-async fn list_units(State(state): State<AppState>, ApiUser(actor): ApiUser, Query(q): Query<ListUnits>) -> ApiResult<Json<Vec<Unit>>> {
+async fn list_units(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Query(q): Query<ListUnits>,
+) -> ApiResult<Json<Vec<Unit>>> {
     let units = state.store.unit_children(&actor, q.parent).await?;
     Ok(Json(units.into_iter().map(Unit::from).collect()))
 }
@@ -65,14 +75,22 @@ async fn list_units(State(state): State<AppState>, ApiUser(actor): ApiUser, Quer
 /// One unit; 404 when missing or outside the caller's scope.
 #[utoipa::path(get, path = "/org/units/{id}", tag = "org",
     responses((status = 200, body = Unit), (status = 404, body = ErrorBody)))]
-async fn get_unit(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<Uuid>) -> ApiResult<Json<Unit>> {
+async fn get_unit(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Unit>> {
     Ok(Json(state.store.unit(&actor, Permission::OrgRead, id).await?.into()))
 }
 
 /// Adds a unit below `parent_id` (a township below the county, a village below a township).
 #[utoipa::path(post, path = "/org/units", tag = "org", request_body = NewUnit,
     responses((status = 201, body = Unit), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn create_unit(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiJson(body): ApiJson<NewUnit>) -> ApiResult<(StatusCode, Json<Unit>)> {
+async fn create_unit(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiJson(body): ApiJson<NewUnit>,
+) -> ApiResult<(StatusCode, Json<Unit>)> {
     let unit = state.store.create_unit(&actor, body.parent_id, &body.name).await?;
     Ok((StatusCode::CREATED, Json(unit.into())))
 }
@@ -93,7 +111,11 @@ async fn rename_unit(
 /// Removes a unit with no units or users below it.
 #[utoipa::path(delete, path = "/org/units/{id}", tag = "org",
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn delete_unit(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<Uuid>) -> ApiResult<StatusCode> {
+async fn delete_unit(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
     state.store.delete_unit(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

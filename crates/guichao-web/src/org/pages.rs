@@ -7,10 +7,10 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
 use crate::layout::Ctx;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use guichao_domain::access::Permission;
 use guichao_store::org::UnitNode;
 use serde::Deserialize;
@@ -62,7 +62,8 @@ async fn render(state: &AppState, user: PageUser, unit: Option<Uuid>, error: Opt
         None => (vec![], None, store.unit_children(&user.actor, None).await?),
     };
     let can_edit = user.actor.can(Permission::OrgWrite);
-    let status = if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    let status =
+        if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
     let page = TreePage { ctx: Ctx::new(&user, "/org"), trail, current, children, can_edit, error };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
@@ -75,7 +76,10 @@ async fn after_edit(
     result: Result<(), guichao_store::StoreError>,
 ) -> PageResult<Response> {
     match result.map_err(AppError::from) {
-        Ok(()) => Ok(Redirect::to(&back_to.map(|id| format!("/org?unit={id}")).unwrap_or_else(|| "/org".into())).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&back_to.map(|id| format!("/org?unit={id}")).unwrap_or_else(|| "/org".into()))
+                .into_response())
+        }
         Err(AppError::Invalid(m) | AppError::Conflict(m)) => {
             let message = m.get(user.lang).to_string();
             render(state, user, back_to, Some(message)).await
@@ -90,7 +94,12 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
     after_edit(&state, user, Some(parent), result).await
 }
 
-async fn rename(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>, form: FormData) -> PageResult<Response> {
+async fn rename(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<Uuid>,
+    form: FormData,
+) -> PageResult<Response> {
     let result = state.store.rename_unit(&user.actor, id, &form.get("name")).await;
     after_edit(&state, user, Some(id), result).await
 }

@@ -113,11 +113,16 @@ pub struct PasswordBody {
 /// Users in the caller's scope, by username.
 #[utoipa::path(get, path = "/users", tag = "users", params(ListUsers),
     responses((status = 200, body = UserList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-async fn list_users(State(state): State<AppState>, ApiUser(actor): ApiUser, Query(q): Query<ListUsers>) -> ApiResult<Json<UserList>> {
+async fn list_users(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Query(q): Query<ListUsers>,
+) -> ApiResult<Json<UserList>> {
     let limit = page_size(q.limit);
     let users = state.store.users(&actor, &UserQuery { q: q.q.clone(), after: q.after, limit }).await?;
     let next = (users.len() as u64 == limit).then(|| {
-        let mut path = format!("/api/v1/users?limit={limit}&after={}", urlencoding::encode(&users[users.len() - 1].username));
+        let mut path =
+            format!("/api/v1/users?limit={limit}&after={}", urlencoding::encode(&users[users.len() - 1].username));
         if let Some(text) = &q.q {
             path.push_str(&format!("&q={}", urlencoding::encode(text)));
         }
@@ -129,7 +134,11 @@ async fn list_users(State(state): State<AppState>, ApiUser(actor): ApiUser, Quer
 /// One user; 404 when missing or outside the caller's scope.
 #[utoipa::path(get, path = "/users/{id}", tag = "users",
     responses((status = 200, body = UserFull), (status = 404, body = ErrorBody)))]
-async fn get_user(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(id): Path<Uuid>) -> ApiResult<Json<UserFull>> {
+async fn get_user(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<UserFull>> {
     Ok(Json(state.store.user(&actor, id).await?.into()))
 }
 
@@ -137,8 +146,18 @@ async fn get_user(State(state): State<AppState>, ApiUser(actor): ApiUser, Path(i
 /// what the caller holds.
 #[utoipa::path(post, path = "/users", tag = "users", request_body = NewUserBody,
     responses((status = 201, body = UserFull), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn create_user(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiJson(b): ApiJson<NewUserBody>) -> ApiResult<(StatusCode, Json<UserFull>)> {
-    let new = NewUser { username: b.username, display_name: b.display_name, unit_id: b.unit_id, role_ids: b.role_ids, password: b.password };
+async fn create_user(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiJson(b): ApiJson<NewUserBody>,
+) -> ApiResult<(StatusCode, Json<UserFull>)> {
+    let new = NewUser {
+        username: b.username,
+        display_name: b.display_name,
+        unit_id: b.unit_id,
+        role_ids: b.role_ids,
+        password: b.password,
+    };
     let id = state.store.create_user(&actor, new).await?;
     Ok((StatusCode::CREATED, Json(state.store.user(&actor, id).await?.into())))
 }
@@ -152,7 +171,13 @@ async fn update_user(
     Path(id): Path<Uuid>,
     ApiJson(b): ApiJson<UserEditBody>,
 ) -> ApiResult<Json<UserFull>> {
-    let edit = UserEdit { display_name: b.display_name, unit_id: b.unit_id, role_ids: b.role_ids, active: b.active, version: b.version };
+    let edit = UserEdit {
+        display_name: b.display_name,
+        unit_id: b.unit_id,
+        role_ids: b.role_ids,
+        active: b.active,
+        version: b.version,
+    };
     state.store.update_user(&actor, id, edit).await?;
     Ok(Json(state.store.user(&actor, id).await?.into()))
 }

@@ -58,9 +58,8 @@ impl UserFormData {
 
 pub async fn choices(state: &AppState, actor: &Actor, data: &UserFormData, lang: Lang) -> Result<Choices, AppError> {
     let store = &state.store;
-    let units = store
-        .units_at_levels(actor, Permission::UsersWrite, &[UnitLevel::County, UnitLevel::Township], 500)
-        .await?;
+    let units =
+        store.units_at_levels(actor, Permission::UsersWrite, &[UnitLevel::County, UnitLevel::Township], 500).await?;
     let villages = match data.unit_id {
         Some(township) => store.unit_children(actor, Some(township)).await.unwrap_or_default(),
         None => vec![],

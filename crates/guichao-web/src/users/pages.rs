@@ -7,14 +7,14 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
 use crate::layout::{Ctx, show_opt_time};
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use guichao_domain::access::Permission;
-use guichao_store::org::{NewUser, UserEdit, UserQuery, UserSummary};
 use guichao_store::StoreError;
+use guichao_store::org::{NewUser, UserEdit, UserQuery, UserSummary};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -43,7 +43,9 @@ impl ListPage {
         user.roles
             .iter()
             .map(|code| {
-                guichao_domain::access::BuiltinRole::parse(code).map(|r| r.name(self.ctx.lang).to_string()).unwrap_or(code.clone())
+                guichao_domain::access::BuiltinRole::parse(code)
+                    .map(|r| r.name(self.ctx.lang).to_string())
+                    .unwrap_or(code.clone())
             })
             .collect::<Vec<_>>()
             .join("、")
@@ -68,7 +70,13 @@ async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query<Lis
         let last = &users[users.len() - 1].username;
         format!("/users?q={}&after={}", urlencoding::encode(&text), urlencoding::encode(last))
     });
-    let page = ListPage { ctx: Ctx::new(&user, "/users"), q: text, users, next, can_write: user.actor.can(Permission::UsersWrite) };
+    let page = ListPage {
+        ctx: Ctx::new(&user, "/users"),
+        q: text,
+        users,
+        next,
+        can_write: user.actor.can(Permission::UsersWrite),
+    };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
@@ -98,7 +106,14 @@ impl FormPage {
     }
 }
 
-async fn render_form(state: &AppState, user: &PageUser, user_id: Option<Uuid>, data: UserFormData, error: Option<String>, locked_until: String) -> PageResult<Response> {
+async fn render_form(
+    state: &AppState,
+    user: &PageUser,
+    user_id: Option<Uuid>,
+    data: UserFormData,
+    error: Option<String>,
+    locked_until: String,
+) -> PageResult<Response> {
     let choices = choices(state, &user.actor, &data, user.lang).await?;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until };
@@ -169,7 +184,12 @@ async fn edit_form(State(state): State<AppState>, user: PageUser, Path(id): Path
     render_form(&state, &user, Some(id), data, None, show_opt_time(&detail.summary.locked_until)).await
 }
 
-async fn update(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>, form: FormData) -> PageResult<Response> {
+async fn update(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<Uuid>,
+    form: FormData,
+) -> PageResult<Response> {
     let mut data = UserFormData::from_form(&form);
     let current = state.store.user(&user.actor, id).await?;
     data.username = current.summary.username.clone();
@@ -194,7 +214,12 @@ async fn update(State(state): State<AppState>, user: PageUser, Path(id): Path<Uu
     }
 }
 
-async fn reset_password(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>, form: FormData) -> PageResult<Response> {
+async fn reset_password(
+    State(state): State<AppState>,
+    user: PageUser,
+    Path(id): Path<Uuid>,
+    form: FormData,
+) -> PageResult<Response> {
     match state.store.reset_password(&user.actor, id, &form.get("password")).await {
         Ok(()) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
         Err(e) => {

@@ -1,0 +1,142 @@
+//! The command line, declared with clap. Every option can also come from a
+//! `GUICHAO_*` variable or `guichao.toml` (see `config`).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "guichao", version, about = "归巢 Guichao — 乡友招商服务平台 (hometown-fellows investment program)")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Configuration file (default: guichao.toml when present).
+    #[arg(long, global = true, env = "GUICHAO_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB (default sqlite://guichao.db).
+    #[arg(long, global = true, env = "GUICHAO_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server.
+    Serve(ServeArgs),
+    /// Create a county (tenant), load its townships and villages, and make its first admin.
+    Init(InitArgs),
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Manage user accounts.
+    User(UserArgs),
+    /// Manage API tokens.
+    Token(TokenArgs),
+    /// Check the audit log.
+    Audit(AuditArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, env = "GUICHAO_ADDR")]
+    pub addr: Option<String>,
+    /// On an empty database, create the demo county 岳阳县 and its demo users.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The county's name, e.g. 岳阳县.
+    #[arg(long)]
+    pub tenant: String,
+    /// The county's administrative division code, e.g. 430621.
+    #[arg(long)]
+    pub code: String,
+    /// A csv of townships and villages: name,level,parent (also 名称,级别,上级).
+    #[arg(long)]
+    pub units: Option<PathBuf>,
+    /// Username of the first admin.
+    #[arg(long, default_value = "admin")]
+    pub admin: String,
+}
+
+#[derive(Args, Debug)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub command: UserCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user; prints a generated password unless --password-stdin.
+    Add {
+        username: String,
+        /// Display name (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+        /// Unit name, e.g. 新墙镇 (default: the county).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Built-in role code, repeatable: system_admin, county_admin, county_staff,
+        /// township_staff, village_cadre, project_officer, leader, chamber_liaison.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[command(flatten)]
+        target: TenantArg,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's password (and unlock the account); prints a generated one unless --password-stdin.
+    Passwd {
+        username: String,
+        #[command(flatten)]
+        target: TenantArg,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct TenantArg {
+    /// County code; needed only when the database holds more than one county.
+    #[arg(long)]
+    pub tenant: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub command: TokenCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it (once).
+    Create {
+        #[arg(long)]
+        user: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        target: TenantArg,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Walk every county's hash chain; exit non-zero naming the first broken event.
+    Verify,
+}

@@ -1,0 +1,55 @@
+//! One module per command, and what they share: opening the store and picking
+//! the county a command acts on.
+
+pub mod audit;
+pub mod init;
+pub mod serve;
+pub mod token;
+pub mod user;
+
+use crate::config::Config;
+use anyhow::{Context, bail};
+use guichao_store::Store;
+use guichao_store::org::TenantInfo;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+/// Opens the configured database and brings its schema up to date.
+pub async fn open(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database {}", config.database_url))?;
+    store.migrate().await.context("cannot migrate the database")?;
+    store.sync_roles().await.context("cannot update the built-in roles")?;
+    Ok(store)
+}
+
+pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
+    open(config).await?;
+    println!("数据库已是最新结构 / schema is up to date: {}", config.database_url);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The county named by `--tenant CODE`, or the only one.
+pub async fn tenant(store: &Store, code: Option<&str>) -> anyhow::Result<TenantInfo> {
+    let tenants = store.tenants().await?;
+    match (code, tenants.as_slice()) {
+        (Some(code), _) => {
+            tenants.iter().find(|t| t.code == code).cloned().with_context(|| format!("no county with code {code}"))
+        }
+        (None, [only]) => Ok(only.clone()),
+        (None, []) => bail!("no county yet: run `guichao init --tenant 名称 --code 代码` or `guichao serve --demo`"),
+        (None, _) => bail!("several counties: pass --tenant CODE"),
+    }
+}
+
+/// A password from the first line of stdin, or a generated one that is printed.
+pub fn password(from_stdin: bool) -> anyhow::Result<(String, bool)> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).context("cannot read the password from stdin")?;
+        Ok((line.trim_end_matches(['\r', '\n']).to_string(), false))
+    } else {
+        Ok((guichao_store::org::random_password(), true))
+    }
+}

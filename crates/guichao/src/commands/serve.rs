@@ -1,0 +1,64 @@
+//! `guichao serve [--demo]`: runs the web server until Ctrl-C or SIGTERM.
+
+use crate::cli::ServeArgs;
+use crate::config::Config;
+use crate::demo;
+use anyhow::Context;
+use guichao_web::{AppState, serve};
+use std::process::ExitCode;
+use tokio::net::TcpListener;
+
+pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = super::open(config).await?;
+    let mut notes = Vec::new();
+    if args.demo {
+        let from_env = std::env::var("GUICHAO_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+        let password = from_env.clone().unwrap_or_else(guichao_store::org::random_password);
+        let users: Vec<&str> = demo::USERS.iter().map(|u| u.0).collect();
+        if demo::ensure(&store, &password).await.context("cannot create the demo county")? {
+            notes.push(format!("演示县 {} 已创建 / demo county created", demo::NAME));
+            notes.push(format!("用户 / users: {}", users.join(", ")));
+            notes.push(format!("密码 / password: {password}"));
+            if from_env.is_none() {
+                notes.push("（随机密码只显示这一次 / random password, shown only this once）".into());
+            }
+        } else {
+            notes.push(format!("演示用户 / demo users: {}", users.join(", ")));
+            notes.push(match from_env {
+                Some(p) => format!("密码 / password: {p}"),
+                None => "密码为首次启动时打印的那个 / password: the one printed at first start".into(),
+            });
+        }
+    } else if store.tenants().await?.is_empty() {
+        notes.push("数据库里还没有县：运行 guichao init --tenant 名称 --code 代码，或 guichao serve --demo".into());
+        notes.push("No county yet: run guichao init --tenant NAME --code CODE, or guichao serve --demo".into());
+    }
+    let addr = args.addr.or(config.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+    let listener = TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    println!("归巢 Guichao 已启动 / is running: http://{local}/");
+    for note in notes {
+        println!("  {note}");
+    }
+    let state = AppState::new(store, config.web.clone());
+    serve(listener, state, shutdown()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

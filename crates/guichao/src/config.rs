@@ -1,0 +1,74 @@
+//! Configuration: flags, then `GUICHAO_*` variables (both handled by clap), then
+//! `guichao.toml`, then defaults.
+
+use crate::cli::GlobalArgs;
+use anyhow::Context;
+use guichao_store::org::SessionPolicy;
+use guichao_web::WebConfig;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// `guichao.toml`. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub addr: Option<String>,
+    pub session_idle_minutes: Option<i64>,
+    pub session_absolute_hours: Option<i64>,
+    pub secure_cookies: Option<bool>,
+    pub trust_proxy: Option<bool>,
+    pub login_attempts_per_minute: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: Option<String>,
+    pub web: WebConfig,
+}
+
+impl Config {
+    pub fn load(args: &GlobalArgs) -> anyhow::Result<Config> {
+        let path = args.config.clone().or_else(|| {
+            let default = PathBuf::from("guichao.toml");
+            default.exists().then_some(default)
+        });
+        let file: FileConfig = match &path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+                toml::from_str(&text).with_context(|| format!("{} is not valid configuration", p.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let env_num = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<i64>().ok());
+        let env_bool = |name: &str| std::env::var(name).ok().map(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let defaults = WebConfig::default();
+        let idle = env_num("GUICHAO_SESSION_IDLE_MINUTES").or(file.session_idle_minutes).unwrap_or(30);
+        let absolute = env_num("GUICHAO_SESSION_ABSOLUTE_HOURS").or(file.session_absolute_hours).unwrap_or(12);
+        anyhow::ensure!(idle > 0 && absolute > 0, "session lifetimes must be positive");
+        let web = WebConfig {
+            session: SessionPolicy {
+                idle: chrono::Duration::minutes(idle),
+                absolute: chrono::Duration::hours(absolute),
+            },
+            secure_cookies: env_bool("GUICHAO_SECURE_COOKIES")
+                .or(file.secure_cookies)
+                .unwrap_or(defaults.secure_cookies),
+            trust_proxy: env_bool("GUICHAO_TRUST_PROXY").or(file.trust_proxy).unwrap_or(defaults.trust_proxy),
+            login_attempts_per_minute: env_num("GUICHAO_LOGIN_ATTEMPTS_PER_MINUTE")
+                .map(|n| n as u32)
+                .or(file.login_attempts_per_minute)
+                .unwrap_or(defaults.login_attempts_per_minute),
+        };
+        Ok(Config {
+            database_url: args
+                .database_url
+                .clone()
+                .or(file.database_url)
+                .unwrap_or_else(|| "sqlite://guichao.db".into()),
+            addr: file.addr,
+            web,
+        })
+    }
+}

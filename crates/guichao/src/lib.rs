@@ -1,0 +1,30 @@
+//! The `guichao` binary's library half: the command line (`cli`), configuration
+//! (`config`), one module per command (`commands`), and the demo county (`demo`).
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
+
+use cli::{Cli, Command};
+use std::process::ExitCode;
+
+/// Logs to stderr, `info` by default (`RUST_LOG` overrides).
+pub fn logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+/// Runs one command; the exit code says whether it succeeded.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = config::Config::load(&cli.global)?;
+    match cli.command {
+        Command::Serve(args) => commands::serve::run(&config, args).await,
+        Command::Init(args) => commands::init::run(&config, args).await,
+        Command::Migrate => commands::migrate(&config).await,
+        Command::User(args) => commands::user::run(&config, args).await,
+        Command::Token(args) => commands::token::run(&config, args).await,
+        Command::Audit(args) => commands::audit::run(&config, args).await,
+    }
+}

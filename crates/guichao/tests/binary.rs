@@ -1,0 +1,128 @@
+//! The real binary: started on a free port, signed in to over HTTP; and the
+//! admin commands (init, user, token, audit verify) run as a user would.
+
+use sea_orm::ConnectionTrait;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_guichao");
+const PASSWORD: &str = "Demo-pass-1";
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn start_demo(db_url: &str) -> Server {
+    let mut child = Command::new(BIN)
+        .args(["--database-url", db_url, "serve", "--demo", "--addr", "127.0.0.1:0"])
+        .env("GUICHAO_DEMO_PASSWORD", PASSWORD)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start guichao");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().expect("a line").expect("utf-8");
+    let base = first.split("http://").nth(1).expect("an address").trim_end_matches('/').to_string();
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, base: format!("http://{base}") }
+}
+
+fn run(db_url: &str, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+    let mut child = Command::new(BIN)
+        .arg("--database-url")
+        .arg(db_url)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run guichao");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_demo_serves_and_a_user_logs_in_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let server = start_demo(&url);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::limited(5))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let health: serde_json::Value =
+        client.get(format!("{}/healthz", server.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+    let login = client
+        .post(format!("{}/login", server.base))
+        .header("Origin", &server.base)
+        .form(&[("username", "xinqiang"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert!(login.status().is_success());
+    let home = login.text().await.unwrap();
+    assert!(home.contains("您好，新墙镇干部"), "{home}");
+    let me: serde_json::Value =
+        client.get(format!("{}/api/v1/me", server.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["username"], "xinqiang");
+    assert_eq!(me["unit_name"], "新墙镇");
+}
+
+#[tokio::test]
+async fn admin_commands_work_and_audit_verify_finds_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("admin.db").display());
+    let units = dir.path().join("units.csv");
+    std::fs::write(&units, "\u{feff}名称,级别,上级\n新墙镇,乡镇,\n新墙村,村,新墙镇\n").unwrap();
+
+    let (ok, out, err) =
+        run(&url, &["init", "--tenant", "岳阳县", "--code", "430621", "--units", units.to_str().unwrap()], None);
+    assert!(ok, "{err}");
+    assert!(out.contains("导入单位 2 个") && out.contains("password:"), "{out}");
+
+    let (ok, out, err) =
+        run(&url, &["user", "add", "cadre", "--name", "村干部", "--unit", "新墙村", "--role", "village_cadre"], None);
+    assert!(ok, "{err}");
+    assert!(out.contains("password:"), "{out}");
+    let (ok, _, err) = run(&url, &["user", "passwd", "cadre", "--password-stdin"], Some("Fresh-pass-9\n"));
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(&url, &["user", "passwd", "cadre", "--password-stdin"], Some("weak\n"));
+    assert!(!ok && err.contains("密码至少8位"), "{err}");
+    let (ok, _, err) = run(&url, &["user", "add", "x", "--role", "emperor"], None);
+    assert!(!ok && err.contains("unknown role"), "{err}");
+
+    let (ok, token, err) = run(&url, &["token", "create", "--user", "cadre"], None);
+    assert!(ok, "{err}");
+    assert!(token.trim().starts_with("gc_"), "{token}");
+
+    let (ok, out, _) = run(&url, &["audit", "verify"], None);
+    assert!(ok && out.contains("intact"), "{out}");
+
+    let store = guichao_store::Store::connect(&url).await.unwrap();
+    store.connection().execute_unprepared("UPDATE audit_events SET detail = '{}' WHERE seq = 2").await.unwrap();
+    let (ok, _, err) = run(&url, &["audit", "verify"], None);
+    assert!(!ok, "verify must fail");
+    assert!(err.contains("#2"), "{err}");
+}
