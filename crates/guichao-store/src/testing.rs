@@ -55,11 +55,11 @@ impl TestDb {
     pub async fn cleanup(self) {
         let TestDb { store, pg_admin, .. } = self;
         store.connection().clone().close().await.ok();
-        if let Some((admin_url, name)) = pg_admin {
-            if let Ok(admin) = Database::connect(&admin_url).await {
-                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
-                admin.close().await.ok();
-            }
+        if let Some((admin_url, name)) = pg_admin
+            && let Ok(admin) = Database::connect(&admin_url).await
+        {
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
+            admin.close().await.ok();
         }
     }
 }
@@ -79,10 +79,10 @@ where
     match tokio::spawn(body(db)).await {
         Ok(db) => db.cleanup().await,
         Err(panic) => {
-            if let Some((admin_url, name)) = pg {
-                if let Ok(admin) = Database::connect(&admin_url).await {
-                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
-                }
+            if let Some((admin_url, name)) = pg
+                && let Ok(admin) = Database::connect(&admin_url).await
+            {
+                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
             }
             std::panic::resume_unwind(panic.into_panic());
         }

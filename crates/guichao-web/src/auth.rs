@@ -96,10 +96,10 @@ async fn logout(
     ClientIp(ip): ClientIp,
     headers: axum::http::HeaderMap,
 ) -> PageResult<Response> {
-    if let Some(session) = cookie(&headers, SESSION_COOKIE) {
-        if let Some(actor) = state.store.session_actor(&session, state.config.session).await? {
-            state.store.logout(&session, &actor.with_ip(ip)).await?;
-        }
+    if let Some(session) = cookie(&headers, SESSION_COOKIE)
+        && let Some(actor) = state.store.session_actor(&session, state.config.session).await?
+    {
+        state.store.logout(&session, &actor.with_ip(ip)).await?;
     }
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
     Ok(([(SET_COOKIE, clear)], Redirect::to("/login")).into_response())

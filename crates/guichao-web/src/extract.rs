@@ -56,12 +56,11 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
 
 /// The client's address: `X-Forwarded-For` behind a trusted proxy, else the peer.
 pub fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
-    if state.config.trust_proxy {
-        if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
-            if let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty()) {
-                return Some(first.to_string());
-            }
-        }
+    if state.config.trust_proxy
+        && let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty())
+    {
+        return Some(first.to_string());
     }
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
 }

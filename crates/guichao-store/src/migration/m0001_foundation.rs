@@ -44,7 +44,7 @@ impl MigrationTrait for Migration {
             .col(text("path"))
             .col(integer("sort").default(0))
             .primary_key(&mut tenant_key(&["id"]))
-            .foreign_key(&mut ForeignKey::create().from("org_units", "tenant_id").to("tenants", "tenant_id"))
+            .foreign_key(ForeignKey::create().from("org_units", "tenant_id").to("tenants", "tenant_id"))
             .foreign_key(&mut tenant_fk("org_units", "parent_id", "org_units"));
         m.create_table(created(&mut units).to_owned()).await?;
         m.create_index(tenant_key(&["parent_id", "sort"]).name("org_units_parent").table("org_units").to_owned())
@@ -60,7 +60,7 @@ impl MigrationTrait for Migration {
             .col(string("name"))
             .col(boolean("builtin"))
             .primary_key(&mut tenant_key(&["id"]))
-            .foreign_key(&mut ForeignKey::create().from("roles", "tenant_id").to("tenants", "tenant_id"));
+            .foreign_key(ForeignKey::create().from("roles", "tenant_id").to("tenants", "tenant_id"));
         m.create_table(created(&mut roles).to_owned()).await?;
         m.create_index(tenant_key(&["code"]).name("roles_code").table("roles").unique().to_owned()).await?;
 
@@ -72,7 +72,7 @@ impl MigrationTrait for Migration {
                 .col(string("permission"))
                 .col(string("scope"))
                 .primary_key(&mut tenant_key(&["role_id", "permission"]))
-                .foreign_key(&mut tenant_fk("role_grants", "role_id", "roles").on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(tenant_fk("role_grants", "role_id", "roles").on_delete(ForeignKeyAction::Cascade))
                 .to_owned(),
         )
         .await?;
@@ -105,7 +105,7 @@ impl MigrationTrait for Migration {
                 .col(uuid("user_id"))
                 .col(uuid("role_id"))
                 .primary_key(&mut tenant_key(&["user_id", "role_id"]))
-                .foreign_key(&mut tenant_fk("user_roles", "user_id", "users").on_delete(ForeignKeyAction::Cascade))
+                .foreign_key(tenant_fk("user_roles", "user_id", "users").on_delete(ForeignKeyAction::Cascade))
                 .foreign_key(&mut tenant_fk("user_roles", "role_id", "roles"))
                 .to_owned(),
         )
@@ -121,7 +121,7 @@ impl MigrationTrait for Migration {
             .col(timestamp_with_time_zone("last_seen_at"))
             .col(string_null("ip"))
             .primary_key(&mut tenant_key(&["id"]))
-            .foreign_key(&mut tenant_fk("sessions", "user_id", "users").on_delete(ForeignKeyAction::Cascade));
+            .foreign_key(tenant_fk("sessions", "user_id", "users").on_delete(ForeignKeyAction::Cascade));
         m.create_table(created(&mut sessions).to_owned()).await?;
         m.create_index(tenant_key(&["token_hash"]).name("sessions_token").table("sessions").unique().to_owned())
             .await?;
@@ -138,7 +138,7 @@ impl MigrationTrait for Migration {
             .col(timestamp_with_time_zone_null("last_used_at"))
             .col(timestamp_with_time_zone_null("revoked_at"))
             .primary_key(&mut tenant_key(&["id"]))
-            .foreign_key(&mut tenant_fk("api_tokens", "user_id", "users").on_delete(ForeignKeyAction::Cascade));
+            .foreign_key(tenant_fk("api_tokens", "user_id", "users").on_delete(ForeignKeyAction::Cascade));
         m.create_table(created(&mut tokens).to_owned()).await?;
         m.create_index(tenant_key(&["token_hash"]).name("api_tokens_hash").table("api_tokens").unique().to_owned())
             .await?;
@@ -160,7 +160,7 @@ impl MigrationTrait for Migration {
                 .col(string("prev_hash"))
                 .col(string("hash"))
                 .primary_key(&mut tenant_key(&["seq"]))
-                .foreign_key(&mut ForeignKey::create().from("audit_events", "tenant_id").to("tenants", "tenant_id"))
+                .foreign_key(ForeignKey::create().from("audit_events", "tenant_id").to("tenants", "tenant_id"))
                 .to_owned(),
         )
         .await?;
