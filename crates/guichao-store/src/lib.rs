@@ -9,6 +9,7 @@ pub mod audit;
 mod db;
 pub mod entities;
 mod error;
+mod like;
 mod migration;
 pub mod org;
 mod time;

@@ -24,6 +24,10 @@ pub enum AppError {
     Invalid(Msg),
     Conflict(Msg),
     TooManyRequests(Msg),
+    /// A body over the size limit.
+    TooLarge,
+    /// A method the path does not take.
+    MethodNotAllowed,
     /// Anything else: logged under `id`, shown as a plain 500.
     Internal {
         id: Uuid,
@@ -49,6 +53,8 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -61,6 +67,8 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
             AppError::TooManyRequests(_) => "too_many_requests",
+            AppError::TooLarge => "too_large",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Internal { .. } => "internal",
         }
     }
@@ -71,6 +79,10 @@ impl AppError {
             AppError::Unauthenticated => lang.pick("请先登录", "Please sign in").into(),
             AppError::Forbidden => lang.pick("您没有使用此功能的权限", "You may not use this").into(),
             AppError::NotFound => lang.pick("未找到该记录", "Not found").into(),
+            AppError::TooLarge => {
+                lang.pick("提交的内容过大（上限 2 MB）", "The request is too large (limit 2 MB)").into()
+            }
+            AppError::MethodNotAllowed => lang.pick("不支持该请求方式", "Method not allowed").into(),
             AppError::Invalid(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => m.get(lang).to_string(),
             AppError::Internal { id } => match lang {
                 Lang::Zh => format!("系统内部错误，请联系管理员（错误编号 {id}）"),

@@ -4,7 +4,9 @@
 use crate::AppState;
 use crate::error::{ApiError, AppError};
 use axum::body::Bytes;
+use axum::extract::connect_info::MockConnectInfo;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use axum::middleware::Next;
@@ -54,15 +56,22 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The client's address: `X-Forwarded-For` behind a trusted proxy, else the peer.
+/// The client's address: behind a trusted proxy, the last `X-Forwarded-For`
+/// entry (the one the proxy itself added; earlier entries are the client's to
+/// forge), else the peer address.
 pub fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
     if state.config.trust_proxy
         && let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty())
+        && let Some(last) = forwarded.rsplit(',').next().map(str::trim).filter(|s| !s.is_empty())
     {
-        return Some(first.to_string());
+        return Some(last.to_string());
     }
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string())
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0)
+        .or_else(|| parts.extensions.get::<MockConnectInfo<SocketAddr>>().map(|m| m.0));
+    peer.map(|addr| addr.ip().to_string())
 }
 
 /// The signed-in user of a page, from the session cookie. Without a live session
@@ -138,9 +147,13 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::invalid("提交的内容过大或无法读取", "The form is too large or unreadable"))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::invalid("提交的内容无法读取", "The form could not be read")
+            }
+        })?;
         Ok(FormData(form_urlencoded::parse(&bytes).into_owned().collect()))
     }
 }
@@ -154,6 +167,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::TooLarge.into()),
             Err(rejection) => {
                 let detail = rejection.body_text();
                 Err(AppError::invalid(
@@ -174,5 +188,48 @@ impl FromRequestParts<AppState> for ClientIp {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(client_ip(parts, state)))
+    }
+}
+
+/// Query parameters; malformed ones are a 422 in our JSON shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => {
+                let detail = rejection.body_text();
+                Err(AppError::invalid(format!("查询参数有误：{detail}"), format!("Bad query parameters: {detail}"))
+                    .into())
+            }
+        }
+    }
+}
+
+/// A record id in the path. A malformed id is simply a record that does not exist.
+pub struct IdPath(pub uuid::Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        match axum::extract::Path::<uuid::Uuid>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(id)) => Ok(IdPath(id)),
+            Err(_) => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// [`IdPath`] for the API: a malformed id answers the JSON 404.
+pub struct ApiId(pub uuid::Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Ok(ApiId(IdPath::from_request_parts(parts, state).await?.0))
     }
 }

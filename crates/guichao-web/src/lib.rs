@@ -81,6 +81,8 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::routes())
         .with_state(state.clone())
         .merge(api)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state, security::csrf))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
@@ -95,4 +97,18 @@ pub async fn serve(
     axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// Unknown paths: our 404 page, or the JSON error under `/api/`.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    error_for(&uri, AppError::NotFound)
+}
+
+async fn method_not_allowed(uri: axum::http::Uri) -> axum::response::Response {
+    error_for(&uri, AppError::MethodNotAllowed)
+}
+
+fn error_for(uri: &axum::http::Uri, error: AppError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") { ApiError(error).into_response() } else { error.into_response() }
 }

@@ -1,11 +1,12 @@
 //! Reading the audit log, newest first, for those who hold `audit.read`.
 
-use crate::entities::audit_event;
+use crate::entities::{audit_event, org_unit, user};
 use crate::{Actor, Store, StoreResult};
 use chrono::{DateTime, Utc};
 use guichao_domain::access::Permission;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Default)]
@@ -28,6 +29,8 @@ pub struct AuditEntry {
     pub action: String,
     pub target_type: String,
     pub target_id: String,
+    /// The target's current name, when it is a user or an org unit that still exists.
+    pub target_name: Option<String>,
     pub detail: serde_json::Value,
     pub ip: Option<String>,
 }
@@ -49,9 +52,11 @@ impl Store {
             find = find.filter(audit_event::Column::Seq.lt(before));
         }
         let rows = find.order_by_desc(audit_event::Column::Seq).limit(q.limit.clamp(1, 500)).all(&self.db).await?;
+        let names = target_names(&self.db, scope.tenant_id(), &rows).await?;
         Ok(rows
             .into_iter()
             .map(|e| AuditEntry {
+                target_name: names.get(&(e.target_type.clone(), e.target_id.clone())).cloned(),
                 seq: e.seq,
                 at: e.at,
                 actor_id: e.actor_id,
@@ -64,4 +69,33 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// Names for the users and units a page of events is about.
+async fn target_names(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    rows: &[audit_event::Model],
+) -> StoreResult<HashMap<(String, String), String>> {
+    let ids = |kind: &str| -> Vec<Uuid> {
+        rows.iter().filter(|e| e.target_type == kind).filter_map(|e| Uuid::parse_str(&e.target_id).ok()).collect()
+    };
+    let mut names = HashMap::new();
+    let users = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.is_in(ids("user")))
+        .all(db)
+        .await?;
+    for u in users {
+        names.insert(("user".to_string(), u.id.to_string()), format!("{}（{}）", u.display_name, u.username));
+    }
+    let units = org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant_id))
+        .filter(org_unit::Column::Id.is_in(ids("unit")))
+        .all(db)
+        .await?;
+    for u in units {
+        names.insert(("unit".to_string(), u.id.to_string()), u.name);
+    }
+    Ok(names)
 }

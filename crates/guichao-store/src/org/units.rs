@@ -143,7 +143,12 @@ impl Store {
         let level = UnitLevel::parse(&parent.level).and_then(UnitLevel::child).ok_or_else(|| {
             StoreError::invalid("村（社区）下不能再设下级单位", "A village cannot have units below it")
         })?;
-        let created = insert_unit(&*tx, actor.tenant_id, &parent, level, &name).await?;
+        let siblings = org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(actor.tenant_id))
+            .filter(org_unit::Column::ParentId.eq(parent_id))
+            .count(&*tx)
+            .await?;
+        let created = insert_unit(&*tx, actor.tenant_id, &parent, level, &name, siblings as i32).await?;
         record(
             &*tx,
             actor.tenant_id,
@@ -269,7 +274,9 @@ impl Store {
             if all.iter().any(|u| u.parent_id == Some(parent.id) && u.name == name) {
                 continue;
             }
-            let unit = insert_unit(&*tx, tenant_id, &parent, row.level, &name).await?;
+            // Units keep the order of the file (a county lists its townships its own way).
+            let sort = all.iter().filter(|u| u.parent_id == Some(parent.id)).count() as i32;
+            let unit = insert_unit(&*tx, tenant_id, &parent, row.level, &name, sort).await?;
             all.push(unit);
             created += 1;
         }
@@ -349,6 +356,7 @@ async fn insert_unit(
     parent: &org_unit::Model,
     level: UnitLevel,
     name: &str,
+    sort: i32,
 ) -> StoreResult<org_unit::Model> {
     ensure_unique_name(db, tenant_id, Some(parent.id), name, None).await?;
     let id = new_id();
@@ -359,7 +367,7 @@ async fn insert_unit(
         level: level.code().to_string(),
         name: name.to_string(),
         path: format!("{}{id}/", parent.path),
-        sort: 0,
+        sort,
         created_at: now(),
     };
     org_unit::Entity::insert(org_unit::ActiveModel {

@@ -103,8 +103,8 @@ impl Store {
         if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             find = find.filter(
                 Condition::any()
-                    .add(user::Column::Username.contains(text))
-                    .add(user::Column::DisplayName.contains(text)),
+                    .add(user::Column::Username.like(crate::like::contains(text)))
+                    .add(user::Column::DisplayName.like(crate::like::contains(text))),
             );
         }
         if let Some(after) = &q.after {

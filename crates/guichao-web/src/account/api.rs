@@ -2,9 +2,9 @@
 
 use crate::AppState;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiJson, ApiUser};
+use crate::extract::{ApiId, ApiJson, ApiUser};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use guichao_store::org::TokenInfo;
@@ -143,7 +143,7 @@ async fn create_token(
 async fn revoke_token(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiId(id): ApiId,
 ) -> ApiResult<StatusCode> {
     state.store.revoke_token(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)

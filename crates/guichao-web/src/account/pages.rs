@@ -2,11 +2,11 @@
 
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{FormData, PageUser};
+use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::{Ctx, show_opt_time, show_time};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -130,7 +130,7 @@ async fn create_token(State(state): State<AppState>, user: PageUser, form: FormD
     }
 }
 
-async fn revoke_token(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>) -> PageResult<Response> {
+async fn revoke_token(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     state.store.revoke_token(&user.actor, id).await?;
     Ok(Redirect::to("/account/tokens").into_response())
 }

@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::api::page_size;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::ApiUser;
+use crate::extract::{ApiQuery, ApiUser};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use guichao_store::audit::{AuditEntry, AuditQuery};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,8 @@ pub struct Event {
     pub action: String,
     pub target_type: String,
     pub target_id: String,
+    /// The target's current name (users and org units).
+    pub target_name: Option<String>,
     /// Before and after images, counts, reasons.
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
@@ -45,6 +47,7 @@ impl From<AuditEntry> for Event {
             action: e.action,
             target_type: e.target_type,
             target_id: e.target_id,
+            target_name: e.target_name,
             detail: e.detail,
             ip: e.ip,
         }
@@ -77,7 +80,7 @@ pub struct ListEvents {
 async fn list_events(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Query(q): Query<ListEvents>,
+    ApiQuery(q): ApiQuery<ListEvents>,
 ) -> ApiResult<Json<EventList>> {
     let limit = page_size(q.limit);
     let target = q.target_type.clone().zip(q.target_id.clone());

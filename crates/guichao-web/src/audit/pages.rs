@@ -25,6 +25,7 @@ pub struct Row {
     pub actor: String,
     pub action: String,
     pub target: String,
+    pub href: Option<String>,
     pub ip: String,
     pub detail: String,
 }
@@ -57,7 +58,7 @@ async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQ
     let lang = user.lang;
     let next = (entries.len() as u64 == PAGE).then(|| {
         let last = entries[entries.len() - 1].seq;
-        format!("/audit?action={}&before={last}", action.as_deref().unwrap_or(""))
+        format!("/audit?action={}&before={last}", urlencoding::encode(action.as_deref().unwrap_or("")))
     });
     let rows = entries
         .into_iter()
@@ -66,7 +67,12 @@ async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQ
             at: show_time(&e.at),
             actor: e.actor_name,
             action: action_label(&e.action, lang),
-            target: if e.target_id.is_empty() { e.target_type } else { format!("{} {}", e.target_type, e.target_id) },
+            href: match e.target_type.as_str() {
+                "user" if !e.target_id.is_empty() => Some(format!("/users/{}", e.target_id)),
+                "unit" => Some(format!("/org?unit={}", e.target_id)),
+                _ => None,
+            },
+            target: e.target_name.unwrap_or_else(|| format!("{} {}", e.target_type, e.target_id)),
             ip: e.ip.unwrap_or_default(),
             detail: e.detail.to_string(),
         })

@@ -2,9 +2,9 @@
 
 use crate::AppState;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiJson, ApiUser};
+use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use guichao_domain::access::Permission;
 use guichao_store::org::UnitNode;
@@ -66,7 +66,7 @@ pub struct UnitRename {
 async fn list_units(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Query(q): Query<ListUnits>,
+    ApiQuery(q): ApiQuery<ListUnits>,
 ) -> ApiResult<Json<Vec<Unit>>> {
     let units = state.store.unit_children(&actor, q.parent).await?;
     Ok(Json(units.into_iter().map(Unit::from).collect()))
@@ -75,11 +75,7 @@ async fn list_units(
 /// One unit; 404 when missing or outside the caller's scope.
 #[utoipa::path(get, path = "/org/units/{id}", tag = "org",
     responses((status = 200, body = Unit), (status = 404, body = ErrorBody)))]
-async fn get_unit(
-    State(state): State<AppState>,
-    ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
-) -> ApiResult<Json<Unit>> {
+async fn get_unit(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiId(id): ApiId) -> ApiResult<Json<Unit>> {
     Ok(Json(state.store.unit(&actor, Permission::OrgRead, id).await?.into()))
 }
 
@@ -101,7 +97,7 @@ async fn create_unit(
 async fn rename_unit(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiId(id): ApiId,
     ApiJson(body): ApiJson<UnitRename>,
 ) -> ApiResult<Json<Unit>> {
     state.store.rename_unit(&actor, id, &body.name).await?;
@@ -114,7 +110,7 @@ async fn rename_unit(
 async fn delete_unit(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiId(id): ApiId,
 ) -> ApiResult<StatusCode> {
     state.store.delete_unit(&actor, id).await?;
     Ok(StatusCode::NO_CONTENT)

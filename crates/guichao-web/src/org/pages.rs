@@ -4,11 +4,11 @@
 
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{FormData, PageUser};
+use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::Ctx;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::access::Permission;
@@ -97,14 +97,14 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
 async fn rename(
     State(state): State<AppState>,
     user: PageUser,
-    Path(id): Path<Uuid>,
+    IdPath(id): IdPath,
     form: FormData,
 ) -> PageResult<Response> {
     let result = state.store.rename_unit(&user.actor, id, &form.get("name")).await;
     after_edit(&state, user, Some(id), result).await
 }
 
-async fn delete(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>) -> PageResult<Response> {
+async fn delete(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     let parent = state.store.unit(&user.actor, Permission::OrgWrite, id).await?.parent_id;
     let result = state.store.delete_unit(&user.actor, id).await;
     let back = if result.is_ok() { parent } else { Some(id) };

@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::api::page_size;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiJson, ApiUser};
+use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use guichao_store::org::{NewUser, UserDetail, UserEdit, UserQuery, UserSummary};
@@ -116,7 +116,7 @@ pub struct PasswordBody {
 async fn list_users(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Query(q): Query<ListUsers>,
+    ApiQuery(q): ApiQuery<ListUsers>,
 ) -> ApiResult<Json<UserList>> {
     let limit = page_size(q.limit);
     let users = state.store.users(&actor, &UserQuery { q: q.q.clone(), after: q.after, limit }).await?;
@@ -137,7 +137,7 @@ async fn list_users(
 async fn get_user(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiId(id): ApiId,
 ) -> ApiResult<Json<UserFull>> {
     Ok(Json(state.store.user(&actor, id).await?.into()))
 }
@@ -168,7 +168,7 @@ async fn create_user(
 async fn update_user(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiId(id): ApiId,
     ApiJson(b): ApiJson<UserEditBody>,
 ) -> ApiResult<Json<UserFull>> {
     let edit = UserEdit {
@@ -188,7 +188,7 @@ async fn update_user(
 async fn set_password(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    Path(id): Path<Uuid>,
+    ApiId(id): ApiId,
     ApiJson(b): ApiJson<PasswordBody>,
 ) -> ApiResult<StatusCode> {
     state.store.reset_password(&actor, id, &b.password).await?;

@@ -4,17 +4,17 @@
 use super::form::{Choices, UserFormData, choices};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{FormData, PageUser};
+use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::{Ctx, show_opt_time};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::access::Permission;
 use guichao_store::StoreError;
-use guichao_store::org::{NewUser, UserEdit, UserQuery, UserSummary};
+use guichao_store::org::{NewUser, UserDetail, UserEdit, UserQuery, UserSummary};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -111,11 +111,14 @@ async fn render_form(
     user: &PageUser,
     user_id: Option<Uuid>,
     data: UserFormData,
-    error: Option<String>,
+    error: Option<(StatusCode, String)>,
     locked_until: String,
 ) -> PageResult<Response> {
     let choices = choices(state, &user.actor, &data, user.lang).await?;
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (status, error) = match error {
+        Some((status, message)) => (status, Some(message)),
+        None => (StatusCode::OK, None),
+    };
     let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
@@ -134,10 +137,12 @@ async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<R
     render_form(&state, &user, None, data, None, String::new()).await
 }
 
-/// A rule broken on save: show the form again with what the user typed.
-fn user_message(e: StoreError, user: &PageUser) -> Result<String, AppError> {
+/// A rule broken on save, to show on the form again with what the user typed:
+/// the status (422, or 409 for a conflict) and the message.
+fn user_message(e: StoreError, user: &PageUser) -> Result<(StatusCode, String), AppError> {
     match AppError::from(e) {
-        AppError::Invalid(m) | AppError::Conflict(m) => Ok(m.get(user.lang).to_string()),
+        AppError::Invalid(m) => Ok((StatusCode::UNPROCESSABLE_ENTITY, m.get(user.lang).to_string())),
+        AppError::Conflict(m) => Ok((StatusCode::CONFLICT, m.get(user.lang).to_string())),
         other => Err(other),
     }
 }
@@ -146,7 +151,17 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
     let data = UserFormData::from_form(&form);
     let unit_id = match data.chosen_unit() {
         Ok(id) => id,
-        Err(e) => return render_form(&state, &user, None, data, Some(e.message(user.lang)), String::new()).await,
+        Err(e) => {
+            return render_form(
+                &state,
+                &user,
+                None,
+                data,
+                Some((StatusCode::UNPROCESSABLE_ENTITY, e.message(user.lang))),
+                String::new(),
+            )
+            .await;
+        }
     };
     let new = NewUser {
         username: data.username.clone(),
@@ -164,15 +179,15 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
     }
 }
 
-async fn edit_form(State(state): State<AppState>, user: PageUser, Path(id): Path<Uuid>) -> PageResult<Response> {
-    let detail = state.store.user(&user.actor, id).await?;
+/// The form as it shows a stored user: a village's township goes in the first
+/// select and the village in the second, so saving keeps the unit as it is.
+async fn stored_form(state: &AppState, user: &PageUser, detail: &UserDetail) -> UserFormData {
     let unit = state.store.unit(&user.actor, Permission::UsersRead, detail.summary.unit_id).await;
-    // A village's township goes in the first select, the village in the second.
     let (unit_id, village_id) = match unit {
         Ok(u) if u.level == guichao_domain::org::UnitLevel::Village => (u.parent_id, Some(u.id)),
         _ => (Some(detail.summary.unit_id), None),
     };
-    let data = UserFormData {
+    UserFormData {
         username: detail.summary.username.clone(),
         display_name: detail.summary.display_name.clone(),
         unit_id,
@@ -180,14 +195,19 @@ async fn edit_form(State(state): State<AppState>, user: PageUser, Path(id): Path
         role_ids: detail.role_ids.clone(),
         active: detail.summary.active,
         version: detail.version,
-    };
+    }
+}
+
+async fn edit_form(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    let detail = state.store.user(&user.actor, id).await?;
+    let data = stored_form(&state, &user, &detail).await;
     render_form(&state, &user, Some(id), data, None, show_opt_time(&detail.summary.locked_until)).await
 }
 
 async fn update(
     State(state): State<AppState>,
     user: PageUser,
-    Path(id): Path<Uuid>,
+    IdPath(id): IdPath,
     form: FormData,
 ) -> PageResult<Response> {
     let mut data = UserFormData::from_form(&form);
@@ -196,7 +216,17 @@ async fn update(
     let locked = show_opt_time(&current.summary.locked_until);
     let unit_id = match data.chosen_unit() {
         Ok(u) => u,
-        Err(e) => return render_form(&state, &user, Some(id), data, Some(e.message(user.lang)), locked).await,
+        Err(e) => {
+            return render_form(
+                &state,
+                &user,
+                Some(id),
+                data,
+                Some((StatusCode::UNPROCESSABLE_ENTITY, e.message(user.lang))),
+                locked,
+            )
+            .await;
+        }
     };
     let edit = UserEdit {
         display_name: data.display_name.clone(),
@@ -217,7 +247,7 @@ async fn update(
 async fn reset_password(
     State(state): State<AppState>,
     user: PageUser,
-    Path(id): Path<Uuid>,
+    IdPath(id): IdPath,
     form: FormData,
 ) -> PageResult<Response> {
     match state.store.reset_password(&user.actor, id, &form.get("password")).await {
@@ -225,15 +255,7 @@ async fn reset_password(
         Err(e) => {
             let message = user_message(e, &user)?;
             let detail = state.store.user(&user.actor, id).await?;
-            let data = UserFormData {
-                username: detail.summary.username.clone(),
-                display_name: detail.summary.display_name.clone(),
-                unit_id: Some(detail.summary.unit_id),
-                village_id: None,
-                role_ids: detail.role_ids.clone(),
-                active: detail.summary.active,
-                version: detail.version,
-            };
+            let data = stored_form(&state, &user, &detail).await;
             render_form(&state, &user, Some(id), data, Some(message), show_opt_time(&detail.summary.locked_until)).await
         }
     }

@@ -1,0 +1,324 @@
+//! Shared harness for the web crate's integration tests, in the style of
+//! crates.io's `TestApp`: the whole router over a fresh, seeded database,
+//! driven in-process with `tower::ServiceExt::oneshot` (no sockets).
+//!
+//! Every request carries a client address (`ConnectInfo`), as it does behind
+//! `into_make_service_with_connect_info`. By default each request gets a fresh
+//! address, so the per-address login limit never trips by accident; a test of
+//! that limit fixes the address with [`TestApp::with_peer`].
+
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use guichao_domain::access::BuiltinRole;
+use guichao_store::testing::{County, TEST_PASSWORD, TestDb};
+use guichao_store::{Actor, Store};
+use guichao_web::{AppState, WebConfig};
+use http_body_util::BodyExt;
+use scraper::{Html, Selector};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+/// The origin our test browser claims to be on (matches `Host: localhost`).
+pub const ORIGIN_SELF: &str = "http://localhost";
+/// Tenant codes of the seeded county and of the other tenant.
+pub const TENANT: &str = "430621";
+pub const OTHER_TENANT: &str = "430626";
+/// Cookie names, as the app spells them.
+pub const SESSION_COOKIE: &str = "gc_session";
+pub const LANG_COOKIE: &str = "gc_lang";
+
+pub struct TestApp {
+    pub store: Store,
+    pub county: County,
+    router: Router,
+    peer: Option<SocketAddr>,
+    next_peer: AtomicU32,
+    /// username -> tenant code, for logging in users of either tenant.
+    tenants: Mutex<HashMap<String, &'static str>>,
+}
+
+impl TestApp {
+    /// The app over `db` with the seeded test county and the default settings.
+    pub async fn new(db: &TestDb) -> TestApp {
+        TestApp::with_config(db, WebConfig::default()).await
+    }
+
+    pub async fn with_config(db: &TestDb, config: WebConfig) -> TestApp {
+        let store = db.store.clone();
+        let county = County::seed(&store).await;
+        let router = guichao_web::app(AppState::new(store.clone(), config));
+        TestApp { store, county, router, peer: None, next_peer: AtomicU32::new(1), tenants: Mutex::new(HashMap::new()) }
+    }
+
+    /// Every request comes from `addr` (a test of per-address limits).
+    pub fn with_peer(mut self, addr: SocketAddr) -> TestApp {
+        self.peer = Some(addr);
+        self
+    }
+
+    /// Creates a user with one built-in role at a unit (password `TEST_PASSWORD`).
+    pub async fn user(&self, username: &str, role: BuiltinRole, unit: &str) -> Actor {
+        let tenant = if unit == "安定镇" || unit == "平江县" { OTHER_TENANT } else { TENANT };
+        self.tenants.lock().unwrap().insert(username.to_string(), tenant);
+        self.county.user(&self.store, username, role, unit).await
+    }
+
+    pub async fn role_id(&self, role: BuiltinRole) -> uuid::Uuid {
+        self.store.builtin_role_id(self.county.tenant_id, role).await.unwrap()
+    }
+
+    /// A visitor without a session.
+    pub fn anon(&self) -> Session<'_> {
+        Session { app: self, cookies: Vec::new(), bearer: None, peer: None }
+    }
+
+    /// An API client holding a bearer token and no cookie.
+    pub fn bearer(&self, token: &str) -> Session<'_> {
+        Session { bearer: Some(token.to_string()), ..self.anon() }
+    }
+
+    /// Signs `username` in through the login form and keeps the session cookie.
+    pub async fn login(&self, username: &str) -> Session<'_> {
+        let res = self.try_login(username, TEST_PASSWORD).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {username} failed: {}", res.text);
+        let cookie = res.set_cookie(SESSION_COOKIE).expect("session cookie set");
+        let mut session = self.anon();
+        session.cookies.push((SESSION_COOKIE.to_string(), cookie));
+        session
+    }
+
+    /// Posts the login form and returns the raw answer.
+    pub async fn try_login(&self, username: &str, password: &str) -> TestResponse {
+        let tenant = self.tenants.lock().unwrap().get(username).copied().unwrap_or(TENANT);
+        self.anon().post_form("/login", &[("tenant", tenant), ("username", username), ("password", password)]).await
+    }
+
+    fn peer_for_request(&self) -> SocketAddr {
+        self.peer.unwrap_or_else(|| {
+            let n = self.next_peer.fetch_add(1, Ordering::Relaxed);
+            let [_, a, b, c] = n.to_be_bytes();
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::new(10, a, b, c)), 40000)
+        })
+    }
+
+    /// Sends one request through the whole app.
+    pub async fn send(&self, mut req: Request<Body>) -> TestResponse {
+        if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
+            req.extensions_mut().insert(ConnectInfo(self.peer_for_request()));
+        }
+        let res = self.router.clone().oneshot(req).await.expect("router is infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+}
+
+/// Where a state-changing request claims to come from.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    /// `Origin: http://localhost`, our own site.
+    SameSite,
+    /// `Origin: <this>`.
+    Origin(&'a str),
+    /// No `Origin`, only `Referer: <this>`.
+    Referer(&'a str),
+    /// Neither header.
+    Nowhere,
+}
+
+/// A client: a session cookie and/or a bearer token, plus extra cookies.
+pub struct Session<'a> {
+    app: &'a TestApp,
+    pub cookies: Vec<(String, String)>,
+    pub bearer: Option<String>,
+    /// A fixed client address for this client's requests.
+    pub peer: Option<SocketAddr>,
+}
+
+impl Session<'_> {
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn session_cookie(&self) -> &str {
+        self.cookie(SESSION_COOKIE).expect("signed in")
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.retain(|(k, _)| k != name);
+        self.cookies.push((name.to_string(), value.to_string()));
+    }
+
+    fn request(&self, method: Method, path: &str, from: Source<'_>) -> axum::http::request::Builder {
+        let mut b = Request::builder().method(method).uri(path).header(HOST, "localhost");
+        match from {
+            Source::SameSite => b = b.header(ORIGIN, ORIGIN_SELF),
+            Source::Origin(o) => b = b.header(ORIGIN, o),
+            Source::Referer(r) => b = b.header(axum::http::header::REFERER, r),
+            Source::Nowhere => {}
+        }
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            b = b.header(COOKIE, jar.join("; "));
+        }
+        if let Some(token) = &self.bearer {
+            b = b.header(AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if let Some(peer) = self.peer {
+            b = b.extension(ConnectInfo(peer));
+        }
+        b
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.get_from(path, Source::Nowhere).await
+    }
+
+    /// A GET with an `Origin` or `Referer`, e.g. a link followed from a page.
+    pub async fn get_from(&self, path: &str, from: Source<'_>) -> TestResponse {
+        self.app.send(self.request(Method::GET, path, from).body(Body::empty()).unwrap()).await
+    }
+
+    /// Posts a url-encoded form from our own site.
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
+        self.post_form_from(path, pairs, Source::SameSite).await
+    }
+
+    pub async fn post_form_from(&self, path: &str, pairs: &[(&str, &str)], from: Source<'_>) -> TestResponse {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        let req = self
+            .request(Method::POST, path, from)
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.app.send(req).await
+    }
+
+    /// Any API call with a raw body. A cookie client claims our own origin, as
+    /// our pages' scripts do; a bearer-only client sends no `Origin`, as a script.
+    pub async fn api_send(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> TestResponse {
+        let from = if self.cookies.is_empty() { Source::Nowhere } else { Source::SameSite };
+        let mut b = self.request(method, path, from);
+        if let Some(ct) = content_type {
+            b = b.header(CONTENT_TYPE, ct);
+        }
+        self.app.send(b.body(Body::from(body)).unwrap()).await
+    }
+
+    pub async fn api_get(&self, path: &str) -> TestResponse {
+        self.api_send(Method::GET, path, None, Vec::new()).await
+    }
+
+    pub async fn api_post_json(&self, path: &str, body: &Value) -> TestResponse {
+        self.api_send(Method::POST, path, Some("application/json"), body.to_string().into_bytes()).await
+    }
+
+    pub async fn api_put_json(&self, path: &str, body: &Value) -> TestResponse {
+        self.api_send(Method::PUT, path, Some("application/json"), body.to_string().into_bytes()).await
+    }
+
+    pub async fn api_delete(&self, path: &str) -> TestResponse {
+        self.api_send(Method::DELETE, path, None, Vec::new()).await
+    }
+}
+
+/// An answer, read to the end. HTML is parsed on demand and never kept, so the
+/// (non-`Send`) DOM does not live across an `.await`.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    /// The `error.code` of an API error body.
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap_or_else(|| panic!("no error code: {}", self.text)).to_string()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    /// The full `Set-Cookie` line that sets `name`.
+    pub fn set_cookie_line(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|line| line.starts_with(&format!("{name}=")))
+            .map(str::to_string)
+    }
+
+    /// The value a `Set-Cookie` gives `name`.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        let line = self.set_cookie_line(name)?;
+        let pair = line.split(';').next()?;
+        Some(pair.split_once('=')?.1.to_string())
+    }
+
+    fn with_html<T>(&self, f: impl FnOnce(&Html) -> T) -> T {
+        f(&Html::parse_document(&self.text))
+    }
+
+    /// The text of every element matching `css`, whitespace-trimmed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.with_html(|h| h.select(&sel).map(|e| e.text().collect::<String>().trim().to_string()).collect())
+    }
+
+    /// The text of the first element matching `css`.
+    pub fn text_of(&self, css: &str) -> Option<String> {
+        self.texts(css).into_iter().next()
+    }
+
+    /// The `attr` of every element matching `css` that has it.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.with_html(|h| h.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect())
+    }
+
+    pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        self.attrs(css, attr).into_iter().next()
+    }
+
+    /// The value of the form input named `name`.
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        self.attr(&format!("input[name=\"{name}\"]"), "value")
+    }
+
+    /// The links of the main navigation.
+    pub fn nav(&self) -> Vec<String> {
+        self.attrs("nav#nav a", "href")
+    }
+
+    /// The page's error message (`p.error[role=alert]`).
+    pub fn error_message(&self) -> Option<String> {
+        self.text_of("p.error[role=alert]")
+    }
+}
