@@ -6,10 +6,12 @@
 
 pub mod access;
 pub mod auth;
+pub mod fellows;
 pub mod ids;
 pub mod lang;
 mod msg;
 pub mod org;
+pub mod search;
 
 pub use lang::Lang;
 pub use msg::Msg;

@@ -5,6 +5,7 @@
 //! concurrent requests queue for the write lock instead of failing with
 //! "database is locked" when a read transaction tries to become a write one.
 
+use crate::crypto::FieldKey;
 use crate::migration::Migrator;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -37,6 +38,7 @@ pub struct Store {
     pub(crate) db: DatabaseConnection,
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
+    field_key: Option<Arc<FieldKey>>,
 }
 
 /// A write transaction. On SQLite it also holds this process's write lock.
@@ -85,7 +87,18 @@ impl Store {
                 .busy_timeout(Duration::from_secs(30))
         });
         let db = Database::connect(options).await?;
-        Ok(Store { db, backend, write_lock: Arc::new(Mutex::new(())) })
+        Ok(Store { db, backend, write_lock: Arc::new(Mutex::new(())), field_key: None })
+    }
+
+    /// Sets the key for personal data; without one, fellows' phones, ID numbers,
+    /// WeChat ids and emails can be neither written nor read.
+    pub fn with_field_key(mut self, key: FieldKey) -> Store {
+        self.field_key = Some(Arc::new(key));
+        self
+    }
+
+    pub(crate) fn field_key(&self) -> Result<&FieldKey, DbErr> {
+        self.field_key.as_deref().ok_or_else(|| DbErr::Custom("no key for personal data is configured".into()))
     }
 
     pub fn backend(&self) -> Backend {

@@ -6,9 +6,11 @@
 
 pub mod access;
 pub mod audit;
+pub mod crypto;
 mod db;
 pub mod entities;
 mod error;
+pub mod fellows;
 mod like;
 mod migration;
 pub mod org;

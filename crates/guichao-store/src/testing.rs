@@ -11,6 +11,11 @@ use std::collections::HashMap;
 use std::future::Future;
 use uuid::Uuid;
 
+/// The key for personal data in tests (fixed, so test databases can be reopened).
+pub fn test_key() -> crate::crypto::FieldKey {
+    crate::crypto::FieldKey::from_master(&[42; 32])
+}
+
 /// The password every test user gets.
 pub const TEST_PASSWORD: &str = "Test-pass-1";
 
@@ -48,6 +53,7 @@ impl TestDb {
             }
         };
         db.store.migrate().await.expect("migrate");
+        let db = TestDb { store: db.store.clone().with_field_key(test_key()), ..db };
         Some(db)
     }
 
@@ -157,6 +163,32 @@ impl County {
     }
 }
 
+impl County {
+    /// A fellow form with the essentials filled in: a name, 工商企, a home
+    /// township (and village, when given) of the test county.
+    pub fn fellow_form(
+        &self,
+        name: &str,
+        township: &str,
+        village: Option<&str>,
+    ) -> guichao_domain::fellows::FellowForm {
+        guichao_domain::fellows::FellowForm {
+            name: name.into(),
+            category: "industry_commerce".into(),
+            township_id: self.unit(township).to_string(),
+            village_id: village.map(|v| self.unit(v).to_string()).unwrap_or_default(),
+            city: "深圳".into(),
+            ..Default::default()
+        }
+    }
+
+    /// Creates a fellow from a form as `actor`.
+    pub async fn fellow(&self, store: &Store, actor: &Actor, form: guichao_domain::fellows::FellowForm) -> Uuid {
+        let draft = form.parse(chrono::Utc::now().date_naive()).expect("valid form");
+        store.create_fellow(actor, draft).await.expect("fellow")
+    }
+}
+
 async fn collect_units(store: &Store, tenant_id: Uuid, out: &mut HashMap<String, Uuid>) {
     use crate::entities::org_unit;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -165,4 +197,17 @@ async fn collect_units(store: &Store, tenant_id: Uuid, out: &mut HashMap<String,
     {
         out.insert(u.name, u.id);
     }
+}
+
+#[allow(dead_code)]
+fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraft, id: Uuid) {
+    fn s<T: Send>(_: T) {}
+    s(store.create_fellow(a, d.clone()));
+    s(store.update_fellow(a, id, d, 1));
+    s(store.fellow(a, id));
+    s(store.fellows(a, &crate::fellows::FellowQuery::default()));
+    s(store.search_fellows(a, "x", 1));
+    s(store.reveal(a, id, crate::fellows::PersonalField::Phone));
+    s(store.fellow_history(a, id));
+    s(store.archive_fellow(a, id));
 }

@@ -35,6 +35,23 @@ pub struct AuditEntry {
     pub ip: Option<String>,
 }
 
+impl AuditEntry {
+    pub(crate) fn from_model(e: audit_event::Model) -> AuditEntry {
+        AuditEntry {
+            seq: e.seq,
+            at: e.at,
+            actor_id: e.actor_id,
+            actor_name: e.actor_name,
+            action: e.action,
+            target_type: e.target_type,
+            target_id: e.target_id,
+            target_name: None,
+            detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null),
+            ip: e.ip,
+        }
+    }
+}
+
 impl Store {
     /// A page of the audit log (the whole tenant: audit readers are admins).
     pub async fn audit_log(&self, actor: &Actor, q: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
@@ -55,17 +72,9 @@ impl Store {
         let names = target_names(&self.db, scope.tenant_id(), &rows).await?;
         Ok(rows
             .into_iter()
-            .map(|e| AuditEntry {
-                target_name: names.get(&(e.target_type.clone(), e.target_id.clone())).cloned(),
-                seq: e.seq,
-                at: e.at,
-                actor_id: e.actor_id,
-                actor_name: e.actor_name,
-                action: e.action,
-                target_type: e.target_type,
-                target_id: e.target_id,
-                detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null),
-                ip: e.ip,
+            .map(|e| {
+                let name = names.get(&(e.target_type.clone(), e.target_id.clone())).cloned();
+                AuditEntry { target_name: name, ..AuditEntry::from_model(e) }
             })
             .collect())
     }

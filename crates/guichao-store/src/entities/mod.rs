@@ -2,6 +2,15 @@
 
 pub mod api_token;
 pub mod audit_event;
+pub mod chamber;
+pub mod chamber_member;
+pub mod chamber_office;
+pub mod company;
+pub mod fellow;
+pub mod fellow_company;
+pub mod fellow_relation;
+pub mod fellow_role;
+pub mod liaison_assignment;
 pub mod org_unit;
 pub mod role;
 pub mod role_grant;

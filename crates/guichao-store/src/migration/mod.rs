@@ -2,6 +2,7 @@
 //! builder. A landed migration is never edited; a change is a new migration.
 
 mod m0001_foundation;
+mod m0002_registry;
 
 use sea_orm_migration::prelude::*;
 
@@ -10,7 +11,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration)]
+        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_registry::Migration)]
     }
 }
 

@@ -1,0 +1,30 @@
+//! The fellow registry's values: the newtypes a clerk types into a fellow's record
+//! (phone, ID number, credit code, email, WeChat ID, name), each checked once when
+//! built, and the registry's vocabularies (category, status, roles, relations).
+//!
+//! Parsers accept what people type and what Excel exports (full-width digits, +86,
+//! numbers stored as floats) and refuse the rest with a [`FieldError`] that says
+//! what to fix. Nothing here touches storage: encryption and blind indexes of the
+//! personal values live in the store.
+
+mod contact;
+mod credit_code;
+mod draft;
+mod error;
+mod id_number;
+mod name;
+mod phone;
+mod profile;
+mod text;
+mod ties;
+mod vocab;
+
+pub use contact::{Email, WeChatId};
+pub use credit_code::CreditCode;
+pub use draft::{FellowDraft, FellowForm, FormError, parse_birth_date};
+pub use error::FieldError;
+pub use id_number::IdNumber;
+pub use name::PersonName;
+pub use phone::{Phone, PhoneKind};
+pub use profile::{Category, FellowStatus, Gender};
+pub use ties::{ChamberKind, CompanyRole, HeldRole, LiaisonLevel, MemberPosition, RelationKind};

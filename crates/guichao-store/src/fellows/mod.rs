@@ -1,0 +1,15 @@
+//! The fellow registry (乡友信息库): fellows and what hangs off them, read and
+//! written within the user's scope.
+
+mod detail;
+mod links;
+mod personal;
+mod read;
+pub(crate) mod scope;
+mod search;
+mod write;
+
+pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRow, RelationLink};
+pub use links::CompanyDraft;
+pub use personal::PersonalField;
+pub use read::{FellowQuery, FellowRow};

@@ -1,0 +1,109 @@
+//! The fellow registry in the store: writing with optimistic locking, scoped
+//! reading and searching, protected personal data.
+
+use guichao_domain::access::BuiltinRole;
+use guichao_domain::fellows::FellowForm;
+use guichao_store::fellows::{FellowQuery, PersonalField};
+use guichao_store::testing::{County, TestDb};
+use guichao_store::{StoreError, store_test};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let form = FellowForm {
+        phone: "+86 138-0013-8000".into(),
+        tags: "电子 深圳".into(),
+        ..county.fellow_form("張三", "新墙镇", Some("新墙村"))
+    };
+    let id = county.fellow(store, &staff, form.clone()).await;
+    let view = store.fellow(&staff, id).await.unwrap();
+    assert_eq!(view.name, "張三");
+    assert_eq!(view.township, "新墙镇");
+    assert_eq!(view.village, "新墙村");
+    assert_eq!(view.phone.as_deref(), Some("138****8000"));
+    assert_eq!(view.tags, vec!["电子", "深圳"]);
+    assert!(view.can_write && view.can_reveal);
+
+    let edit = |employer: &str| FellowForm { employer: employer.into(), ..form.clone() }.parse(today()).unwrap();
+    store.update_fellow(&staff, id, edit("甲公司"), view.version).await.unwrap();
+    let second = store.update_fellow(&staff, id, edit("乙公司"), view.version).await;
+    assert!(matches!(second, Err(StoreError::Conflict(_))));
+    assert_eq!(store.fellow(&staff, id).await.unwrap().employer, "甲公司");
+
+    store.archive_fellow(&staff, id).await.unwrap();
+    let listed = store.fellows(&staff, &FellowQuery { limit: 50, ..Default::default() }).await.unwrap();
+    assert!(listed.is_empty(), "archived fellows leave the list");
+    let archived =
+        store.fellows(&staff, &FellowQuery { archived: true, limit: 50, ..Default::default() }).await.unwrap();
+    assert_eq!(archived.len(), 1);
+    store.restore_fellow(&staff, id).await.unwrap();
+    assert_eq!(store.count_fellows(&staff, &FellowQuery::default()).await.unwrap(), 1);
+    db
+});
+
+store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let zhang = county.fellow(store, &admin, county.fellow_form("张三", "新墙镇", None)).await;
+    let other = county.fellow(store, &admin, county.fellow_form("张三丰", "筻口镇", None)).await;
+    let zeng = county
+        .fellow(
+            store,
+            &admin,
+            FellowForm {
+                employer: "华为技术".into(), ..county.fellow_form("曾国藩", "新墙镇", Some("清水村"))
+            },
+        )
+        .await;
+    let names = |rows: Vec<guichao_store::fellows::FellowRow>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    for q in ["张", "张三", "張三", "zhangsan", "zhang", "zs"] {
+        let found = names(store.search_fellows(&admin, q, 20).await.unwrap());
+        assert_eq!(found.first(), Some(&zhang), "{q}: exact or shortest first in {found:?}");
+        assert!(found.contains(&other), "{q}: the county sees 筻口镇 too");
+        let mine = names(store.search_fellows(&staff, q, 20).await.unwrap());
+        assert_eq!(mine, vec![zhang], "{q}: 新墙镇 sees only its own");
+    }
+    for q in ["zeng", "ceng", "zgf", "曾国", "华为", "深圳"] {
+        assert!(names(store.search_fellows(&staff, q, 20).await.unwrap()).contains(&zeng), "{q}");
+    }
+    assert!(store.search_fellows(&staff, "", 20).await.unwrap().is_empty());
+    assert!(store.search_fellows(&staff, "\" OR 1=1 --", 20).await.unwrap().is_empty(), "query syntax is text");
+    db
+});
+
+store_test!(the_database_holds_no_plaintext_phone, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let form = FellowForm {
+        phone: "13912345678".into(),
+        wechat: "wx_secret_1".into(),
+        email: "secret.person@example.com".into(),
+        ..county.fellow_form("李四", "新墙镇", None)
+    };
+    let id = county.fellow(store, &admin, form).await;
+    // Reveal is audited and gives the value back.
+    assert_eq!(store.reveal(&admin, id, PersonalField::Phone).await.unwrap().as_deref(), Some("13912345678"));
+    let log = store.fellow_history(&admin, id).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "fellow.reveal"));
+    // A leader may read but not reveal.
+    let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
+    assert!(matches!(store.reveal(&leader, id, PersonalField::Phone).await, Err(StoreError::Forbidden)));
+    if store.backend() == guichao_store::Backend::Sqlite {
+        store.connection().clone().close().await.ok();
+        let path = db.url.trim_start_matches("sqlite://");
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+        for secret in ["13912345678", "wx_secret_1", "secret.person"] {
+            assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret} stored in plain text");
+        }
+    }
+    db
+});
