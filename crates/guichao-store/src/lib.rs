@@ -6,11 +6,13 @@
 
 pub mod access;
 pub mod audit;
+pub mod chambers;
 pub mod crypto;
 mod db;
 pub mod entities;
 mod error;
 pub mod fellows;
+pub mod liaison;
 mod like;
 mod migration;
 pub mod org;

@@ -107,3 +107,62 @@ store_test!(the_database_holds_no_plaintext_phone, |db: TestDb| async move {
     }
     db
 });
+
+store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
+    use guichao_domain::fellows::{CompanyRole, HeldRole, RelationKind};
+    use guichao_store::fellows::{CompanyDraft, DuplicateReason};
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let with_phone =
+        |name: &str| FellowForm { phone: "13700001111".into(), ..county.fellow_form(name, "新墙镇", None) };
+    let keep = county.fellow(store, &admin, with_phone("王五")).await;
+    // The warning before saving a second record with the same phone.
+    let draft = with_phone("王五").parse(today()).unwrap();
+    let hits = store.fellow_duplicates(&admin, &draft, None).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].fellow_id, keep);
+    assert!(hits[0].reasons.contains(&DuplicateReason::SamePhone));
+    assert!(store.fellow_duplicates(&admin, &draft, Some(keep)).await.unwrap().is_empty(), "not a duplicate of itself");
+    // A township cadre elsewhere is not told the record exists.
+    let other = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
+    let elsewhere = with_phone("王五").parse(today()).unwrap();
+    assert!(store.fellow_duplicates(&other, &elsewhere, None).await.unwrap().is_empty());
+
+    let drop = county.fellow(store, &admin, FellowForm { employer: "某电子厂".into(), ..with_phone("王五") }).await;
+    let friend = county.fellow(store, &admin, county.fellow_form("赵六", "新墙镇", None)).await;
+    let company = CompanyDraft {
+        name: "岳阳华湘电子有限公司".into(),
+        credit_code: None,
+        industry: "电子".into(),
+        city: "深圳".into(),
+    };
+    store.link_company(&admin, drop, company, CompanyRole::Owner).await.unwrap();
+    store.add_held_role(&admin, drop, HeldRole::IndustryAdvisor, None, None, "").await.unwrap();
+    store.relate(&admin, drop, friend, RelationKind::Classmate, "高中").await.unwrap();
+    store.relate(&admin, drop, keep, RelationKind::Kin, "").await.unwrap();
+    let pairs = store.duplicate_pairs(&admin, 50).await.unwrap();
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+
+    store.merge_fellows(&admin, keep, drop).await.unwrap();
+    let kept = store.fellow(&admin, keep).await.unwrap();
+    assert_eq!(kept.companies.len(), 1);
+    assert_eq!(kept.roles.len(), 1);
+    assert_eq!(kept.relations.len(), 1, "the relation to the friend moved; the one between the two is gone");
+    assert_eq!(kept.employer, "某电子厂", "an empty field was filled");
+    let dropped = store.fellow(&admin, drop).await.unwrap();
+    assert_eq!(dropped.merged_into, Some(keep));
+    assert!(store.search_fellows(&admin, "华湘", 10).await.unwrap().iter().all(|r| r.id == keep));
+    assert!(store.duplicate_pairs(&admin, 50).await.unwrap().is_empty());
+
+    store.unmerge_fellow(&admin, drop).await.unwrap();
+    let kept = store.fellow(&admin, keep).await.unwrap();
+    let back = store.fellow(&admin, drop).await.unwrap();
+    assert!(kept.companies.is_empty() && kept.roles.is_empty() && kept.employer.is_empty());
+    assert_eq!(back.companies.len(), 1);
+    assert_eq!(back.relations.len(), 2);
+    assert_eq!(back.merged_into, None);
+    assert!(back.archived_at.is_none());
+    assert!(guichao_store::audit::verify_all(store).await.unwrap().is_ok());
+    db
+});

@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use axum::{Json, Router};
 use guichao_domain::access::Permission;
+use guichao_store::fellows::FellowQuery;
 use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
@@ -21,6 +22,8 @@ pub struct Card {
     pub href: &'static str,
     pub title: &'static str,
     pub text: &'static str,
+    /// A figure computed from the records the user may see, when the area has one.
+    pub figure: Option<String>,
 }
 
 #[derive(Template)]
@@ -31,10 +34,55 @@ struct HomePage {
     cards: Vec<Card>,
 }
 
-async fn home(user: PageUser) -> PageResult<impl IntoResponse> {
+async fn home(State(state): State<AppState>, user: PageUser) -> PageResult<impl IntoResponse> {
     let lang = user.lang;
     let role_names = user.actor.role_names(lang);
+    let store = &state.store;
+    let mut figures = std::collections::HashMap::new();
+    if user.actor.can(Permission::FellowRead) {
+        let all = store.count_fellows(&user.actor, &FellowQuery::default()).await?;
+        figures.insert("/fellows", format!("{all} {}", lang.pick("人", "fellows")));
+        let mine = FellowQuery { cadre_id: Some(user.actor.user_id), ..Default::default() };
+        let mine = store.count_fellows(&user.actor, &mine).await?;
+        figures.insert("/liaison", format!("{mine} {}", lang.pick("人", "fellows")));
+    }
     let all_cards = [
+        (
+            Permission::FellowRead,
+            "/fellows",
+            lang.pick("乡友信息库", "Fellow registry"),
+            lang.pick("查找、登记、维护在外乡友", "Find, register and keep fellows"),
+        ),
+        (
+            Permission::ChamberRead,
+            "/chambers",
+            lang.pick("商会", "Chambers"),
+            lang.pick("异地商会、乡镇商会与联络处", "Remote and township chambers, liaison offices"),
+        ),
+        (
+            Permission::LiaisonRead,
+            "/liaison",
+            lang.pick("我的联系", "My fellows"),
+            lang.pick("我负责联系的乡友", "The fellows I keep in touch with"),
+        ),
+        (
+            Permission::FellowRead,
+            "/fellows",
+            lang.pick("乡友信息库", "Fellow registry"),
+            lang.pick("查找、登记、维护在外乡友", "Find, register and keep fellows"),
+        ),
+        (
+            Permission::ChamberRead,
+            "/chambers",
+            lang.pick("商会", "Chambers"),
+            lang.pick("异地商会、乡镇商会与联络处", "Remote and township chambers, liaison offices"),
+        ),
+        (
+            Permission::LiaisonRead,
+            "/liaison",
+            lang.pick("我的联系", "My fellows"),
+            lang.pick("我负责联系的乡友", "The fellows I keep in touch with"),
+        ),
         (
             Permission::OrgRead,
             "/org",
@@ -57,18 +105,19 @@ async fn home(user: PageUser) -> PageResult<impl IntoResponse> {
     let mut cards: Vec<Card> = all_cards
         .into_iter()
         .filter(|(p, ..)| user.actor.can(*p))
-        .map(|(_, href, title, text)| Card { href, title, text })
+        .map(|(_, href, title, text)| Card { href, title, text, figure: figures.get(href).cloned() })
         .collect();
-    cards.push(Card {
-        href: "/account",
-        title: lang.pick("我的账户", "My account"),
-        text: lang.pick("修改密码、API 令牌", "Password and API tokens"),
-    });
-    cards.push(Card {
-        href: "/api/docs",
-        title: lang.pick("接口文档", "API docs"),
-        text: lang.pick("供脚本与系统对接使用", "For scripts and integrations"),
-    });
+    let plain = |href, title, text| Card { href, title, text, figure: None };
+    cards.push(plain(
+        "/account",
+        lang.pick("我的账户", "My account"),
+        lang.pick("修改密码、API 令牌", "Password and API tokens"),
+    ));
+    cards.push(plain(
+        "/api/docs",
+        lang.pick("接口文档", "API docs"),
+        lang.pick("供脚本与系统对接使用", "For scripts and integrations"),
+    ));
     let page = HomePage { ctx: Ctx::new(&user, "/"), roles: role_names, cards };
     Ok(Html(page.render().map_err(crate::error::AppError::internal)?))
 }

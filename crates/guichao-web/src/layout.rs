@@ -22,8 +22,11 @@ pub struct Ctx {
 }
 
 /// The areas of the app: (path, Chinese, English, permission needed).
-const AREAS: [(&str, &str, &str, Option<Permission>); 5] = [
+const AREAS: [(&str, &str, &str, Option<Permission>); 8] = [
     ("/", "工作台", "Home", None),
+    ("/fellows", "乡友", "Fellows", Some(Permission::FellowRead)),
+    ("/chambers", "商会", "Chambers", Some(Permission::ChamberRead)),
+    ("/liaison", "我的联系", "My fellows", Some(Permission::LiaisonRead)),
     ("/org", "组织架构", "Org tree", Some(Permission::OrgRead)),
     ("/users", "用户管理", "Users", Some(Permission::UsersRead)),
     ("/audit", "审计日志", "Audit log", Some(Permission::AuditRead)),

@@ -11,10 +11,13 @@ pub mod api;
 mod assets;
 mod audit;
 mod auth;
+mod chambers;
 mod error;
 mod extract;
+mod fellows;
 mod home;
 mod layout;
+mod liaison;
 mod org;
 mod security;
 mod users;
@@ -74,6 +77,9 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(home::routes())
         .merge(auth::routes())
+        .merge(fellows::routes())
+        .merge(chambers::routes())
+        .merge(liaison::routes())
         .merge(org::routes())
         .merge(users::routes())
         .merge(account::routes())

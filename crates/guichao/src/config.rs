@@ -14,6 +14,7 @@ use std::path::PathBuf;
 pub struct FileConfig {
     pub database_url: Option<String>,
     pub addr: Option<String>,
+    pub key_file: Option<PathBuf>,
     pub session_idle_minutes: Option<i64>,
     pub session_absolute_hours: Option<i64>,
     pub secure_cookies: Option<bool>,
@@ -25,6 +26,8 @@ pub struct FileConfig {
 pub struct Config {
     pub database_url: String,
     pub addr: Option<String>,
+    /// The key for personal data (made by the first command that needs it).
+    pub key_file: PathBuf,
     pub web: WebConfig,
 }
 
@@ -61,14 +64,26 @@ impl Config {
                 .or(file.login_attempts_per_minute)
                 .unwrap_or(defaults.login_attempts_per_minute),
         };
+        let database_url =
+            args.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://guichao.db".into());
         Ok(Config {
-            database_url: args
-                .database_url
-                .clone()
-                .or(file.database_url)
-                .unwrap_or_else(|| "sqlite://guichao.db".into()),
+            key_file: std::env::var_os("GUICHAO_KEY_FILE")
+                .map(PathBuf::from)
+                .or(file.key_file)
+                .unwrap_or_else(|| default_key_file(&database_url)),
+            database_url,
             addr: file.addr,
             web,
         })
+    }
+}
+
+/// Next to a SQLite database file (`guichao.db` -> `guichao.key`), so a test or a
+/// second county in another folder never shares a key by accident; in the
+/// working directory for PostgreSQL.
+fn default_key_file(database_url: &str) -> PathBuf {
+    match database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+        Some(path) if !path.is_empty() && !path.starts_with(':') => PathBuf::from(path).with_extension("key"),
+        _ => PathBuf::from("guichao.key"),
     }
 }

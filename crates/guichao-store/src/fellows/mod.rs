@@ -2,7 +2,9 @@
 //! written within the user's scope.
 
 mod detail;
+mod duplicates;
 mod links;
+mod merge;
 mod personal;
 mod read;
 pub(crate) mod scope;
@@ -10,6 +12,7 @@ mod search;
 mod write;
 
 pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRow, RelationLink};
+pub use duplicates::{DuplicateHit, DuplicatePair, DuplicateReason};
 pub use links::CompanyDraft;
 pub use personal::PersonalField;
 pub use read::{FellowQuery, FellowRow};

@@ -117,6 +117,20 @@ impl Store {
     /// Saves an edit made from `version`. If someone saved in between, nothing is
     /// written and the answer is a conflict (the caller keeps what was typed).
     pub async fn update_fellow(&self, actor: &Actor, id: Uuid, draft: FellowDraft, version: i32) -> StoreResult<()> {
+        self.update_fellow_keep(actor, id, draft, version, &[]).await
+    }
+
+    /// Like `update_fellow`, but the personal fields in `keep` keep their stored
+    /// values whatever the draft holds (a form never shows them in plain text,
+    /// so an empty input there means "unchanged").
+    pub async fn update_fellow_keep(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        draft: FellowDraft,
+        version: i32,
+        keep: &[PersonalField],
+    ) -> StoreResult<()> {
         let key = self.field_key()?;
         let before = self.writable_fellow(actor, id).await?;
         let (unit_id, _) = home_unit(&self.db, actor.tenant_id, &draft).await?;
@@ -125,6 +139,23 @@ impl Store {
         let tx = self.begin_write().await?;
         let mut changed = new_model(key, actor.tenant_id, id, unit_id, "", &draft, before.search_rowid);
         changed.search_tokens = search_tokens(&changed, &companies);
+        for field in keep {
+            match field {
+                PersonalField::Phone => {
+                    (changed.phone_enc, changed.phone_idx) = (before.phone_enc.clone(), before.phone_idx.clone())
+                }
+                PersonalField::IdNumber => {
+                    (changed.id_number_enc, changed.id_number_idx) =
+                        (before.id_number_enc.clone(), before.id_number_idx.clone())
+                }
+                PersonalField::WeChat => {
+                    (changed.wechat_enc, changed.wechat_idx) = (before.wechat_enc.clone(), before.wechat_idx.clone())
+                }
+                PersonalField::Email => {
+                    (changed.email_enc, changed.email_idx) = (before.email_enc.clone(), before.email_idx.clone())
+                }
+            }
+        }
         let mut active = fellow::ActiveModel::from(changed).reset_all();
         active.version = Set(version + 1);
         active.created_at = sea_orm::ActiveValue::NotSet;

@@ -44,6 +44,9 @@ fn routes() -> OpenApiRouter<AppState> {
         "/api/v1",
         OpenApiRouter::new()
             .merge(crate::account::api::routes())
+            .merge(crate::fellows::api::routes())
+            .merge(crate::chambers::api::routes())
+            .merge(crate::liaison::api::routes())
             .merge(crate::org::api::routes())
             .merge(crate::users::api::routes())
             .merge(crate::audit::api::routes()),

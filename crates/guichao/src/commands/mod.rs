@@ -21,7 +21,27 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
     store.migrate().await.context("cannot migrate the database")?;
     store.sync_roles().await.context("cannot update the built-in roles")?;
-    Ok(store)
+    Ok(store.with_field_key(field_key(config)?))
+}
+
+/// The key for personal data: `GUICHAO_KEY` (base64), else the key file, made
+/// (mode 0600) on first use. Losing the key loses every phone and ID number, so
+/// its creation is announced.
+fn field_key(config: &Config) -> anyhow::Result<guichao_store::crypto::FieldKey> {
+    use guichao_store::crypto::FieldKey;
+    if let Ok(text) = std::env::var("GUICHAO_KEY")
+        && !text.trim().is_empty()
+    {
+        return Ok(FieldKey::from_base64(&text)?);
+    }
+    let (key, created) = FieldKey::load_or_create(&config.key_file)?;
+    if created {
+        eprintln!(
+            "已生成个人信息加密密钥 / created the personal-data key: {} (请妥善备份 / back it up: without it phones and ID numbers cannot be read)",
+            config.key_file.display()
+        );
+    }
+    Ok(key)
 }
 
 pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {

@@ -1,0 +1,201 @@
+//! Reading chambers: the list with office and member counts, and one chamber
+//! with its offices and members. Members are filtered by the viewer's fellow
+//! scope here, so a count on the list never tells more than the detail shows.
+
+use super::{ChamberSummary, ChamberView, MemberRow, OfficeRow, TownshipChoice};
+use crate::entities::{chamber, chamber_member, chamber_office, fellow, org_unit};
+use crate::fellows::scope::visible;
+use crate::{Actor, Store, StoreError, StoreResult};
+use guichao_domain::access::Permission;
+use guichao_domain::fellows::{ChamberKind, MemberPosition};
+use guichao_domain::org::UnitLevel;
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The ids of the current (not archived) fellows the actor may see, as a
+/// subquery; `None` when the actor may see no fellows at all.
+fn visible_fellow_ids(actor: &Actor) -> Option<SelectStatement> {
+    let scope = actor.scope(Permission::FellowRead).ok()?;
+    Some(
+        Query::select()
+            .column(fellow::Column::Id)
+            .from(fellow::Entity)
+            .cond_where(visible(&scope))
+            .and_where(fellow::Column::ArchivedAt.is_null())
+            .to_owned(),
+    )
+}
+
+/// Names of some org units of a tenant.
+async fn unit_names(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> StoreResult<HashMap<Uuid, String>> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant_id))
+        .filter(org_unit::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn kind_of(code: &str) -> ChamberKind {
+    ChamberKind::parse(code).unwrap_or(ChamberKind::Remote)
+}
+
+impl Store {
+    /// Every chamber of the actor's county, remote ones first, by name.
+    pub async fn chambers(&self, actor: &Actor) -> StoreResult<Vec<ChamberSummary>> {
+        actor.scope(Permission::ChamberRead)?;
+        let t = actor.tenant_id;
+        let rows = chamber::Entity::find()
+            .filter(chamber::Column::TenantId.eq(t))
+            .order_by_asc(chamber::Column::Kind)
+            .order_by_asc(chamber::Column::Name)
+            .all(&self.db)
+            .await?;
+        let offices: HashMap<Uuid, i64> = chamber_office::Entity::find()
+            .select_only()
+            .column(chamber_office::Column::ChamberId)
+            .column_as(chamber_office::Column::Id.count(), "n")
+            .filter(chamber_office::Column::TenantId.eq(t))
+            .group_by(chamber_office::Column::ChamberId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let members: HashMap<Uuid, i64> = match visible_fellow_ids(actor) {
+            None => HashMap::new(),
+            Some(fellows) => chamber_member::Entity::find()
+                .select_only()
+                .column(chamber_member::Column::ChamberId)
+                .column_as(chamber_member::Column::Id.count(), "n")
+                .filter(chamber_member::Column::TenantId.eq(t))
+                .filter(chamber_member::Column::Until.is_null())
+                .filter(chamber_member::Column::FellowId.in_subquery(fellows))
+                .group_by(chamber_member::Column::ChamberId)
+                .into_tuple::<(Uuid, i64)>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .collect(),
+        };
+        let townships = unit_names(&self.db, t, rows.iter().filter_map(|c| c.township_id)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|c| ChamberSummary {
+                offices: offices.get(&c.id).copied().unwrap_or(0) as u64,
+                members: members.get(&c.id).copied().unwrap_or(0) as u64,
+                township: c.township_id.and_then(|u| townships.get(&u).cloned()).unwrap_or_default(),
+                kind: kind_of(&c.kind),
+                id: c.id,
+                name: c.name,
+                city: c.city,
+                township_id: c.township_id,
+            })
+            .collect())
+    }
+
+    /// One chamber, or `NotFound` (also for another county's chamber).
+    pub async fn chamber(&self, actor: &Actor, id: Uuid) -> StoreResult<ChamberView> {
+        actor.scope(Permission::ChamberRead)?;
+        let t = actor.tenant_id;
+        let c = chamber::Entity::find_by_id((t, id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let offices = chamber_office::Entity::find()
+            .filter(chamber_office::Column::TenantId.eq(t))
+            .filter(chamber_office::Column::ChamberId.eq(id))
+            .order_by_asc(chamber_office::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|o| OfficeRow { id: o.id, name: o.name, city: o.city, address: o.address })
+            .collect();
+        let (members, former_members) = self.member_rows(actor, id).await?;
+        let township = unit_names(&self.db, t, c.township_id).await?;
+        Ok(ChamberView {
+            township: c.township_id.and_then(|u| township.get(&u).cloned()).unwrap_or_default(),
+            kind: kind_of(&c.kind),
+            id: c.id,
+            name: c.name,
+            city: c.city,
+            township_id: c.township_id,
+            founded: c.founded,
+            notes: c.notes,
+            created_at: c.created_at,
+            offices,
+            members,
+            former_members,
+            can_write: actor.can(Permission::ChamberWrite),
+        })
+    }
+
+    /// Every township of the county, in the tree's order: a township chamber may
+    /// belong to any of them, whatever the writer's own unit.
+    pub async fn chamber_townships(&self, actor: &Actor) -> StoreResult<Vec<TownshipChoice>> {
+        actor.scope(Permission::ChamberRead)?;
+        Ok(org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(actor.tenant_id))
+            .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
+            .order_by_asc(org_unit::Column::Sort)
+            .order_by_asc(org_unit::Column::Name)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| TownshipChoice { id: u.id, name: u.name })
+            .collect())
+    }
+
+    /// The chamber's memberships whose fellow the actor may see: (current, former).
+    async fn member_rows(&self, actor: &Actor, chamber_id: Uuid) -> StoreResult<(Vec<MemberRow>, Vec<MemberRow>)> {
+        let Some(visible_ids) = visible_fellow_ids(actor) else { return Ok((vec![], vec![])) };
+        let t = actor.tenant_id;
+        let rows = chamber_member::Entity::find()
+            .filter(chamber_member::Column::TenantId.eq(t))
+            .filter(chamber_member::Column::ChamberId.eq(chamber_id))
+            .filter(chamber_member::Column::FellowId.in_subquery(visible_ids))
+            .all(&self.db)
+            .await?;
+        let fellows: HashMap<Uuid, fellow::Model> = fellow::Entity::find()
+            .filter(fellow::Column::TenantId.eq(t))
+            .filter(fellow::Column::Id.is_in(rows.iter().map(|m| m.fellow_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect();
+        let townships = unit_names(&self.db, t, fellows.values().filter_map(|f| f.township_id)).await?;
+        let (mut current, mut former): (Vec<MemberRow>, Vec<MemberRow>) = rows
+            .into_iter()
+            .filter_map(|m| {
+                let f = fellows.get(&m.fellow_id)?;
+                Some(MemberRow {
+                    id: m.id,
+                    fellow_id: f.id,
+                    name: f.name.clone(),
+                    township: f.township_id.and_then(|u| townships.get(&u).cloned()).unwrap_or_default(),
+                    position: MemberPosition::parse(&m.position).unwrap_or(MemberPosition::Member),
+                    since: m.since,
+                    until: m.until,
+                })
+            })
+            .partition(|m| m.until.is_none());
+        let rank = |p: MemberPosition| MemberPosition::ALL.iter().position(|x| *x == p).unwrap_or(usize::MAX);
+        current.sort_by(|a, b| {
+            (rank(a.position), a.since, &a.name, a.id).cmp(&(rank(b.position), b.since, &b.name, b.id))
+        });
+        former.sort_by(|a, b| (b.until, &a.name, a.id).cmp(&(a.until, &b.name, b.id)));
+        Ok((current, former))
+    }
+}

@@ -1,0 +1,158 @@
+//! Writing chambers and their liaison offices. Names are unique per county;
+//! every write is audited with before and after images.
+
+use super::{ChamberDraft, checked, name_taken, taken, text};
+use crate::audit::{AuditEvent, record};
+use crate::entities::{chamber, chamber_office};
+use crate::{Actor, Store, StoreError, StoreResult, now};
+use guichao_domain::access::Permission;
+use guichao_domain::ids::new_id;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+fn image(c: &chamber::Model) -> Value {
+    json!({
+        "name": c.name, "kind": c.kind, "city": c.city, "township_id": c.township_id,
+        "founded": c.founded, "notes": c.notes,
+    })
+}
+
+fn office_image(o: &chamber_office::Model) -> Value {
+    json!({"office_id": o.id, "name": o.name, "city": o.city, "address": o.address})
+}
+
+/// Refuses a name another chamber of the tenant already has (checked inside the
+/// write transaction; the unique index catches a race on PostgreSQL).
+async fn ensure_name_free(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    name: &str,
+    except: Option<Uuid>,
+) -> StoreResult<()> {
+    let mut find =
+        chamber::Entity::find().filter(chamber::Column::TenantId.eq(tenant_id)).filter(chamber::Column::Name.eq(name));
+    if let Some(id) = except {
+        find = find.filter(chamber::Column::Id.ne(id));
+    }
+    if find.count(db).await? > 0 {
+        return Err(taken(name));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// A chamber of the actor's county, for a write: `Forbidden` without
+    /// `chamber.write`, `NotFound` for an unknown id.
+    pub(crate) async fn writable_chamber(&self, actor: &Actor, id: Uuid) -> StoreResult<chamber::Model> {
+        actor.scope(Permission::ChamberWrite)?;
+        chamber::Entity::find_by_id((actor.tenant_id, id)).one(&self.db).await?.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn create_chamber(&self, actor: &Actor, draft: ChamberDraft) -> StoreResult<Uuid> {
+        actor.scope(Permission::ChamberWrite)?;
+        let d = checked(&self.db, actor.tenant_id, draft).await?;
+        let tx = self.begin_write().await?;
+        ensure_name_free(&*tx, actor.tenant_id, &d.name, None).await?;
+        let model = chamber::Model {
+            tenant_id: actor.tenant_id,
+            id: new_id(),
+            name: d.name.clone(),
+            kind: d.kind.code().to_string(),
+            city: d.city,
+            township_id: d.township_id,
+            founded: d.founded,
+            notes: d.notes,
+            created_at: now(),
+        };
+        let after = image(&model);
+        let id = model.id;
+        chamber::Entity::insert(chamber::ActiveModel::from(model).reset_all())
+            .exec_without_returning(&*tx)
+            .await
+            .map_err(|e| name_taken(e, &d.name))?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.create", "chamber", id, json!({"after": after})))
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_chamber(&self, actor: &Actor, id: Uuid, draft: ChamberDraft) -> StoreResult<()> {
+        let before = self.writable_chamber(actor, id).await?;
+        let d = checked(&self.db, actor.tenant_id, draft).await?;
+        let tx = self.begin_write().await?;
+        ensure_name_free(&*tx, actor.tenant_id, &d.name, Some(id)).await?;
+        let after = chamber::Model {
+            name: d.name.clone(),
+            kind: d.kind.code().to_string(),
+            city: d.city,
+            township_id: d.township_id,
+            founded: d.founded,
+            notes: d.notes,
+            ..before.clone()
+        };
+        chamber::Entity::update(chamber::ActiveModel::from(after.clone()).reset_all())
+            .exec(&*tx)
+            .await
+            .map_err(|e| name_taken(e, &d.name))?;
+        let detail = json!({"before": image(&before), "after": image(&after)});
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.update", "chamber", id, detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets up a liaison office (联络处) under a chamber.
+    pub async fn add_office(
+        &self,
+        actor: &Actor,
+        chamber_id: Uuid,
+        name: &str,
+        city: &str,
+        address: &str,
+    ) -> StoreResult<Uuid> {
+        self.writable_chamber(actor, chamber_id).await?;
+        let office = chamber_office::Model {
+            tenant_id: actor.tenant_id,
+            id: new_id(),
+            chamber_id,
+            name: text(
+                name,
+                100,
+                true,
+                "联络处名称不能为空，且不超过100个字",
+                "An office name is required, at most 100 characters",
+            )?,
+            city: text(city, 50, false, "所在城市不超过50个字", "The city is at most 50 characters")?,
+            address: text(address, 200, false, "地址不超过200个字", "The address is at most 200 characters")?,
+            created_at: now(),
+        };
+        let tx = self.begin_write().await?;
+        let detail = json!({"after": office_image(&office)});
+        let id = office.id;
+        chamber_office::Entity::insert(chamber_office::ActiveModel::from(office).reset_all())
+            .exec_without_returning(&*tx)
+            .await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.office_add", "chamber", chamber_id, detail))
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Removes a liaison office (offices carry no history worth keeping; the
+    /// audit event keeps what it was).
+    pub async fn remove_office(&self, actor: &Actor, chamber_id: Uuid, office_id: Uuid) -> StoreResult<()> {
+        self.writable_chamber(actor, chamber_id).await?;
+        let tx = self.begin_write().await?;
+        let office = chamber_office::Entity::find_by_id((actor.tenant_id, office_id))
+            .one(&*tx)
+            .await?
+            .filter(|o| o.chamber_id == chamber_id)
+            .ok_or(StoreError::NotFound)?;
+        chamber_office::Entity::delete_by_id((actor.tenant_id, office_id)).exec(&*tx).await?;
+        let detail = json!({"before": office_image(&office)});
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.office_remove", "chamber", chamber_id, detail))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,113 @@
+//! The access matrix extended to fellows: each built-in role against a fellow of
+//! its own unit, of a village below, of a sibling township, and of another
+//! tenant — in the list, the count, the detail, search and reveal.
+
+use guichao_domain::access::BuiltinRole;
+use guichao_store::fellows::{FellowQuery, PersonalField};
+use guichao_store::testing::{County, TestDb};
+use guichao_store::{Actor, Store, StoreError, store_test};
+use uuid::Uuid;
+
+async fn sees(store: &Store, actor: &Actor, id: Uuid) -> bool {
+    match store.fellow(actor, id).await {
+        Ok(_) => true,
+        Err(StoreError::NotFound | StoreError::Forbidden) => false,
+        Err(e) => panic!("unexpected {e:?}"),
+    }
+}
+
+store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let other_admin = county.user(store, "other_admin", BuiltinRole::SystemAdmin, "平江县").await;
+    // Fellows named so one search finds them all: 新墙镇 (township level), 新墙村,
+    // 清水村 (both in 新墙镇), 筻口镇 (sibling), and 安定镇 of the other tenant.
+    let town = county.fellow(store, &admin, county.fellow_form("测试甲", "新墙镇", None)).await;
+    let village = county.fellow(store, &admin, county.fellow_form("测试乙", "新墙镇", Some("新墙村"))).await;
+    let other_village = county.fellow(store, &admin, county.fellow_form("测试丙", "新墙镇", Some("清水村"))).await;
+    let sibling = county.fellow(store, &admin, county.fellow_form("测试丁", "筻口镇", None)).await;
+    let form = guichao_domain::fellows::FellowForm {
+        name: "测试戊".into(),
+        category: "industry_commerce".into(),
+        township_id: county.unit("安定镇").to_string(),
+        ..Default::default()
+    };
+    let foreign =
+        store.create_fellow(&other_admin, form.parse(chrono::Utc::now().date_naive()).unwrap()).await.unwrap();
+    let ids = [town, village, other_village, sibling, foreign];
+    // (role, unit, sees: town, village, other village, sibling, foreign)
+    let cases = [
+        (BuiltinRole::SystemAdmin, "岳阳县", [true, true, true, true, false]),
+        (BuiltinRole::CountyStaff, "岳阳县", [true, true, true, true, false]),
+        (BuiltinRole::Leader, "岳阳县", [true, true, true, true, false]),
+        (BuiltinRole::TownshipStaff, "新墙镇", [true, true, true, false, false]),
+        (BuiltinRole::VillageCadre, "新墙村", [false, true, false, false, false]),
+        (BuiltinRole::ProjectOfficer, "岳阳县", [false; 5]),
+        (BuiltinRole::ChamberLiaison, "岳阳县", [false; 5]),
+    ];
+    for (i, (role, unit, expected)) in cases.into_iter().enumerate() {
+        let actor = county.user(store, &format!("u{i}"), role, unit).await;
+        let want: Vec<Uuid> = ids.iter().zip(expected).filter(|(_, w)| *w).map(|(id, _)| *id).collect();
+        for (id, w) in ids.iter().zip(expected) {
+            assert_eq!(sees(store, &actor, *id).await, w, "{role:?} detail of {id}");
+        }
+        let listed: Vec<Uuid> = store
+            .fellows(&actor, &FellowQuery { limit: 100, ..Default::default() })
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        let mut want_sorted = want.clone();
+        want_sorted.sort();
+        assert_eq!(sorted, want_sorted, "{role:?} list");
+        assert_eq!(
+            store.count_fellows(&actor, &FellowQuery::default()).await.unwrap(),
+            want.len() as u64,
+            "{role:?} count"
+        );
+        let mut found: Vec<Uuid> =
+            store.search_fellows(&actor, "测试", 50).await.unwrap().into_iter().map(|r| r.id).collect();
+        found.sort();
+        assert_eq!(found, want_sorted, "{role:?} search");
+        // Writing follows the same lines: a sibling township's fellow is not found.
+        if !expected[3] {
+            assert!(matches!(
+                store.archive_fellow(&actor, sibling).await,
+                Err(StoreError::NotFound | StoreError::Forbidden)
+            ));
+            assert!(matches!(
+                store.reveal(&actor, sibling, PersonalField::Phone).await,
+                Err(StoreError::NotFound | StoreError::Forbidden)
+            ));
+        }
+    }
+    db
+});
+
+store_test!(home_units_are_checked_on_write, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let today = chrono::Utc::now().date_naive();
+    // Another township: outside what 新墙镇 manages.
+    let elsewhere = county.fellow_form("甲", "筻口镇", None).parse(today).unwrap();
+    assert!(matches!(store.create_fellow(&staff, elsewhere).await, Err(StoreError::Invalid(_))));
+    // A village that is not in the township.
+    let mut mismatched = county.fellow_form("乙", "新墙镇", None).parse(today).unwrap();
+    mismatched.village_id = Some(county.unit("筻口村"));
+    assert!(matches!(store.create_fellow(&staff, mismatched).await, Err(StoreError::Invalid(_))));
+    // A "township" of the other tenant.
+    let mut foreign = county.fellow_form("丙", "新墙镇", None).parse(today).unwrap();
+    foreign.township_id = county.unit("安定镇");
+    assert!(matches!(store.create_fellow(&staff, foreign).await, Err(StoreError::Invalid(_))));
+    // A village given as the township.
+    let mut village = county.fellow_form("丁", "新墙镇", None).parse(today).unwrap();
+    village.township_id = county.unit("新墙村");
+    assert!(matches!(store.create_fellow(&staff, village).await, Err(StoreError::Invalid(_))));
+    assert_eq!(store.count_fellows(&staff, &FellowQuery::default()).await.unwrap(), 0, "nothing written");
+    db
+});

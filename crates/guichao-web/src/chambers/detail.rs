@@ -1,0 +1,222 @@
+//! One chamber (`/chambers/{id}`): its offices and the members the viewer may
+//! see, and the forms that edit it, add and remove offices, add members and
+//! end memberships. A refused form shows the page again with what was typed.
+
+use super::form::{ChamberForm, MemberForm, OfficeForm, Opt, date, today};
+use super::pages::ChamberFormPage;
+use super::{TwoIds, refusal};
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{FormData, IdPath, PageUser};
+use crate::layout::Ctx;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichao_domain::Lang;
+use guichao_domain::access::Permission;
+use guichao_domain::fellows::MemberPosition;
+use guichao_store::chambers::{ChamberView, MemberRow, TownshipChoice};
+use guichao_store::{Actor, StoreError};
+use uuid::Uuid;
+
+#[derive(Template)]
+#[template(path = "chambers/detail.html")]
+struct DetailPage {
+    ctx: Ctx,
+    c: ChamberView,
+    townships: Vec<TownshipChoice>,
+    form: ChamberForm,
+    office: OfficeForm,
+    member: MemberForm,
+    error: Option<String>,
+    today: String,
+    /// Adding a member also needs the right to write fellows.
+    can_add_members: bool,
+}
+
+impl ChamberFormPage for DetailPage {
+    fn form(&self) -> &ChamberForm {
+        &self.form
+    }
+
+    fn lang(&self) -> Lang {
+        self.ctx.lang
+    }
+
+    fn townships(&self) -> &[TownshipChoice] {
+        &self.townships
+    }
+}
+
+impl DetailPage {
+    fn kind_label(&self) -> &'static str {
+        self.c.kind.label(self.ctx.lang)
+    }
+
+    fn position(&self, m: &MemberRow) -> &'static str {
+        m.position.label(self.ctx.lang)
+    }
+
+    fn positions(&self) -> Vec<Opt> {
+        let chosen = MemberPosition::parse(&self.member.position).unwrap_or(MemberPosition::Member);
+        MemberPosition::ALL.iter().map(|p| Opt::new(p.code(), p.label(self.ctx.lang), *p == chosen)).collect()
+    }
+
+    fn date(&self, d: &Option<chrono::NaiveDate>) -> String {
+        d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+    }
+}
+
+/// What the forms hold when the page is shown: as stored, or as typed.
+#[derive(Default)]
+struct Typed {
+    form: Option<ChamberForm>,
+    office: OfficeForm,
+    member: MemberForm,
+}
+
+async fn render(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    typed: Typed,
+    error: Option<(StatusCode, String)>,
+) -> PageResult<Response> {
+    let c = state.store.chamber(&user.actor, id).await?;
+    let townships = if c.can_write { state.store.chamber_townships(&user.actor).await? } else { vec![] };
+    let (status, error) = match error {
+        Some((status, message)) => (status, Some(message)),
+        None => (StatusCode::OK, None),
+    };
+    let page = DetailPage {
+        ctx: Ctx::new(user, "/chambers"),
+        form: typed.form.unwrap_or_else(|| ChamberForm::from_view(&c)),
+        can_add_members: c.can_write && user.actor.can(Permission::FellowWrite),
+        today: today().to_string(),
+        office: typed.office,
+        member: typed.member,
+        townships,
+        error,
+        c,
+    };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+/// After a write: back to the page, or the page again with the refusal.
+async fn after(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    result: Result<(), AppError>,
+    typed: Typed,
+) -> PageResult<Response> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/chambers/{id}")).into_response()),
+        Err(e) => {
+            let shown = refusal(e, user.lang)?;
+            render(state, user, id, typed, Some(shown)).await
+        }
+    }
+}
+
+pub(super) async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    render(&state, &user, id, Typed::default(), None).await
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    form: FormData,
+) -> PageResult<Response> {
+    let typed = ChamberForm::from_form(&form);
+    let result = match typed.draft() {
+        Ok(draft) => state.store.update_chamber(&user.actor, id, draft).await.map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    after(&state, &user, id, result, Typed { form: Some(typed), ..Default::default() }).await
+}
+
+pub(super) async fn add_office(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    form: FormData,
+) -> PageResult<Response> {
+    let o = OfficeForm::from_form(&form);
+    let result = state.store.add_office(&user.actor, id, &o.name, &o.city, &o.address).await;
+    after(&state, &user, id, result.map(|_| ()).map_err(AppError::from), Typed { office: o, ..Default::default() })
+        .await
+}
+
+pub(super) async fn remove_office(
+    State(state): State<AppState>,
+    user: PageUser,
+    TwoIds(id, office): TwoIds,
+) -> PageResult<Response> {
+    let result = state.store.remove_office(&user.actor, id, office).await.map_err(AppError::from);
+    after(&state, &user, id, result, Typed::default()).await
+}
+
+pub(super) async fn add_member(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    form: FormData,
+) -> PageResult<Response> {
+    let m = MemberForm::from_form(&form);
+    let result: Result<(), AppError> = async {
+        let (position, since) = (m.position()?, m.since()?);
+        let fellow = chosen_fellow(&state, &user.actor, &m.fellow).await?;
+        state.store.add_member(&user.actor, id, fellow, position, since).await?;
+        Ok(())
+    }
+    .await;
+    after(&state, &user, id, result, Typed { member: m, ..Default::default() }).await
+}
+
+pub(super) async fn end_membership(
+    State(state): State<AppState>,
+    user: PageUser,
+    TwoIds(id, member): TwoIds,
+    form: FormData,
+) -> PageResult<Response> {
+    // The member must belong to the chamber in the path (and be visible).
+    let c = state.store.chamber(&user.actor, id).await?;
+    if !c.members.iter().chain(&c.former_members).any(|m| m.id == member) {
+        return Err(AppError::NotFound);
+    }
+    let result: Result<(), AppError> = async {
+        let until = date(&form.get("until"), "退会日期")?.unwrap_or_else(today);
+        state.store.end_membership(&user.actor, member, until).await?;
+        Ok(())
+    }
+    .await;
+    after(&state, &user, id, result, Typed::default()).await
+}
+
+/// The fellow named on the add-member form: an id (chosen by the search box or
+/// pasted), else a name that exactly one visible fellow has.
+async fn chosen_fellow(state: &AppState, actor: &Actor, text: &str) -> Result<Uuid, AppError> {
+    let text = text.trim();
+    if let Ok(id) = Uuid::parse_str(text) {
+        return Ok(id);
+    }
+    if text.is_empty() {
+        return Err(AppError::invalid("请选择要加入的乡友", "Please choose a fellow"));
+    }
+    let found = state.store.search_fellows(actor, text, 50).await.map_err(|e| match e {
+        StoreError::Forbidden => AppError::NotFound,
+        other => other.into(),
+    })?;
+    let exact: Vec<Uuid> = found.iter().filter(|f| f.name == text).map(|f| f.id).collect();
+    match exact.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(AppError::invalid(format!("没有找到名为“{text}”的乡友"), format!("No fellow is named {text:?}"))),
+        many => Err(AppError::invalid(
+            format!("有{}位乡友名为“{text}”，请从搜索结果中选择，或粘贴乡友编号", many.len()),
+            format!("{} fellows are named {text:?}: choose one from the search, or paste the fellow id", many.len()),
+        )),
+    }
+}

@@ -1,0 +1,133 @@
+//! The chamber list (`/chambers`) with its create form; the routes of the
+//! whole area (the detail page lives in `detail.rs`).
+
+use super::detail;
+use super::form::{ChamberForm, Opt};
+use super::refusal;
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{FormData, PageUser};
+use crate::layout::Ctx;
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use guichao_domain::Lang;
+use guichao_domain::access::Permission;
+use guichao_domain::fellows::ChamberKind;
+use guichao_store::chambers::{ChamberSummary, TownshipChoice};
+use uuid::Uuid;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/chambers", get(list).post(create))
+        .route("/chambers/{id}", get(detail::show).post(detail::update))
+        .route("/chambers/{id}/offices", post(detail::add_office))
+        .route("/chambers/{id}/offices/{office_id}/delete", post(detail::remove_office))
+        .route("/chambers/{id}/members", post(detail::add_member))
+        .route("/chambers/{id}/members/{member_id}/end", post(detail::end_membership))
+}
+
+/// What the chamber form (`chambers/_form.html`) needs from the page around it.
+pub(super) trait ChamberFormPage {
+    fn form(&self) -> &ChamberForm;
+    fn lang(&self) -> Lang;
+
+    fn kinds(&self) -> Vec<Opt> {
+        ChamberKind::ALL
+            .iter()
+            .map(|k| Opt::new(k.code(), k.label(self.lang()), self.form().kind == k.code()))
+            .collect()
+    }
+
+    fn township_options(&self) -> Vec<Opt> {
+        self.townships()
+            .iter()
+            .map(|t| Opt::new(t.id.to_string(), &t.name, self.form().township_id == t.id.to_string()))
+            .collect()
+    }
+
+    fn townships(&self) -> &[TownshipChoice];
+}
+
+#[derive(Template)]
+#[template(path = "chambers/list.html")]
+struct ListPage {
+    ctx: Ctx,
+    chambers: Vec<ChamberSummary>,
+    can_write: bool,
+    townships: Vec<TownshipChoice>,
+    form: ChamberForm,
+    error: Option<String>,
+}
+
+impl ChamberFormPage for ListPage {
+    fn form(&self) -> &ChamberForm {
+        &self.form
+    }
+
+    fn lang(&self) -> Lang {
+        self.ctx.lang
+    }
+
+    fn townships(&self) -> &[TownshipChoice] {
+        &self.townships
+    }
+}
+
+impl ListPage {
+    fn kind_label(&self, c: &ChamberSummary) -> &'static str {
+        c.kind.label(self.ctx.lang)
+    }
+
+    /// Where a chamber sits: its city, or its home township.
+    fn place(&self, c: &ChamberSummary) -> String {
+        match (c.city.as_str(), c.township.as_str()) {
+            ("", t) => t.to_string(),
+            (city, "") => city.to_string(),
+            (city, t) => format!("{t} · {city}"),
+        }
+    }
+
+    fn total_members(&self) -> u64 {
+        self.chambers.iter().map(|c| c.members).sum()
+    }
+}
+
+async fn render_list(
+    state: &AppState,
+    user: &PageUser,
+    form: ChamberForm,
+    error: Option<(StatusCode, String)>,
+) -> PageResult<Response> {
+    let chambers = state.store.chambers(&user.actor).await?;
+    let can_write = user.actor.can(Permission::ChamberWrite);
+    let townships = if can_write { state.store.chamber_townships(&user.actor).await? } else { vec![] };
+    let (status, error) = match error {
+        Some((status, message)) => (status, Some(message)),
+        None => (StatusCode::OK, None),
+    };
+    let page = ListPage { ctx: Ctx::new(user, "/chambers"), chambers, can_write, townships, form, error };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+async fn list(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    render_list(&state, &user, ChamberForm::new(), None).await
+}
+
+async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
+    let typed = ChamberForm::from_form(&form);
+    let created: Result<Uuid, AppError> = match typed.draft() {
+        Ok(draft) => state.store.create_chamber(&user.actor, draft).await.map_err(AppError::from),
+        Err(e) => Err(e),
+    };
+    match created {
+        Ok(id) => Ok(Redirect::to(&format!("/chambers/{id}")).into_response()),
+        Err(e) => {
+            let shown = refusal(e, user.lang)?;
+            render_list(&state, &user, typed, Some(shown)).await
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Stored codes as users read them: categories, genders, statuses, roles,
+//! levels, and the audit trail's actions and changed fields.
+
+use guichao_domain::Lang;
+use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, MemberPosition, RelationKind};
+use guichao_store::audit::AuditEntry;
+use serde_json::Value;
+
+/// A code's label in `lang`, or the code itself when it is unknown (an old
+/// code still in the database should show, not vanish).
+macro_rules! label_fn {
+    ($name:ident, $vocab:ty) => {
+        pub fn $name(code: &str, lang: Lang) -> String {
+            <$vocab>::parse(code).map(|v| v.label(lang).to_string()).unwrap_or_else(|| code.to_string())
+        }
+    };
+}
+
+label_fn!(category, Category);
+label_fn!(status, FellowStatus);
+label_fn!(company_role, CompanyRole);
+label_fn!(relation, RelationKind);
+label_fn!(held_role, HeldRole);
+label_fn!(position, MemberPosition);
+
+pub fn gender(code: &Option<String>, lang: Lang) -> String {
+    code.as_deref().and_then(Gender::parse).map(|g| g.label(lang).to_string()).unwrap_or_default()
+}
+
+/// The names the form gives a fellow's fields, for messages and the history.
+pub fn field(name: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match name {
+        "name" => ("姓名", "Name"),
+        "gender" => ("性别", "Gender"),
+        "birth_date" => ("出生日期", "Birth date"),
+        "category" => ("类别", "Category"),
+        "township_id" | "unit_id" => ("所属乡镇", "Township"),
+        "village_id" => ("村（社区）", "Village"),
+        "province" => ("现居省份", "Province"),
+        "city" => ("现居城市", "City"),
+        "district" => ("区县", "District"),
+        "employer" => ("工作单位", "Employer"),
+        "title" => ("职务", "Title"),
+        "industry" => ("行业", "Industry"),
+        "phone" => ("手机", "Phone"),
+        "id_number" => ("身份证号", "ID number"),
+        "wechat" => ("微信", "WeChat"),
+        "email" => ("邮箱", "Email"),
+        "tags" => ("标签", "Tags"),
+        "status" => ("状态", "Status"),
+        "source" => ("信息来源", "Source"),
+        "notes" => ("备注", "Notes"),
+        "consent" => ("本人同意登记", "Consent"),
+        "archived_at" => ("归档", "Archived"),
+        "merged_into" => ("合并", "Merged"),
+        _ => ("", ""),
+    };
+    lang.pick(zh, en)
+}
+
+fn action(code: &str, lang: Lang) -> Option<&'static str> {
+    let (zh, en) = match code {
+        "fellow.create" => ("新建", "Created"),
+        "fellow.update" => ("修改", "Edited"),
+        "fellow.archive" => ("归档", "Archived"),
+        "fellow.restore" => ("恢复", "Restored"),
+        "fellow.reveal" => ("查看敏感信息", "Revealed"),
+        "fellow.company_link" => ("添加企业", "Company added"),
+        "fellow.company_unlink" => ("移除企业", "Company removed"),
+        "fellow.relate" => ("添加关系", "Relation added"),
+        "fellow.unrelate" => ("移除关系", "Relation removed"),
+        "fellow.role_add" => ("添加任职", "Role added"),
+        "fellow.role_end" => ("结束任职", "Role ended"),
+        "fellow.merge" => ("合并记录", "Merged"),
+        "fellow.unmerge" => ("撤销合并", "Merge undone"),
+        "liaison.assign" => ("分配联系人", "Cadre assigned"),
+        "liaison.end" => ("结束联系任务", "Assignment ended"),
+        "liaison.cycle" => ("调整联系周期", "Cycle changed"),
+        "chamber.member_add" => ("加入商会", "Joined a chamber"),
+        "chamber.member_end" => ("退出商会", "Left a chamber"),
+        _ => return None,
+    };
+    Some(lang.pick(zh, en))
+}
+
+/// One line of a fellow's history: what was done, and to what.
+pub fn history_line(entry: &AuditEntry, lang: Lang) -> (String, String) {
+    let what = action(&entry.action, lang).map(str::to_string).unwrap_or_else(|| entry.action.clone());
+    let detail = &entry.detail;
+    let sep = lang.pick("、", ", ");
+    let about = match entry.action.as_str() {
+        "fellow.reveal" => {
+            let f = detail["field"].as_str().unwrap_or_default();
+            field(f, lang).to_string()
+        }
+        "fellow.update" => {
+            let (before, after) = (&detail["before"], &detail["after"]);
+            let mut changed: Vec<&str> = Vec::new();
+            for (k, v) in after.as_object().into_iter().flatten() {
+                let label = field(k, lang);
+                if k != "version" && before.get(k.as_str()) != Some(v) && !label.is_empty() && !changed.contains(&label)
+                {
+                    changed.push(label);
+                }
+            }
+            changed.join(sep)
+        }
+        "fellow.company_link" => text(&detail["after"]["company"]),
+        "fellow.role_add" => detail["after"]["role"].as_str().map(|r| held_role(r, lang)).unwrap_or_default(),
+        "fellow.relate" => detail["after"]["kind"].as_str().map(|k| relation(k, lang)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    (what, about)
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or_default().to_string()
+}

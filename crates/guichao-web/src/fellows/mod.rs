@@ -1,0 +1,50 @@
+//! The fellow registry (乡友信息库): the list with filters and search, the
+//! form, a fellow's page with what hangs off them, the duplicate review, and
+//! the `/api/v1/fellows` routes.
+
+pub mod api;
+mod api_body;
+mod api_error;
+mod api_ties;
+mod api_types;
+mod detail;
+mod duplicates;
+mod edit;
+mod form;
+mod form_page;
+mod labels;
+mod list;
+mod query;
+mod ties;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use chrono::{FixedOffset, NaiveDate, Utc};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/fellows", get(list::list))
+        .route("/fellows/new", get(edit::new_form).post(edit::create))
+        .route("/fellows/duplicates", get(duplicates::review))
+        .route("/fellows/merge", post(duplicates::merge))
+        .route("/fellows/{id}", get(detail::show))
+        .route("/fellows/{id}/edit", get(edit::edit_form).post(edit::update))
+        .route("/fellows/{id}/reveal", post(detail::reveal))
+        .route("/fellows/{id}/archive", post(detail::archive))
+        .route("/fellows/{id}/restore", post(detail::restore))
+        .route("/fellows/{id}/unmerge", post(detail::unmerge))
+        .route("/fellows/{id}/companies", post(ties::add_company))
+        .route("/fellows/{id}/companies/{link}/delete", post(ties::remove_company))
+        .route("/fellows/{id}/relations", post(ties::add_relation))
+        .route("/fellows/{id}/relations/{relation}/delete", post(ties::remove_relation))
+        .route("/fellows/{id}/roles", post(ties::add_role))
+        .route("/fellows/{id}/roles/{role}/end", post(ties::end_role))
+}
+
+/// Today in the county (Beijing time): the date birth dates and role dates
+/// are checked against.
+pub fn today() -> NaiveDate {
+    let beijing = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    Utc::now().with_timezone(&beijing).date_naive()
+}

@@ -1,0 +1,194 @@
+//! The list's filters as they travel in a URL (all text, so a half-filled
+//! filter form never fails to parse), their checked form ([`FellowQuery`]), and
+//! the keyset cursor of the next page. Pages and the API share them.
+
+use crate::error::AppError;
+use guichao_domain::fellows::{Category, HeldRole, LiaisonLevel};
+use guichao_store::Actor;
+use guichao_store::fellows::{FellowQuery, FellowRow};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+/// Filters, search text and cursor of a fellow list.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Search text: a name (simplified or traditional), pinyin, initials
+    /// (`zs`), a company, a city or a tag. When given, the answer is the best
+    /// matches, ranked, without filters or further pages.
+    pub q: Option<String>,
+    /// Home township (org unit id).
+    pub township_id: Option<String>,
+    /// Home village (org unit id).
+    pub village_id: Option<String>,
+    /// Category code: `party_gov_military`, `culture_education_arts`, `industry_commerce`.
+    pub category: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub industry: Option<String>,
+    /// Current member of this chamber (chamber id).
+    pub chamber_id: Option<String>,
+    pub tag: Option<String>,
+    /// Holds this role today: `industry_advisor`, `party_congress`, `peoples_congress`, `cppcc`.
+    pub held_role: Option<String>,
+    /// Has a live liaison assignment to this cadre (a user id, or `mine`).
+    pub cadre: Option<String>,
+    /// Has no live liaison assignment at this level: `county`, `township`, `village`.
+    pub missing_level: Option<String>,
+    /// `true` (or `on`) lists archived fellows instead of current ones.
+    pub archived: Option<String>,
+    /// Keyset cursor from the previous page's `next`.
+    pub after: Option<String>,
+    /// Page size, 1-200 (default 50).
+    pub limit: Option<u64>,
+}
+
+/// A parameter's text, trimmed; `None` when empty.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn bad(zh: &str, en: &str) -> AppError {
+    AppError::invalid(format!("筛选条件有误：{zh}"), format!("Bad filter: {en}"))
+}
+
+fn id(value: &Option<String>, zh: &str, en: &str) -> Result<Option<Uuid>, AppError> {
+    given(value).map(|v| Uuid::parse_str(v).map_err(|_| bad(zh, en))).transpose()
+}
+
+impl ListParams {
+    /// The search text, when there is one.
+    pub fn search_text(&self) -> Option<&str> {
+        given(&self.q)
+    }
+
+    pub fn text(&self, value: &Option<String>) -> String {
+        given(value).unwrap_or_default().to_string()
+    }
+
+    pub fn archived(&self) -> bool {
+        matches!(given(&self.archived), Some("on" | "true" | "1"))
+    }
+
+    /// The checked query for `actor` (`mine` becomes their own id).
+    pub fn to_query(&self, actor: &Actor, limit: u64) -> Result<FellowQuery, AppError> {
+        let code = |value: &Option<String>, known: fn(&str) -> bool, zh: &str, en: &str| {
+            given(value).map(|v| if known(v) { Ok(v.to_string()) } else { Err(bad(zh, en)) }).transpose()
+        };
+        let cadre_id = match given(&self.cadre) {
+            None => None,
+            Some("mine") => Some(actor.user_id),
+            Some(v) => Some(Uuid::parse_str(v).map_err(|_| bad("联系人编号无效", "unknown cadre id"))?),
+        };
+        Ok(FellowQuery {
+            township_id: id(&self.township_id, "乡镇编号无效", "unknown township id")?,
+            village_id: id(&self.village_id, "村（社区）编号无效", "unknown village id")?,
+            category: code(&self.category, |c| Category::parse(c).is_some(), "类别无效", "unknown category")?,
+            province: given(&self.province).map(str::to_string),
+            city: given(&self.city).map(str::to_string),
+            industry: given(&self.industry).map(str::to_string),
+            chamber_id: id(&self.chamber_id, "商会编号无效", "unknown chamber id")?,
+            tag: given(&self.tag).map(str::to_string),
+            held_role: code(&self.held_role, |r| HeldRole::parse(r).is_some(), "任职类型无效", "unknown role")?,
+            cadre_id,
+            missing_level: code(
+                &self.missing_level,
+                |l| LiaisonLevel::parse(l).is_some(),
+                "联系层级无效",
+                "unknown liaison level",
+            )?,
+            archived: self.archived(),
+            after: given(&self.after).map(decode_cursor).transpose()?,
+            limit,
+        })
+    }
+
+    /// The query string of these filters (without cursor and limit), for links.
+    pub fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        let fields = [
+            ("township_id", &self.township_id),
+            ("village_id", &self.village_id),
+            ("category", &self.category),
+            ("province", &self.province),
+            ("city", &self.city),
+            ("industry", &self.industry),
+            ("chamber_id", &self.chamber_id),
+            ("tag", &self.tag),
+            ("held_role", &self.held_role),
+            ("cadre", &self.cadre),
+            ("missing_level", &self.missing_level),
+        ];
+        let mut pairs: Vec<(&'static str, String)> =
+            fields.into_iter().filter_map(|(k, v)| given(v).map(|v| (k, v.to_string()))).collect();
+        if self.archived() {
+            pairs.push(("archived", "on".into()));
+        }
+        pairs
+    }
+
+    /// Whether any filter is set (besides the search text).
+    pub fn filtered(&self) -> bool {
+        !self.filter_pairs().is_empty()
+    }
+
+    /// The path of the page after `last`, keeping the filters.
+    pub fn next_path(&self, base: &str, last: &FellowRow, limit: Option<u64>) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self.filter_pairs() {
+            query.append_pair(k, &v);
+        }
+        if let Some(limit) = limit {
+            query.append_pair("limit", &limit.to_string());
+        }
+        query.append_pair("after", &encode_cursor(last));
+        format!("{base}?{}", query.finish())
+    }
+}
+
+/// The cursor after a row: its id, a colon, its name (ids hold no colon).
+pub fn encode_cursor(row: &FellowRow) -> String {
+    format!("{}:{}", row.id, row.name)
+}
+
+fn decode_cursor(text: &str) -> Result<(String, Uuid), AppError> {
+    let invalid = || AppError::invalid("翻页参数无效，请从第一页重新查看", "The page cursor is not valid");
+    let (id, name) = text.split_once(':').ok_or_else(invalid)?;
+    Ok((name.to_string(), Uuid::parse_str(id).map_err(|_| invalid())?))
+}
+
+/// Reads one more row than the page holds, to know whether a next page exists
+/// without offering a link to an empty one. Returns the limit to ask the store for.
+pub fn probe_limit(page: u64) -> u64 {
+    (page + 1).min(200)
+}
+
+/// Cuts the probe row off; true when there is more after this page.
+pub fn cut_page(rows: &mut Vec<FellowRow>, page: u64) -> bool {
+    // The store never returns more than 200, so a 200-row page cannot probe:
+    // offer the next page when it is full.
+    let more = rows.len() as u64 > page || (page >= 200 && rows.len() as u64 == page);
+    rows.truncate(page as usize);
+    more && !rows.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_names_with_colons() {
+        let row_id = Uuid::now_v7();
+        let text = format!("{row_id}:张:三");
+        assert_eq!(decode_cursor(&text).unwrap(), ("张:三".to_string(), row_id));
+        assert!(decode_cursor("nonsense").is_err());
+    }
+
+    #[test]
+    fn empty_filters_are_no_filters() {
+        let p = ListParams { city: Some("  ".into()), tag: Some("电子".into()), ..Default::default() };
+        assert_eq!(p.filter_pairs(), vec![("tag", "电子".to_string())]);
+        assert!(p.filtered());
+        assert!(!ListParams::default().filtered());
+    }
+}

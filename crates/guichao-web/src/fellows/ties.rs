@@ -1,0 +1,166 @@
+//! The small forms on a fellow's page: companies (add, remove), relations to
+//! other fellows (add, remove) and roles held (add, end). A refusal shows at
+//! its section of the page with what was typed.
+
+use super::detail::{Extras, after_write};
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{FormData, PageUser};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::NaiveDate;
+use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
+use guichao_store::StoreError;
+use guichao_store::fellows::CompanyDraft;
+use uuid::Uuid;
+
+const COMPANY_FIELDS: [&str; 5] = ["company_name", "credit_code", "company_industry", "company_city", "company_role"];
+const RELATION_FIELDS: [&str; 4] = ["other_id", "other_name", "kind", "note"];
+const ROLE_FIELDS: [&str; 4] = ["role", "start_date", "end_date", "role_note"];
+
+/// Two ids in the path; a malformed one is a record that does not exist.
+pub struct Ids(pub Uuid, pub Uuid);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Ids {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+        match Path::<(Uuid, Uuid)>::from_request_parts(parts, state).await {
+            Ok(Path((a, b))) => Ok(Ids(a, b)),
+            Err(_) => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// One id in the path (the fellow).
+pub struct FellowId(pub Uuid);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for FellowId {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+        crate::extract::IdPath::from_request_parts(parts, state).await.map(|p| FellowId(p.0))
+    }
+}
+
+fn invalid(zh: &str, en: &str) -> StoreError {
+    StoreError::invalid(zh, en)
+}
+
+/// A date as typed: 2024-01-31, 2024/1/31, 2024.1.31 or 2024年1月31日.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, StoreError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .map(Some)
+        .ok_or_else(|| {
+            StoreError::invalid(
+                format!("日期“{text}”无法识别，请写成 2024-01-31"),
+                format!("Cannot read the date {text:?}; write 2024-01-31"),
+            )
+        })
+}
+
+pub async fn add_company(
+    State(state): State<AppState>,
+    user: PageUser,
+    FellowId(id): FellowId,
+    form: FormData,
+) -> PageResult<Response> {
+    let result = async {
+        let role = CompanyRole::parse(&form.get("company_role"))
+            .ok_or_else(|| invalid("请选择在该企业的身份", "Choose the fellow's role in the company"))?;
+        let code = form.get("credit_code");
+        let credit_code = if code.is_empty() {
+            None
+        } else {
+            Some(CreditCode::parse(&code).map_err(|e| {
+                invalid(
+                    &format!("统一社会信用代码有误：{}", e.message(guichao_domain::Lang::Zh)),
+                    &format!("Credit code: {}", e.message(guichao_domain::Lang::En)),
+                )
+            })?)
+        };
+        let draft = CompanyDraft {
+            name: form.get("company_name"),
+            credit_code,
+            industry: form.get("company_industry"),
+            city: form.get("company_city"),
+        };
+        state.store.link_company(&user.actor, id, draft, role).await.map(|_| ())
+    }
+    .await;
+    after_write(&state, &user, id, "#companies", result, |m| Extras::refused("companies", m, &form, &COMPANY_FIELDS))
+        .await
+}
+
+pub async fn remove_company(State(state): State<AppState>, user: PageUser, Ids(id, link): Ids) -> PageResult<Response> {
+    let result = state.store.unlink_company(&user.actor, id, link).await;
+    after_write(&state, &user, id, "#companies", result, |m| Extras::at("companies", m)).await
+}
+
+pub async fn add_relation(
+    State(state): State<AppState>,
+    user: PageUser,
+    FellowId(id): FellowId,
+    form: FormData,
+) -> PageResult<Response> {
+    // The fellow must be visible before "not found" can mean the other one.
+    state.store.fellow(&user.actor, id).await?;
+    let result = async {
+        let other = Uuid::parse_str(&form.get("other_id"))
+            .map_err(|_| invalid("请先查找并选择另一位乡友", "Find and choose the other fellow first"))?;
+        let kind = RelationKind::parse(&form.get("kind"))
+            .ok_or_else(|| invalid("请选择关系类型", "Choose the kind of relation"))?;
+        match state.store.relate(&user.actor, id, other, kind, &form.get("note")).await {
+            Err(StoreError::NotFound) => Err(invalid("未找到所选乡友", "The chosen fellow was not found")),
+            other => other.map(|_| ()),
+        }
+    }
+    .await;
+    after_write(&state, &user, id, "#relations", result, |m| Extras::refused("relations", m, &form, &RELATION_FIELDS))
+        .await
+}
+
+pub async fn remove_relation(
+    State(state): State<AppState>,
+    user: PageUser,
+    Ids(id, relation): Ids,
+) -> PageResult<Response> {
+    let result = state.store.unrelate(&user.actor, id, relation).await;
+    after_write(&state, &user, id, "#relations", result, |m| Extras::at("relations", m)).await
+}
+
+pub async fn add_role(
+    State(state): State<AppState>,
+    user: PageUser,
+    FellowId(id): FellowId,
+    form: FormData,
+) -> PageResult<Response> {
+    let result = async {
+        let role = HeldRole::parse(&form.get("role")).ok_or_else(|| invalid("请选择任职类型", "Choose the role"))?;
+        let start = parse_date(&form.get("start_date"))?;
+        let end = parse_date(&form.get("end_date"))?;
+        state.store.add_held_role(&user.actor, id, role, start, end, &form.get("role_note")).await.map(|_| ())
+    }
+    .await;
+    after_write(&state, &user, id, "#roles", result, |m| Extras::refused("roles", m, &form, &ROLE_FIELDS)).await
+}
+
+pub async fn end_role(
+    State(state): State<AppState>,
+    user: PageUser,
+    Ids(id, role): Ids,
+    form: FormData,
+) -> PageResult<Response> {
+    let result = async {
+        let end = parse_date(&form.get("end_date"))?.unwrap_or_else(super::today);
+        state.store.end_held_role(&user.actor, id, role, end).await
+    }
+    .await;
+    after_write(&state, &user, id, "#roles", result, |m| Extras::at("roles", m)).await
+}

@@ -1,0 +1,93 @@
+//! "我的联系" (`/liaison`): the fellows the signed-in cadre keeps in touch with,
+//! a page at a time; ending an assignment; and the routes of the area.
+
+use super::assign;
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{IdPath, PageUser};
+use crate::layout::{Ctx, show_time};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use guichao_domain::access::Permission;
+use guichao_store::liaison::MyFellowRow;
+use serde::Deserialize;
+use uuid::Uuid;
+
+const PAGE: u64 = 50;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/liaison", get(mine))
+        .route("/liaison/assign", get(assign::form).post(assign::assign_all))
+        .route("/fellows/{id}/assignments", post(assign::assign_one))
+        .route("/liaison/assignments/{id}/end", post(end))
+}
+
+#[derive(Template)]
+#[template(path = "liaison/mine.html")]
+struct MinePage {
+    ctx: Ctx,
+    rows: Vec<MyFellowRow>,
+    next: Option<String>,
+    first_page: bool,
+    can_find: bool,
+}
+
+impl MinePage {
+    fn level(&self, r: &MyFellowRow) -> &'static str {
+        r.level.label(self.ctx.lang)
+    }
+
+    fn started(&self, r: &MyFellowRow) -> String {
+        show_time(&r.started_at).chars().take(10).collect()
+    }
+
+    fn place(&self, r: &MyFellowRow) -> String {
+        [r.township.as_str(), r.village.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+#[derive(Deserialize)]
+struct MineQuery {
+    after_name: Option<String>,
+    after_id: Option<String>,
+}
+
+async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<MineQuery>) -> PageResult<Response> {
+    // A cursor that cannot be read starts from the top rather than failing.
+    let after = q.after_name.zip(q.after_id.and_then(|id| Uuid::parse_str(&id).ok()));
+    let first_page = after.is_none();
+    let rows = state.store.my_fellows(&user.actor, PAGE, after).await?;
+    let fellows = rows.iter().map(|r| r.fellow_id).collect::<std::collections::BTreeSet<_>>().len() as u64;
+    let next = (fellows == PAGE).then(|| {
+        let last = &rows[rows.len() - 1];
+        format!("/liaison?after_name={}&after_id={}", urlencoding::encode(&last.name), last.fellow_id)
+    });
+    let page = MinePage {
+        ctx: Ctx::new(&user, "/liaison"),
+        rows,
+        next,
+        first_page,
+        can_find: user.actor.can(Permission::FellowRead),
+    };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+/// Ends an assignment, then back to the fellow's page (or to "我的联系" when
+/// the user no longer sees the fellow, having ended their own duty).
+async fn end(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    let fellow = state.store.end_assignment(&user.actor, id).await?;
+    let to = match state.store.fellow(&user.actor, fellow).await {
+        Ok(_) => format!("/fellows/{fellow}#liaison"),
+        Err(_) => "/liaison".to_string(),
+    };
+    Ok(Redirect::to(&to).into_response())
+}
