@@ -37,6 +37,11 @@ pub enum Command {
     Token(TokenArgs),
     /// Check the audit log.
     Audit(AuditArgs),
+    /// Add the demo county's records (creating the county if needed), or with
+    /// --fellows write scale data into generated counties.
+    Demo(DemoArgs),
+    /// Measure the system on generated data.
+    Bench(BenchArgs),
 }
 
 #[derive(Args, Debug)]
@@ -139,4 +144,44 @@ pub struct AuditArgs {
 pub enum AuditCommand {
     /// Walk every county's hash chain; exit non-zero naming the first broken event.
     Verify,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Write this many synthetic fellows into generated counties (codes 990001...)
+    /// instead of adding the demo county's records.
+    #[arg(long)]
+    pub fellows: Option<u64>,
+    /// Spread the scale data over this many generated counties.
+    #[arg(long, default_value_t = 1, requires = "fellows")]
+    pub tenants: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Search and list latency on generated fellows. Without --database-url the
+    /// SQLite database target/bench/search-N.db is built once and then reused.
+    Search(BenchSearchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchSearchArgs {
+    /// How many fellows the database holds.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub fellows: u64,
+    /// Over how many generated counties (the users searched as are in the first).
+    #[arg(long, default_value_t = 1)]
+    pub tenants: u32,
+    /// Queries per class.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }

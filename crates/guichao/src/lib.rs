@@ -19,6 +19,8 @@ pub fn logging() {
 /// Runs one command; the exit code says whether it succeeded.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = config::Config::load(&cli.global)?;
+    // The benchmark has its own default database; only an explicit URL replaces it.
+    let explicit_database = cli.global.database_url.clone();
     match cli.command {
         Command::Serve(args) => commands::serve::run(&config, args).await,
         Command::Init(args) => commands::init::run(&config, args).await,
@@ -26,5 +28,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(args) => commands::user::run(&config, args).await,
         Command::Token(args) => commands::token::run(&config, args).await,
         Command::Audit(args) => commands::audit::run(&config, args).await,
+        Command::Demo(args) => commands::demo::run(&config, args).await,
+        Command::Bench(args) => commands::bench::run(&config, explicit_database, args).await,
     }
 }

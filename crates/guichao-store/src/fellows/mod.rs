@@ -1,6 +1,7 @@
 //! The fellow registry (乡友信息库): fellows and what hangs off them, read and
 //! written within the user's scope.
 
+mod bulk;
 mod detail;
 mod duplicates;
 mod links;
@@ -11,6 +12,10 @@ pub(crate) mod scope;
 mod search;
 mod write;
 
+pub use bulk::{
+    BulkAssignment, BulkChamber, BulkCompany, BulkCounts, BulkFellow, BulkHeldRole, BulkMembership, BulkOffice,
+    BulkUser, MAX_PARAMS,
+};
 pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRow, RelationLink};
 pub use duplicates::{DuplicateHit, DuplicatePair, DuplicateReason};
 pub use links::CompanyDraft;

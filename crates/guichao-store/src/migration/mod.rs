@@ -3,6 +3,7 @@
 
 mod m0001_foundation;
 mod m0002_registry;
+mod m0003_list_indexes;
 
 use sea_orm_migration::prelude::*;
 
@@ -11,7 +12,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_foundation::Migration), Box::new(m0002_registry::Migration)]
+        vec![
+            Box::new(m0001_foundation::Migration),
+            Box::new(m0002_registry::Migration),
+            Box::new(m0003_list_indexes::Migration),
+        ]
     }
 }
 

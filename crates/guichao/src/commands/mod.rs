@@ -2,6 +2,8 @@
 //! the county a command acts on.
 
 pub mod audit;
+pub mod bench;
+pub mod demo;
 pub mod init;
 pub mod serve;
 pub mod token;

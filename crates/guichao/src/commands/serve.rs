@@ -15,8 +15,9 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
         let from_env = std::env::var("GUICHAO_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
         let password = from_env.clone().unwrap_or_else(guichao_store::org::random_password);
         let users: Vec<&str> = demo::USERS.iter().map(|u| u.0).collect();
-        if demo::ensure(&store, &password).await.context("cannot create the demo county")? {
+        if let Some(seeded) = demo::ensure(&store, &password).await.context("cannot create the demo county")? {
             notes.push(format!("演示县 {} 已创建 / demo county created", demo::NAME));
+            notes.push(seeded.to_string());
             notes.push(format!("用户 / users: {}", users.join(", ")));
             notes.push(format!("密码 / password: {password}"));
             if from_env.is_none() {

@@ -1,0 +1,109 @@
+//! The statements of the bulk writer: multi-row `INSERT`s with the values
+//! bound as a flat list (no per-value expression tree), and SQLite's
+//! set-based full-text indexing of a call's rows.
+
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, IdenStatic, Iterable, ModelTrait, Statement, Value};
+
+/// Most values bound to one statement: under SQLite's limit of 32,766 (and
+/// PostgreSQL's 65,535).
+pub const MAX_PARAMS: usize = 32_000;
+
+/// The trigger that keeps `fellow_fts` in step on insert (migration m0002).
+const FTS_TRIGGER: &str = "fellows_fts_insert";
+/// What that trigger does, which [`index_sqlite`] does for a whole call.
+const FTS_TRIGGER_BODY: &str = "INSERT INTO fellow_fts(rowid, search_tokens, scope_tokens) VALUES (new.search_rowid, new.search_tokens, new.scope_tokens);";
+
+/// The values of `models`, row after row, in column order.
+pub(crate) fn rows<M: ModelTrait>(models: &[M]) -> Vec<Value> {
+    let columns: Vec<<M::Entity as EntityTrait>::Column> = <M::Entity as EntityTrait>::Column::iter().collect();
+    let mut values = Vec::with_capacity(models.len() * columns.len());
+    for model in models {
+        values.extend(columns.iter().map(|c| model.get(*c)));
+    }
+    values
+}
+
+/// Inserts `count` rows whose values are `values` (row after row, every
+/// column) as one statement.
+pub(crate) async fn insert_rows<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    count: usize,
+    values: Vec<Value>,
+) -> Result<(), DbErr> {
+    if count == 0 {
+        return Ok(());
+    }
+    let columns: Vec<String> = E::Column::iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+    let backend = db.get_database_backend();
+    let mut sql = format!("INSERT INTO \"{}\" ({}) VALUES ", E::default().table_name(), columns.join(", "));
+    sql.reserve(count * columns.len() * 4);
+    let mut n = 0;
+    for row in 0..count {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..columns.len() {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            match backend {
+                DbBackend::Postgres => sql.push_str(&format!("${n}")),
+                _ => sql.push('?'),
+            }
+        }
+        sql.push(')');
+    }
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    Ok(())
+}
+
+/// Inserts models as multi-row `INSERT`s of at most [`MAX_PARAMS`] values.
+pub(crate) async fn insert_models<M: ModelTrait>(db: &impl ConnectionTrait, models: &[M]) -> Result<(), DbErr> {
+    let width = <M::Entity as EntityTrait>::Column::iter().count();
+    for chunk in models.chunks((MAX_PARAMS / width).max(1)) {
+        insert_rows::<M::Entity>(db, chunk.len(), rows(chunk)).await?;
+    }
+    Ok(())
+}
+
+/// Readies a SQLite bulk transaction: a page cache large enough (128 MiB)
+/// that the transaction's pages are not spilled and read back, statement
+/// journals in memory, a memory map for reads, and — when the insert trigger is the one this module mirrors — the
+/// trigger dropped (inside the transaction) so that [`index_sqlite`] indexes
+/// the call's rows at once. Returns the trigger's text to restore.
+pub(crate) async fn prepare_sqlite(db: &impl ConnectionTrait) -> Result<Option<String>, DbErr> {
+    db.execute_unprepared("PRAGMA cache_size = -131072").await?;
+    db.execute_unprepared("PRAGMA temp_store = MEMORY").await?;
+    // The connections of the pool take turns, and a connection's cache is
+    // stale whenever another wrote since it last ran: reading through a memory
+    // map makes that refill cheap.
+    db.execute_unprepared("PRAGMA mmap_size = 2147483648").await?;
+    let found = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = $1",
+            [FTS_TRIGGER.into()],
+        ))
+        .await?;
+    let Some(sql) = found.map(|row| row.try_get::<String>("", "sql")).transpose()? else { return Ok(None) };
+    let squashed = |s: &str| s.split_whitespace().collect::<String>();
+    if !squashed(&sql).contains(&squashed(FTS_TRIGGER_BODY)) {
+        // Someone changed the trigger: keep it, and its meaning.
+        return Ok(None);
+    }
+    db.execute_unprepared(&format!("DROP TRIGGER {FTS_TRIGGER}")).await?;
+    Ok(Some(sql))
+}
+
+/// Does the dropped trigger's work for the rows with search keys
+/// `first..=last` in one statement, and puts the trigger back.
+pub(crate) async fn index_sqlite(db: &impl ConnectionTrait, trigger: &str, first: i64, last: i64) -> Result<(), DbErr> {
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "INSERT INTO fellow_fts(rowid, search_tokens, scope_tokens) \
+         SELECT search_rowid, search_tokens, scope_tokens FROM fellows WHERE search_rowid BETWEEN $1 AND $2",
+        [first.into(), last.into()],
+    ))
+    .await?;
+    db.execute_unprepared(trigger).await?;
+    Ok(())
+}

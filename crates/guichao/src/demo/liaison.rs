@@ -1,0 +1,152 @@
+//! Liaison duty in the demo county (县乡村三级干部联系在外乡友): a village
+//! cadre for each village, township staff for each township and a few county
+//! cadres, generated as users who share the demo password; and assignments at
+//! the three levels for most fellows, with gaps left for the coverage pages to
+//! find (about 90% have a village cadre, 80% a township one, 40% a county one).
+
+use super::names::name;
+use super::pick::one;
+use chrono::{DateTime, TimeZone, Utc};
+use guichao_domain::access::BuiltinRole;
+use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::ids::new_id;
+use guichao_domain::org::UnitLevel;
+use guichao_store::Store;
+use guichao_store::entities::{org_unit, user};
+use guichao_store::fellows::{BulkAssignment, BulkFellow, BulkUser};
+use rand::Rng;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Township staff generated per township, and county cadres in all.
+const PER_TOWNSHIP: usize = 2;
+const COUNTY_CADRES: usize = 4;
+/// Demo users at the county who also keep in touch with fellows.
+const COUNTY_USERS: [&str; 2] = ["county", "leader"];
+
+/// Who can be assigned, by unit.
+#[derive(Debug, Default)]
+pub struct Cadres {
+    pub village: HashMap<Uuid, Vec<Uuid>>,
+    pub township: HashMap<Uuid, Vec<Uuid>>,
+    pub county: Vec<Uuid>,
+    /// The villages of each township.
+    villages_of: HashMap<Uuid, Vec<Uuid>>,
+    /// Accounts made by this seeding.
+    pub created: usize,
+}
+
+/// The cadres of the tenant: users already at a village or township, the
+/// county demo users and generated county cadres; creates the ones missing
+/// (`cadre_<n>`, with the password of the user `password_of`).
+pub async fn ensure_cadres(
+    store: &Store,
+    tenant_id: Uuid,
+    units: &[org_unit::Model],
+    password_of: Uuid,
+    rng: &mut impl Rng,
+) -> anyhow::Result<Cadres> {
+    let users = user::Entity::find().filter(user::Column::TenantId.eq(tenant_id)).all(store.connection()).await?;
+    let mut next = users
+        .iter()
+        .filter_map(|u| u.username.strip_prefix("cadre_").and_then(|n| n.parse::<usize>().ok()))
+        .max()
+        .map_or(1, |n| n + 1);
+    let mut cadres = Cadres::default();
+    // (id, unit, role, title) of the accounts to make.
+    let mut wanted: Vec<(Uuid, &org_unit::Model, BuiltinRole, &str)> = Vec::new();
+    let mut want = |unit, role, title, ids: &mut Vec<Uuid>| {
+        let id = new_id();
+        wanted.push((id, unit, role, title));
+        ids.push(id);
+    };
+    for unit in units {
+        let here: Vec<&user::Model> = users.iter().filter(|u| u.unit_id == unit.id).collect();
+        let generated = here.iter().any(|u| u.username.starts_with("cadre_"));
+        let mut ids: Vec<Uuid> = here.iter().map(|u| u.id).collect();
+        match UnitLevel::parse(&unit.level) {
+            Some(UnitLevel::Village) => {
+                cadres.villages_of.entry(unit.parent_id.unwrap_or_default()).or_default().push(unit.id);
+                if !generated {
+                    want(unit, BuiltinRole::VillageCadre, "村干部", &mut ids);
+                }
+                cadres.village.insert(unit.id, ids);
+            }
+            Some(UnitLevel::Township) => {
+                for _ in 0..if generated { 0 } else { PER_TOWNSHIP } {
+                    want(unit, BuiltinRole::TownshipStaff, "干部", &mut ids);
+                }
+                cadres.township.insert(unit.id, ids);
+            }
+            Some(UnitLevel::County) => {
+                ids.retain(|id| {
+                    here.iter().any(|u| {
+                        u.id == *id && (COUNTY_USERS.contains(&u.username.as_str()) || u.username.starts_with("cadre_"))
+                    })
+                });
+                for _ in 0..if generated { 0 } else { COUNTY_CADRES } {
+                    want(unit, BuiltinRole::CountyStaff, "县直单位干部", &mut ids);
+                }
+                cadres.county = ids;
+            }
+            None => {}
+        }
+    }
+    let new: Vec<BulkUser> = wanted
+        .into_iter()
+        .map(|(id, unit, role, title)| {
+            let male = rng.random_range(0..10) < 7;
+            let person = name(rng, male).written;
+            let user = BulkUser {
+                id,
+                username: format!("cadre_{next}"),
+                display_name: format!("{person}（{}{title}）", unit.name),
+                unit_id: unit.id,
+                role,
+            };
+            next += 1;
+            user
+        })
+        .collect();
+    cadres.created = new.len();
+    if !new.is_empty() {
+        store.bulk_insert_users(tenant_id, new, password_of).await?;
+    }
+    Ok(cadres)
+}
+
+/// Assigns cadres at the three levels, leaving gaps: village 90%, township
+/// 80%, county 40% of fellows.
+pub fn assign(fellows: &mut [BulkFellow], cadres: &Cadres, rng: &mut impl Rng) {
+    for f in fellows {
+        let township = f.draft.township_id;
+        if rng.random_range(0..100) < 90 {
+            let village = f.draft.village_id.or_else(|| cadres.villages_of.get(&township).map(|v| *one(rng, v)));
+            if let Some(ids) = village.and_then(|v| cadres.village.get(&v)).filter(|ids| !ids.is_empty()) {
+                let cadre_id = *one(rng, ids);
+                f.assignments.push(assignment(cadre_id, LiaisonLevel::Village, 30, started(rng)));
+            }
+        }
+        if rng.random_range(0..100) < 80
+            && let Some(ids) = cadres.township.get(&township).filter(|ids| !ids.is_empty())
+        {
+            let cadre_id = *one(rng, ids);
+            f.assignments.push(assignment(cadre_id, LiaisonLevel::Township, 60, started(rng)));
+        }
+        if rng.random_range(0..100) < 40 && !cadres.county.is_empty() {
+            let cadre_id = *one(rng, &cadres.county);
+            f.assignments.push(assignment(cadre_id, LiaisonLevel::County, 90, started(rng)));
+        }
+    }
+}
+
+/// A start between 2023 and mid-2025.
+fn started(rng: &mut impl Rng) -> DateTime<Utc> {
+    let start = Utc.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).single().expect("a valid time");
+    start + chrono::Days::new(rng.random_range(0..900))
+}
+
+fn assignment(cadre_id: Uuid, level: LiaisonLevel, cycle_days: i32, started_at: DateTime<Utc>) -> BulkAssignment {
+    BulkAssignment { cadre_id, level, cycle_days, started_at }
+}

@@ -1,0 +1,160 @@
+//! The demo county: 岳阳县 with its 14 townships (PROGRAM.md), generated
+//! villages, one demo user per built-in role, and its records: 3,200 fellows
+//! with companies, chambers, public roles, liaison cadres and assignments,
+//! and a few deliberate duplicates for the review page. Every person, phone,
+//! ID number and company is synthetic. Also scale data (`scale`): generated
+//! counties with as many fellows as a benchmark wants.
+
+mod duplicates;
+mod liaison;
+pub mod names;
+pub mod people;
+mod pick;
+pub mod places;
+pub mod records;
+pub mod scale;
+mod ties;
+pub mod units;
+
+pub use units::{TOWNSHIPS, units};
+
+use anyhow::Context;
+use guichao_domain::access::BuiltinRole;
+use guichao_store::Store;
+use guichao_store::entities::{chamber, fellow, org_unit};
+use guichao_store::fellows::BulkCounts;
+use guichao_store::org::TenantInfo;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use records::{Generator, Home};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const CODE: &str = "430621";
+pub const NAME: &str = "岳阳县";
+
+/// How many fellows one seeding adds (PROGRAM.md: "3,000+").
+pub const FELLOWS: usize = 3_200;
+
+/// (username, display name, role, unit): `None` unit is the county.
+pub const USERS: [(&str, &str, BuiltinRole, Option<&str>); 6] = [
+    ("admin", "系统管理员", BuiltinRole::SystemAdmin, None),
+    ("county", "县招商专班", BuiltinRole::CountyStaff, None),
+    ("xinqiang", "新墙镇干部", BuiltinRole::TownshipStaff, Some("新墙镇")),
+    ("village", "新墙村干部", BuiltinRole::VillageCadre, Some("新墙村")),
+    ("officer", "项目警官", BuiltinRole::ProjectOfficer, None),
+    ("leader", "县领导", BuiltinRole::Leader, None),
+];
+
+/// What a seeding wrote.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seeded {
+    pub counts: BulkCounts,
+    pub chambers: usize,
+    pub offices: usize,
+    pub cadres: usize,
+}
+
+impl std::fmt::Display for Seeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = &self.counts;
+        write!(
+            f,
+            "乡友 {} 人，企业 {} 家，商会 {} 个（联络处 {} 个），会员 {} 人次，任职 {} 项，联系干部 {} 名，联系分工 {} 条 / \
+             {} fellows, {} companies, {} chambers ({} offices), {} memberships, {} roles, {} cadres, {} assignments",
+            c.fellows,
+            c.companies,
+            self.chambers,
+            self.offices,
+            c.memberships,
+            c.roles,
+            self.cadres,
+            c.assignments,
+            c.fellows,
+            c.companies,
+            self.chambers,
+            self.offices,
+            c.memberships,
+            c.roles,
+            self.cadres,
+            c.assignments,
+        )
+    }
+}
+
+/// Creates the demo county with its records if the database has no county
+/// yet. Returns what was seeded, or `None` when there was a county already.
+pub async fn ensure(store: &Store, password: &str) -> anyhow::Result<Option<Seeded>> {
+    if !store.tenants().await?.is_empty() {
+        return Ok(None);
+    }
+    let tenant = create_county(store, password).await?;
+    Ok(Some(seed(store, &tenant, FELLOWS).await?))
+}
+
+/// The demo county with its units and demo users, without records.
+pub async fn create_county(store: &Store, password: &str) -> anyhow::Result<TenantInfo> {
+    let tenant = store.create_tenant(CODE, NAME).await?;
+    store.import_units(tenant.id, &units()).await?;
+    for (username, name, role, unit) in USERS {
+        let unit_id = match unit {
+            None => tenant.root_unit_id,
+            Some(unit) => {
+                let ids = store.unit_ids_by_name(tenant.id, unit).await?;
+                *ids.first().ok_or_else(|| anyhow::anyhow!("demo unit {unit} missing"))?
+            }
+        };
+        store.bootstrap_user(tenant.id, username, name, unit_id, &[role], password).await?;
+    }
+    Ok(tenant)
+}
+
+/// Adds `count` generated fellows to the demo county, with companies, cadres
+/// (made when missing) and liaison assignments. The first seeding also makes
+/// the chambers with their members, the held roles and the duplicates; later
+/// ones add people only. Deterministic for a given number of fellows already
+/// in the county.
+pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::Result<Seeded> {
+    let mut units =
+        org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.connection()).await?;
+    // Ids are time-ordered, so paths sort in the order the units were made.
+    units.sort_by(|a, b| a.path.cmp(&b.path));
+    let existing =
+        fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant.id)).count(store.connection()).await?;
+    let first_run =
+        chamber::Entity::find().filter(chamber::Column::TenantId.eq(tenant.id)).count(store.connection()).await? == 0;
+    let admin = store.user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
+    let mut rng = StdRng::seed_from_u64(0x6775_6963_6861_6f00 ^ existing);
+    let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, &mut rng).await?;
+    let mut generator = Generator::new(2024 + existing, existing, homes(&units));
+    let mut fellows: Vec<_> = (0..count).map(|_| generator.fellow()).collect();
+    let mut seeded = Seeded { cadres: cadres.created, ..Seeded::default() };
+    if first_run {
+        let by_name: HashMap<&str, Uuid> = units.iter().map(|u| (u.name.as_str(), u.id)).collect();
+        let chambers = ties::chambers(|name| by_name.get(name).copied());
+        ties::enrol(&mut fellows, &chambers, &mut rng);
+        ties::hold_roles(&mut fellows, &mut rng);
+        let rows: Vec<_> = chambers.into_iter().map(|c| c.row).collect();
+        (seeded.chambers, seeded.offices) = store.bulk_insert_chambers(tenant.id, rows).await?;
+        duplicates::add(&mut fellows, &mut rng);
+    }
+    liaison::assign(&mut fellows, &cadres, &mut rng);
+    seeded.counts = store.bulk_insert_fellows_counted(tenant.id, fellows, &|_| {}).await?;
+    Ok(seeded)
+}
+
+/// The townships of a county as homes for the generator: the demo county's
+/// weighted as `TOWNSHIPS` says, any other county's alike.
+pub fn homes(units: &[org_unit::Model]) -> Vec<Home> {
+    let township = guichao_domain::org::UnitLevel::Township.code();
+    units
+        .iter()
+        .filter(|u| u.level == township)
+        .map(|t| Home {
+            township_id: t.id,
+            weight: TOWNSHIPS.iter().find(|(name, _)| *name == t.name).map_or(6, |(_, w)| *w),
+            villages: units.iter().filter(|v| v.parent_id == Some(t.id)).map(|v| v.id).collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,120 @@
+//! The demo county's records, seeded on a fresh SQLite store: the figures of
+//! PROGRAM.md (3,000+ fellows, 3 remote and 9 township chambers, 5 liaison
+//! offices, 19 advisors, 39 deputies), liaison duty with gaps, the demo users'
+//! assignments, duplicates to review, and a second seeding that adds people
+//! only. SQLite only: the bulk writer itself is tested on both backends.
+
+use guichao::demo;
+use guichao_domain::fellows::{ChamberKind, HeldRole, LiaisonLevel};
+use guichao_store::entities::{chamber, chamber_member, chamber_office, fellow, fellow_role, liaison_assignment, user};
+use guichao_store::fellows::FellowQuery;
+use guichao_store::testing::TestDb;
+use guichao_store::{Backend, Store};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+use uuid::Uuid;
+
+const PASSWORD: &str = "Demo-pass-1";
+
+async fn actor(store: &Store, tenant_id: Uuid, username: &str) -> guichao_store::Actor {
+    let id = store.user_id_by_name(tenant_id, username).await.unwrap().unwrap();
+    store.actor(tenant_id, id).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_county_has_the_programs_figures() {
+    let db = TestDb::new(Backend::Sqlite).await.unwrap();
+    let store = &db.store;
+    let started = Instant::now();
+    let seeded = demo::ensure(store, PASSWORD).await.unwrap().expect("a fresh database gets the demo");
+    eprintln!("seeded in {:.2} s: {seeded}", started.elapsed().as_secs_f64());
+    assert!(demo::ensure(store, PASSWORD).await.unwrap().is_none(), "only once");
+    let tenant = store.tenant_by_code(demo::CODE).await.unwrap().unwrap();
+    let conn = store.connection();
+    let t = tenant.id;
+
+    let fellows = fellow::Entity::find().filter(fellow::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    assert!(fellows.len() >= 3_000, "{}", fellows.len());
+    assert_eq!(seeded.counts.fellows, fellows.len());
+
+    let chambers = chamber::Entity::find().filter(chamber::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    let kind = |k: ChamberKind| chambers.iter().filter(|c| c.kind == k.code()).count();
+    assert_eq!((kind(ChamberKind::Remote), kind(ChamberKind::Township)), (3, 9));
+    for city in ["长沙", "深圳", "上海"] {
+        assert!(chambers.iter().any(|c| c.kind == "remote" && c.city.starts_with(city)), "{city}");
+    }
+    assert_eq!(
+        chamber_office::Entity::find().filter(chamber_office::Column::TenantId.eq(t)).count(conn).await.unwrap(),
+        5
+    );
+    let members =
+        chamber_member::Entity::find().filter(chamber_member::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    for c in &chambers {
+        let of = |p: &str| members.iter().filter(|m| m.chamber_id == c.id && m.position == p).count();
+        assert_eq!(of("president"), 1, "{}", c.name);
+        assert!(of("vice_president") >= 2 && of("secretary_general") == 1 && of("member") >= 5, "{}", c.name);
+    }
+
+    let roles = fellow_role::Entity::find().filter(fellow_role::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    let live = |r: HeldRole| roles.iter().filter(|x| x.role == r.code() && x.end_date.is_none()).count();
+    assert_eq!(live(HeldRole::IndustryAdvisor), 19);
+    assert_eq!(live(HeldRole::PartyCongress) + live(HeldRole::PeoplesCongress) + live(HeldRole::Cppcc), 39);
+    assert!(roles.iter().all(|r| r.start_date.is_some()));
+
+    // Liaison duty at three levels, with gaps.
+    let assignments =
+        liaison_assignment::Entity::find().filter(liaison_assignment::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    let covered = |level: LiaisonLevel| {
+        let with: HashSet<Uuid> = assignments.iter().filter(|a| a.level == level.code()).map(|a| a.fellow_id).collect();
+        with.len() * 100 / fellows.len()
+    };
+    assert!((85..=94).contains(&covered(LiaisonLevel::Village)), "village {}", covered(LiaisonLevel::Village));
+    assert!((75..=85).contains(&covered(LiaisonLevel::Township)), "township {}", covered(LiaisonLevel::Township));
+    assert!((35..=45).contains(&covered(LiaisonLevel::County)), "county {}", covered(LiaisonLevel::County));
+    let users: HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::TenantId.eq(t))
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.id, u.username))
+        .collect();
+    assert!(users.values().filter(|u| u.starts_with("cadre_")).count() > 150, "a cadre per village and more");
+    let of_user = |name: &str| assignments.iter().filter(|a| users[&a.cadre_id] == name).count();
+    assert!((24..=120).contains(&of_user("xinqiang")), "xinqiang: {}", of_user("xinqiang"));
+    assert!(of_user("village") >= 3, "village: {}", of_user("village"));
+
+    // The demo users see what they should; a cadre finds their fellows by search.
+    let xinqiang = actor(store, t, "xinqiang").await;
+    let xinqiang_township = store.unit_ids_by_name(t, "新墙镇").await.unwrap()[0];
+    let own = fellows.iter().filter(|f| f.township_id == Some(xinqiang_township)).count() as u64;
+    assert_eq!(store.count_fellows(&xinqiang, &FellowQuery::default()).await.unwrap(), own);
+    let village = actor(store, t, "village").await;
+    let mine = FellowQuery { cadre_id: Some(village.user_id), ..FellowQuery::default() };
+    assert!(store.count_fellows(&village, &mine).await.unwrap() >= 3);
+    let officer = actor(store, t, "county").await;
+    assert_eq!(store.search_fellows(&officer, "zhang", 20).await.unwrap().len(), 20);
+
+    // Deliberate duplicates: shared phones, and name + birth year + township.
+    let mut phones: HashMap<&str, usize> = HashMap::new();
+    let mut people: HashMap<(String, Option<i32>, Option<Uuid>), usize> = HashMap::new();
+    for f in &fellows {
+        if let Some(p) = &f.phone_idx {
+            *phones.entry(p).or_default() += 1;
+        }
+        let name = guichao_domain::search::normalize(&f.name);
+        *people.entry((name, f.birth_year, f.township_id)).or_default() += 1;
+    }
+    assert!(phones.values().filter(|n| **n > 1).count() >= 5);
+    assert!(people.values().filter(|n| **n > 1).count() >= 5);
+
+    // `guichao demo` on the same county adds people, not a second set of chambers.
+    let again = demo::seed(store, &tenant, 500).await.unwrap();
+    assert_eq!(again.counts.fellows, 500);
+    assert_eq!((again.chambers, again.cadres, again.counts.roles), (0, 0, 0));
+    assert_eq!(chamber::Entity::find().filter(chamber::Column::TenantId.eq(t)).count(conn).await.unwrap(), 12);
+    let total = fellow::Entity::find().filter(fellow::Column::TenantId.eq(t)).count(conn).await.unwrap();
+    assert_eq!(total as usize, fellows.len() + 500);
+    db.cleanup().await;
+}
