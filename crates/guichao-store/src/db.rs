@@ -14,6 +14,7 @@ use sea_orm::{
 };
 use sea_orm_migration::MigratorTrait;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU8;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -39,6 +40,8 @@ pub struct Store {
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
     field_key: Option<Arc<FieldKey>>,
+    /// What is known of the number of tenants (see [`Store::only_tenant`]).
+    pub(crate) tenants: Arc<AtomicU8>,
 }
 
 /// A write transaction. On SQLite it also holds this process's write lock.
@@ -87,7 +90,13 @@ impl Store {
                 .busy_timeout(Duration::from_secs(30))
         });
         let db = Database::connect(options).await?;
-        Ok(Store { db, backend, write_lock: Arc::new(Mutex::new(())), field_key: None })
+        Ok(Store {
+            db,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+            field_key: None,
+            tenants: Arc::new(AtomicU8::new(0)),
+        })
     }
 
     /// Sets the key for personal data; without one, fellows' phones, ID numbers,

@@ -111,3 +111,64 @@ store_test!(home_units_are_checked_on_write, |db: TestDb| async move {
     assert_eq!(store.count_fellows(&staff, &FellowQuery::default()).await.unwrap(), 0, "nothing written");
     db
 });
+
+// A tenant-wide user of the only tenant searches without a scope term (see
+// `search_fellows`); the result must not change once a second tenant exists.
+store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move {
+    use guichao_domain::org::UnitLevel;
+    use guichao_store::org::UnitRow;
+    let store = &db.store;
+    let t = store.create_tenant("430621", "岳阳县").await.unwrap();
+    let town = UnitRow { name: "新墙镇".into(), level: UnitLevel::Township, parent: None };
+    store.import_units(t.id, &[town]).await.unwrap();
+    let units = units_of(store, t.id).await;
+    let unit = |name: &str| units.iter().find(|u| u.name == name).unwrap().id;
+    let user = store
+        .bootstrap_user(t.id, "staff", "staff", unit("岳阳县"), &[BuiltinRole::CountyStaff], "Test-pass-1")
+        .await
+        .unwrap();
+    let staff = store.actor(t.id, user).await.unwrap();
+    let admin_id = store
+        .bootstrap_user(t.id, "admin", "admin", unit("岳阳县"), &[BuiltinRole::SystemAdmin], "Test-pass-1")
+        .await
+        .unwrap();
+    let admin = store.actor(t.id, admin_id).await.unwrap();
+    let form = |name: &str| guichao_domain::fellows::FellowForm {
+        name: name.into(),
+        category: "industry_commerce".into(),
+        township_id: unit("新墙镇").to_string(),
+        ..Default::default()
+    };
+    let today = chrono::Utc::now().date_naive();
+    let kept = store.create_fellow(&admin, form("欧阳明").parse(today).unwrap()).await.unwrap();
+    let archived = store.create_fellow(&admin, form("欧阳亮").parse(today).unwrap()).await.unwrap();
+    store.archive_fellow(&admin, archived).await.unwrap();
+    let staff = &staff;
+    let found = |text: &'static str| async move {
+        store.search_fellows(staff, text, 20).await.unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert_eq!(found("欧阳").await, vec![kept]);
+    assert_eq!(found("oy").await, vec![kept]);
+    // A second county with a fellow of the same name.
+    let other = store.create_tenant("430626", "平江县").await.unwrap();
+    let other_town = UnitRow { name: "安定镇".into(), level: UnitLevel::Township, parent: None };
+    store.import_units(other.id, &[other_town]).await.unwrap();
+    let other_units = units_of(store, other.id).await;
+    let other_admin_id = store
+        .bootstrap_user(other.id, "oadmin", "oadmin", other.root_unit_id, &[BuiltinRole::SystemAdmin], "Test-pass-1")
+        .await
+        .unwrap();
+    let other_admin = store.actor(other.id, other_admin_id).await.unwrap();
+    let township = other_units.iter().find(|u| u.name == "安定镇").unwrap().id;
+    let foreign = guichao_domain::fellows::FellowForm { township_id: township.to_string(), ..form("欧阳明") };
+    store.create_fellow(&other_admin, foreign.parse(today).unwrap()).await.unwrap();
+    assert_eq!(found("欧阳").await, vec![kept]);
+    assert_eq!(found("欧阳明").await, vec![kept]);
+    db
+});
+
+async fn units_of(store: &Store, tenant_id: Uuid) -> Vec<guichao_store::entities::org_unit::Model> {
+    use guichao_store::entities::org_unit;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(store.connection()).await.unwrap()
+}

@@ -5,118 +5,216 @@
 use ::pinyin::ToPinyin;
 
 use super::surnames;
+use super::tokens::Sink;
 
 /// At most this many reading combinations per name: each surname reading and
 /// each doubtful given-name character multiplies them.
 const MAX_COMBINATIONS: usize = 8;
 
-/// One way to read part of a name: its syllables.
-type Reading = Vec<String>;
+/// A syllable: a range of [`Scratch::text`].
+#[derive(Clone, Copy, Debug)]
+struct Syllable {
+    start: u32,
+    end: u32,
+}
+
+/// Buffers for [`offer_name_tokens`], kept between calls so that a name costs no
+/// allocation.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The text of all syllables.
+    text: String,
+    /// The surname's syllables, reading after reading.
+    surname: Vec<Syllable>,
+    /// Each surname reading as a range of `surname`; an empty range is the
+    /// empty reading of a surname nobody can read.
+    readings: Vec<(usize, usize)>,
+    /// The alternative syllables of the readable given-name characters, one
+    /// character after another.
+    given: Vec<Syllable>,
+    /// Each readable given-name character as a range of `given`, never empty.
+    positions: Vec<(usize, usize)>,
+    /// The alternative each position takes in the current combination.
+    choice: Vec<usize>,
+}
+
+impl Scratch {
+    fn syllable(&self, s: Syllable) -> &str {
+        &self.text[s.start as usize..s.end as usize]
+    }
+}
 
 /// Pinyin tokens of a name, given its CJK characters as folded for search
-/// (`folded`) and as written (`written`), aligned one to one.
+/// (`folded`) and as written (`written`), aligned one to one, offered to
+/// `sink` in order until it takes no more.
 ///
 /// Characters the dictionary has no reading for are left out; a name with no
 /// readable character gives no tokens.
-pub(crate) fn name_tokens(folded: &[char], written: &[char]) -> Vec<String> {
-    let (surname_len, surname) = surname_readings(folded, written);
-    let given: Vec<Vec<Reading>> = folded[surname_len..]
-        .iter()
-        .zip(&written[surname_len..])
-        .map(|(f, w)| char_readings(*f, *w).into_iter().map(|r| vec![r]).collect())
-        .filter(|alternatives: &Vec<Reading>| !alternatives.is_empty())
-        .collect();
+pub(crate) fn offer_name_tokens(folded: &[char], written: &[char], scratch: &mut Scratch, sink: &mut impl Sink) {
+    let s = scratch;
+    s.text.clear();
+    s.surname.clear();
+    s.readings.clear();
+    s.given.clear();
+    s.positions.clear();
 
-    let mut tokens = Vec::new();
+    let surname_len = surname_readings(folded, written, s);
+    for (f, w) in folded[surname_len..].iter().zip(&written[surname_len..]) {
+        let start = s.given.len();
+        char_readings_into(*f, *w, &mut s.text, &mut s.given);
+        if s.given.len() > start {
+            s.positions.push((start, s.given.len()));
+        }
+    }
+    let mut choice = std::mem::take(&mut s.choice);
+    choice.clear();
+    choice.resize(s.positions.len(), 0);
+    offer(s, &mut choice, sink);
+    s.choice = choice;
+}
+
+/// Offers the tokens of the readings in `s` to `sink`; `choice` is all zeros,
+/// one per given-name position.
+fn offer(s: &Scratch, choice: &mut [usize], sink: &mut impl Sink) {
     // Given-name combinations outermost so that every surname reading is
     // paired with the most likely given name before the cap cuts anything.
-    let combinations = product(&given)
-        .into_iter()
-        .flat_map(|g| surname.iter().map(move |s| (s.clone(), g.clone())))
-        .take(MAX_COMBINATIONS);
-    for (s, g) in combinations {
-        let whole: Vec<&String> = s.iter().chain(&g).collect();
-        if whole.is_empty() {
-            continue;
+    // The combinations of one alternative per position come in the order of
+    // an odometer, the last position turning fastest: most likely first.
+    fn given<'s>(s: &'s Scratch, choice: &'s [usize]) -> impl Iterator<Item = &'s str> + Clone {
+        s.positions.iter().zip(choice).map(|(&(start, _), &c)| s.syllable(s.given[start + c]))
+    }
+    let mut combinations = 0;
+    'combinations: loop {
+        let current: &[usize] = choice;
+        for &(from, to) in &s.readings {
+            if combinations == MAX_COMBINATIONS {
+                break 'combinations;
+            }
+            combinations += 1;
+            let surname = || s.surname[from..to].iter().map(|x| s.syllable(*x));
+            if from == to && s.positions.is_empty() {
+                continue;
+            }
+            let whole = || surname().chain(given(s, current));
+            if !sink.token(|out| whole().for_each(|x| out.push_str(x))) {
+                return;
+            }
+            if !sink.token(|out| whole().filter_map(|x| x.get(..1)).for_each(|x| out.push_str(x))) {
+                return;
+            }
+            if from < to && !sink.token(|out| surname().for_each(|x| out.push_str(x))) {
+                return;
+            }
+            if !s.positions.is_empty() && !sink.token(|out| given(s, current).for_each(|x| out.push_str(x))) {
+                return;
+            }
         }
-        tokens.push(whole.iter().map(|x| x.as_str()).collect());
-        tokens.push(whole.iter().filter_map(|x| x.get(..1)).collect());
-        tokens.push(s.concat());
-        tokens.push(g.concat());
+        // The next combination, or none left.
+        let mut i = choice.len();
+        loop {
+            if i == 0 {
+                break 'combinations;
+            }
+            i -= 1;
+            let (start, end) = s.positions[i];
+            choice[i] += 1;
+            if choice[i] < end - start {
+                break;
+            }
+            choice[i] = 0;
+        }
     }
-    for alternatives in surname.iter().chain(given.iter().flatten()) {
-        tokens.extend(alternatives.iter().cloned());
+    for syllable in s.surname.iter().chain(&s.given) {
+        if !sink.token(|out| out.push_str(s.syllable(*syllable))) {
+            return;
+        }
     }
-    tokens.retain(|t| !t.is_empty());
+}
+
+/// All the tokens [`offer_name_tokens`] offers.
+#[cfg(test)]
+pub(crate) fn name_tokens(folded: &[char], written: &[char]) -> Vec<String> {
+    let mut tokens = Vec::new();
+    offer_name_tokens(folded, written, &mut Scratch::default(), &mut tokens);
     tokens
 }
 
-/// How many leading characters are the surname, and its readings. A surname
-/// without any reading gives one empty reading, so that the given name still
-/// yields tokens.
-fn surname_readings(folded: &[char], written: &[char]) -> (usize, Vec<Reading>) {
-    if let Some((len, readings)) = surnames::lookup(folded) {
-        let readings = readings.into_iter().map(|r| r.into_iter().map(String::from).collect()).collect();
-        return (len, readings);
+/// Reads the surname into `s.surname` and `s.readings` and returns how many
+/// leading characters it takes. A surname without any reading gives one empty
+/// reading, so that the given name still yields tokens.
+fn surname_readings(folded: &[char], written: &[char], s: &mut Scratch) -> usize {
+    if let Some((len, readings)) = surnames::lookup_readings(folded) {
+        for reading in readings {
+            let start = s.surname.len();
+            // (The table has no empty syllables, and an empty one would only
+            // give empty tokens, which are dropped.)
+            for syllable in reading.split(' ').filter(|x| !x.is_empty()) {
+                let from = s.text.len();
+                s.text.push_str(syllable);
+                s.surname.push(Syllable { start: from as u32, end: s.text.len() as u32 });
+            }
+            s.readings.push((start, s.surname.len()));
+        }
+        return len;
     }
     let Some((f, w)) = folded.first().zip(written.first()) else {
-        return (0, vec![Vec::new()]);
+        s.readings.push((0, 0));
+        return 0;
     };
-    let readings: Vec<Reading> = char_readings(*f, *w).into_iter().map(|r| vec![r]).collect();
-    if readings.is_empty() { (1, vec![Vec::new()]) } else { (1, readings) }
+    char_readings_into(*f, *w, &mut s.text, &mut s.surname);
+    if s.surname.is_empty() {
+        s.readings.push((0, 0));
+    } else {
+        s.readings.extend((0..s.surname.len()).map(|i| (i, i + 1)));
+    }
+    1
 }
 
-/// The dictionary's most common reading of a character, in ASCII. When
-/// folding changed the character (琿 to 珲), the written one's reading comes
-/// too, because the folded character may be read differently.
+/// The readings `char_readings_into` gives, as strings.
+#[cfg(test)]
 pub(crate) fn char_readings(folded: char, written: char) -> Vec<String> {
-    let mut out = Vec::new();
-    for c in [folded, written] {
-        if let Some(p) = c.to_pinyin() {
-            for r in ascii(p.plain()) {
-                if !out.contains(&r) {
-                    out.push(r);
+    let (mut text, mut out) = (String::new(), Vec::new());
+    char_readings_into(folded, written, &mut text, &mut out);
+    out.iter().map(|s| text[s.start as usize..s.end as usize].to_string()).collect()
+}
+
+/// The dictionary's most common reading of a character, in ASCII, appended
+/// to `out` as syllables of `text`, without duplicates. When folding changed
+/// the character (琿 to 珲), the written one's reading comes too, because the
+/// folded character may be read differently.
+///
+/// A toneless dictionary reading in ASCII: ü is written v by input methods
+/// and u by most people, so `lü` gives both `lv` and `lu`; ê becomes e.
+fn char_readings_into(folded: char, written: char, text: &mut String, out: &mut Vec<Syllable>) {
+    let first = out.len();
+    // The written character gives nothing new when folding left it alone.
+    let chars = if folded == written { &[folded][..] } else { &[folded, written][..] };
+    for c in chars {
+        let Some(p) = c.to_pinyin() else { continue };
+        let plain = p.plain();
+        // One pass per spelling of ü; a reading without ü has one spelling.
+        let variants: &[char] = if plain.contains('ü') { &['v', 'u'] } else { &['ü'] };
+        for &u in variants {
+            let start = text.len();
+            for ch in plain.chars() {
+                let ch = match ch {
+                    'ê' => 'e',
+                    'ü' => u,
+                    ch => ch,
+                };
+                if ch.is_ascii_lowercase() {
+                    text.push(ch);
                 }
+            }
+            let new = &text[start..];
+            let seen = out[first..].iter().any(|s| &text[s.start as usize..s.end as usize] == new);
+            if new.is_empty() || seen {
+                text.truncate(start);
+            } else {
+                out.push(Syllable { start: start as u32, end: text.len() as u32 });
             }
         }
     }
-    out
-}
-
-/// A toneless dictionary reading in ASCII. ü is written v by input methods
-/// and u by most people, so `lü` gives both `lv` and `lu`; ê becomes e.
-fn ascii(plain: &str) -> Vec<String> {
-    let keep = |s: String| -> String { s.chars().filter(char::is_ascii_lowercase).collect() };
-    let plain = plain.replace('ê', "e");
-    let mut out = Vec::new();
-    if plain.contains('ü') {
-        out.push(keep(plain.replace('ü', "v")));
-        out.push(keep(plain.replace('ü', "u")));
-    } else {
-        out.push(keep(plain));
-    }
-    out.retain(|r| !r.is_empty());
-    out
-}
-
-/// Every combination of one alternative per position, most likely first,
-/// capped at [`MAX_COMBINATIONS`]. Each combination is a list of syllables.
-fn product(positions: &[Vec<Reading>]) -> Vec<Reading> {
-    let mut acc: Vec<Reading> = vec![Vec::new()];
-    for alternatives in positions {
-        acc = acc
-            .iter()
-            .flat_map(|prefix| {
-                alternatives.iter().map(move |alt| {
-                    let mut next = prefix.clone();
-                    next.extend(alt.iter().cloned());
-                    next
-                })
-            })
-            .take(MAX_COMBINATIONS)
-            .collect();
-    }
-    acc
 }
 
 #[cfg(test)]

@@ -7,6 +7,12 @@
 //! surname with several readings lists them all, the surname reading first:
 //! people search by whichever they believe is right.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
+use super::text::CharHasher;
+
 /// Surnames (simplified, after folding) and their readings, syllables
 /// separated by spaces. Two-character keys are compound surnames.
 const SURNAMES: &[(&str, &[&str])] = &[
@@ -115,25 +121,43 @@ const SURNAMES: &[(&str, &[&str])] = &[
     ("车", &["che"]),
 ];
 
+/// [`lookup_readings`] with each reading split into its syllables.
+#[cfg(test)]
+pub(crate) fn lookup(name: &[char]) -> Option<(usize, Vec<Vec<&'static str>>)> {
+    let (len, readings) = lookup_readings(name)?;
+    Some((len, readings.iter().map(|r| r.split(' ').collect()).collect()))
+}
+
 /// The surname at the start of `name` (folded CJK characters): how many
-/// characters it takes and its readings, each a list of syllables. `None`
-/// when the table does not know it; the caller then asks the dictionary.
+/// characters it takes and its readings as the table writes them, syllables
+/// separated by spaces. `None` when the table does not know it; the caller
+/// then asks the dictionary.
 ///
 /// A compound surname is only taken when something follows it: a two-
 /// character name such as 上官 is more likely surname 上 and given name 官.
-pub(crate) fn lookup(name: &[char]) -> Option<(usize, Vec<Vec<&'static str>>)> {
-    if name.is_empty() {
-        return None;
-    }
-    let width = |key: &str| key.chars().count();
+pub(crate) fn lookup_readings(name: &[char]) -> Option<(usize, &'static [&'static str])> {
+    let first = name.first()?;
     // Compound surnames come first in the table, so 单于 wins over 单.
-    let (key, readings) = SURNAMES.iter().find(|(key, _)| {
-        let w = width(key);
-        (w == 1 || w < name.len()) && key.chars().zip(name).all(|(k, n)| k == *n)
+    let (key, readings) = KEYS.get(first)?.iter().find(|(key, _)| {
+        let w = key.len();
+        (w == 1 || w < name.len()) && key.iter().zip(name).all(|(k, n)| k == n)
     })?;
-    let readings = readings.iter().map(|r| r.split(' ').collect()).collect();
-    Some((width(key), readings))
+    Some((key.len(), readings))
 }
+
+/// [`SURNAMES`] by the first character of the key, the keys as characters, in
+/// the table's order.
+type Keys = HashMap<char, Vec<(Vec<char>, &'static [&'static str])>, BuildHasherDefault<CharHasher>>;
+static KEYS: LazyLock<Keys> = LazyLock::new(|| {
+    let mut keys = Keys::default();
+    for (key, readings) in SURNAMES {
+        let key: Vec<char> = key.chars().collect();
+        // (An empty key would match every name; the table has none.)
+        assert!(!key.is_empty(), "an empty surname");
+        keys.entry(key[0]).or_default().push((key, *readings));
+    }
+    keys
+});
 
 #[cfg(test)]
 mod tests {

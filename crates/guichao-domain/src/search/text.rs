@@ -5,6 +5,7 @@
 //! through [`normalize`] and [`runs`] and nothing else.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -17,17 +18,25 @@ use unicode_normalization::char::is_combining_mark;
 ///
 /// Only for search: names are stored as written.
 pub fn normalize(text: &str) -> String {
-    normalize_unfolded(text).chars().map(fold_char).collect()
+    let mut out = String::with_capacity(text.len());
+    normalize_into(text, true, &mut out);
+    out
 }
 
-/// [`normalize`] without the traditional-to-simplified step, for the pinyin of
-/// a name: folding can change the dictionary's reading (琿 hun folds to 珲
-/// hui), so the name's pinyin also looks at the character as written.
+/// [`normalize`] into `out` (cleared first); without the traditional-to-
+/// simplified step when `fold` is false, for the pinyin of a name: folding can
+/// change the dictionary's reading (琿 hun folds to 珲 hui), so the name's
+/// pinyin also looks at the character as written.
 ///
-/// Folding maps one character to one character, so the result lines up char by
-/// char with [`normalize`]'s.
-pub(crate) fn normalize_unfolded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Folding maps one character to one character (CJK to CJK, all else to
+/// itself), so the folded and unfolded results line up char by char and split
+/// into the same [`runs`].
+pub(crate) fn normalize_into(text: &str, fold: bool, out: &mut String) {
+    out.clear();
+    if normalize_plain(text, fold, out) {
+        return;
+    }
+    out.clear();
     let mut gap = false;
     // Decompose fully first so that marks (accents, tones, the dots of İ) come
     // apart from their letters and can be dropped; recompose at the end only so
@@ -41,16 +50,124 @@ pub(crate) fn normalize_unfolded(text: &str) -> String {
                 out.push(' ');
                 gap = false;
             }
+            out.push(if fold { fold_char(c) } else { c });
+        }
+    }
+}
+
+/// The fast path of [`normalize_into`] for text made only of [`is_plain`]
+/// characters, which is nearly all text in practice: NFKD, dropping marks and
+/// NFC leave such text alone (see `is_plain`), so only ASCII lower-casing,
+/// white space and folding remain. False, with `out` in any state, when the
+/// text has any other character.
+fn normalize_plain(text: &str, fold: bool, out: &mut String) -> bool {
+    let mut gap = false;
+    for c in text.chars() {
+        let c = if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else if is_plain(c) {
+            if fold { fold_char(c) } else { c }
+        } else {
+            return false;
+        };
+        if c.is_whitespace() || c.is_control() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
             out.push(c);
         }
     }
-    out
+    true
+}
+
+/// Characters that the NFKD / drop-marks / lower-case / NFC pipeline of
+/// [`normalize_into`] passes through unchanged in any plain context: ASCII
+/// (only lower-cased) and the CJK ideographs and punctuation below. Each has no
+/// decomposition, is a starter (combining class 0), is no mark, lower-cases to
+/// itself, and is the second character of no canonical composition, so NFC
+/// cannot join it to its neighbour. `plain_characters_pass_normalization_unchanged`
+/// checks all of that for every such character.
+pub(crate) fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        || matches!(
+            u32::from(c),
+            0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF
+                | 0x2_0000..=0x2_F7FF
+                | 0x3_0000..=0x3_23AF
+                | 0x3001..=0x3002
+                | 0x3007..=0x3011
+                | 0x00B7
+                | 0x2014
+                | 0x2018..=0x2019
+                | 0x201C..=0x201D
+                | 0x2022
+        )
 }
 
 /// Traditional-to-simplified folding of one character.
 pub(crate) fn fold_char(c: char) -> char {
-    if is_cjk(c) { FOLD.get(&c).copied().unwrap_or(c) } else { c }
+    if !is_cjk(c) {
+        return c;
+    }
+    let fold = &*FOLD;
+    let code = u32::from(c);
+    if (FOLD_BITS_START..=FOLD_BITS_END).contains(&code) {
+        let bit = (code - FOLD_BITS_START) as usize;
+        if fold.bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return c;
+        }
+    }
+    fold.map.get(&c).copied().unwrap_or(c)
 }
+
+/// The folding table, with a bit per character of the main CJK blocks saying
+/// whether it is in the map at all: most characters are not, and for them a
+/// bit test is all the work.
+struct Fold {
+    bits: Vec<u64>,
+    map: HashMap<char, char, BuildHasherDefault<CharHasher>>,
+}
+
+const FOLD_BITS_START: u32 = 0x3400;
+const FOLD_BITS_END: u32 = 0x9FFF;
+
+/// A hasher for `char` keys only (a multiply; the keys are not chosen by an
+/// attacker but by the OpenCC table).
+#[derive(Default)]
+pub(crate) struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u32(u32::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+static FOLD: LazyLock<Fold> = LazyLock::new(|| {
+    let map = fold_map();
+    let mut bits = vec![0u64; (FOLD_BITS_END - FOLD_BITS_START) as usize / 64 + 1];
+    for k in map.keys() {
+        let code = u32::from(*k);
+        if (FOLD_BITS_START..=FOLD_BITS_END).contains(&code) {
+            let bit = (code - FOLD_BITS_START) as usize;
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    Fold { bits, map: map.into_iter().collect() }
+});
 
 /// Character-level traditional-to-simplified table from OpenCC's data.
 ///
@@ -58,7 +175,7 @@ pub(crate) fn fold_char(c: char) -> char {
 /// character one way inside a word (the stored text) and another alone (a
 /// one-character query). Search needs the same answer everywhere, so only the
 /// single-character rules are used.
-static FOLD: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+fn fold_map() -> HashMap<char, char> {
     let mut map = HashMap::new();
     for table in zhconv::get_builtin_tables(zhconv::Variant::ZhHans) {
         for (from, to) in zhconv::tables::expand_table(*table) {
@@ -86,7 +203,7 @@ static FOLD: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
         map.insert(k, target);
     }
     map
-});
+}
 
 /// Whether `c` is a CJK ideograph: the unified blocks with their extensions
 /// (rare name characters such as 𠮷 live in extension B), compatibility
@@ -123,27 +240,40 @@ fn kind(c: char) -> Option<Kind> {
 /// a separator, which is what keeps tokens and terms safe to hand to either
 /// full-text engine.
 pub(crate) fn runs(text: &str) -> Vec<(Kind, &str)> {
-    let mut out = Vec::new();
-    let mut current: Option<(Kind, usize)> = None;
-    for (i, c) in text.char_indices() {
-        let k = kind(c);
-        match (current, k) {
-            (Some((ck, _)), Some(k)) if ck == k => {}
-            (Some((ck, start)), _) => {
-                out.push((ck, &text[start..i]));
-                current = k.map(|k| (k, i));
-            }
-            (None, _) => current = k.map(|k| (k, i)),
-        }
+    Runs::new(text).collect()
+}
+
+/// [`runs`] one at a time.
+pub(crate) struct Runs<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Runs<'a> {
+    pub(crate) fn new(text: &'a str) -> Runs<'a> {
+        Runs { text, pos: 0 }
     }
-    if let Some((k, start)) = current {
-        out.push((k, &text[start..]));
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = (Kind, &'a str);
+
+    fn next(&mut self) -> Option<(Kind, &'a str)> {
+        let rest = &self.text[self.pos..];
+        let mut chars = rest.char_indices();
+        let (start, k) = chars.by_ref().find_map(|(i, c)| kind(c).map(|k| (i, k)))?;
+        let end = chars.find(|(_, c)| kind(*c) != Some(k)).map_or(rest.len(), |(i, _)| i);
+        self.pos += end;
+        Some((k, &rest[start..end]))
     }
-    out
 }
 
 /// At most `max` characters of `text`, so hostile input costs bounded work.
 pub(crate) fn clip(text: &str, max: usize) -> &str {
+    // A character takes at least one byte.
+    if text.len() <= max {
+        return text;
+    }
     match text.char_indices().nth(max) {
         Some((i, _)) => &text[..i],
         None => text,
@@ -211,6 +341,41 @@ mod tests {
                 (Kind::Cjk, "深圳"),
             ]
         );
+    }
+
+    #[test]
+    fn plain_characters_pass_normalization_unchanged() {
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical, decompose_compatible};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            // No canonical composition has a plain character second, so NFC
+            // never joins one to what precedes it.
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            assert!(parts.iter().skip(1).all(|d| !is_plain(*d)), "U+{:04X}", u32::from(c));
+            if !is_plain(c) {
+                continue;
+            }
+            let mut compatible = Vec::new();
+            decompose_compatible(c, |d| compatible.push(d));
+            assert_eq!(compatible, [c], "U+{:04X}", u32::from(c));
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+            assert!(!is_combining_mark(c), "U+{:04X}", u32::from(c));
+            assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [c.to_ascii_lowercase()], "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn the_folding_table_does_not_depend_on_hash_order() {
+        // The chain resolution walks the keys in hash order, which differs
+        // from map to map: every order must give the same table.
+        let first = fold_map();
+        for _ in 0..8 {
+            assert_eq!(fold_map(), first);
+        }
+        assert_eq!(FOLD.map.len(), first.len());
+        for (k, v) in &first {
+            assert_eq!(fold_char(*k), *v);
+        }
     }
 
     #[test]

@@ -179,7 +179,7 @@ impl Store {
         }
         let key = self.field_key()?.clone();
         let homes = homes(&self.db, tenant_id).await?;
-        // Check every row before the write lock is taken.
+        // Check every row's home before the write lock is taken.
         let mut numbered = Vec::with_capacity(rows.len());
         for (i, row) in rows.into_iter().enumerate() {
             let unit_id = home_of(&homes, &row.draft, i)?;
@@ -188,7 +188,7 @@ impl Store {
         let total = numbered.len();
         let tx = self.begin_write().await?;
         let sqlite = self.backend() == Backend::Sqlite;
-        let trigger = if sqlite { sql::prepare_sqlite(&*tx).await? } else { None };
+        let trigger = if sqlite { sql::prepare_sqlite(&*tx, total).await? } else { None };
         let first_rowid = self.next_search_rowid(&*tx).await?;
         let builder = Arc::new(Builder { key, tenant_id, homes, first_rowid });
         let per_batch = MAX_PARAMS / fellow::Column::iter().count();

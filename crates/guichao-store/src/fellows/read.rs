@@ -5,7 +5,7 @@ use super::scope::visible;
 use crate::entities::{chamber_member, fellow, fellow_role, liaison_assignment, org_unit};
 use crate::{Actor, Store, StoreResult};
 use guichao_domain::access::Permission;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -144,11 +144,13 @@ impl Store {
         let scope = actor.scope(Permission::FellowRead)?;
         let mut find = q.apply(fellow::Entity::find().filter(visible(&scope)), actor.tenant_id);
         if let Some((name, id)) = &q.after {
-            find = find.filter(
-                Condition::any()
-                    .add(fellow::Column::Name.gt(name.as_str()))
-                    .add(Condition::all().add(fellow::Column::Name.eq(name.as_str())).add(fellow::Column::Id.gt(*id))),
-            );
+            // A row value: PostgreSQL reads `(name, id) > (?, ?)` as a range of
+            // the (…, name, id) indexes, but not `name > ? OR (name = ? AND id > ?)`.
+            let key = Expr::tuple([
+                Expr::col((fellow::Entity, fellow::Column::Name)),
+                Expr::col((fellow::Entity, fellow::Column::Id)),
+            ]);
+            find = find.filter(key.gt(Expr::tuple([Expr::val(name.as_str()), Expr::val(*id)])));
         }
         let rows = find
             .order_by_asc(fellow::Column::Name)

@@ -7,12 +7,22 @@ use super::read::FellowRow;
 use super::scope;
 use crate::entities::fellow;
 use crate::{Actor, Backend, Store, StoreResult};
-use guichao_domain::access::Permission;
+use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::search::{QueryTerm, query_terms};
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement};
+use std::collections::HashMap;
+use uuid::Uuid;
 
 /// How many index matches are ranked before the best `limit` are returned.
 const CANDIDATES: u64 = 300;
+
+/// What ranking needs of a match: ranking reads these two columns of up to
+/// [`CANDIDATES`] rows, and whole rows only of the `limit` returned.
+#[derive(Debug, FromQueryResult)]
+struct Candidate {
+    id: Uuid,
+    name: String,
+}
 
 impl Store {
     /// Fellows the actor may see that match `text`, best first: exact name, then
@@ -23,78 +33,123 @@ impl Store {
         if terms.is_empty() {
             return Ok(vec![]);
         }
-        let scopes = scope::query_tokens(&scope, actor.unit_id);
-        let statement = match self.backend() {
-            Backend::Sqlite => sqlite_statement(actor, &terms, &scopes),
-            Backend::Postgres => postgres_statement(actor, &terms, &scopes),
+        // A tenant-wide user of the only tenant may see every indexed fellow:
+        // the scope term would filter nothing and cost an intersection with
+        // every fellow's posting (the tenant condition stays in the query).
+        let scopes = if scope.reach() == DataScope::Tenant && self.only_tenant().await? {
+            vec![]
+        } else {
+            scope::query_tokens(&scope, actor.unit_id)
         };
-        let mut found = fellow::Entity::find().from_raw_sql(statement).all(&self.db).await?;
+        // Equal tokens first: a prefix that many tokens share (`zhang` of
+        // `zhangwei`, `zhangsan`, ...) costs the index a merge of all their
+        // postings, and when the equal token alone fills the candidates
+        // those are the better matches anyway.
+        let exact: Vec<QueryTerm> = terms.iter().map(|t| QueryTerm { prefix: false, ..t.clone() }).collect();
+        let mut found = self.candidates(actor, &exact, &scopes).await?;
+        if found.len() < CANDIDATES as usize && terms.iter().any(|t| t.prefix) {
+            found = self.candidates(actor, &terms, &scopes).await?;
+        }
         // Exact names are always first, even when the index holds more matches
         // than are ranked.
         let typed = text.trim();
         if !found.iter().any(|f| f.name == typed) {
             let exact = fellow::Entity::find()
+                .select_only()
+                .columns([fellow::Column::Id, fellow::Column::Name])
                 .filter(scope::visible(&scope))
                 .filter(fellow::Column::Name.eq(typed))
                 .filter(fellow::Column::ArchivedAt.is_null())
+                .into_model::<Candidate>()
                 .all(&self.db)
                 .await?;
             found.extend(exact);
         }
-        found.sort_by(|a, b| rank(a, typed).cmp(&rank(b, typed)).then_with(|| a.id.cmp(&b.id)));
+        found.sort_by(|a, b| rank(&a.name, typed).cmp(&rank(&b.name, typed)).then_with(|| a.id.cmp(&b.id)));
         found.dedup_by_key(|f| f.id);
         found.truncate(limit.clamp(1, 100) as usize);
-        self.fellow_rows(actor.tenant_id, found).await
+        let order: HashMap<Uuid, usize> = found.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+        let mut models = fellow::Entity::find()
+            .filter(fellow::Column::TenantId.eq(actor.tenant_id))
+            .filter(fellow::Column::Id.is_in(order.keys().copied()))
+            .all(&self.db)
+            .await?;
+        models.sort_by_key(|f| order[&f.id]);
+        self.fellow_rows(actor.tenant_id, models).await
     }
 }
 
-fn rank<'a>(f: &'a fellow::Model, typed: &str) -> (u8, usize, &'a str) {
-    let class = if f.name == typed {
+impl Store {
+    /// Up to [`CANDIDATES`] fellows matching every term, within the scope tokens.
+    async fn candidates(&self, actor: &Actor, terms: &[QueryTerm], scopes: &[String]) -> StoreResult<Vec<Candidate>> {
+        let statement = match self.backend() {
+            Backend::Sqlite => sqlite_statement(actor, terms, scopes),
+            Backend::Postgres => postgres_statement(actor, terms, scopes),
+        };
+        Ok(Candidate::find_by_statement(statement).all(&self.db).await?)
+    }
+}
+
+fn rank<'a>(name: &'a str, typed: &str) -> (u8, usize, &'a str) {
+    let class = if name == typed {
         0
-    } else if f.name.starts_with(typed) {
+    } else if name.starts_with(typed) {
         1
     } else {
         2
     };
-    (class, f.name.chars().count(), &f.name)
+    (class, name.chars().count(), name)
 }
 
-/// `search_tokens : ("张三" AND "zha"*) AND scope_tokens : ("u…" OR "c…")`.
-/// Terms hold only CJK, a-z and 0-9 (the domain strips the rest), so quoting
-/// them cannot inject FTS syntax.
+/// A term or scope token as written into a query. Terms hold only CJK, a-z
+/// and 0-9 (the domain strips the rest) and scope tokens only a-z and 0-9;
+/// this keeps it so, whatever changes upstream, so that writing them into the
+/// query cannot inject syntax.
+fn word(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `search_tokens : ("张三" AND "zha"*) AND scope_tokens : ("u…" OR "c…")`,
+/// without the scope part when `scopes` is empty.
 fn sqlite_statement(actor: &Actor, terms: &[QueryTerm], scopes: &[String]) -> Statement {
     let search = terms
         .iter()
-        .map(|t| if t.prefix { format!("\"{}\"*", t.text) } else { format!("\"{}\"", t.text) })
+        .map(|t| if t.prefix { format!("\"{}\"*", word(&t.text)) } else { format!("\"{}\"", word(&t.text)) })
         .collect::<Vec<_>>()
         .join(" AND ");
-    let scope = scopes.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR ");
-    let expr = format!("search_tokens : ({search}) AND scope_tokens : ({scope})");
+    let mut expr = format!("search_tokens : ({search})");
+    if !scopes.is_empty() {
+        let scope = scopes.iter().map(|t| format!("\"{}\"", word(t))).collect::<Vec<_>>().join(" OR ");
+        expr.push_str(&format!(" AND scope_tokens : ({scope})"));
+    }
     Statement::from_sql_and_values(
         DbBackend::Sqlite,
         format!(
-            "SELECT f.* FROM fellow_fts JOIN fellows f ON f.search_rowid = fellow_fts.rowid \
+            "SELECT f.id, f.name FROM fellow_fts JOIN fellows f ON f.search_rowid = fellow_fts.rowid \
              WHERE fellow_fts MATCH $1 AND f.tenant_id = $2 AND f.archived_at IS NULL LIMIT {CANDIDATES}"
         ),
         [expr.into(), actor.tenant_id.into()],
     )
 }
 
-/// The same query as a tsquery over the two GIN-indexed tsvectors.
+/// The same query over the GIN index of the two tsvectors (migration m0004).
+/// The tsqueries are written into the SQL rather than bound: PostgreSQL plans a
+/// prepared statement generically after a few runs, and a generic plan cannot
+/// know how many fellows a tsquery matches.
 fn postgres_statement(actor: &Actor, terms: &[QueryTerm], scopes: &[String]) -> Statement {
     let search = terms
         .iter()
-        .map(|t| if t.prefix { format!("{}:*", t.text) } else { t.text.clone() })
+        .map(|t| if t.prefix { format!("{}:*", word(&t.text)) } else { word(&t.text) })
         .collect::<Vec<_>>()
         .join(" & ");
-    let scope = scopes.join(" | ");
-    Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        format!(
-            "SELECT * FROM fellows WHERE tenant_id = $1 AND archived_at IS NULL \
-             AND to_tsvector('simple', search_tokens) @@ to_tsquery('simple', $2) \
-             AND to_tsvector('simple', scope_tokens) @@ to_tsquery('simple', $3) LIMIT {CANDIDATES}"
-        ),
-        [actor.tenant_id.into(), search.into(), scope.into()],
-    )
+    let mut sql = format!(
+        "SELECT id, name FROM fellows WHERE tenant_id = $1 AND archived_at IS NULL \
+         AND to_tsvector('simple', search_tokens) @@ to_tsquery('simple', '{search}')"
+    );
+    if !scopes.is_empty() {
+        let scope = scopes.iter().map(|t| word(t)).collect::<Vec<_>>().join(" | ");
+        sql.push_str(&format!(" AND to_tsvector('simple', scope_tokens) @@ to_tsquery('simple', '{scope}')"));
+    }
+    sql.push_str(&format!(" LIMIT {CANDIDATES}"));
+    Statement::from_sql_and_values(DbBackend::Postgres, sql, [actor.tenant_id.into()])
 }

@@ -6,8 +6,9 @@ use crate::org::roles::sync_builtin_roles;
 use crate::{Store, StoreError, StoreResult, now};
 use guichao_domain::ids::new_id;
 use guichao_domain::org::UnitLevel;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
+use std::sync::atomic::Ordering;
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -18,7 +19,29 @@ pub struct TenantInfo {
     pub root_unit_id: Uuid,
 }
 
+/// What [`Store::tenants`](crate::Store) knows of the number of tenants.
+const UNKNOWN: u8 = 0;
+const ONE: u8 = 1;
+const SEVERAL: u8 = 2;
+
 impl Store {
+    /// Whether the database holds a single tenant: then a tenant-wide scope
+    /// filters nothing in the search index (see `search_fellows`). Cached: a
+    /// tenant created by another process meanwhile only makes searches slower
+    /// until restart, never wrong, since every query also names its tenant.
+    pub(crate) async fn only_tenant(&self) -> StoreResult<bool> {
+        let known = match self.tenants.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let several = tenant::Entity::find().limit(2).all(&self.db).await?.len() > 1;
+                let known = if several { SEVERAL } else { ONE };
+                self.tenants.store(known, Ordering::Relaxed);
+                known
+            }
+            known => known,
+        };
+        Ok(known == ONE)
+    }
+
     /// Creates a tenant (county) with its county unit and the built-in roles.
     pub async fn create_tenant(&self, code: &str, name: &str) -> StoreResult<TenantInfo> {
         let code = code.trim();
@@ -68,6 +91,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.tenants.store(UNKNOWN, Ordering::Relaxed);
         Ok(TenantInfo { id: tenant_id, code: code.to_string(), name, root_unit_id: root_id })
     }
 

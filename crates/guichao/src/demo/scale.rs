@@ -11,8 +11,10 @@ use guichao_store::entities::{fellow, org_unit};
 use guichao_store::org::TenantInfo;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-/// Fellows per transaction.
-pub const CHUNK: usize = 20_000;
+/// Fellows per transaction: with random-key indexes, each transaction rewrites
+/// the index pages it touches, so fewer, larger ones write less (measured:
+/// 6,700/s with 20,000, 8,400/s with 100,000 into one county of 1,000,000).
+pub const CHUNK: usize = 100_000;
 
 /// A generated county and its units, sorted by path.
 pub struct ScaleCounty {

@@ -65,13 +65,16 @@ pub(crate) async fn insert_models<M: ModelTrait>(db: &impl ConnectionTrait, mode
     Ok(())
 }
 
-/// Readies a SQLite bulk transaction: a page cache large enough (128 MiB)
-/// that the transaction's pages are not spilled and read back, statement
-/// journals in memory, a memory map for reads, and — when the insert trigger is the one this module mirrors — the
+/// Readies a SQLite bulk transaction of `rows` fellows: a page cache large
+/// enough that the transaction's pages are not spilled and read back,
+/// statement journals in memory, a memory map for reads, and — when the insert trigger is the one this module mirrors — the
 /// trigger dropped (inside the transaction) so that [`index_sqlite`] indexes
 /// the call's rows at once. Returns the trigger's text to restore.
-pub(crate) async fn prepare_sqlite(db: &impl ConnectionTrait) -> Result<Option<String>, DbErr> {
-    db.execute_unprepared("PRAGMA cache_size = -131072").await?;
+pub(crate) async fn prepare_sqlite(db: &impl ConnectionTrait, rows: usize) -> Result<Option<String>, DbErr> {
+    // About 4 KiB of pages per row written (the row, its index entries, its
+    // full-text postings), between 64 MiB and 512 MiB.
+    let kib = (rows * 4).clamp(65_536, 524_288);
+    db.execute_unprepared(&format!("PRAGMA cache_size = -{kib}")).await?;
     db.execute_unprepared("PRAGMA temp_store = MEMORY").await?;
     // The connections of the pool take turns, and a connection's cache is
     // stale whenever another wrote since it last ran: reading through a memory
