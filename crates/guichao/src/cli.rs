@@ -42,6 +42,94 @@ pub enum Command {
     Demo(DemoArgs),
     /// Measure the system on generated data.
     Bench(BenchArgs),
+    /// Import records from a spreadsheet (xlsx, xls or csv).
+    Import(ImportArgs),
+    /// Export records to a spreadsheet (xlsx).
+    Export(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub command: ImportCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Import fellows: check every row, then write the accepted ones in one
+    /// transaction. Exits non-zero when rows were rejected.
+    Fellows(ImportFellowsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportFellowsArgs {
+    /// The roster: xlsx, xls or csv (UTF-8 or GBK).
+    pub file: PathBuf,
+    /// Check and report only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// What a row describing a known fellow does: skip, update or merge.
+    #[arg(long, default_value = "skip")]
+    pub on_duplicate: String,
+    /// Import as this user (their scope and name in the audit log); default:
+    /// the county's system admin.
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// Keep columns the import does not know in the notes, as 表头：值.
+    #[arg(long)]
+    pub unknown_to_notes: bool,
+    /// Write the rejected rows, with a 错误原因 column, to this xlsx.
+    #[arg(long)]
+    pub errors: Option<PathBuf>,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub target: TenantArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub command: ExportCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Export the fellows a user may see (filtered) to xlsx, personal data masked
+    /// unless --reveal is given by a user who may reveal it.
+    Fellows(ExportFellowsArgs),
+    /// Write a blank import template with the expected headers and one sample row.
+    Template {
+        /// The xlsx to write.
+        file: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ExportFellowsArgs {
+    /// The xlsx to write.
+    pub file: PathBuf,
+    /// Export as this user; default: the county's system admin.
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// Only fellows of this township (name).
+    #[arg(long)]
+    pub township: Option<String>,
+    /// Only this category (党政军, 文化教育艺术, 工商企 or its code).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only fellows whose current city contains this.
+    #[arg(long)]
+    pub city: Option<String>,
+    /// Only fellows with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Write phones, ID numbers, WeChat and email in full (needs fellow.reveal; audited).
+    #[arg(long)]
+    pub reveal: bool,
+    #[command(flatten)]
+    pub target: TenantArg,
 }
 
 #[derive(Args, Debug)]

@@ -30,5 +30,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit(args) => commands::audit::run(&config, args).await,
         Command::Demo(args) => commands::demo::run(&config, args).await,
         Command::Bench(args) => commands::bench::run(&config, explicit_database, args).await,
+        Command::Import(args) => commands::import::run(&config, args).await,
+        Command::Export(args) => commands::export::run(&config, args).await,
     }
 }

@@ -7,6 +7,7 @@
 //! what to fix. Nothing here touches storage: encryption and blind indexes of the
 //! personal values live in the store.
 
+mod absorb;
 mod contact;
 mod credit_code;
 mod draft;
@@ -19,6 +20,7 @@ mod text;
 mod ties;
 mod vocab;
 
+pub use absorb::DuplicateAction;
 pub use contact::{Email, WeChatId};
 pub use credit_code::CreditCode;
 pub use draft::{FellowDraft, FellowForm, FormError, parse_birth_date};

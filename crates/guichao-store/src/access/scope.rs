@@ -57,6 +57,17 @@ impl Scope {
         Condition::all().add(tenant).add(units)
     }
 
+    /// The same rule asked of a unit of the scope's tenant whose path is
+    /// known, without a query (for checking the many rows of an import).
+    pub(crate) fn covers_path(&self, unit_id: Uuid, unit_path: &str) -> bool {
+        match self.reach {
+            DataScope::Tenant => true,
+            DataScope::UnitAndBelow => unit_path.starts_with(&self.unit_path),
+            DataScope::Unit => unit_id == self.unit_id,
+            DataScope::Assigned => false,
+        }
+    }
+
     /// Whether the org unit `unit_id` lies in this scope (the same rule as
     /// [`Scope::units_condition`], asked of one unit).
     pub async fn covers_unit(&self, store: &Store, unit_id: Uuid) -> StoreResult<bool> {

@@ -27,7 +27,7 @@ use super::write::{new_model, search_tokens};
 use crate::audit::{AuditEvent, Who, record};
 use crate::crypto::FieldKey;
 use crate::entities::{fellow, org_unit};
-use crate::{Backend, Store, StoreError, StoreResult};
+use crate::{Backend, Store, StoreError, StoreResult, WriteTx};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::fellows::{CompanyRole, CreditCode, FellowDraft, HeldRole, LiaisonLevel, MemberPosition};
 use guichao_domain::ids::new_id;
@@ -177,19 +177,40 @@ impl Store {
         if rows.is_empty() {
             return Ok(BulkCounts::default());
         }
+        let tx = self.begin_write().await?;
+        let counts = self.bulk_write(&tx, tenant_id, rows, progress).await?;
+        let detail = json!({
+            "fellows": counts.fellows, "companies": counts.companies, "company_links": counts.company_links,
+            "memberships": counts.memberships, "roles": counts.roles, "assignments": counts.assignments,
+        });
+        let who = Who::Named { user_id: None, name: "system", ip: None };
+        record(&*tx, tenant_id, who, AuditEvent::new("fellow.bulk_insert", "tenant", tenant_id, detail)).await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    /// The bulk write itself, inside the caller's transaction (which audits it).
+    pub(crate) async fn bulk_write(
+        &self,
+        tx: &WriteTx,
+        tenant_id: Uuid,
+        rows: Vec<BulkFellow>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> StoreResult<BulkCounts> {
+        if rows.is_empty() {
+            return Ok(BulkCounts::default());
+        }
         let key = self.field_key()?.clone();
-        let homes = homes(&self.db, tenant_id).await?;
-        // Check every row's home before the write lock is taken.
+        let homes = homes(&**tx, tenant_id).await?;
         let mut numbered = Vec::with_capacity(rows.len());
         for (i, row) in rows.into_iter().enumerate() {
             let unit_id = home_of(&homes, &row.draft, i)?;
             numbered.push((i, row, unit_id));
         }
         let total = numbered.len();
-        let tx = self.begin_write().await?;
         let sqlite = self.backend() == Backend::Sqlite;
-        let trigger = if sqlite { sql::prepare_sqlite(&*tx, total).await? } else { None };
-        let first_rowid = self.next_search_rowid(&*tx).await?;
+        let trigger = if sqlite { sql::prepare_sqlite(&**tx, total).await? } else { None };
+        let first_rowid = self.next_search_rowid(&**tx).await?;
         let builder = Arc::new(Builder { key, tenant_id, homes, first_rowid });
         let per_batch = MAX_PARAMS / fellow::Column::iter().count();
         let mut batches: Vec<Batch> = Vec::new();
@@ -215,21 +236,13 @@ impl Store {
             for (i, row, _) in batch {
                 ties.add(tenant_id, i + 1, row)?;
             }
-            sql::insert_rows::<fellow::Entity>(&*tx, written, values).await?;
+            sql::insert_rows::<fellow::Entity>(&**tx, written, values).await?;
             progress(written);
         }
         if let (Some(trigger), Some(first)) = (&trigger, first_rowid) {
-            sql::index_sqlite(&*tx, trigger, first, first + total as i64 - 1).await?;
+            sql::index_sqlite(&**tx, trigger, first, first + total as i64 - 1).await?;
         }
-        let counts = BulkCounts { fellows: total, ..ties.write(&*tx, tenant_id).await? };
-        let detail = json!({
-            "fellows": counts.fellows, "companies": counts.companies, "company_links": counts.company_links,
-            "memberships": counts.memberships, "roles": counts.roles, "assignments": counts.assignments,
-        });
-        let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("fellow.bulk_insert", "tenant", tenant_id, detail)).await?;
-        tx.commit().await?;
-        Ok(counts)
+        Ok(BulkCounts { fellows: total, ..ties.write(&**tx, tenant_id).await? })
     }
 
     /// After a large load: merges the SQLite full-text index into one segment

@@ -4,6 +4,8 @@
 mod bulk;
 mod detail;
 mod duplicates;
+mod export;
+mod import;
 mod links;
 mod merge;
 mod personal;
@@ -18,6 +20,11 @@ pub use bulk::{
 };
 pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRow, RelationLink};
 pub use duplicates::{DuplicateHit, DuplicatePair, DuplicateReason};
+pub use export::ExportRow;
+pub use import::{
+    FellowHome, FileDuplicate, ImportCounts, ImportPlan, ImportPlanner, ImportSession, ImportSource, RefusedRow,
+    RegistryDuplicate,
+};
 pub use links::CompanyDraft;
 pub use personal::PersonalField;
 pub use read::{FellowQuery, FellowRow};

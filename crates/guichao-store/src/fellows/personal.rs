@@ -48,7 +48,7 @@ impl PersonalField {
         }
     }
 
-    fn sealed(self, f: &fellow::Model) -> Option<&str> {
+    pub(crate) fn sealed(self, f: &fellow::Model) -> Option<&str> {
         match self {
             PersonalField::Phone => f.phone_enc.as_deref(),
             PersonalField::IdNumber => f.id_number_enc.as_deref(),

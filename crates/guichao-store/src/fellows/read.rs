@@ -58,7 +58,7 @@ pub struct FellowRow {
 }
 
 impl FellowQuery {
-    fn apply(&self, mut find: Select<fellow::Entity>, tenant_id: Uuid) -> Select<fellow::Entity> {
+    pub(crate) fn apply(&self, mut find: Select<fellow::Entity>, tenant_id: Uuid) -> Select<fellow::Entity> {
         if let Some(t) = self.township_id {
             find = find.filter(fellow::Column::TownshipId.eq(t));
         }
@@ -143,15 +143,7 @@ impl Store {
     pub async fn fellows(&self, actor: &Actor, q: &FellowQuery) -> StoreResult<Vec<FellowRow>> {
         let scope = actor.scope(Permission::FellowRead)?;
         let mut find = q.apply(fellow::Entity::find().filter(visible(&scope)), actor.tenant_id);
-        if let Some((name, id)) = &q.after {
-            // A row value: PostgreSQL reads `(name, id) > (?, ?)` as a range of
-            // the (…, name, id) indexes, but not `name > ? OR (name = ? AND id > ?)`.
-            let key = Expr::tuple([
-                Expr::col((fellow::Entity, fellow::Column::Name)),
-                Expr::col((fellow::Entity, fellow::Column::Id)),
-            ]);
-            find = find.filter(key.gt(Expr::tuple([Expr::val(name.as_str()), Expr::val(*id)])));
-        }
+        find = after(find, &q.after);
         let rows = find
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
@@ -191,6 +183,18 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// Rows after the keyset cursor `(name, id)`, as a row value: PostgreSQL
+/// reads `(name, id) > (?, ?)` as a range of the (…, name, id) indexes, but
+/// not `name > ? OR (name = ? AND id > ?)`.
+pub(crate) fn after(find: Select<fellow::Entity>, cursor: &Option<(String, Uuid)>) -> Select<fellow::Entity> {
+    let Some((name, id)) = cursor else { return find };
+    let key = Expr::tuple([
+        Expr::col((fellow::Entity, fellow::Column::Name)),
+        Expr::col((fellow::Entity, fellow::Column::Id)),
+    ]);
+    find.filter(key.gt(Expr::tuple([Expr::val(name.as_str()), Expr::val(*id)])))
 }
 
 pub(crate) async fn unit_names(

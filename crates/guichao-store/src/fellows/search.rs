@@ -132,7 +132,7 @@ fn sqlite_statement(actor: &Actor, terms: &[QueryTerm], scopes: &[String]) -> St
     )
 }
 
-/// The same query over the GIN index of the two tsvectors (migration m0004).
+/// The same query over the stored tsvectors and their GIN index (migration m0004).
 /// The tsqueries are written into the SQL rather than bound: PostgreSQL plans a
 /// prepared statement generically after a few runs, and a generic plan cannot
 /// know how many fellows a tsquery matches.
@@ -144,11 +144,11 @@ fn postgres_statement(actor: &Actor, terms: &[QueryTerm], scopes: &[String]) -> 
         .join(" & ");
     let mut sql = format!(
         "SELECT id, name FROM fellows WHERE tenant_id = $1 AND archived_at IS NULL \
-         AND to_tsvector('simple', search_tokens) @@ to_tsquery('simple', '{search}')"
+         AND search_vector @@ to_tsquery('simple', '{search}')"
     );
     if !scopes.is_empty() {
         let scope = scopes.iter().map(|t| word(t)).collect::<Vec<_>>().join(" | ");
-        sql.push_str(&format!(" AND to_tsvector('simple', scope_tokens) @@ to_tsquery('simple', '{scope}')"));
+        sql.push_str(&format!(" AND scope_vector @@ to_tsquery('simple', '{scope}')"));
     }
     sql.push_str(&format!(" LIMIT {CANDIDATES}"));
     Statement::from_sql_and_values(DbBackend::Postgres, sql, [actor.tenant_id.into()])

@@ -138,7 +138,6 @@ impl Store {
         let companies = super::links::company_names(&self.db, actor.tenant_id, id).await?;
         let tx = self.begin_write().await?;
         let mut changed = new_model(key, actor.tenant_id, id, unit_id, "", &draft, before.search_rowid);
-        changed.search_tokens = search_tokens(&changed, &companies);
         for field in keep {
             match field {
                 PersonalField::Phone => {
@@ -156,15 +155,8 @@ impl Store {
                 }
             }
         }
-        let mut active = fellow::ActiveModel::from(changed).reset_all();
-        active.version = Set(version + 1);
-        active.created_at = sea_orm::ActiveValue::NotSet;
-        active.scope_tokens = sea_orm::ActiveValue::NotSet;
-        active.search_rowid = sea_orm::ActiveValue::NotSet;
-        active.archived_at = sea_orm::ActiveValue::NotSet;
-        active.merged_into = sea_orm::ActiveValue::NotSet;
         let done = fellow::Entity::update_many()
-            .set(active)
+            .set(replacement(changed, &companies, version))
             .filter(fellow::Column::TenantId.eq(actor.tenant_id))
             .filter(fellow::Column::Id.eq(id))
             .filter(fellow::Column::Version.eq(version))
@@ -227,6 +219,21 @@ impl Store {
             fellow::Entity::find().filter(fellow::Column::Id.eq(id)).filter(visible(&write)).one(&self.db).await?;
         writable.map(|_| f).ok_or(StoreError::Forbidden)
     }
+}
+
+/// The columns an edit replaces: every field of `changed` (its search tokens
+/// rebuilt with the fellow's `companies`) and the next version; not what the
+/// edit does not own (creation time, scope tokens, search key, archiving).
+pub(crate) fn replacement(mut changed: fellow::Model, companies: &[String], version: i32) -> fellow::ActiveModel {
+    changed.search_tokens = search_tokens(&changed, companies);
+    let mut active = fellow::ActiveModel::from(changed).reset_all();
+    active.version = Set(version + 1);
+    active.created_at = sea_orm::ActiveValue::NotSet;
+    active.scope_tokens = sea_orm::ActiveValue::NotSet;
+    active.search_rowid = sea_orm::ActiveValue::NotSet;
+    active.archived_at = sea_orm::ActiveValue::NotSet;
+    active.merged_into = sea_orm::ActiveValue::NotSet;
+    active
 }
 
 /// A new row for a draft. `path` is the unit's path (for scope tokens; empty

@@ -291,6 +291,37 @@ impl Store {
         Ok(self.user_by_name(tenant_id, username).await?.map(|u| u.id))
     }
 
+    /// The tenant's first enabled system admin by username: whom a command
+    /// acts as when not told (`guichao import fellows` without `--as`).
+    pub async fn first_system_admin(&self, tenant_id: Uuid) -> StoreResult<Option<Uuid>> {
+        use crate::entities::{role, user_role};
+        use sea_orm::QueryOrder;
+        let Some(admin_role) = role::Entity::find()
+            .filter(role::Column::TenantId.eq(tenant_id))
+            .filter(role::Column::Code.eq(guichao_domain::access::BuiltinRole::SystemAdmin.code()))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let holders: Vec<Uuid> = user_role::Entity::find()
+            .filter(user_role::Column::TenantId.eq(tenant_id))
+            .filter(user_role::Column::RoleId.eq(admin_role.id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect();
+        Ok(user::Entity::find()
+            .filter(user::Column::TenantId.eq(tenant_id))
+            .filter(user::Column::Id.is_in(holders))
+            .filter(user::Column::Active.eq(true))
+            .order_by_asc(user::Column::Username)
+            .one(&self.db)
+            .await?
+            .map(|u| u.id))
+    }
+
     /// The rule for giving an account a unit and roles: the unit must lie in the
     /// actor's `admin.users` scope, and every role added or taken away must grant
     /// nothing the actor does not hold with at least the same reach. Roles kept

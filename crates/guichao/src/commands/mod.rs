@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod bench;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod serve;
 pub mod token;
