@@ -24,6 +24,7 @@ mod users;
 
 pub use error::{ApiError, AppError};
 pub use fellows::export as fellow_export;
+pub use fellows::import::pages::MAX_UPLOAD as IMPORT_UPLOAD_LIMIT;
 pub use fellows::import::pipeline as fellow_import;
 
 use axum::Router;
@@ -64,12 +65,13 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     limiter: Arc<RateLimiter>,
+    imports: Arc<fellows::import::jobs::Jobs>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let limiter = Arc::new(RateLimiter::new(config.login_attempts_per_minute));
-        AppState { store, config: Arc::new(config), limiter }
+        AppState { store, config: Arc::new(config), limiter, imports: Arc::default() }
     }
 }
 

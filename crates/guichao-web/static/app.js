@@ -16,6 +16,11 @@
     var msg = e.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) e.preventDefault();
   });
+  // Links that ask before they act (an export with personal data).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[data-confirm]");
+    if (a && !window.confirm(a.getAttribute("data-confirm"))) e.preventDefault();
+  });
 
   function el(tag, attrs, text) {
     var n = document.createElement(tag);

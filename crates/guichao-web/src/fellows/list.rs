@@ -40,10 +40,21 @@ struct ListPage {
     /// The county's chambers, for those who may read them.
     chambers: Vec<ChamberSummary>,
     can_write: bool,
+    can_reveal: bool,
     can_assign: bool,
 }
 
 impl ListPage {
+    /// The export of the list as filtered; `reveal` adds personal data in full.
+    fn export_href(&self, reveal: bool) -> String {
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        url.extend_pairs(self.p.filter_pairs());
+        if reveal {
+            url.append_pair("reveal", "1");
+        }
+        format!("/fellows/export.xlsx?{}", url.finish())
+    }
+
     fn v(&self, value: &Option<String>) -> String {
         self.p.text(value)
     }
@@ -148,6 +159,7 @@ pub async fn list(
     let page = ListPage {
         ctx: Ctx::new(&user, "/fellows"),
         can_write: actor.can(Permission::FellowWrite),
+        can_reveal: actor.can(Permission::FellowReveal),
         can_assign: actor.can(Permission::LiaisonWrite),
         p,
         rows,
@@ -159,4 +171,29 @@ pub async fn list(
         chambers,
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+/// The list as filtered, as an xlsx (`reveal=1`: personal data in full, for
+/// users who may reveal it; audited either way).
+pub async fn export(
+    State(state): State<AppState>,
+    user: PageUser,
+    query: Result<Query<ListParams>, QueryRejection>,
+    raw: axum::extract::RawQuery,
+) -> PageResult<Response> {
+    let Query(p) = query.map_err(|_| AppError::invalid("筛选条件有误", "Bad filters"))?;
+    let actor = &user.actor;
+    let reveal = form_urlencoded::parse(raw.0.unwrap_or_default().as_bytes()).any(|(k, v)| k == "reveal" && v == "1");
+    if reveal && !actor.can(Permission::FellowReveal) {
+        return Err(AppError::Forbidden);
+    }
+    let q = p.to_query(actor, 0)?;
+    let filters = serde_json::json!(p.filter_pairs().into_iter().collect::<std::collections::BTreeMap<_, _>>());
+    let (bytes, _) =
+        crate::fellow_export::fellows_xlsx(&state.store, actor, &q, filters, reveal).await.map_err(|e| match e {
+            crate::fellow_export::ExportError::Store(e) => AppError::from(e),
+            crate::fellow_export::ExportError::Sheet(e) => AppError::Invalid(e.message()),
+        })?;
+    let today = super::today().format("%Y%m%d");
+    Ok(super::import::pages::xlsx(bytes, &format!("乡友名单-{today}.xlsx")))
 }

@@ -29,6 +29,17 @@ pub fn routes() -> Router<AppState> {
         .route("/fellows", get(list::list))
         .route("/fellows/new", get(edit::new_form).post(edit::create))
         .route("/fellows/duplicates", get(duplicates::review))
+        .route("/fellows/export.xlsx", get(list::export))
+        .route(
+            "/fellows/import",
+            get(import::pages::form)
+                .post(import::pages::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(import::pages::MAX_UPLOAD)),
+        )
+        .route("/fellows/import/template.xlsx", get(import::pages::template))
+        .route("/fellows/import/{id}", get(import::pages::show))
+        .route("/fellows/import/{id}/commit", post(import::pages::commit))
+        .route("/fellows/import/{id}/errors.xlsx", get(import::pages::errors))
         .route("/fellows/merge", post(duplicates::merge))
         .route("/fellows/{id}", get(detail::show))
         .route("/fellows/{id}/edit", get(edit::edit_form).post(edit::update))

@@ -119,7 +119,7 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
     }
 }
 
@@ -204,6 +204,29 @@ impl Session<'_> {
         self.app.send(req).await
     }
 
+    /// Posts a multipart form from our own site: text fields, then one file.
+    pub async fn post_multipart(&self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> TestResponse {
+        let boundary = "----guichao-test-boundary";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+            );
+        }
+        let (file_name, bytes) = file;
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        let req = self
+            .request(Method::POST, path, Source::SameSite)
+            .header(CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.app.send(req).await
+    }
+
     /// Any API call with a raw body. A cookie client claims our own origin, as
     /// our pages' scripts do; a bearer-only client sends no `Origin`, as a script.
     pub async fn api_send(
@@ -245,6 +268,7 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub text: String,
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {

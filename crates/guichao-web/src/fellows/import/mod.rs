@@ -3,4 +3,6 @@
 //! rows given back as an error file.
 
 mod homes;
+pub mod jobs;
+pub mod pages;
 pub mod pipeline;

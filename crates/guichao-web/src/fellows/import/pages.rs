@@ -1,0 +1,273 @@
+//! The import pages: upload a roster, follow the check, read the preview
+//! (counts, rejected rows with reasons, duplicates with an action each),
+//! commit, follow the write, read the result, download the error file.
+
+use super::jobs::{Job, Report, Stage};
+use super::pipeline::{self, FileSource, ImportError};
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::{FormData, IdPath, PageUser};
+use crate::layout::Ctx;
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichao_domain::access::Permission;
+use guichao_domain::fellows::DuplicateAction;
+use guichao_store::fellows::{DuplicateReason, FileDuplicate, RegistryDuplicate};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+/// The largest upload: about 500,000 rows of a typical roster as xlsx.
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+/// Rejected rows and duplicates listed on the preview (all are in the error file).
+const SHOWN: usize = 500;
+
+#[derive(Template)]
+#[template(path = "fellows/import.html")]
+struct UploadPage {
+    ctx: Ctx,
+    error: Option<String>,
+    actions: [DuplicateAction; 3],
+}
+
+#[derive(Template)]
+#[template(path = "fellows/import_job.html")]
+struct JobPage {
+    ctx: Ctx,
+    job: Arc<Job>,
+    stage: &'static str,
+    rows: u64,
+    report: Option<Arc<Report>>,
+    counts: Option<guichao_store::fellows::ImportCounts>,
+    error: Option<String>,
+    actions: [DuplicateAction; 3],
+    shown: usize,
+}
+
+impl UploadPage {
+    fn action_label(&self, action: &DuplicateAction) -> &'static str {
+        action.label(self.ctx.lang)
+    }
+}
+
+impl JobPage {
+    fn accepted(&self, r: &Report) -> usize {
+        r.rows_in_file - r.rejected.len()
+    }
+
+    fn rejected<'a>(&self, r: &'a Report) -> &'a [super::pipeline::Rejected] {
+        &r.rejected[..r.rejected.len().min(self.shown)]
+    }
+
+    fn in_registry<'a>(&self, r: &'a Report) -> &'a [RegistryDuplicate] {
+        &r.plan.in_registry[..r.plan.in_registry.len().min(self.shown)]
+    }
+
+    fn in_file<'a>(&self, r: &'a Report) -> &'a [FileDuplicate] {
+        &r.plan.in_file[..r.plan.in_file.len().min(self.shown)]
+    }
+
+    fn reason_label(&self, reason: &DuplicateReason) -> &'static str {
+        reason.label(self.ctx.lang)
+    }
+
+    fn action_label(&self, action: &DuplicateAction) -> &'static str {
+        action.label(self.ctx.lang)
+    }
+
+    fn reasons(&self, errors: &[guichao_sheets::RowError]) -> String {
+        errors.iter().map(|e| format!("{}：{}", e.column, e.reason.get(self.ctx.lang))).collect::<Vec<_>>().join("；")
+    }
+}
+
+fn writer(user: &PageUser) -> Result<(), AppError> {
+    if user.actor.can(Permission::FellowWrite) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+fn upload_page(user: &PageUser, status: StatusCode, error: Option<String>) -> PageResult<Response> {
+    let page = UploadPage { ctx: Ctx::new(user, "/fellows"), error, actions: DuplicateAction::ALL };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+pub async fn form(user: PageUser) -> PageResult<Response> {
+    writer(&user)?;
+    upload_page(&user, StatusCode::OK, None)
+}
+
+/// Takes the upload and starts checking it.
+pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart: Multipart) -> PageResult<Response> {
+    writer(&user)?;
+    let too_large = || {
+        let mb = MAX_UPLOAD / 1024 / 1024;
+        let msg = user.lang.pick(
+            "文件超过 {mb} MB，请按乡镇拆分后分批导入",
+            "The file is over {mb} MB; split it by township and import the parts",
+        );
+        upload_page(&user, StatusCode::PAYLOAD_TOO_LARGE, Some(msg.replace("{mb}", &mb.to_string())))
+    };
+    let (mut file, mut name, mut default, mut notes) = (None, String::new(), DuplicateAction::Skip, false);
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
+            Err(_) => {
+                return upload_page(
+                    &user,
+                    StatusCode::BAD_REQUEST,
+                    Some(
+                        user.lang
+                            .pick(
+                                "上传的内容无法读取，请重新选择文件",
+                                "The upload could not be read; choose the file again",
+                            )
+                            .into(),
+                    ),
+                );
+            }
+        };
+        match field.name().unwrap_or_default() {
+            "file" => {
+                name = field.file_name().unwrap_or("upload").to_string();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some(bytes.to_vec()),
+                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
+                    Err(_) => return too_large(),
+                }
+            }
+            "on_duplicate" => {
+                default = field.text().await.ok().and_then(|t| DuplicateAction::parse(&t)).unwrap_or(default)
+            }
+            "unknown_to_notes" => notes = true,
+            _ => {}
+        }
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        let msg =
+            user.lang.pick("请选择要导入的文件（xlsx、xls 或 csv）", "Choose a file to import (xlsx, xls or csv)");
+        return upload_page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(msg.into()));
+    };
+    let job = state.imports.start(user.actor.tenant_id, user.actor.user_id, name.clone());
+    let (store, actor, task) = (state.store.clone(), user.actor.clone(), job.clone());
+    tokio::spawn(async move {
+        let progress: pipeline::Progress = {
+            let job = task.clone();
+            Arc::new(move |n| job.tick(n))
+        };
+        let source = FileSource::Bytes(Arc::new(bytes));
+        match pipeline::check(&store, &actor, source, &name, default, notes, progress).await {
+            Ok(checked) => {
+                let report = Report {
+                    layout: checked.layout.clone(),
+                    rows_in_file: checked.rows_in_file,
+                    rejected: checked.rejected.clone(),
+                    plan: checked.plan.clone(),
+                };
+                *task.report.lock().expect("job lock") = Some(Arc::new(report));
+                task.set(Stage::Checked(Box::new(checked)));
+            }
+            Err(e) => task.set(Stage::Failed(e.message())),
+        }
+    });
+    Ok(Redirect::to(&format!("/fellows/import/{}", job.id)).into_response())
+}
+
+fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
+    state.imports.get(id, user.actor.tenant_id, user.actor.user_id).ok_or(AppError::NotFound)
+}
+
+pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    writer(&user)?;
+    let job = job_of(&state, &user, id)?;
+    let (stage, counts, error) = match &*job.stage.lock().expect("job lock") {
+        Stage::Checking => ("checking", None, None),
+        Stage::Checked(_) => ("checked", None, None),
+        Stage::Committing => ("committing", None, None),
+        Stage::Done(c) => ("done", Some(*c), None),
+        Stage::Failed(m) => ("failed", None, Some(m.get(user.lang).to_string())),
+    };
+    let page = JobPage {
+        ctx: Ctx::new(&user, "/fellows"),
+        rows: job.rows.load(Ordering::Relaxed),
+        report: job.report(),
+        job,
+        stage,
+        counts,
+        error,
+        actions: DuplicateAction::ALL,
+        shown: SHOWN,
+    };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+/// Starts writing a checked import, with the actions chosen on the preview.
+pub async fn commit(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    form: FormData,
+) -> PageResult<Response> {
+    writer(&user)?;
+    let job = job_of(&state, &user, id)?;
+    let mut checked = {
+        let mut stage = job.stage.lock().expect("job lock");
+        match std::mem::replace(&mut *stage, Stage::Committing) {
+            Stage::Checked(checked) => checked,
+            other => {
+                *stage = other;
+                return Ok(Redirect::to(&format!("/fellows/import/{id}")).into_response());
+            }
+        }
+    };
+    if let Some(report) = job.report() {
+        let rows = report.plan.in_file.iter().map(|d| d.row).chain(report.plan.in_registry.iter().map(|d| d.row));
+        for row in rows {
+            if let Some(action) = DuplicateAction::parse(&form.get(&format!("row_{row}"))) {
+                checked.set_action(row, action);
+            }
+        }
+    }
+    job.rows.store(0, Ordering::Relaxed);
+    let (store, task) = (state.store.clone(), job.clone());
+    tokio::spawn(async move {
+        let progress: pipeline::Progress = {
+            let job = task.clone();
+            Arc::new(move |n| job.tick(n))
+        };
+        match checked.commit(&store, progress).await {
+            Ok((_, counts)) => task.set(Stage::Done(counts)),
+            Err(e @ (ImportError::Sheet(_) | ImportError::Store(_))) => task.set(Stage::Failed(e.message())),
+        }
+    });
+    Ok(Redirect::to(&format!("/fellows/import/{id}")).into_response())
+}
+
+/// The rejected rows in the file's layout with a 错误原因 column.
+pub async fn errors(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    writer(&user)?;
+    let job = job_of(&state, &user, id)?;
+    let report = job.report().ok_or(AppError::NotFound)?;
+    let rejected = report.rejected.iter().map(|r| (r.raw.clone(), r.errors.clone()));
+    let bytes = guichao_sheets::error_workbook(&report.layout, rejected).map_err(AppError::internal)?;
+    let stem = job.file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&job.file_name);
+    Ok(xlsx(bytes, &format!("{stem}-错误行.xlsx")))
+}
+
+pub async fn template(user: PageUser) -> PageResult<Response> {
+    writer(&user)?;
+    Ok(xlsx(guichao_sheets::template_workbook(), "乡友导入模板.xlsx"))
+}
+
+/// An xlsx download named `name`.
+pub fn xlsx(bytes: Vec<u8>, name: &str) -> Response {
+    let disposition = format!("attachment; filename=\"download.xlsx\"; filename*=UTF-8''{}", urlencoding::encode(name));
+    (
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
