@@ -256,6 +256,20 @@ pub enum BenchCommand {
     /// Search and list latency on generated fellows. Without --database-url the
     /// SQLite database target/bench/search-N.db is built once and then reused.
     Search(BenchSearchArgs),
+    /// Spreadsheet import rate (csv and xlsx, end to end) against inserting
+    /// the same rows raw. Without --database-url a fresh SQLite database
+    /// target/bench/import.db is used.
+    Import(BenchImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchImportArgs {
+    /// Rows of the generated csv (the xlsx has a tenth as many).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub rows: u64,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

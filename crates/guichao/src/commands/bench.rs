@@ -7,9 +7,10 @@
 //! category (through the store, and through the in-process web app's API).
 
 mod http;
+mod import;
 mod queries;
 
-use crate::cli::{BenchArgs, BenchCommand, BenchSearchArgs};
+use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchSearchArgs};
 use crate::config::Config;
 use crate::demo::scale;
 use anyhow::Context;
@@ -33,7 +34,10 @@ const DEEP_PAGES: usize = 50;
 const PAGE: u64 = 50;
 
 pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) -> anyhow::Result<ExitCode> {
-    let BenchCommand::Search(args) = args.command;
+    let args = match args.command {
+        BenchCommand::Search(args) => args,
+        BenchCommand::Import(args) => return import_bench(explicit, args).await,
+    };
     let url = match explicit {
         Some(url) => url,
         None => {
@@ -42,10 +46,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
             format!("sqlite://target/bench/search-{}{tenants}.db", args.fellows)
         }
     };
-    let store = Store::connect(&url).await.with_context(|| format!("cannot open {url}"))?;
-    store.migrate().await?;
-    store.sync_roles().await?;
-    let store = store.with_field_key(guichao_store::crypto::FieldKey::from_master(&BENCH_KEY));
+    let store = open(&url).await?;
     let report = search(&store, &args).await?;
     if args.json {
         println!("{report}");
@@ -53,6 +54,35 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
         print_table(&report);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `guichao bench import`: on a fresh SQLite file unless a URL is given.
+async fn import_bench(explicit: Option<String>, args: BenchImportArgs) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all("target/bench").context("cannot create target/bench")?;
+    let url = match explicit {
+        Some(url) => url,
+        None => {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("target/bench/import.db{suffix}"));
+            }
+            "sqlite://target/bench/import.db".to_string()
+        }
+    };
+    let store = open(&url).await?;
+    let report = import::run(&store, args.rows, std::path::Path::new("target/bench/files")).await?;
+    if args.json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn open(url: &str) -> anyhow::Result<Store> {
+    let store = Store::connect(url).await.with_context(|| format!("cannot open {url}"))?;
+    store.migrate().await?;
+    store.sync_roles().await?;
+    Ok(store.with_field_key(guichao_store::crypto::FieldKey::from_master(&BENCH_KEY)))
 }
 
 async fn search(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<Value> {

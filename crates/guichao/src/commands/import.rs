@@ -56,6 +56,8 @@ async fn fellows(store: &Store, actor: &Actor, args: ImportFellowsArgs) -> anyho
     let written = if args.dry_run {
         None
     } else {
+        let rows = checked.plan.rows;
+        eprintln!("正在写入 {rows} 行，全部写完才生效 / writing {rows} rows: all or nothing");
         let bar = progress(args.json, "写入 / writing");
         let tick = {
             let bar = bar.clone();
