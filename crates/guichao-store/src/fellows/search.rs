@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// How many index matches are ranked before the best `limit` are returned.
-const CANDIDATES: u64 = 300;
+const CANDIDATES: u64 = 100;
 
 /// What ranking needs of a match: ranking reads these two columns of up to
 /// [`CANDIDATES`] rows, and whole rows only of the `limit` returned.
