@@ -23,7 +23,7 @@ use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -110,14 +110,14 @@ fn write_xlsx(path: &Path, mut t: Table, rows: u64) -> anyhow::Result<()> {
 }
 
 /// Rows a second of checking and committing `path` into `county`.
-async fn import(store: &Store, county: &ScaleCounty, path: &PathBuf, rows: u64) -> anyhow::Result<f64> {
+async fn import(store: &Store, county: &ScaleCounty, path: &Path, rows: u64) -> anyhow::Result<f64> {
     let root = county.tenant.root_unit_id;
     let actor = user(store, county.tenant.id, "bench_importer", root, BuiltinRole::SystemAdmin).await?;
     let quiet: Progress = Arc::new(|_| {});
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let started = Instant::now();
     let checked =
-        check(store, &actor, FileSource::Path(path.clone()), &name, DuplicateAction::Skip, false, quiet.clone())
+        check(store, &actor, FileSource::Path(path.to_path_buf()), &name, DuplicateAction::Skip, false, quiet.clone())
             .await
             .map_err(|e| anyhow::anyhow!("{}", e.message().get(Lang::Zh)))?;
     let rejected = checked.rejected.len();
