@@ -156,6 +156,32 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
     db
 });
 
+store_test!(a_later_row_of_a_registered_fellow_updates_them_too, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let form = FellowForm { phone: "13800000003".into(), ..county.fellow_form("周红", "新墙镇", None) };
+    let id = county.fellow(store, &admin, form).await;
+    let rows = vec![
+        row(&county, 2, |f| {
+            f.name = "周红".into();
+            f.phone = "13800000003".into();
+            f.title = "会长".into();
+        }),
+        row(&county, 3, |f| {
+            f.name = "周红".into();
+            f.phone = "13800000003".into();
+            f.employer = "长沙某公司".into();
+        }),
+    ];
+    let (plan, counts) = commit(store, &admin, rows, DuplicateAction::Merge).await;
+    assert_eq!((plan.in_registry.len(), plan.in_file.len()), (1, 1));
+    assert_eq!((counts.created, counts.merged), (0, 2));
+    let merged = store.fellow(&admin, id).await.unwrap();
+    assert_eq!((merged.title.as_str(), merged.employer.as_str()), ("会长", "长沙某公司"));
+    db
+});
+
 store_test!(a_township_user_imports_only_their_township, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;

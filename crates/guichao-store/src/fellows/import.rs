@@ -468,6 +468,12 @@ impl ImportSession<'_> {
                 tally(&mut self.counts, action);
                 if let Some(held) = self.held.get_mut(&first) {
                     held.absorb(&draft, action);
+                } else if let (Fate::Registered(index), true) =
+                    (self.planner.fates[first], action != DuplicateAction::Skip)
+                {
+                    // The first row met a registered fellow: this one meets them too.
+                    let id = self.planner.registered[index].0;
+                    absorb_into(&self.tx, &self.planner.key, self.planner.actor.tenant_id, id, &draft, action).await?;
                 }
             }
             Fate::Registered(index) => {

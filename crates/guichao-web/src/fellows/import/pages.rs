@@ -106,26 +106,18 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
         );
         upload_page(&user, StatusCode::PAYLOAD_TOO_LARGE, Some(msg.replace("{mb}", &mb.to_string())))
     };
+    let unreadable = || {
+        let msg =
+            user.lang.pick("上传的内容无法读取，请重新选择文件", "The upload could not be read; choose the file again");
+        upload_page(&user, StatusCode::BAD_REQUEST, Some(msg.into()))
+    };
     let (mut file, mut name, mut default, mut notes) = (None, String::new(), DuplicateAction::Skip, false);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
-            Err(_) => {
-                return upload_page(
-                    &user,
-                    StatusCode::BAD_REQUEST,
-                    Some(
-                        user.lang
-                            .pick(
-                                "上传的内容无法读取，请重新选择文件",
-                                "The upload could not be read; choose the file again",
-                            )
-                            .into(),
-                    ),
-                );
-            }
+            Err(_) => return unreadable(),
         };
         match field.name().unwrap_or_default() {
             "file" => {
@@ -133,7 +125,7 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
                 match field.bytes().await {
                     Ok(bytes) => file = Some(bytes.to_vec()),
                     Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
-                    Err(_) => return too_large(),
+                    Err(_) => return unreadable(),
                 }
             }
             "on_duplicate" => {
