@@ -51,9 +51,10 @@ impl Store {
             found = self.candidates(actor, &terms, &scopes).await?;
         }
         // Exact names are always first, even when the index holds more matches
-        // than are ranked.
+        // than are ranked. (With fewer, every match is a candidate: a name's
+        // tokens always meet the terms of the same text.)
         let typed = text.trim();
-        if !found.iter().any(|f| f.name == typed) {
+        if found.len() >= CANDIDATES as usize && !found.iter().any(|f| f.name == typed) {
             let exact = fellow::Entity::find()
                 .select_only()
                 .columns([fellow::Column::Id, fellow::Column::Name])
@@ -77,9 +78,7 @@ impl Store {
         models.sort_by_key(|f| order[&f.id]);
         self.fellow_rows(actor.tenant_id, models).await
     }
-}
 
-impl Store {
     /// Up to [`CANDIDATES`] fellows matching every term, within the scope tokens.
     async fn candidates(&self, actor: &Actor, terms: &[QueryTerm], scopes: &[String]) -> StoreResult<Vec<Candidate>> {
         let statement = match self.backend() {

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use guichao_domain::Lang;
 use guichao_domain::fellows::DuplicateAction;
 use guichao_store::{Actor, Store};
-use guichao_web::fellow_import::{Checked, FileSource, check};
+use guichao_web::fellow_import::{Checked, FileSource, Progress, check};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::process::ExitCode;
@@ -36,11 +36,7 @@ async fn fellows(store: &Store, actor: &Actor, args: ImportFellowsArgs) -> anyho
         bail!("--on-duplicate takes skip, update or merge");
     };
     let file_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bar = progress(args.json, "检查 / checking");
-    let tick = {
-        let bar = bar.clone();
-        Arc::new(move |n: u64| bar.inc(n))
-    };
+    let (bar, tick) = progress(args.json, "检查 / checking");
     let source = FileSource::Path(args.file.clone());
     let checked = check(store, actor, source, &file_name, default, args.unknown_to_notes, tick)
         .await
@@ -56,13 +52,9 @@ async fn fellows(store: &Store, actor: &Actor, args: ImportFellowsArgs) -> anyho
     let written = if args.dry_run {
         None
     } else {
-        let rows = checked.plan.rows;
+        let rows = checked.plan().rows;
         eprintln!("正在写入 {rows} 行，全部写完才生效 / writing {rows} rows: all or nothing");
-        let bar = progress(args.json, "写入 / writing");
-        let tick = {
-            let bar = bar.clone();
-            Arc::new(move |n: u64| bar.inc(n))
-        };
+        let (bar, tick) = progress(args.json, "写入 / writing");
         let (_, counts) =
             checked.commit(store, tick).await.map_err(|e| anyhow::anyhow!("{}", e.message().get(Lang::Zh)))?;
         bar.finish_and_clear();
@@ -80,13 +72,12 @@ async fn fellows(store: &Store, actor: &Actor, args: ImportFellowsArgs) -> anyho
     Ok(if rejected > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-fn progress(quiet: bool, message: &'static str) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::no_length().with_message(message);
+/// A progress bar (hidden with `--json`) and the pipeline's callback that moves it.
+fn progress(quiet: bool, message: &'static str) -> (ProgressBar, Progress) {
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::no_length().with_message(message) };
     bar.set_style(ProgressStyle::with_template("{msg} {human_pos} 行 rows  {per_sec}").expect("a valid template"));
-    bar
+    let tick = bar.clone();
+    (bar, Arc::new(move |n: u64| tick.inc(n)))
 }
 
 /// The report of issue 4: counts and every rejected row's reasons.
@@ -102,8 +93,8 @@ fn report(c: &Checked) -> serde_json::Value {
         "rows": c.rows_in_file,
         "accepted": c.rows_in_file - c.rejected.len(),
         "rejected": c.rejected.len(),
-        "duplicates_in_file": c.plan.in_file.len(),
-        "duplicates_in_registry": c.plan.in_registry.len(),
+        "duplicates_in_file": c.plan().in_file.len(),
+        "duplicates_in_registry": c.plan().in_registry.len(),
         "errors": errors,
     })
 }

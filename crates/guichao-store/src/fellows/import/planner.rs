@@ -20,7 +20,7 @@ pub struct ImportPlanner {
     pub(super) actor: Actor,
     pub(super) key: FieldKey,
     pub(super) default: DuplicateAction,
-    pub(super) homes: HashMap<Uuid, (org_unit::Model, bool)>,
+    pub(super) homes: HashMap<Uuid, FellowHome>,
     pub(super) rows: Vec<u64>,
     pub(super) fates: Vec<Fate>,
     pub(super) actions: Vec<Option<DuplicateAction>>,
@@ -54,17 +54,7 @@ impl Store {
     /// Starts the dry run of an import by `actor`; `default` is the action
     /// for duplicates whose row names none.
     pub async fn import_planner(&self, actor: &Actor, default: DuplicateAction) -> StoreResult<ImportPlanner> {
-        let write = actor.scope(Permission::FellowWrite)?;
-        let homes = org_unit::Entity::find()
-            .filter(org_unit::Column::TenantId.eq(actor.tenant_id))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| {
-                let managed = write.covers_path(u.id, &u.path);
-                (u.id, (u, managed))
-            })
-            .collect();
+        let homes = self.fellow_homes(actor).await?.into_iter().map(|h| (h.id, h)).collect();
         Ok(ImportPlanner {
             actor: actor.clone(),
             key: self.field_key()?.clone(),
@@ -130,24 +120,23 @@ impl ImportPlanner {
     /// Whether the draft's home is a township of the tenant (and its village
     /// one of that township's) that the actor may add fellows to.
     fn home_managed(&self, d: &FellowDraft) -> Result<(), Msg> {
-        let township = self.homes.get(&d.township_id).filter(|(u, _)| u.level == UnitLevel::Township.code());
-        let Some((township, _)) = township else {
+        let Some(township) = self.homes.get(&d.township_id).filter(|h| h.level == UnitLevel::Township) else {
             return Err(Msg::new("乡镇不在本县的乡镇名单中", "The township is not one of the county's"));
         };
         let home = match d.village_id {
-            None => self.homes.get(&township.id),
-            Some(v) => match self.homes.get(&v).filter(|(u, _)| u.parent_id == Some(township.id)) {
-                Some(village) => Some(village),
+            None => township,
+            Some(v) => match self.homes.get(&v).filter(|h| h.parent_id == Some(township.id)) {
+                Some(village) => village,
                 None => return Err(Msg::new("该村（社区）不属于所填乡镇", "The village is not in that township")),
             },
         };
-        match home {
-            Some((_, true)) => Ok(()),
-            _ => Err(Msg::new(
-                format!("{}不在您的管理范围内，不能导入该乡镇的乡友", township.name),
-                format!("{} is outside what you manage; you cannot import its fellows", township.name),
-            )),
+        if home.managed {
+            return Ok(());
         }
+        Err(Msg::new(
+            format!("{}不在您的管理范围内，不能导入该乡镇的乡友", township.name),
+            format!("{} is outside what you manage; you cannot import its fellows", township.name),
+        ))
     }
 
     /// Looks for the rows still new among the registered fellows the actor

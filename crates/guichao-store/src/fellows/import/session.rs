@@ -8,7 +8,7 @@ use crate::crypto::FieldKey;
 use crate::entities::fellow;
 use crate::fellows::bulk::BulkFellow;
 use crate::fellows::write::{new_model, replacement};
-use crate::{Actor, Store, StoreError, StoreResult, WriteTx};
+use crate::{Store, StoreError, StoreResult, WriteTx};
 use guichao_domain::fellows::{
     Category, DuplicateAction, Email, FellowDraft, FellowStatus, Gender, IdNumber, Phone, WeChatId,
 };
@@ -69,11 +69,6 @@ impl Store {
 }
 
 impl ImportSession<'_> {
-    /// Who is importing.
-    pub fn actor(&self) -> &Actor {
-        &self.planner.actor
-    }
-
     /// The plan being carried out (with the registry as seen inside the transaction).
     pub fn plan(&self) -> &ImportPlan {
         &self.planner.plan

@@ -3,7 +3,7 @@
 //! the page follows them. A job belongs to the user who uploaded the file;
 //! jobs are dropped two hours after they start.
 
-use super::pipeline::{Checked, Rejected};
+use super::pipeline::{Checked, Progress, Rejected};
 use guichao_domain::Msg;
 use guichao_sheets::Layout;
 use guichao_store::fellows::{ImportCounts, ImportPlan};
@@ -50,8 +50,12 @@ impl Job {
         *self.stage.lock().expect("job lock") = stage;
     }
 
-    pub fn tick(&self, n: u64) {
-        self.rows.fetch_add(n, Ordering::Relaxed);
+    /// The pipeline's callback, counting rows into this job.
+    pub fn progress(self: &Arc<Self>) -> Progress {
+        let job = self.clone();
+        Arc::new(move |n| {
+            job.rows.fetch_add(n, Ordering::Relaxed);
+        })
     }
 
     pub fn report(&self) -> Option<Arc<Report>> {

@@ -3,7 +3,7 @@
 //! commit, follow the write, read the result, download the error file.
 
 use super::jobs::{Job, Report, Stage};
-use super::pipeline::{self, FileSource, ImportError};
+use super::pipeline::{self, FileSource};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
@@ -143,10 +143,7 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
     let job = state.imports.start(user.actor.tenant_id, user.actor.user_id, name.clone());
     let (store, actor, task) = (state.store.clone(), user.actor.clone(), job.clone());
     tokio::spawn(async move {
-        let progress: pipeline::Progress = {
-            let job = task.clone();
-            Arc::new(move |n| job.tick(n))
-        };
+        let progress = task.progress();
         let source = FileSource::Bytes(Arc::new(bytes));
         match pipeline::check(&store, &actor, source, &name, default, notes, progress).await {
             Ok(checked) => {
@@ -154,7 +151,7 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
                     layout: checked.layout.clone(),
                     rows_in_file: checked.rows_in_file,
                     rejected: checked.rejected.clone(),
-                    plan: checked.plan.clone(),
+                    plan: checked.plan().clone(),
                 };
                 *task.report.lock().expect("job lock") = Some(Arc::new(report));
                 task.set(Stage::Checked(Box::new(checked)));
@@ -223,13 +220,9 @@ pub async fn commit(
     job.rows.store(0, Ordering::Relaxed);
     let (store, task) = (state.store.clone(), job.clone());
     tokio::spawn(async move {
-        let progress: pipeline::Progress = {
-            let job = task.clone();
-            Arc::new(move |n| job.tick(n))
-        };
-        match checked.commit(&store, progress).await {
+        match checked.commit(&store, task.progress()).await {
             Ok((_, counts)) => task.set(Stage::Done(counts)),
-            Err(e @ (ImportError::Sheet(_) | ImportError::Store(_))) => task.set(Stage::Failed(e.message())),
+            Err(e) => task.set(Stage::Failed(e.message())),
         }
     });
     Ok(Redirect::to(&format!("/fellows/import/{id}")).into_response())

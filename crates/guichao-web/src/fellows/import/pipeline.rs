@@ -8,7 +8,7 @@ use super::homes::Homes;
 use guichao_domain::Msg;
 use guichao_domain::fellows::{DuplicateAction, FellowDraft};
 use guichao_sheets::{ImportOptions, Layout, RowError, SheetError, Workbook};
-use guichao_store::fellows::{ImportCounts, ImportPlan, ImportPlanner, ImportSource};
+use guichao_store::fellows::{FellowHome, ImportCounts, ImportPlan, ImportPlanner, ImportSource};
 use guichao_store::{Actor, Store, StoreError};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -45,8 +45,9 @@ pub struct Checked {
     /// Data rows read (accepted and rejected).
     pub rows_in_file: usize,
     pub rejected: Vec<Rejected>,
-    pub plan: ImportPlan,
     planner: ImportPlanner,
+    /// The units the rows were resolved against; the commit resolves them the same way.
+    homes: Vec<FellowHome>,
     source: FileSource,
     unknown_to_notes: bool,
 }
@@ -90,13 +91,14 @@ pub async fn check(
     unknown_to_notes: bool,
     progress: Progress,
 ) -> Result<Checked, ImportError> {
-    let homes = Homes::new(&store.fellow_homes(actor).await?);
+    let homes = store.fellow_homes(actor).await?;
     let planner = store.import_planner(actor, default).await?;
-    let (src, name) = (source.clone(), file_name.to_string());
-    let read = tokio::task::spawn_blocking(move || read_all(src, &name, homes, planner, unknown_to_notes, &*progress));
+    let (src, name, resolver) = (source.clone(), file_name.to_string(), Homes::new(&homes));
+    let read =
+        tokio::task::spawn_blocking(move || read_all(src, &name, resolver, planner, unknown_to_notes, &*progress));
     let (sha256, layout, rows_in_file, mut rejected, mut planner) = read.await.map_err(joined)??;
-    let plan = planner.finish(store).await?;
-    for refused in &plan.refused {
+    planner.finish(store).await?;
+    for refused in &planner.plan().refused {
         let column = layout.field_label(guichao_sheets::Field::Township);
         let error = RowError { row: refused.row, column, reason: refused.reason.clone() };
         rejected.push(Rejected { row: refused.row, raw: vec![], errors: vec![error] });
@@ -108,8 +110,8 @@ pub async fn check(
         layout,
         rows_in_file,
         rejected,
-        plan,
         planner,
+        homes,
         source,
         unknown_to_notes,
     })
@@ -148,10 +150,14 @@ fn read_all(
 }
 
 impl Checked {
+    /// What the import would do.
+    pub fn plan(&self) -> &ImportPlan {
+        self.planner.plan()
+    }
+
     /// Chooses the action for the duplicate in row `row` (from the preview).
     pub fn set_action(&mut self, row: u64, action: DuplicateAction) {
         self.planner.set_action(row, action);
-        self.plan.clone_from(self.planner.plan());
     }
 
     /// Writes the accepted rows as planned, in one transaction, reading the
@@ -161,16 +167,13 @@ impl Checked {
             file_name: self.file_name.clone(),
             sha256: self.sha256.clone(),
             rows_in_file: self.rows_in_file,
-            rejected_in_file: self.rejected.len() - self.plan.refused.len(),
+            rejected_in_file: self.rejected.len() - self.plan().refused.len(),
         };
-        let written = {
-            let progress = progress.clone();
-            move |n: usize| progress(n as u64)
-        };
+        let written = move |n: usize| progress(n as u64);
         let mut session = store.begin_import(self.planner, &written).await?;
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<(u64, FellowDraft), SheetError>>(CHANNEL_ROWS);
         let (src, name, unknown_to_notes) = (self.source, self.file_name, self.unknown_to_notes);
-        let homes = Homes::new(&store.fellow_homes(session.actor()).await?);
+        let homes = Homes::new(&self.homes);
         let reader = tokio::task::spawn_blocking(move || {
             let rows = open(&src, &name).and_then(|mut book| {
                 let import = book.import(options(unknown_to_notes), homes)?;
