@@ -18,6 +18,11 @@ use std::sync::atomic::AtomicU8;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+/// Bytes of the SQLite file each connection reads through a memory map
+/// instead of copying pages into its own small cache: the pool's eight
+/// connections then share the operating system's cache of the file.
+const MMAP_SIZE: u64 = 1 << 31;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -88,6 +93,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(30))
+                .pragma("mmap_size", MMAP_SIZE.to_string())
         });
         let db = Database::connect(options).await?;
         Ok(Store {

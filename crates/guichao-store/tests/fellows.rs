@@ -78,6 +78,44 @@ store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
     db
 });
 
+// The database ranks each index query's candidates and returns only the best
+// `limit`; the order must be the one `search_fellows` documents, whatever the
+// limit, and an exact name comes first even past the ranked candidates.
+store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let names = ["张三丰", "小张", "张", "張三", "张三", "张伟", "张三", "张", "欧阳张", "张张", "張"];
+    let mut fellows = Vec::new();
+    for name in names {
+        fellows.push((county.fellow(store, &admin, county.fellow_form(name, "新墙镇", None)).await, name));
+    }
+    let typed = "张";
+    // Exact, then starting with the text, then shorter, then by name (bytes), then id.
+    fellows.sort_by_key(|&(id, name)| (name != typed, !name.starts_with(typed), name.chars().count(), name, id));
+    let expected: Vec<_> = fellows.iter().map(|(id, _)| *id).collect();
+    for limit in 1..=expected.len() as u64 + 1 {
+        let found: Vec<_> =
+            store.search_fellows(&admin, typed, limit).await.unwrap().into_iter().map(|r| r.id).collect();
+        assert_eq!(found, expected[..(limit as usize).min(expected.len())], "limit {limit}");
+    }
+    let rows = store.search_fellows(&admin, typed, 3).await.unwrap();
+    assert_eq!((rows[0].township.as_str(), rows[0].name.as_str()), ("新墙镇", "张"), "rows carry their unit names");
+
+    // More matches than the index query ranks: the exact name written last still leads.
+    let given: Vec<char> = "甲乙丙丁戊己庚辛壬癸子".chars().collect();
+    for a in &given {
+        for b in &given {
+            county.fellow(store, &admin, county.fellow_form(&format!("李{a}{b}"), "筻口镇", None)).await;
+        }
+    }
+    let last = county.fellow(store, &admin, county.fellow_form("李", "筻口镇", None)).await;
+    let found = store.search_fellows(&admin, "李", 5).await.unwrap();
+    assert_eq!(found.len(), 5);
+    assert_eq!(found.first().map(|r| r.id), Some(last));
+    db
+});
+
 store_test!(the_database_holds_no_plaintext_phone, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;

@@ -21,9 +21,11 @@ pub struct QueryTerm {
 
 /// The terms of a search-box query, after [`normalize`].
 ///
-/// A CJK run of one or two characters is one exact term, a longer one gives
-/// each adjacent pair (the index holds unigrams and bigrams, not longer
-/// runs); a word of letters or digits is a prefix term (`zs` finds the
+/// A CJK run of one or two characters is one exact term; a longer one gives
+/// pairs that cover it without overlapping except at the end (`ABCDE` gives
+/// `AB`, `CD`, `DE`): the index holds unigrams and bigrams, not longer runs
+/// and not their positions, so the overlapping pairs in between would only
+/// make the index intersect one more list for each; a word of letters or digits is a prefix term (`zs` finds the
 /// initials, `138` a number starting so). `张san` is `张` and `san*`.
 /// Anything else separates terms and is dropped, so no query syntax can get
 /// through; punctuation alone gives no terms. At most [`MAX_QUERY_TERMS`].
@@ -43,8 +45,8 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
                 if chars.len() <= 2 {
                     add(run.to_string(), false);
                 } else {
-                    for pair in chars.windows(2) {
-                        add(pair.iter().collect(), false);
+                    for start in (0..chars.len() - 1).step_by(2).chain([chars.len() - 2]) {
+                        add(chars[start..start + 2].iter().collect(), false);
                     }
                 }
             }
@@ -74,9 +76,10 @@ mod tests {
     }
 
     #[test]
-    fn longer_cjk_runs_become_their_bigrams() {
+    fn longer_cjk_runs_become_bigrams_that_cover_them() {
         assert_eq!(query_terms("张三丰"), [exact("张三"), exact("三丰")]);
-        assert_eq!(query_terms("欧阳娜娜"), [exact("欧阳"), exact("阳娜"), exact("娜娜")]);
+        assert_eq!(query_terms("欧阳娜娜"), [exact("欧阳"), exact("娜娜")]);
+        assert_eq!(query_terms("华湘电子科"), [exact("华湘"), exact("电子"), exact("子科")]);
     }
 
     #[test]

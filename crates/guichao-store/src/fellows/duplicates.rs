@@ -116,7 +116,7 @@ impl Store {
             find = find.filter(fellow::Column::Id.ne(id));
         }
         let found = find.limit(20).all(&self.db).await?;
-        let rows = self.fellow_rows(t, found.clone()).await?;
+        let rows = self.fellow_rows(t, &found.iter().map(|f| f.id).collect::<Vec<_>>()).await?;
         Ok(found
             .iter()
             .zip(rows)
@@ -187,7 +187,7 @@ impl Store {
         let mut out = Vec::new();
         for (a, b) in pairs {
             let why = reasons(&a, &b);
-            let mut rows = self.fellow_rows(t, vec![a, b]).await?;
+            let mut rows = self.fellow_rows(t, &[a.id, b.id]).await?;
             let b_row = rows.pop().expect("two rows");
             let a_row = rows.pop().expect("two rows");
             out.push(DuplicatePair { a: a_row, b: b_row, reasons: why });

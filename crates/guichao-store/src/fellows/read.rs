@@ -2,12 +2,14 @@
 //! and the rows a list shows.
 
 use super::scope::visible;
+use crate::crypto::FieldKey;
 use crate::entities::{chamber_member, fellow, fellow_role, liaison_assignment, org_unit};
 use crate::{Actor, Store, StoreResult};
 use guichao_domain::access::Permission;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, QueryStatementBuilder};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -144,13 +146,9 @@ impl Store {
         let scope = actor.scope(Permission::FellowRead)?;
         let mut find = q.apply(fellow::Entity::find().filter(visible(&scope)), actor.tenant_id);
         find = after(find, &q.after);
-        let rows = find
-            .order_by_asc(fellow::Column::Name)
-            .order_by_asc(fellow::Column::Id)
-            .limit(q.limit.clamp(1, 200))
-            .all(&self.db)
-            .await?;
-        self.fellow_rows(actor.tenant_id, rows).await
+        let find =
+            find.order_by_asc(fellow::Column::Name).order_by_asc(fellow::Column::Id).limit(q.limit.clamp(1, 200));
+        self.shown_rows(find).await
     }
 
     /// How many fellows the list would hold in all (the same filters and scope).
@@ -159,29 +157,98 @@ impl Store {
         Ok(q.apply(fellow::Entity::find().filter(visible(&scope)), actor.tenant_id).count(&self.db).await?)
     }
 
-    /// List rows for fellow records: unit names resolved, phone masked.
-    pub(crate) async fn fellow_rows(&self, tenant_id: Uuid, rows: Vec<fellow::Model>) -> StoreResult<Vec<FellowRow>> {
-        let ids: Vec<Uuid> = rows.iter().flat_map(|f| [f.township_id, f.village_id]).flatten().collect();
-        let names = unit_names(&self.db, tenant_id, ids).await?;
+    /// List rows of the fellows `ids`, in that order.
+    pub(crate) async fn fellow_rows(&self, tenant_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<FellowRow>> {
+        let order: HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let find = fellow::Entity::find()
+            .filter(fellow::Column::TenantId.eq(tenant_id))
+            .filter(fellow::Column::Id.is_in(order.keys().copied()));
+        let mut rows = self.shown_rows(find).await?;
+        rows.sort_by_key(|f| order[&f.id]);
+        Ok(rows)
+    }
+
+    /// List rows of the fellows `find` selects, in its order. Only the columns
+    /// a row shows are read, with the unit names, in one query: lists and
+    /// searches move a few small rows instead of whole records.
+    pub(crate) async fn shown_rows(&self, find: Select<fellow::Entity>) -> StoreResult<Vec<FellowRow>> {
+        use fellow::Column as C;
+        let unit_name = |unit: C| {
+            let u = org_unit::Entity;
+            Expr::SubQuery(
+                None,
+                Box::new(
+                    Query::select()
+                        .column((u, org_unit::Column::Name))
+                        .from(u)
+                        .and_where(Expr::col((u, org_unit::Column::TenantId)).equals((fellow::Entity, C::TenantId)))
+                        .and_where(Expr::col((u, org_unit::Column::Id)).equals((fellow::Entity, unit)))
+                        .to_owned()
+                        .into_sub_query_statement(),
+                ),
+            )
+        };
+        let shown = find
+            .select_only()
+            .columns([
+                C::Id,
+                C::Name,
+                C::Gender,
+                C::BirthYear,
+                C::Category,
+                C::City,
+                C::Employer,
+                C::Title,
+                C::PhoneEnc,
+                C::Tags,
+                C::Status,
+            ])
+            .expr_as(unit_name(C::TownshipId), "township")
+            .expr_as(unit_name(C::VillageId), "village")
+            .into_model::<Shown>()
+            .all(&self.db)
+            .await?;
         let key = self.field_key()?;
-        Ok(rows
-            .into_iter()
-            .map(|f| FellowRow {
-                phone: f.phone_enc.as_deref().and_then(|p| key.decrypt(p)).map(|p| super::personal::mask_phone(&p)),
-                township: f.township_id.and_then(|t| names.get(&t).cloned()).unwrap_or_default(),
-                village: f.village_id.and_then(|v| names.get(&v).cloned()).unwrap_or_default(),
-                tags: f.tags.split_whitespace().map(str::to_string).collect(),
-                id: f.id,
-                name: f.name,
-                gender: f.gender,
-                birth_year: f.birth_year,
-                category: f.category,
-                city: f.city,
-                employer: f.employer,
-                title: f.title,
-                status: f.status,
-            })
-            .collect())
+        Ok(shown.into_iter().map(|f| f.row(key)).collect())
+    }
+}
+
+/// The stored values a [`FellowRow`] is made of.
+#[derive(Debug, FromQueryResult)]
+struct Shown {
+    id: Uuid,
+    name: String,
+    gender: Option<String>,
+    birth_year: Option<i32>,
+    category: String,
+    township: Option<String>,
+    village: Option<String>,
+    city: String,
+    employer: String,
+    title: String,
+    phone_enc: Option<String>,
+    tags: String,
+    status: String,
+}
+
+impl Shown {
+    /// The row as shown: phone decrypted and masked, tags split.
+    fn row(self, key: &FieldKey) -> FellowRow {
+        FellowRow {
+            phone: self.phone_enc.as_deref().and_then(|p| key.decrypt(p)).map(|p| super::personal::mask_phone(&p)),
+            township: self.township.unwrap_or_default(),
+            village: self.village.unwrap_or_default(),
+            tags: self.tags.split_whitespace().map(str::to_string).collect(),
+            id: self.id,
+            name: self.name,
+            gender: self.gender,
+            birth_year: self.birth_year,
+            category: self.category,
+            city: self.city,
+            employer: self.employer,
+            title: self.title,
+            status: self.status,
+        }
     }
 }
 

@@ -68,7 +68,7 @@ impl Store {
             .all(&self.db)
             .await?;
         assignments.sort_by_key(|a| rank(&a.level));
-        let rows = self.fellow_rows(t, fellows).await?;
+        let rows = self.fellow_rows(t, &fellows.iter().map(|f| f.id).collect::<Vec<_>>()).await?;
         Ok(rows
             .into_iter()
             .flat_map(|f| {
@@ -125,7 +125,7 @@ impl Store {
     /// actor may assign (liaison.write scope), else `NotFound`.
     pub async fn liaison_targets(&self, actor: &Actor, fellow_ids: &[Uuid]) -> StoreResult<Vec<FellowRow>> {
         let fellows = self.assignable_fellows(actor, fellow_ids).await?;
-        self.fellow_rows(actor.tenant_id, fellows).await
+        self.fellow_rows(actor.tenant_id, &fellows.iter().map(|f| f.id).collect::<Vec<_>>()).await
     }
 
     async fn assignable_fellows(&self, actor: &Actor, fellow_ids: &[Uuid]) -> StoreResult<Vec<fellow::Model>> {
