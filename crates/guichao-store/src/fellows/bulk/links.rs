@@ -7,7 +7,7 @@ use super::{BulkCounts, BulkFellow, insert_models};
 use crate::entities::{chamber_member, company, fellow_company, fellow_role, liaison_assignment};
 use crate::{StoreError, StoreResult, now};
 use guichao_domain::ids::new_id;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -157,6 +157,16 @@ async fn existing_companies(
     companies: &[(CompanyKey, company::Model)],
 ) -> StoreResult<HashMap<CompanyKey, Uuid>> {
     let mut found = HashMap::new();
+    if companies.is_empty() {
+        return Ok(found);
+    }
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Earlier calls may have grown the table far past what the planner
+        // last saw (nothing analyses it when autovacuum is off, nor within a
+        // long load): planned on stale statistics, each look-up below scanned
+        // the tenant's whole name index (seconds at 200,000 companies).
+        db.execute_unprepared("ANALYZE companies").await?;
+    }
     let codes: Vec<&str> = companies
         .iter()
         .filter_map(|(key, _)| match key {
