@@ -27,4 +27,5 @@ pub use import::{
 };
 pub use links::CompanyDraft;
 pub use personal::PersonalField;
+pub(crate) use read::after;
 pub use read::{FellowQuery, FellowRow};

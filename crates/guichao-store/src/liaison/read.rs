@@ -45,30 +45,21 @@ impl Store {
             .from(liaison_assignment::Entity)
             .cond_where(live_mine.clone())
             .to_owned();
-        let mut find = fellow::Entity::find()
+        let find = fellow::Entity::find()
             .filter(fellow::Column::TenantId.eq(t))
             .filter(fellow::Column::Id.in_subquery(mine))
             .filter(fellow::Column::ArchivedAt.is_null());
-        if let Some((name, id)) = after {
-            find = find.filter(
-                Condition::any()
-                    .add(fellow::Column::Name.gt(name.as_str()))
-                    .add(Condition::all().add(fellow::Column::Name.eq(name.as_str())).add(fellow::Column::Id.gt(id))),
-            );
-        }
-        let fellows = find
+        let find = crate::fellows::after(find, &after)
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
-            .limit(limit.clamp(1, 200))
-            .all(&self.db)
-            .await?;
+            .limit(limit.clamp(1, 200));
+        let rows = self.shown_rows(find).await?;
         let mut assignments = liaison_assignment::Entity::find()
             .filter(live_mine)
-            .filter(liaison_assignment::Column::FellowId.is_in(fellows.iter().map(|f| f.id)))
+            .filter(liaison_assignment::Column::FellowId.is_in(rows.iter().map(|f| f.id)))
             .all(&self.db)
             .await?;
         assignments.sort_by_key(|a| rank(&a.level));
-        let rows = self.fellow_rows(t, &fellows.iter().map(|f| f.id).collect::<Vec<_>>()).await?;
         Ok(rows
             .into_iter()
             .flat_map(|f| {
