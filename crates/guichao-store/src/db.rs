@@ -147,9 +147,4 @@ impl Store {
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.db.ping().await
     }
-
-    /// The raw connection, for tests that must tamper with rows.
-    pub fn connection(&self) -> &DatabaseConnection {
-        &self.db
-    }
 }

@@ -9,19 +9,27 @@ pub mod audit;
 pub mod chambers;
 pub mod crypto;
 mod db;
+#[cfg(feature = "system")]
 pub mod entities;
+#[cfg(not(feature = "system"))]
+mod entities;
 mod error;
 pub mod fellows;
 pub mod liaison;
 mod like;
 mod migration;
 pub mod org;
+#[cfg(feature = "system")]
+mod system;
 mod time;
 
-pub use access::{Actor, Scope};
+pub use access::{Actor, Scope, Scoped};
 pub use db::{Backend, Store, WriteTx};
 pub use error::{StoreError, StoreResult};
 pub use guichao_domain::Msg;
+#[cfg(feature = "system")]
+pub use system::System;
 pub use time::now;
 
+#[cfg(feature = "system")]
 pub mod testing;

@@ -16,7 +16,7 @@ async fn busy_county(store: &Store) -> County {
 }
 
 async fn exec(store: &Store, sql: &str) {
-    store.connection().execute_unprepared(sql).await.unwrap();
+    store.system().connection().execute_unprepared(sql).await.unwrap();
 }
 
 store_test!(an_untouched_chain_verifies, |db: TestDb| async move {

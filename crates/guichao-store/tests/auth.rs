@@ -56,8 +56,8 @@ store_test!(tokens_carry_their_users_scope_until_revoked, |db: TestDb| async mov
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let created = store.create_token(&staff, "脚本").await.unwrap();
     let actor = store.token_actor(&created.token).await.unwrap().expect("token works");
-    assert_eq!(actor.user_id, staff.user_id);
-    assert_eq!(actor.grants, staff.grants);
+    assert_eq!(actor.user_id(), staff.user_id());
+    assert_eq!(actor.grants(), staff.grants());
     assert_eq!(store.tokens(&staff).await.unwrap().len(), 1);
     store.revoke_token(&staff, created.info.id).await.unwrap();
     assert!(store.token_actor(&created.token).await.unwrap().is_none());

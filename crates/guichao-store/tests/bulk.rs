@@ -3,6 +3,7 @@
 //! encrypted, and a bad row writes nothing.
 
 use chrono::NaiveDate;
+use guichao_domain::access::Permission;
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::fellows::{
     Category, CompanyRole, CreditCode, FellowDraft, FellowStatus, Gender, HeldRole, LiaisonLevel, Phone,
@@ -48,7 +49,7 @@ fn code(n: u64) -> CreditCode {
 }
 
 async fn fellows_in(db: &TestDb, tenant_id: Uuid) -> u64 {
-    fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant_id)).count(db.store.connection()).await.unwrap()
+    fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant_id)).count(db.store.system().connection()).await.unwrap()
 }
 
 store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
@@ -84,7 +85,7 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
         note: "顾问".into(),
     });
     rows[1].assignments.push(BulkAssignment {
-        cadre_id: cadre.user_id,
+        cadre_id: cadre.user_id(),
         level: LiaisonLevel::County,
         cycle_days: 90,
         started_at: chrono::Utc::now(),
@@ -97,32 +98,32 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
         batches.fetch_add(1, Ordering::Relaxed);
         seen.fetch_add(n, Ordering::Relaxed);
     };
-    let written = store.bulk_insert_fellows(county.tenant_id, rows, &progress).await.unwrap();
+    let written = store.system().bulk_insert_fellows(county.tenant_id, rows, &progress).await.unwrap();
     assert_eq!(written, total);
     assert_eq!(seen.load(Ordering::Relaxed), total);
     assert!(batches.load(Ordering::Relaxed) >= 2, "several multi-row batches");
     assert_eq!(fellows_in(&db, county.tenant_id).await, total as u64);
-    assert_eq!(store.count_fellows(&admin, &FellowQuery::default()).await.unwrap(), total as u64);
+    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), total as u64);
 
     // Searchable by pinyin of both readings, initials, a company and a city.
     for q in ["zengguofan", "ceng", "zgf", "曾国藩"] {
-        let found = store.search_fellows(&admin, q, 20).await.unwrap();
+        let found = store.fellows(&admin, Permission::FellowRead).unwrap().search(q, 20).await.unwrap();
         assert!(found.iter().any(|f| f.id == zeng), "{q}");
     }
     // Company names are in the search tokens: only fellows with a company match.
-    let found = store.search_fellows(&admin, "华湘电子", 20).await.unwrap();
+    let found = store.fellows(&admin, Permission::FellowRead).unwrap().search("华湘电子", 20).await.unwrap();
     assert_eq!(found.len(), 20);
     let number =
         |name: &str| if name == "曾国藩" { 0 } else { name.trim_start_matches("测试").parse::<usize>().unwrap() };
     assert!(found.iter().all(|f| number(&f.name) % 10 == 0));
     // 新墙镇 staff see only their own rows; the assigned cadre finds their fellow.
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    assert_eq!(store.count_fellows(&staff, &FellowQuery::default()).await.unwrap(), (total / 2) as u64);
-    let found = store.search_fellows(&cadre, "测试1", 20).await.unwrap();
+    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), (total / 2) as u64);
+    let found = store.fellows(&cadre, Permission::FellowRead).unwrap().search("测试1", 20).await.unwrap();
     assert_eq!(found.iter().map(|f| f.id).collect::<Vec<_>>(), vec![assigned], "the live assignment is in scope");
 
     // Ties: companies shared by credit code, links, roles, assignments.
-    let conn = store.connection();
+    let conn = store.system().connection();
     let companies = company::Entity::find().filter(company::Column::TenantId.eq(county.tenant_id)).count(conn);
     assert_eq!(companies.await.unwrap(), 50, "one company per credit code");
     assert_eq!(fellow_company::Entity::find().count(conn).await.unwrap(), (total / 10) as u64);
@@ -134,8 +135,8 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     assert!(row.phone_enc.as_deref().is_some_and(|p| !p.contains("13800000000")));
     assert!(row.phone_idx.is_some() && row.wechat_enc.is_some());
     assert_eq!(row.unit_id, county.unit("清水村"));
-    assert_eq!(store.reveal(&admin, zeng, PersonalField::Phone).await.unwrap().as_deref(), Some("13800000000"));
-    assert_eq!(store.reveal(&admin, zeng, PersonalField::WeChat).await.unwrap().as_deref(), Some("bulk_secret_wx"));
+    assert_eq!(store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(zeng, PersonalField::Phone).await.unwrap().as_deref(), Some("13800000000"));
+    assert_eq!(store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(zeng, PersonalField::WeChat).await.unwrap().as_deref(), Some("bulk_secret_wx"));
 
     // One audit event for the call.
     let events = store.audit_log(&admin, &AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
@@ -154,16 +155,16 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
         city: String::new(),
         role: CompanyRole::Executive,
     });
-    store.bulk_insert_fellows(county.tenant_id, vec![more], &|_| {}).await.unwrap();
+    store.system().bulk_insert_fellows(county.tenant_id, vec![more], &|_| {}).await.unwrap();
     let companies = company::Entity::find().filter(company::Column::TenantId.eq(county.tenant_id)).count(conn);
     assert_eq!(companies.await.unwrap(), 50);
-    let found = store.search_fellows(&admin, "zhangsan", 20).await.unwrap();
+    let found = store.fellows(&admin, Permission::FellowRead).unwrap().search("zhangsan", 20).await.unwrap();
     assert_eq!(found.len(), 1);
     // The one-at-a-time path still indexes what it writes after bulk calls.
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
-    assert_eq!(store.search_fellows(&admin, "lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
+    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
     if store.backend() == guichao_store::Backend::Sqlite {
-        store.connection().clone().close().await.ok();
+        store.system().connection().clone().close().await.ok();
         let path = db.url.trim_start_matches("sqlite://");
         let mut bytes = std::fs::read(path).unwrap();
         bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
@@ -181,31 +182,31 @@ store_test!(a_bad_row_writes_nothing, |db: TestDb| async move {
     // A township of another tenant.
     let mut rows: Vec<_> = (0..1_500).map(good).collect();
     rows[1_200].draft.township_id = county.unit("安定镇");
-    let err = store.bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.unwrap_err();
+    let err = store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     assert!(err.to_string().contains("1201"), "the row is named: {err}");
     // A village outside the township.
     let mut rows: Vec<_> = (0..10).map(good).collect();
     rows[3].draft.village_id = Some(county.unit("筻口村"));
-    assert!(store.bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
+    assert!(store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
     // A cadre of another tenant fails in the database, after the fellows went
     // out in batches: the transaction takes them back.
     let outsider = county.user(store, "outsider", BuiltinRole::TownshipStaff, "安定镇").await;
     let mut rows: Vec<_> = (0..1_500).map(good).collect();
     rows[1_499].assignments.push(BulkAssignment {
-        cadre_id: outsider.user_id,
+        cadre_id: outsider.user_id(),
         level: LiaisonLevel::Township,
         cycle_days: 60,
         started_at: chrono::Utc::now(),
     });
-    assert!(store.bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
+    assert!(store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
     assert_eq!(fellows_in(&db, county.tenant_id).await, 0, "all or nothing");
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    assert!(store.search_fellows(&admin, "hao", 20).await.unwrap().is_empty(), "nothing left in the index");
+    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().is_empty(), "nothing left in the index");
     // And the store still writes afterwards, both ways, into the index.
-    assert_eq!(store.bulk_insert_fellows(county.tenant_id, vec![good(1)], &|_| {}).await.unwrap(), 1);
+    assert_eq!(store.system().bulk_insert_fellows(county.tenant_id, vec![good(1)], &|_| {}).await.unwrap(), 1);
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
-    assert_eq!(store.search_fellows(&admin, "lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
-    assert_eq!(store.search_fellows(&admin, "hao", 20).await.unwrap().len(), 1);
+    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
+    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().len(), 1);
     db
 });

@@ -27,6 +27,6 @@ store_test!(many_concurrent_writes_all_succeed, |db: TestDb| async move {
     }
     assert_eq!(store.tokens(&admin).await.unwrap().len(), 40);
     assert!(guichao_store::audit::verify_all(&store).await.unwrap().is_ok(), "the chain never forks");
-    other.connection().clone().close().await.ok();
+    other.system().connection().clone().close().await.ok();
     db
 });

@@ -2,6 +2,7 @@
 //! reading and searching, protected personal data.
 
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowForm;
 use guichao_store::fellows::{FellowQuery, PersonalField};
 use guichao_store::testing::{County, TestDb};
@@ -21,7 +22,7 @@ store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async 
         ..county.fellow_form("張三", "新墙镇", Some("新墙村"))
     };
     let id = county.fellow(store, &staff, form.clone()).await;
-    let view = store.fellow(&staff, id).await.unwrap();
+    let view = store.fellows(&staff, Permission::FellowRead).unwrap().get(id).await.unwrap();
     assert_eq!(view.name, "張三");
     assert_eq!(view.township, "新墙镇");
     assert_eq!(view.village, "新墙村");
@@ -30,19 +31,19 @@ store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async 
     assert!(view.can_write && view.can_reveal);
 
     let edit = |employer: &str| FellowForm { employer: employer.into(), ..form.clone() }.parse(today()).unwrap();
-    store.update_fellow(&staff, id, edit("甲公司"), view.version).await.unwrap();
-    let second = store.update_fellow(&staff, id, edit("乙公司"), view.version).await;
+    store.fellows(&staff, Permission::FellowWrite).unwrap().update(id, edit("甲公司"), view.version).await.unwrap();
+    let second = store.fellows(&staff, Permission::FellowWrite).unwrap().update(id, edit("乙公司"), view.version).await;
     assert!(matches!(second, Err(StoreError::Conflict(_))));
-    assert_eq!(store.fellow(&staff, id).await.unwrap().employer, "甲公司");
+    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().get(id).await.unwrap().employer, "甲公司");
 
-    store.archive_fellow(&staff, id).await.unwrap();
-    let listed = store.fellows(&staff, &FellowQuery { limit: 50, ..Default::default() }).await.unwrap();
+    store.fellows(&staff, Permission::FellowWrite).unwrap().archive(id).await.unwrap();
+    let listed = store.fellows(&staff, Permission::FellowRead).unwrap().list(&FellowQuery { limit: 50, ..Default::default() }).await.unwrap();
     assert!(listed.is_empty(), "archived fellows leave the list");
     let archived =
-        store.fellows(&staff, &FellowQuery { archived: true, limit: 50, ..Default::default() }).await.unwrap();
+        store.fellows(&staff, Permission::FellowRead).unwrap().list(&FellowQuery { archived: true, limit: 50, ..Default::default() }).await.unwrap();
     assert_eq!(archived.len(), 1);
-    store.restore_fellow(&staff, id).await.unwrap();
-    assert_eq!(store.count_fellows(&staff, &FellowQuery::default()).await.unwrap(), 1);
+    store.fellows(&staff, Permission::FellowWrite).unwrap().restore(id).await.unwrap();
+    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 1);
     db
 });
 
@@ -64,17 +65,17 @@ store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
         .await;
     let names = |rows: Vec<guichao_store::fellows::FellowRow>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
     for q in ["张", "张三", "張三", "zhangsan", "zhang", "zs"] {
-        let found = names(store.search_fellows(&admin, q, 20).await.unwrap());
+        let found = names(store.fellows(&admin, Permission::FellowRead).unwrap().search(q, 20).await.unwrap());
         assert_eq!(found.first(), Some(&zhang), "{q}: exact or shortest first in {found:?}");
         assert!(found.contains(&other), "{q}: the county sees 筻口镇 too");
-        let mine = names(store.search_fellows(&staff, q, 20).await.unwrap());
+        let mine = names(store.fellows(&staff, Permission::FellowRead).unwrap().search(q, 20).await.unwrap());
         assert_eq!(mine, vec![zhang], "{q}: 新墙镇 sees only its own");
     }
     for q in ["zeng", "ceng", "zgf", "曾国", "华为", "深圳"] {
-        assert!(names(store.search_fellows(&staff, q, 20).await.unwrap()).contains(&zeng), "{q}");
+        assert!(names(store.fellows(&staff, Permission::FellowRead).unwrap().search(q, 20).await.unwrap()).contains(&zeng), "{q}");
     }
-    assert!(store.search_fellows(&staff, "", 20).await.unwrap().is_empty());
-    assert!(store.search_fellows(&staff, "\" OR 1=1 --", 20).await.unwrap().is_empty(), "query syntax is text");
+    assert!(store.fellows(&staff, Permission::FellowRead).unwrap().search("", 20).await.unwrap().is_empty());
+    assert!(store.fellows(&staff, Permission::FellowRead).unwrap().search("\" OR 1=1 --", 20).await.unwrap().is_empty(), "query syntax is text");
     db
 });
 
@@ -96,10 +97,10 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
     let expected: Vec<_> = fellows.iter().map(|(id, _)| *id).collect();
     for limit in 1..=expected.len() as u64 + 1 {
         let found: Vec<_> =
-            store.search_fellows(&admin, typed, limit).await.unwrap().into_iter().map(|r| r.id).collect();
+            store.fellows(&admin, Permission::FellowRead).unwrap().search(typed, limit).await.unwrap().into_iter().map(|r| r.id).collect();
         assert_eq!(found, expected[..(limit as usize).min(expected.len())], "limit {limit}");
     }
-    let rows = store.search_fellows(&admin, typed, 3).await.unwrap();
+    let rows = store.fellows(&admin, Permission::FellowRead).unwrap().search(typed, 3).await.unwrap();
     assert_eq!((rows[0].township.as_str(), rows[0].name.as_str()), ("新墙镇", "张"), "rows carry their unit names");
 
     // More matches than the index query ranks: the exact name written last still leads.
@@ -110,7 +111,7 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
         }
     }
     let last = county.fellow(store, &admin, county.fellow_form("李", "筻口镇", None)).await;
-    let found = store.search_fellows(&admin, "李", 5).await.unwrap();
+    let found = store.fellows(&admin, Permission::FellowRead).unwrap().search("李", 5).await.unwrap();
     assert_eq!(found.len(), 5);
     assert_eq!(found.first().map(|r| r.id), Some(last));
     db
@@ -128,14 +129,14 @@ store_test!(the_database_holds_no_plaintext_phone, |db: TestDb| async move {
     };
     let id = county.fellow(store, &admin, form).await;
     // Reveal is audited and gives the value back.
-    assert_eq!(store.reveal(&admin, id, PersonalField::Phone).await.unwrap().as_deref(), Some("13912345678"));
-    let log = store.fellow_history(&admin, id).await.unwrap();
+    assert_eq!(store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(id, PersonalField::Phone).await.unwrap().as_deref(), Some("13912345678"));
+    let log = store.fellows(&admin, Permission::FellowRead).unwrap().history(id).await.unwrap();
     assert!(log.iter().any(|e| e.action == "fellow.reveal"));
     // A leader may read but not reveal.
     let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
-    assert!(matches!(store.reveal(&leader, id, PersonalField::Phone).await, Err(StoreError::Forbidden)));
+    assert!(matches!(store.fellows(&leader, Permission::FellowReveal), Err(StoreError::Forbidden)));
     if store.backend() == guichao_store::Backend::Sqlite {
-        store.connection().clone().close().await.ok();
+        store.system().connection().clone().close().await.ok();
         let path = db.url.trim_start_matches("sqlite://");
         let mut bytes = std::fs::read(path).unwrap();
         bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
@@ -157,15 +158,15 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
     let keep = county.fellow(store, &admin, with_phone("王五")).await;
     // The warning before saving a second record with the same phone.
     let draft = with_phone("王五").parse(today()).unwrap();
-    let hits = store.fellow_duplicates(&admin, &draft, None).await.unwrap();
+    let hits = store.fellows(&admin, Permission::FellowRead).unwrap().duplicates(&draft, None).await.unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].fellow_id, keep);
     assert!(hits[0].reasons.contains(&DuplicateReason::SamePhone));
-    assert!(store.fellow_duplicates(&admin, &draft, Some(keep)).await.unwrap().is_empty(), "not a duplicate of itself");
+    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().duplicates(&draft, Some(keep)).await.unwrap().is_empty(), "not a duplicate of itself");
     // A township cadre elsewhere is not told the record exists.
     let other = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let elsewhere = with_phone("王五").parse(today()).unwrap();
-    assert!(store.fellow_duplicates(&other, &elsewhere, None).await.unwrap().is_empty());
+    assert!(store.fellows(&other, Permission::FellowRead).unwrap().duplicates(&elsewhere, None).await.unwrap().is_empty());
 
     let drop = county.fellow(store, &admin, FellowForm { employer: "某电子厂".into(), ..with_phone("王五") }).await;
     let friend = county.fellow(store, &admin, county.fellow_form("赵六", "新墙镇", None)).await;
@@ -175,27 +176,27 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
         industry: "电子".into(),
         city: "深圳".into(),
     };
-    store.link_company(&admin, drop, company, CompanyRole::Owner).await.unwrap();
-    store.add_held_role(&admin, drop, HeldRole::IndustryAdvisor, None, None, "").await.unwrap();
-    store.relate(&admin, drop, friend, RelationKind::Classmate, "高中").await.unwrap();
-    store.relate(&admin, drop, keep, RelationKind::Kin, "").await.unwrap();
-    let pairs = store.duplicate_pairs(&admin, 50).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().link_company(drop, company, CompanyRole::Owner).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().add_held_role(drop, HeldRole::IndustryAdvisor, None, None, "").await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().relate(drop, friend, RelationKind::Classmate, "高中").await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().relate(drop, keep, RelationKind::Kin, "").await.unwrap();
+    let pairs = store.fellows(&admin, Permission::FellowRead).unwrap().duplicate_pairs(50).await.unwrap();
     assert_eq!(pairs.len(), 1, "{pairs:?}");
 
-    store.merge_fellows(&admin, keep, drop).await.unwrap();
-    let kept = store.fellow(&admin, keep).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().merge(keep, drop).await.unwrap();
+    let kept = store.fellows(&admin, Permission::FellowRead).unwrap().get(keep).await.unwrap();
     assert_eq!(kept.companies.len(), 1);
     assert_eq!(kept.roles.len(), 1);
     assert_eq!(kept.relations.len(), 1, "the relation to the friend moved; the one between the two is gone");
     assert_eq!(kept.employer, "某电子厂", "an empty field was filled");
-    let dropped = store.fellow(&admin, drop).await.unwrap();
+    let dropped = store.fellows(&admin, Permission::FellowRead).unwrap().get(drop).await.unwrap();
     assert_eq!(dropped.merged_into, Some(keep));
-    assert!(store.search_fellows(&admin, "华湘", 10).await.unwrap().iter().all(|r| r.id == keep));
-    assert!(store.duplicate_pairs(&admin, 50).await.unwrap().is_empty());
+    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().search("华湘", 10).await.unwrap().iter().all(|r| r.id == keep));
+    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().duplicate_pairs(50).await.unwrap().is_empty());
 
-    store.unmerge_fellow(&admin, drop).await.unwrap();
-    let kept = store.fellow(&admin, keep).await.unwrap();
-    let back = store.fellow(&admin, drop).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().unmerge(drop).await.unwrap();
+    let kept = store.fellows(&admin, Permission::FellowRead).unwrap().get(keep).await.unwrap();
+    let back = store.fellows(&admin, Permission::FellowRead).unwrap().get(drop).await.unwrap();
     assert!(kept.companies.is_empty() && kept.roles.is_empty() && kept.employer.is_empty());
     assert_eq!(back.companies.len(), 1);
     assert_eq!(back.relations.len(), 2);

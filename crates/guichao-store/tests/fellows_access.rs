@@ -3,13 +3,14 @@
 //! tenant — in the list, the count, the detail, search and reveal.
 
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_store::fellows::{FellowQuery, PersonalField};
 use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
 use uuid::Uuid;
 
 async fn sees(store: &Store, actor: &Actor, id: Uuid) -> bool {
-    match store.fellow(actor, id).await {
+    match store.fellows(actor, Permission::FellowRead).unwrap().get(id).await {
         Ok(_) => true,
         Err(StoreError::NotFound | StoreError::Forbidden) => false,
         Err(e) => panic!("unexpected {e:?}"),
@@ -34,7 +35,7 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
         ..Default::default()
     };
     let foreign =
-        store.create_fellow(&other_admin, form.parse(chrono::Utc::now().date_naive()).unwrap()).await.unwrap();
+        store.fellows(&other_admin, Permission::FellowWrite).unwrap().create(form.parse(chrono::Utc::now().date_naive()).unwrap()).await.unwrap();
     let ids = [town, village, other_village, sibling, foreign];
     // (role, unit, sees: town, village, other village, sibling, foreign)
     let cases = [
@@ -53,7 +54,7 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
             assert_eq!(sees(store, &actor, *id).await, w, "{role:?} detail of {id}");
         }
         let listed: Vec<Uuid> = store
-            .fellows(&actor, &FellowQuery { limit: 100, ..Default::default() })
+            .fellows(&actor, Permission::FellowRead).unwrap().list(&FellowQuery { limit: 100, ..Default::default() })
             .await
             .unwrap()
             .into_iter()
@@ -65,22 +66,22 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
         want_sorted.sort();
         assert_eq!(sorted, want_sorted, "{role:?} list");
         assert_eq!(
-            store.count_fellows(&actor, &FellowQuery::default()).await.unwrap(),
+            store.fellows(&actor, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
             want.len() as u64,
             "{role:?} count"
         );
         let mut found: Vec<Uuid> =
-            store.search_fellows(&actor, "测试", 50).await.unwrap().into_iter().map(|r| r.id).collect();
+            store.fellows(&actor, Permission::FellowRead).unwrap().search("测试", 50).await.unwrap().into_iter().map(|r| r.id).collect();
         found.sort();
         assert_eq!(found, want_sorted, "{role:?} search");
         // Writing follows the same lines: a sibling township's fellow is not found.
         if !expected[3] {
             assert!(matches!(
-                store.archive_fellow(&actor, sibling).await,
+                store.fellows(&actor, Permission::FellowWrite).unwrap().archive(sibling).await,
                 Err(StoreError::NotFound | StoreError::Forbidden)
             ));
             assert!(matches!(
-                store.reveal(&actor, sibling, PersonalField::Phone).await,
+                store.fellows(&actor, Permission::FellowReveal).unwrap().reveal(sibling, PersonalField::Phone).await,
                 Err(StoreError::NotFound | StoreError::Forbidden)
             ));
         }
@@ -95,20 +96,20 @@ store_test!(home_units_are_checked_on_write, |db: TestDb| async move {
     let today = chrono::Utc::now().date_naive();
     // Another township: outside what 新墙镇 manages.
     let elsewhere = county.fellow_form("甲", "筻口镇", None).parse(today).unwrap();
-    assert!(matches!(store.create_fellow(&staff, elsewhere).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(elsewhere).await, Err(StoreError::Invalid(_))));
     // A village that is not in the township.
     let mut mismatched = county.fellow_form("乙", "新墙镇", None).parse(today).unwrap();
     mismatched.village_id = Some(county.unit("筻口村"));
-    assert!(matches!(store.create_fellow(&staff, mismatched).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(mismatched).await, Err(StoreError::Invalid(_))));
     // A "township" of the other tenant.
     let mut foreign = county.fellow_form("丙", "新墙镇", None).parse(today).unwrap();
     foreign.township_id = county.unit("安定镇");
-    assert!(matches!(store.create_fellow(&staff, foreign).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(foreign).await, Err(StoreError::Invalid(_))));
     // A village given as the township.
     let mut village = county.fellow_form("丁", "新墙镇", None).parse(today).unwrap();
     village.township_id = county.unit("新墙村");
-    assert!(matches!(store.create_fellow(&staff, village).await, Err(StoreError::Invalid(_))));
-    assert_eq!(store.count_fellows(&staff, &FellowQuery::default()).await.unwrap(), 0, "nothing written");
+    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(village).await, Err(StoreError::Invalid(_))));
+    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 0, "nothing written");
     db
 });
 
@@ -127,12 +128,12 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
         .bootstrap_user(t.id, "staff", "staff", unit("岳阳县"), &[BuiltinRole::CountyStaff], "Test-pass-1")
         .await
         .unwrap();
-    let staff = store.actor(t.id, user).await.unwrap();
+    let staff = store.system().actor(t.id, user).await.unwrap();
     let admin_id = store
         .bootstrap_user(t.id, "admin", "admin", unit("岳阳县"), &[BuiltinRole::SystemAdmin], "Test-pass-1")
         .await
         .unwrap();
-    let admin = store.actor(t.id, admin_id).await.unwrap();
+    let admin = store.system().actor(t.id, admin_id).await.unwrap();
     let form = |name: &str| guichao_domain::fellows::FellowForm {
         name: name.into(),
         category: "industry_commerce".into(),
@@ -140,12 +141,12 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
         ..Default::default()
     };
     let today = chrono::Utc::now().date_naive();
-    let kept = store.create_fellow(&admin, form("欧阳明").parse(today).unwrap()).await.unwrap();
-    let archived = store.create_fellow(&admin, form("欧阳亮").parse(today).unwrap()).await.unwrap();
-    store.archive_fellow(&admin, archived).await.unwrap();
+    let kept = store.fellows(&admin, Permission::FellowWrite).unwrap().create(form("欧阳明").parse(today).unwrap()).await.unwrap();
+    let archived = store.fellows(&admin, Permission::FellowWrite).unwrap().create(form("欧阳亮").parse(today).unwrap()).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().archive(archived).await.unwrap();
     let staff = &staff;
     let found = |text: &'static str| async move {
-        store.search_fellows(staff, text, 20).await.unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
+        store.fellows(staff, Permission::FellowRead).unwrap().search(text, 20).await.unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
     };
     assert_eq!(found("欧阳").await, vec![kept]);
     assert_eq!(found("oy").await, vec![kept]);
@@ -158,10 +159,10 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
         .bootstrap_user(other.id, "oadmin", "oadmin", other.root_unit_id, &[BuiltinRole::SystemAdmin], "Test-pass-1")
         .await
         .unwrap();
-    let other_admin = store.actor(other.id, other_admin_id).await.unwrap();
+    let other_admin = store.system().actor(other.id, other_admin_id).await.unwrap();
     let township = other_units.iter().find(|u| u.name == "安定镇").unwrap().id;
     let foreign = guichao_domain::fellows::FellowForm { township_id: township.to_string(), ..form("欧阳明") };
-    store.create_fellow(&other_admin, foreign.parse(today).unwrap()).await.unwrap();
+    store.fellows(&other_admin, Permission::FellowWrite).unwrap().create(foreign.parse(today).unwrap()).await.unwrap();
     assert_eq!(found("欧阳").await, vec![kept]);
     assert_eq!(found("欧阳明").await, vec![kept]);
     db
@@ -170,5 +171,5 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
 async fn units_of(store: &Store, tenant_id: Uuid) -> Vec<guichao_store::entities::org_unit::Model> {
     use guichao_store::entities::org_unit;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(store.connection()).await.unwrap()
+    org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await.unwrap()
 }

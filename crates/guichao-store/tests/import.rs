@@ -4,6 +4,7 @@
 //! audit event per commit.
 
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{DuplicateAction, FellowDraft, FellowForm};
 use guichao_store::audit::AuditQuery;
 use guichao_store::fellows::{FellowQuery, ImportCounts, ImportPlan, ImportSource, PersonalField};
@@ -56,7 +57,7 @@ fn source() -> ImportSource {
 }
 
 async fn count(store: &Store, actor: &Actor) -> u64 {
-    store.count_fellows(actor, &FellowQuery::default()).await.unwrap()
+    store.fellows(actor, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap()
 }
 
 store_test!(plan_and_commit_with_duplicates, |db: TestDb| async move {
@@ -99,9 +100,9 @@ store_test!(plan_and_commit_with_duplicates, |db: TestDb| async move {
     let (_, counts) = commit(store, &admin, rows.clone(), DuplicateAction::Skip).await;
     assert_eq!((counts.created, counts.updated, counts.merged, counts.skipped), (2, 1, 1, 0));
     assert_eq!(count(store, &admin).await, 3);
-    let li = store.fellow(&admin, known).await.unwrap();
+    let li = store.fellows(&admin, Permission::FellowRead).unwrap().get(known).await.unwrap();
     assert_eq!(li.title, "董事长");
-    let wang = store.search_fellows(&admin, "王芳", 10).await.unwrap();
+    let wang = store.fellows(&admin, Permission::FellowRead).unwrap().search("王芳", 10).await.unwrap();
     assert_eq!(wang.len(), 1);
     assert_eq!(wang[0].employer, "岳阳某公司", "the later row's value filled the blank");
 
@@ -141,18 +142,18 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
         f.township_id = county.unit("筻口镇").to_string();
     });
     commit(store, &admin, vec![incoming.clone()], DuplicateAction::Merge).await;
-    let merged = store.fellow(&admin, id).await.unwrap();
+    let merged = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
     assert_eq!(merged.title, "总经理", "merge keeps what the record has");
     assert_eq!(merged.notes, "老会员\n2026年返乡考察");
     assert_eq!(merged.township, "新墙镇", "an import never moves a fellow");
-    let revealed = store.reveal(&admin, id, PersonalField::IdNumber).await.unwrap();
+    let revealed = store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(id, PersonalField::IdNumber).await.unwrap();
     assert_eq!(revealed.as_deref(), Some("43062119750101001X"), "merge fills what it lacks");
 
     commit(store, &admin, vec![incoming], DuplicateAction::Update).await;
-    let updated = store.fellow(&admin, id).await.unwrap();
+    let updated = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
     assert_eq!(updated.title, "董事长");
     assert_eq!(updated.version, merged.version + 1);
-    assert_eq!(store.search_fellows(&admin, "董事长", 10).await.unwrap().len(), 1, "tokens rebuilt");
+    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("董事长", 10).await.unwrap().len(), 1, "tokens rebuilt");
     db
 });
 
@@ -177,7 +178,7 @@ store_test!(a_later_row_of_a_registered_fellow_updates_them_too, |db: TestDb| as
     let (plan, counts) = commit(store, &admin, rows, DuplicateAction::Merge).await;
     assert_eq!((plan.in_registry.len(), plan.in_file.len()), (1, 1));
     assert_eq!((counts.created, counts.merged), (0, 2));
-    let merged = store.fellow(&admin, id).await.unwrap();
+    let merged = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
     assert_eq!((merged.title.as_str(), merged.employer.as_str()), ("会长", "长沙某公司"));
     db
 });

@@ -97,7 +97,7 @@ store_test!(township_staff_manage_only_their_township, |db: TestDb| async move {
     assert!(matches!(store.create_user(&staff, new("筻口村", cadre_role)).await, Err(StoreError::Invalid(_))));
     assert!(matches!(store.create_user(&staff, new("清水村", county_role)).await, Err(StoreError::Invalid(_))));
     // Nor may they raise their own account.
-    let me = store.user(&staff, staff.user_id).await.unwrap();
+    let me = store.user(&staff, staff.user_id()).await.unwrap();
     let raise = UserEdit {
         display_name: "x".into(),
         unit_id: me.summary.unit_id,
@@ -105,7 +105,7 @@ store_test!(township_staff_manage_only_their_township, |db: TestDb| async move {
         active: true,
         version: me.version,
     };
-    assert!(matches!(store.update_user(&staff, staff.user_id, raise).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.update_user(&staff, staff.user_id(), raise).await, Err(StoreError::Invalid(_))));
     // A user of another township answers "not found".
     let sibling = store
         .bootstrap_user(
@@ -132,7 +132,7 @@ store_test!(concurrent_edits_conflict, |db: TestDb| async move {
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let target = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
-    let seen = store.user(&admin, target.user_id).await.unwrap();
+    let seen = store.user(&admin, target.user_id()).await.unwrap();
     let edit = |name: &str| UserEdit {
         display_name: name.into(),
         unit_id: seen.summary.unit_id,
@@ -140,12 +140,12 @@ store_test!(concurrent_edits_conflict, |db: TestDb| async move {
         active: true,
         version: seen.version,
     };
-    store.update_user(&admin, target.user_id, edit("第一次")).await.unwrap();
-    let second = store.update_user(&admin, target.user_id, edit("第二次")).await;
+    store.update_user(&admin, target.user_id(), edit("第一次")).await.unwrap();
+    let second = store.update_user(&admin, target.user_id(), edit("第二次")).await;
     assert!(matches!(second, Err(StoreError::Conflict(_))));
-    assert_eq!(store.user(&admin, target.user_id).await.unwrap().summary.display_name, "第一次");
+    assert_eq!(store.user(&admin, target.user_id()).await.unwrap().summary.display_name, "第一次");
     // Nobody disables themselves.
-    let me = store.user(&admin, admin.user_id).await.unwrap();
+    let me = store.user(&admin, admin.user_id()).await.unwrap();
     let off = UserEdit {
         display_name: "a".into(),
         unit_id: me.summary.unit_id,
@@ -153,6 +153,6 @@ store_test!(concurrent_edits_conflict, |db: TestDb| async move {
         active: false,
         version: me.version,
     };
-    assert!(matches!(store.update_user(&admin, admin.user_id, off).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.update_user(&admin, admin.user_id(), off).await, Err(StoreError::Invalid(_))));
     db
 });

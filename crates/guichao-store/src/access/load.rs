@@ -2,22 +2,20 @@
 
 use super::Actor;
 use crate::entities::{org_unit, role, role_grant, tenant, user, user_role};
-use crate::{Store, StoreError, StoreResult};
+use crate::{StoreError, StoreResult};
 use guichao_domain::access::{DataScope, Grants, Permission};
 use guichao_domain::org::UnitLevel;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-impl Store {
-    /// The actor for an active user, or `NotFound` for a missing or disabled one.
-    pub async fn actor(&self, tenant_id: Uuid, user_id: Uuid) -> StoreResult<Actor> {
-        let user = user::Entity::find_by_id((tenant_id, user_id))
-            .one(&self.db)
-            .await?
-            .filter(|u| u.active)
-            .ok_or(StoreError::NotFound)?;
-        actor_for(&self.db, user).await
-    }
+/// The actor for an active user, or `NotFound` for a missing or disabled one.
+pub(crate) async fn active_actor(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<Actor> {
+    let user = user::Entity::find_by_id((tenant_id, user_id))
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or(StoreError::NotFound)?;
+    actor_for(db, user).await
 }
 
 pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> StoreResult<Actor> {

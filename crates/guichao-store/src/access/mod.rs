@@ -2,9 +2,11 @@
 //! ([`Scope`]) that every query applies. Both can only be built here: a handler
 //! gets an `Actor` from a session or token and asks it for a `Scope`.
 
+mod handle;
 pub(crate) mod load;
 mod scope;
 
+pub use handle::Scoped;
 pub use scope::Scope;
 
 use crate::{StoreError, StoreResult};
@@ -12,26 +14,68 @@ use guichao_domain::access::{Grants, Permission};
 use guichao_domain::org::UnitLevel;
 use uuid::Uuid;
 
-/// A signed-in user with their unit and effective grants.
+/// A signed-in user with their unit and effective grants. Outside the store
+/// it is read-only: its fields can be read through the methods of the same
+/// names, never changed, so no one can widen a user's tenant, unit or grants.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub tenant_id: Uuid,
-    pub tenant_name: String,
-    pub user_id: Uuid,
-    pub username: String,
-    pub display_name: String,
-    pub unit_id: Uuid,
-    pub unit_name: String,
-    pub unit_level: UnitLevel,
-    pub grants: Grants,
+    pub(crate) tenant_id: Uuid,
+    pub(crate) tenant_name: String,
+    pub(crate) user_id: Uuid,
+    pub(crate) username: String,
+    pub(crate) display_name: String,
+    pub(crate) unit_id: Uuid,
+    pub(crate) unit_name: String,
+    pub(crate) unit_level: UnitLevel,
+    pub(crate) grants: Grants,
     /// The user's roles as (code, stored name).
-    pub roles: Vec<(String, String)>,
+    pub(crate) roles: Vec<(String, String)>,
     /// The client's address, recorded with audit events.
-    pub ip: Option<String>,
-    unit_path: String,
+    pub(crate) ip: Option<String>,
+    pub(crate) unit_path: String,
 }
 
 impl Actor {
+    pub fn tenant_id(&self) -> Uuid {
+        self.tenant_id
+    }
+
+    pub fn tenant_name(&self) -> &str {
+        &self.tenant_name
+    }
+
+    pub fn user_id(&self) -> Uuid {
+        self.user_id
+    }
+
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    pub fn display_name(&self) -> &str {
+        &self.display_name
+    }
+
+    pub fn unit_id(&self) -> Uuid {
+        self.unit_id
+    }
+
+    pub fn unit_name(&self) -> &str {
+        &self.unit_name
+    }
+
+    pub fn unit_level(&self) -> UnitLevel {
+        self.unit_level
+    }
+
+    pub fn grants(&self) -> &Grants {
+        &self.grants
+    }
+
+    pub fn ip(&self) -> Option<&str> {
+        self.ip.as_deref()
+    }
+
     pub fn can(&self, permission: Permission) -> bool {
         self.grants.has(permission)
     }

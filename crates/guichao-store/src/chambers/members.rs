@@ -7,7 +7,8 @@
 
 use crate::audit::{AuditEvent, record};
 use crate::entities::chamber_member;
-use crate::{Actor, Store, StoreError, StoreResult};
+use super::Chambers;
+use crate::{StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::MemberPosition;
@@ -17,25 +18,25 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use serde_json::json;
 use uuid::Uuid;
 
-impl Store {
+impl Chambers<'_> {
     /// Records that a fellow is a member of a chamber. The actor needs
     /// `chamber.write` and must be able to write the fellow.
     pub async fn add_member(
         &self,
-        actor: &Actor,
         chamber_id: Uuid,
         fellow_id: Uuid,
         position: MemberPosition,
         since: Option<NaiveDate>,
     ) -> StoreResult<Uuid> {
-        let chamber = self.chamber_for_members(actor, chamber_id).await?;
-        self.fellow_model(actor, fellow_id).await?;
-        actor.scope(Permission::ChamberWrite)?;
-        self.writable_fellow(actor, fellow_id).await?;
+        let (store, actor) = (self.store(), self.actor());
+        let chamber = self.named(chamber_id).await?;
+        self.fellows(Permission::FellowRead)?.model(fellow_id).await?;
+        self.0.need(Permission::ChamberWrite)?;
+        self.fellows(Permission::FellowWrite)?.writable(fellow_id).await?;
         if since.is_some_and(|d| d > super::china_today()) {
             return Err(StoreError::invalid("入会日期不能晚于今天", "The joining date is in the future"));
         }
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         let live = chamber_member::Entity::find()
             .filter(chamber_member::Column::TenantId.eq(actor.tenant_id))
             .filter(chamber_member::Column::ChamberId.eq(chamber_id))
@@ -71,22 +72,22 @@ impl Store {
     }
 
     /// Ends a membership on `until`.
-    pub async fn end_membership(&self, actor: &Actor, member_id: Uuid, until: NaiveDate) -> StoreResult<()> {
-        actor.scope(Permission::ChamberRead)?;
+    pub async fn end_membership(&self, member_id: Uuid, until: NaiveDate) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
         let m = chamber_member::Entity::find_by_id((actor.tenant_id, member_id))
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        self.fellow_model(actor, m.fellow_id).await?;
-        actor.scope(Permission::ChamberWrite)?;
-        self.writable_fellow(actor, m.fellow_id).await?;
+        self.fellows(Permission::FellowRead)?.model(m.fellow_id).await?;
+        self.0.need(Permission::ChamberWrite)?;
+        self.fellows(Permission::FellowWrite)?.writable(m.fellow_id).await?;
         if m.until.is_some() {
             return Err(StoreError::conflict("该会员资格已经结束", "This membership has already ended"));
         }
         if m.since.is_some_and(|s| until < s) {
             return Err(StoreError::invalid("退会日期不能早于入会日期", "The end date is before the joining date"));
         }
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         // Only a live membership is ended, so two people ending it at once end it once.
         let done = chamber_member::Entity::update_many()
             .col_expr(chamber_member::Column::Until, Expr::value(Some(until)))
@@ -110,10 +111,10 @@ impl Store {
 
     /// A chamber's name, for an actor who may read chambers; `NotFound` for an
     /// unknown id.
-    async fn chamber_for_members(&self, actor: &Actor, chamber_id: Uuid) -> StoreResult<String> {
-        actor.scope(Permission::ChamberRead)?;
+    async fn named(&self, chamber_id: Uuid) -> StoreResult<String> {
+        let (store, actor) = (self.store(), self.actor());
         crate::entities::chamber::Entity::find_by_id((actor.tenant_id, chamber_id))
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .map(|c| c.name)
             .ok_or(StoreError::NotFound)

@@ -10,6 +10,42 @@ mod members;
 mod read;
 mod write;
 
+use crate::fellows::Fellows;
+use crate::{Actor, Scoped, Store};
+
+use guichao_domain::access::Permission;
+
+/// The permissions a [`Chambers`] handle is made with.
+const AREA: [Permission; 2] = [Permission::ChamberRead, Permission::ChamberWrite];
+
+/// The chambers as one actor reaches them with one permission. Chambers are
+/// county-wide records; their members are fellows, seen through the
+/// registry's rule ([`crate::fellows`]).
+pub struct Chambers<'a>(pub(crate) Scoped<'a>);
+
+impl Store {
+    /// The chambers for work that needs `permission` (`chamber.read` or
+    /// `chamber.write`), or `Forbidden`.
+    pub fn chambers<'a>(&'a self, actor: &'a Actor, permission: Permission) -> StoreResult<Chambers<'a>> {
+        Ok(Chambers(Scoped::new(self, actor, permission, &AREA)?))
+    }
+}
+
+impl<'a> Chambers<'a> {
+    fn store(&self) -> &'a Store {
+        self.0.store
+    }
+
+    fn actor(&self) -> &'a Actor {
+        self.0.actor
+    }
+
+    /// The registry as the same actor reaches it with `permission`.
+    fn fellows(&self, permission: Permission) -> StoreResult<Fellows<'a>> {
+        self.0.store.fellows(self.0.actor, permission)
+    }
+}
+
 use crate::entities::org_unit;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};

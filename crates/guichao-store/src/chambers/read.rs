@@ -4,12 +4,13 @@
 
 use super::{ChamberSummary, ChamberView, MemberRow, OfficeRow, TownshipChoice};
 use crate::entities::{chamber, chamber_member, chamber_office, fellow, org_unit};
-use crate::fellows::scope::visible;
-use crate::{Actor, Store, StoreError, StoreResult};
+use crate::fellows::scope::visible_ids;
+use super::Chambers;
+use crate::{Actor, StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{ChamberKind, MemberPosition};
 use guichao_domain::org::UnitLevel;
-use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -18,14 +19,7 @@ use uuid::Uuid;
 /// subquery; `None` when the actor may see no fellows at all.
 fn visible_fellow_ids(actor: &Actor) -> Option<SelectStatement> {
     let scope = actor.scope(Permission::FellowRead).ok()?;
-    Some(
-        Query::select()
-            .column(fellow::Column::Id)
-            .from(fellow::Entity)
-            .cond_where(visible(&scope))
-            .and_where(fellow::Column::ArchivedAt.is_null())
-            .to_owned(),
-    )
+    Some(visible_ids(&scope).and_where(fellow::Column::ArchivedAt.is_null()).to_owned())
 }
 
 /// Names of some org units of a tenant.
@@ -54,16 +48,17 @@ fn kind_of(code: &str) -> ChamberKind {
     ChamberKind::parse(code).unwrap_or(ChamberKind::Remote)
 }
 
-impl Store {
+impl Chambers<'_> {
     /// Every chamber of the actor's county, remote ones first, by name.
-    pub async fn chambers(&self, actor: &Actor) -> StoreResult<Vec<ChamberSummary>> {
-        actor.scope(Permission::ChamberRead)?;
+    pub async fn list(&self) -> StoreResult<Vec<ChamberSummary>> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::ChamberRead)?;
         let t = actor.tenant_id;
         let rows = chamber::Entity::find()
             .filter(chamber::Column::TenantId.eq(t))
             .order_by_asc(chamber::Column::Kind)
             .order_by_asc(chamber::Column::Name)
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let offices: HashMap<Uuid, i64> = chamber_office::Entity::find()
             .select_only()
@@ -72,7 +67,7 @@ impl Store {
             .filter(chamber_office::Column::TenantId.eq(t))
             .group_by(chamber_office::Column::ChamberId)
             .into_tuple::<(Uuid, i64)>()
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .collect();
@@ -87,12 +82,12 @@ impl Store {
                 .filter(chamber_member::Column::FellowId.in_subquery(fellows))
                 .group_by(chamber_member::Column::ChamberId)
                 .into_tuple::<(Uuid, i64)>()
-                .all(&self.db)
+                .all(&store.db)
                 .await?
                 .into_iter()
                 .collect(),
         };
-        let townships = unit_names(&self.db, t, rows.iter().filter_map(|c| c.township_id)).await?;
+        let townships = unit_names(&store.db, t, rows.iter().filter_map(|c| c.township_id)).await?;
         Ok(rows
             .into_iter()
             .map(|c| ChamberSummary {
@@ -109,21 +104,22 @@ impl Store {
     }
 
     /// One chamber, or `NotFound` (also for another county's chamber).
-    pub async fn chamber(&self, actor: &Actor, id: Uuid) -> StoreResult<ChamberView> {
-        actor.scope(Permission::ChamberRead)?;
+    pub async fn get(&self, id: Uuid) -> StoreResult<ChamberView> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::ChamberRead)?;
         let t = actor.tenant_id;
-        let c = chamber::Entity::find_by_id((t, id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
+        let c = chamber::Entity::find_by_id((t, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
         let offices = chamber_office::Entity::find()
             .filter(chamber_office::Column::TenantId.eq(t))
             .filter(chamber_office::Column::ChamberId.eq(id))
             .order_by_asc(chamber_office::Column::CreatedAt)
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|o| OfficeRow { id: o.id, name: o.name, city: o.city, address: o.address })
             .collect();
-        let (members, former_members) = self.member_rows(actor, id).await?;
-        let township = unit_names(&self.db, t, c.township_id).await?;
+        let (members, former_members) = self.member_rows(id).await?;
+        let township = unit_names(&store.db, t, c.township_id).await?;
         Ok(ChamberView {
             township: c.township_id.and_then(|u| township.get(&u).cloned()).unwrap_or_default(),
             kind: kind_of(&c.kind),
@@ -143,14 +139,15 @@ impl Store {
 
     /// Every township of the county, in the tree's order: a township chamber may
     /// belong to any of them, whatever the writer's own unit.
-    pub async fn chamber_townships(&self, actor: &Actor) -> StoreResult<Vec<TownshipChoice>> {
-        actor.scope(Permission::ChamberRead)?;
+    pub async fn townships(&self) -> StoreResult<Vec<TownshipChoice>> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::ChamberRead)?;
         Ok(org_unit::Entity::find()
             .filter(org_unit::Column::TenantId.eq(actor.tenant_id))
             .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
             .order_by_asc(org_unit::Column::Sort)
             .order_by_asc(org_unit::Column::Name)
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|u| TownshipChoice { id: u.id, name: u.name })
@@ -158,24 +155,25 @@ impl Store {
     }
 
     /// The chamber's memberships whose fellow the actor may see: (current, former).
-    async fn member_rows(&self, actor: &Actor, chamber_id: Uuid) -> StoreResult<(Vec<MemberRow>, Vec<MemberRow>)> {
+    async fn member_rows(&self, chamber_id: Uuid) -> StoreResult<(Vec<MemberRow>, Vec<MemberRow>)> {
+        let (store, actor) = (self.store(), self.actor());
         let Some(visible_ids) = visible_fellow_ids(actor) else { return Ok((vec![], vec![])) };
         let t = actor.tenant_id;
         let rows = chamber_member::Entity::find()
             .filter(chamber_member::Column::TenantId.eq(t))
             .filter(chamber_member::Column::ChamberId.eq(chamber_id))
             .filter(chamber_member::Column::FellowId.in_subquery(visible_ids))
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let fellows: HashMap<Uuid, fellow::Model> = fellow::Entity::find()
             .filter(fellow::Column::TenantId.eq(t))
             .filter(fellow::Column::Id.is_in(rows.iter().map(|m| m.fellow_id)))
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|f| (f.id, f))
             .collect();
-        let townships = unit_names(&self.db, t, fellows.values().filter_map(|f| f.township_id)).await?;
+        let townships = unit_names(&store.db, t, fellows.values().filter_map(|f| f.township_id)).await?;
         let (mut current, mut former): (Vec<MemberRow>, Vec<MemberRow>) = rows
             .into_iter()
             .filter_map(|m| {

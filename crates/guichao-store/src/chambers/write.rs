@@ -4,7 +4,8 @@
 use super::{ChamberDraft, checked, name_taken, taken, text};
 use crate::audit::{AuditEvent, record};
 use crate::entities::{chamber, chamber_office};
-use crate::{Actor, Store, StoreError, StoreResult, now};
+use super::Chambers;
+use crate::{StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::ids::new_id;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -41,18 +42,20 @@ async fn ensure_name_free(
     Ok(())
 }
 
-impl Store {
+impl Chambers<'_> {
     /// A chamber of the actor's county, for a write: `Forbidden` without
     /// `chamber.write`, `NotFound` for an unknown id.
-    pub(crate) async fn writable_chamber(&self, actor: &Actor, id: Uuid) -> StoreResult<chamber::Model> {
-        actor.scope(Permission::ChamberWrite)?;
-        chamber::Entity::find_by_id((actor.tenant_id, id)).one(&self.db).await?.ok_or(StoreError::NotFound)
+    pub(crate) async fn writable(&self, id: Uuid) -> StoreResult<chamber::Model> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::ChamberWrite)?;
+        chamber::Entity::find_by_id((actor.tenant_id, id)).one(&store.db).await?.ok_or(StoreError::NotFound)
     }
 
-    pub async fn create_chamber(&self, actor: &Actor, draft: ChamberDraft) -> StoreResult<Uuid> {
-        actor.scope(Permission::ChamberWrite)?;
-        let d = checked(&self.db, actor.tenant_id, draft).await?;
-        let tx = self.begin_write().await?;
+    pub async fn create(&self, draft: ChamberDraft) -> StoreResult<Uuid> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::ChamberWrite)?;
+        let d = checked(&store.db, actor.tenant_id, draft).await?;
+        let tx = store.begin_write().await?;
         ensure_name_free(&*tx, actor.tenant_id, &d.name, None).await?;
         let model = chamber::Model {
             tenant_id: actor.tenant_id,
@@ -77,10 +80,11 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn update_chamber(&self, actor: &Actor, id: Uuid, draft: ChamberDraft) -> StoreResult<()> {
-        let before = self.writable_chamber(actor, id).await?;
-        let d = checked(&self.db, actor.tenant_id, draft).await?;
-        let tx = self.begin_write().await?;
+    pub async fn update(&self, id: Uuid, draft: ChamberDraft) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        let before = self.writable(id).await?;
+        let d = checked(&store.db, actor.tenant_id, draft).await?;
+        let tx = store.begin_write().await?;
         ensure_name_free(&*tx, actor.tenant_id, &d.name, Some(id)).await?;
         let after = chamber::Model {
             name: d.name.clone(),
@@ -104,13 +108,13 @@ impl Store {
     /// Sets up a liaison office (联络处) under a chamber.
     pub async fn add_office(
         &self,
-        actor: &Actor,
         chamber_id: Uuid,
         name: &str,
         city: &str,
         address: &str,
     ) -> StoreResult<Uuid> {
-        self.writable_chamber(actor, chamber_id).await?;
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(chamber_id).await?;
         let office = chamber_office::Model {
             tenant_id: actor.tenant_id,
             id: new_id(),
@@ -126,7 +130,7 @@ impl Store {
             address: text(address, 200, false, "地址不超过200个字", "The address is at most 200 characters")?,
             created_at: now(),
         };
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         let detail = json!({"after": office_image(&office)});
         let id = office.id;
         chamber_office::Entity::insert(chamber_office::ActiveModel::from(office).reset_all())
@@ -140,9 +144,10 @@ impl Store {
 
     /// Removes a liaison office (offices carry no history worth keeping; the
     /// audit event keeps what it was).
-    pub async fn remove_office(&self, actor: &Actor, chamber_id: Uuid, office_id: Uuid) -> StoreResult<()> {
-        self.writable_chamber(actor, chamber_id).await?;
-        let tx = self.begin_write().await?;
+    pub async fn remove_office(&self, chamber_id: Uuid, office_id: Uuid) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(chamber_id).await?;
+        let tx = store.begin_write().await?;
         let office = chamber_office::Entity::find_by_id((actor.tenant_id, office_id))
             .one(&*tx)
             .await?

@@ -16,15 +16,18 @@
 //! takes a third off SQLite's time for a batch (docs/PERFORMANCE.md).
 
 mod links;
+#[cfg(feature = "system")]
+mod load;
+#[cfg(feature = "system")]
 mod org;
 mod sql;
 
+#[cfg(feature = "system")]
 pub use org::{BulkChamber, BulkOffice, BulkUser};
 pub(crate) use sql::insert_models;
 
 use super::scope::fellow_tokens;
 use super::write::{new_model, search_tokens};
-use crate::audit::{AuditEvent, Who, record};
 use crate::crypto::FieldKey;
 use crate::entities::{fellow, org_unit};
 use crate::{Backend, Store, StoreError, StoreResult, WriteTx};
@@ -33,7 +36,6 @@ use guichao_domain::fellows::{CompanyRole, CreditCode, FellowDraft, HeldRole, Li
 use guichao_domain::ids::new_id;
 use guichao_domain::org::UnitLevel;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, Iterable, QueryFilter};
-use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -153,42 +155,6 @@ impl Builder {
 }
 
 impl Store {
-    /// Writes `rows` in one transaction and returns how many fellows were
-    /// written. `progress` is called after each batch with the number of
-    /// fellows that batch wrote. Any bad row (a township that is not one of
-    /// the tenant's, a village outside its township, a chamber or cadre of
-    /// another tenant) fails the whole call and nothing is written.
-    pub async fn bulk_insert_fellows(
-        &self,
-        tenant_id: Uuid,
-        rows: Vec<BulkFellow>,
-        progress: &(dyn Fn(usize) + Sync),
-    ) -> StoreResult<usize> {
-        Ok(self.bulk_insert_fellows_counted(tenant_id, rows, progress).await?.fellows)
-    }
-
-    /// [`Store::bulk_insert_fellows`], answering every count.
-    pub async fn bulk_insert_fellows_counted(
-        &self,
-        tenant_id: Uuid,
-        rows: Vec<BulkFellow>,
-        progress: &(dyn Fn(usize) + Sync),
-    ) -> StoreResult<BulkCounts> {
-        if rows.is_empty() {
-            return Ok(BulkCounts::default());
-        }
-        let tx = self.begin_write().await?;
-        let counts = self.bulk_write(&tx, tenant_id, rows, progress).await?;
-        let detail = json!({
-            "fellows": counts.fellows, "companies": counts.companies, "company_links": counts.company_links,
-            "memberships": counts.memberships, "roles": counts.roles, "assignments": counts.assignments,
-        });
-        let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("fellow.bulk_insert", "tenant", tenant_id, detail)).await?;
-        tx.commit().await?;
-        Ok(counts)
-    }
-
     /// The bulk write itself, inside the caller's transaction (which audits it).
     pub(crate) async fn bulk_write(
         &self,

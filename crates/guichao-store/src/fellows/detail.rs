@@ -9,7 +9,8 @@ use crate::entities::{
     audit_event, chamber, chamber_member, company, fellow, fellow_company, fellow_relation, fellow_role,
     liaison_assignment, user,
 };
-use crate::{Actor, Store, StoreError, StoreResult};
+use super::Fellows;
+use crate::{StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::Permission;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
@@ -37,10 +38,11 @@ pub struct ChamberLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// A relation of the fellow. When the viewer may not see the other fellow,
+/// only that a relation of this kind exists is shown: no id, name or note.
 pub struct RelationLink {
     pub id: Uuid,
-    pub other_id: Uuid,
-    /// The other fellow's name, when the viewer may see them.
+    pub other_id: Option<Uuid>,
     pub other_name: Option<String>,
     pub kind: String,
     pub note: String,
@@ -106,43 +108,47 @@ pub struct FellowView {
     pub can_reveal: bool,
 }
 
-impl Store {
+impl Fellows<'_> {
     /// A fellow the actor may see (archived ones included), or `NotFound`.
-    pub(crate) async fn fellow_model(&self, actor: &Actor, id: Uuid) -> StoreResult<fellow::Model> {
-        let scope = actor.scope(Permission::FellowRead)?;
+    pub(crate) async fn model(&self, id: Uuid) -> StoreResult<fellow::Model> {
+        let store = self.store();
+        let scope = self.0.also(Permission::FellowRead)?;
         fellow::Entity::find()
             .filter(fellow::Column::Id.eq(id))
             .filter(visible(&scope))
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .ok_or(StoreError::NotFound)
     }
 
-    async fn may(&self, actor: &Actor, permission: Permission, id: Uuid) -> StoreResult<bool> {
+    async fn may(&self, permission: Permission, id: Uuid) -> StoreResult<bool> {
+        let (store, actor) = (self.store(), self.actor());
         let Ok(scope) = actor.scope(permission) else { return Ok(false) };
         Ok(fellow::Entity::find()
             .filter(fellow::Column::Id.eq(id))
             .filter(visible(&scope))
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .is_some())
     }
 
-    pub async fn fellow(&self, actor: &Actor, id: Uuid) -> StoreResult<FellowView> {
-        let f = self.fellow_model(actor, id).await?;
+    pub async fn get(&self, id: Uuid) -> StoreResult<FellowView> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowRead)?;
+        let f = self.model(id).await?;
         let t = actor.tenant_id;
-        let key = self.field_key()?;
-        let units = unit_names(&self.db, t, [f.township_id, f.village_id].into_iter().flatten().collect()).await?;
+        let key = store.field_key()?;
+        let units = unit_names(&store.db, t, [f.township_id, f.village_id].into_iter().flatten().collect()).await?;
 
         let links = fellow_company::Entity::find()
             .filter(fellow_company::Column::TenantId.eq(t))
             .filter(fellow_company::Column::FellowId.eq(id))
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let companies: HashMap<Uuid, company::Model> = company::Entity::find()
             .filter(company::Column::TenantId.eq(t))
             .filter(company::Column::Id.is_in(links.iter().map(|l| l.company_id)))
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|c| (c.id, c))
@@ -167,12 +173,12 @@ impl Store {
             .filter(chamber_member::Column::TenantId.eq(t))
             .filter(chamber_member::Column::FellowId.eq(id))
             .filter(chamber_member::Column::Until.is_null())
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let chamber_names: HashMap<Uuid, String> = chamber::Entity::find()
             .filter(chamber::Column::TenantId.eq(t))
             .filter(chamber::Column::Id.is_in(memberships.iter().map(|m| m.chamber_id)))
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|c| (c.id, c.name))
@@ -194,15 +200,14 @@ impl Store {
                     .add(fellow_relation::Column::FellowA.eq(id))
                     .add(fellow_relation::Column::FellowB.eq(id)),
             )
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let others: Vec<Uuid> =
             relations.iter().map(|r| if r.fellow_a == id { r.fellow_b } else { r.fellow_a }).collect();
-        let scope = actor.scope(Permission::FellowRead)?;
-        let visible_names: HashMap<Uuid, String> = fellow::Entity::find()
+        let visible_names: HashMap<Uuid, String> = self
+            .visible(Permission::FellowRead)?
             .filter(fellow::Column::Id.is_in(others.clone()))
-            .filter(visible(&scope))
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|o| (o.id, o.name))
@@ -210,12 +215,15 @@ impl Store {
         let relations = relations
             .into_iter()
             .zip(others)
-            .map(|(r, other)| RelationLink {
-                id: r.id,
-                other_id: other,
-                other_name: visible_names.get(&other).cloned(),
-                kind: r.kind,
-                note: r.note,
+            .map(|(r, other)| match visible_names.get(&other) {
+                Some(name) => RelationLink {
+                    id: r.id,
+                    other_id: Some(other),
+                    other_name: Some(name.clone()),
+                    kind: r.kind,
+                    note: r.note,
+                },
+                None => RelationLink { id: r.id, other_id: None, other_name: None, kind: r.kind, note: String::new() },
             })
             .collect();
 
@@ -223,7 +231,7 @@ impl Store {
             .filter(fellow_role::Column::TenantId.eq(t))
             .filter(fellow_role::Column::FellowId.eq(id))
             .order_by_asc(fellow_role::Column::StartDate)
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|r| HeldRoleRow {
@@ -239,12 +247,12 @@ impl Store {
             .filter(liaison_assignment::Column::TenantId.eq(t))
             .filter(liaison_assignment::Column::FellowId.eq(id))
             .filter(liaison_assignment::Column::EndedAt.is_null())
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let cadres: HashMap<Uuid, String> = user::Entity::find()
             .filter(user::Column::TenantId.eq(t))
             .filter(user::Column::Id.is_in(assignments.iter().map(|a| a.cadre_id)))
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|u| (u.id, u.display_name))
@@ -269,8 +277,8 @@ impl Store {
             township: f.township_id.and_then(|u| units.get(&u).cloned()).unwrap_or_default(),
             village: f.village_id.and_then(|u| units.get(&u).cloned()).unwrap_or_default(),
             tags: f.tags.split_whitespace().map(str::to_string).collect(),
-            can_write: self.may(actor, Permission::FellowWrite, id).await?,
-            can_reveal: self.may(actor, Permission::FellowReveal, id).await?,
+            can_write: self.may(Permission::FellowWrite, id).await?,
+            can_reveal: self.may(Permission::FellowReveal, id).await?,
             id: f.id,
             name: f.name,
             gender: f.gender,
@@ -301,14 +309,16 @@ impl Store {
 
     /// The audit events about one fellow, newest first, for anyone who may see
     /// the fellow (their record's history is part of the record).
-    pub async fn fellow_history(&self, actor: &Actor, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
-        self.fellow_model(actor, id).await?;
+    pub async fn history(&self, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowRead)?;
+        self.model(id).await?;
         let rows = audit_event::Entity::find()
             .filter(audit_event::Column::TenantId.eq(actor.tenant_id))
             .filter(audit_event::Column::TargetType.eq("fellow"))
             .filter(audit_event::Column::TargetId.eq(id.to_string()))
             .order_by_desc(audit_event::Column::Seq)
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         Ok(rows.into_iter().map(AuditEntry::from_model).collect())
     }

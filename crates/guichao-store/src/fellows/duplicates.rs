@@ -6,7 +6,8 @@
 use super::read::FellowRow;
 use super::scope::visible;
 use crate::entities::fellow;
-use crate::{Actor, Store, StoreResult};
+use super::Fellows;
+use crate::StoreResult;
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowDraft;
@@ -77,18 +78,18 @@ pub(crate) fn reasons(a: &fellow::Model, b: &fellow::Model) -> Vec<DuplicateReas
     out
 }
 
-impl Store {
+impl Fellows<'_> {
     /// Records the actor may see that look like `draft` (excluding `except`, the
     /// record being edited). Records outside the actor's scope are not reported:
     /// a warning must not reveal who else is registered.
-    pub async fn fellow_duplicates(
+    pub async fn duplicates(
         &self,
-        actor: &Actor,
         draft: &FellowDraft,
         except: Option<Uuid>,
     ) -> StoreResult<Vec<DuplicateHit>> {
-        let scope = actor.scope(Permission::FellowRead)?;
-        let key = self.field_key()?;
+        let (store, actor) = (self.store(), self.actor());
+        let scope = self.0.need(Permission::FellowRead)?;
+        let key = store.field_key()?;
         let t = actor.tenant_id;
         let probe =
             super::write::new_model(key, t, except.unwrap_or_else(Uuid::nil), draft.township_id, "", draft, None);
@@ -111,12 +112,12 @@ impl Store {
             return Ok(vec![]);
         }
         let mut find =
-            fellow::Entity::find().filter(visible(&scope)).filter(any).filter(fellow::Column::ArchivedAt.is_null());
+            fellow::Entity::find().filter(visible(scope)).filter(any).filter(fellow::Column::ArchivedAt.is_null());
         if let Some(id) = except {
             find = find.filter(fellow::Column::Id.ne(id));
         }
-        let found = find.limit(20).all(&self.db).await?;
-        let rows = self.fellow_rows(t, &found.iter().map(|f| f.id).collect::<Vec<_>>()).await?;
+        let found = find.limit(20).all(&store.db).await?;
+        let rows = store.fellow_rows(t, &found.iter().map(|f| f.id).collect::<Vec<_>>()).await?;
         Ok(found
             .iter()
             .zip(rows)
@@ -130,8 +131,9 @@ impl Store {
     }
 
     /// Candidate pairs across the part of the registry the actor may see.
-    pub async fn duplicate_pairs(&self, actor: &Actor, limit: usize) -> StoreResult<Vec<DuplicatePair>> {
-        let scope = actor.scope(Permission::FellowRead)?;
+    pub async fn duplicate_pairs(&self, limit: usize) -> StoreResult<Vec<DuplicatePair>> {
+        let (store, actor) = (self.store(), self.actor());
+        let scope = self.0.need(Permission::FellowRead)?;
         let t = actor.tenant_id;
         let mut groups: Vec<Vec<fellow::Model>> = Vec::new();
         for (col, kind) in [(fellow::Column::PhoneIdx, 0), (fellow::Column::IdNumberIdx, 1), (fellow::Column::Name, 2)]
@@ -140,7 +142,7 @@ impl Store {
             let mut keys = fellow::Entity::find()
                 .select_only()
                 .column(col)
-                .filter(visible(&scope))
+                .filter(visible(scope))
                 .filter(fellow::Column::ArchivedAt.is_null())
                 .filter(col.is_not_null())
                 .group_by(col)
@@ -149,16 +151,16 @@ impl Store {
             if kind == 2 {
                 keys = keys.filter(fellow::Column::BirthYear.is_not_null());
             }
-            let keys: Vec<String> = keys.into_tuple().all(&self.db).await?;
+            let keys: Vec<String> = keys.into_tuple().all(&store.db).await?;
             if keys.is_empty() {
                 continue;
             }
             let holders = fellow::Entity::find()
-                .filter(visible(&scope))
+                .filter(visible(scope))
                 .filter(fellow::Column::ArchivedAt.is_null())
                 .filter(col.is_in(keys))
                 .order_by_asc(fellow::Column::Id)
-                .all(&self.db)
+                .all(&store.db)
                 .await?;
             let mut by_key: BTreeMap<String, Vec<fellow::Model>> = BTreeMap::new();
             for f in holders {
@@ -187,7 +189,7 @@ impl Store {
         let mut out = Vec::new();
         for (a, b) in pairs {
             let why = reasons(&a, &b);
-            let mut rows = self.fellow_rows(t, &[a.id, b.id]).await?;
+            let mut rows = store.fellow_rows(t, &[a.id, b.id]).await?;
             let b_row = rows.pop().expect("two rows");
             let a_row = rows.pop().expect("two rows");
             out.push(DuplicatePair { a: a_row, b: b_row, reasons: why });

@@ -7,7 +7,8 @@ use super::read::{FellowQuery, after, unit_names};
 use super::scope::visible;
 use crate::audit::{AuditEvent, record};
 use crate::entities::fellow;
-use crate::{Actor, Store, StoreResult};
+use super::Fellows;
+use crate::StoreResult;
 use guichao_domain::access::Permission;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
@@ -37,33 +38,32 @@ pub struct ExportRow {
     pub notes: String,
 }
 
-impl Store {
+impl Fellows<'_> {
     /// A page of the export (by name, after `q.after`). With `reveal`, the
     /// personal data of the fellows the actor may reveal is written in full.
-    pub async fn export_fellows_page(
+    pub async fn export_page(
         &self,
-        actor: &Actor,
         q: &FellowQuery,
         reveal: bool,
     ) -> StoreResult<Vec<ExportRow>> {
-        let read = actor.scope(Permission::FellowRead)?;
-        let mut find = q.apply(fellow::Entity::find().filter(visible(&read)), actor.tenant_id);
+        let (store, actor) = (self.store(), self.actor());
+        let mut find = q.apply(self.visible(Permission::FellowRead)?, actor.tenant_id);
         find = after(find, &q.after);
         let rows = find
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
             .limit(q.limit.clamp(1, 5_000))
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         let revealable: HashSet<Uuid> = if reveal && !rows.is_empty() {
-            let scope = actor.scope(Permission::FellowReveal)?;
+            let scope = self.0.also(Permission::FellowReveal)?;
             fellow::Entity::find()
                 .select_only()
                 .column(fellow::Column::Id)
                 .filter(visible(&scope))
                 .filter(fellow::Column::Id.is_in(rows.iter().map(|f| f.id)))
                 .into_tuple::<Uuid>()
-                .all(&self.db)
+                .all(&store.db)
                 .await?
                 .into_iter()
                 .collect()
@@ -71,8 +71,8 @@ impl Store {
             HashSet::new()
         };
         let units = rows.iter().flat_map(|f| [f.township_id, f.village_id]).flatten().collect();
-        let names = unit_names(&self.db, actor.tenant_id, units).await?;
-        let key = self.field_key()?;
+        let names = unit_names(&store.db, actor.tenant_id, units).await?;
+        let key = store.field_key()?;
         let name_of = |id: Option<Uuid>| id.and_then(|u| names.get(&u).cloned()).unwrap_or_default();
         Ok(rows
             .into_iter()
@@ -108,12 +108,13 @@ impl Store {
     /// whether personal data was revealed.
     pub async fn record_export(
         &self,
-        actor: &Actor,
         filters: serde_json::Value,
         rows: usize,
         revealed: bool,
     ) -> StoreResult<()> {
-        let tx = self.begin_write().await?;
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowRead)?;
+        let tx = store.begin_write().await?;
         let detail = json!({"rows": rows, "revealed": revealed, "filters": filters});
         record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.export", "tenant", actor.tenant_id, detail))
             .await?;

@@ -5,7 +5,8 @@
 use super::write::search_tokens;
 use crate::audit::{AuditEvent, record};
 use crate::entities::{company, fellow, fellow_company, fellow_relation, fellow_role};
-use crate::{Actor, Store, StoreError, StoreResult, now};
+use super::Fellows;
+use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
 use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
 use guichao_domain::ids::new_id;
@@ -60,17 +61,17 @@ pub(crate) async fn refresh_search(db: &impl ConnectionTrait, tenant_id: Uuid, f
     Ok(())
 }
 
-impl Store {
+impl Fellows<'_> {
     /// Links a company to a fellow, reusing a known company with the same credit
     /// code (or, without one, the same name).
     pub async fn link_company(
         &self,
-        actor: &Actor,
         fellow_id: Uuid,
         draft: CompanyDraft,
         role: CompanyRole,
     ) -> StoreResult<Uuid> {
-        self.writable_fellow(actor, fellow_id).await?;
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(fellow_id).await?;
         let name = draft.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(StoreError::invalid(
@@ -78,7 +79,7 @@ impl Store {
                 "A company name is required, at most 100 characters",
             ));
         }
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         let same = match &draft.credit_code {
             Some(code) => company::Column::CreditCode.eq(code.as_str()),
             None => company::Column::Name.eq(name.as_str()),
@@ -124,9 +125,10 @@ impl Store {
         Ok(link_id)
     }
 
-    pub async fn unlink_company(&self, actor: &Actor, fellow_id: Uuid, link_id: Uuid) -> StoreResult<()> {
-        self.writable_fellow(actor, fellow_id).await?;
-        let tx = self.begin_write().await?;
+    pub async fn unlink_company(&self, fellow_id: Uuid, link_id: Uuid) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(fellow_id).await?;
+        let tx = store.begin_write().await?;
         let link = fellow_company::Entity::find_by_id((actor.tenant_id, link_id))
             .one(&*tx)
             .await?
@@ -143,13 +145,14 @@ impl Store {
 
     /// Records that two fellows are related. The actor must be able to write the
     /// first and see the second.
-    pub async fn relate(&self, actor: &Actor, a: Uuid, b: Uuid, kind: RelationKind, note: &str) -> StoreResult<Uuid> {
+    pub async fn relate(&self, a: Uuid, b: Uuid, kind: RelationKind, note: &str) -> StoreResult<Uuid> {
+        let (store, actor) = (self.store(), self.actor());
         if a == b {
             return Err(StoreError::invalid("不能与自己建立关系", "A fellow cannot be related to themselves"));
         }
-        self.writable_fellow(actor, a).await?;
-        self.fellow_model(actor, b).await?;
-        let tx = self.begin_write().await?;
+        self.writable(a).await?;
+        self.model(b).await?;
+        let tx = store.begin_write().await?;
         let exists = fellow_relation::Entity::find()
             .filter(fellow_relation::Column::TenantId.eq(actor.tenant_id))
             .filter(
@@ -188,9 +191,10 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn unrelate(&self, actor: &Actor, fellow_id: Uuid, relation_id: Uuid) -> StoreResult<()> {
-        self.writable_fellow(actor, fellow_id).await?;
-        let tx = self.begin_write().await?;
+    pub async fn unrelate(&self, fellow_id: Uuid, relation_id: Uuid) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(fellow_id).await?;
+        let tx = store.begin_write().await?;
         let r = fellow_relation::Entity::find_by_id((actor.tenant_id, relation_id))
             .one(&*tx)
             .await?
@@ -206,20 +210,20 @@ impl Store {
     /// Records a role a fellow holds (industry advisor, deputy, CPPCC member).
     pub async fn add_held_role(
         &self,
-        actor: &Actor,
         fellow_id: Uuid,
         role: HeldRole,
         start: Option<NaiveDate>,
         end: Option<NaiveDate>,
         note: &str,
     ) -> StoreResult<Uuid> {
-        self.writable_fellow(actor, fellow_id).await?;
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(fellow_id).await?;
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
             return Err(StoreError::invalid("结束日期不能早于开始日期", "The end date is before the start date"));
         }
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         let id = new_id();
         fellow_role::Entity::insert(fellow_role::ActiveModel {
             tenant_id: Set(actor.tenant_id),
@@ -241,13 +245,13 @@ impl Store {
     /// Ends a held role on `end` (a role is never deleted: its dates are history).
     pub async fn end_held_role(
         &self,
-        actor: &Actor,
         fellow_id: Uuid,
         role_id: Uuid,
         end: NaiveDate,
     ) -> StoreResult<()> {
-        self.writable_fellow(actor, fellow_id).await?;
-        let tx = self.begin_write().await?;
+        let (store, actor) = (self.store(), self.actor());
+        self.writable(fellow_id).await?;
+        let tx = store.begin_write().await?;
         let r = fellow_role::Entity::find_by_id((actor.tenant_id, role_id))
             .one(&*tx)
             .await?

@@ -10,7 +10,8 @@ use crate::audit::{AuditEvent, record};
 use crate::entities::{
     audit_event, chamber_member, fellow, fellow_company, fellow_relation, fellow_role, liaison_assignment,
 };
-use crate::{Actor, Store, StoreError, StoreResult, WriteTx, now};
+use super::Fellows;
+use crate::{StoreError, StoreResult, WriteTx, now};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -119,19 +120,20 @@ macro_rules! move_rows {
     };
 }
 
-impl Store {
+impl Fellows<'_> {
     /// Merges `drop` into `keep`. Both must be records the actor may write.
-    pub async fn merge_fellows(&self, actor: &Actor, keep: Uuid, drop: Uuid) -> StoreResult<()> {
+    pub async fn merge(&self, keep: Uuid, drop: Uuid) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
         if keep == drop {
             return Err(StoreError::invalid("不能把记录合并到它自己", "A record cannot be merged into itself"));
         }
-        let mut kept = self.writable_fellow(actor, keep).await?;
-        let dropped = self.writable_fellow(actor, drop).await?;
+        let mut kept = self.writable(keep).await?;
+        let dropped = self.writable(drop).await?;
         if kept.archived_at.is_some() || dropped.archived_at.is_some() {
             return Err(StoreError::invalid("已归档的记录不能合并", "Archived records cannot be merged"));
         }
         let t = actor.tenant_id;
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         let mut moved = Moved { keep, drop, ..Default::default() };
         let ids = |rows: Vec<Uuid>| rows;
         moved.companies = ids(fellow_company::Entity::find()
@@ -238,12 +240,13 @@ impl Store {
 
     /// Undoes the merge of `drop` (a record merged into another), from the merge's
     /// audit event.
-    pub async fn unmerge_fellow(&self, actor: &Actor, drop: Uuid) -> StoreResult<()> {
-        let dropped = self.writable_fellow(actor, drop).await?;
+    pub async fn unmerge(&self, drop: Uuid) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        let dropped = self.writable(drop).await?;
         let Some(keep) = dropped.merged_into else {
             return Err(StoreError::invalid("该记录没有被合并", "This record was not merged"));
         };
-        let mut kept = self.writable_fellow(actor, keep).await?;
+        let mut kept = self.writable(keep).await?;
         let t = actor.tenant_id;
         let event = audit_event::Entity::find()
             .filter(audit_event::Column::TenantId.eq(t))
@@ -251,7 +254,7 @@ impl Store {
             .filter(audit_event::Column::TargetType.eq("fellow"))
             .filter(audit_event::Column::TargetId.eq(drop.to_string()))
             .order_by_desc(audit_event::Column::Seq)
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .ok_or(StoreError::NotFound)?;
         let moved: Moved =
@@ -262,7 +265,7 @@ impl Store {
                 "The merge record does not match; cannot undo",
             ));
         }
-        let tx = self.begin_write().await?;
+        let tx = store.begin_write().await?;
         move_rows!(tx, fellow_company, FellowId, t, moved.companies, drop);
         move_rows!(tx, chamber_member, FellowId, t, moved.memberships, drop);
         move_rows!(tx, fellow_role, FellowId, t, moved.roles, drop);

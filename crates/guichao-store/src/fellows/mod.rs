@@ -14,10 +14,9 @@ pub(crate) mod scope;
 mod search;
 mod write;
 
-pub use bulk::{
-    BulkAssignment, BulkChamber, BulkCompany, BulkCounts, BulkFellow, BulkHeldRole, BulkMembership, BulkOffice,
-    BulkUser, MAX_PARAMS,
-};
+pub use bulk::{BulkAssignment, BulkCompany, BulkCounts, BulkFellow, BulkHeldRole, BulkMembership, MAX_PARAMS};
+#[cfg(feature = "system")]
+pub use bulk::{BulkChamber, BulkOffice, BulkUser};
 pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRow, RelationLink};
 pub use duplicates::{DuplicateHit, DuplicatePair, DuplicateReason};
 pub use export::ExportRow;
@@ -29,3 +28,32 @@ pub use links::CompanyDraft;
 pub use personal::PersonalField;
 pub(crate) use read::after;
 pub use read::{FellowQuery, FellowRow};
+
+use crate::{Actor, Scoped, Store, StoreResult};
+use guichao_domain::access::Permission;
+
+/// The permissions a [`Fellows`] handle is made with.
+const AREA: [Permission; 3] = [Permission::FellowRead, Permission::FellowWrite, Permission::FellowReveal];
+
+/// The registry as one actor reaches it with one permission: every query
+/// behind it starts from the fellows that actor may see with it
+/// ([`scope::visible`]).
+pub struct Fellows<'a>(pub(crate) Scoped<'a>);
+
+impl Store {
+    /// The registry for work that needs `permission` (`fellow.read`,
+    /// `fellow.write` or `fellow.reveal`), or `Forbidden`.
+    pub fn fellows<'a>(&'a self, actor: &'a Actor, permission: Permission) -> StoreResult<Fellows<'a>> {
+        Ok(Fellows(Scoped::new(self, actor, permission, &AREA)?))
+    }
+}
+
+impl<'a> Fellows<'a> {
+    fn store(&self) -> &'a Store {
+        self.0.store
+    }
+
+    fn actor(&self) -> &'a Actor {
+        self.0.actor
+    }
+}

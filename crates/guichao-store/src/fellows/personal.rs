@@ -5,7 +5,8 @@ use super::scope::visible;
 use crate::audit::{AuditEvent, record};
 use crate::crypto::FieldKey;
 use crate::entities::fellow;
-use crate::{Actor, Store, StoreError, StoreResult};
+use super::Fellows;
+use crate::{StoreError, StoreResult};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{Email, IdNumber, Phone, WeChatId};
@@ -102,29 +103,31 @@ pub(crate) fn shown(key: &FieldKey, f: &fellow::Model, field: PersonalField) -> 
     field.sealed(f).and_then(|s| key.decrypt(s)).map(|plain| field.mask(&plain))
 }
 
-impl Store {
+impl Fellows<'_> {
     /// Reveals one protected value of a fellow, recording who looked. Needs
     /// `fellow.reveal` with a scope that covers the fellow.
-    pub async fn reveal(&self, actor: &Actor, fellow_id: Uuid, field: PersonalField) -> StoreResult<Option<String>> {
-        let read = actor.scope(Permission::FellowRead)?;
+    pub async fn reveal(&self, fellow_id: Uuid, field: PersonalField) -> StoreResult<Option<String>> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowReveal)?;
+        let read = self.0.also(Permission::FellowRead)?;
         let f = fellow::Entity::find()
             .filter(fellow::Column::Id.eq(fellow_id))
             .filter(visible(&read))
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let reveal = actor.scope(Permission::FellowReveal)?;
+        let reveal = self.0.also(Permission::FellowReveal)?;
         let allowed = fellow::Entity::find()
             .filter(fellow::Column::Id.eq(fellow_id))
             .filter(visible(&reveal))
-            .one(&self.db)
+            .one(&store.db)
             .await?
             .is_some();
         if !allowed {
             return Err(StoreError::Forbidden);
         }
-        let value = field.sealed(&f).and_then(|s| self.field_key().ok()?.decrypt(s));
-        let tx = self.begin_write().await?;
+        let value = field.sealed(&f).and_then(|s| store.field_key().ok()?.decrypt(s));
+        let tx = store.begin_write().await?;
         record(
             &*tx,
             actor.tenant_id,

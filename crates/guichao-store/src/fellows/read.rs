@@ -1,10 +1,11 @@
 //! Reading fellows: the filtered, scoped list with keyset pagination, its count,
 //! and the rows a list shows.
 
-use super::scope::visible;
+use super::Fellows;
+use super::scope::{assigned_to, live_assignments, visible};
 use crate::crypto::FieldKey;
 use crate::entities::{chamber_member, fellow, fellow_role, liaison_assignment, org_unit};
-use crate::{Actor, Store, StoreResult};
+use crate::{Store, StoreResult};
 use guichao_domain::access::Permission;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, QueryStatementBuilder};
 use sea_orm::{
@@ -107,29 +108,12 @@ impl FellowQuery {
                 ),
             );
         }
-        let live = |extra: Condition| {
-            Query::select()
-                .column(liaison_assignment::Column::FellowId)
-                .from(liaison_assignment::Entity)
-                .cond_where(
-                    Condition::all()
-                        .add(liaison_assignment::Column::TenantId.eq(tenant_id))
-                        .add(liaison_assignment::Column::EndedAt.is_null())
-                        .add(extra),
-                )
-                .to_owned()
-        };
         if let Some(cadre) = self.cadre_id {
-            find = find.filter(
-                fellow::Column::Id
-                    .in_subquery(live(Condition::all().add(liaison_assignment::Column::CadreId.eq(cadre)))),
-            );
+            find = find.filter(fellow::Column::Id.in_subquery(assigned_to(tenant_id, cadre)));
         }
         if let Some(level) = &self.missing_level {
-            find = find.filter(
-                fellow::Column::Id
-                    .not_in_subquery(live(Condition::all().add(liaison_assignment::Column::Level.eq(level.as_str())))),
-            );
+            let at_level = Condition::all().add(liaison_assignment::Column::Level.eq(level.as_str()));
+            find = find.filter(fellow::Column::Id.not_in_subquery(live_assignments(tenant_id, at_level)));
         }
         find = if self.archived {
             find.filter(fellow::Column::ArchivedAt.is_not_null()).filter(fellow::Column::MergedInto.is_null())
@@ -140,23 +124,29 @@ impl FellowQuery {
     }
 }
 
-impl Store {
+impl Fellows<'_> {
+    /// The fellows the actor reaches with `permission`, the handle's own
+    /// (else `Forbidden`), as the start of a query: every query on fellows
+    /// begins here.
+    pub(crate) fn visible(&self, permission: Permission) -> StoreResult<Select<fellow::Entity>> {
+        Ok(fellow::Entity::find().filter(visible(self.0.need(permission)?)))
+    }
+
     /// A page of fellows the actor may see, by name.
-    pub async fn fellows(&self, actor: &Actor, q: &FellowQuery) -> StoreResult<Vec<FellowRow>> {
-        let scope = actor.scope(Permission::FellowRead)?;
-        let mut find = q.apply(fellow::Entity::find().filter(visible(&scope)), actor.tenant_id);
-        find = after(find, &q.after);
+    pub async fn list(&self, q: &FellowQuery) -> StoreResult<Vec<FellowRow>> {
+        let find = after(q.apply(self.visible(Permission::FellowRead)?, self.actor().tenant_id), &q.after);
         let find =
             find.order_by_asc(fellow::Column::Name).order_by_asc(fellow::Column::Id).limit(q.limit.clamp(1, 200));
-        self.shown_rows(find).await
+        self.store().shown_rows(find).await
     }
 
     /// How many fellows the list would hold in all (the same filters and scope).
-    pub async fn count_fellows(&self, actor: &Actor, q: &FellowQuery) -> StoreResult<u64> {
-        let scope = actor.scope(Permission::FellowRead)?;
-        Ok(q.apply(fellow::Entity::find().filter(visible(&scope)), actor.tenant_id).count(&self.db).await?)
+    pub async fn count(&self, q: &FellowQuery) -> StoreResult<u64> {
+        Ok(q.apply(self.visible(Permission::FellowRead)?, self.actor().tenant_id).count(&self.store().db).await?)
     }
+}
 
+impl Store {
     /// List rows of the fellows `ids`, in that order.
     pub(crate) async fn fellow_rows(&self, tenant_id: Uuid, ids: &[Uuid]) -> StoreResult<Vec<FellowRow>> {
         let order: HashMap<Uuid, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

@@ -10,24 +10,42 @@
 use crate::Scope;
 use crate::entities::{fellow, liaison_assignment, org_unit};
 use guichao_domain::access::DataScope;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 /// Fellows visible in `scope`: their unit is covered, or the user is assigned to them.
 pub(crate) fn visible(scope: &Scope) -> Condition {
-    let assigned = fellow::Column::Id.in_subquery(
-        Query::select()
-            .column(liaison_assignment::Column::FellowId)
-            .from(liaison_assignment::Entity)
-            .and_where(liaison_assignment::Column::TenantId.eq(scope.tenant_id()))
-            .and_where(liaison_assignment::Column::CadreId.eq(scope.user_id()))
-            .and_where(liaison_assignment::Column::EndedAt.is_null())
-            .to_owned(),
-    );
+    let assigned = fellow::Column::Id.in_subquery(assigned_to(scope.tenant_id(), scope.user_id()));
     Condition::all().add(fellow::Column::TenantId.eq(scope.tenant_id())).add(
         Condition::any().add(scope.units_condition(fellow::Column::TenantId, fellow::Column::UnitId)).add(assigned),
     )
+}
+
+/// The ids of the fellows visible in `scope` (archived ones too), as a
+/// subquery: what hangs off a fellow (memberships, relations, contact
+/// records, ticks, donations, audit events) is seen through it.
+pub(crate) fn visible_ids(scope: &Scope) -> SelectStatement {
+    Query::select().column(fellow::Column::Id).from(fellow::Entity).cond_where(visible(scope)).to_owned()
+}
+
+/// The fellows with a live assignment of the tenant that also meets `extra`.
+pub(crate) fn live_assignments(tenant_id: Uuid, extra: Condition) -> SelectStatement {
+    Query::select()
+        .column(liaison_assignment::Column::FellowId)
+        .from(liaison_assignment::Entity)
+        .cond_where(
+            Condition::all()
+                .add(liaison_assignment::Column::TenantId.eq(tenant_id))
+                .add(liaison_assignment::Column::EndedAt.is_null())
+                .add(extra),
+        )
+        .to_owned()
+}
+
+/// The fellows `cadre` holds a live assignment to ("assigned to me").
+pub(crate) fn assigned_to(tenant_id: Uuid, cadre: Uuid) -> SelectStatement {
+    live_assignments(tenant_id, Condition::all().add(liaison_assignment::Column::CadreId.eq(cadre)))
 }
 
 /// The tokens a query must meet (any of them) for `scope`.

@@ -3,13 +3,14 @@
 //! by `guichao_domain::search`). Each backend's full-text index answers the
 //! query and the user's scope together; results are ranked here.
 
+use super::Fellows;
 use super::read::FellowRow;
 use super::scope;
 use crate::entities::fellow;
 use crate::{Actor, Backend, Store, StoreResult};
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::search::{QueryTerm, query_terms};
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement};
+use sea_orm::{ColumnTrait, DbBackend, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement};
 use uuid::Uuid;
 
 /// How many index matches are ranked before the best `limit` are returned
@@ -37,11 +38,12 @@ struct Ranked {
     matched: i64,
 }
 
-impl Store {
+impl Fellows<'_> {
     /// Fellows the actor may see that match `text`, best first: exact name, then
     /// names that start with the text, then the rest by name length and name.
-    pub async fn search_fellows(&self, actor: &Actor, text: &str, limit: u64) -> StoreResult<Vec<FellowRow>> {
-        let scope = actor.scope(Permission::FellowRead)?;
+    pub async fn search(&self, text: &str, limit: u64) -> StoreResult<Vec<FellowRow>> {
+        let scope = self.0.need(Permission::FellowRead)?;
+        let (store, actor) = (self.store(), self.actor());
         let terms = query_terms(text);
         if terms.is_empty() {
             return Ok(vec![]);
@@ -52,10 +54,10 @@ impl Store {
         // A tenant-wide user of the only tenant may see every indexed fellow:
         // the scope term would filter nothing and cost an intersection with
         // every fellow's posting (the tenant condition stays in the query).
-        let scopes = if scope.reach() == DataScope::Tenant && self.only_tenant().await? {
+        let scopes = if scope.reach() == DataScope::Tenant && store.only_tenant().await? {
             vec![]
         } else {
-            scope::query_tokens(&scope, actor.unit_id)
+            scope::query_tokens(scope, actor.unit_id)
         };
         // Equal tokens first: a prefix that many tokens share (`zhang` of
         // `zhangwei`, `zhangsan`, ...) costs the index a merge of all their
@@ -63,24 +65,24 @@ impl Store {
         // those are the better matches anyway.
         let exact: Vec<QueryTerm> = terms.iter().map(|t| QueryTerm { prefix: false, ..t.clone() }).collect();
         let query = Query { actor, typed, scopes: &scopes, ranked, limit };
-        let (mut found, mut matched) = self.candidates(&query, &exact).await?;
+        let (mut found, mut matched) = store.candidates(&query, &exact).await?;
         if matched < ranked && terms.iter().any(|t| t.prefix) {
-            (found, matched) = self.candidates(&query, &terms).await?;
+            (found, matched) = store.candidates(&query, &terms).await?;
         }
         // Exact names are always first, even when the index holds more matches
         // than are ranked. (With fewer, every match is a candidate: a name's
         // tokens always meet the terms of the same text.)
         if matched >= ranked && !found.iter().any(|f| f.name == typed) {
-            let exact = fellow::Entity::find()
+            let exact = self
+                .visible(Permission::FellowRead)?
                 .select_only()
                 .columns([fellow::Column::Id, fellow::Column::Name])
-                .filter(scope::visible(&scope))
                 .filter(fellow::Column::Name.eq(typed))
                 .filter(fellow::Column::ArchivedAt.is_null())
                 .order_by_asc(fellow::Column::Id)
                 .limit(limit)
                 .into_model::<Candidate>()
-                .all(&self.db)
+                .all(&store.db)
                 .await?;
             found.extend(exact);
         }
@@ -88,9 +90,11 @@ impl Store {
         found.dedup_by_key(|f| f.id);
         found.truncate(limit as usize);
         let ids: Vec<Uuid> = found.iter().map(|f| f.id).collect();
-        self.fellow_rows(actor.tenant_id, &ids).await
+        store.fellow_rows(actor.tenant_id, &ids).await
     }
+}
 
+impl Store {
     /// The best `limit` of up to `ranked` fellows matching every term within
     /// the scope tokens, and how many matched (at most `ranked`).
     async fn candidates(&self, query: &Query<'_>, terms: &[QueryTerm]) -> StoreResult<(Vec<Candidate>, u64)> {

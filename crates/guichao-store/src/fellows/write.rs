@@ -5,7 +5,8 @@ use super::personal::{PersonalField, seal, shown};
 use super::scope::{fellow_tokens, refresh_tokens, visible};
 use crate::audit::{AuditEvent, record};
 use crate::entities::{fellow, org_unit};
-use crate::{Actor, Backend, Store, StoreError, StoreResult, now};
+use super::Fellows;
+use crate::{Backend, Store, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowDraft;
 use guichao_domain::ids::new_id;
@@ -87,138 +88,6 @@ impl Store {
         Ok(Some(max.flatten().unwrap_or(0) + 1))
     }
 
-    /// Checks that the actor may write fellows of the draft's home unit.
-    async fn check_writable(&self, actor: &Actor, unit_id: Uuid) -> StoreResult<()> {
-        let scope = actor.scope(Permission::FellowWrite)?;
-        if !scope.covers_unit(self, unit_id).await? {
-            return Err(StoreError::invalid(
-                "该乡友的籍贯不在您的管理范围内",
-                "The fellow's home is outside what you manage",
-            ));
-        }
-        Ok(())
-    }
-
-    pub async fn create_fellow(&self, actor: &Actor, draft: FellowDraft) -> StoreResult<Uuid> {
-        let key = self.field_key()?;
-        let (unit_id, path) = home_unit(&self.db, actor.tenant_id, &draft).await?;
-        self.check_writable(actor, unit_id).await?;
-        let tx = self.begin_write().await?;
-        let id = new_id();
-        let model = new_model(key, actor.tenant_id, id, unit_id, &path, &draft, self.next_search_rowid(&*tx).await?);
-        let after = image(key, &model);
-        fellow::Entity::insert(fellow::ActiveModel::from(model).reset_all()).exec_without_returning(&*tx).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.create", "fellow", id, json!({"after": after})))
-            .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// Saves an edit made from `version`. If someone saved in between, nothing is
-    /// written and the answer is a conflict (the caller keeps what was typed).
-    pub async fn update_fellow(&self, actor: &Actor, id: Uuid, draft: FellowDraft, version: i32) -> StoreResult<()> {
-        self.update_fellow_keep(actor, id, draft, version, &[]).await
-    }
-
-    /// Like `update_fellow`, but the personal fields in `keep` keep their stored
-    /// values whatever the draft holds (a form never shows them in plain text,
-    /// so an empty input there means "unchanged").
-    pub async fn update_fellow_keep(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        draft: FellowDraft,
-        version: i32,
-        keep: &[PersonalField],
-    ) -> StoreResult<()> {
-        let key = self.field_key()?;
-        let before = self.writable_fellow(actor, id).await?;
-        let (unit_id, _) = home_unit(&self.db, actor.tenant_id, &draft).await?;
-        self.check_writable(actor, unit_id).await?;
-        let companies = super::links::company_names(&self.db, actor.tenant_id, id).await?;
-        let tx = self.begin_write().await?;
-        let mut changed = new_model(key, actor.tenant_id, id, unit_id, "", &draft, before.search_rowid);
-        for field in keep {
-            match field {
-                PersonalField::Phone => {
-                    (changed.phone_enc, changed.phone_idx) = (before.phone_enc.clone(), before.phone_idx.clone())
-                }
-                PersonalField::IdNumber => {
-                    (changed.id_number_enc, changed.id_number_idx) =
-                        (before.id_number_enc.clone(), before.id_number_idx.clone())
-                }
-                PersonalField::WeChat => {
-                    (changed.wechat_enc, changed.wechat_idx) = (before.wechat_enc.clone(), before.wechat_idx.clone())
-                }
-                PersonalField::Email => {
-                    (changed.email_enc, changed.email_idx) = (before.email_enc.clone(), before.email_idx.clone())
-                }
-            }
-        }
-        let done = fellow::Entity::update_many()
-            .set(replacement(changed, &companies, version))
-            .filter(fellow::Column::TenantId.eq(actor.tenant_id))
-            .filter(fellow::Column::Id.eq(id))
-            .filter(fellow::Column::Version.eq(version))
-            .exec(&*tx)
-            .await?;
-        if done.rows_affected == 0 {
-            return Err(StoreError::conflict(
-                "该乡友信息已被他人修改，请核对后重新保存（您填写的内容已保留）",
-                "Someone else changed this fellow; check and save again (your input is kept)",
-            ));
-        }
-        refresh_tokens(&*tx, actor.tenant_id, id).await?;
-        let after = fellow::Entity::find_by_id((actor.tenant_id, id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
-        let detail = json!({"before": image(key, &before), "after": image(key, &after)});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.update", "fellow", id, detail)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Archives (never deletes) a fellow; `restore` brings them back.
-    pub async fn archive_fellow(&self, actor: &Actor, id: Uuid) -> StoreResult<()> {
-        self.set_archived(actor, id, true).await
-    }
-
-    pub async fn restore_fellow(&self, actor: &Actor, id: Uuid) -> StoreResult<()> {
-        self.set_archived(actor, id, false).await
-    }
-
-    async fn set_archived(&self, actor: &Actor, id: Uuid, archived: bool) -> StoreResult<()> {
-        let before = self.writable_fellow(actor, id).await?;
-        if before.merged_into.is_some() {
-            return Err(StoreError::invalid("该乡友已合并到另一条记录", "This fellow was merged into another record"));
-        }
-        let tx = self.begin_write().await?;
-        fellow::Entity::update_many()
-            .col_expr(fellow::Column::ArchivedAt, Expr::value(if archived { Some(now()) } else { None }))
-            .col_expr(fellow::Column::Version, Expr::value(before.version + 1))
-            .col_expr(fellow::Column::UpdatedAt, Expr::value(now()))
-            .filter(fellow::Column::TenantId.eq(actor.tenant_id))
-            .filter(fellow::Column::Id.eq(id))
-            .exec(&*tx)
-            .await?;
-        let action = if archived { "fellow.archive" } else { "fellow.restore" };
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new(action, "fellow", id, json!({}))).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// A fellow the actor may both see and write, or `NotFound`.
-    pub(crate) async fn writable_fellow(&self, actor: &Actor, id: Uuid) -> StoreResult<fellow::Model> {
-        let read = actor.scope(Permission::FellowRead)?;
-        let f = fellow::Entity::find()
-            .filter(fellow::Column::Id.eq(id))
-            .filter(visible(&read))
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let write = actor.scope(Permission::FellowWrite)?;
-        let writable =
-            fellow::Entity::find().filter(fellow::Column::Id.eq(id)).filter(visible(&write)).one(&self.db).await?;
-        writable.map(|_| f).ok_or(StoreError::Forbidden)
-    }
 }
 
 /// The columns an edit replaces: every field of `changed` (its search tokens
@@ -294,4 +163,142 @@ pub(crate) fn new_model(
     };
     model.search_tokens = search_tokens(&model, &[]);
     model
+}
+
+impl Fellows<'_> {
+    /// Checks that the actor may write fellows of the draft's home unit.
+    async fn check_writable(&self, unit_id: Uuid) -> StoreResult<()> {
+        let scope = self.0.need(Permission::FellowWrite)?;
+        if !scope.covers_unit(self.store(), unit_id).await? {
+            return Err(StoreError::invalid(
+                "该乡友的籍贯不在您的管理范围内",
+                "The fellow's home is outside what you manage",
+            ));
+        }
+        Ok(())
+    }
+
+    pub async fn create(&self, draft: FellowDraft) -> StoreResult<Uuid> {
+        let (store, actor) = (self.store(), self.actor());
+        let key = store.field_key()?;
+        let (unit_id, path) = home_unit(&store.db, actor.tenant_id, &draft).await?;
+        self.check_writable(unit_id).await?;
+        let tx = store.begin_write().await?;
+        let id = new_id();
+        let model = new_model(key, actor.tenant_id, id, unit_id, &path, &draft, store.next_search_rowid(&*tx).await?);
+        let after = image(key, &model);
+        fellow::Entity::insert(fellow::ActiveModel::from(model).reset_all()).exec_without_returning(&*tx).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.create", "fellow", id, json!({"after": after})))
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves an edit made from `version`. If someone saved in between, nothing is
+    /// written and the answer is a conflict (the caller keeps what was typed).
+    pub async fn update(&self, id: Uuid, draft: FellowDraft, version: i32) -> StoreResult<()> {
+        self.update_keep(id, draft, version, &[]).await
+    }
+
+    /// Like `update_fellow`, but the personal fields in `keep` keep their stored
+    /// values whatever the draft holds (a form never shows them in plain text,
+    /// so an empty input there means "unchanged").
+    pub async fn update_keep(
+        &self,
+        id: Uuid,
+        draft: FellowDraft,
+        version: i32,
+        keep: &[PersonalField],
+    ) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        let key = store.field_key()?;
+        let before = self.writable(id).await?;
+        let (unit_id, _) = home_unit(&store.db, actor.tenant_id, &draft).await?;
+        self.check_writable(unit_id).await?;
+        let companies = super::links::company_names(&store.db, actor.tenant_id, id).await?;
+        let tx = store.begin_write().await?;
+        let mut changed = new_model(key, actor.tenant_id, id, unit_id, "", &draft, before.search_rowid);
+        for field in keep {
+            match field {
+                PersonalField::Phone => {
+                    (changed.phone_enc, changed.phone_idx) = (before.phone_enc.clone(), before.phone_idx.clone())
+                }
+                PersonalField::IdNumber => {
+                    (changed.id_number_enc, changed.id_number_idx) =
+                        (before.id_number_enc.clone(), before.id_number_idx.clone())
+                }
+                PersonalField::WeChat => {
+                    (changed.wechat_enc, changed.wechat_idx) = (before.wechat_enc.clone(), before.wechat_idx.clone())
+                }
+                PersonalField::Email => {
+                    (changed.email_enc, changed.email_idx) = (before.email_enc.clone(), before.email_idx.clone())
+                }
+            }
+        }
+        let done = fellow::Entity::update_many()
+            .set(replacement(changed, &companies, version))
+            .filter(fellow::Column::TenantId.eq(actor.tenant_id))
+            .filter(fellow::Column::Id.eq(id))
+            .filter(fellow::Column::Version.eq(version))
+            .exec(&*tx)
+            .await?;
+        if done.rows_affected == 0 {
+            return Err(StoreError::conflict(
+                "该乡友信息已被他人修改，请核对后重新保存（您填写的内容已保留）",
+                "Someone else changed this fellow; check and save again (your input is kept)",
+            ));
+        }
+        refresh_tokens(&*tx, actor.tenant_id, id).await?;
+        let after = fellow::Entity::find_by_id((actor.tenant_id, id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        let detail = json!({"before": image(key, &before), "after": image(key, &after)});
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.update", "fellow", id, detail)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Archives (never deletes) a fellow; `restore` brings them back.
+    pub async fn archive(&self, id: Uuid) -> StoreResult<()> {
+        self.set_archived(id, true).await
+    }
+
+    pub async fn restore(&self, id: Uuid) -> StoreResult<()> {
+        self.set_archived(id, false).await
+    }
+
+    async fn set_archived(&self, id: Uuid, archived: bool) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        let before = self.writable(id).await?;
+        if before.merged_into.is_some() {
+            return Err(StoreError::invalid("该乡友已合并到另一条记录", "This fellow was merged into another record"));
+        }
+        let tx = store.begin_write().await?;
+        fellow::Entity::update_many()
+            .col_expr(fellow::Column::ArchivedAt, Expr::value(if archived { Some(now()) } else { None }))
+            .col_expr(fellow::Column::Version, Expr::value(before.version + 1))
+            .col_expr(fellow::Column::UpdatedAt, Expr::value(now()))
+            .filter(fellow::Column::TenantId.eq(actor.tenant_id))
+            .filter(fellow::Column::Id.eq(id))
+            .exec(&*tx)
+            .await?;
+        let action = if archived { "fellow.archive" } else { "fellow.restore" };
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(action, "fellow", id, json!({}))).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A fellow the actor may both see and write, or `NotFound`.
+    pub(crate) async fn writable(&self, id: Uuid) -> StoreResult<fellow::Model> {
+        let store = self.store();
+        let write = self.0.need(Permission::FellowWrite)?;
+        let read = self.0.also(Permission::FellowRead)?;
+        let f = fellow::Entity::find()
+            .filter(fellow::Column::Id.eq(id))
+            .filter(visible(&read))
+            .one(&store.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let writable =
+            fellow::Entity::find().filter(fellow::Column::Id.eq(id)).filter(visible(write)).one(&store.db).await?;
+        writable.map(|_| f).ok_or(StoreError::Forbidden)
+    }
 }

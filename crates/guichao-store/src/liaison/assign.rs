@@ -6,7 +6,8 @@ use super::{AssignmentDraft, MAX_BULK, check_cycle, misfit, serving_unit};
 use crate::audit::{AuditEvent, record};
 use crate::entities::{fellow, liaison_assignment, org_unit, user};
 use crate::fellows::scope::{refresh_tokens, visible};
-use crate::{Actor, Store, StoreError, StoreResult, now};
+use super::Liaison;
+use crate::{Actor, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::ids::new_id;
 use guichao_domain::org::UnitLevel;
@@ -33,126 +34,6 @@ pub(super) async fn county_unit(db: &impl ConnectionTrait, tenant_id: Uuid) -> S
         .ok_or(StoreError::NotFound)
 }
 
-impl Store {
-    /// Assigns one cadre to one fellow; returns the live assignment's id.
-    pub async fn assign(&self, actor: &Actor, fellow_id: Uuid, draft: AssignmentDraft) -> StoreResult<Uuid> {
-        let mut ids = self.assign_bulk(actor, &[fellow_id], draft).await?;
-        Ok(ids.remove(0))
-    }
-
-    /// Assigns one cadre to many fellows at one level, all or nothing. Returns
-    /// the live assignment ids in the order the fellows were given.
-    pub async fn assign_bulk(
-        &self,
-        actor: &Actor,
-        fellow_ids: &[Uuid],
-        draft: AssignmentDraft,
-    ) -> StoreResult<Vec<Uuid>> {
-        check_cycle(draft.cycle_days)?;
-        let mut ids: Vec<Uuid> = Vec::with_capacity(fellow_ids.len());
-        for id in fellow_ids {
-            if !ids.contains(id) {
-                ids.push(*id);
-            }
-        }
-        if ids.is_empty() {
-            return Err(StoreError::invalid("请至少选择一位乡友", "Choose at least one fellow"));
-        }
-        if ids.len() > MAX_BULK {
-            return Err(StoreError::invalid(
-                format!("一次最多为{MAX_BULK}位乡友安排联系干部"),
-                format!("At most {MAX_BULK} fellows at a time"),
-            ));
-        }
-        let read = actor.scope(Permission::FellowRead)?;
-        let write = actor.scope(Permission::LiaisonWrite)?;
-        let t = actor.tenant_id;
-        let tx = self.begin_write().await?;
-        // Locking the fellows (PostgreSQL; SQLite writers are already serialised)
-        // keeps two assigners from both leaving a live assignment at one level.
-        let fellows = fellow::Entity::find()
-            .filter(fellow::Column::Id.is_in(ids.clone()))
-            .filter(visible(&read))
-            .lock_exclusive()
-            .all(&*tx)
-            .await?;
-        if fellows.len() != ids.len() {
-            return Err(StoreError::NotFound);
-        }
-        let writable: Vec<Uuid> = fellow::Entity::find()
-            .select_only()
-            .column(fellow::Column::Id)
-            .filter(fellow::Column::Id.is_in(ids.clone()))
-            .filter(visible(&write))
-            .into_tuple()
-            .all(&*tx)
-            .await?;
-        if writable.len() != ids.len() {
-            return Err(StoreError::Forbidden);
-        }
-        if let Some(f) = fellows.iter().find(|f| f.archived_at.is_some()) {
-            return Err(StoreError::invalid(
-                format!("乡友{}已归档，不能安排联系", f.name),
-                format!("{} is archived", f.name),
-            ));
-        }
-        let cadre = user::Entity::find_by_id((t, draft.cadre_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
-        if !cadre.active {
-            return Err(StoreError::invalid("所选干部的账号已停用", "The chosen cadre's account is disabled"));
-        }
-        let cadre_unit =
-            org_unit::Entity::find_by_id((t, cadre.unit_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
-        let county = county_unit(&*tx, t).await?;
-        if let Some(f) = fellows.iter().find(|f| serving_unit(draft.level, f, county.id) != Some(cadre.unit_id)) {
-            return Err(misfit(draft.level, f, &cadre_unit.name));
-        }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let f = fellows.iter().find(|f| f.id == *id).expect("every id was loaded");
-            out.push(assign_one(&*tx, actor, f, &cadre, draft).await?);
-        }
-        tx.commit().await?;
-        Ok(out)
-    }
-
-    /// Ends a live assignment now. Returns the fellow it was to.
-    pub async fn end_assignment(&self, actor: &Actor, id: Uuid) -> StoreResult<Uuid> {
-        let t = actor.tenant_id;
-        let a = liaison_assignment::Entity::find_by_id((t, id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        // The fellow's scope first: another township's assignment is simply not there.
-        self.fellow_model(actor, a.fellow_id).await?;
-        let write = actor.scope(Permission::LiaisonWrite)?;
-        let writable = fellow::Entity::find()
-            .filter(fellow::Column::Id.eq(a.fellow_id))
-            .filter(visible(&write))
-            .one(&self.db)
-            .await?;
-        if writable.is_none() {
-            return Err(StoreError::Forbidden);
-        }
-        let ended = || StoreError::conflict("该联系安排已经结束", "This assignment has already ended");
-        if a.ended_at.is_some() {
-            return Err(ended());
-        }
-        let tx = self.begin_write().await?;
-        let done = liaison_assignment::Entity::update_many()
-            .col_expr(liaison_assignment::Column::EndedAt, Expr::value(Some(now())))
-            .filter(liaison_assignment::Column::TenantId.eq(t))
-            .filter(liaison_assignment::Column::Id.eq(id))
-            .filter(liaison_assignment::Column::EndedAt.is_null())
-            .exec(&*tx)
-            .await?;
-        if done.rows_affected == 0 {
-            return Err(ended());
-        }
-        refresh_tokens(&*tx, t, a.fellow_id).await?;
-        let cadre = user::Entity::find_by_id((t, a.cadre_id)).one(&*tx).await?.map(|u| u.display_name);
-        let detail = json!({"before": image(&a, &cadre.unwrap_or_default()), "after": null});
-        record(&*tx, t, actor, AuditEvent::new("liaison.end", "fellow", a.fellow_id, detail)).await?;
-        tx.commit().await?;
-        Ok(a.fellow_id)
-    }
-}
 
 /// Makes `cadre` the live assignment of `f` at the draft's level, inside the
 /// caller's transaction. The same cadre again only changes the cycle (keeping
@@ -223,4 +104,126 @@ async fn assign_one(
     let detail = json!({"before": before, "after": image(&new, &cadre.display_name)});
     record(db, t, actor, AuditEvent::new("liaison.assign", "fellow", f.id, detail)).await?;
     Ok(new.id)
+}
+
+impl Liaison<'_> {
+    /// Assigns one cadre to one fellow; returns the live assignment's id.
+    pub async fn assign(&self, fellow_id: Uuid, draft: AssignmentDraft) -> StoreResult<Uuid> {
+        let mut ids = self.assign_bulk(&[fellow_id], draft).await?;
+        Ok(ids.remove(0))
+    }
+
+    /// Assigns one cadre to many fellows at one level, all or nothing. Returns
+    /// the live assignment ids in the order the fellows were given.
+    pub async fn assign_bulk(
+        &self,
+        fellow_ids: &[Uuid],
+        draft: AssignmentDraft,
+    ) -> StoreResult<Vec<Uuid>> {
+        let (store, actor) = (self.store(), self.actor());
+        check_cycle(draft.cycle_days)?;
+        let mut ids: Vec<Uuid> = Vec::with_capacity(fellow_ids.len());
+        for id in fellow_ids {
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        if ids.is_empty() {
+            return Err(StoreError::invalid("请至少选择一位乡友", "Choose at least one fellow"));
+        }
+        if ids.len() > MAX_BULK {
+            return Err(StoreError::invalid(
+                format!("一次最多为{MAX_BULK}位乡友安排联系干部"),
+                format!("At most {MAX_BULK} fellows at a time"),
+            ));
+        }
+        let read = actor.scope(Permission::FellowRead)?;
+        let write = self.0.need(Permission::LiaisonWrite)?;
+        let t = actor.tenant_id;
+        let tx = store.begin_write().await?;
+        // Locking the fellows (PostgreSQL; SQLite writers are already serialised)
+        // keeps two assigners from both leaving a live assignment at one level.
+        let fellows = fellow::Entity::find()
+            .filter(fellow::Column::Id.is_in(ids.clone()))
+            .filter(visible(&read))
+            .lock_exclusive()
+            .all(&*tx)
+            .await?;
+        if fellows.len() != ids.len() {
+            return Err(StoreError::NotFound);
+        }
+        let writable: Vec<Uuid> = fellow::Entity::find()
+            .select_only()
+            .column(fellow::Column::Id)
+            .filter(fellow::Column::Id.is_in(ids.clone()))
+            .filter(visible(&write))
+            .into_tuple()
+            .all(&*tx)
+            .await?;
+        if writable.len() != ids.len() {
+            return Err(StoreError::Forbidden);
+        }
+        if let Some(f) = fellows.iter().find(|f| f.archived_at.is_some()) {
+            return Err(StoreError::invalid(
+                format!("乡友{}已归档，不能安排联系", f.name),
+                format!("{} is archived", f.name),
+            ));
+        }
+        let cadre = user::Entity::find_by_id((t, draft.cadre_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        if !cadre.active {
+            return Err(StoreError::invalid("所选干部的账号已停用", "The chosen cadre's account is disabled"));
+        }
+        let cadre_unit =
+            org_unit::Entity::find_by_id((t, cadre.unit_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        let county = county_unit(&*tx, t).await?;
+        if let Some(f) = fellows.iter().find(|f| serving_unit(draft.level, f, county.id) != Some(cadre.unit_id)) {
+            return Err(misfit(draft.level, f, &cadre_unit.name));
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let f = fellows.iter().find(|f| f.id == *id).expect("every id was loaded");
+            out.push(assign_one(&*tx, actor, f, &cadre, draft).await?);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Ends a live assignment now. Returns the fellow it was to.
+    pub async fn end(&self, id: Uuid) -> StoreResult<Uuid> {
+        let (store, actor) = (self.store(), self.actor());
+        let t = actor.tenant_id;
+        let a = liaison_assignment::Entity::find_by_id((t, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        // The fellow's scope first: another township's assignment is simply not there.
+        self.fellows()?.model(a.fellow_id).await?;
+        let write = self.0.need(Permission::LiaisonWrite)?;
+        let writable = fellow::Entity::find()
+            .filter(fellow::Column::Id.eq(a.fellow_id))
+            .filter(visible(&write))
+            .one(&store.db)
+            .await?;
+        if writable.is_none() {
+            return Err(StoreError::Forbidden);
+        }
+        let ended = || StoreError::conflict("该联系安排已经结束", "This assignment has already ended");
+        if a.ended_at.is_some() {
+            return Err(ended());
+        }
+        let tx = store.begin_write().await?;
+        let done = liaison_assignment::Entity::update_many()
+            .col_expr(liaison_assignment::Column::EndedAt, Expr::value(Some(now())))
+            .filter(liaison_assignment::Column::TenantId.eq(t))
+            .filter(liaison_assignment::Column::Id.eq(id))
+            .filter(liaison_assignment::Column::EndedAt.is_null())
+            .exec(&*tx)
+            .await?;
+        if done.rows_affected == 0 {
+            return Err(ended());
+        }
+        refresh_tokens(&*tx, t, a.fellow_id).await?;
+        let cadre = user::Entity::find_by_id((t, a.cadre_id)).one(&*tx).await?.map(|u| u.display_name);
+        let detail = json!({"before": image(&a, &cadre.unwrap_or_default()), "after": null});
+        record(&*tx, t, actor, AuditEvent::new("liaison.end", "fellow", a.fellow_id, detail)).await?;
+        tx.commit().await?;
+        Ok(a.fellow_id)
+    }
 }

@@ -11,6 +11,41 @@
 mod assign;
 mod read;
 
+use crate::fellows::Fellows;
+use crate::{Actor, Scoped, Store};
+use guichao_domain::access::Permission;
+
+/// The permissions a [`Liaison`] handle is made with.
+const AREA: [Permission; 2] = [Permission::LiaisonRead, Permission::LiaisonWrite];
+
+/// Liaison duty as one actor reaches it with one permission: assignments
+/// are seen with the fellows they are to (the registry's rule).
+pub struct Liaison<'a>(pub(crate) Scoped<'a>);
+
+impl Store {
+    /// Liaison duty for work that needs `permission` (`liaison.read` or
+    /// `liaison.write`), or `Forbidden`.
+    pub fn liaison<'a>(&'a self, actor: &'a Actor, permission: Permission) -> StoreResult<Liaison<'a>> {
+        Ok(Liaison(Scoped::new(self, actor, permission, &AREA)?))
+    }
+}
+
+impl<'a> Liaison<'a> {
+    fn store(&self) -> &'a Store {
+        self.0.store
+    }
+
+    fn actor(&self) -> &'a Actor {
+        self.0.actor
+    }
+
+    /// The registry as the same actor reads it: assignments are seen with
+    /// their fellows.
+    fn fellows(&self) -> StoreResult<Fellows<'a>> {
+        self.0.store.fellows(self.0.actor, Permission::FellowRead)
+    }
+}
+
 use crate::entities::fellow;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};

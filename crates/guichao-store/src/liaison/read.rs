@@ -5,14 +5,14 @@
 use super::assign::county_unit;
 use super::{CadreChoice, MAX_BULK, MyFellowRow, serving_unit};
 use crate::entities::{fellow, liaison_assignment, org_unit, user};
-use crate::fellows::scope::visible;
+use crate::fellows::scope::{assigned_to, visible};
 use crate::fellows::{AssignmentRow, FellowRow};
-use crate::{Actor, Store, StoreError, StoreResult};
+use super::Liaison;
+use crate::{Store, StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -25,39 +25,54 @@ fn rank(code: &str) -> usize {
 }
 
 impl Store {
+
+    /// Active users of one unit, by name.
+    async fn cadres_at(&self, tenant_id: Uuid, unit_id: Uuid) -> StoreResult<Vec<CadreChoice>> {
+        let unit_name =
+            org_unit::Entity::find_by_id((tenant_id, unit_id)).one(&self.db).await?.map(|u| u.name).unwrap_or_default();
+        Ok(user::Entity::find()
+            .filter(user::Column::TenantId.eq(tenant_id))
+            .filter(user::Column::UnitId.eq(unit_id))
+            .filter(user::Column::Active.eq(true))
+            .order_by_asc(user::Column::DisplayName)
+            .order_by_asc(user::Column::Id)
+            .limit(500)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| CadreChoice { user_id: u.id, display_name: u.display_name, unit_name: unit_name.clone() })
+            .collect())
+    }
+}
+
+impl Liaison<'_> {
     /// The fellows the signed-in cadre keeps in touch with (a live assignment to
     /// them), by name; one row per assignment. `after` is the (name, fellow id)
     /// of the last row of the previous page, and `limit` counts fellows.
-    pub async fn my_fellows(
+    pub async fn mine(
         &self,
-        actor: &Actor,
         limit: u64,
         after: Option<(String, Uuid)>,
     ) -> StoreResult<Vec<MyFellowRow>> {
-        actor.scope(Permission::LiaisonRead)?;
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::LiaisonRead)?;
         let t = actor.tenant_id;
-        let live_mine = Condition::all()
-            .add(liaison_assignment::Column::TenantId.eq(t))
-            .add(liaison_assignment::Column::CadreId.eq(actor.user_id))
-            .add(liaison_assignment::Column::EndedAt.is_null());
-        let mine = Query::select()
-            .column(liaison_assignment::Column::FellowId)
-            .from(liaison_assignment::Entity)
-            .cond_where(live_mine.clone())
-            .to_owned();
-        let find = fellow::Entity::find()
-            .filter(fellow::Column::TenantId.eq(t))
-            .filter(fellow::Column::Id.in_subquery(mine))
+        let find = self
+            .fellows()?
+            .visible(Permission::FellowRead)?
+            .filter(fellow::Column::Id.in_subquery(assigned_to(t, actor.user_id)))
             .filter(fellow::Column::ArchivedAt.is_null());
         let find = crate::fellows::after(find, &after)
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
             .limit(limit.clamp(1, 200));
-        let rows = self.shown_rows(find).await?;
+        let rows = store.shown_rows(find).await?;
         let mut assignments = liaison_assignment::Entity::find()
-            .filter(live_mine)
+            .filter(liaison_assignment::Column::TenantId.eq(t))
+            .filter(liaison_assignment::Column::CadreId.eq(actor.user_id))
+            .filter(liaison_assignment::Column::EndedAt.is_null())
             .filter(liaison_assignment::Column::FellowId.is_in(rows.iter().map(|f| f.id)))
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         assignments.sort_by_key(|a| rank(&a.level));
         Ok(rows
@@ -81,20 +96,21 @@ impl Store {
 
     /// A fellow's live assignments, county level first; `NotFound` when the
     /// actor may not see the fellow.
-    pub async fn fellow_assignments(&self, actor: &Actor, fellow_id: Uuid) -> StoreResult<Vec<AssignmentRow>> {
-        self.fellow_model(actor, fellow_id).await?;
+    pub async fn of_fellow(&self, fellow_id: Uuid) -> StoreResult<Vec<AssignmentRow>> {
+        let (store, actor) = (self.store(), self.actor());
+        self.fellows()?.model(fellow_id).await?;
         let t = actor.tenant_id;
         let mut live = liaison_assignment::Entity::find()
             .filter(liaison_assignment::Column::TenantId.eq(t))
             .filter(liaison_assignment::Column::FellowId.eq(fellow_id))
             .filter(liaison_assignment::Column::EndedAt.is_null())
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         live.sort_by_key(|a| rank(&a.level));
         let names: HashMap<Uuid, String> = user::Entity::find()
             .filter(user::Column::TenantId.eq(t))
             .filter(user::Column::Id.is_in(live.iter().map(|a| a.cadre_id)))
-            .all(&self.db)
+            .all(&store.db)
             .await?
             .into_iter()
             .map(|u| (u.id, u.display_name))
@@ -114,13 +130,15 @@ impl Store {
 
     /// The fellows about to be assigned, by name. Every id must be a fellow the
     /// actor may assign (liaison.write scope), else `NotFound`.
-    pub async fn liaison_targets(&self, actor: &Actor, fellow_ids: &[Uuid]) -> StoreResult<Vec<FellowRow>> {
-        let fellows = self.assignable_fellows(actor, fellow_ids).await?;
-        self.fellow_rows(actor.tenant_id, &fellows.iter().map(|f| f.id).collect::<Vec<_>>()).await
+    pub async fn targets(&self, fellow_ids: &[Uuid]) -> StoreResult<Vec<FellowRow>> {
+        let (store, actor) = (self.store(), self.actor());
+        let fellows = self.assignable_fellows(fellow_ids).await?;
+        store.fellow_rows(actor.tenant_id, &fellows.iter().map(|f| f.id).collect::<Vec<_>>()).await
     }
 
-    async fn assignable_fellows(&self, actor: &Actor, fellow_ids: &[Uuid]) -> StoreResult<Vec<fellow::Model>> {
-        let write = actor.scope(Permission::LiaisonWrite)?;
+    async fn assignable_fellows(&self, fellow_ids: &[Uuid]) -> StoreResult<Vec<fellow::Model>> {
+        let store = self.store();
+        let write = self.0.need(Permission::LiaisonWrite)?;
         let mut ids = fellow_ids.to_vec();
         ids.sort();
         ids.dedup();
@@ -135,7 +153,7 @@ impl Store {
             .filter(visible(&write))
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
-            .all(&self.db)
+            .all(&store.db)
             .await?;
         if fellows.len() != ids.len() {
             return Err(StoreError::NotFound);
@@ -146,32 +164,32 @@ impl Store {
     /// The cadres who may be assigned at `level` to `target`: a fellow the actor
     /// may assign, or an org unit in the actor's liaison scope (a township, or a
     /// village for the village level). Active users of the serving unit, by name.
-    pub async fn assignable_cadres(
+    pub async fn cadres(
         &self,
-        actor: &Actor,
         target: Uuid,
         level: LiaisonLevel,
     ) -> StoreResult<Vec<CadreChoice>> {
-        let write = actor.scope(Permission::LiaisonWrite)?;
+        let (store, actor) = (self.store(), self.actor());
+        let write = self.0.need(Permission::LiaisonWrite)?;
         let t = actor.tenant_id;
         let is_fellow =
-            fellow::Entity::find().filter(fellow::Column::Id.eq(target)).filter(visible(&write)).one(&self.db).await?;
+            fellow::Entity::find().filter(fellow::Column::Id.eq(target)).filter(visible(&write)).one(&store.db).await?;
         if is_fellow.is_some() {
-            return self.cadres_for_fellows(actor, &[target], level).await;
+            return self.cadres_for_fellows(&[target], level).await;
         }
-        let unit = org_unit::Entity::find_by_id((t, target)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        if !write.covers_unit(self, unit.id).await? {
+        let unit = org_unit::Entity::find_by_id((t, target)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        if !write.covers_unit(store, unit.id).await? {
             return Err(StoreError::NotFound);
         }
         let serving = match (level, UnitLevel::parse(&unit.level)) {
-            (LiaisonLevel::County, _) => Some(county_unit(&self.db, t).await?.id),
+            (LiaisonLevel::County, _) => Some(county_unit(&store.db, t).await?.id),
             (LiaisonLevel::Township, Some(UnitLevel::Township)) => Some(unit.id),
             (LiaisonLevel::Township, Some(UnitLevel::Village)) => unit.parent_id,
             (LiaisonLevel::Village, Some(UnitLevel::Village)) => Some(unit.id),
             _ => None,
         };
         match serving {
-            Some(u) => self.cadres_at(t, u).await,
+            Some(u) => store.cadres_at(t, u).await,
             None => Ok(vec![]),
         }
     }
@@ -180,36 +198,18 @@ impl Store {
     /// the fellows belong to different townships (or villages) at that level.
     pub async fn cadres_for_fellows(
         &self,
-        actor: &Actor,
         fellow_ids: &[Uuid],
         level: LiaisonLevel,
     ) -> StoreResult<Vec<CadreChoice>> {
-        let fellows = self.assignable_fellows(actor, fellow_ids).await?;
-        let county = county_unit(&self.db, actor.tenant_id).await?;
+        let (store, actor) = (self.store(), self.actor());
+        let fellows = self.assignable_fellows(fellow_ids).await?;
+        let county = county_unit(&store.db, actor.tenant_id).await?;
         let mut units: Vec<Option<Uuid>> = fellows.iter().map(|f| serving_unit(level, f, county.id)).collect();
         units.sort();
         units.dedup();
         match units.as_slice() {
-            [Some(unit)] => self.cadres_at(actor.tenant_id, *unit).await,
+            [Some(unit)] => store.cadres_at(actor.tenant_id, *unit).await,
             _ => Ok(vec![]),
         }
-    }
-
-    /// Active users of one unit, by name.
-    async fn cadres_at(&self, tenant_id: Uuid, unit_id: Uuid) -> StoreResult<Vec<CadreChoice>> {
-        let unit_name =
-            org_unit::Entity::find_by_id((tenant_id, unit_id)).one(&self.db).await?.map(|u| u.name).unwrap_or_default();
-        Ok(user::Entity::find()
-            .filter(user::Column::TenantId.eq(tenant_id))
-            .filter(user::Column::UnitId.eq(unit_id))
-            .filter(user::Column::Active.eq(true))
-            .order_by_asc(user::Column::DisplayName)
-            .order_by_asc(user::Column::Id)
-            .limit(500)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| CadreChoice { user_id: u.id, display_name: u.display_name, unit_name: unit_name.clone() })
-            .collect())
     }
 }

@@ -145,7 +145,7 @@ impl Store {
             tx.commit().await?;
             return Ok(None);
         }
-        let actor = match self.actor(tenant_id, s.user_id).await {
+        let actor = match crate::access::load::active_actor(&self.db, tenant_id, s.user_id).await {
             Ok(actor) => actor,
             Err(StoreError::NotFound) => return Ok(None),
             Err(e) => return Err(e),

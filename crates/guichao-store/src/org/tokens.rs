@@ -118,7 +118,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let actor = match self.actor(tenant_id, row.user_id).await {
+        let actor = match crate::access::load::active_actor(&self.db, tenant_id, row.user_id).await {
             Ok(a) => a,
             Err(StoreError::NotFound) => return Ok(None),
             Err(e) => return Err(e),

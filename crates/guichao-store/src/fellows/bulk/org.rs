@@ -5,7 +5,7 @@
 use super::insert_models;
 use crate::audit::{AuditEvent, Who, record};
 use crate::entities::{chamber, chamber_office, role, user, user_role};
-use crate::{Store, StoreError, StoreResult, now};
+use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::fellows::ChamberKind;
@@ -47,7 +47,7 @@ pub struct BulkUser {
     pub role: BuiltinRole,
 }
 
-impl Store {
+impl crate::System<'_> {
     /// Writes chambers and their offices. Returns (chambers, offices) written.
     pub async fn bulk_insert_chambers(&self, tenant_id: Uuid, rows: Vec<BulkChamber>) -> StoreResult<(usize, usize)> {
         let at = now();
