@@ -232,3 +232,81 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
     assert!(store.liaison(&other, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().iter().all(|r| r.fellow_id == their_fellow));
     db
 });
+
+store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let county_cadre = county.user(store, "county_cadre", BuiltinRole::CountyStaff, "岳阳县").await;
+    let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
+    let form = county.fellow_form("迁居乡友", "新墙镇", Some("新墙村"));
+    let id = county.fellow(store, &admin, form.clone()).await;
+    let liaison = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
+    for (cadre, level) in
+        [(&county_cadre, LiaisonLevel::County), (&xinqiang, LiaisonLevel::Township), (&village, LiaisonLevel::Village)]
+    {
+        liaison.assign(id, draft(cadre, level)).await.unwrap();
+    }
+
+    // Moving within the township ends the village level only.
+    let fellows = store.fellows(&admin, Permission::FellowWrite).unwrap();
+    let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let within = FellowForm { village_id: county.unit("清水村").to_string(), ..form.clone() };
+    fellows.update(id, within.parse(chrono::Utc::now().date_naive()).unwrap(), view.version).await.unwrap();
+    let levels = |id| async move {
+        let rows = store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(id).await.unwrap();
+        rows.into_iter().map(|a| a.level).collect::<Vec<_>>()
+    };
+    assert_eq!(levels(id).await, ["county", "township"]);
+    assert!(store.liaison(&village, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
+
+    // Moving to another township ends the township level too; the county stays.
+    let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let away = FellowForm { village_id: county.unit("筻口村").to_string(), ..county.fellow_form("迁居乡友", "筻口镇", None) };
+    fellows.update(id, away.parse(chrono::Utc::now().date_naive()).unwrap(), view.version).await.unwrap();
+    assert_eq!(levels(id).await, ["county"]);
+    assert_eq!(sight(store, &xinqiang, id, "迁居乡友").await, [false; 4], "the old township no longer sees them");
+    assert_eq!(sight(store, &county_cadre, id, "迁居乡友").await, [true; 4]);
+
+    // Each ending is in the fellow's history with the cadre and the level.
+    let history = store.fellows(&admin, Permission::FellowRead).unwrap().history(id).await.unwrap();
+    let ended: Vec<_> = history.iter().filter(|e| e.action == "liaison.end").collect();
+    assert_eq!(ended.len(), 2, "{history:?}");
+    let named: Vec<(&str, &str)> = ended
+        .iter()
+        .map(|e| (e.detail["before"]["cadre"].as_str().unwrap(), e.detail["before"]["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(named, [("xinqiang", "township"), ("village", "village")]);
+    db
+});
+
+store_test!(cadres_end_and_replace_only_their_own_level_or_below, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let county_cadre = county.user(store, "county_cadre", BuiltinRole::CountyStaff, "岳阳县").await;
+    let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
+    let id = county.fellow(store, &admin, county.fellow_form("三级乡友", "新墙镇", Some("新墙村"))).await;
+    let by_admin = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
+    let at_county = by_admin.assign(id, draft(&county_cadre, LiaisonLevel::County)).await.unwrap();
+    let at_township = by_admin.assign(id, draft(&xinqiang, LiaisonLevel::Township)).await.unwrap();
+    let at_village = by_admin.assign(id, draft(&village, LiaisonLevel::Village)).await.unwrap();
+
+    // A village cadre assigned to the fellow may not end or replace the
+    // county's or the township's assignment.
+    let by_village = store.liaison(&village, Permission::LiaisonWrite).unwrap();
+    for above in [at_county, at_township] {
+        assert!(matches!(by_village.end(above).await, Err(StoreError::Forbidden)), "ending {above}");
+    }
+    let replace = by_village.assign(id, draft(&county_cadre, LiaisonLevel::County)).await;
+    assert!(matches!(replace, Err(StoreError::Forbidden)), "{replace:?}");
+    // A township officer may not end the county's either, but may end their own level and below.
+    let by_township = store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap();
+    assert!(matches!(by_township.end(at_county).await, Err(StoreError::Forbidden)));
+    by_township.end(at_village).await.unwrap();
+    by_township.end(at_township).await.unwrap();
+    store.liaison(&county_cadre, Permission::LiaisonWrite).unwrap().end(at_county).await.unwrap();
+    db
+});

@@ -40,10 +40,10 @@ async fn home(State(state): State<AppState>, user: PageUser) -> PageResult<impl 
     let store = &state.store;
     let mut figures = std::collections::HashMap::new();
     if user.actor.can(Permission::FellowRead) {
-        let all = store.count_fellows(&user.actor, &FellowQuery::default()).await?;
+        let all = store.fellows(&user.actor, Permission::FellowRead)?.count(&FellowQuery::default()).await?;
         figures.insert("/fellows", format!("{all} {}", lang.pick("人", "fellows")));
-        let mine = FellowQuery { cadre_id: Some(user.actor.user_id), ..Default::default() };
-        let mine = store.count_fellows(&user.actor, &mine).await?;
+        let mine = FellowQuery { cadre_id: Some(user.actor.user_id()), ..Default::default() };
+        let mine = store.fellows(&user.actor, Permission::FellowRead)?.count(&mine).await?;
         figures.insert("/liaison", format!("{mine} {}", lang.pick("人", "fellows")));
     }
     let all_cards = [

@@ -43,9 +43,9 @@ impl Ctx {
             .collect();
         Ctx {
             lang,
-            user_name: user.actor.display_name.clone(),
-            unit_name: user.actor.unit_name.clone(),
-            tenant_name: user.actor.tenant_name.clone(),
+            user_name: user.actor.display_name().to_string(),
+            unit_name: user.actor.unit_name().to_string(),
+            tenant_name: user.actor.tenant_name().to_string(),
             nav,
         }
     }

@@ -47,7 +47,7 @@ const TARGETS: [(&str, &str); 5] = [
 async fn make_targets(app: &TestApp) -> Vec<Uuid> {
     let mut ids = Vec::new();
     for (name, unit) in TARGETS {
-        ids.push(app.user(name, BuiltinRole::VillageCadre, unit).await.user_id);
+        ids.push(app.user(name, BuiltinRole::VillageCadre, unit).await.user_id());
     }
     ids
 }

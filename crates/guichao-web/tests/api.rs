@@ -147,7 +147,7 @@ store_test!(stale_versions_conflict, |db: TestDb| async move {
     app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let target = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let me = app.login("admin").await;
-    let path = format!("/api/v1/users/{}", target.user_id);
+    let path = format!("/api/v1/users/{}", target.user_id());
     let seen = me.api_get(&path).await.json();
     let edit = |name: &str| json!({"display_name": name, "unit_id": seen["unit_id"], "role_ids": seen["role_ids"], "active": true, "version": seen["version"]});
     let first = me.api_put_json(&path, &edit("第一次")).await;

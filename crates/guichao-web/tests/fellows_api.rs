@@ -5,6 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use guichao_domain::access::Permission;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::fellows::{CreditCode, FellowForm};
@@ -48,7 +49,7 @@ async fn search(me: &Session<'_>, q: &str) -> Vec<String> {
 }
 
 async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
-    app.store.count_fellows(admin, &FellowQuery { limit: 200, ..Default::default() }).await.unwrap()
+    app.store.fellows(admin, Permission::FellowRead).unwrap().count(&FellowQuery { limit: 200, ..Default::default() }).await.unwrap()
 }
 
 fn new_body(app: &TestApp, name: &str) -> Value {
@@ -207,7 +208,7 @@ store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| as
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json()["city"], "长沙");
     assert_eq!(res.json()["phone"], "139****4321", "kept");
-    let value = app.store.reveal(&w.admin, id.parse().unwrap(), guichao_store::fellows::PersonalField::Phone).await;
+    let value = app.store.fellows(&w.admin, Permission::FellowReveal).unwrap().reveal(id.parse().unwrap(), guichao_store::fellows::PersonalField::Phone).await;
     assert_eq!(value.unwrap().as_deref(), Some("13987654321"));
     edit["version"] = res.json()["version"].clone();
     edit["phone"] = json!("");

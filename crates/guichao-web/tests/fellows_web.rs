@@ -7,6 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use guichao_domain::access::Permission;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::fellows::{CreditCode, FellowForm, IdNumber};
@@ -44,7 +45,7 @@ async fn world(app: &TestApp) -> World {
 }
 
 async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
-    app.store.count_fellows(admin, &FellowQuery { limit: 200, ..Default::default() }).await.unwrap()
+    app.store.fellows(admin, Permission::FellowRead).unwrap().count(&FellowQuery { limit: 200, ..Default::default() }).await.unwrap()
 }
 
 async fn audited(app: &TestApp, admin: &Actor) -> usize {
@@ -120,7 +121,7 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     // Only that one value: the email stays masked.
     assert!(!shown.text.contains("zhangsan@example.com"));
     let reveals = |h: &[guichao_store::audit::AuditEntry]| h.iter().filter(|e| e.action == "fellow.reveal").count();
-    let history = app.store.fellow_history(&w.admin, w.zhang).await.unwrap();
+    let history = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap();
     assert_eq!(reveals(&history), 1);
     assert_eq!(history[0].detail["field"], "phone");
     assert_eq!(history[0].actor_name, "xinqiang");
@@ -137,7 +138,7 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     let refused = leader.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(!refused.text.contains("13812345678"));
-    assert_eq!(reveals(&app.store.fellow_history(&w.admin, w.zhang).await.unwrap()), 1, "a refusal is not a reveal");
+    assert_eq!(reveals(&app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap()), 1, "a refusal is not a reveal");
     // An unknown field is a plain refusal.
     let res = me.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "password")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -281,7 +282,7 @@ store_test!(a_conflicting_edit_keeps_what_was_typed_and_answers_409, |db: TestDb
     let theirs =
         FellowForm { city: "上海".into(), ..app.county.fellow_form("张三", "新墙镇", Some("新墙村")) };
     let draft = theirs.parse(chrono::Utc::now().date_naive()).unwrap();
-    app.store.update_fellow_keep(&w.admin, w.zhang, draft, version.parse().unwrap(), &[]).await.unwrap();
+    app.store.fellows(&w.admin, Permission::FellowWrite).unwrap().update_keep(w.zhang, draft, version.parse().unwrap(), &[]).await.unwrap();
 
     let mine: Vec<(&'static str, String)> = vec![
         ("version", version.clone()),
@@ -300,12 +301,12 @@ store_test!(a_conflicting_edit_keeps_what_was_typed_and_answers_409, |db: TestDb
     assert!(res.text_of("#f-city .theirs").unwrap().contains("上海"));
     let newer = res.input_value("version").unwrap();
     assert_ne!(newer, version);
-    assert_eq!(app.store.fellow(&w.admin, w.zhang).await.unwrap().city, "上海", "nothing of mine written");
+    assert_eq!(app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap().city, "上海", "nothing of mine written");
 
     // Saving again, knowingly, from the version just shown.
     let res = post(&me, &path, &with(&mine, &[("version", newer)])).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    let stored = app.store.fellow(&w.admin, w.zhang).await.unwrap();
+    let stored = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap();
     assert_eq!((stored.city.as_str(), stored.employer.as_str()), ("广州", "新单位"));
     drop(app);
     db
@@ -325,21 +326,21 @@ store_test!(an_edit_keeps_personal_data_left_empty, |db: TestDb| async move {
             ("city", "长沙".into()),
         ]
     };
-    let v = app.store.fellow(&w.admin, w.zhang).await.unwrap().version;
+    let v = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap().version;
     assert_eq!(post(&me, &path, &base(v)).await.status, StatusCode::SEE_OTHER);
-    let stored = app.store.fellow(&w.admin, w.zhang).await.unwrap();
+    let stored = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap();
     assert_eq!(stored.city, "长沙");
     assert_eq!(stored.phone.as_deref(), Some("138****5678"), "kept");
     assert_eq!(stored.email.as_deref(), Some("z***@example.com"), "kept");
     assert_eq!(
-        app.store.reveal(&w.admin, w.zhang, guichao_store::fellows::PersonalField::Phone).await.unwrap().as_deref(),
+        app.store.fellows(&w.admin, Permission::FellowReveal).unwrap().reveal(w.zhang, guichao_store::fellows::PersonalField::Phone).await.unwrap().as_deref(),
         Some("13812345678")
     );
 
     // A new phone replaces the old; "delete" removes the email.
     let changes = [("phone", "13900001111".to_string()), ("clear_email", "on".to_string())];
     assert_eq!(post(&me, &path, &with(&base(stored.version), &changes)).await.status, StatusCode::SEE_OTHER);
-    let stored = app.store.fellow(&w.admin, w.zhang).await.unwrap();
+    let stored = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap();
     assert_eq!(stored.phone.as_deref(), Some("139****1111"));
     assert_eq!(stored.email, None);
     drop(app);
@@ -366,7 +367,7 @@ store_test!(a_likely_duplicate_is_shown_and_saved_only_when_confirmed, |db: Test
 
     // An edit that would make a record match another warns too.
     let path = format!("/fellows/{}/edit", w.li);
-    let v = app.store.fellow(&w.admin, w.li).await.unwrap().version;
+    let v = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.li).await.unwrap().version;
     let edit: Vec<(&'static str, String)> = vec![
         ("version", v.to_string()),
         ("name", "李四".into()),
@@ -377,7 +378,7 @@ store_test!(a_likely_duplicate_is_shown_and_saved_only_when_confirmed, |db: Test
     let res = post(&me, &path, &edit).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.attrs("#duplicates a", "href").contains(&format!("/fellows/{}", w.zhang)));
-    assert!(app.store.fellow(&w.admin, w.li).await.unwrap().phone.is_none());
+    assert!(app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.li).await.unwrap().phone.is_none());
     drop(app);
     db
 });
@@ -519,9 +520,9 @@ store_test!(the_chamber_filter_and_memberships, |db: TestDb| async move {
         founded: None,
         notes: String::new(),
     };
-    let chamber = app.store.create_chamber(&w.admin, draft).await.unwrap();
+    let chamber = app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().create(draft).await.unwrap();
     let president = guichao_domain::fellows::MemberPosition::President;
-    app.store.add_member(&w.admin, chamber, w.zhang, president, None).await.unwrap();
+    app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().add_member(chamber, w.zhang, president, None).await.unwrap();
     let me = app.login("xinqiang").await;
     let list = me.get("/fellows").await;
     assert_eq!(list.attrs("select[name=chamber_id] option", "value"), vec![String::new(), chamber.to_string()]);

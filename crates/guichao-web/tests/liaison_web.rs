@@ -5,6 +5,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use guichao_domain::access::Permission;
 use common::TestApp;
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::fellows::LiaisonLevel;
@@ -20,7 +21,7 @@ store_test!(assign_from_the_fellow_page_and_see_it_in_my_fellows, |db: TestDb| a
     let cadre = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let f = app.county.fellow(&app.store, &admin, app.county.fellow_form("张三", "新墙镇", Some("新墙村"))).await;
     let me = app.login("admin").await;
-    let cadre_id = cadre.user_id.to_string();
+    let cadre_id = cadre.user_id().to_string();
     let form = [("cadre_id", cadre_id.as_str()), ("level", "township"), ("cycle_days", "30")];
     let res = me.post_form(&format!("/fellows/{f}/assignments"), &form).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
@@ -53,7 +54,7 @@ store_test!(assign_from_the_fellow_page_and_see_it_in_my_fellows, |db: TestDb| a
     }
 
     // Ending it from the fellow page's button.
-    let assignment = app.store.fellow_assignments(&admin, f).await.unwrap()[0].id;
+    let assignment = app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap()[0].id;
     let res = me.post_form(&format!("/liaison/assignments/{assignment}/end"), &[]).await;
     assert_eq!((res.status, res.location()), (StatusCode::SEE_OTHER, Some(format!("/fellows/{f}#liaison").as_str())));
     assert!(mine.get("/liaison").await.texts("table.liaison-mine td").is_empty());
@@ -79,13 +80,13 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     let page = me.get(&format!("/liaison/assign?fellow_ids={a}&fellow_ids={b}&level=township")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
     assert_eq!(page.texts("ul.assign-fellows a"), ["乙", "甲"]);
-    assert_eq!(page.attrs("select[name=cadre_id] option", "value"), ["".to_string(), cadre.user_id.to_string()]);
+    assert_eq!(page.attrs("select[name=cadre_id] option", "value"), ["".to_string(), cadre.user_id().to_string()]);
     // The no-script level switch lists that level's cadres.
     let (sa, sb, sc) = (a.to_string(), b.to_string(), c.to_string());
     let res = me.post_form("/liaison/assign", &[("fellow_ids", &sa), ("level", "county"), ("refresh", "1")]).await;
-    assert_eq!(res.attrs("select[name=cadre_id] option", "value"), ["".to_string(), admin.user_id.to_string()]);
+    assert_eq!(res.attrs("select[name=cadre_id] option", "value"), ["".to_string(), admin.user_id().to_string()]);
 
-    let cadre_id = cadre.user_id.to_string();
+    let cadre_id = cadre.user_id().to_string();
     let mixed = [
         ("fellow_ids", sa.as_str()),
         ("fellow_ids", &sc),
@@ -98,7 +99,7 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.error_message().unwrap().contains("丙"));
     for f in [a, b, c] {
-        assert!(app.store.fellow_assignments(&admin, f).await.unwrap().is_empty(), "nothing written");
+        assert!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap().is_empty(), "nothing written");
     }
     let good = [
         ("fellow_ids", sa.as_str()),
@@ -111,7 +112,7 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert!(res.text_of("p.ok").unwrap().contains("已为2位乡友"), "{:?}", res.text_of("p.ok"));
     for f in [a, b] {
-        assert_eq!(app.store.fellow_assignments(&admin, f).await.unwrap()[0].cycle_days, 60);
+        assert_eq!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap()[0].cycle_days, 60);
     }
     let empty = me.get("/liaison/assign").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -126,15 +127,15 @@ store_test!(another_townships_assignment_answers_404, |db: TestDb| async move {
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gk = app.county.fellow(&app.store, &admin, app.county.fellow_form("筻口人", "筻口镇", None)).await;
-    let draft = AssignmentDraft { cadre_id: admin.user_id, level: LiaisonLevel::County, cycle_days: 90 };
-    let assignment = app.store.assign(&admin, gk, draft).await.unwrap();
+    let draft = AssignmentDraft { cadre_id: admin.user_id(), level: LiaisonLevel::County, cycle_days: 90 };
+    let assignment = app.store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft).await.unwrap();
     let me = app.login("xinqiang").await;
     assert_eq!(
         me.post_form(&format!("/liaison/assignments/{assignment}/end"), &[]).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(me.get(&format!("/liaison/assign?fellow_ids={gk}")).await.status, StatusCode::NOT_FOUND);
-    let form = [("cadre_id", admin.user_id.to_string()), ("level", "county".into()), ("cycle_days", "90".into())];
+    let form = [("cadre_id", admin.user_id().to_string()), ("level", "county".into()), ("cycle_days", "90".into())];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(me.post_form(&format!("/fellows/{gk}/assignments"), &form).await.status, StatusCode::NOT_FOUND);
     for (method, path) in [
@@ -145,7 +146,7 @@ store_test!(another_townships_assignment_answers_404, |db: TestDb| async move {
         let res = me.api_send(method, &path, None, vec![]).await;
         assert_eq!((res.status, res.error_code()), (StatusCode::NOT_FOUND, "not_found".into()), "{path}");
     }
-    assert_eq!(app.store.fellow_assignments(&admin, gk).await.unwrap().len(), 1, "still live");
+    assert_eq!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(gk).await.unwrap().len(), 1, "still live");
     drop(app);
     db
 });
@@ -162,10 +163,10 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     let hidden = app.county.fellow(&app.store, &admin, app.county.fellow_form("丙", "筻口镇", None)).await;
     let me = app.login("admin").await;
     let cadres = me.api_get(&format!("/api/v1/liaison/cadres?fellow_id={a}&level=village")).await;
-    assert_eq!(cadres.json(), json!([{"user_id": village.user_id, "display_name": "village", "unit_name": "新墙村"}]));
+    assert_eq!(cadres.json(), json!([{"user_id": village.user_id(), "display_name": "village", "unit_name": "新墙村"}]));
 
     let body = |extra: serde_json::Value| {
-        let mut b = json!({"fellow_ids": [a, b], "cadre_id": village.user_id, "level": "village", "cycle_days": 45});
+        let mut b = json!({"fellow_ids": [a, b], "cadre_id": village.user_id(), "level": "village", "cycle_days": 45});
         b.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
         b
     };
@@ -177,20 +178,20 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
         body(json!({"fellow_ids": "all"})),
         body(json!({"fellow_ids": []})),
         body(json!({"cadre_id": null})),
-        body(json!({"fellow_ids": [a, hidden], "level": "county", "cadre_id": admin.user_id, "cycle_days": 1e12})),
+        body(json!({"fellow_ids": [a, hidden], "level": "county", "cadre_id": admin.user_id(), "cycle_days": 1e12})),
     ];
     for b in bad {
         let res = me.api_post_json("/api/v1/liaison/assignments", &b).await;
         assert_eq!((res.status, res.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid".into()), "{b}");
     }
     let other = app.user("other", BuiltinRole::SystemAdmin, "平江县").await;
-    let foreign = body(json!({"cadre_id": other.user_id}));
+    let foreign = body(json!({"cadre_id": other.user_id()}));
     assert_eq!(me.api_post_json("/api/v1/liaison/assignments", &foreign).await.status, StatusCode::NOT_FOUND);
     let leader = app.login("leader").await;
     let res = leader.api_post_json("/api/v1/liaison/assignments", &body(json!({}))).await;
     assert_eq!((res.status, res.error_code()), (StatusCode::FORBIDDEN, "forbidden".into()));
     for f in [a, b] {
-        assert!(app.store.fellow_assignments(&admin, f).await.unwrap().is_empty(), "nothing written");
+        assert!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap().is_empty(), "nothing written");
     }
 
     let res = me.api_post_json("/api/v1/liaison/assignments", &body(json!({}))).await;
@@ -203,7 +204,7 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     let one = me
         .api_post_json(
             "/api/v1/liaison/assignments",
-            &json!({"fellow_id": hidden, "cadre_id": admin.user_id, "level": "county"}),
+            &json!({"fellow_id": hidden, "cadre_id": admin.user_id(), "level": "county"}),
         )
         .await;
     assert_eq!(one.status, StatusCode::CREATED, "{}", one.text);

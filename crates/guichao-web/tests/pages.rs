@@ -92,7 +92,7 @@ store_test!(a_conflicting_edit_keeps_what_was_typed, |db: TestDb| async move {
     app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let target = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let me = app.login("admin").await;
-    let path = format!("/users/{}", target.user_id);
+    let path = format!("/users/{}", target.user_id());
     let page = me.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
     let version = page.input_value("version").expect("hidden version");

@@ -5,6 +5,7 @@
 //! only. SQLite only: the bulk writer itself is tested on both backends.
 
 use guichao::demo;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{ChamberKind, HeldRole, LiaisonLevel};
 use guichao_store::entities::{chamber, chamber_member, chamber_office, fellow, fellow_role, liaison_assignment, user};
 use guichao_store::fellows::FellowQuery;
@@ -19,7 +20,7 @@ const PASSWORD: &str = "Demo-pass-1";
 
 async fn actor(store: &Store, tenant_id: Uuid, username: &str) -> guichao_store::Actor {
     let id = store.user_id_by_name(tenant_id, username).await.unwrap().unwrap();
-    store.actor(tenant_id, id).await.unwrap()
+    store.system().actor(tenant_id, id).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -31,7 +32,7 @@ async fn the_demo_county_has_the_programs_figures() {
     eprintln!("seeded in {:.2} s: {seeded}", started.elapsed().as_secs_f64());
     assert!(demo::ensure(store, PASSWORD).await.unwrap().is_none(), "only once");
     let tenant = store.tenant_by_code(demo::CODE).await.unwrap().unwrap();
-    let conn = store.connection();
+    let conn = store.system().connection();
     let t = tenant.id;
 
     let fellows = fellow::Entity::find().filter(fellow::Column::TenantId.eq(t)).all(conn).await.unwrap();
@@ -89,12 +90,12 @@ async fn the_demo_county_has_the_programs_figures() {
     let xinqiang = actor(store, t, "xinqiang").await;
     let xinqiang_township = store.unit_ids_by_name(t, "新墙镇").await.unwrap()[0];
     let own = fellows.iter().filter(|f| f.township_id == Some(xinqiang_township)).count() as u64;
-    assert_eq!(store.count_fellows(&xinqiang, &FellowQuery::default()).await.unwrap(), own);
+    assert_eq!(store.fellows(&xinqiang, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), own);
     let village = actor(store, t, "village").await;
-    let mine = FellowQuery { cadre_id: Some(village.user_id), ..FellowQuery::default() };
-    assert!(store.count_fellows(&village, &mine).await.unwrap() >= 3);
+    let mine = FellowQuery { cadre_id: Some(village.user_id()), ..FellowQuery::default() };
+    assert!(store.fellows(&village, Permission::FellowRead).unwrap().count(&mine).await.unwrap() >= 3);
     let officer = actor(store, t, "county").await;
-    assert_eq!(store.search_fellows(&officer, "zhang", 20).await.unwrap().len(), 20);
+    assert_eq!(store.fellows(&officer, Permission::FellowRead).unwrap().search("zhang", 20).await.unwrap().len(), 20);
 
     // Deliberate duplicates: shared phones, and name + birth year + township.
     let mut phones: HashMap<&str, usize> = HashMap::new();

@@ -72,6 +72,13 @@ impl LiaisonLevel {
             LiaisonLevel::Village => UnitLevel::Village,
         }
     }
+
+    /// Whether a user of a unit at level `own` may make, end or replace an
+    /// assignment at this level: only at their own level or below (a village
+    /// cadre may not end the county's assignment of a fellow they also serve).
+    pub fn managed_from(self, own: UnitLevel) -> bool {
+        self.unit_level() >= own
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +100,15 @@ mod tests {
             )+};
         }
         check!(CompanyRole, RelationKind, HeldRole, ChamberKind, MemberPosition, LiaisonLevel);
+    }
+
+    #[test]
+    fn assignments_are_managed_from_their_level_or_above() {
+        use LiaisonLevel::*;
+        let allowed = |own: UnitLevel| LiaisonLevel::ALL.into_iter().filter(|l| l.managed_from(own)).collect::<Vec<_>>();
+        assert_eq!(allowed(UnitLevel::County), [County, Township, Village]);
+        assert_eq!(allowed(UnitLevel::Township), [Township, Village]);
+        assert_eq!(allowed(UnitLevel::Village), [Village]);
     }
 
     #[test]

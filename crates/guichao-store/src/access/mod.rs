@@ -72,6 +72,11 @@ impl Actor {
         &self.grants
     }
 
+    /// The user's roles as (code, stored name).
+    pub fn roles(&self) -> &[(String, String)] {
+        &self.roles
+    }
+
     pub fn ip(&self) -> Option<&str> {
         self.ip.as_deref()
     }

@@ -248,8 +248,9 @@ impl Fellows<'_> {
                 "Someone else changed this fellow; check and save again (your input is kept)",
             ));
         }
-        refresh_tokens(&*tx, actor.tenant_id, id).await?;
         let after = fellow::Entity::find_by_id((actor.tenant_id, id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        crate::liaison::end_moved(&*tx, actor, &before, &after).await?;
+        refresh_tokens(&*tx, actor.tenant_id, id).await?;
         let detail = json!({"before": image(key, &before), "after": image(key, &after)});
         record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.update", "fellow", id, detail)).await?;
         tx.commit().await?;

@@ -9,6 +9,7 @@ use crate::fellows::scope::{refresh_tokens, visible};
 use super::Liaison;
 use crate::{Actor, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
+use guichao_domain::fellows::LiaisonLevel;
 use guichao_domain::ids::new_id;
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::Expr;
@@ -16,7 +17,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-fn image(a: &liaison_assignment::Model, cadre_name: &str) -> Value {
+pub(super) fn image(a: &liaison_assignment::Model, cadre_name: &str) -> Value {
     json!({
         "assignment_id": a.id, "cadre_id": a.cadre_id, "cadre": cadre_name, "level": a.level,
         "cycle_days": a.cycle_days,
@@ -160,7 +161,7 @@ impl Liaison<'_> {
             .into_tuple()
             .all(&*tx)
             .await?;
-        if writable.len() != ids.len() {
+        if writable.len() != ids.len() || !draft.level.managed_from(actor.unit_level) {
             return Err(StoreError::Forbidden);
         }
         if let Some(f) = fellows.iter().find(|f| f.archived_at.is_some()) {
@@ -198,10 +199,11 @@ impl Liaison<'_> {
         let write = self.0.need(Permission::LiaisonWrite)?;
         let writable = fellow::Entity::find()
             .filter(fellow::Column::Id.eq(a.fellow_id))
-            .filter(visible(&write))
+            .filter(visible(write))
             .one(&store.db)
             .await?;
-        if writable.is_none() {
+        let level = LiaisonLevel::parse(&a.level).unwrap_or(LiaisonLevel::County);
+        if writable.is_none() || !level.managed_from(actor.unit_level) {
             return Err(StoreError::Forbidden);
         }
         let ended = || StoreError::conflict("该联系安排已经结束", "This assignment has already ended");

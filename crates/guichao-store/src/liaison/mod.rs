@@ -9,7 +9,10 @@
 //! transaction.
 
 mod assign;
+mod moves;
 mod read;
+
+pub(crate) use moves::end_moved;
 
 use crate::fellows::Fellows;
 use crate::{Actor, Scoped, Store};

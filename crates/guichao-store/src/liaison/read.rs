@@ -212,4 +212,12 @@ impl Liaison<'_> {
             _ => Ok(vec![]),
         }
     }
+
+    /// The name of a cadre of the county (for saying who was just assigned).
+    pub async fn cadre_name(&self, cadre_id: Uuid) -> StoreResult<String> {
+        let store = self.store();
+        self.0.need(Permission::LiaisonWrite)?;
+        let cadre = user::Entity::find_by_id((self.actor().tenant_id, cadre_id)).one(&store.db).await?;
+        cadre.map(|u| u.display_name).ok_or(StoreError::NotFound)
+    }
 }

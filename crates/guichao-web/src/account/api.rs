@@ -91,16 +91,16 @@ pub struct PasswordChange {
     responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 async fn me(ApiUser(actor): ApiUser) -> Json<Me> {
     Json(Me {
-        id: actor.user_id,
-        username: actor.username.clone(),
-        display_name: actor.display_name.clone(),
-        tenant_id: actor.tenant_id,
-        tenant_name: actor.tenant_name.clone(),
-        unit_id: actor.unit_id,
-        unit_name: actor.unit_name.clone(),
-        roles: actor.roles.iter().map(|(code, _)| code.clone()).collect(),
+        id: actor.user_id(),
+        username: actor.username().to_string(),
+        display_name: actor.display_name().to_string(),
+        tenant_id: actor.tenant_id(),
+        tenant_name: actor.tenant_name().to_string(),
+        unit_id: actor.unit_id(),
+        unit_name: actor.unit_name().to_string(),
+        roles: actor.roles().iter().map(|(code, _)| code.clone()).collect(),
         grants: actor
-            .grants
+            .grants()
             .iter()
             .map(|(p, s)| Grant { permission: p.code().into(), scope: s.code().into() })
             .collect(),

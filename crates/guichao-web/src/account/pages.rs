@@ -40,11 +40,11 @@ struct AccountPage {
 async fn render_account(user: &PageUser, error: Option<String>, done: bool) -> PageResult<Response> {
     let lang = user.lang;
     let grants =
-        user.actor.grants.iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
+        user.actor.grants().iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = AccountPage {
         ctx: Ctx::new(user, "/account"),
-        username: user.actor.username.clone(),
+        username: user.actor.username().to_string(),
         roles: user.actor.role_names(lang),
         grants,
         error,

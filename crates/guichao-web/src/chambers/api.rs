@@ -2,6 +2,7 @@
 //! Chambers are few (tens per county), so the list is a plain array.
 
 use super::ApiTwoIds;
+use guichao_domain::access::Permission;
 use super::api_types::{ChamberDetail, ChamberItem, ChamberMember, ChamberOffice};
 use crate::AppState;
 use crate::error::{ApiResult, AppError, ErrorBody};
@@ -89,7 +90,7 @@ pub struct EndMembershipBody {
 #[utoipa::path(get, path = "/chambers", tag = "chambers",
     responses((status = 200, body = Vec<ChamberItem>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_chambers(State(state): State<AppState>, ApiUser(actor): ApiUser) -> ApiResult<Json<Vec<ChamberItem>>> {
-    Ok(Json(state.store.chambers(&actor).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(state.store.chambers(&actor, Permission::ChamberRead)?.list().await?.into_iter().map(Into::into).collect()))
 }
 
 /// Creates a chamber; 409 when the name is taken.
@@ -100,8 +101,8 @@ async fn create_chamber(
     ApiUser(actor): ApiUser,
     ApiJson(body): ApiJson<ChamberBody>,
 ) -> ApiResult<(StatusCode, Json<ChamberDetail>)> {
-    let id = state.store.create_chamber(&actor, body.draft()?).await?;
-    Ok((StatusCode::CREATED, Json(state.store.chamber(&actor, id).await?.into())))
+    let id = state.store.chambers(&actor, Permission::ChamberWrite)?.create(body.draft()?).await?;
+    Ok((StatusCode::CREATED, Json(state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?.into())))
 }
 
 /// One chamber with its offices and the members the caller may see.
@@ -112,7 +113,7 @@ async fn get_chamber(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> ApiResult<Json<ChamberDetail>> {
-    Ok(Json(state.store.chamber(&actor, id).await?.into()))
+    Ok(Json(state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?.into()))
 }
 
 /// Edits a chamber.
@@ -124,8 +125,8 @@ async fn update_chamber(
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<ChamberBody>,
 ) -> ApiResult<Json<ChamberDetail>> {
-    state.store.update_chamber(&actor, id, body.draft()?).await?;
-    Ok(Json(state.store.chamber(&actor, id).await?.into()))
+    state.store.chambers(&actor, Permission::ChamberWrite)?.update(id, body.draft()?).await?;
+    Ok(Json(state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?.into()))
 }
 
 /// Sets up a liaison office under a chamber.
@@ -137,8 +138,8 @@ async fn add_chamber_office(
     ApiId(id): ApiId,
     ApiJson(b): ApiJson<OfficeBody>,
 ) -> ApiResult<(StatusCode, Json<ChamberOffice>)> {
-    let office = state.store.add_office(&actor, id, &b.name, &b.city, &b.address).await?;
-    let view = state.store.chamber(&actor, id).await?;
+    let office = state.store.chambers(&actor, Permission::ChamberWrite)?.add_office(id, &b.name, &b.city, &b.address).await?;
+    let view = state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?;
     let row = view.offices.into_iter().find(|o| o.id == office).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -151,7 +152,7 @@ async fn remove_chamber_office(
     ApiUser(actor): ApiUser,
     ApiTwoIds(id, office): ApiTwoIds,
 ) -> ApiResult<StatusCode> {
-    state.store.remove_office(&actor, id, office).await?;
+    state.store.chambers(&actor, Permission::ChamberWrite)?.remove_office(id, office).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -171,8 +172,8 @@ async fn add_chamber_member(
             "position is president, vice_president, secretary_general or member",
         )
     })?;
-    let member = state.store.add_member(&actor, id, b.fellow_id, position, b.since).await?;
-    let view = state.store.chamber(&actor, id).await?;
+    let member = state.store.chambers(&actor, Permission::ChamberWrite)?.add_member(id, b.fellow_id, position, b.since).await?;
+    let view = state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?;
     let row = view.members.into_iter().find(|m| m.id == member).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -197,11 +198,11 @@ async fn end_chamber_membership(
             )
         })?
     };
-    let view = state.store.chamber(&actor, id).await?;
+    let view = state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?;
     if !view.members.iter().chain(&view.former_members).any(|m| m.id == member) {
         return Err(AppError::NotFound.into());
     }
     let until = b.until.unwrap_or_else(super::form::today);
-    state.store.end_membership(&actor, member, until).await?;
+    state.store.chambers(&actor, Permission::ChamberWrite)?.end_membership(member, until).await?;
     Ok(StatusCode::NO_CONTENT)
 }

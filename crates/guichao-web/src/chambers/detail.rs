@@ -83,8 +83,8 @@ async fn render(
     typed: Typed,
     error: Option<(StatusCode, String)>,
 ) -> PageResult<Response> {
-    let c = state.store.chamber(&user.actor, id).await?;
-    let townships = if c.can_write { state.store.chamber_townships(&user.actor).await? } else { vec![] };
+    let c = state.store.chambers(&user.actor, Permission::ChamberRead)?.get(id).await?;
+    let townships = if c.can_write { state.store.chambers(&user.actor, Permission::ChamberRead)?.townships().await? } else { vec![] };
     let (status, error) = match error {
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
@@ -132,7 +132,7 @@ pub(super) async fn update(
 ) -> PageResult<Response> {
     let typed = ChamberForm::from_form(&form);
     let result = match typed.draft() {
-        Ok(draft) => state.store.update_chamber(&user.actor, id, draft).await.map_err(AppError::from),
+        Ok(draft) => state.store.chambers(&user.actor, Permission::ChamberWrite)?.update(id, draft).await.map_err(AppError::from),
         Err(e) => Err(e),
     };
     after(&state, &user, id, result, Typed { form: Some(typed), ..Default::default() }).await
@@ -145,7 +145,7 @@ pub(super) async fn add_office(
     form: FormData,
 ) -> PageResult<Response> {
     let o = OfficeForm::from_form(&form);
-    let result = state.store.add_office(&user.actor, id, &o.name, &o.city, &o.address).await;
+    let result = state.store.chambers(&user.actor, Permission::ChamberWrite)?.add_office(id, &o.name, &o.city, &o.address).await;
     after(&state, &user, id, result.map(|_| ()).map_err(AppError::from), Typed { office: o, ..Default::default() })
         .await
 }
@@ -155,7 +155,7 @@ pub(super) async fn remove_office(
     user: PageUser,
     TwoIds(id, office): TwoIds,
 ) -> PageResult<Response> {
-    let result = state.store.remove_office(&user.actor, id, office).await.map_err(AppError::from);
+    let result = state.store.chambers(&user.actor, Permission::ChamberWrite)?.remove_office(id, office).await.map_err(AppError::from);
     after(&state, &user, id, result, Typed::default()).await
 }
 
@@ -169,7 +169,7 @@ pub(super) async fn add_member(
     let result: Result<(), AppError> = async {
         let (position, since) = (m.position()?, m.since()?);
         let fellow = chosen_fellow(&state, &user.actor, &m.fellow).await?;
-        state.store.add_member(&user.actor, id, fellow, position, since).await?;
+        state.store.chambers(&user.actor, Permission::ChamberWrite)?.add_member(id, fellow, position, since).await?;
         Ok(())
     }
     .await;
@@ -183,13 +183,13 @@ pub(super) async fn end_membership(
     form: FormData,
 ) -> PageResult<Response> {
     // The member must belong to the chamber in the path (and be visible).
-    let c = state.store.chamber(&user.actor, id).await?;
+    let c = state.store.chambers(&user.actor, Permission::ChamberRead)?.get(id).await?;
     if !c.members.iter().chain(&c.former_members).any(|m| m.id == member) {
         return Err(AppError::NotFound);
     }
     let result: Result<(), AppError> = async {
         let until = date(&form.get("until"), "退会日期")?.unwrap_or_else(today);
-        state.store.end_membership(&user.actor, member, until).await?;
+        state.store.chambers(&user.actor, Permission::ChamberWrite)?.end_membership(member, until).await?;
         Ok(())
     }
     .await;
@@ -206,7 +206,7 @@ async fn chosen_fellow(state: &AppState, actor: &Actor, text: &str) -> Result<Uu
     if text.is_empty() {
         return Err(AppError::invalid("请选择要加入的乡友", "Please choose a fellow"));
     }
-    let found = state.store.search_fellows(actor, text, 50).await.map_err(|e| match e {
+    let found = state.store.fellows(actor, Permission::FellowRead)?.search(text, 50).await.map_err(|e| match e {
         StoreError::Forbidden => AppError::NotFound,
         other => other.into(),
     })?;

@@ -7,6 +7,7 @@ use super::api_error::{FellowApiError, FellowApiResult, FellowErrorBody};
 use super::api_types::{Fellow, FellowCount, FellowItem, FellowList, RevealedValue};
 use super::query::{ListParams, cut_page, probe_limit};
 use crate::AppState;
+use guichao_domain::access::Permission;
 use crate::api::page_size;
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser, request_lang};
@@ -43,11 +44,11 @@ async fn list_fellows(
     let lang = request_lang();
     let limit = page_size(p.limit);
     if let Some(text) = p.search_text() {
-        let rows = state.store.search_fellows(&actor, text, limit.min(100)).await?;
+        let rows = state.store.fellows(&actor, Permission::FellowRead)?.search(text, limit.min(100)).await?;
         let items = rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
         return Ok(Json(FellowList { items, next: None }));
     }
-    let mut rows = state.store.fellows(&actor, &p.to_query(&actor, probe_limit(limit))?).await?;
+    let mut rows = state.store.fellows(&actor, Permission::FellowRead)?.list(&p.to_query(&actor, probe_limit(limit))?).await?;
     let more = cut_page(&mut rows, limit);
     let next = more.then(|| p.next_path("/api/v1/fellows", &rows[rows.len() - 1], Some(limit)));
     Ok(Json(FellowList { items: rows.into_iter().map(|r| FellowItem::new(r, lang)).collect(), next }))
@@ -62,7 +63,7 @@ async fn count_fellows(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> FellowApiResult<Json<FellowCount>> {
     let q = FellowQuery { after: None, ..p.to_query(&actor, 1)? };
-    Ok(Json(FellowCount { count: state.store.count_fellows(&actor, &q).await? }))
+    Ok(Json(FellowCount { count: state.store.fellows(&actor, Permission::FellowRead)?.count(&q).await? }))
 }
 
 /// One fellow, personal data masked; 404 when missing or outside the caller's scope.
@@ -73,7 +74,7 @@ async fn get_fellow(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> FellowApiResult<Json<Fellow>> {
-    Ok(Json(state.store.fellow(&actor, id).await?.into()))
+    Ok(Json(state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?.into()))
 }
 
 /// Refuses a draft that resembles stored records, unless confirmed.
@@ -87,7 +88,7 @@ async fn check_duplicates(
     if confirmed {
         return Ok(());
     }
-    let hits = state.store.fellow_duplicates(actor, draft, except).await?;
+    let hits = state.store.fellows(actor, Permission::FellowRead)?.duplicates(draft, except).await?;
     if hits.is_empty() { Ok(()) } else { Err(FellowApiError::Duplicates(hits)) }
 }
 
@@ -104,8 +105,8 @@ async fn create_fellow(
     actor.scope(guichao_domain::access::Permission::FellowWrite)?;
     let draft = body.form().parse(super::today()).map_err(FellowApiError::Fields)?;
     check_duplicates(&state, &actor, &draft, None, body.confirm_duplicates).await?;
-    let id = state.store.create_fellow(&actor, draft).await?;
-    Ok((StatusCode::CREATED, Json(state.store.fellow(&actor, id).await?.into())))
+    let id = state.store.fellows(&actor, Permission::FellowWrite)?.create(draft).await?;
+    Ok((StatusCode::CREATED, Json(state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?.into())))
 }
 
 /// Replaces a fellow's record (see the body for personal fields); 409 when
@@ -118,15 +119,15 @@ async fn update_fellow(
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<FellowEditBody>,
 ) -> FellowApiResult<Json<Fellow>> {
-    let stored = state.store.fellow(&actor, id).await?;
+    let stored = state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
     if !stored.can_write {
         return Err(crate::error::AppError::Forbidden.into());
     }
     let (form, keep) = body.form(&stored);
     let draft = form.parse(super::today()).map_err(FellowApiError::Fields)?;
     check_duplicates(&state, &actor, &draft, Some(id), body.confirm_duplicates).await?;
-    state.store.update_fellow_keep(&actor, id, draft, body.version, &keep).await?;
-    Ok(Json(state.store.fellow(&actor, id).await?.into()))
+    state.store.fellows(&actor, Permission::FellowWrite)?.update_keep(id, draft, body.version, &keep).await?;
+    Ok(Json(state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?.into()))
 }
 
 /// Archives a fellow (never deletes): they leave lists and search.
@@ -137,7 +138,7 @@ async fn archive_fellow(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> FellowApiResult<StatusCode> {
-    state.store.archive_fellow(&actor, id).await?;
+    state.store.fellows(&actor, Permission::FellowWrite)?.archive(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -149,7 +150,7 @@ async fn restore_fellow(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> FellowApiResult<StatusCode> {
-    state.store.restore_fellow(&actor, id).await?;
+    state.store.fellows(&actor, Permission::FellowWrite)?.restore(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -170,6 +171,6 @@ async fn reveal(
             "field is phone, id_number, wechat or email",
         )
     })?;
-    let value = state.store.reveal(&actor, id, field).await?;
+    let value = state.store.fellows(&actor, Permission::FellowReveal)?.reveal(id, field).await?;
     Ok(Json(RevealedValue { field: field.code().into(), value }))
 }

@@ -2,6 +2,7 @@
 //! registry's likely duplicates with merge and undo.
 
 use super::api_body::{EndHeldRoleBody, FellowCompanyBody, FellowMergeBody, FellowRelationBody, HeldRoleBody};
+use guichao_domain::access::Permission;
 use super::api_error::{FellowApiError, FellowApiResult, FellowErrorBody};
 use super::api_types::{DuplicatePairItem, Fellow, FellowCompany, FellowRelation, FellowRole};
 use crate::AppState;
@@ -78,8 +79,8 @@ async fn add_company(
         ),
     };
     let draft = CompanyDraft { name: b.name, credit_code, industry: b.industry, city: b.city };
-    let link = state.store.link_company(&actor, id, draft, role).await?;
-    let view = state.store.fellow(&actor, id).await?;
+    let link = state.store.fellows(&actor, Permission::FellowWrite)?.link_company(id, draft, role).await?;
+    let view = state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
     let company = view.companies.into_iter().find(|c| c.link_id == link).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(company.into())))
 }
@@ -93,7 +94,7 @@ async fn remove_company(
     ApiUser(actor): ApiUser,
     ApiIds(id, link): ApiIds,
 ) -> FellowApiResult<StatusCode> {
-    state.store.unlink_company(&actor, id, link).await?;
+    state.store.fellows(&actor, Permission::FellowWrite)?.unlink_company(id, link).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -108,14 +109,14 @@ async fn add_relation(
 ) -> FellowApiResult<(StatusCode, Json<FellowRelation>)> {
     let kind = vocab("kind", &b.kind, RelationKind::parse, RelationKind::from_words)?;
     // The fellow first, so that "not found" afterwards means the other one.
-    state.store.fellow(&actor, id).await?;
-    let relation = match state.store.relate(&actor, id, b.other_id, kind, &b.note).await {
+    state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
+    let relation = match state.store.fellows(&actor, Permission::FellowWrite)?.relate(id, b.other_id, kind, &b.note).await {
         Err(StoreError::NotFound) => {
             return Err(FellowApiError::field("other_id", "未找到该乡友", "No such fellow"));
         }
         other => other?,
     };
-    let view = state.store.fellow(&actor, id).await?;
+    let view = state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
     let found = view.relations.into_iter().find(|r| r.id == relation).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(found.into())))
 }
@@ -128,7 +129,7 @@ async fn remove_relation(
     ApiUser(actor): ApiUser,
     ApiIds(id, relation): ApiIds,
 ) -> FellowApiResult<StatusCode> {
-    state.store.unrelate(&actor, id, relation).await?;
+    state.store.fellows(&actor, Permission::FellowWrite)?.unrelate(id, relation).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -142,8 +143,8 @@ async fn add_role(
     ApiJson(b): ApiJson<HeldRoleBody>,
 ) -> FellowApiResult<(StatusCode, Json<FellowRole>)> {
     let role = vocab("role", &b.role, HeldRole::parse, HeldRole::from_words)?;
-    let role_id = state.store.add_held_role(&actor, id, role, b.start_date, b.end_date, &b.note).await?;
-    let view = state.store.fellow(&actor, id).await?;
+    let role_id = state.store.fellows(&actor, Permission::FellowWrite)?.add_held_role(id, role, b.start_date, b.end_date, &b.note).await?;
+    let view = state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
     let found = view.roles.into_iter().find(|r| r.id == role_id).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(found.into())))
 }
@@ -158,7 +159,7 @@ async fn end_role(
     ApiIds(id, role): ApiIds,
     ApiJson(b): ApiJson<EndHeldRoleBody>,
 ) -> FellowApiResult<StatusCode> {
-    state.store.end_held_role(&actor, id, role, b.end_date.unwrap_or_else(super::today)).await?;
+    state.store.fellows(&actor, Permission::FellowWrite)?.end_held_role(id, role, b.end_date.unwrap_or_else(super::today)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -179,7 +180,7 @@ async fn duplicates(
     ApiQuery(p): ApiQuery<DuplicateParams>,
 ) -> FellowApiResult<Json<Vec<DuplicatePairItem>>> {
     let lang = request_lang();
-    let pairs = state.store.duplicate_pairs(&actor, crate::api::page_size(p.limit) as usize).await?;
+    let pairs = state.store.fellows(&actor, Permission::FellowRead)?.duplicate_pairs(crate::api::page_size(p.limit) as usize).await?;
     Ok(Json(pairs.into_iter().map(|p| DuplicatePairItem::new(p, lang)).collect()))
 }
 
@@ -191,8 +192,8 @@ async fn merge(
     ApiUser(actor): ApiUser,
     ApiJson(b): ApiJson<FellowMergeBody>,
 ) -> FellowApiResult<Json<Fellow>> {
-    state.store.merge_fellows(&actor, b.keep, b.drop).await?;
-    Ok(Json(state.store.fellow(&actor, b.keep).await?.into()))
+    state.store.fellows(&actor, Permission::FellowWrite)?.merge(b.keep, b.drop).await?;
+    Ok(Json(state.store.fellows(&actor, Permission::FellowRead)?.get(b.keep).await?.into()))
 }
 
 /// Undoes the merge of a dropped record (the `id` of the record that was merged away).
@@ -203,6 +204,6 @@ async fn unmerge(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> FellowApiResult<StatusCode> {
-    state.store.unmerge_fellow(&actor, id).await?;
+    state.store.fellows(&actor, Permission::FellowWrite)?.unmerge(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -114,8 +114,9 @@ impl From<ChamberLink> for FellowChamber {
 #[derive(Serialize, ToSchema)]
 pub struct FellowRelation {
     pub id: Uuid,
-    pub other_id: Uuid,
-    /// The other fellow's name; null when they are outside the caller's scope.
+    /// The other fellow's id and name; both null (and the note empty) when
+    /// they are outside the caller's scope: only that the relation exists shows.
+    pub other_id: Option<Uuid>,
     pub other_name: Option<String>,
     /// `kin`, `classmate`, `partner` or `fellow`.
     pub kind: String,

@@ -201,10 +201,10 @@ pub async fn render(
     extras: Extras,
 ) -> PageResult<Response> {
     let store = &state.store;
-    let f = store.fellow(&user.actor, id).await?;
-    let history = store.fellow_history(&user.actor, id).await?;
+    let f = store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
+    let history = store.fellows(&user.actor, Permission::FellowRead)?.history(id).await?;
     let merged_name = match f.merged_into {
-        Some(into) => Some(store.fellow(&user.actor, into).await.map(|k| k.name).unwrap_or_else(|_| into.to_string())),
+        Some(into) => Some(store.fellows(&user.actor, Permission::FellowRead)?.get(into).await.map(|k| k.name).unwrap_or_else(|_| into.to_string())),
         None => None,
     };
     let page = DetailPage {
@@ -236,7 +236,7 @@ pub async fn reveal(
 ) -> PageResult<Response> {
     let field = PersonalField::parse(&form.get("field"))
         .ok_or_else(|| AppError::invalid("请选择要显示的信息", "Choose what to show"))?;
-    let value = state.store.reveal(&user.actor, id, field).await?;
+    let value = state.store.fellows(&user.actor, Permission::FellowReveal)?.reveal(id, field).await?;
     render(&state, &user, id, StatusCode::OK, Some((field, value)), Extras::default()).await
 }
 
@@ -267,16 +267,16 @@ fn top(message: String) -> Extras {
 }
 
 pub async fn archive(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    let result = state.store.archive_fellow(&user.actor, id).await;
+    let result = state.store.fellows(&user.actor, Permission::FellowWrite)?.archive(id).await;
     after_write(&state, &user, id, "", result, top).await
 }
 
 pub async fn restore(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    let result = state.store.restore_fellow(&user.actor, id).await;
+    let result = state.store.fellows(&user.actor, Permission::FellowWrite)?.restore(id).await;
     after_write(&state, &user, id, "", result, top).await
 }
 
 pub async fn unmerge(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    let result = state.store.unmerge_fellow(&user.actor, id).await;
+    let result = state.store.fellows(&user.actor, Permission::FellowWrite)?.unmerge(id).await;
     after_write(&state, &user, id, "", result, top).await
 }

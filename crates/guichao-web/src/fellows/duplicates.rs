@@ -49,7 +49,7 @@ impl DuplicatesPage {
 }
 
 async fn render(state: &AppState, user: &PageUser, status: StatusCode, error: Option<String>) -> PageResult<Response> {
-    let pairs = state.store.duplicate_pairs(&user.actor, PAIRS).await?;
+    let pairs = state.store.fellows(&user.actor, Permission::FellowRead)?.duplicate_pairs(PAIRS).await?;
     let page = DuplicatesPage {
         ctx: Ctx::new(user, "/fellows"),
         pairs,
@@ -66,7 +66,7 @@ pub async fn review(State(state): State<AppState>, user: PageUser) -> PageResult
 pub async fn merge(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
     let keep = form.uuid("keep")?;
     let drop = form.uuid("drop")?;
-    match state.store.merge_fellows(&user.actor, keep, drop).await.map_err(AppError::from) {
+    match state.store.fellows(&user.actor, Permission::FellowWrite)?.merge(keep, drop).await.map_err(AppError::from) {
         Ok(()) => Ok(Redirect::to(&format!("/fellows/{keep}")).into_response()),
         Err(AppError::Invalid(m)) => {
             render(&state, &user, StatusCode::UNPROCESSABLE_ENTITY, Some(m.get(user.lang).into())).await

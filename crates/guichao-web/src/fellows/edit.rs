@@ -52,12 +52,12 @@ pub async fn create(State(state): State<AppState>, user: PageUser, form: FormDat
         Err(errors) => return render(&state, &user, None, typed, Outcome { errors, ..Default::default() }).await,
     };
     if !typed.confirm_duplicates {
-        let duplicates = state.store.fellow_duplicates(&user.actor, &draft, None).await?;
+        let duplicates = state.store.fellows(&user.actor, Permission::FellowRead)?.duplicates(&draft, None).await?;
         if !duplicates.is_empty() {
             return render(&state, &user, None, typed, Outcome { duplicates, ..Default::default() }).await;
         }
     }
-    match state.store.create_fellow(&user.actor, draft).await {
+    match state.store.fellows(&user.actor, Permission::FellowWrite)?.create(draft).await {
         Ok(id) => Ok(Redirect::to(&format!("/fellows/{id}")).into_response()),
         Err(e) => {
             let outcome = refusal(e, &user)?;
@@ -81,7 +81,7 @@ fn editable(stored: &FellowView) -> Result<(), AppError> {
 }
 
 pub async fn edit_form(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    let stored = state.store.fellow(&user.actor, id).await?;
+    let stored = state.store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     editable(&stored)?;
     let typed = Typed::from_view(&stored);
     render(&state, &user, Some(stored), typed, Outcome::default()).await
@@ -93,7 +93,7 @@ pub async fn update(
     IdPath(id): IdPath,
     form: FormData,
 ) -> PageResult<Response> {
-    let stored = state.store.fellow(&user.actor, id).await?;
+    let stored = state.store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     editable(&stored)?;
     let mut typed = Typed::from_form(&form);
     let draft = match typed.form.parse(super::today()) {
@@ -103,13 +103,13 @@ pub async fn update(
         }
     };
     if !typed.confirm_duplicates {
-        let duplicates = state.store.fellow_duplicates(&user.actor, &draft, Some(id)).await?;
+        let duplicates = state.store.fellows(&user.actor, Permission::FellowRead)?.duplicates(&draft, Some(id)).await?;
         if !duplicates.is_empty() {
             return render(&state, &user, Some(stored), typed, Outcome { duplicates, ..Default::default() }).await;
         }
     }
     let keep = typed.keep(&stored);
-    match state.store.update_fellow_keep(&user.actor, id, draft, typed.version, &keep).await {
+    match state.store.fellows(&user.actor, Permission::FellowWrite)?.update_keep(id, draft, typed.version, &keep).await {
         Ok(()) => Ok(Redirect::to(&format!("/fellows/{id}")).into_response()),
         Err(e) => {
             let mut outcome = refusal(e, &user)?;
@@ -117,7 +117,7 @@ pub async fn update(
                 // Saving again overwrites knowingly: the form now carries the
                 // version just read, and shows that version's values beside the
                 // typed ones.
-                let now = state.store.fellow(&user.actor, id).await?;
+                let now = state.store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
                 typed.version = now.version;
                 outcome.theirs = Some(now.clone());
                 return render(&state, &user, Some(now), typed, outcome).await;

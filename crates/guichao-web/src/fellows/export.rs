@@ -3,6 +3,7 @@
 //! export can be edited and imported again.
 
 use guichao_domain::Lang;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{Category, FellowStatus, Gender};
 use guichao_sheets::{ExportWriter, Field, SheetError};
 use guichao_store::fellows::{ExportRow, FellowQuery};
@@ -56,7 +57,7 @@ pub async fn fellows_xlsx(
     let mut page = FellowQuery { limit: PAGE, after: None, ..q.clone() };
     let mut total = 0;
     loop {
-        let rows = store.export_fellows_page(actor, &page, reveal).await?;
+        let rows = store.fellows(actor, Permission::FellowRead)?.export_page(&page, reveal).await?;
         let Some(last) = rows.last() else { break };
         page.after = Some((last.name.clone(), last.id));
         total += rows.len();
@@ -68,7 +69,7 @@ pub async fn fellows_xlsx(
         }
     }
     let bytes = writer.finish()?;
-    store.record_export(actor, filters, total, reveal).await?;
+    store.fellows(actor, Permission::FellowRead)?.record_export(filters, total, reveal).await?;
     Ok((bytes, total))
 }
 

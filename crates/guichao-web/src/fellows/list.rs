@@ -128,15 +128,15 @@ pub async fn list(
     let actor = &user.actor;
     let (rows, total, next, searching) = match p.search_text() {
         Some(text) => {
-            let rows = store.search_fellows(actor, text, SEARCH_RESULTS).await?;
+            let rows = store.fellows(actor, Permission::FellowRead)?.search(text, SEARCH_RESULTS).await?;
             let n = rows.len() as u64;
             (rows, n, None, true)
         }
         None => {
             let q = p.to_query(actor, probe_limit(PAGE))?;
             let total =
-                store.count_fellows(actor, &guichao_store::fellows::FellowQuery { after: None, ..q.clone() }).await?;
-            let mut rows = store.fellows(actor, &q).await?;
+                store.fellows(actor, Permission::FellowRead)?.count(&guichao_store::fellows::FellowQuery { after: None, ..q.clone() }).await?;
+            let mut rows = store.fellows(actor, Permission::FellowRead)?.list(&q).await?;
             let more = cut_page(&mut rows, PAGE);
             let next = more.then(|| p.next_path("/fellows", &rows[rows.len() - 1], None));
             (rows, total, next, false)
@@ -155,7 +155,7 @@ pub async fn list(
         }
         None => vec![],
     };
-    let chambers = if actor.can(Permission::ChamberRead) { store.chambers(actor).await? } else { vec![] };
+    let chambers = if actor.can(Permission::ChamberRead) { store.chambers(actor, Permission::ChamberRead)?.list().await? } else { vec![] };
     let page = ListPage {
         ctx: Ctx::new(&user, "/fellows"),
         can_write: actor.can(Permission::FellowWrite),

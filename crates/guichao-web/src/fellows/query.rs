@@ -78,7 +78,7 @@ impl ListParams {
         };
         let cadre_id = match given(&self.cadre) {
             None => None,
-            Some("mine") => Some(actor.user_id),
+            Some("mine") => Some(actor.user_id()),
             Some(v) => Some(Uuid::parse_str(v).map_err(|_| bad("联系人编号无效", "unknown cadre id"))?),
         };
         Ok(FellowQuery {

@@ -3,6 +3,7 @@
 //! its section of the page with what was typed.
 
 use super::detail::{Extras, after_write};
+use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
@@ -91,7 +92,7 @@ pub async fn add_company(
             industry: form.get("company_industry"),
             city: form.get("company_city"),
         };
-        state.store.link_company(&user.actor, id, draft, role).await.map(|_| ())
+        state.store.fellows(&user.actor, Permission::FellowWrite)?.link_company(id, draft, role).await.map(|_| ())
     }
     .await;
     after_write(&state, &user, id, "#companies", result, |m| Extras::refused("companies", m, &form, &COMPANY_FIELDS))
@@ -99,7 +100,7 @@ pub async fn add_company(
 }
 
 pub async fn remove_company(State(state): State<AppState>, user: PageUser, Ids(id, link): Ids) -> PageResult<Response> {
-    let result = state.store.unlink_company(&user.actor, id, link).await;
+    let result = state.store.fellows(&user.actor, Permission::FellowWrite)?.unlink_company(id, link).await;
     after_write(&state, &user, id, "#companies", result, |m| Extras::at("companies", m)).await
 }
 
@@ -110,13 +111,13 @@ pub async fn add_relation(
     form: FormData,
 ) -> PageResult<Response> {
     // The fellow must be visible before "not found" can mean the other one.
-    state.store.fellow(&user.actor, id).await?;
+    state.store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     let result = async {
         let other = Uuid::parse_str(&form.get("other_id"))
             .map_err(|_| invalid("请先查找并选择另一位乡友", "Find and choose the other fellow first"))?;
         let kind = RelationKind::parse(&form.get("kind"))
             .ok_or_else(|| invalid("请选择关系类型", "Choose the kind of relation"))?;
-        match state.store.relate(&user.actor, id, other, kind, &form.get("note")).await {
+        match state.store.fellows(&user.actor, Permission::FellowWrite)?.relate(id, other, kind, &form.get("note")).await {
             Err(StoreError::NotFound) => Err(invalid("未找到所选乡友", "The chosen fellow was not found")),
             other => other.map(|_| ()),
         }
@@ -131,7 +132,7 @@ pub async fn remove_relation(
     user: PageUser,
     Ids(id, relation): Ids,
 ) -> PageResult<Response> {
-    let result = state.store.unrelate(&user.actor, id, relation).await;
+    let result = state.store.fellows(&user.actor, Permission::FellowWrite)?.unrelate(id, relation).await;
     after_write(&state, &user, id, "#relations", result, |m| Extras::at("relations", m)).await
 }
 
@@ -145,7 +146,7 @@ pub async fn add_role(
         let role = HeldRole::parse(&form.get("role")).ok_or_else(|| invalid("请选择任职类型", "Choose the role"))?;
         let start = parse_date(&form.get("start_date"))?;
         let end = parse_date(&form.get("end_date"))?;
-        state.store.add_held_role(&user.actor, id, role, start, end, &form.get("role_note")).await.map(|_| ())
+        state.store.fellows(&user.actor, Permission::FellowWrite)?.add_held_role(id, role, start, end, &form.get("role_note")).await.map(|_| ())
     }
     .await;
     after_write(&state, &user, id, "#roles", result, |m| Extras::refused("roles", m, &form, &ROLE_FIELDS)).await
@@ -159,7 +160,7 @@ pub async fn end_role(
 ) -> PageResult<Response> {
     let result = async {
         let end = parse_date(&form.get("end_date"))?.unwrap_or_else(super::today);
-        state.store.end_held_role(&user.actor, id, role, end).await
+        state.store.fellows(&user.actor, Permission::FellowWrite)?.end_held_role(id, role, end).await
     }
     .await;
     after_write(&state, &user, id, "#roles", result, |m| Extras::at("roles", m)).await

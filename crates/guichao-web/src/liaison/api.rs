@@ -3,6 +3,7 @@
 //! and the cadres who may be chosen.
 
 use crate::AppState;
+use guichao_domain::access::Permission;
 use crate::api::page_size;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
@@ -160,7 +161,7 @@ async fn liaison_mine(
     ApiQuery(q): ApiQuery<MineParams>,
 ) -> ApiResult<Json<MyFellowList>> {
     let limit = page_size(q.limit);
-    let rows = state.store.my_fellows(&actor, limit, q.after_name.zip(q.after_id)).await?;
+    let rows = state.store.liaison(&actor, Permission::LiaisonRead)?.mine(limit, q.after_name.zip(q.after_id)).await?;
     let fellows = rows.iter().map(|r| r.fellow_id).collect::<std::collections::BTreeSet<_>>().len() as u64;
     let next = (fellows == limit).then(|| {
         let last = &rows[rows.len() - 1];
@@ -188,7 +189,7 @@ async fn liaison_assign(
         level: level(&b.level)?,
         cycle_days: b.cycle_days.unwrap_or(DEFAULT_CYCLE_DAYS),
     };
-    let ids = state.store.assign_bulk(&actor, &fellows, draft).await?;
+    let ids = state.store.liaison(&actor, Permission::LiaisonWrite)?.assign_bulk(&fellows, draft).await?;
     // The store answers once per distinct fellow, in the order given.
     let mut distinct: Vec<Uuid> = Vec::with_capacity(ids.len());
     for f in fellows {
@@ -208,7 +209,7 @@ async fn liaison_end(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> ApiResult<StatusCode> {
-    state.store.end_assignment(&actor, id).await?;
+    state.store.liaison(&actor, Permission::LiaisonWrite)?.end(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -220,7 +221,7 @@ async fn list_fellow_assignments(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> ApiResult<Json<Vec<LiaisonAssignment>>> {
-    Ok(Json(state.store.fellow_assignments(&actor, id).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(state.store.liaison(&actor, Permission::LiaisonRead)?.of_fellow(id).await?.into_iter().map(Into::into).collect()))
 }
 
 /// The users who may be assigned to a fellow at a level, by name.
@@ -231,6 +232,6 @@ async fn liaison_cadres(
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<CadreParams>,
 ) -> ApiResult<Json<Vec<LiaisonCadre>>> {
-    let found = state.store.assignable_cadres(&actor, q.fellow_id, level(&q.level)?).await?;
+    let found = state.store.liaison(&actor, Permission::LiaisonWrite)?.cadres(q.fellow_id, level(&q.level)?).await?;
     Ok(Json(found.into_iter().map(Into::into).collect()))
 }

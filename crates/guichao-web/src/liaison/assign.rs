@@ -6,6 +6,7 @@
 //! shows the cadres for the chosen level, so the page works without script.
 
 use super::{cycle_days, default_level};
+use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::chambers::refusal;
 use crate::error::{AppError, PageResult};
@@ -107,8 +108,8 @@ async fn render(
     let (fellows, cadres) = if ids.is_empty() {
         (vec![], vec![])
     } else {
-        let fellows = state.store.liaison_targets(&user.actor, &ids).await?;
-        (fellows, state.store.cadres_for_fellows(&user.actor, &ids, level).await?)
+        let fellows = state.store.liaison(&user.actor, Permission::LiaisonWrite)?.targets(&ids).await?;
+        (fellows, state.store.liaison(&user.actor, Permission::LiaisonWrite)?.cadres_for_fellows(&ids, level).await?)
     };
     let (status, error) = match (error, ids.is_empty()) {
         (Some((status, message)), _) => (status, Some(message)),
@@ -163,12 +164,12 @@ pub(super) async fn assign_all(State(state): State<AppState>, user: PageUser, fo
     }
     let result = async {
         let draft = input.draft(&user)?;
-        Ok::<_, AppError>((state.store.assign_bulk(&user.actor, &input.ids()?, draft).await?, draft))
+        Ok::<_, AppError>((state.store.liaison(&user.actor, Permission::LiaisonWrite)?.assign_bulk(&input.ids()?, draft).await?, draft))
     }
     .await;
     match result {
         Ok((ids, draft)) => {
-            let cadre = state.store.actor(user.actor.tenant_id, draft.cadre_id).await.map(|a| a.display_name);
+            let cadre = state.store.liaison(&user.actor, Permission::LiaisonWrite)?.cadre_name(draft.cadre_id).await;
             let done = match user.lang {
                 guichao_domain::Lang::Zh => format!(
                     "已为{}位乡友安排{}联系人{}，每{}天联系一次",
@@ -206,7 +207,7 @@ pub(super) async fn assign_one(
     input.fellow_ids = vec![fellow.to_string()];
     let result = async {
         let draft = input.draft(&user)?;
-        state.store.assign(&user.actor, fellow, draft).await?;
+        state.store.liaison(&user.actor, Permission::LiaisonWrite)?.assign(fellow, draft).await?;
         Ok::<_, AppError>(())
     }
     .await;

@@ -13,7 +13,7 @@ use guichao_store::Actor;
 
 /// The level a user most likely assigns at: their own unit's.
 fn default_level(actor: &Actor) -> LiaisonLevel {
-    LiaisonLevel::parse(actor.unit_level.code()).unwrap_or(LiaisonLevel::Township)
+    LiaisonLevel::parse(actor.unit_level().code()).unwrap_or(LiaisonLevel::Township)
 }
 
 /// The contact cycle typed on a form: empty means the default.

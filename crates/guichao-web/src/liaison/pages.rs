@@ -65,7 +65,7 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
     // A cursor that cannot be read starts from the top rather than failing.
     let after = q.after_name.zip(q.after_id.and_then(|id| Uuid::parse_str(&id).ok()));
     let first_page = after.is_none();
-    let rows = state.store.my_fellows(&user.actor, PAGE, after).await?;
+    let rows = state.store.liaison(&user.actor, Permission::LiaisonRead)?.mine(PAGE, after).await?;
     let fellows = rows.iter().map(|r| r.fellow_id).collect::<std::collections::BTreeSet<_>>().len() as u64;
     let next = (fellows == PAGE).then(|| {
         let last = &rows[rows.len() - 1];
@@ -84,8 +84,8 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
 /// Ends an assignment, then back to the fellow's page (or to "我的联系" when
 /// the user no longer sees the fellow, having ended their own duty).
 async fn end(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    let fellow = state.store.end_assignment(&user.actor, id).await?;
-    let to = match state.store.fellow(&user.actor, fellow).await {
+    let fellow = state.store.liaison(&user.actor, Permission::LiaisonWrite)?.end(id).await?;
+    let to = match state.store.fellows(&user.actor, Permission::FellowRead)?.get(fellow).await {
         Ok(_) => format!("/fellows/{fellow}#liaison"),
         Err(_) => "/liaison".to_string(),
     };

@@ -65,11 +65,11 @@ pub async fn choices(state: &AppState, actor: &Actor, data: &UserFormData, lang:
         None => vec![],
     };
     let roles = store
-        .roles(actor.tenant_id)
+        .roles(actor.tenant_id())
         .await?
         .into_iter()
         .map(|r| RoleChoice {
-            grantable: actor.grants.covers(&Grants::from_pairs(r.grants.iter().copied())),
+            grantable: actor.grants().covers(&Grants::from_pairs(r.grants.iter().copied())),
             checked: data.role_ids.contains(&r.id),
             name: r.display_name(lang),
             id: r.id,

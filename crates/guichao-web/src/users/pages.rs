@@ -128,7 +128,7 @@ async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<R
     let data = UserFormData {
         username: String::new(),
         display_name: String::new(),
-        unit_id: Some(user.actor.unit_id),
+        unit_id: Some(user.actor.unit_id()),
         village_id: None,
         role_ids: vec![],
         active: true,

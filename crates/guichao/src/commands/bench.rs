@@ -11,6 +11,7 @@ mod import;
 mod queries;
 
 use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchSearchArgs};
+use guichao_domain::access::Permission;
 use crate::config::Config;
 use crate::demo::scale;
 use anyhow::Context;
@@ -148,7 +149,7 @@ async fn user(
             store.bootstrap_user(tenant_id, username, username, unit_id, &[role], &password).await?
         }
     };
-    Ok(store.actor(tenant_id, id).await?)
+    Ok(store.system().actor(tenant_id, id).await?)
 }
 
 /// Milliseconds since `started`.
@@ -169,12 +170,12 @@ fn round(ms: f64) -> f64 {
 /// p50 and p99 of `search_fellows` over `qs` (after a warm-up pass over a few).
 async fn time_search(store: &Store, actor: &Actor, qs: &[String]) -> anyhow::Result<(f64, f64)> {
     for q in qs.iter().take(10) {
-        store.search_fellows(actor, q, 20).await?;
+        store.fellows(actor, Permission::FellowRead)?.search(q, 20).await?;
     }
     let mut times = Vec::with_capacity(qs.len());
     for q in qs {
         let started = Instant::now();
-        let found = store.search_fellows(actor, q, 20).await?;
+        let found = store.fellows(actor, Permission::FellowRead)?.search(q, 20).await?;
         times.push(ms(started));
         std::hint::black_box(found);
     }
@@ -194,7 +195,7 @@ async fn time_like(store: &Store, tenant_id: uuid::Uuid, column: &str, qs: &[Str
     for q in qs.iter().take(50) {
         let statement = Statement::from_sql_and_values(backend, &sql, [tenant_id.into(), format!("%{q}%").into()]);
         let started = Instant::now();
-        let rows = store.connection().query_all_raw(statement).await?;
+        let rows = store.system().connection().query_all_raw(statement).await?;
         times.push(ms(started));
         std::hint::black_box(rows);
     }
@@ -214,19 +215,19 @@ async fn time_list(store: &Store, actor: &Actor, township_id: uuid::Uuid) -> any
         };
         for _ in 0..20 {
             let started = Instant::now();
-            std::hint::black_box(store.fellows(actor, &q).await?);
+            std::hint::black_box(store.fellows(actor, Permission::FellowRead)?.list(&q).await?);
             first.push(ms(started));
         }
         let mut after = None;
         for _ in 0..DEEP_PAGES {
-            let page = store.fellows(actor, &FellowQuery { after: after.clone(), ..q.clone() }).await?;
+            let page = store.fellows(actor, Permission::FellowRead)?.list(&FellowQuery { after: after.clone(), ..q.clone() }).await?;
             let Some(last) = page.last() else { break };
             after = Some((last.name.clone(), last.id));
         }
         let deep_query = FellowQuery { after, ..q };
         for _ in 0..20 {
             let started = Instant::now();
-            std::hint::black_box(store.fellows(actor, &deep_query).await?);
+            std::hint::black_box(store.fellows(actor, Permission::FellowRead)?.list(&deep_query).await?);
             deep.push(ms(started));
         }
     }

@@ -28,7 +28,7 @@ pub async fn acting_user(store: &Store, tenant: Option<&str>, name: Option<&str>
         Some(name) => store.user_id_by_name(tenant.id, name).await?.with_context(|| format!("no user {name}"))?,
         None => store.first_system_admin(tenant.id).await?.context("the county has no system admin; use --as USER")?,
     };
-    Ok(store.actor(tenant.id, id).await?)
+    Ok(store.system().actor(tenant.id, id).await?)
 }
 
 async fn fellows(store: &Store, actor: &Actor, args: ImportFellowsArgs) -> anyhow::Result<ExitCode> {

@@ -47,7 +47,7 @@ pub async fn ensure_cadres(
     password_of: Uuid,
     rng: &mut impl Rng,
 ) -> anyhow::Result<Cadres> {
-    let users = user::Entity::find().filter(user::Column::TenantId.eq(tenant_id)).all(store.connection()).await?;
+    let users = user::Entity::find().filter(user::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await?;
     let mut next = users
         .iter()
         .filter_map(|u| u.username.strip_prefix("cadre_").and_then(|n| n.parse::<usize>().ok()))
@@ -111,7 +111,7 @@ pub async fn ensure_cadres(
         .collect();
     cadres.created = new.len();
     if !new.is_empty() {
-        store.bulk_insert_users(tenant_id, new, password_of).await?;
+        store.system().bulk_insert_users(tenant_id, new, password_of).await?;
     }
     Ok(cadres)
 }

@@ -117,13 +117,13 @@ pub async fn create_county(store: &Store, password: &str) -> anyhow::Result<Tena
 /// in the county.
 pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::Result<Seeded> {
     let mut units =
-        org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.connection()).await?;
+        org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.system().connection()).await?;
     // Ids are time-ordered, so paths sort in the order the units were made.
     units.sort_by(|a, b| a.path.cmp(&b.path));
     let existing =
-        fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant.id)).count(store.connection()).await?;
+        fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant.id)).count(store.system().connection()).await?;
     let first_run =
-        chamber::Entity::find().filter(chamber::Column::TenantId.eq(tenant.id)).count(store.connection()).await? == 0;
+        chamber::Entity::find().filter(chamber::Column::TenantId.eq(tenant.id)).count(store.system().connection()).await? == 0;
     let admin = store.user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
     let mut rng = StdRng::seed_from_u64(0x6775_6963_6861_6f00 ^ existing);
     let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, &mut rng).await?;
@@ -136,11 +136,11 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         ties::enrol(&mut fellows, &chambers, &mut rng);
         ties::hold_roles(&mut fellows, &mut rng);
         let rows: Vec<_> = chambers.into_iter().map(|c| c.row).collect();
-        (seeded.chambers, seeded.offices) = store.bulk_insert_chambers(tenant.id, rows).await?;
+        (seeded.chambers, seeded.offices) = store.system().bulk_insert_chambers(tenant.id, rows).await?;
         duplicates::add(&mut fellows, &mut rng);
     }
     liaison::assign(&mut fellows, &cadres, &mut rng);
-    seeded.counts = store.bulk_insert_fellows_counted(tenant.id, fellows, &|_| {}).await?;
+    seeded.counts = store.system().bulk_insert_fellows_counted(tenant.id, fellows, &|_| {}).await?;
     Ok(seeded)
 }
 

@@ -36,7 +36,7 @@ pub async fn counties(store: &Store, n: u32) -> anyhow::Result<Vec<ScaleCounty>>
             }
         };
         let mut units =
-            org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.connection()).await?;
+            org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.system().connection()).await?;
         units.sort_by(|a, b| a.path.cmp(&b.path));
         out.push(ScaleCounty { tenant, units });
     }
@@ -48,7 +48,7 @@ pub async fn count(store: &Store, counties: &[ScaleCounty]) -> anyhow::Result<u6
     let mut total = 0;
     for c in counties {
         total +=
-            fellow::Entity::find().filter(fellow::Column::TenantId.eq(c.tenant.id)).count(store.connection()).await?;
+            fellow::Entity::find().filter(fellow::Column::TenantId.eq(c.tenant.id)).count(store.system().connection()).await?;
     }
     Ok(total)
 }
@@ -67,7 +67,7 @@ pub async fn write(
     for (i, c) in counties.iter().enumerate() {
         let mut remaining = if i + 1 == counties.len() { fellows - share * i as u64 } else { share };
         let existing =
-            fellow::Entity::find().filter(fellow::Column::TenantId.eq(c.tenant.id)).count(store.connection()).await?;
+            fellow::Entity::find().filter(fellow::Column::TenantId.eq(c.tenant.id)).count(store.system().connection()).await?;
         let generator = Generator::new(0x5ca1e ^ ((i as u64) << 32) ^ existing, existing, super::homes(&c.units));
         let chunk = |mut g: Generator, n: u64| {
             tokio::task::spawn_blocking(move || {
@@ -80,7 +80,7 @@ pub async fn write(
             let (g, rows) = next.await?;
             remaining -= rows.len() as u64;
             next = chunk(g, remaining.min(CHUNK as u64));
-            written += store.bulk_insert_fellows(c.tenant.id, rows, progress).await? as u64;
+            written += store.system().bulk_insert_fellows(c.tenant.id, rows, progress).await? as u64;
         }
     }
     Ok(written)

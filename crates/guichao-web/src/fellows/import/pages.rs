@@ -140,7 +140,7 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
             user.lang.pick("请选择要导入的文件（xlsx、xls 或 csv）", "Choose a file to import (xlsx, xls or csv)");
         return upload_page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(msg.into()));
     };
-    let job = state.imports.start(user.actor.tenant_id, user.actor.user_id, name.clone());
+    let job = state.imports.start(user.actor.tenant_id(), user.actor.user_id(), name.clone());
     let (store, actor, task) = (state.store.clone(), user.actor.clone(), job.clone());
     tokio::spawn(async move {
         let progress = task.progress();
@@ -163,7 +163,7 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
 }
 
 fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
-    state.imports.get(id, user.actor.tenant_id, user.actor.user_id).ok_or(AppError::NotFound)
+    state.imports.get(id, user.actor.tenant_id(), user.actor.user_id()).ok_or(AppError::NotFound)
 }
 
 pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {

@@ -134,7 +134,7 @@ async fn import(store: &Store, county: &ScaleCounty, path: &Path, rows: u64) -> 
 /// Rows a second of copying the csv's rows as text into a table with no
 /// index, in one transaction of multi-row inserts.
 async fn raw(store: &Store, path: &Path, rows: u64) -> anyhow::Result<f64> {
-    let db = store.connection();
+    let db = store.system().connection();
     let backend = db.get_database_backend();
     db.execute_unprepared("DROP TABLE IF EXISTS bench_raw").await?;
     let columns: Vec<String> = (0..HEADERS.len()).map(|i| format!("c{i} TEXT")).collect();

@@ -36,7 +36,7 @@ pub async fn samples(
             .column(fellow::Column::Id)
             .filter(fellow::Column::TenantId.eq(tenant_id));
         q = if desc { q.order_by_desc(fellow::Column::Id) } else { q.order_by_asc(fellow::Column::Id) };
-        q.into_tuple::<Uuid>().one(store.connection())
+        q.into_tuple::<Uuid>().one(store.system().connection())
     };
     let (Some(low), Some(high)) = (ends(false).await?, ends(true).await?) else { return Ok(vec![]) };
     let (low, high) = (low.as_u128(), high.as_u128());
@@ -53,7 +53,7 @@ pub async fn samples(
         if let Some(t) = township_id {
             q = q.filter(fellow::Column::TownshipId.eq(t));
         }
-        if let Some(f) = q.order_by_asc(fellow::Column::Id).one(store.connection()).await? {
+        if let Some(f) = q.order_by_asc(fellow::Column::Id).one(store.system().connection()).await? {
             out.push(Sample { name: f.name, employer: f.employer, tokens: f.search_tokens });
         }
     }
