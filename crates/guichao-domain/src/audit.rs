@@ -123,6 +123,59 @@ mod tests {
     }
 
     #[test]
+    fn stored_codes_never_change() {
+        // Rows already in the chain carry these codes (and hash them): renaming
+        // one would leave old rows unnamed and unfilterable.
+        let codes: Vec<&str> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "login",
+                "login.failed",
+                "logout",
+                "user.password_change",
+                "token.create",
+                "token.revoke",
+                "user.create",
+                "user.update",
+                "user.password_reset",
+                "user.bulk_insert",
+                "tenant.create",
+                "unit.create",
+                "unit.rename",
+                "unit.delete",
+                "unit.import",
+                "fellow.create",
+                "fellow.update",
+                "fellow.archive",
+                "fellow.restore",
+                "fellow.reveal",
+                "fellow.merge",
+                "fellow.unmerge",
+                "fellow.company_link",
+                "fellow.company_unlink",
+                "fellow.relate",
+                "fellow.unrelate",
+                "fellow.role_add",
+                "fellow.role_end",
+                "fellow.import",
+                "fellow.export",
+                "fellow.bulk_insert",
+                "chamber.create",
+                "chamber.update",
+                "chamber.office_add",
+                "chamber.office_remove",
+                "chamber.member_add",
+                "chamber.member_end",
+                "chamber.bulk_insert",
+                "liaison.assign",
+                "liaison.end",
+                "liaison.cycle",
+            ]
+        );
+    }
+
+    #[test]
     fn every_action_has_a_label_in_both_languages() {
         for action in AuditAction::ALL {
             let (zh, en) = (action.label(Lang::Zh), action.label(Lang::En));
