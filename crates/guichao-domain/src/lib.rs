@@ -1,10 +1,13 @@
 //! Guichao's domain: the program's types and rules, free of I/O and frameworks.
 //!
 //! Everything here is pure so that it can be unit- and property-tested without a
-//! database: who may do what (`access`), password rules (`auth`), the org tree's
+//! database: who may do what (`access`), the areas of the app and the actions
+//! they audit (`areas`, `audit`), password rules (`auth`), the org tree's
 //! vocabulary (`org`) and the language a user reads (`lang`).
 
 pub mod access;
+pub mod areas;
+pub mod audit;
 pub mod auth;
 pub mod fellows;
 pub mod ids;

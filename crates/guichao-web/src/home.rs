@@ -1,6 +1,8 @@
-//! The home page (工作台) and the health check.
+//! The home page (工作台): a card for each area the user may enter, built from
+//! the area list; the figures some cards show; and the health check.
 
 use crate::AppState;
+use crate::areas::{self, FigureFuture};
 use crate::error::PageResult;
 use crate::extract::PageUser;
 use crate::layout::Ctx;
@@ -10,8 +12,10 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use axum::{Json, Router};
+use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_store::fellows::FellowQuery;
+use guichao_store::{Actor, Store};
 use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
@@ -34,92 +38,41 @@ struct HomePage {
     cards: Vec<Card>,
 }
 
+/// One card for each area the user may enter, in the order of the area list.
 async fn home(State(state): State<AppState>, user: PageUser) -> PageResult<impl IntoResponse> {
     let lang = user.lang;
-    let role_names = user.actor.role_names(lang);
-    let store = &state.store;
-    let mut figures = std::collections::HashMap::new();
-    if user.actor.can(Permission::FellowRead) {
-        let all = store.fellows(&user.actor, Permission::FellowRead)?.count(&FellowQuery::default()).await?;
-        figures.insert("/fellows", format!("{all} {}", lang.pick("人", "fellows")));
-        let mine = FellowQuery { cadre_id: Some(user.actor.user_id()), ..Default::default() };
-        let mine = store.fellows(&user.actor, Permission::FellowRead)?.count(&mine).await?;
-        figures.insert("/liaison", format!("{mine} {}", lang.pick("人", "fellows")));
+    let mut cards = Vec::new();
+    for area in areas::open_to(&user.actor) {
+        let Some(card) = area.area.card(lang) else { continue };
+        let figure = match area.figure {
+            Some(figure) => figure(&state.store, &user.actor, lang).await?,
+            None => None,
+        };
+        cards.push(Card { href: area.href, title: card.title, text: card.text, figure });
     }
-    let all_cards = [
-        (
-            Permission::FellowRead,
-            "/fellows",
-            lang.pick("乡友信息库", "Fellow registry"),
-            lang.pick("查找、登记、维护在外乡友", "Find, register and keep fellows"),
-        ),
-        (
-            Permission::ChamberRead,
-            "/chambers",
-            lang.pick("商会", "Chambers"),
-            lang.pick("异地商会、乡镇商会与联络处", "Remote and township chambers, liaison offices"),
-        ),
-        (
-            Permission::LiaisonRead,
-            "/liaison",
-            lang.pick("我的联系", "My fellows"),
-            lang.pick("我负责联系的乡友", "The fellows I keep in touch with"),
-        ),
-        (
-            Permission::FellowRead,
-            "/fellows",
-            lang.pick("乡友信息库", "Fellow registry"),
-            lang.pick("查找、登记、维护在外乡友", "Find, register and keep fellows"),
-        ),
-        (
-            Permission::ChamberRead,
-            "/chambers",
-            lang.pick("商会", "Chambers"),
-            lang.pick("异地商会、乡镇商会与联络处", "Remote and township chambers, liaison offices"),
-        ),
-        (
-            Permission::LiaisonRead,
-            "/liaison",
-            lang.pick("我的联系", "My fellows"),
-            lang.pick("我负责联系的乡友", "The fellows I keep in touch with"),
-        ),
-        (
-            Permission::OrgRead,
-            "/org",
-            lang.pick("组织架构", "Org tree"),
-            lang.pick("县、乡镇、村三级单位", "County, townships and villages"),
-        ),
-        (
-            Permission::UsersRead,
-            "/users",
-            lang.pick("用户管理", "Users"),
-            lang.pick("账号、单位与角色", "Accounts, units and roles"),
-        ),
-        (
-            Permission::AuditRead,
-            "/audit",
-            lang.pick("审计日志", "Audit log"),
-            lang.pick("登录与每一次修改的记录", "Sign-ins and every change"),
-        ),
-    ];
-    let mut cards: Vec<Card> = all_cards
-        .into_iter()
-        .filter(|(p, ..)| user.actor.can(*p))
-        .map(|(_, href, title, text)| Card { href, title, text, figure: figures.get(href).cloned() })
-        .collect();
-    let plain = |href, title, text| Card { href, title, text, figure: None };
-    cards.push(plain(
-        "/account",
-        lang.pick("我的账户", "My account"),
-        lang.pick("修改密码、API 令牌", "Password and API tokens"),
-    ));
-    cards.push(plain(
-        "/api/docs",
-        lang.pick("接口文档", "API docs"),
-        lang.pick("供脚本与系统对接使用", "For scripts and integrations"),
-    ));
-    let page = HomePage { ctx: Ctx::new(&user, "/"), roles: role_names, cards };
+    let page = HomePage { ctx: Ctx::new(&user, "/"), roles: user.actor.role_names(lang), cards };
     Ok(Html(page.render().map_err(crate::error::AppError::internal)?))
+}
+
+/// The fellows card's figure: how many fellows the user may see.
+pub fn fellow_count<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        let all = store.fellows(actor, Permission::FellowRead)?.count(&FellowQuery::default()).await?;
+        Ok(Some(format!("{all} {}", lang.pick("人", "fellows"))))
+    })
+}
+
+/// The liaison card's figure: how many fellows the user is assigned to, when
+/// they may read fellows at all.
+pub fn my_fellow_count<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        if !actor.can(Permission::FellowRead) {
+            return Ok(None);
+        }
+        let mine = FellowQuery { cadre_id: Some(actor.user_id()), ..Default::default() };
+        let mine = store.fellows(actor, Permission::FellowRead)?.count(&mine).await?;
+        Ok(Some(format!("{mine} {}", lang.pick("人", "fellows"))))
+    })
 }
 
 /// `/healthz`: 200 when the database answers, 503 when it does not.

@@ -1,10 +1,11 @@
 //! What every page's base layout needs: the user, the language, the navigation
-//! (only the areas the user may use), and helpers for showing times.
+//! (only the areas the user may enter, from the area list), and helpers for
+//! showing times.
 
+use crate::areas;
 use crate::extract::PageUser;
 use chrono::{DateTime, FixedOffset, Utc};
 use guichao_domain::Lang;
-use guichao_domain::access::Permission;
 
 pub struct NavItem {
     pub href: &'static str,
@@ -21,25 +22,13 @@ pub struct Ctx {
     pub nav: Vec<NavItem>,
 }
 
-/// The areas of the app: (path, Chinese, English, permission needed).
-const AREAS: [(&str, &str, &str, Option<Permission>); 8] = [
-    ("/", "工作台", "Home", None),
-    ("/fellows", "乡友", "Fellows", Some(Permission::FellowRead)),
-    ("/chambers", "商会", "Chambers", Some(Permission::ChamberRead)),
-    ("/liaison", "我的联系", "My fellows", Some(Permission::LiaisonRead)),
-    ("/org", "组织架构", "Org tree", Some(Permission::OrgRead)),
-    ("/users", "用户管理", "Users", Some(Permission::UsersRead)),
-    ("/audit", "审计日志", "Audit log", Some(Permission::AuditRead)),
-    ("/account", "我的账户", "My account", None),
-];
-
 impl Ctx {
+    /// The layout for `user` on the page at `active` (the href of its area).
     pub fn new(user: &PageUser, active: &str) -> Ctx {
         let lang = user.lang;
-        let nav = AREAS
-            .iter()
-            .filter(|(_, _, _, need)| need.is_none_or(|p| user.actor.can(p)))
-            .map(|(href, zh, en, _)| NavItem { href, label: lang.pick(zh, en), active: *href == active })
+        let nav = areas::open_to(&user.actor)
+            .filter(|a| a.in_nav)
+            .map(|a| NavItem { href: a.href, label: a.area.name(lang), active: a.href == active })
             .collect();
         Ctx {
             lang,

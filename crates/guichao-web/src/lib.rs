@@ -2,12 +2,14 @@
 //! store. `app(state)` builds the router and `serve` runs it; the binary and the
 //! tests both call these.
 //!
-//! One folder per area (`org`, `users`, `account`, `audit`), each with its pages
-//! and its API routes; cross-cutting pieces (sign-in, CSRF, headers, errors,
-//! language) are extractors and middleware at the top level.
+//! One folder per area (`fellows`, `chambers`, `org`, `users`, `audit`...), each
+//! with its pages and its API routes, listed once in `areas`; cross-cutting
+//! pieces (sign-in, CSRF, headers, errors, language) are extractors and
+//! middleware at the top level.
 
 mod account;
 pub mod api;
+mod areas;
 mod assets;
 mod audit;
 mod auth;
@@ -78,16 +80,10 @@ impl AppState {
 /// The whole application as one router.
 pub fn app(state: AppState) -> Router {
     let api = api::router(state.clone());
-    Router::new()
-        .merge(home::routes())
+    let pages = areas::AREAS.iter().filter_map(|a| a.pages).fold(Router::new(), |router, pages| router.merge(pages()));
+    // Sign-in, language and static assets belong to no area.
+    pages
         .merge(auth::routes())
-        .merge(fellows::routes())
-        .merge(chambers::routes())
-        .merge(liaison::routes())
-        .merge(org::routes())
-        .merge(users::routes())
-        .merge(account::routes())
-        .merge(audit::routes())
         .merge(assets::routes())
         .with_state(state.clone())
         .merge(api)

@@ -3,6 +3,7 @@
 //! Conventions (errors, pagination, auth) are written down in docs/API.md.
 
 use crate::AppState;
+use crate::areas::AREAS;
 use crate::error::ErrorBody;
 use axum::Router;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -39,18 +40,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc
 }
 
+/// Every area's API routes (from the area list) under `/api/v1`.
 fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(
-        "/api/v1",
-        OpenApiRouter::new()
-            .merge(crate::account::api::routes())
-            .merge(crate::fellows::api::routes())
-            .merge(crate::chambers::api::routes())
-            .merge(crate::liaison::api::routes())
-            .merge(crate::org::api::routes())
-            .merge(crate::users::api::routes())
-            .merge(crate::audit::api::routes()),
-    )
+    let v1 = AREAS.iter().filter_map(|a| a.api).fold(OpenApiRouter::new(), |router, api| router.merge(api()));
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
 pub fn router(state: AppState) -> Router {

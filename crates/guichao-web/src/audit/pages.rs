@@ -1,6 +1,5 @@
 //! The audit log page: newest first, filtered by action, a page at a time.
 
-use super::{ACTIONS, action_label};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
@@ -10,6 +9,9 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use guichao_domain::Lang;
+use guichao_domain::areas::Area;
+use guichao_domain::audit::AuditAction;
 use guichao_store::audit::AuditQuery;
 use serde::Deserialize;
 
@@ -36,11 +38,17 @@ pub struct ActionChoice {
     pub selected: bool,
 }
 
+/// The actions of one area, shown as a group of the filter.
+pub struct ActionGroup {
+    pub label: &'static str,
+    pub actions: Vec<ActionChoice>,
+}
+
 #[derive(Template)]
 #[template(path = "audit/log.html")]
 struct LogPage {
     ctx: Ctx,
-    actions: Vec<ActionChoice>,
+    groups: Vec<ActionGroup>,
     rows: Vec<Row>,
     next: Option<String>,
 }
@@ -66,7 +74,7 @@ async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQ
             seq: e.seq,
             at: show_time(&e.at),
             actor: e.actor_name,
-            action: action_label(&e.action, lang),
+            action: AuditAction::label_of(&e.action, lang).to_string(),
             href: match e.target_type.as_str() {
                 "user" if !e.target_id.is_empty() => Some(format!("/users/{}", e.target_id)),
                 "unit" => Some(format!("/org?unit={}", e.target_id)),
@@ -77,14 +85,21 @@ async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQ
             detail: e.detail.to_string(),
         })
         .collect();
-    let actions = ACTIONS
-        .iter()
-        .map(|(code, zh, en)| ActionChoice {
-            code,
-            label: lang.pick(zh, en),
-            selected: action.as_deref() == Some(*code),
-        })
-        .collect();
-    let page = LogPage { ctx: Ctx::new(&user, "/audit"), actions, rows, next };
+    let page = LogPage { ctx: Ctx::new(&user, "/audit"), groups: filter_groups(action.as_deref(), lang), rows, next };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+/// Every recorded action, area by area, for the filter.
+fn filter_groups(selected: Option<&str>, lang: Lang) -> Vec<ActionGroup> {
+    Area::ALL
+        .into_iter()
+        .map(|area| ActionGroup {
+            label: area.name(lang),
+            actions: area
+                .audit_actions()
+                .map(|a| ActionChoice { code: a.code(), label: a.label(lang), selected: selected == Some(a.code()) })
+                .collect(),
+        })
+        .filter(|group| !group.actions.is_empty())
+        .collect()
 }

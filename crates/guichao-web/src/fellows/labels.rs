@@ -1,7 +1,9 @@
 //! Stored codes as users read them: categories, genders, statuses, roles,
-//! levels, and the audit trail's actions and changed fields.
+//! levels, and the fields an audited change touched. (Audit actions are named
+//! by the domain's `AuditAction`.)
 
 use guichao_domain::Lang;
+use guichao_domain::audit::AuditAction;
 use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, MemberPosition, RelationKind};
 use guichao_store::audit::AuditEntry;
 use serde_json::Value;
@@ -58,34 +60,9 @@ pub fn field(name: &str, lang: Lang) -> &'static str {
     lang.pick(zh, en)
 }
 
-fn action(code: &str, lang: Lang) -> Option<&'static str> {
-    let (zh, en) = match code {
-        "fellow.create" => ("新建", "Created"),
-        "fellow.update" => ("修改", "Edited"),
-        "fellow.archive" => ("归档", "Archived"),
-        "fellow.restore" => ("恢复", "Restored"),
-        "fellow.reveal" => ("查看敏感信息", "Revealed"),
-        "fellow.company_link" => ("添加企业", "Company added"),
-        "fellow.company_unlink" => ("移除企业", "Company removed"),
-        "fellow.relate" => ("添加关系", "Relation added"),
-        "fellow.unrelate" => ("移除关系", "Relation removed"),
-        "fellow.role_add" => ("添加任职", "Role added"),
-        "fellow.role_end" => ("结束任职", "Role ended"),
-        "fellow.merge" => ("合并记录", "Merged"),
-        "fellow.unmerge" => ("撤销合并", "Merge undone"),
-        "liaison.assign" => ("分配联系人", "Cadre assigned"),
-        "liaison.end" => ("结束联系任务", "Assignment ended"),
-        "liaison.cycle" => ("调整联系周期", "Cycle changed"),
-        "chamber.member_add" => ("加入商会", "Joined a chamber"),
-        "chamber.member_end" => ("退出商会", "Left a chamber"),
-        _ => return None,
-    };
-    Some(lang.pick(zh, en))
-}
-
 /// One line of a fellow's history: what was done, and to what.
 pub fn history_line(entry: &AuditEntry, lang: Lang) -> (String, String) {
-    let what = action(&entry.action, lang).map(str::to_string).unwrap_or_else(|| entry.action.clone());
+    let what = AuditAction::label_of(&entry.action, lang).to_string();
     let detail = &entry.detail;
     let sep = lang.pick("、", ", ");
     let about = match entry.action.as_str() {

@@ -1,0 +1,202 @@
+//! What the audit chain records: every action as one enum value with the code
+//! stored in the chain, its name for people in Chinese and English, and the
+//! area it belongs to.
+//!
+//! The store takes an [`AuditAction`] to record an event, so an action cannot be
+//! written without a label; pages read stored codes back with
+//! [`AuditAction::parse`]. Codes are stored in hash-chained rows and must never
+//! change: add a new value instead.
+
+use crate::Lang;
+use crate::areas::Area;
+
+/// Declares [`AuditAction`] from one table: variant, stored code, Chinese and
+/// English label, area.
+macro_rules! audit_actions {
+    ($( $(#[$meta:meta])* $variant:ident = $code:literal, $zh:literal, $en:literal, $area:ident; )+) => {
+        /// An action recorded in the audit chain.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum AuditAction {
+            $( $(#[$meta])* $variant, )+
+        }
+
+        impl AuditAction {
+            /// Every action, area by area.
+            pub const ALL: [AuditAction; [$($code),+].len()] = [$(AuditAction::$variant),+];
+
+            /// The code stored in the chain, e.g. `login.failed`.
+            pub fn code(self) -> &'static str {
+                match self { $(AuditAction::$variant => $code,)+ }
+            }
+
+            /// The action as a user reads it.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match self { $(AuditAction::$variant => lang.pick($zh, $en),)+ }
+            }
+
+            /// The area whose records the action changes (or reads, for a reveal
+            /// or an export).
+            pub fn area(self) -> Area {
+                match self { $(AuditAction::$variant => Area::$area,)+ }
+            }
+        }
+    };
+}
+
+audit_actions! {
+    Login = "login", "登录", "Sign-in", Account;
+    LoginFailed = "login.failed", "登录失败", "Failed sign-in", Account;
+    Logout = "logout", "退出", "Sign-out", Account;
+    /// A user changed their own password.
+    UserPasswordChange = "user.password_change", "修改密码", "Password changed", Account;
+    TokenCreate = "token.create", "创建令牌", "Token created", Account;
+    TokenRevoke = "token.revoke", "吊销令牌", "Token revoked", Account;
+    UserCreate = "user.create", "新建用户", "User created", Users;
+    UserUpdate = "user.update", "修改用户", "User changed", Users;
+    /// An admin (or the CLI) set another user's password.
+    UserPasswordReset = "user.password_reset", "重置密码", "Password reset", Users;
+    /// Demo and benchmark users written in one transaction.
+    UserBulkInsert = "user.bulk_insert", "批量写入用户", "Users written in bulk", Users;
+    TenantCreate = "tenant.create", "创建县（区）", "County created", Org;
+    UnitCreate = "unit.create", "新增单位", "Unit added", Org;
+    UnitRename = "unit.rename", "单位改名", "Unit renamed", Org;
+    UnitDelete = "unit.delete", "删除单位", "Unit removed", Org;
+    UnitImport = "unit.import", "导入单位", "Units imported", Org;
+    FellowCreate = "fellow.create", "登记乡友", "Fellow added", Fellows;
+    FellowUpdate = "fellow.update", "修改乡友", "Fellow changed", Fellows;
+    FellowArchive = "fellow.archive", "归档乡友", "Fellow archived", Fellows;
+    FellowRestore = "fellow.restore", "恢复乡友", "Fellow restored", Fellows;
+    FellowReveal = "fellow.reveal", "查看敏感信息", "Personal data revealed", Fellows;
+    FellowMerge = "fellow.merge", "合并重复乡友", "Fellows merged", Fellows;
+    FellowUnmerge = "fellow.unmerge", "撤销合并", "Merge undone", Fellows;
+    FellowCompanyLink = "fellow.company_link", "关联企业", "Company linked", Fellows;
+    FellowCompanyUnlink = "fellow.company_unlink", "取消关联企业", "Company unlinked", Fellows;
+    FellowRelate = "fellow.relate", "添加乡友关系", "Relation added", Fellows;
+    FellowUnrelate = "fellow.unrelate", "删除乡友关系", "Relation removed", Fellows;
+    FellowRoleAdd = "fellow.role_add", "添加任职", "Role added", Fellows;
+    FellowRoleEnd = "fellow.role_end", "结束任职", "Role ended", Fellows;
+    /// A roster committed from a spreadsheet.
+    FellowImport = "fellow.import", "导入乡友名册", "Roster imported", Fellows;
+    FellowExport = "fellow.export", "导出乡友", "Fellows exported", Fellows;
+    /// Demo and benchmark fellows written in one transaction.
+    FellowBulkInsert = "fellow.bulk_insert", "批量写入乡友", "Fellows written in bulk", Fellows;
+    ChamberCreate = "chamber.create", "新建商会", "Chamber created", Chambers;
+    ChamberUpdate = "chamber.update", "修改商会", "Chamber changed", Chambers;
+    ChamberOfficeAdd = "chamber.office_add", "新增联络处", "Liaison office added", Chambers;
+    ChamberOfficeRemove = "chamber.office_remove", "撤销联络处", "Liaison office removed", Chambers;
+    ChamberMemberAdd = "chamber.member_add", "加入商会", "Joined a chamber", Chambers;
+    ChamberMemberEnd = "chamber.member_end", "退出商会", "Left a chamber", Chambers;
+    /// Demo and benchmark chambers written in one transaction.
+    ChamberBulkInsert = "chamber.bulk_insert", "批量写入商会", "Chambers written in bulk", Chambers;
+    LiaisonAssign = "liaison.assign", "分配联系人", "Cadre assigned", Liaison;
+    LiaisonEnd = "liaison.end", "结束联系任务", "Assignment ended", Liaison;
+    LiaisonCycle = "liaison.cycle", "调整联系周期", "Contact cycle changed", Liaison;
+}
+
+impl AuditAction {
+    /// Reads a stored code; anything else is `None`.
+    pub fn parse(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// A stored code as a user reads it: its label, or the code itself when it
+    /// is unknown (a row written by a newer version still shows, not vanishes).
+    pub fn label_of(code: &str, lang: Lang) -> &str {
+        AuditAction::parse(code).map_or(code, |a| a.label(lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let codes: HashSet<&str> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        assert_eq!(codes.len(), AuditAction::ALL.len());
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.code()), Some(action));
+        }
+        assert_eq!(AuditAction::parse("fellow.delete"), None);
+        assert_eq!(AuditAction::parse(""), None);
+    }
+
+    #[test]
+    fn stored_codes_never_change() {
+        // Rows already in the chain carry these codes (and hash them): renaming
+        // one would leave old rows unnamed and unfilterable.
+        let codes: Vec<&str> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "login",
+                "login.failed",
+                "logout",
+                "user.password_change",
+                "token.create",
+                "token.revoke",
+                "user.create",
+                "user.update",
+                "user.password_reset",
+                "user.bulk_insert",
+                "tenant.create",
+                "unit.create",
+                "unit.rename",
+                "unit.delete",
+                "unit.import",
+                "fellow.create",
+                "fellow.update",
+                "fellow.archive",
+                "fellow.restore",
+                "fellow.reveal",
+                "fellow.merge",
+                "fellow.unmerge",
+                "fellow.company_link",
+                "fellow.company_unlink",
+                "fellow.relate",
+                "fellow.unrelate",
+                "fellow.role_add",
+                "fellow.role_end",
+                "fellow.import",
+                "fellow.export",
+                "fellow.bulk_insert",
+                "chamber.create",
+                "chamber.update",
+                "chamber.office_add",
+                "chamber.office_remove",
+                "chamber.member_add",
+                "chamber.member_end",
+                "chamber.bulk_insert",
+                "liaison.assign",
+                "liaison.end",
+                "liaison.cycle",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_action_has_a_label_in_both_languages() {
+        for action in AuditAction::ALL {
+            let (zh, en) = (action.label(Lang::Zh), action.label(Lang::En));
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{action:?}");
+            assert!(!zh.is_ascii(), "{action:?}: the Chinese label is Chinese");
+            assert_ne!(zh, en, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn labels_are_distinct() {
+        // Two actions with one label could not be told apart in the filter.
+        for lang in [Lang::Zh, Lang::En] {
+            let labels: HashSet<&str> = AuditAction::ALL.iter().map(|a| a.label(lang)).collect();
+            assert_eq!(labels.len(), AuditAction::ALL.len(), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_codes_show_as_written() {
+        assert_eq!(AuditAction::label_of("chamber.create", Lang::Zh), "新建商会");
+        assert_eq!(AuditAction::label_of("something.new", Lang::Zh), "something.new");
+    }
+}

@@ -1,0 +1,126 @@
+//! The one list of the app's areas as the web serves them: each domain
+//! [`Area`] with its page routes, its `/api/v1` routes, the page its navigation
+//! entry and home card lead to, and the figure its card shows.
+//!
+//! The router (`lib.rs`, `api/mod.rs`), the navigation (`layout.rs`) and the
+//! home page (`home.rs`) are all built from [`AREAS`]; names, card texts,
+//! permissions and audit actions come from the domain's [`Area`]. A new area
+//! adds one entry here and one variant there.
+
+use crate::AppState;
+use axum::Router;
+use guichao_domain::Lang;
+use guichao_domain::areas::Area;
+use guichao_store::{Actor, Store, StoreResult};
+use std::future::Future;
+use std::pin::Pin;
+use utoipa_axum::router::OpenApiRouter;
+
+/// A figure for a home card, counted from the records the user may see
+/// (`None` when the user may not count them).
+pub type Figure = for<'a> fn(&'a Store, &'a Actor, Lang) -> FigureFuture<'a>;
+pub type FigureFuture<'a> = Pin<Box<dyn Future<Output = StoreResult<Option<String>>> + Send + 'a>>;
+
+/// An area as the web serves it.
+pub struct WebArea {
+    pub area: Area,
+    /// The area's page: where its navigation entry and its home card lead.
+    pub href: &'static str,
+    /// Whether the area has an entry in the navigation bar.
+    pub in_nav: bool,
+    /// Its HTML pages and forms.
+    pub pages: Option<fn() -> Router<AppState>>,
+    /// Its `/api/v1` routes, each carrying its OpenAPI description.
+    pub api: Option<fn() -> OpenApiRouter<AppState>>,
+    /// The figure on its home card.
+    pub figure: Option<Figure>,
+}
+
+/// Every area, in the order of [`Area::ALL`]: the navigation and the home page
+/// show them in this order.
+pub const AREAS: [WebArea; 9] = [
+    WebArea { area: Area::Home, href: "/", in_nav: true, pages: Some(crate::home::routes), api: None, figure: None },
+    WebArea {
+        area: Area::Fellows,
+        href: "/fellows",
+        in_nav: true,
+        pages: Some(crate::fellows::routes),
+        api: Some(crate::fellows::api::routes),
+        figure: Some(crate::home::fellow_count),
+    },
+    WebArea {
+        area: Area::Chambers,
+        href: "/chambers",
+        in_nav: true,
+        pages: Some(crate::chambers::routes),
+        api: Some(crate::chambers::api::routes),
+        figure: None,
+    },
+    WebArea {
+        area: Area::Liaison,
+        href: "/liaison",
+        in_nav: true,
+        pages: Some(crate::liaison::routes),
+        api: Some(crate::liaison::api::routes),
+        figure: Some(crate::home::my_fellow_count),
+    },
+    WebArea {
+        area: Area::Org,
+        href: "/org",
+        in_nav: true,
+        pages: Some(crate::org::routes),
+        api: Some(crate::org::api::routes),
+        figure: None,
+    },
+    WebArea {
+        area: Area::Users,
+        href: "/users",
+        in_nav: true,
+        pages: Some(crate::users::routes),
+        api: Some(crate::users::api::routes),
+        figure: None,
+    },
+    WebArea {
+        area: Area::Audit,
+        href: "/audit",
+        in_nav: true,
+        pages: Some(crate::audit::routes),
+        api: Some(crate::audit::api::routes),
+        figure: None,
+    },
+    WebArea {
+        area: Area::Account,
+        href: "/account",
+        in_nav: true,
+        pages: Some(crate::account::routes),
+        api: Some(crate::account::api::routes),
+        figure: None,
+    },
+    // The docs page is served by `api::router`, which builds it from the
+    // document the other areas' API routes make.
+    WebArea { area: Area::ApiDocs, href: "/api/docs", in_nav: false, pages: None, api: None, figure: None },
+];
+
+/// The areas a user may enter.
+pub fn open_to(actor: &Actor) -> impl Iterator<Item = &'static WebArea> + '_ {
+    AREAS.iter().filter(|a| a.area.open_to(&actor.grants))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_domain_area_is_served_once_in_order() {
+        assert_eq!(AREAS.map(|a| a.area), Area::ALL);
+    }
+
+    #[test]
+    fn hrefs_are_distinct_pages() {
+        let mut hrefs: Vec<&str> = AREAS.iter().map(|a| a.href).collect();
+        hrefs.sort();
+        hrefs.dedup();
+        assert_eq!(hrefs.len(), AREAS.len());
+        assert!(hrefs.iter().all(|h| h.starts_with('/')));
+    }
+}
