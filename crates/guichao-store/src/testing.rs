@@ -199,8 +199,11 @@ pub fn with_grant(actor: &Actor, permission: Permission, scope: guichao_domain::
 async fn collect_units(store: &Store, tenant_id: Uuid, out: &mut HashMap<String, Uuid>) {
     use crate::entities::org_unit;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    for u in
-        org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await.unwrap()
+    for u in org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant_id))
+        .all(store.system().connection())
+        .await
+        .unwrap()
     {
         out.insert(u.name, u.id);
     }

@@ -3,8 +3,8 @@
 //! encrypted, and a bad row writes nothing.
 
 use chrono::NaiveDate;
-use guichao_domain::access::Permission;
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{
     Category, CompanyRole, CreditCode, FellowDraft, FellowStatus, Gender, HeldRole, LiaisonLevel, Phone,
 };
@@ -49,7 +49,11 @@ fn code(n: u64) -> CreditCode {
 }
 
 async fn fellows_in(db: &TestDb, tenant_id: Uuid) -> u64 {
-    fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant_id)).count(db.store.system().connection()).await.unwrap()
+    fellow::Entity::find()
+        .filter(fellow::Column::TenantId.eq(tenant_id))
+        .count(db.store.system().connection())
+        .await
+        .unwrap()
 }
 
 store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
@@ -103,7 +107,10 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     assert_eq!(seen.load(Ordering::Relaxed), total);
     assert!(batches.load(Ordering::Relaxed) >= 2, "several multi-row batches");
     assert_eq!(fellows_in(&db, county.tenant_id).await, total as u64);
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), total as u64);
+    assert_eq!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        total as u64
+    );
 
     // Searchable by pinyin of both readings, initials, a company and a city.
     for q in ["zengguofan", "ceng", "zgf", "曾国藩"] {
@@ -118,7 +125,10 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     assert!(found.iter().all(|f| number(&f.name) % 10 == 0));
     // 新墙镇 staff see only their own rows; the assigned cadre finds their fellow.
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), (total / 2) as u64);
+    assert_eq!(
+        store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        (total / 2) as u64
+    );
     let found = store.fellows(&cadre, Permission::FellowRead).unwrap().search("测试1", 20).await.unwrap();
     assert_eq!(found.iter().map(|f| f.id).collect::<Vec<_>>(), vec![assigned], "the live assignment is in scope");
 
@@ -135,8 +145,26 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     assert!(row.phone_enc.as_deref().is_some_and(|p| !p.contains("13800000000")));
     assert!(row.phone_idx.is_some() && row.wechat_enc.is_some());
     assert_eq!(row.unit_id, county.unit("清水村"));
-    assert_eq!(store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(zeng, PersonalField::Phone).await.unwrap().as_deref(), Some("13800000000"));
-    assert_eq!(store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(zeng, PersonalField::WeChat).await.unwrap().as_deref(), Some("bulk_secret_wx"));
+    assert_eq!(
+        store
+            .fellows(&admin, Permission::FellowReveal)
+            .unwrap()
+            .reveal(zeng, PersonalField::Phone)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("13800000000")
+    );
+    assert_eq!(
+        store
+            .fellows(&admin, Permission::FellowReveal)
+            .unwrap()
+            .reveal(zeng, PersonalField::WeChat)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("bulk_secret_wx")
+    );
 
     // One audit event for the call.
     let events = store.audit_log(&admin, &AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
@@ -162,7 +190,18 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     assert_eq!(found.len(), 1);
     // The one-at-a-time path still indexes what it writes after bulk calls.
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
+    assert_eq!(
+        store
+            .fellows(&admin, Permission::FellowRead)
+            .unwrap()
+            .search("lisi", 20)
+            .await
+            .unwrap()
+            .iter()
+            .map(|f| f.id)
+            .collect::<Vec<_>>(),
+        [li]
+    );
     if store.backend() == guichao_store::Backend::Sqlite {
         store.system().connection().clone().close().await.ok();
         let path = db.url.trim_start_matches("sqlite://");
@@ -202,11 +241,25 @@ store_test!(a_bad_row_writes_nothing, |db: TestDb| async move {
     assert!(store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
     assert_eq!(fellows_in(&db, county.tenant_id).await, 0, "all or nothing");
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().is_empty(), "nothing left in the index");
+    assert!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().is_empty(),
+        "nothing left in the index"
+    );
     // And the store still writes afterwards, both ways, into the index.
     assert_eq!(store.system().bulk_insert_fellows(county.tenant_id, vec![good(1)], &|_| {}).await.unwrap(), 1);
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
+    assert_eq!(
+        store
+            .fellows(&admin, Permission::FellowRead)
+            .unwrap()
+            .search("lisi", 20)
+            .await
+            .unwrap()
+            .iter()
+            .map(|f| f.id)
+            .collect::<Vec<_>>(),
+        [li]
+    );
     assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().len(), 1);
     db
 });

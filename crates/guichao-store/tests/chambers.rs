@@ -28,14 +28,28 @@ fn remote(name: &str, city: &str) -> ChamberDraft {
 
 /// The number of visible members of `chamber` on the list, as `actor` sees it.
 async fn listed_members(store: &Store, actor: &Actor, chamber: Uuid) -> u64 {
-    store.chambers(actor, Permission::ChamberRead).unwrap().list().await.unwrap().into_iter().find(|c| c.id == chamber).expect("listed").members
+    store
+        .chambers(actor, Permission::ChamberRead)
+        .unwrap()
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == chamber)
+        .expect("listed")
+        .members
 }
 
 store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let sz = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote(" 深圳岳阳县商会 ", "深圳")).await.unwrap();
+    let sz = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote(" 深圳岳阳县商会 ", "深圳"))
+        .await
+        .unwrap();
     let township = ChamberDraft {
         kind: ChamberKind::Township,
         township_id: Some(county.unit("新墙镇")),
@@ -45,7 +59,8 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     let xq = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(township).await.unwrap();
     let dup = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let rename = store.chambers(&admin, Permission::ChamberWrite).unwrap().update(xq, remote("深圳岳阳县商会", "深圳")).await;
+    let rename =
+        store.chambers(&admin, Permission::ChamberWrite).unwrap().update(xq, remote("深圳岳阳县商会", "深圳")).await;
     assert!(matches!(rename, Err(StoreError::Conflict(_))), "a rename cannot take another chamber's name");
 
     let list = store.chambers(&admin, Permission::ChamberRead).unwrap().list().await.unwrap();
@@ -55,11 +70,23 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     assert_eq!((list[1].kind, list[1].township.as_str()), (ChamberKind::Township, "新墙镇"));
 
     store
-        .chambers(&admin, Permission::ChamberWrite).unwrap().update(sz, ChamberDraft { notes: "2012年成立".into(), ..remote("深圳商会", "深圳") })
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .update(sz, ChamberDraft { notes: "2012年成立".into(), ..remote("深圳商会", "深圳") })
         .await
         .unwrap();
-    let office = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, "龙岗联络处", "深圳", "龙岗区").await.unwrap();
-    let second = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, "宝安联络处", "深圳", "").await.unwrap();
+    let office = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_office(sz, "龙岗联络处", "深圳", "龙岗区")
+        .await
+        .unwrap();
+    let second = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_office(sz, "宝安联络处", "深圳", "")
+        .await
+        .unwrap();
     store.chambers(&admin, Permission::ChamberWrite).unwrap().remove_office(sz, second).await.unwrap();
     let view = store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
     assert_eq!((view.name.as_str(), view.notes.as_str()), ("深圳商会", "2012年成立"));
@@ -69,9 +96,23 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     let zhang = county.fellow(store, &admin, county.fellow_form("张会长", "新墙镇", Some("新墙村"))).await;
     let li = county.fellow(store, &admin, county.fellow_form("李会员", "筻口镇", None)).await;
     let since = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-    let m_li = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, li, MemberPosition::Member, None).await.unwrap();
-    store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, zhang, MemberPosition::President, Some(since)).await.unwrap();
-    let again = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, zhang, MemberPosition::Member, None).await;
+    let m_li = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, li, MemberPosition::Member, None)
+        .await
+        .unwrap();
+    store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, zhang, MemberPosition::President, Some(since))
+        .await
+        .unwrap();
+    let again = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, zhang, MemberPosition::Member, None)
+        .await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "one live membership per chamber");
     let view = store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
     let members: Vec<(&str, MemberPosition)> = view.members.iter().map(|m| (m.name.as_str(), m.position)).collect();
@@ -79,10 +120,17 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     assert_eq!(view.members[0].township, "新墙镇");
     assert_eq!(view.members[0].since, Some(since));
     // The fellow's own page lists the chamber.
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().get(zhang).await.unwrap().chambers[0].chamber, "深圳商会");
+    assert_eq!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().get(zhang).await.unwrap().chambers[0].chamber,
+        "深圳商会"
+    );
 
     let m_zhang = view.members[0].id;
-    let early = store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(m_zhang, since - Duration::days(1)).await;
+    let early = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .end_membership(m_zhang, since - Duration::days(1))
+        .await;
     assert!(matches!(early, Err(StoreError::Invalid(_))), "ends before it began");
     store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(m_li, today()).await.unwrap();
     let twice = store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(m_li, today()).await;
@@ -121,11 +169,21 @@ store_test!(member_lists_and_counts_obey_fellow_scope, |db: TestDb| async move {
     let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
     let liaison = county.user(store, "liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
     let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
-    let sz = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote("深圳岳阳县商会", "深圳"))
+        .await
+        .unwrap();
     let mut fellows = vec![];
     for (name, township) in [("甲", "新墙镇"), ("乙", "新墙镇"), ("丙", "筻口镇")] {
         let id = county.fellow(store, &admin, county.fellow_form(name, township, None)).await;
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, id, MemberPosition::Member, None).await.unwrap();
+        store
+            .chambers(&admin, Permission::ChamberWrite)
+            .unwrap()
+            .add_member(sz, id, MemberPosition::Member, None)
+            .await
+            .unwrap();
         fellows.push(id);
     }
     for (who, count) in [(&admin, 3), (&leader, 3), (&xinqiang, 2), (&gangkou, 1), (&liaison, 0)] {
@@ -133,7 +191,16 @@ store_test!(member_lists_and_counts_obey_fellow_scope, |db: TestDb| async move {
         let view = store.chambers(who, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
         assert_eq!(view.members.len() as u64, count, "{} on the page", who.username());
     }
-    let seen: Vec<Uuid> = store.chambers(&gangkou, Permission::ChamberRead).unwrap().get(sz).await.unwrap().members.iter().map(|m| m.fellow_id).collect();
+    let seen: Vec<Uuid> = store
+        .chambers(&gangkou, Permission::ChamberRead)
+        .unwrap()
+        .get(sz)
+        .await
+        .unwrap()
+        .members
+        .iter()
+        .map(|m| m.fellow_id)
+        .collect();
     assert_eq!(seen, vec![fellows[2]], "筻口镇 sees its own fellow only");
     // Chambers themselves are county-wide records; the area needs chamber.read.
     assert_eq!(store.chambers(&liaison, Permission::ChamberRead).unwrap().list().await.unwrap().len(), 1);
@@ -158,11 +225,21 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let staff = county.user(store, "staff", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let sz = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote("深圳岳阳县商会", "深圳"))
+        .await
+        .unwrap();
     let own = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
     let sibling = county.fellow(store, &admin, county.fellow_form("丙", "筻口镇", None)).await;
     // County staff hold chamber.write and tenant-wide fellow scope.
-    let member = store.chambers(&staff, Permission::ChamberWrite).unwrap().add_member(sz, sibling, MemberPosition::VicePresident, None).await.unwrap();
+    let member = store
+        .chambers(&staff, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, sibling, MemberPosition::VicePresident, None)
+        .await
+        .unwrap();
     // A township officer may read chambers but not write them: the writing
     // handle is refused whatever fellow it would be for, so the answer tells
     // nothing about another township's fellows.
@@ -205,31 +282,77 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
         let result = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(draft.clone()).await;
         assert!(matches!(result, Err(StoreError::Invalid(_))), "{draft:?}: {result:?}");
     }
-    assert!(store.chambers(&admin, Permission::ChamberRead).unwrap().list().await.unwrap().is_empty(), "nothing half-written");
+    assert!(
+        store.chambers(&admin, Permission::ChamberRead).unwrap().list().await.unwrap().is_empty(),
+        "nothing half-written"
+    );
 
-    let sz = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote("深圳岳阳县商会", "深圳"))
+        .await
+        .unwrap();
     let bad_office = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, " ", "深圳", "").await;
     assert!(matches!(bad_office, Err(StoreError::Invalid(_))));
-    let future = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, Uuid::now_v7(), MemberPosition::Member, None).await;
+    let future = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, Uuid::now_v7(), MemberPosition::Member, None)
+        .await;
     assert!(matches!(future, Err(StoreError::NotFound)), "an unknown fellow");
     let f = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
-    let future = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, f, MemberPosition::Member, Some(today() + Duration::days(3))).await;
+    let future = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, f, MemberPosition::Member, Some(today() + Duration::days(3)))
+        .await;
     assert!(matches!(future, Err(StoreError::Invalid(_))), "joining in the future");
 
     // Another county's ids are not there.
-    let theirs = store.chambers(&other, Permission::ChamberWrite).unwrap().create(remote("平江商会", "长沙")).await.unwrap();
+    let theirs =
+        store.chambers(&other, Permission::ChamberWrite).unwrap().create(remote("平江商会", "长沙")).await.unwrap();
     let their_fellow = county.fellow(store, &other, county.fellow_form("平江人", "安定镇", None)).await;
-    assert!(matches!(store.chambers(&admin, Permission::ChamberRead).unwrap().get(theirs).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.chambers(&admin, Permission::ChamberWrite).unwrap().update(theirs, remote("x", "y")).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(theirs, "联络处", "", "").await, Err(StoreError::NotFound)));
-    let cross = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, their_fellow, MemberPosition::Member, None).await;
+    assert!(matches!(
+        store.chambers(&admin, Permission::ChamberRead).unwrap().get(theirs).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.chambers(&admin, Permission::ChamberWrite).unwrap().update(theirs, remote("x", "y")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(theirs, "联络处", "", "").await,
+        Err(StoreError::NotFound)
+    ));
+    let cross = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, their_fellow, MemberPosition::Member, None)
+        .await;
     assert!(matches!(cross, Err(StoreError::NotFound)), "{cross:?}");
-    let their_member = store.chambers(&other, Permission::ChamberWrite).unwrap().add_member(theirs, their_fellow, MemberPosition::Member, None).await.unwrap();
-    assert!(matches!(store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(their_member, today()).await, Err(StoreError::NotFound)));
-    let office = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, "联络处", "", "").await.unwrap();
+    let their_member = store
+        .chambers(&other, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(theirs, their_fellow, MemberPosition::Member, None)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(their_member, today()).await,
+        Err(StoreError::NotFound)
+    ));
+    let office =
+        store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, "联络处", "", "").await.unwrap();
     let theirs_office = store.chambers(&other, Permission::ChamberWrite).unwrap().remove_office(theirs, office).await;
     assert!(matches!(theirs_office, Err(StoreError::NotFound)));
-    assert!(matches!(store.chambers(&admin, Permission::ChamberWrite).unwrap().remove_office(Uuid::now_v7(), office).await, Err(StoreError::NotFound)));
-    assert_eq!(store.chambers(&other, Permission::ChamberRead).unwrap().list().await.unwrap().len(), 1, "each county sees its own");
+    assert!(matches!(
+        store.chambers(&admin, Permission::ChamberWrite).unwrap().remove_office(Uuid::now_v7(), office).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.chambers(&other, Permission::ChamberRead).unwrap().list().await.unwrap().len(),
+        1,
+        "each county sees its own"
+    );
     db
 });

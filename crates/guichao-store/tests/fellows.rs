@@ -37,10 +37,19 @@ store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async 
     assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().get(id).await.unwrap().employer, "甲公司");
 
     store.fellows(&staff, Permission::FellowWrite).unwrap().archive(id).await.unwrap();
-    let listed = store.fellows(&staff, Permission::FellowRead).unwrap().list(&FellowQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let listed = store
+        .fellows(&staff, Permission::FellowRead)
+        .unwrap()
+        .list(&FellowQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     assert!(listed.is_empty(), "archived fellows leave the list");
-    let archived =
-        store.fellows(&staff, Permission::FellowRead).unwrap().list(&FellowQuery { archived: true, limit: 50, ..Default::default() }).await.unwrap();
+    let archived = store
+        .fellows(&staff, Permission::FellowRead)
+        .unwrap()
+        .list(&FellowQuery { archived: true, limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(archived.len(), 1);
     store.fellows(&staff, Permission::FellowWrite).unwrap().restore(id).await.unwrap();
     assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 1);
@@ -72,10 +81,16 @@ store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
         assert_eq!(mine, vec![zhang], "{q}: 新墙镇 sees only its own");
     }
     for q in ["zeng", "ceng", "zgf", "曾国", "华为", "深圳"] {
-        assert!(names(store.fellows(&staff, Permission::FellowRead).unwrap().search(q, 20).await.unwrap()).contains(&zeng), "{q}");
+        assert!(
+            names(store.fellows(&staff, Permission::FellowRead).unwrap().search(q, 20).await.unwrap()).contains(&zeng),
+            "{q}"
+        );
     }
     assert!(store.fellows(&staff, Permission::FellowRead).unwrap().search("", 20).await.unwrap().is_empty());
-    assert!(store.fellows(&staff, Permission::FellowRead).unwrap().search("\" OR 1=1 --", 20).await.unwrap().is_empty(), "query syntax is text");
+    assert!(
+        store.fellows(&staff, Permission::FellowRead).unwrap().search("\" OR 1=1 --", 20).await.unwrap().is_empty(),
+        "query syntax is text"
+    );
     db
 });
 
@@ -96,8 +111,15 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
     fellows.sort_by_key(|&(id, name)| (name != typed, !name.starts_with(typed), name.chars().count(), name, id));
     let expected: Vec<_> = fellows.iter().map(|(id, _)| *id).collect();
     for limit in 1..=expected.len() as u64 + 1 {
-        let found: Vec<_> =
-            store.fellows(&admin, Permission::FellowRead).unwrap().search(typed, limit).await.unwrap().into_iter().map(|r| r.id).collect();
+        let found: Vec<_> = store
+            .fellows(&admin, Permission::FellowRead)
+            .unwrap()
+            .search(typed, limit)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
         assert_eq!(found, expected[..(limit as usize).min(expected.len())], "limit {limit}");
     }
     let rows = store.fellows(&admin, Permission::FellowRead).unwrap().search(typed, 3).await.unwrap();
@@ -129,7 +151,16 @@ store_test!(the_database_holds_no_plaintext_phone, |db: TestDb| async move {
     };
     let id = county.fellow(store, &admin, form).await;
     // Reveal is audited and gives the value back.
-    assert_eq!(store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(id, PersonalField::Phone).await.unwrap().as_deref(), Some("13912345678"));
+    assert_eq!(
+        store
+            .fellows(&admin, Permission::FellowReveal)
+            .unwrap()
+            .reveal(id, PersonalField::Phone)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("13912345678")
+    );
     let log = store.fellows(&admin, Permission::FellowRead).unwrap().history(id).await.unwrap();
     assert!(log.iter().any(|e| e.action == "fellow.reveal"));
     // A leader may read but not reveal.
@@ -162,11 +193,16 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].fellow_id, keep);
     assert!(hits[0].reasons.contains(&DuplicateReason::SamePhone));
-    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().duplicates(&draft, Some(keep)).await.unwrap().is_empty(), "not a duplicate of itself");
+    assert!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().duplicates(&draft, Some(keep)).await.unwrap().is_empty(),
+        "not a duplicate of itself"
+    );
     // A township cadre elsewhere is not told the record exists.
     let other = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let elsewhere = with_phone("王五").parse(today()).unwrap();
-    assert!(store.fellows(&other, Permission::FellowRead).unwrap().duplicates(&elsewhere, None).await.unwrap().is_empty());
+    assert!(
+        store.fellows(&other, Permission::FellowRead).unwrap().duplicates(&elsewhere, None).await.unwrap().is_empty()
+    );
 
     let drop = county.fellow(store, &admin, FellowForm { employer: "某电子厂".into(), ..with_phone("王五") }).await;
     let friend = county.fellow(store, &admin, county.fellow_form("赵六", "新墙镇", None)).await;
@@ -176,9 +212,24 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
         industry: "电子".into(),
         city: "深圳".into(),
     };
-    store.fellows(&admin, Permission::FellowWrite).unwrap().link_company(drop, company, CompanyRole::Owner).await.unwrap();
-    store.fellows(&admin, Permission::FellowWrite).unwrap().add_held_role(drop, HeldRole::IndustryAdvisor, None, None, "").await.unwrap();
-    store.fellows(&admin, Permission::FellowWrite).unwrap().relate(drop, friend, RelationKind::Classmate, "高中").await.unwrap();
+    store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .link_company(drop, company, CompanyRole::Owner)
+        .await
+        .unwrap();
+    store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .add_held_role(drop, HeldRole::IndustryAdvisor, None, None, "")
+        .await
+        .unwrap();
+    store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .relate(drop, friend, RelationKind::Classmate, "高中")
+        .await
+        .unwrap();
     store.fellows(&admin, Permission::FellowWrite).unwrap().relate(drop, keep, RelationKind::Kin, "").await.unwrap();
     let pairs = store.fellows(&admin, Permission::FellowRead).unwrap().duplicate_pairs(50).await.unwrap();
     assert_eq!(pairs.len(), 1, "{pairs:?}");
@@ -191,7 +242,16 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
     assert_eq!(kept.employer, "某电子厂", "an empty field was filled");
     let dropped = store.fellows(&admin, Permission::FellowRead).unwrap().get(drop).await.unwrap();
     assert_eq!(dropped.merged_into, Some(keep));
-    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().search("华湘", 10).await.unwrap().iter().all(|r| r.id == keep));
+    assert!(
+        store
+            .fellows(&admin, Permission::FellowRead)
+            .unwrap()
+            .search("华湘", 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.id == keep)
+    );
     assert!(store.fellows(&admin, Permission::FellowRead).unwrap().duplicate_pairs(50).await.unwrap().is_empty());
 
     store.fellows(&admin, Permission::FellowWrite).unwrap().unmerge(drop).await.unwrap();

@@ -34,8 +34,12 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
         township_id: county.unit("安定镇").to_string(),
         ..Default::default()
     };
-    let foreign =
-        store.fellows(&other_admin, Permission::FellowWrite).unwrap().create(form.parse(chrono::Utc::now().date_naive()).unwrap()).await.unwrap();
+    let foreign = store
+        .fellows(&other_admin, Permission::FellowWrite)
+        .unwrap()
+        .create(form.parse(chrono::Utc::now().date_naive()).unwrap())
+        .await
+        .unwrap();
     let ids = [town, village, other_village, sibling, foreign];
     // (role, unit, sees: town, village, other village, sibling, foreign)
     let cases = [
@@ -54,7 +58,9 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
             assert_eq!(sees(store, &actor, *id).await, w, "{role:?} detail of {id}");
         }
         let listed: Vec<Uuid> = store
-            .fellows(&actor, Permission::FellowRead).unwrap().list(&FellowQuery { limit: 100, ..Default::default() })
+            .fellows(&actor, Permission::FellowRead)
+            .unwrap()
+            .list(&FellowQuery { limit: 100, ..Default::default() })
             .await
             .unwrap()
             .into_iter()
@@ -70,8 +76,15 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
             want.len() as u64,
             "{role:?} count"
         );
-        let mut found: Vec<Uuid> =
-            store.fellows(&actor, Permission::FellowRead).unwrap().search("测试", 50).await.unwrap().into_iter().map(|r| r.id).collect();
+        let mut found: Vec<Uuid> = store
+            .fellows(&actor, Permission::FellowRead)
+            .unwrap()
+            .search("测试", 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
         found.sort();
         assert_eq!(found, want_sorted, "{role:?} search");
         // Writing follows the same lines: a sibling township's fellow is not found.
@@ -96,20 +109,36 @@ store_test!(home_units_are_checked_on_write, |db: TestDb| async move {
     let today = chrono::Utc::now().date_naive();
     // Another township: outside what 新墙镇 manages.
     let elsewhere = county.fellow_form("甲", "筻口镇", None).parse(today).unwrap();
-    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(elsewhere).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.fellows(&staff, Permission::FellowWrite).unwrap().create(elsewhere).await,
+        Err(StoreError::Invalid(_))
+    ));
     // A village that is not in the township.
     let mut mismatched = county.fellow_form("乙", "新墙镇", None).parse(today).unwrap();
     mismatched.village_id = Some(county.unit("筻口村"));
-    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(mismatched).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.fellows(&staff, Permission::FellowWrite).unwrap().create(mismatched).await,
+        Err(StoreError::Invalid(_))
+    ));
     // A "township" of the other tenant.
     let mut foreign = county.fellow_form("丙", "新墙镇", None).parse(today).unwrap();
     foreign.township_id = county.unit("安定镇");
-    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(foreign).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.fellows(&staff, Permission::FellowWrite).unwrap().create(foreign).await,
+        Err(StoreError::Invalid(_))
+    ));
     // A village given as the township.
     let mut village = county.fellow_form("丁", "新墙镇", None).parse(today).unwrap();
     village.township_id = county.unit("新墙村");
-    assert!(matches!(store.fellows(&staff, Permission::FellowWrite).unwrap().create(village).await, Err(StoreError::Invalid(_))));
-    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 0, "nothing written");
+    assert!(matches!(
+        store.fellows(&staff, Permission::FellowWrite).unwrap().create(village).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        0,
+        "nothing written"
+    );
     db
 });
 
@@ -141,12 +170,30 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
         ..Default::default()
     };
     let today = chrono::Utc::now().date_naive();
-    let kept = store.fellows(&admin, Permission::FellowWrite).unwrap().create(form("欧阳明").parse(today).unwrap()).await.unwrap();
-    let archived = store.fellows(&admin, Permission::FellowWrite).unwrap().create(form("欧阳亮").parse(today).unwrap()).await.unwrap();
+    let kept = store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .create(form("欧阳明").parse(today).unwrap())
+        .await
+        .unwrap();
+    let archived = store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .create(form("欧阳亮").parse(today).unwrap())
+        .await
+        .unwrap();
     store.fellows(&admin, Permission::FellowWrite).unwrap().archive(archived).await.unwrap();
     let staff = &staff;
     let found = |text: &'static str| async move {
-        store.fellows(staff, Permission::FellowRead).unwrap().search(text, 20).await.unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>()
+        store
+            .fellows(staff, Permission::FellowRead)
+            .unwrap()
+            .search(text, 20)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
     };
     assert_eq!(found("欧阳").await, vec![kept]);
     assert_eq!(found("oy").await, vec![kept]);
@@ -171,5 +218,9 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
 async fn units_of(store: &Store, tenant_id: Uuid) -> Vec<guichao_store::entities::org_unit::Model> {
     use guichao_store::entities::org_unit;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await.unwrap()
+    org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant_id))
+        .all(store.system().connection())
+        .await
+        .unwrap()
 }

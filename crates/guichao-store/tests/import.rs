@@ -146,14 +146,19 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
     assert_eq!(merged.title, "总经理", "merge keeps what the record has");
     assert_eq!(merged.notes, "老会员\n2026年返乡考察");
     assert_eq!(merged.township, "新墙镇", "an import never moves a fellow");
-    let revealed = store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(id, PersonalField::IdNumber).await.unwrap();
+    let revealed =
+        store.fellows(&admin, Permission::FellowReveal).unwrap().reveal(id, PersonalField::IdNumber).await.unwrap();
     assert_eq!(revealed.as_deref(), Some("43062119750101001X"), "merge fills what it lacks");
 
     commit(store, &admin, vec![incoming], DuplicateAction::Update).await;
     let updated = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
     assert_eq!(updated.title, "董事长");
     assert_eq!(updated.version, merged.version + 1);
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("董事长", 10).await.unwrap().len(), 1, "tokens rebuilt");
+    assert_eq!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().search("董事长", 10).await.unwrap().len(),
+        1,
+        "tokens rebuilt"
+    );
     db
 });
 

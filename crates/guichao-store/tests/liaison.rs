@@ -43,7 +43,12 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
     let gk = county.fellow(store, &admin, county.fellow_form("筻口乡友", "筻口镇", Some("筻口村"))).await;
 
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [false; 4], "not assigned yet");
-    let first = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft(&cadre, LiaisonLevel::County)).await.unwrap();
+    let first = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(gk, draft(&cadre, LiaisonLevel::County))
+        .await
+        .unwrap();
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [true; 4], "assigned: listed, found, counted, opened");
     let mine = store.liaison(&cadre, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap();
     assert_eq!(mine.len(), 1);
@@ -52,14 +57,27 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
 
     // 新墙镇's cadres cannot take a 筻口镇 fellow: not at village level (wrong
     // village), and a 新墙镇 officer does not see the fellow at all.
-    let wrong = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft(&xq_village, LiaisonLevel::Village)).await;
+    let wrong = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(gk, draft(&xq_village, LiaisonLevel::Village))
+        .await;
     assert!(matches!(&wrong, Err(StoreError::Invalid(m)) if m.zh.contains("筻口乡友")), "{wrong:?}");
-    let unseen = store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap().assign(gk, draft(&xinqiang, LiaisonLevel::Township)).await;
+    let unseen = store
+        .liaison(&xinqiang, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(gk, draft(&xinqiang, LiaisonLevel::Township))
+        .await;
     assert!(matches!(unseen, Err(StoreError::NotFound)), "{unseen:?}");
     assert_eq!(sight(store, &xq_village, gk, "筻口乡友").await, [false; 4]);
 
     // Assigning the county level to someone else ends the first assignment.
-    let second = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft(&other, LiaisonLevel::County)).await.unwrap();
+    let second = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(gk, draft(&other, LiaisonLevel::County))
+        .await
+        .unwrap();
     assert_ne!(first, second);
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [false; 4], "the old cadre no longer sees them");
     assert!(store.liaison(&cadre, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
@@ -67,10 +85,18 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
     assert_eq!(live.iter().map(|a| (a.id, a.cadre_name.as_str())).collect::<Vec<_>>(), vec![(second, "other")]);
 
     // Ending it takes the fellow away from the new cadre's assigned view too.
-    let back = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft(&cadre, LiaisonLevel::County)).await.unwrap();
+    let back = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(gk, draft(&cadre, LiaisonLevel::County))
+        .await
+        .unwrap();
     assert_eq!(store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(back).await.unwrap(), gk);
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [false; 4], "ended: gone again");
-    assert!(matches!(store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(back).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(back).await,
+        Err(StoreError::Conflict(_))
+    ));
     assert!(store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(gk).await.unwrap().is_empty());
 
     let history = store.fellows(&admin, Permission::FellowRead).unwrap().history(gk).await.unwrap();
@@ -89,15 +115,28 @@ store_test!(a_township_cadre_sees_its_township_and_its_assignments_only, |db: Te
     let form = county.fellow_form("搬家乙", "新墙镇", None);
     let mover = county.fellow(store, &admin, form.clone()).await;
     let sibling = county.fellow(store, &admin, county.fellow_form("筻口丙", "筻口镇", None)).await;
-    store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(mover, draft(&xinqiang, LiaisonLevel::Township)).await.unwrap();
+    store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(mover, draft(&xinqiang, LiaisonLevel::Township))
+        .await
+        .unwrap();
     // The fellow moves to 筻口镇: the live assignment still shows them to 新墙镇's cadre.
     let moved = FellowForm { township_id: county.unit("筻口镇").to_string(), ..form };
     let version = store.fellows(&admin, Permission::FellowRead).unwrap().get(mover).await.unwrap().version;
-    store.fellows(&admin, Permission::FellowWrite).unwrap().update(mover, moved.parse(chrono::Utc::now().date_naive()).unwrap(), version).await.unwrap();
+    store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .update(mover, moved.parse(chrono::Utc::now().date_naive()).unwrap(), version)
+        .await
+        .unwrap();
     assert_eq!(sight(store, &xinqiang, own, "新墙甲").await, [true; 4]);
     assert_eq!(sight(store, &xinqiang, mover, "搬家乙").await, [true; 4], "seen through the assignment");
     assert_eq!(sight(store, &xinqiang, sibling, "筻口丙").await[0..2], [false, false]);
-    assert!(matches!(store.fellows(&xinqiang, Permission::FellowRead).unwrap().get(sibling).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.fellows(&xinqiang, Permission::FellowRead).unwrap().get(sibling).await,
+        Err(StoreError::NotFound)
+    ));
     let all = FellowQuery { limit: 200, ..Default::default() };
     assert_eq!(store.fellows(&xinqiang, Permission::FellowRead).unwrap().count(&all).await.unwrap(), 2);
     let assignment = store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(mover).await.unwrap()[0].id;
@@ -116,9 +155,18 @@ store_test!(one_live_assignment_per_level, |db: TestDb| async move {
     let v = county.user(store, "vv", BuiltinRole::VillageCadre, "新墙村").await;
     let c = county.user(store, "cc", BuiltinRole::CountyStaff, "岳阳县").await;
     let f = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", Some("新墙村"))).await;
-    let first = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(f, draft(&a, LiaisonLevel::Township)).await.unwrap();
+    let first = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(f, draft(&a, LiaisonLevel::Township))
+        .await
+        .unwrap();
     // The same cadre again keeps the assignment (and when it began) and changes the cycle.
-    let again = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(f, AssignmentDraft { cycle_days: 30, ..draft(&a, LiaisonLevel::Township) }).await;
+    let again = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(f, AssignmentDraft { cycle_days: 30, ..draft(&a, LiaisonLevel::Township) })
+        .await;
     assert_eq!(again.unwrap(), first);
     store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(f, draft(&v, LiaisonLevel::Village)).await.unwrap();
     store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(f, draft(&c, LiaisonLevel::County)).await.unwrap();
@@ -127,7 +175,12 @@ store_test!(one_live_assignment_per_level, |db: TestDb| async move {
         live.iter().map(|x| (x.level.as_str(), x.cadre_name.as_str(), x.cycle_days)).collect();
     assert_eq!(levels, [("county", "cc", 90), ("township", "aa", 30), ("village", "vv", 90)]);
     // A village cadre with liaison.write over their village replaces the township's choice.
-    let by_v = store.liaison(&v, Permission::LiaisonWrite).unwrap().assign(f, draft(&b, LiaisonLevel::Township)).await.unwrap();
+    let by_v = store
+        .liaison(&v, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(f, draft(&b, LiaisonLevel::Township))
+        .await
+        .unwrap();
     let live = store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap();
     assert_eq!(live.iter().filter(|x| x.level == "township").map(|x| x.id).collect::<Vec<_>>(), vec![by_v]);
     assert!(store.liaison(&a, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
@@ -152,14 +205,30 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     }
     let theirs = county.fellow(store, &admin, county.fellow_form("丁", "筻口镇", None)).await;
     let mixed = [ours.clone(), vec![theirs]].concat();
-    let refused = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township)).await;
+    let refused = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township))
+        .await;
     assert!(matches!(&refused, Err(StoreError::Invalid(m)) if m.zh.contains('丁')), "{refused:?}");
-    let unseen = store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap().assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township)).await;
+    let unseen = store
+        .liaison(&xinqiang, Permission::LiaisonWrite)
+        .unwrap()
+        .assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township))
+        .await;
     assert!(matches!(unseen, Err(StoreError::NotFound)), "{unseen:?}");
-    assert!(store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty(), "nothing was written");
+    assert!(
+        store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty(),
+        "nothing was written"
+    );
 
     let twice = [ours.clone(), ours.clone()].concat();
-    let ids = store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap().assign_bulk(&twice, draft(&xinqiang, LiaisonLevel::Township)).await.unwrap();
+    let ids = store
+        .liaison(&xinqiang, Permission::LiaisonWrite)
+        .unwrap()
+        .assign_bulk(&twice, draft(&xinqiang, LiaisonLevel::Township))
+        .await
+        .unwrap();
     assert_eq!(ids.len(), 3, "repeated ids count once");
     // Pages of the cadre's own fellows, by name (甲 乙 丙 sort by code point: 丙 乙 甲).
     let page = store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().mine(2, None).await.unwrap();
@@ -169,17 +238,37 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     assert_eq!(rest.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["甲"]);
 
     // The form's cadre choices: who may serve every chosen fellow at the level.
-    let cadres = store.liaison(&admin, Permission::LiaisonWrite).unwrap().cadres_for_fellows(&ours, LiaisonLevel::Village).await.unwrap();
+    let cadres = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .cadres_for_fellows(&ours, LiaisonLevel::Village)
+        .await
+        .unwrap();
     assert_eq!(
         cadres.iter().map(|c| (c.display_name.as_str(), c.unit_name.as_str())).collect::<Vec<_>>(),
         [("xq_village", "新墙村")]
     );
-    assert!(store.liaison(&admin, Permission::LiaisonWrite).unwrap().cadres_for_fellows(&mixed, LiaisonLevel::Township).await.unwrap().is_empty());
-    let county_level = store.liaison(&admin, Permission::LiaisonWrite).unwrap().cadres(theirs, LiaisonLevel::County).await.unwrap();
+    assert!(
+        store
+            .liaison(&admin, Permission::LiaisonWrite)
+            .unwrap()
+            .cadres_for_fellows(&mixed, LiaisonLevel::Township)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let county_level =
+        store.liaison(&admin, Permission::LiaisonWrite).unwrap().cadres(theirs, LiaisonLevel::County).await.unwrap();
     assert_eq!(county_level.iter().map(|c| c.user_id).collect::<Vec<_>>(), vec![admin.user_id()]);
-    let by_unit = store.liaison(&admin, Permission::LiaisonWrite).unwrap().cadres(county.unit("新墙镇"), LiaisonLevel::Township).await.unwrap();
+    let by_unit = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .cadres(county.unit("新墙镇"), LiaisonLevel::Township)
+        .await
+        .unwrap();
     assert_eq!(by_unit.iter().map(|c| c.user_id).collect::<Vec<_>>(), vec![xinqiang.user_id()]);
-    let hidden = store.liaison(&xq_village, Permission::LiaisonWrite).unwrap().cadres(theirs, LiaisonLevel::Village).await;
+    let hidden =
+        store.liaison(&xq_village, Permission::LiaisonWrite).unwrap().cadres(theirs, LiaisonLevel::Village).await;
     assert!(matches!(hidden, Err(StoreError::NotFound)));
     db
 });
@@ -198,38 +287,100 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
         let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(no_village, d).await;
         assert!(matches!(r, Err(StoreError::Invalid(_))), "{days}: {r:?}");
     }
-    let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(no_village, draft(&xq_village, LiaisonLevel::Village)).await;
+    let r = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(no_village, draft(&xq_village, LiaisonLevel::Village))
+        .await;
     assert!(matches!(&r, Err(StoreError::Invalid(m)) if m.zh.contains("未登记所属村")), "{r:?}");
-    let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(no_village, draft(&xinqiang, LiaisonLevel::County)).await;
+    let r = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(no_village, draft(&xinqiang, LiaisonLevel::County))
+        .await;
     assert!(matches!(r, Err(StoreError::Invalid(_))), "a township officer is no county liaison");
     assert!(matches!(
-        store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign_bulk(&[], draft(&xinqiang, LiaisonLevel::Township)).await,
+        store
+            .liaison(&admin, Permission::LiaisonWrite)
+            .unwrap()
+            .assign_bulk(&[], draft(&xinqiang, LiaisonLevel::Township))
+            .await,
         Err(StoreError::Invalid(_))
     ));
     let too_many: Vec<Uuid> = (0..501).map(|_| Uuid::now_v7()).collect();
-    let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign_bulk(&too_many, draft(&xinqiang, LiaisonLevel::Township)).await;
+    let r = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign_bulk(&too_many, draft(&xinqiang, LiaisonLevel::Township))
+        .await;
     assert!(matches!(r, Err(StoreError::Invalid(_))), "{r:?}");
     // Read-only roles may not assign.
-    let r = store.liaison(&leader, Permission::LiaisonWrite).unwrap().assign(no_village, draft(&xinqiang, LiaisonLevel::Township)).await;
+    let r = store
+        .liaison(&leader, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(no_village, draft(&xinqiang, LiaisonLevel::Township))
+        .await;
     assert!(matches!(r, Err(StoreError::Forbidden)), "{r:?}");
 
     // Another county's fellow, cadre and assignment are not there.
     let their_fellow = county.fellow(store, &other, county.fellow_form("平江人", "安定镇", None)).await;
-    let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(their_fellow, draft(&admin, LiaisonLevel::County)).await;
+    let r = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(their_fellow, draft(&admin, LiaisonLevel::County))
+        .await;
     assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
-    let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(no_village, draft(&other, LiaisonLevel::County)).await;
+    let r = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(no_village, draft(&other, LiaisonLevel::County))
+        .await;
     assert!(matches!(r, Err(StoreError::NotFound)), "another county's user: {r:?}");
-    let theirs = store.liaison(&other, Permission::LiaisonWrite).unwrap().assign(their_fellow, draft(&other, LiaisonLevel::County)).await.unwrap();
-    assert!(matches!(store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(theirs).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(Uuid::now_v7()).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(their_fellow).await, Err(StoreError::NotFound)));
+    let theirs = store
+        .liaison(&other, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(their_fellow, draft(&other, LiaisonLevel::County))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(theirs).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(Uuid::now_v7()).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(their_fellow).await,
+        Err(StoreError::NotFound)
+    ));
 
     // Another township's assignment answers 404 to a township officer.
     let gk = county.fellow(store, &admin, county.fellow_form("筻口人", "筻口镇", None)).await;
-    let gk_assignment = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft(&admin, LiaisonLevel::County)).await.unwrap();
-    assert!(matches!(store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap().end(gk_assignment).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().of_fellow(gk).await, Err(StoreError::NotFound)));
-    assert!(store.liaison(&other, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().iter().all(|r| r.fellow_id == their_fellow));
+    let gk_assignment = store
+        .liaison(&admin, Permission::LiaisonWrite)
+        .unwrap()
+        .assign(gk, draft(&admin, LiaisonLevel::County))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap().end(gk_assignment).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().of_fellow(gk).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        store
+            .liaison(&other, Permission::LiaisonRead)
+            .unwrap()
+            .mine(50, None)
+            .await
+            .unwrap()
+            .iter()
+            .all(|r| r.fellow_id == their_fellow)
+    );
     db
 });
 
@@ -263,7 +414,10 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
 
     // Moving to another township ends the township level too; the county stays.
     let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
-    let away = FellowForm { village_id: county.unit("筻口村").to_string(), ..county.fellow_form("迁居乡友", "筻口镇", None) };
+    let away = FellowForm {
+        village_id: county.unit("筻口村").to_string(),
+        ..county.fellow_form("迁居乡友", "筻口镇", None)
+    };
     fellows.update(id, away.parse(chrono::Utc::now().date_naive()).unwrap(), view.version).await.unwrap();
     assert_eq!(levels(id).await, ["county"]);
     assert_eq!(sight(store, &xinqiang, id, "迁居乡友").await, [false; 4], "the old township no longer sees them");

@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use guichao_domain::access::Permission;
 use common::{LANG_COOKIE, TestApp};
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::MemberPosition;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::store_test;
@@ -82,7 +82,13 @@ store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let actor = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let me = app.login("admin").await;
-    let sz = app.store.chambers(&actor, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = app
+        .store
+        .chambers(&actor, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote("深圳岳阳县商会", "深圳"))
+        .await
+        .unwrap();
     let zhang = app.county.fellow(&app.store, &actor, app.county.fellow_form("张会长", "新墙镇", None)).await;
     app.county.fellow(&app.store, &actor, app.county.fellow_form("李四", "新墙镇", None)).await;
     app.county.fellow(&app.store, &actor, app.county.fellow_form("李四", "筻口镇", None)).await;
@@ -135,7 +141,11 @@ store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
     let res = me.post_form("/chambers", &[("name", ""), ("kind", "remote"), ("city", "长沙")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.input_value("city").as_deref(), Some("长沙"));
-    assert_eq!(app.store.chambers(&actor, Permission::ChamberRead).unwrap().list().await.unwrap().len(), 1, "nothing half-written");
+    assert_eq!(
+        app.store.chambers(&actor, Permission::ChamberRead).unwrap().list().await.unwrap().len(),
+        1,
+        "nothing half-written"
+    );
 
     // Ending a membership and removing an office.
     let member = app.store.chambers(&actor, Permission::ChamberRead).unwrap().get(sz).await.unwrap().members[0].id;
@@ -154,9 +164,21 @@ store_test!(another_townships_member_answers_404, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let sz = app.store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = app
+        .store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote("深圳岳阳县商会", "深圳"))
+        .await
+        .unwrap();
     let gk = app.county.fellow(&app.store, &admin, app.county.fellow_form("筻口人", "筻口镇", None)).await;
-    let member = app.store.chambers(&admin, Permission::ChamberWrite).unwrap().add_member(sz, gk, MemberPosition::Member, None).await.unwrap();
+    let member = app
+        .store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(sz, gk, MemberPosition::Member, None)
+        .await
+        .unwrap();
     let me = app.login("xinqiang").await;
     let list = me.get("/chambers").await;
     assert_eq!(list.texts("table.chambers td[data-label='会员']"), ["0"], "not counted");
@@ -169,7 +191,10 @@ store_test!(another_townships_member_answers_404, |db: TestDb| async move {
     assert_eq!((api.status, api.error_code()), (StatusCode::NOT_FOUND, "not_found".to_string()));
     let api = me.api_get(&format!("/api/v1/chambers/{sz}")).await;
     assert_eq!(api.json()["members"], json!([]));
-    assert!(app.store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap().former_members.is_empty(), "still a member");
+    assert!(
+        app.store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap().former_members.is_empty(),
+        "still a member"
+    );
     drop(app);
     db
 });
@@ -232,7 +257,8 @@ store_test!(api_writes_chambers_and_refuses_bad_bodies, |db: TestDb| async move 
     assert!(dup.json()["error"]["message"].as_str().unwrap().contains("长沙商会"));
 
     // Another county's chamber and malformed ids are simply not there.
-    let theirs = app.store.chambers(&other, Permission::ChamberWrite).unwrap().create(remote("平江商会", "长沙")).await.unwrap();
+    let theirs =
+        app.store.chambers(&other, Permission::ChamberWrite).unwrap().create(remote("平江商会", "长沙")).await.unwrap();
     for path in [format!("/api/v1/chambers/{theirs}"), "/api/v1/chambers/xyz".into()] {
         let res = me.api_get(&path).await;
         assert_eq!((res.status, res.error_code()), (StatusCode::NOT_FOUND, "not_found".into()), "{path}");

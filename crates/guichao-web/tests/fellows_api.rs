@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use guichao_domain::access::Permission;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CreditCode, FellowForm};
 use guichao_store::Actor;
 use guichao_store::audit::AuditQuery;
@@ -49,7 +49,12 @@ async fn search(me: &Session<'_>, q: &str) -> Vec<String> {
 }
 
 async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
-    app.store.fellows(admin, Permission::FellowRead).unwrap().count(&FellowQuery { limit: 200, ..Default::default() }).await.unwrap()
+    app.store
+        .fellows(admin, Permission::FellowRead)
+        .unwrap()
+        .count(&FellowQuery { limit: 200, ..Default::default() })
+        .await
+        .unwrap()
 }
 
 fn new_body(app: &TestApp, name: &str) -> Value {
@@ -208,7 +213,12 @@ store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| as
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json()["city"], "长沙");
     assert_eq!(res.json()["phone"], "139****4321", "kept");
-    let value = app.store.fellows(&w.admin, Permission::FellowReveal).unwrap().reveal(id.parse().unwrap(), guichao_store::fellows::PersonalField::Phone).await;
+    let value = app
+        .store
+        .fellows(&w.admin, Permission::FellowReveal)
+        .unwrap()
+        .reveal(id.parse().unwrap(), guichao_store::fellows::PersonalField::Phone)
+        .await;
     assert_eq!(value.unwrap().as_deref(), Some("13987654321"));
     edit["version"] = res.json()["version"].clone();
     edit["phone"] = json!("");

@@ -7,9 +7,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use guichao_domain::access::Permission;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CreditCode, FellowForm, IdNumber};
 use guichao_store::Actor;
 use guichao_store::audit::AuditQuery;
@@ -45,7 +45,12 @@ async fn world(app: &TestApp) -> World {
 }
 
 async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
-    app.store.fellows(admin, Permission::FellowRead).unwrap().count(&FellowQuery { limit: 200, ..Default::default() }).await.unwrap()
+    app.store
+        .fellows(admin, Permission::FellowRead)
+        .unwrap()
+        .count(&FellowQuery { limit: 200, ..Default::default() })
+        .await
+        .unwrap()
 }
 
 async fn audited(app: &TestApp, admin: &Actor) -> usize {
@@ -138,7 +143,11 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     let refused = leader.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(!refused.text.contains("13812345678"));
-    assert_eq!(reveals(&app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap()), 1, "a refusal is not a reveal");
+    assert_eq!(
+        reveals(&app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap()),
+        1,
+        "a refusal is not a reveal"
+    );
     // An unknown field is a plain refusal.
     let res = me.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "password")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -282,7 +291,12 @@ store_test!(a_conflicting_edit_keeps_what_was_typed_and_answers_409, |db: TestDb
     let theirs =
         FellowForm { city: "上海".into(), ..app.county.fellow_form("张三", "新墙镇", Some("新墙村")) };
     let draft = theirs.parse(chrono::Utc::now().date_naive()).unwrap();
-    app.store.fellows(&w.admin, Permission::FellowWrite).unwrap().update_keep(w.zhang, draft, version.parse().unwrap(), &[]).await.unwrap();
+    app.store
+        .fellows(&w.admin, Permission::FellowWrite)
+        .unwrap()
+        .update_keep(w.zhang, draft, version.parse().unwrap(), &[])
+        .await
+        .unwrap();
 
     let mine: Vec<(&'static str, String)> = vec![
         ("version", version.clone()),
@@ -301,7 +315,11 @@ store_test!(a_conflicting_edit_keeps_what_was_typed_and_answers_409, |db: TestDb
     assert!(res.text_of("#f-city .theirs").unwrap().contains("上海"));
     let newer = res.input_value("version").unwrap();
     assert_ne!(newer, version);
-    assert_eq!(app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap().city, "上海", "nothing of mine written");
+    assert_eq!(
+        app.store.fellows(&w.admin, Permission::FellowRead).unwrap().get(w.zhang).await.unwrap().city,
+        "上海",
+        "nothing of mine written"
+    );
 
     // Saving again, knowingly, from the version just shown.
     let res = post(&me, &path, &with(&mine, &[("version", newer)])).await;
@@ -333,7 +351,13 @@ store_test!(an_edit_keeps_personal_data_left_empty, |db: TestDb| async move {
     assert_eq!(stored.phone.as_deref(), Some("138****5678"), "kept");
     assert_eq!(stored.email.as_deref(), Some("z***@example.com"), "kept");
     assert_eq!(
-        app.store.fellows(&w.admin, Permission::FellowReveal).unwrap().reveal(w.zhang, guichao_store::fellows::PersonalField::Phone).await.unwrap().as_deref(),
+        app.store
+            .fellows(&w.admin, Permission::FellowReveal)
+            .unwrap()
+            .reveal(w.zhang, guichao_store::fellows::PersonalField::Phone)
+            .await
+            .unwrap()
+            .as_deref(),
         Some("13812345678")
     );
 
@@ -522,7 +546,12 @@ store_test!(the_chamber_filter_and_memberships, |db: TestDb| async move {
     };
     let chamber = app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().create(draft).await.unwrap();
     let president = guichao_domain::fellows::MemberPosition::President;
-    app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().add_member(chamber, w.zhang, president, None).await.unwrap();
+    app.store
+        .chambers(&w.admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(chamber, w.zhang, president, None)
+        .await
+        .unwrap();
     let me = app.login("xinqiang").await;
     let list = me.get("/fellows").await;
     assert_eq!(list.attrs("select[name=chamber_id] option", "value"), vec![String::new(), chamber.to_string()]);

@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use guichao_domain::access::Permission;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_sheets::Workbook;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::store_test;
@@ -54,14 +54,21 @@ store_test!(a_roster_goes_in_through_the_browser, |db: TestDb| async move {
     assert_eq!(stats, ["5", "3", "2", "1", "0"], "rows, accepted, rejected, in file, in registry");
     assert!(preview.text.contains("“月田镇”不是本县的乡镇"), "{}", preview.text);
     assert!(preview.text.contains("后几位已丢失"));
-    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 0, "nothing before commit");
+    assert_eq!(
+        app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        0,
+        "nothing before commit"
+    );
 
     // Row 5 duplicates row 3; merging fills nothing new but is counted.
     let committed = session.post_form(&format!("{job}/commit"), &[("row_5", "merge")]).await;
     assert_eq!(committed.status, StatusCode::SEE_OTHER);
     let done = follow(&session, &job, "正在写入").await;
     assert!(done.text.contains("导入完成"), "{}", done.text);
-    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+    assert_eq!(
+        app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        2
+    );
     let li = app.store.fellows(&admin, Permission::FellowRead).unwrap().search("李明", 5).await.unwrap();
     assert_eq!(li[0].employer, "深圳某科技公司");
     assert_eq!(li[0].village, "新墙村");
@@ -83,7 +90,10 @@ store_test!(a_roster_goes_in_through_the_browser, |db: TestDb| async move {
     assert_eq!(preview.texts(".stats dd")[4], "2", "both rows match the registry now");
     session.post_form(&format!("{job}/commit"), &[]).await;
     follow(&session, &job, "正在写入").await;
-    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+    assert_eq!(
+        app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        2
+    );
 
     // The export of the list, and the template.
     let export = session.get("/fellows/export.xlsx").await;
@@ -112,7 +122,10 @@ store_test!(a_township_cadre_imports_only_their_township, |db: TestDb| async mov
     assert!(preview.text.contains("筻口镇不在您的管理范围内"));
     session.post_form(&format!("{job}/commit"), &[]).await;
     follow(&session, &job, "正在写入").await;
-    assert_eq!(app.store.fellows(&clerk, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+    assert_eq!(
+        app.store.fellows(&clerk, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        2
+    );
     // Another user's job is not found.
     app.user("other", BuiltinRole::TownshipStaff, "新墙镇").await;
     let other = app.login("other").await;

@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use guichao_domain::access::Permission;
 use common::TestApp;
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::LiaisonLevel;
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::store_test;
@@ -99,7 +99,10 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.error_message().unwrap().contains("丙"));
     for f in [a, b, c] {
-        assert!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap().is_empty(), "nothing written");
+        assert!(
+            app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap().is_empty(),
+            "nothing written"
+        );
     }
     let good = [
         ("fellow_ids", sa.as_str()),
@@ -112,7 +115,10 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert!(res.text_of("p.ok").unwrap().contains("已为2位乡友"), "{:?}", res.text_of("p.ok"));
     for f in [a, b] {
-        assert_eq!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap()[0].cycle_days, 60);
+        assert_eq!(
+            app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap()[0].cycle_days,
+            60
+        );
     }
     let empty = me.get("/liaison/assign").await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -146,7 +152,11 @@ store_test!(another_townships_assignment_answers_404, |db: TestDb| async move {
         let res = me.api_send(method, &path, None, vec![]).await;
         assert_eq!((res.status, res.error_code()), (StatusCode::NOT_FOUND, "not_found".into()), "{path}");
     }
-    assert_eq!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(gk).await.unwrap().len(), 1, "still live");
+    assert_eq!(
+        app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(gk).await.unwrap().len(),
+        1,
+        "still live"
+    );
     drop(app);
     db
 });
@@ -163,7 +173,10 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     let hidden = app.county.fellow(&app.store, &admin, app.county.fellow_form("丙", "筻口镇", None)).await;
     let me = app.login("admin").await;
     let cadres = me.api_get(&format!("/api/v1/liaison/cadres?fellow_id={a}&level=village")).await;
-    assert_eq!(cadres.json(), json!([{"user_id": village.user_id(), "display_name": "village", "unit_name": "新墙村"}]));
+    assert_eq!(
+        cadres.json(),
+        json!([{"user_id": village.user_id(), "display_name": "village", "unit_name": "新墙村"}])
+    );
 
     let body = |extra: serde_json::Value| {
         let mut b = json!({"fellow_ids": [a, b], "cadre_id": village.user_id(), "level": "village", "cycle_days": 45});
@@ -191,7 +204,10 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     let res = leader.api_post_json("/api/v1/liaison/assignments", &body(json!({}))).await;
     assert_eq!((res.status, res.error_code()), (StatusCode::FORBIDDEN, "forbidden".into()));
     for f in [a, b] {
-        assert!(app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap().is_empty(), "nothing written");
+        assert!(
+            app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap().is_empty(),
+            "nothing written"
+        );
     }
 
     let res = me.api_post_json("/api/v1/liaison/assignments", &body(json!({}))).await;

@@ -121,7 +121,12 @@ async fn admin_commands_work_and_audit_verify_finds_tampering() {
     assert!(ok && out.contains("intact"), "{out}");
 
     let store = guichao_store::Store::connect(&url).await.unwrap();
-    store.system().connection().execute_unprepared("UPDATE audit_events SET detail = '{}' WHERE seq = 2").await.unwrap();
+    store
+        .system()
+        .connection()
+        .execute_unprepared("UPDATE audit_events SET detail = '{}' WHERE seq = 2")
+        .await
+        .unwrap();
     let (ok, _, err) = run(&url, &["audit", "verify"], None);
     assert!(!ok, "verify must fail");
     assert!(err.contains("#2"), "{err}");

@@ -90,7 +90,10 @@ async fn the_demo_county_has_the_programs_figures() {
     let xinqiang = actor(store, t, "xinqiang").await;
     let xinqiang_township = store.unit_ids_by_name(t, "新墙镇").await.unwrap()[0];
     let own = fellows.iter().filter(|f| f.township_id == Some(xinqiang_township)).count() as u64;
-    assert_eq!(store.fellows(&xinqiang, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), own);
+    assert_eq!(
+        store.fellows(&xinqiang, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        own
+    );
     let village = actor(store, t, "village").await;
     let mine = FellowQuery { cadre_id: Some(village.user_id()), ..FellowQuery::default() };
     assert!(store.fellows(&village, Permission::FellowRead).unwrap().count(&mine).await.unwrap() >= 3);

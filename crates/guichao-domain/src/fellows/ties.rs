@@ -105,7 +105,8 @@ mod tests {
     #[test]
     fn assignments_are_managed_from_their_level_or_above() {
         use LiaisonLevel::*;
-        let allowed = |own: UnitLevel| LiaisonLevel::ALL.into_iter().filter(|l| l.managed_from(own)).collect::<Vec<_>>();
+        let allowed =
+            |own: UnitLevel| LiaisonLevel::ALL.into_iter().filter(|l| l.managed_from(own)).collect::<Vec<_>>();
         assert_eq!(allowed(UnitLevel::County), [County, Township, Village]);
         assert_eq!(allowed(UnitLevel::Township), [Township, Village]);
         assert_eq!(allowed(UnitLevel::Village), [Village]);

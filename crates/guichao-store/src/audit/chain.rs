@@ -3,6 +3,7 @@
 use crate::entities::{audit_event, tenant};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, SecondsFormat, Utc};
+use guichao_domain::audit::AuditAction;
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -10,9 +11,10 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// What happened, to be written to the chain.
+/// What happened, to be written to the chain. The action is an
+/// [`AuditAction`], so nothing is recorded that the audit page cannot name.
 pub struct AuditEvent<'a> {
-    pub action: &'a str,
+    pub action: AuditAction,
     pub target_type: &'a str,
     pub target_id: String,
     /// Before and after images, counts, reasons. Stored as canonical JSON
@@ -21,7 +23,7 @@ pub struct AuditEvent<'a> {
 }
 
 impl<'a> AuditEvent<'a> {
-    pub fn new(action: &'a str, target_type: &'a str, target_id: impl ToString, detail: Value) -> Self {
+    pub fn new(action: AuditAction, target_type: &'a str, target_id: impl ToString, detail: Value) -> Self {
         AuditEvent { action, target_type, target_id: target_id.to_string(), detail }
     }
 }
@@ -66,7 +68,7 @@ pub async fn record<'a>(
         at: now(),
         actor_id,
         actor_name,
-        action: event.action.to_string(),
+        action: event.action.code().to_string(),
         target_type: event.target_type.to_string(),
         target_id: event.target_id,
         detail: serde_json::to_string(&event.detail).expect("json values serialise"),

@@ -7,4 +7,5 @@ mod chain;
 mod list;
 
 pub use chain::{AuditEvent, ChainBreak, Who, record, verify_all};
+pub use guichao_domain::audit::AuditAction;
 pub use list::{AuditEntry, AuditQuery};

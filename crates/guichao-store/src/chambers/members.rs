@@ -5,9 +5,9 @@
 //! may not see answers `NotFound` before any permission is looked at, so the
 //! answer tells nothing about other townships' fellows.
 
-use crate::audit::{AuditEvent, record};
-use crate::entities::chamber_member;
 use super::Chambers;
+use crate::audit::{AuditAction, AuditEvent, record};
+use crate::entities::chamber_member;
 use crate::{StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
@@ -65,8 +65,13 @@ impl Chambers<'_> {
         let detail = json!({"after": {
             "member_id": id, "chamber_id": chamber_id, "chamber": chamber, "position": position.code(), "since": since,
         }});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.member_add", "fellow", fellow_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::ChamberMemberAdd, "fellow", fellow_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -103,8 +108,13 @@ impl Chambers<'_> {
             "member_id": member_id, "chamber_id": m.chamber_id,
             "before": {"until": null}, "after": {"until": until},
         });
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.member_end", "fellow", m.fellow_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::ChamberMemberEnd, "fellow", m.fellow_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -2,10 +2,10 @@
 //! with its offices and members. Members are filtered by the viewer's fellow
 //! scope here, so a count on the list never tells more than the detail shows.
 
+use super::Chambers;
 use super::{ChamberSummary, ChamberView, MemberRow, OfficeRow, TownshipChoice};
 use crate::entities::{chamber, chamber_member, chamber_office, fellow, org_unit};
 use crate::fellows::scope::visible_ids;
-use super::Chambers;
 use crate::{Actor, StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{ChamberKind, MemberPosition};

@@ -1,10 +1,10 @@
 //! Writing chambers and their liaison offices. Names are unique per county;
 //! every write is audited with before and after images.
 
-use super::{ChamberDraft, checked, name_taken, taken, text};
-use crate::audit::{AuditEvent, record};
-use crate::entities::{chamber, chamber_office};
 use super::Chambers;
+use super::{ChamberDraft, checked, name_taken, taken, text};
+use crate::audit::{AuditAction, AuditEvent, record};
+use crate::entities::{chamber, chamber_office};
 use crate::{StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::ids::new_id;
@@ -74,8 +74,13 @@ impl Chambers<'_> {
             .exec_without_returning(&*tx)
             .await
             .map_err(|e| name_taken(e, &d.name))?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.create", "chamber", id, json!({"after": after})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::ChamberCreate, "chamber", id, json!({"after": after})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -100,19 +105,14 @@ impl Chambers<'_> {
             .await
             .map_err(|e| name_taken(e, &d.name))?;
         let detail = json!({"before": image(&before), "after": image(&after)});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.update", "chamber", id, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::ChamberUpdate, "chamber", id, detail))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Sets up a liaison office (联络处) under a chamber.
-    pub async fn add_office(
-        &self,
-        chamber_id: Uuid,
-        name: &str,
-        city: &str,
-        address: &str,
-    ) -> StoreResult<Uuid> {
+    pub async fn add_office(&self, chamber_id: Uuid, name: &str, city: &str, address: &str) -> StoreResult<Uuid> {
         let (store, actor) = (self.store(), self.actor());
         self.writable(chamber_id).await?;
         let office = chamber_office::Model {
@@ -136,8 +136,13 @@ impl Chambers<'_> {
         chamber_office::Entity::insert(chamber_office::ActiveModel::from(office).reset_all())
             .exec_without_returning(&*tx)
             .await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.office_add", "chamber", chamber_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::ChamberOfficeAdd, "chamber", chamber_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -155,8 +160,13 @@ impl Chambers<'_> {
             .ok_or(StoreError::NotFound)?;
         chamber_office::Entity::delete_by_id((actor.tenant_id, office_id)).exec(&*tx).await?;
         let detail = json!({"before": office_image(&office)});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("chamber.office_remove", "chamber", chamber_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::ChamberOfficeRemove, "chamber", chamber_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

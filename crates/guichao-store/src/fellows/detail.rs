@@ -1,6 +1,7 @@
 //! One fellow with everything that hangs off them, as the detail page shows it,
 //! and the record's own audit trail.
 
+use super::Fellows;
 use super::personal::{PersonalField, shown};
 use super::read::unit_names;
 use super::scope::visible;
@@ -9,7 +10,6 @@ use crate::entities::{
     audit_event, chamber, chamber_member, company, fellow, fellow_company, fellow_relation, fellow_role,
     liaison_assignment, user,
 };
-use super::Fellows;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::Permission;

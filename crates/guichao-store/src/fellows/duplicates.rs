@@ -3,11 +3,11 @@
 //! review list across the registry, and resolved by merging — which is audited
 //! and can be undone from the audit trail.
 
+use super::Fellows;
 use super::read::FellowRow;
 use super::scope::visible;
-use crate::entities::fellow;
-use super::Fellows;
 use crate::StoreResult;
+use crate::entities::fellow;
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowDraft;
@@ -82,11 +82,7 @@ impl Fellows<'_> {
     /// Records the actor may see that look like `draft` (excluding `except`, the
     /// record being edited). Records outside the actor's scope are not reported:
     /// a warning must not reveal who else is registered.
-    pub async fn duplicates(
-        &self,
-        draft: &FellowDraft,
-        except: Option<Uuid>,
-    ) -> StoreResult<Vec<DuplicateHit>> {
+    pub async fn duplicates(&self, draft: &FellowDraft, except: Option<Uuid>) -> StoreResult<Vec<DuplicateHit>> {
         let (store, actor) = (self.store(), self.actor());
         let scope = self.0.need(Permission::FellowRead)?;
         let key = store.field_key()?;

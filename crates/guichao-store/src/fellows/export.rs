@@ -2,13 +2,13 @@
 //! every field, personal data masked unless the user asks to reveal it and may
 //! (`fellow.reveal` covering the fellow). Each export is one audit event.
 
+use super::Fellows;
 use super::personal::{PersonalField, shown};
 use super::read::{FellowQuery, after, unit_names};
 use super::scope::visible;
-use crate::audit::{AuditEvent, record};
-use crate::entities::fellow;
-use super::Fellows;
 use crate::StoreResult;
+use crate::audit::{AuditAction, AuditEvent, record};
+use crate::entities::fellow;
 use guichao_domain::access::Permission;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
@@ -41,11 +41,7 @@ pub struct ExportRow {
 impl Fellows<'_> {
     /// A page of the export (by name, after `q.after`). With `reveal`, the
     /// personal data of the fellows the actor may reveal is written in full.
-    pub async fn export_page(
-        &self,
-        q: &FellowQuery,
-        reveal: bool,
-    ) -> StoreResult<Vec<ExportRow>> {
+    pub async fn export_page(&self, q: &FellowQuery, reveal: bool) -> StoreResult<Vec<ExportRow>> {
         let (store, actor) = (self.store(), self.actor());
         let mut find = q.apply(self.visible(Permission::FellowRead)?, actor.tenant_id);
         find = after(find, &q.after);
@@ -106,18 +102,18 @@ impl Fellows<'_> {
 
     /// Records that `actor` exported `rows` fellows (`filters` as given), and
     /// whether personal data was revealed.
-    pub async fn record_export(
-        &self,
-        filters: serde_json::Value,
-        rows: usize,
-        revealed: bool,
-    ) -> StoreResult<()> {
+    pub async fn record_export(&self, filters: serde_json::Value, rows: usize, revealed: bool) -> StoreResult<()> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::FellowRead)?;
         let tx = store.begin_write().await?;
         let detail = json!({"rows": rows, "revealed": revealed, "filters": filters});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.export", "tenant", actor.tenant_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::FellowExport, "tenant", actor.tenant_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

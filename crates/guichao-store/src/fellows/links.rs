@@ -2,10 +2,10 @@
 //! other fellows, and roles held with dates. Each is seen and written with the
 //! fellow it belongs to.
 
-use super::write::search_tokens;
-use crate::audit::{AuditEvent, record};
-use crate::entities::{company, fellow, fellow_company, fellow_relation, fellow_role};
 use super::Fellows;
+use super::write::search_tokens;
+use crate::audit::{AuditAction, AuditEvent, record};
+use crate::entities::{company, fellow, fellow_company, fellow_relation, fellow_role};
 use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
 use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
@@ -64,12 +64,7 @@ pub(crate) async fn refresh_search(db: &impl ConnectionTrait, tenant_id: Uuid, f
 impl Fellows<'_> {
     /// Links a company to a fellow, reusing a known company with the same credit
     /// code (or, without one, the same name).
-    pub async fn link_company(
-        &self,
-        fellow_id: Uuid,
-        draft: CompanyDraft,
-        role: CompanyRole,
-    ) -> StoreResult<Uuid> {
+    pub async fn link_company(&self, fellow_id: Uuid, draft: CompanyDraft, role: CompanyRole) -> StoreResult<Uuid> {
         let (store, actor) = (self.store(), self.actor());
         self.writable(fellow_id).await?;
         let name = draft.name.trim().to_string();
@@ -119,8 +114,13 @@ impl Fellows<'_> {
         .await?;
         refresh_search(&*tx, actor.tenant_id, fellow_id).await?;
         let detail = json!({"after": {"company": name, "company_id": company_id, "role": role.code()}});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.company_link", "fellow", fellow_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::FellowCompanyLink, "fellow", fellow_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(link_id)
     }
@@ -137,8 +137,13 @@ impl Fellows<'_> {
         fellow_company::Entity::delete_by_id((actor.tenant_id, link_id)).exec(&*tx).await?;
         refresh_search(&*tx, actor.tenant_id, fellow_id).await?;
         let detail = json!({"before": {"company_id": link.company_id, "role": link.role}});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.company_unlink", "fellow", fellow_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::FellowCompanyUnlink, "fellow", fellow_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -186,7 +191,7 @@ impl Fellows<'_> {
         .exec_without_returning(&*tx)
         .await?;
         let detail = json!({"after": {"other": b, "kind": kind.code(), "note": note}});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.relate", "fellow", a, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::FellowRelate, "fellow", a, detail)).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -202,7 +207,8 @@ impl Fellows<'_> {
             .ok_or(StoreError::NotFound)?;
         fellow_relation::Entity::delete_by_id((actor.tenant_id, relation_id)).exec(&*tx).await?;
         let detail = json!({"before": {"a": r.fellow_a, "b": r.fellow_b, "kind": r.kind, "note": r.note}});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.unrelate", "fellow", fellow_id, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::FellowUnrelate, "fellow", fellow_id, detail))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -237,18 +243,14 @@ impl Fellows<'_> {
         .exec_without_returning(&*tx)
         .await?;
         let detail = json!({"after": {"role": role.code(), "start": start, "end": end, "note": note}});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.role_add", "fellow", fellow_id, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::FellowRoleAdd, "fellow", fellow_id, detail))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Ends a held role on `end` (a role is never deleted: its dates are history).
-    pub async fn end_held_role(
-        &self,
-        fellow_id: Uuid,
-        role_id: Uuid,
-        end: NaiveDate,
-    ) -> StoreResult<()> {
+    pub async fn end_held_role(&self, fellow_id: Uuid, role_id: Uuid, end: NaiveDate) -> StoreResult<()> {
         let (store, actor) = (self.store(), self.actor());
         self.writable(fellow_id).await?;
         let tx = store.begin_write().await?;
@@ -267,7 +269,8 @@ impl Fellows<'_> {
             .exec(&*tx)
             .await?;
         let detail = json!({"before": {"end": r.end_date}, "after": {"end": end}});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.role_end", "fellow", fellow_id, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::FellowRoleEnd, "fellow", fellow_id, detail))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -4,13 +4,13 @@
 //! The merge event lists exactly what moved and what was filled, which is what
 //! `unmerge_fellow` reads back to undo it.
 
+use super::Fellows;
 use super::links::refresh_search;
 use super::scope::refresh_tokens;
-use crate::audit::{AuditEvent, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{
     audit_event, chamber_member, fellow, fellow_company, fellow_relation, fellow_role, liaison_assignment,
 };
-use super::Fellows;
 use crate::{StoreError, StoreResult, WriteTx, now};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
@@ -233,7 +233,7 @@ impl Fellows<'_> {
             refresh_search(&*tx, t, id).await?;
         }
         let detail = serde_json::to_value(&moved).expect("serialisable");
-        record(&*tx, t, actor, AuditEvent::new("fellow.merge", "fellow", drop, detail)).await?;
+        record(&*tx, t, actor, AuditEvent::new(AuditAction::FellowMerge, "fellow", drop, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -316,7 +316,7 @@ impl Fellows<'_> {
             refresh_search(&*tx, t, id).await?;
         }
         let detail = serde_json::json!({"keep": keep, "drop": drop, "merge_event": event.seq});
-        record(&*tx, t, actor, AuditEvent::new("fellow.unmerge", "fellow", drop, detail)).await?;
+        record(&*tx, t, actor, AuditEvent::new(AuditAction::FellowUnmerge, "fellow", drop, detail)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,11 +1,11 @@
 //! Personal data of fellows: sealing on write (ciphertext plus blind index),
 //! masking on read, and the audited reveal.
 
+use super::Fellows;
 use super::scope::visible;
-use crate::audit::{AuditEvent, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::crypto::FieldKey;
 use crate::entities::fellow;
-use super::Fellows;
 use crate::{StoreError, StoreResult};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
@@ -132,7 +132,7 @@ impl Fellows<'_> {
             &*tx,
             actor.tenant_id,
             actor,
-            AuditEvent::new("fellow.reveal", "fellow", fellow_id, json!({"field": field.code()})),
+            AuditEvent::new(AuditAction::FellowReveal, "fellow", fellow_id, json!({"field": field.code()})),
         )
         .await?;
         tx.commit().await?;

@@ -1,11 +1,11 @@
 //! Writing fellows: create, edit with optimistic locking, archive and restore.
 //! Every write is audited with before and after images (personal data masked).
 
+use super::Fellows;
 use super::personal::{PersonalField, seal, shown};
 use super::scope::{fellow_tokens, refresh_tokens, visible};
-use crate::audit::{AuditEvent, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{fellow, org_unit};
-use super::Fellows;
 use crate::{Backend, Store, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowDraft;
@@ -87,7 +87,6 @@ impl Store {
             .await?;
         Ok(Some(max.flatten().unwrap_or(0) + 1))
     }
-
 }
 
 /// The columns an edit replaces: every field of `changed` (its search tokens
@@ -188,8 +187,13 @@ impl Fellows<'_> {
         let model = new_model(key, actor.tenant_id, id, unit_id, &path, &draft, store.next_search_rowid(&*tx).await?);
         let after = image(key, &model);
         fellow::Entity::insert(fellow::ActiveModel::from(model).reset_all()).exec_without_returning(&*tx).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.create", "fellow", id, json!({"after": after})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::FellowCreate, "fellow", id, json!({"after": after})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -252,7 +256,7 @@ impl Fellows<'_> {
         crate::liaison::end_moved(&*tx, actor, &before, &after).await?;
         refresh_tokens(&*tx, actor.tenant_id, id).await?;
         let detail = json!({"before": image(key, &before), "after": image(key, &after)});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("fellow.update", "fellow", id, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::FellowUpdate, "fellow", id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -281,7 +285,7 @@ impl Fellows<'_> {
             .filter(fellow::Column::Id.eq(id))
             .exec(&*tx)
             .await?;
-        let action = if archived { "fellow.archive" } else { "fellow.restore" };
+        let action = if archived { AuditAction::FellowArchive } else { AuditAction::FellowRestore };
         record(&*tx, actor.tenant_id, actor, AuditEvent::new(action, "fellow", id, json!({}))).await?;
         tx.commit().await?;
         Ok(())

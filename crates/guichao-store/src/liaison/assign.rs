@@ -2,11 +2,11 @@
 //! transaction: every fellow is checked before anything is written, and one
 //! refusal writes nothing.
 
+use super::Liaison;
 use super::{AssignmentDraft, MAX_BULK, check_cycle, misfit, serving_unit};
-use crate::audit::{AuditEvent, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{fellow, liaison_assignment, org_unit, user};
 use crate::fellows::scope::{refresh_tokens, visible};
-use super::Liaison;
 use crate::{Actor, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::LiaisonLevel;
@@ -34,7 +34,6 @@ pub(super) async fn county_unit(db: &impl ConnectionTrait, tenant_id: Uuid) -> S
         .await?
         .ok_or(StoreError::NotFound)
 }
-
 
 /// Makes `cadre` the live assignment of `f` at the draft's level, inside the
 /// caller's transaction. The same cadre again only changes the cycle (keeping
@@ -67,7 +66,7 @@ async fn assign_one(
             let after = liaison_assignment::Model { cycle_days: d.cycle_days, ..same.clone() };
             let detail =
                 json!({"before": image(same, &cadre.display_name), "after": image(&after, &cadre.display_name)});
-            record(db, t, actor, AuditEvent::new("liaison.cycle", "fellow", f.id, detail)).await?;
+            record(db, t, actor, AuditEvent::new(AuditAction::LiaisonCycle, "fellow", f.id, detail)).await?;
         }
         return Ok(same.id);
     }
@@ -103,7 +102,7 @@ async fn assign_one(
     refresh_tokens(db, t, f.id).await?;
     let before: Vec<Value> = live.iter().map(|a| json!({"assignment_id": a.id, "cadre_id": a.cadre_id})).collect();
     let detail = json!({"before": before, "after": image(&new, &cadre.display_name)});
-    record(db, t, actor, AuditEvent::new("liaison.assign", "fellow", f.id, detail)).await?;
+    record(db, t, actor, AuditEvent::new(AuditAction::LiaisonAssign, "fellow", f.id, detail)).await?;
     Ok(new.id)
 }
 
@@ -116,11 +115,7 @@ impl Liaison<'_> {
 
     /// Assigns one cadre to many fellows at one level, all or nothing. Returns
     /// the live assignment ids in the order the fellows were given.
-    pub async fn assign_bulk(
-        &self,
-        fellow_ids: &[Uuid],
-        draft: AssignmentDraft,
-    ) -> StoreResult<Vec<Uuid>> {
+    pub async fn assign_bulk(&self, fellow_ids: &[Uuid], draft: AssignmentDraft) -> StoreResult<Vec<Uuid>> {
         let (store, actor) = (self.store(), self.actor());
         check_cycle(draft.cycle_days)?;
         let mut ids: Vec<Uuid> = Vec::with_capacity(fellow_ids.len());
@@ -224,7 +219,7 @@ impl Liaison<'_> {
         refresh_tokens(&*tx, t, a.fellow_id).await?;
         let cadre = user::Entity::find_by_id((t, a.cadre_id)).one(&*tx).await?.map(|u| u.display_name);
         let detail = json!({"before": image(&a, &cadre.unwrap_or_default()), "after": null});
-        record(&*tx, t, actor, AuditEvent::new("liaison.end", "fellow", a.fellow_id, detail)).await?;
+        record(&*tx, t, actor, AuditEvent::new(AuditAction::LiaisonEnd, "fellow", a.fellow_id, detail)).await?;
         tx.commit().await?;
         Ok(a.fellow_id)
     }

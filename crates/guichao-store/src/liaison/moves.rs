@@ -6,7 +6,7 @@
 
 use super::assign::{county_unit, image};
 use super::serving_unit;
-use crate::audit::{AuditEvent, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{fellow, liaison_assignment, user};
 use crate::{Actor, StoreResult, now};
 use guichao_domain::fellows::LiaisonLevel;
@@ -51,7 +51,7 @@ pub(crate) async fn end_moved(
             .await?;
         let cadre = user::Entity::find_by_id((t, a.cadre_id)).one(db).await?.map(|u| u.display_name);
         let detail = json!({"before": image(a, &cadre.unwrap_or_default()), "after": null, "reason": "moved"});
-        record(db, t, actor, AuditEvent::new("liaison.end", "fellow", before.id, detail)).await?;
+        record(db, t, actor, AuditEvent::new(AuditAction::LiaisonEnd, "fellow", before.id, detail)).await?;
     }
     Ok(moved.len())
 }

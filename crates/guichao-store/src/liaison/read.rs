@@ -2,12 +2,12 @@
 //! assignments, the fellows about to be assigned, and the cadres who may be
 //! chosen for them.
 
+use super::Liaison;
 use super::assign::county_unit;
 use super::{CadreChoice, MAX_BULK, MyFellowRow, serving_unit};
 use crate::entities::{fellow, liaison_assignment, org_unit, user};
 use crate::fellows::scope::{assigned_to, visible};
 use crate::fellows::{AssignmentRow, FellowRow};
-use super::Liaison;
 use crate::{Store, StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::LiaisonLevel;
@@ -25,7 +25,6 @@ fn rank(code: &str) -> usize {
 }
 
 impl Store {
-
     /// Active users of one unit, by name.
     async fn cadres_at(&self, tenant_id: Uuid, unit_id: Uuid) -> StoreResult<Vec<CadreChoice>> {
         let unit_name =
@@ -49,11 +48,7 @@ impl Liaison<'_> {
     /// The fellows the signed-in cadre keeps in touch with (a live assignment to
     /// them), by name; one row per assignment. `after` is the (name, fellow id)
     /// of the last row of the previous page, and `limit` counts fellows.
-    pub async fn mine(
-        &self,
-        limit: u64,
-        after: Option<(String, Uuid)>,
-    ) -> StoreResult<Vec<MyFellowRow>> {
+    pub async fn mine(&self, limit: u64, after: Option<(String, Uuid)>) -> StoreResult<Vec<MyFellowRow>> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::LiaisonRead)?;
         let t = actor.tenant_id;
@@ -164,11 +159,7 @@ impl Liaison<'_> {
     /// The cadres who may be assigned at `level` to `target`: a fellow the actor
     /// may assign, or an org unit in the actor's liaison scope (a township, or a
     /// village for the village level). Active users of the serving unit, by name.
-    pub async fn cadres(
-        &self,
-        target: Uuid,
-        level: LiaisonLevel,
-    ) -> StoreResult<Vec<CadreChoice>> {
+    pub async fn cadres(&self, target: Uuid, level: LiaisonLevel) -> StoreResult<Vec<CadreChoice>> {
         let (store, actor) = (self.store(), self.actor());
         let write = self.0.need(Permission::LiaisonWrite)?;
         let t = actor.tenant_id;
@@ -196,11 +187,7 @@ impl Liaison<'_> {
 
     /// The cadres who may serve every one of `fellow_ids` at `level`: none when
     /// the fellows belong to different townships (or villages) at that level.
-    pub async fn cadres_for_fellows(
-        &self,
-        fellow_ids: &[Uuid],
-        level: LiaisonLevel,
-    ) -> StoreResult<Vec<CadreChoice>> {
+    pub async fn cadres_for_fellows(&self, fellow_ids: &[Uuid], level: LiaisonLevel) -> StoreResult<Vec<CadreChoice>> {
         let (store, actor) = (self.store(), self.actor());
         let fellows = self.assignable_fellows(fellow_ids).await?;
         let county = county_unit(&store.db, actor.tenant_id).await?;

@@ -4,7 +4,7 @@
 //! stored. Five failed logins in a row lock an account for 15 minutes.
 
 use crate::access::load::actor_for;
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{session, user};
 use crate::org::passwords;
 use crate::org::secrets::{random_hex, sha256_hex};
@@ -55,7 +55,8 @@ impl Store {
             passwords::verify(password.to_string(), passwords::dummy_hash().await.to_string()).await;
             let tx = self.begin_write().await?;
             let detail = json!({"username": username.chars().take(64).collect::<String>(), "reason": "unknown user"});
-            record(&*tx, tenant_id, named("anonymous"), AuditEvent::new("login.failed", "user", "", detail)).await?;
+            record(&*tx, tenant_id, named("anonymous"), AuditEvent::new(AuditAction::LoginFailed, "user", "", detail))
+                .await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::BadCredentials));
         };
@@ -63,8 +64,13 @@ impl Store {
         let at = now();
         if let Some(until) = row.locked_until.filter(|u| *u > at) {
             let tx = self.begin_write().await?;
-            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, json!({"reason": "locked"})))
-                .await?;
+            record(
+                &*tx,
+                tenant_id,
+                who,
+                AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "locked"})),
+            )
+            .await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Locked { until }));
         }
@@ -80,7 +86,7 @@ impl Store {
                 .exec(&*tx)
                 .await?;
             let detail = json!({"reason": "wrong password", "failures": failures, "locked": lock.is_some()});
-            record(&*tx, tenant_id, who, AuditEvent::new("login.failed", "user", row.id, detail)).await?;
+            record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::LoginFailed, "user", row.id, detail)).await?;
             tx.commit().await?;
             return Ok(Err(match lock {
                 Some(until) => LoginFailure::Locked { until },
@@ -93,7 +99,7 @@ impl Store {
                 &*tx,
                 tenant_id,
                 who,
-                AuditEvent::new("login.failed", "user", row.id, json!({"reason": "disabled"})),
+                AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "disabled"})),
             )
             .await?;
             tx.commit().await?;
@@ -120,7 +126,13 @@ impl Store {
         })
         .exec_without_returning(&*tx)
         .await?;
-        record(&*tx, tenant_id, who, AuditEvent::new("login", "user", row.id, json!({"session": session_id}))).await?;
+        record(
+            &*tx,
+            tenant_id,
+            who,
+            AuditEvent::new(AuditAction::Login, "user", row.id, json!({"session": session_id})),
+        )
+        .await?;
         let actor = actor_for(&*tx, row).await?;
         tx.commit().await?;
         Ok(Ok((format!("{}.{secret}", tenant_id.simple()), actor.with_ip(ip.map(str::to_string)))))
@@ -172,7 +184,7 @@ impl Store {
             .filter(session::Column::TokenHash.eq(hash))
             .exec(&*tx)
             .await?;
-        record(&*tx, tenant_id, actor, AuditEvent::new("logout", "user", actor.user_id, json!({}))).await?;
+        record(&*tx, tenant_id, actor, AuditEvent::new(AuditAction::Logout, "user", actor.user_id, json!({}))).await?;
         tx.commit().await?;
         Ok(())
     }

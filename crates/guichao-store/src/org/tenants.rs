@@ -1,6 +1,6 @@
 //! Tenants (counties): creating one with its root unit and built-in roles.
 
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{org_unit, tenant};
 use crate::org::roles::sync_builtin_roles;
 use crate::{Store, StoreError, StoreResult, now};
@@ -87,7 +87,7 @@ impl Store {
             &*tx,
             tenant_id,
             who,
-            AuditEvent::new("tenant.create", "tenant", tenant_id, json!({"code": code, "name": name})),
+            AuditEvent::new(AuditAction::TenantCreate, "tenant", tenant_id, json!({"code": code, "name": name})),
         )
         .await?;
         tx.commit().await?;

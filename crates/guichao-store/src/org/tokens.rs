@@ -1,7 +1,7 @@
 //! API tokens for scripts: `gc_<tenant id>_<secret>`, stored as sha256, carrying
 //! their user's scope.
 
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::api_token;
 use crate::org::secrets::{random_hex, sha256_hex};
 use crate::{Actor, Store, StoreError, StoreResult, now};
@@ -52,7 +52,7 @@ impl Store {
             &*tx,
             actor.tenant_id,
             actor,
-            AuditEvent::new("token.create", "api_token", created.info.id, json!({"name": name})),
+            AuditEvent::new(AuditAction::TokenCreate, "api_token", created.info.id, json!({"name": name})),
         )
         .await?;
         tx.commit().await?;
@@ -67,7 +67,8 @@ impl Store {
         let created = insert_token(&*tx, tenant_id, user.id, &name).await?;
         let who = Who::Named { user_id: None, name: "cli", ip: None };
         let detail = json!({"name": name, "user": user.username});
-        record(&*tx, tenant_id, who, AuditEvent::new("token.create", "api_token", created.info.id, detail)).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::TokenCreate, "api_token", created.info.id, detail))
+            .await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -97,7 +98,8 @@ impl Store {
         if done.rows_affected == 0 {
             return Err(StoreError::NotFound);
         }
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("token.revoke", "api_token", id, json!({}))).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::TokenRevoke, "api_token", id, json!({})))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

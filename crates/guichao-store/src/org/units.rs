@@ -1,6 +1,6 @@
 //! The org unit tree: reading it a level at a time, editing it, loading it in bulk.
 
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{org_unit, user};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use guichao_domain::access::{DataScope, Permission};
@@ -154,7 +154,7 @@ impl Store {
             actor.tenant_id,
             actor,
             AuditEvent::new(
-                "unit.create",
+                AuditAction::UnitCreate,
                 "unit",
                 created.id,
                 json!({"after": {"name": name, "parent": parent_id, "level": level.code()}}),
@@ -181,7 +181,7 @@ impl Store {
             actor.tenant_id,
             actor,
             AuditEvent::new(
-                "unit.rename",
+                AuditAction::UnitRename,
                 "unit",
                 id,
                 json!({"before": {"name": before.name}, "after": {"name": name}}),
@@ -216,7 +216,7 @@ impl Store {
             actor.tenant_id,
             actor,
             AuditEvent::new(
-                "unit.delete",
+                AuditAction::UnitDelete,
                 "unit",
                 id,
                 json!({"before": {"name": unit.name, "parent": unit.parent_id}}),
@@ -285,7 +285,12 @@ impl Store {
             &*tx,
             tenant_id,
             who,
-            AuditEvent::new("unit.import", "tenant", tenant_id, json!({"rows": rows.len(), "created": created})),
+            AuditEvent::new(
+                AuditAction::UnitImport,
+                "tenant",
+                tenant_id,
+                json!({"rows": rows.len(), "created": created}),
+            ),
         )
         .await?;
         tx.commit().await?;

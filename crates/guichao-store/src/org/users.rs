@@ -2,7 +2,7 @@
 //! give an account more than they hold (see `Grants::covers`).
 
 use crate::access::load::roles_grants;
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{org_unit, role, user, user_role};
 use crate::org::passwords;
 use crate::{Actor, Scope, Store, StoreError, StoreResult, now};
@@ -141,8 +141,13 @@ impl Store {
         insert_user(&*tx, actor.tenant_id, id, &username, &display_name, new.unit_id, hash).await?;
         set_roles(&*tx, actor.tenant_id, id, &new.role_ids).await?;
         let after = json!({"username": username, "display_name": display_name, "unit_id": new.unit_id, "role_ids": new.role_ids, "active": true});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.create", "user", id, json!({"after": after})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::UserCreate, "user", id, json!({"after": after})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -184,7 +189,7 @@ impl Store {
             "before": {"display_name": before.summary.display_name, "unit_id": before.summary.unit_id, "role_ids": before.role_ids, "active": before.summary.active},
             "after": {"display_name": display_name, "unit_id": edit.unit_id, "role_ids": edit.role_ids, "active": edit.active},
         });
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.update", "user", id, detail)).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserUpdate, "user", id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -201,7 +206,8 @@ impl Store {
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, id, hash).await?;
         end_sessions(&*tx, actor.tenant_id, id).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_reset", "user", id, json!({}))).await?;
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserPasswordReset, "user", id, json!({})))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -225,8 +231,13 @@ impl Store {
         let hash = passwords::hash(new.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_change", "user", actor.user_id, json!({})))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::UserPasswordChange, "user", actor.user_id, json!({})),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -259,7 +270,8 @@ impl Store {
         let who = Who::Named { user_id: None, name: "cli", ip: None };
         let after =
             json!({"username": username, "display_name": display_name, "unit_id": unit_id, "role_ids": role_ids});
-        record(&*tx, tenant_id, who, AuditEvent::new("user.create", "user", id, json!({"after": after}))).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserCreate, "user", id, json!({"after": after})))
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -273,7 +285,8 @@ impl Store {
         write_password(&*tx, tenant_id, row.id, hash).await?;
         end_sessions(&*tx, tenant_id, row.id).await?;
         let who = Who::Named { user_id: None, name: "cli", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("user.password_reset", "user", row.id, json!({}))).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, json!({})))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

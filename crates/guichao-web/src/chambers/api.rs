@@ -2,7 +2,6 @@
 //! Chambers are few (tens per county), so the list is a plain array.
 
 use super::ApiTwoIds;
-use guichao_domain::access::Permission;
 use super::api_types::{ChamberDetail, ChamberItem, ChamberMember, ChamberOffice};
 use crate::AppState;
 use crate::error::{ApiResult, AppError, ErrorBody};
@@ -13,6 +12,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{ChamberKind, MemberPosition};
 use guichao_store::chambers::ChamberDraft;
 use serde::Deserialize;
@@ -138,7 +138,8 @@ async fn add_chamber_office(
     ApiId(id): ApiId,
     ApiJson(b): ApiJson<OfficeBody>,
 ) -> ApiResult<(StatusCode, Json<ChamberOffice>)> {
-    let office = state.store.chambers(&actor, Permission::ChamberWrite)?.add_office(id, &b.name, &b.city, &b.address).await?;
+    let office =
+        state.store.chambers(&actor, Permission::ChamberWrite)?.add_office(id, &b.name, &b.city, &b.address).await?;
     let view = state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?;
     let row = view.offices.into_iter().find(|o| o.id == office).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(row.into())))
@@ -172,7 +173,8 @@ async fn add_chamber_member(
             "position is president, vice_president, secretary_general or member",
         )
     })?;
-    let member = state.store.chambers(&actor, Permission::ChamberWrite)?.add_member(id, b.fellow_id, position, b.since).await?;
+    let member =
+        state.store.chambers(&actor, Permission::ChamberWrite)?.add_member(id, b.fellow_id, position, b.since).await?;
     let view = state.store.chambers(&actor, Permission::ChamberRead)?.get(id).await?;
     let row = view.members.into_iter().find(|m| m.id == member).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(row.into())))

@@ -84,7 +84,11 @@ async fn render(
     error: Option<(StatusCode, String)>,
 ) -> PageResult<Response> {
     let c = state.store.chambers(&user.actor, Permission::ChamberRead)?.get(id).await?;
-    let townships = if c.can_write { state.store.chambers(&user.actor, Permission::ChamberRead)?.townships().await? } else { vec![] };
+    let townships = if c.can_write {
+        state.store.chambers(&user.actor, Permission::ChamberRead)?.townships().await?
+    } else {
+        vec![]
+    };
     let (status, error) = match error {
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
@@ -132,7 +136,9 @@ pub(super) async fn update(
 ) -> PageResult<Response> {
     let typed = ChamberForm::from_form(&form);
     let result = match typed.draft() {
-        Ok(draft) => state.store.chambers(&user.actor, Permission::ChamberWrite)?.update(id, draft).await.map_err(AppError::from),
+        Ok(draft) => {
+            state.store.chambers(&user.actor, Permission::ChamberWrite)?.update(id, draft).await.map_err(AppError::from)
+        }
         Err(e) => Err(e),
     };
     after(&state, &user, id, result, Typed { form: Some(typed), ..Default::default() }).await
@@ -145,7 +151,8 @@ pub(super) async fn add_office(
     form: FormData,
 ) -> PageResult<Response> {
     let o = OfficeForm::from_form(&form);
-    let result = state.store.chambers(&user.actor, Permission::ChamberWrite)?.add_office(id, &o.name, &o.city, &o.address).await;
+    let result =
+        state.store.chambers(&user.actor, Permission::ChamberWrite)?.add_office(id, &o.name, &o.city, &o.address).await;
     after(&state, &user, id, result.map(|_| ()).map_err(AppError::from), Typed { office: o, ..Default::default() })
         .await
 }
@@ -155,7 +162,12 @@ pub(super) async fn remove_office(
     user: PageUser,
     TwoIds(id, office): TwoIds,
 ) -> PageResult<Response> {
-    let result = state.store.chambers(&user.actor, Permission::ChamberWrite)?.remove_office(id, office).await.map_err(AppError::from);
+    let result = state
+        .store
+        .chambers(&user.actor, Permission::ChamberWrite)?
+        .remove_office(id, office)
+        .await
+        .map_err(AppError::from);
     after(&state, &user, id, result, Typed::default()).await
 }
 

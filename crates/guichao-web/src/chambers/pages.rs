@@ -104,7 +104,8 @@ async fn render_list(
 ) -> PageResult<Response> {
     let chambers = state.store.chambers(&user.actor, Permission::ChamberRead)?.list().await?;
     let can_write = user.actor.can(Permission::ChamberWrite);
-    let townships = if can_write { state.store.chambers(&user.actor, Permission::ChamberRead)?.townships().await? } else { vec![] };
+    let townships =
+        if can_write { state.store.chambers(&user.actor, Permission::ChamberRead)?.townships().await? } else { vec![] };
     let (status, error) = match error {
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
@@ -120,7 +121,9 @@ async fn list(State(state): State<AppState>, user: PageUser) -> PageResult<Respo
 async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
     let typed = ChamberForm::from_form(&form);
     let created: Result<Uuid, AppError> = match typed.draft() {
-        Ok(draft) => state.store.chambers(&user.actor, Permission::ChamberWrite)?.create(draft).await.map_err(AppError::from),
+        Ok(draft) => {
+            state.store.chambers(&user.actor, Permission::ChamberWrite)?.create(draft).await.map_err(AppError::from)
+        }
         Err(e) => Err(e),
     };
     match created {

@@ -7,13 +7,13 @@ use super::api_error::{FellowApiError, FellowApiResult, FellowErrorBody};
 use super::api_types::{Fellow, FellowCount, FellowItem, FellowList, RevealedValue};
 use super::query::{ListParams, cut_page, probe_limit};
 use crate::AppState;
-use guichao_domain::access::Permission;
 use crate::api::page_size;
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser, request_lang};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowDraft;
 use guichao_store::Actor;
 use guichao_store::fellows::{FellowQuery, PersonalField};
@@ -48,7 +48,8 @@ async fn list_fellows(
         let items = rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
         return Ok(Json(FellowList { items, next: None }));
     }
-    let mut rows = state.store.fellows(&actor, Permission::FellowRead)?.list(&p.to_query(&actor, probe_limit(limit))?).await?;
+    let mut rows =
+        state.store.fellows(&actor, Permission::FellowRead)?.list(&p.to_query(&actor, probe_limit(limit))?).await?;
     let more = cut_page(&mut rows, limit);
     let next = more.then(|| p.next_path("/api/v1/fellows", &rows[rows.len() - 1], Some(limit)));
     Ok(Json(FellowList { items: rows.into_iter().map(|r| FellowItem::new(r, lang)).collect(), next }))

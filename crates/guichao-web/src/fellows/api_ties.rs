@@ -2,7 +2,6 @@
 //! registry's likely duplicates with merge and undo.
 
 use super::api_body::{EndHeldRoleBody, FellowCompanyBody, FellowMergeBody, FellowRelationBody, HeldRoleBody};
-use guichao_domain::access::Permission;
 use super::api_error::{FellowApiError, FellowApiResult, FellowErrorBody};
 use super::api_types::{DuplicatePairItem, Fellow, FellowCompany, FellowRelation, FellowRole};
 use crate::AppState;
@@ -13,6 +12,7 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use guichao_domain::Lang;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
 use guichao_store::StoreError;
 use guichao_store::fellows::CompanyDraft;
@@ -110,12 +110,13 @@ async fn add_relation(
     let kind = vocab("kind", &b.kind, RelationKind::parse, RelationKind::from_words)?;
     // The fellow first, so that "not found" afterwards means the other one.
     state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
-    let relation = match state.store.fellows(&actor, Permission::FellowWrite)?.relate(id, b.other_id, kind, &b.note).await {
-        Err(StoreError::NotFound) => {
-            return Err(FellowApiError::field("other_id", "未找到该乡友", "No such fellow"));
-        }
-        other => other?,
-    };
+    let relation =
+        match state.store.fellows(&actor, Permission::FellowWrite)?.relate(id, b.other_id, kind, &b.note).await {
+            Err(StoreError::NotFound) => {
+                return Err(FellowApiError::field("other_id", "未找到该乡友", "No such fellow"));
+            }
+            other => other?,
+        };
     let view = state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
     let found = view.relations.into_iter().find(|r| r.id == relation).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(found.into())))
@@ -143,7 +144,11 @@ async fn add_role(
     ApiJson(b): ApiJson<HeldRoleBody>,
 ) -> FellowApiResult<(StatusCode, Json<FellowRole>)> {
     let role = vocab("role", &b.role, HeldRole::parse, HeldRole::from_words)?;
-    let role_id = state.store.fellows(&actor, Permission::FellowWrite)?.add_held_role(id, role, b.start_date, b.end_date, &b.note).await?;
+    let role_id = state
+        .store
+        .fellows(&actor, Permission::FellowWrite)?
+        .add_held_role(id, role, b.start_date, b.end_date, &b.note)
+        .await?;
     let view = state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?;
     let found = view.roles.into_iter().find(|r| r.id == role_id).ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(found.into())))
@@ -159,7 +164,11 @@ async fn end_role(
     ApiIds(id, role): ApiIds,
     ApiJson(b): ApiJson<EndHeldRoleBody>,
 ) -> FellowApiResult<StatusCode> {
-    state.store.fellows(&actor, Permission::FellowWrite)?.end_held_role(id, role, b.end_date.unwrap_or_else(super::today)).await?;
+    state
+        .store
+        .fellows(&actor, Permission::FellowWrite)?
+        .end_held_role(id, role, b.end_date.unwrap_or_else(super::today))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -180,7 +189,11 @@ async fn duplicates(
     ApiQuery(p): ApiQuery<DuplicateParams>,
 ) -> FellowApiResult<Json<Vec<DuplicatePairItem>>> {
     let lang = request_lang();
-    let pairs = state.store.fellows(&actor, Permission::FellowRead)?.duplicate_pairs(crate::api::page_size(p.limit) as usize).await?;
+    let pairs = state
+        .store
+        .fellows(&actor, Permission::FellowRead)?
+        .duplicate_pairs(crate::api::page_size(p.limit) as usize)
+        .await?;
     Ok(Json(pairs.into_iter().map(|p| DuplicatePairItem::new(p, lang)).collect()))
 }
 

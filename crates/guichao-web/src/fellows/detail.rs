@@ -204,7 +204,14 @@ pub async fn render(
     let f = store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     let history = store.fellows(&user.actor, Permission::FellowRead)?.history(id).await?;
     let merged_name = match f.merged_into {
-        Some(into) => Some(store.fellows(&user.actor, Permission::FellowRead)?.get(into).await.map(|k| k.name).unwrap_or_else(|_| into.to_string())),
+        Some(into) => Some(
+            store
+                .fellows(&user.actor, Permission::FellowRead)?
+                .get(into)
+                .await
+                .map(|k| k.name)
+                .unwrap_or_else(|_| into.to_string()),
+        ),
         None => None,
     };
     let page = DetailPage {

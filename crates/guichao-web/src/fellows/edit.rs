@@ -109,7 +109,8 @@ pub async fn update(
         }
     }
     let keep = typed.keep(&stored);
-    match state.store.fellows(&user.actor, Permission::FellowWrite)?.update_keep(id, draft, typed.version, &keep).await {
+    match state.store.fellows(&user.actor, Permission::FellowWrite)?.update_keep(id, draft, typed.version, &keep).await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/fellows/{id}")).into_response()),
         Err(e) => {
             let mut outcome = refusal(e, &user)?;

@@ -134,8 +134,10 @@ pub async fn list(
         }
         None => {
             let q = p.to_query(actor, probe_limit(PAGE))?;
-            let total =
-                store.fellows(actor, Permission::FellowRead)?.count(&guichao_store::fellows::FellowQuery { after: None, ..q.clone() }).await?;
+            let total = store
+                .fellows(actor, Permission::FellowRead)?
+                .count(&guichao_store::fellows::FellowQuery { after: None, ..q.clone() })
+                .await?;
             let mut rows = store.fellows(actor, Permission::FellowRead)?.list(&q).await?;
             let more = cut_page(&mut rows, PAGE);
             let next = more.then(|| p.next_path("/fellows", &rows[rows.len() - 1], None));
@@ -155,7 +157,11 @@ pub async fn list(
         }
         None => vec![],
     };
-    let chambers = if actor.can(Permission::ChamberRead) { store.chambers(actor, Permission::ChamberRead)?.list().await? } else { vec![] };
+    let chambers = if actor.can(Permission::ChamberRead) {
+        store.chambers(actor, Permission::ChamberRead)?.list().await?
+    } else {
+        vec![]
+    };
     let page = ListPage {
         ctx: Ctx::new(&user, "/fellows"),
         can_write: actor.can(Permission::FellowWrite),

@@ -3,7 +3,6 @@
 //! and the cadres who may be chosen.
 
 use crate::AppState;
-use guichao_domain::access::Permission;
 use crate::api::page_size;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
@@ -11,6 +10,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::LiaisonLevel;
 use guichao_store::fellows::AssignmentRow;
 use guichao_store::liaison::{AssignmentDraft, CadreChoice, DEFAULT_CYCLE_DAYS, MyFellowRow};
@@ -221,7 +221,16 @@ async fn list_fellow_assignments(
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
 ) -> ApiResult<Json<Vec<LiaisonAssignment>>> {
-    Ok(Json(state.store.liaison(&actor, Permission::LiaisonRead)?.of_fellow(id).await?.into_iter().map(Into::into).collect()))
+    Ok(Json(
+        state
+            .store
+            .liaison(&actor, Permission::LiaisonRead)?
+            .of_fellow(id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
 }
 
 /// The users who may be assigned to a fellow at a level, by name.

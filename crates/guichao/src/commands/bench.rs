@@ -11,11 +11,11 @@ mod import;
 mod queries;
 
 use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchSearchArgs};
-use guichao_domain::access::Permission;
 use crate::config::Config;
 use crate::demo::scale;
 use anyhow::Context;
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::Category;
 use guichao_domain::org::UnitLevel;
 use guichao_store::fellows::FellowQuery;
@@ -220,7 +220,10 @@ async fn time_list(store: &Store, actor: &Actor, township_id: uuid::Uuid) -> any
         }
         let mut after = None;
         for _ in 0..DEEP_PAGES {
-            let page = store.fellows(actor, Permission::FellowRead)?.list(&FellowQuery { after: after.clone(), ..q.clone() }).await?;
+            let page = store
+                .fellows(actor, Permission::FellowRead)?
+                .list(&FellowQuery { after: after.clone(), ..q.clone() })
+                .await?;
             let Some(last) = page.last() else { break };
             after = Some((last.name.clone(), last.id));
         }

@@ -47,7 +47,8 @@ pub async fn ensure_cadres(
     password_of: Uuid,
     rng: &mut impl Rng,
 ) -> anyhow::Result<Cadres> {
-    let users = user::Entity::find().filter(user::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await?;
+    let users =
+        user::Entity::find().filter(user::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await?;
     let mut next = users
         .iter()
         .filter_map(|u| u.username.strip_prefix("cadre_").and_then(|n| n.parse::<usize>().ok()))

@@ -116,14 +116,21 @@ pub async fn create_county(store: &Store, password: &str) -> anyhow::Result<Tena
 /// ones add people only. Deterministic for a given number of fellows already
 /// in the county.
 pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::Result<Seeded> {
-    let mut units =
-        org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.system().connection()).await?;
+    let mut units = org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant.id))
+        .all(store.system().connection())
+        .await?;
     // Ids are time-ordered, so paths sort in the order the units were made.
     units.sort_by(|a, b| a.path.cmp(&b.path));
-    let existing =
-        fellow::Entity::find().filter(fellow::Column::TenantId.eq(tenant.id)).count(store.system().connection()).await?;
-    let first_run =
-        chamber::Entity::find().filter(chamber::Column::TenantId.eq(tenant.id)).count(store.system().connection()).await? == 0;
+    let existing = fellow::Entity::find()
+        .filter(fellow::Column::TenantId.eq(tenant.id))
+        .count(store.system().connection())
+        .await?;
+    let first_run = chamber::Entity::find()
+        .filter(chamber::Column::TenantId.eq(tenant.id))
+        .count(store.system().connection())
+        .await?
+        == 0;
     let admin = store.user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
     let mut rng = StdRng::seed_from_u64(0x6775_6963_6861_6f00 ^ existing);
     let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, &mut rng).await?;

@@ -35,8 +35,10 @@ pub async fn counties(store: &Store, n: u32) -> anyhow::Result<Vec<ScaleCounty>>
                 t
             }
         };
-        let mut units =
-            org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant.id)).all(store.system().connection()).await?;
+        let mut units = org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(tenant.id))
+            .all(store.system().connection())
+            .await?;
         units.sort_by(|a, b| a.path.cmp(&b.path));
         out.push(ScaleCounty { tenant, units });
     }
@@ -47,8 +49,10 @@ pub async fn counties(store: &Store, n: u32) -> anyhow::Result<Vec<ScaleCounty>>
 pub async fn count(store: &Store, counties: &[ScaleCounty]) -> anyhow::Result<u64> {
     let mut total = 0;
     for c in counties {
-        total +=
-            fellow::Entity::find().filter(fellow::Column::TenantId.eq(c.tenant.id)).count(store.system().connection()).await?;
+        total += fellow::Entity::find()
+            .filter(fellow::Column::TenantId.eq(c.tenant.id))
+            .count(store.system().connection())
+            .await?;
     }
     Ok(total)
 }
@@ -66,8 +70,10 @@ pub async fn write(
     let mut written = 0;
     for (i, c) in counties.iter().enumerate() {
         let mut remaining = if i + 1 == counties.len() { fellows - share * i as u64 } else { share };
-        let existing =
-            fellow::Entity::find().filter(fellow::Column::TenantId.eq(c.tenant.id)).count(store.system().connection()).await?;
+        let existing = fellow::Entity::find()
+            .filter(fellow::Column::TenantId.eq(c.tenant.id))
+            .count(store.system().connection())
+            .await?;
         let generator = Generator::new(0x5ca1e ^ ((i as u64) << 32) ^ existing, existing, super::homes(&c.units));
         let chunk = |mut g: Generator, n: u64| {
             tokio::task::spawn_blocking(move || {

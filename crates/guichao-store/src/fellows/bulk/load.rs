@@ -2,8 +2,8 @@
 //! many fellows in one transaction and one audit event.
 
 use super::{BulkCounts, BulkFellow};
-use crate::audit::{AuditEvent, Who, record};
 use crate::StoreResult;
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -39,9 +39,9 @@ impl crate::System<'_> {
             "memberships": counts.memberships, "roles": counts.roles, "assignments": counts.assignments,
         });
         let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("fellow.bulk_insert", "tenant", tenant_id, detail)).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::FellowBulkInsert, "tenant", tenant_id, detail))
+            .await?;
         tx.commit().await?;
         Ok(counts)
     }
 }
-

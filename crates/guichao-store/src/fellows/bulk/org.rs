@@ -3,7 +3,7 @@
 //! cadres). One transaction and one audit event per call.
 
 use super::insert_models;
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{chamber, chamber_office, role, user, user_role};
 use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
@@ -86,7 +86,8 @@ impl crate::System<'_> {
         insert_models(&*tx, &offices).await?;
         let detail = json!({"chambers": chambers.len(), "offices": offices.len()});
         let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("chamber.bulk_insert", "tenant", tenant_id, detail)).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::ChamberBulkInsert, "tenant", tenant_id, detail))
+            .await?;
         tx.commit().await?;
         Ok((chambers.len(), offices.len()))
     }
@@ -144,7 +145,7 @@ impl crate::System<'_> {
         insert_models(&*tx, &grants).await?;
         let who = Who::Named { user_id: None, name: "system", ip: None };
         let detail = json!({"users": users.len()});
-        record(&*tx, tenant_id, who, AuditEvent::new("user.bulk_insert", "tenant", tenant_id, detail)).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserBulkInsert, "tenant", tenant_id, detail)).await?;
         tx.commit().await?;
         Ok(users.len())
     }

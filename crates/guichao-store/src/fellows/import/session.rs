@@ -3,7 +3,7 @@
 
 use super::planner::ImportPlanner;
 use super::{Fate, ImportCounts, ImportPlan, ImportSource, WRITE_BATCH};
-use crate::audit::{AuditEvent, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::crypto::FieldKey;
 use crate::entities::fellow;
 use crate::fellows::bulk::BulkFellow;
@@ -147,7 +147,7 @@ impl ImportSession<'_> {
             "duplicates_in_file": plan.in_file.len(), "duplicates_in_registry": plan.in_registry.len(),
             "created": counts.created, "updated": counts.updated, "merged": counts.merged, "skipped": counts.skipped,
         });
-        let event = AuditEvent::new("fellow.import", "tenant", actor.tenant_id, detail);
+        let event = AuditEvent::new(AuditAction::FellowImport, "tenant", actor.tenant_id, detail);
         record(&*self.tx, actor.tenant_id, actor, event).await?;
         self.tx.commit().await?;
         Ok((self.planner.plan, counts))
