@@ -3,9 +3,9 @@
 //! the page follows them. A job belongs to the user who uploaded the file;
 //! jobs are dropped two hours after they start.
 
-use super::pipeline::{Checked, Progress, Rejected};
 use guichao_domain::Msg;
 use guichao_sheets::Layout;
+use guichao_sheets::registry::import::{Checked, Progress, Rejected};
 use guichao_store::fellows::{ImportCounts, ImportPlan};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

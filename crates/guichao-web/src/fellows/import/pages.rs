@@ -3,7 +3,6 @@
 //! commit, follow the write, read the result, download the error file.
 
 use super::jobs::{Job, Report, Stage};
-use super::pipeline::{self, FileSource};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
@@ -14,6 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
+use guichao_sheets::registry::import::{self as pipeline, FileSource, Rejected};
 use guichao_store::fellows::{DuplicateReason, FileDuplicate, RegistryDuplicate};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -56,7 +56,7 @@ impl JobPage {
         r.rows_in_file - r.rejected.len()
     }
 
-    fn rejected<'a>(&self, r: &'a Report) -> &'a [super::pipeline::Rejected] {
+    fn rejected<'a>(&self, r: &'a Report) -> &'a [Rejected] {
         &r.rejected[..r.rejected.len().min(self.shown)]
     }
 
