@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// Accepted rows in flight between the reading thread and the writer.
 const CHANNEL_ROWS: usize = 4_096;
@@ -53,6 +54,8 @@ pub struct Checked {
     unknown_to_notes: bool,
     /// The date the rows were checked against; the commit parses them the same way.
     today: NaiveDate,
+    /// The stored import job the commit carries out, if any.
+    job: Option<Uuid>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +122,7 @@ pub async fn check(
         source,
         unknown_to_notes,
         today,
+        job: None,
     })
 }
 
@@ -165,6 +169,13 @@ impl Checked {
         self.planner.set_action(row, action);
     }
 
+    /// Makes the commit that of the stored import job `id` (the upload
+    /// page's): the commit's transaction marks the job done, so that it is
+    /// committed once at most, and a commit that fails leaves it waiting.
+    pub fn for_job(&mut self, id: Uuid) {
+        self.job = Some(id);
+    }
+
     /// Writes the accepted rows as planned, in one transaction, reading the
     /// file again. A failure or a crash part way leaves the registry as it was.
     pub async fn commit(self, store: &Store, progress: Progress) -> Result<(ImportPlan, ImportCounts), ImportError> {
@@ -176,6 +187,9 @@ impl Checked {
         };
         let written = move |n: usize| progress(n as u64);
         let mut session = store.begin_import(self.planner, &written).await?;
+        if let Some(id) = self.job {
+            session.complete_job(id).await?;
+        }
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<(u64, FellowDraft), SheetError>>(CHANNEL_ROWS);
         let (src, name, options) = (self.source, self.file_name, options(self.today, self.unknown_to_notes));
         let homes = Homes::new(&self.homes);

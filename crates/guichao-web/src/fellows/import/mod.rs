@@ -6,3 +6,4 @@
 
 pub mod jobs;
 pub mod pages;
+mod tasks;
