@@ -28,8 +28,13 @@
 //!
 //! The format is told by content (xlsx, xls, CSV in UTF-8, GBK or UTF-16);
 //! hostile files (zip bombs, forged sizes, endless quotes) are refused by
-//! [`guard`] in bounded time and memory. The crate knows nothing of the
-//! database: townships and villages are found by a caller's [`UnitResolver`].
+//! [`guard`] in bounded time and memory. The parsing modules know nothing of
+//! the database: townships and villages are found by a caller's
+//! [`UnitResolver`].
+//!
+//! [`registry`] joins the two: the one import pipeline (check, plan against
+//! the registry, commit) and the one export that both the web pages and the
+//! `guichao` commands call, over the store.
 
 mod cell;
 pub mod columns;
@@ -40,6 +45,7 @@ pub mod guard;
 mod header;
 mod import;
 pub mod normalize;
+pub mod registry;
 mod resolve;
 mod row;
 mod write;

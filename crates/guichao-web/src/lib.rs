@@ -25,9 +25,7 @@ mod security;
 mod users;
 
 pub use error::{ApiError, AppError};
-pub use fellows::export as fellow_export;
 pub use fellows::import::pages::MAX_UPLOAD as IMPORT_UPLOAD_LIMIT;
-pub use fellows::import::pipeline as fellow_import;
 
 use axum::Router;
 use guichao_store::Store;

@@ -1,6 +1,7 @@
 //! Importing a roster through the browser: upload, the check's preview with
 //! rejected rows and duplicates, commit, the result, the error file; the
-//! township cadre's limits; the size limit; the export and template downloads.
+//! township cadre's limits; the size limit; the export and template downloads;
+//! a checked import that outlives a restart of the server.
 
 mod common;
 
@@ -154,5 +155,62 @@ store_test!(bad_uploads_get_a_clear_message, |db: TestDb| async move {
     assert_eq!(leader.get("/fellows/import").await.status, StatusCode::FORBIDDEN);
     assert_eq!(leader.get("/fellows/export.xlsx?reveal=1").await.status, StatusCode::FORBIDDEN);
     assert_eq!(leader.get("/fellows/export.xlsx").await.status, StatusCode::OK);
+    db
+});
+
+/// A client of `app` holding the cookies of an earlier sign-in.
+fn signed_in(app: &TestApp, cookies: Vec<(String, String)>) -> Session<'_> {
+    let mut session = app.anon();
+    session.cookies = cookies;
+    session
+}
+
+store_test!(a_checked_import_survives_a_restart, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("importer", BuiltinRole::CountyAdmin, "岳阳县").await;
+    app.user("other", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let session = app.login("importer").await;
+    let sent = session.post_multipart("/fellows/import", &[], ("名录.csv", ROSTER.as_bytes())).await;
+    let job = sent.location().unwrap().to_string();
+    let before = follow(&session, &job, "正在检查").await;
+    let (cookies, other) = (session.cookies.clone(), app.login("other").await.cookies);
+
+    // The server restarts between the preview and the go.
+    let app = app.restart(&db).await;
+    let session = signed_in(&app, cookies);
+    let after = follow(&session, &job, "正在检查").await;
+    assert_eq!(after.texts(".stats dd"), before.texts(".stats dd"));
+    assert_eq!(after.texts("table td"), before.texts("table td"), "the same rejected rows and duplicates");
+    assert!(after.text.contains("“月田镇”不是本县的乡镇"));
+    assert_eq!(session.get(&format!("{job}/errors.xlsx")).await.status, StatusCode::OK);
+    assert_eq!(signed_in(&app, other).get(&job).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 0);
+
+    let committed = session.post_form(&format!("{job}/commit"), &[("row_5", "merge")]).await;
+    assert_eq!(committed.status, StatusCode::SEE_OTHER);
+    let done = follow(&session, &job, "正在写入").await;
+    assert!(done.text.contains("导入完成"), "{}", done.text);
+    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+
+    // After another restart the job shows what it wrote and cannot be committed again.
+    let cookies = session.cookies.clone();
+    let app = app.restart(&db).await;
+    let session = signed_in(&app, cookies);
+    let shown = session.get(&job).await;
+    assert!(shown.text.contains("导入完成：新增 2"), "{}", shown.text);
+    session.post_form(&format!("{job}/commit"), &[]).await;
+    assert!(session.get(&job).await.text.contains("导入完成"));
+    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+
+    // A day later an unfinished job is gone.
+    let sent = session.post_multipart("/fellows/import", &[], ("名录.csv", ROSTER.as_bytes())).await;
+    let late = sent.location().unwrap().to_string();
+    follow(&session, &late, "正在检查").await;
+    let id: uuid::Uuid = late.rsplit('/').next().unwrap().parse().unwrap();
+    app.store.age_import_job(&admin, id, chrono::Duration::days(1)).await.unwrap();
+    let cookies = session.cookies.clone();
+    let app = app.restart(&db).await;
+    let session = signed_in(&app, cookies);
+    assert_eq!(session.get(&late).await.status, StatusCode::NOT_FOUND);
     db
 });

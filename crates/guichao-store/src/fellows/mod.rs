@@ -21,8 +21,8 @@ pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRo
 pub use duplicates::{DuplicateHit, DuplicatePair, DuplicateReason};
 pub use export::ExportRow;
 pub use import::{
-    FellowHome, FileDuplicate, ImportCounts, ImportPlan, ImportPlanner, ImportSession, ImportSource, RefusedRow,
-    RegistryDuplicate,
+    FellowHome, FileDuplicate, IMPORT_JOB_LIFETIME, ImportCounts, ImportJob, ImportJobState, ImportPlan, ImportPlanner,
+    ImportSession, ImportSource, NewImportJob, RefusedRow, RegistryDuplicate,
 };
 pub use links::CompanyDraft;
 pub use personal::PersonalField;

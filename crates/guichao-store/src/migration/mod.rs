@@ -5,6 +5,7 @@ mod m0001_foundation;
 mod m0002_registry;
 mod m0003_list_indexes;
 mod m0004_search_scope_index;
+mod m0005_import_jobs;
 
 use sea_orm_migration::prelude::*;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_registry::Migration),
             Box::new(m0003_list_indexes::Migration),
             Box::new(m0004_search_scope_index::Migration),
+            Box::new(m0005_import_jobs::Migration),
         ]
     }
 }

@@ -10,7 +10,6 @@ mod api_types;
 mod detail;
 mod duplicates;
 mod edit;
-pub mod export;
 mod form;
 mod form_page;
 pub mod import;

@@ -15,7 +15,7 @@ use axum::extract::ConnectInfo;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use guichao_domain::access::BuiltinRole;
-use guichao_store::testing::{County, TEST_PASSWORD, TestDb};
+use guichao_store::testing::{County, TEST_PASSWORD, TestDb, test_key};
 use guichao_store::{Actor, Store};
 use guichao_web::{AppState, WebConfig};
 use http_body_util::BodyExt;
@@ -57,6 +57,15 @@ impl TestApp {
         let county = County::seed(&store).await;
         let router = guichao_web::app(AppState::new(store.clone(), config));
         TestApp { store, county, router, peer: None, next_peer: AtomicU32::new(1), tenants: Mutex::new(HashMap::new()) }
+    }
+
+    /// The same county served after a restart: a new store on the same
+    /// database and an app with no memory of this one, with the default
+    /// settings. What the database keeps (sign-ins among it) carries over.
+    pub async fn restart(self, db: &TestDb) -> TestApp {
+        let store = Store::connect(&db.url).await.expect("reopen the database").with_field_key(test_key());
+        let router = guichao_web::app(AppState::new(store.clone(), WebConfig::default()));
+        TestApp { store, router, ..self }
     }
 
     /// Every request comes from `addr` (a test of per-address limits).

@@ -5,8 +5,8 @@ use crate::cli::{ExportArgs, ExportCommand, ExportFellowsArgs};
 use crate::config::Config;
 use anyhow::Context;
 use guichao_domain::fellows::Category;
+use guichao_sheets::registry::export::fellows_xlsx;
 use guichao_store::fellows::FellowQuery;
-use guichao_web::fellow_export::fellows_xlsx;
 use serde_json::json;
 use std::process::ExitCode;
 

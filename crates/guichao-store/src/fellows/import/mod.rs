@@ -10,11 +10,14 @@
 //! duplicate keys; committing reads the file again and streams its rows into
 //! one write transaction ([`ImportSession`]), holding only the first rows of
 //! in-file duplicates that update or merge. Everything is written or nothing.
+//! Between the two, the web keeps the upload as an [`ImportJob`].
 
+mod jobs;
 mod keys;
 mod planner;
 mod session;
 
+pub use jobs::{IMPORT_JOB_LIFETIME, ImportJob, ImportJobState, NewImportJob};
 pub use planner::ImportPlanner;
 pub use session::ImportSession;
 
@@ -22,7 +25,7 @@ use super::duplicates::DuplicateReason;
 use guichao_domain::Msg;
 use guichao_domain::fellows::DuplicateAction;
 use guichao_domain::org::UnitLevel;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Registered fellows read per query while looking for duplicates.
@@ -80,7 +83,7 @@ pub struct ImportPlan {
 }
 
 /// What a commit wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportCounts {
     pub created: usize,
     pub updated: usize,

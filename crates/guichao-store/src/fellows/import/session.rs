@@ -22,8 +22,8 @@ use uuid::Uuid;
 /// nothing is written.
 pub struct ImportSession<'a> {
     store: &'a Store,
-    tx: WriteTx,
-    planner: ImportPlanner,
+    pub(super) tx: WriteTx,
+    pub(super) planner: ImportPlanner,
     /// Ordinal of the next row expected.
     next: usize,
     /// First rows that later rows update or merge into, written at the end.
@@ -33,6 +33,8 @@ pub struct ImportSession<'a> {
     batch: Vec<BulkFellow>,
     counts: ImportCounts,
     progress: &'a (dyn Fn(usize) + Sync),
+    /// The stored job this commit carries out ([`ImportSession::complete_job`]).
+    pub(super) job: Option<Uuid>,
 }
 
 impl Store {
@@ -64,6 +66,7 @@ impl Store {
             batch: Vec::new(),
             counts: ImportCounts::default(),
             progress,
+            job: None,
         })
     }
 }
@@ -149,6 +152,9 @@ impl ImportSession<'_> {
         });
         let event = AuditEvent::new(AuditAction::FellowImport, "tenant", actor.tenant_id, detail);
         record(&*self.tx, actor.tenant_id, actor, event).await?;
+        if let Some(job) = self.job {
+            super::jobs::record_counts(&*self.tx, actor, job, &counts).await?;
+        }
         self.tx.commit().await?;
         Ok((self.planner.plan, counts))
     }

@@ -1,11 +1,14 @@
-//! Imports in progress, kept in memory by the server: checking and
-//! committing a large file take seconds to minutes, so they run as tasks and
-//! the page follows them. A job belongs to the user who uploaded the file;
-//! jobs are dropped two hours after they start.
+//! Imports in progress as this server follows them: checking and committing
+//! a large file take seconds to minutes, so they run as tasks and the page
+//! polls them. A job belongs to the user who uploaded the file. The server
+//! forgets a job two hours after it started here; a checked job is also kept
+//! in the database for a day (`Store::save_import_job`), and a server that
+//! has no memory of it (after a restart, or another node) takes it up again
+//! from there ([`super::tasks::restore`]).
 
-use super::pipeline::{Checked, Progress, Rejected};
 use guichao_domain::Msg;
 use guichao_sheets::Layout;
+use guichao_sheets::registry::import::{Checked, Progress, Rejected};
 use guichao_store::fellows::{ImportCounts, ImportPlan};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,6 +34,17 @@ pub struct Report {
     pub rows_in_file: usize,
     pub rejected: Vec<Rejected>,
     pub plan: ImportPlan,
+}
+
+impl Report {
+    pub fn of(checked: &Checked) -> Report {
+        Report {
+            layout: checked.layout.clone(),
+            rows_in_file: checked.rows_in_file,
+            rejected: checked.rejected.clone(),
+            plan: checked.plan().clone(),
+        }
+    }
 }
 
 pub struct Job {
@@ -69,24 +83,36 @@ pub struct Jobs {
 }
 
 impl Jobs {
+    /// A new job, checking an upload.
     pub fn start(&self, tenant_id: Uuid, user_id: Uuid, file_name: String) -> Arc<Job> {
+        self.adopt(Uuid::now_v7(), tenant_id, user_id, file_name, Stage::Checking).0
+    }
+
+    /// Job `id` as this server follows it: the one it already has, or a new
+    /// one at `stage` (a stored job taken up again). The flag says whether it
+    /// is new, so that of two requests taking up the same job only one starts
+    /// its work.
+    pub fn adopt(&self, id: Uuid, tenant_id: Uuid, user_id: Uuid, file_name: String, stage: Stage) -> (Arc<Job>, bool) {
+        let mut jobs = self.jobs.lock().expect("jobs lock");
+        jobs.retain(|_, j| j.started.elapsed() < KEEP);
+        if let Some(job) = jobs.get(&id) {
+            return (job.clone(), false);
+        }
         let job = Arc::new(Job {
-            id: Uuid::now_v7(),
+            id,
             tenant_id,
             user_id,
             file_name,
             started: Instant::now(),
             rows: AtomicU64::new(0),
-            stage: Mutex::new(Stage::Checking),
+            stage: Mutex::new(stage),
             report: Mutex::new(None),
         });
-        let mut jobs = self.jobs.lock().expect("jobs lock");
-        jobs.retain(|_, j| j.started.elapsed() < KEEP);
-        jobs.insert(job.id, job.clone());
-        job
+        jobs.insert(id, job.clone());
+        (job, true)
     }
 
-    /// The job, if it is this user's.
+    /// The job, if this server follows it and it is this user's.
     pub fn get(&self, id: Uuid, tenant_id: Uuid, user_id: Uuid) -> Option<Arc<Job>> {
         let jobs = self.jobs.lock().expect("jobs lock");
         jobs.get(&id).filter(|j| j.tenant_id == tenant_id && j.user_id == user_id).cloned()

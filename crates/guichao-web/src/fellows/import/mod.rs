@@ -1,8 +1,9 @@
-//! Importing fellows from spreadsheets: the county's rosters (xlsx, xls, csv)
-//! checked, previewed and committed in one transaction, with the rejected
-//! rows given back as an error file.
+//! Importing fellows from spreadsheets through the browser: the county's
+//! rosters (xlsx, xls, csv) uploaded, checked, previewed and committed in one
+//! transaction, with the rejected rows given back as an error file. The
+//! pipeline itself is `guichao_sheets::registry::import`; this module holds
+//! the pages and the jobs that follow it.
 
-mod homes;
 pub mod jobs;
 pub mod pages;
-pub mod pipeline;
+mod tasks;

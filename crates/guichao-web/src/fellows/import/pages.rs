@@ -3,7 +3,7 @@
 //! commit, follow the write, read the result, download the error file.
 
 use super::jobs::{Job, Report, Stage};
-use super::pipeline::{self, FileSource};
+use super::tasks::{self, Upload};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
@@ -14,7 +14,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
+use guichao_sheets::registry::import::Rejected;
 use guichao_store::fellows::{DuplicateReason, FileDuplicate, RegistryDuplicate};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -56,7 +58,7 @@ impl JobPage {
         r.rows_in_file - r.rejected.len()
     }
 
-    fn rejected<'a>(&self, r: &'a Report) -> &'a [super::pipeline::Rejected] {
+    fn rejected<'a>(&self, r: &'a Report) -> &'a [Rejected] {
         &r.rejected[..r.rejected.len().min(self.shown)]
     }
 
@@ -140,35 +142,23 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
             user.lang.pick("请选择要导入的文件（xlsx、xls 或 csv）", "Choose a file to import (xlsx, xls or csv)");
         return upload_page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(msg.into()));
     };
-    let job = state.imports.start(user.actor.tenant_id(), user.actor.user_id(), name.clone());
-    let (store, actor, task) = (state.store.clone(), user.actor.clone(), job.clone());
-    tokio::spawn(async move {
-        let progress = task.progress();
-        let source = FileSource::Bytes(Arc::new(bytes));
-        match pipeline::check(&store, &actor, source, &name, default, notes, progress).await {
-            Ok(checked) => {
-                let report = Report {
-                    layout: checked.layout.clone(),
-                    rows_in_file: checked.rows_in_file,
-                    rejected: checked.rejected.clone(),
-                    plan: checked.plan().clone(),
-                };
-                *task.report.lock().expect("job lock") = Some(Arc::new(report));
-                task.set(Stage::Checked(Box::new(checked)));
-            }
-            Err(e) => task.set(Stage::Failed(e.message())),
-        }
-    });
+    let job = state.imports.start(user.actor.tenant_id(), user.actor.user_id(), name);
+    let upload = Upload { bytes: Arc::new(bytes), default, unknown_to_notes: notes, actions: BTreeMap::new() };
+    tasks::check(state.store.clone(), user.actor.clone(), job.clone(), upload, false);
     Ok(Redirect::to(&format!("/fellows/import/{}", job.id)).into_response())
 }
 
-fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
-    state.imports.get(id, user.actor.tenant_id(), user.actor.user_id()).ok_or(AppError::NotFound)
+/// The user's job: the one this server follows, else the stored one taken up again.
+async fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
+    match state.imports.get(id, user.actor.tenant_id(), user.actor.user_id()) {
+        Some(job) => Ok(job),
+        None => tasks::restore(state, &user.actor, id).await,
+    }
 }
 
 pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     writer(&user)?;
-    let job = job_of(&state, &user, id)?;
+    let job = job_of(&state, &user, id).await?;
     let (stage, counts, error) = match &*job.stage.lock().expect("job lock") {
         Stage::Checking => ("checking", None, None),
         Stage::Checked(_) => ("checked", None, None),
@@ -198,8 +188,8 @@ pub async fn commit(
     form: FormData,
 ) -> PageResult<Response> {
     writer(&user)?;
-    let job = job_of(&state, &user, id)?;
-    let mut checked = {
+    let job = job_of(&state, &user, id).await?;
+    let checked = {
         let mut stage = job.stage.lock().expect("job lock");
         match std::mem::replace(&mut *stage, Stage::Committing) {
             Stage::Checked(checked) => checked,
@@ -209,29 +199,24 @@ pub async fn commit(
             }
         }
     };
+    let mut actions = BTreeMap::new();
     if let Some(report) = job.report() {
         let rows = report.plan.in_file.iter().map(|d| d.row).chain(report.plan.in_registry.iter().map(|d| d.row));
         for row in rows {
             if let Some(action) = DuplicateAction::parse(&form.get(&format!("row_{row}"))) {
-                checked.set_action(row, action);
+                actions.insert(row, action);
             }
         }
     }
     job.rows.store(0, Ordering::Relaxed);
-    let (store, task) = (state.store.clone(), job.clone());
-    tokio::spawn(async move {
-        match checked.commit(&store, task.progress()).await {
-            Ok((_, counts)) => task.set(Stage::Done(counts)),
-            Err(e) => task.set(Stage::Failed(e.message())),
-        }
-    });
+    tasks::commit(state.store.clone(), user.actor.clone(), job.clone(), checked, actions);
     Ok(Redirect::to(&format!("/fellows/import/{id}")).into_response())
 }
 
 /// The rejected rows in the file's layout with a 错误原因 column.
 pub async fn errors(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     writer(&user)?;
-    let job = job_of(&state, &user, id)?;
+    let job = job_of(&state, &user, id).await?;
     let report = job.report().ok_or(AppError::NotFound)?;
     let rejected = report.rejected.iter().map(|r| (r.raw.clone(), r.errors.clone()));
     let bytes = guichao_sheets::error_workbook(&report.layout, rejected).map_err(AppError::internal)?;

@@ -1,10 +1,10 @@
 //! Finding a row's township and village among the county's units, and
 //! refusing those the importing user does not manage.
 
+use crate::normalize::{township_key, village_key};
+use crate::{UnitError, UnitResolver, Units};
 use guichao_domain::Msg;
 use guichao_domain::org::UnitLevel;
-use guichao_sheets::normalize::{township_key, village_key};
-use guichao_sheets::{UnitError, UnitResolver, Units};
 use guichao_store::fellows::FellowHome;
 use std::collections::HashMap;
 use uuid::Uuid;

@@ -1,19 +1,21 @@
-//! One import of fellows, whoever starts it (the upload page or
-//! `guichao import fellows`): read and check the file, plan it against the
+//! One import of fellows, whoever starts it (the upload page,
+//! `guichao import fellows` or the benchmark): read and check the file, plan it against the
 //! registry (the dry run), then commit by reading the file again and
 //! streaming its rows into one write transaction. Memory stays bounded by the
 //! rejected rows and a few bytes per accepted row, whatever the file's length.
 
 use super::homes::Homes;
+use crate::{ImportOptions, Layout, RowError, SheetError, Workbook};
+use chrono::NaiveDate;
 use guichao_domain::Msg;
 use guichao_domain::fellows::{DuplicateAction, FellowDraft};
-use guichao_sheets::{ImportOptions, Layout, RowError, SheetError, Workbook};
 use guichao_store::fellows::{FellowHome, ImportCounts, ImportPlan, ImportPlanner, ImportSource};
 use guichao_store::{Actor, Store, StoreError};
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// Accepted rows in flight between the reading thread and the writer.
 const CHANNEL_ROWS: usize = 4_096;
@@ -50,6 +52,10 @@ pub struct Checked {
     homes: Vec<FellowHome>,
     source: FileSource,
     unknown_to_notes: bool,
+    /// The date the rows were checked against; the commit parses them the same way.
+    today: NaiveDate,
+    /// The stored import job the commit carries out, if any.
+    job: Option<Uuid>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,12 +100,13 @@ pub async fn check(
     let homes = store.fellow_homes(actor).await?;
     let planner = store.import_planner(actor, default).await?;
     let (src, name, resolver) = (source.clone(), file_name.to_string(), Homes::new(&homes));
-    let read =
-        tokio::task::spawn_blocking(move || read_all(src, &name, resolver, planner, unknown_to_notes, &*progress));
+    let options = options(super::today(), unknown_to_notes);
+    let today = options.today;
+    let read = tokio::task::spawn_blocking(move || read_all(src, &name, resolver, planner, options, &*progress));
     let (sha256, layout, rows_in_file, mut rejected, mut planner) = read.await.map_err(joined)??;
     planner.finish(store).await?;
     for refused in &planner.plan().refused {
-        let column = layout.field_label(guichao_sheets::Field::Township);
+        let column = layout.field_label(crate::Field::Township);
         let error = RowError { row: refused.row, column, reason: refused.reason.clone() };
         rejected.push(Rejected { row: refused.row, raw: vec![], errors: vec![error] });
     }
@@ -114,6 +121,8 @@ pub async fn check(
         homes,
         source,
         unknown_to_notes,
+        today,
+        job: None,
     })
 }
 
@@ -126,12 +135,12 @@ fn read_all(
     file_name: &str,
     homes: Homes,
     mut planner: ImportPlanner,
-    unknown_to_notes: bool,
+    options: ImportOptions,
     progress: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<ReadAll, ImportError> {
     let sha256 = digest(&source)?;
     let mut book = open(&source, file_name)?;
-    let mut import = book.import(options(unknown_to_notes), homes)?;
+    let mut import = book.import(options, homes)?;
     let layout = import.layout().clone();
     let (mut rows, mut rejected) = (0, Vec::new());
     for parsed in &mut import {
@@ -160,6 +169,13 @@ impl Checked {
         self.planner.set_action(row, action);
     }
 
+    /// Makes the commit that of the stored import job `id` (the upload
+    /// page's): the commit's transaction marks the job done, so that it is
+    /// committed once at most, and a commit that fails leaves it waiting.
+    pub fn for_job(&mut self, id: Uuid) {
+        self.job = Some(id);
+    }
+
     /// Writes the accepted rows as planned, in one transaction, reading the
     /// file again. A failure or a crash part way leaves the registry as it was.
     pub async fn commit(self, store: &Store, progress: Progress) -> Result<(ImportPlan, ImportCounts), ImportError> {
@@ -171,12 +187,15 @@ impl Checked {
         };
         let written = move |n: usize| progress(n as u64);
         let mut session = store.begin_import(self.planner, &written).await?;
+        if let Some(id) = self.job {
+            session.complete_job(id).await?;
+        }
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<(u64, FellowDraft), SheetError>>(CHANNEL_ROWS);
-        let (src, name, unknown_to_notes) = (self.source, self.file_name, self.unknown_to_notes);
+        let (src, name, options) = (self.source, self.file_name, options(self.today, self.unknown_to_notes));
         let homes = Homes::new(&self.homes);
         let reader = tokio::task::spawn_blocking(move || {
             let rows = open(&src, &name).and_then(|mut book| {
-                let import = book.import(options(unknown_to_notes), homes)?;
+                let import = book.import(options, homes)?;
                 for parsed in import {
                     match parsed {
                         Ok(p) => {
@@ -204,8 +223,8 @@ impl Checked {
     }
 }
 
-fn options(unknown_to_notes: bool) -> ImportOptions {
-    ImportOptions { unknown_to_notes, ..ImportOptions::new(crate::fellows::today()) }
+fn options(today: NaiveDate, unknown_to_notes: bool) -> ImportOptions {
+    ImportOptions { unknown_to_notes, ..ImportOptions::new(today) }
 }
 
 fn open(source: &FileSource, file_name: &str) -> Result<Workbook, SheetError> {

@@ -2,10 +2,10 @@
 //! `guichao export fellows`): the columns of the import template, so an
 //! export can be edited and imported again.
 
+use crate::{ExportWriter, Field, SheetError};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{Category, FellowStatus, Gender};
-use guichao_sheets::{ExportWriter, Field, SheetError};
 use guichao_store::fellows::{ExportRow, FellowQuery};
 use guichao_store::{Actor, Store, StoreError};
 

@@ -1,0 +1,106 @@
+//! The work behind the import pages, run as tasks that a job follows:
+//! checking an upload and keeping it in the database, taking up a stored job
+//! this server has no memory of by checking its file again, and committing.
+
+use super::jobs::{Job, Report, Stage};
+use crate::AppState;
+use crate::error::AppError;
+use guichao_domain::fellows::DuplicateAction;
+use guichao_sheets::registry::import::{self as pipeline, Checked, FileSource};
+use guichao_store::fellows::{ImportJobState, NewImportJob};
+use guichao_store::{Actor, Store, StoreError};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// An uploaded file and the choices that come with it.
+pub struct Upload {
+    pub bytes: Arc<Vec<u8>>,
+    pub default: DuplicateAction,
+    pub unknown_to_notes: bool,
+    /// Actions already chosen row by row (a stored job's).
+    pub actions: BTreeMap<u64, DuplicateAction>,
+}
+
+/// Checks `upload` for `job`; a new upload is kept in the database once
+/// checked, a stored one (`stored`) already is.
+pub fn check(store: Store, actor: Actor, job: Arc<Job>, upload: Upload, stored: bool) {
+    tokio::spawn(async move {
+        let source = FileSource::Bytes(upload.bytes.clone());
+        let progress = job.progress();
+        let checked =
+            pipeline::check(&store, &actor, source, &job.file_name, upload.default, upload.unknown_to_notes, progress)
+                .await;
+        let mut checked = match checked {
+            Ok(checked) => checked,
+            Err(e) => return job.set(Stage::Failed(e.message())),
+        };
+        for (row, action) in &upload.actions {
+            checked.set_action(*row, *action);
+        }
+        if !stored {
+            let new = NewImportJob {
+                id: job.id,
+                file_name: &job.file_name,
+                file: &upload.bytes,
+                default_action: upload.default,
+                unknown_to_notes: upload.unknown_to_notes,
+            };
+            if let Err(e) = store.save_import_job(&actor, new).await {
+                return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
+            }
+        }
+        *job.report.lock().expect("job lock") = Some(Arc::new(Report::of(&checked)));
+        job.set(Stage::Checked(Box::new(checked)));
+    });
+}
+
+/// The stored job `id` of the user, taken up by this server: a checked one
+/// is checked again (the preview comes back as it was, with the actions
+/// chosen), a committed one shows what it wrote.
+pub async fn restore(state: &AppState, actor: &Actor, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
+    let stored = match state.store.import_job(actor, id).await {
+        Ok(stored) => stored,
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let stage = match stored.state {
+        ImportJobState::Checked => Stage::Checking,
+        ImportJobState::Done(counts) => Stage::Done(counts),
+    };
+    let (job, new) = state.imports.adopt(id, actor.tenant_id, actor.user_id, stored.file_name, stage);
+    if new && stored.state == ImportJobState::Checked {
+        let upload = Upload {
+            bytes: Arc::new(stored.file),
+            default: stored.default_action,
+            unknown_to_notes: stored.unknown_to_notes,
+            actions: stored.actions,
+        };
+        check(state.store.clone(), actor.clone(), job.clone(), upload, true);
+    }
+    Ok(job)
+}
+
+/// Commits a checked job with the actions chosen on the preview, which are
+/// kept with the stored job first (a commit cut short by a restart leaves the
+/// preview as the user left it).
+pub fn commit(
+    store: Store,
+    actor: Actor,
+    job: Arc<Job>,
+    mut checked: Box<Checked>,
+    actions: BTreeMap<u64, DuplicateAction>,
+) {
+    for (row, action) in &actions {
+        checked.set_action(*row, *action);
+    }
+    checked.for_job(job.id);
+    tokio::spawn(async move {
+        if let Err(e) = store.set_import_job_actions(&actor, job.id, &actions).await {
+            return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
+        }
+        match checked.commit(&store, job.progress()).await {
+            Ok((_, counts)) => job.set(Stage::Done(counts)),
+            Err(e) => job.set(Stage::Failed(e.message())),
+        }
+    });
+}
