@@ -3,8 +3,8 @@
 //! gone after a day, and committed once at most.
 
 use chrono::Duration;
-use guichao_domain::access::Permission;
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
 use guichao_store::fellows::{ImportCounts, ImportJobState, ImportSource, NewImportJob};
 use guichao_store::testing::{County, TestDb, test_key};
@@ -124,7 +124,11 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
 
     let twice = commit(store, &admin, &county, id).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().count(&Default::default()).await.unwrap(), 1, "the second commit wrote nothing");
+    assert_eq!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().count(&Default::default()).await.unwrap(),
+        1,
+        "the second commit wrote nothing"
+    );
     assert!(matches!(store.set_import_job_actions(&admin, id, &BTreeMap::new()).await, Err(StoreError::Conflict(_))));
     db
 });

@@ -184,13 +184,19 @@ store_test!(a_checked_import_survives_a_restart, |db: TestDb| async move {
     assert!(after.text.contains("“月田镇”不是本县的乡镇"));
     assert_eq!(session.get(&format!("{job}/errors.xlsx")).await.status, StatusCode::OK);
     assert_eq!(signed_in(&app, other).get(&job).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 0);
+    assert_eq!(
+        app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        0
+    );
 
     let committed = session.post_form(&format!("{job}/commit"), &[("row_5", "merge")]).await;
     assert_eq!(committed.status, StatusCode::SEE_OTHER);
     let done = follow(&session, &job, "正在写入").await;
     assert!(done.text.contains("导入完成"), "{}", done.text);
-    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+    assert_eq!(
+        app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        2
+    );
 
     // After another restart the job shows what it wrote and cannot be committed again.
     let cookies = session.cookies.clone();
@@ -200,7 +206,10 @@ store_test!(a_checked_import_survives_a_restart, |db: TestDb| async move {
     assert!(shown.text.contains("导入完成：新增 2"), "{}", shown.text);
     session.post_form(&format!("{job}/commit"), &[]).await;
     assert!(session.get(&job).await.text.contains("导入完成"));
-    assert_eq!(app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 2);
+    assert_eq!(
+        app.store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
+        2
+    );
 
     // A day later an unfinished job is gone.
     let sent = session.post_multipart("/fellows/import", &[], ("名录.csv", ROSTER.as_bytes())).await;
