@@ -42,7 +42,7 @@ impl<'a> Chambers<'a> {
 
     /// The registry as the same actor reaches it with `permission`.
     fn fellows(&self, permission: Permission) -> StoreResult<Fellows<'a>> {
-        self.0.store.fellows(self.0.actor, Permission::FellowRead)?.list(permission)
+        self.0.store.fellows(self.0.actor, permission)
     }
 }
 
