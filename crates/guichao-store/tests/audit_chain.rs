@@ -25,7 +25,7 @@ store_test!(an_untouched_chain_verifies, |db: TestDb| async move {
     let checked = verify_all(store).await.unwrap().expect("chain holds");
     assert!(checked >= 6, "checked {checked}");
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let log = store.audit_log(&admin, &AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"login") && actions.contains(&"login.failed"), "{actions:?}");
     // Newest first.

@@ -167,7 +167,7 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     );
 
     // One audit event for the call.
-    let events = store.audit_log(&admin, &AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let events = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
     let bulk: Vec<_> = events.iter().filter(|e| e.action == "fellow.bulk_insert").collect();
     assert_eq!(bulk.len(), 1);
     assert_eq!(bulk[0].detail["fellows"], 2500);

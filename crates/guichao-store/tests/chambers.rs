@@ -140,7 +140,7 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     assert_eq!(view.former_members.iter().map(|m| (m.id, m.until)).collect::<Vec<_>>(), vec![(m_li, Some(today()))]);
     assert_eq!(listed_members(store, &admin, sz).await, 1, "former members are not counted");
 
-    let log = store.audit_log(&admin, &AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     for action in [
         "chamber.create",

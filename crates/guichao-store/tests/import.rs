@@ -112,7 +112,7 @@ store_test!(plan_and_commit_with_duplicates, |db: TestDb| async move {
     assert_eq!(counts.created, 0);
     assert_eq!(count(store, &admin).await, 3);
 
-    let events = store.audit_log(&admin, &AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let events = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
     let imports: Vec<_> = events.iter().filter(|e| e.action == "fellow.import").collect();
     assert_eq!(imports.len(), 2);
     assert_eq!(imports[1].detail["created"], 2);

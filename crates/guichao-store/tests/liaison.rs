@@ -185,7 +185,7 @@ store_test!(one_live_assignment_per_level, |db: TestDb| async move {
     assert_eq!(live.iter().filter(|x| x.level == "township").map(|x| x.id).collect::<Vec<_>>(), vec![by_v]);
     assert!(store.liaison(&a, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
     let cycles = AuditQuery { action: Some("liaison.cycle".into()), limit: 10, ..Default::default() };
-    let log = store.audit_log(&admin, &cycles).await.unwrap();
+    let log = store.audit(&admin).unwrap().list(&cycles).await.unwrap();
     assert_eq!(
         (log[0].detail["before"]["cycle_days"].as_i64(), log[0].detail["after"]["cycle_days"].as_i64()),
         (Some(90), Some(30))

@@ -69,7 +69,7 @@ store_test!(bad_bodies_are_refused_in_json_and_write_nothing, |db: TestDb| async
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let everything = AuditQuery { limit: 500, ..Default::default() };
-    let audited = app.store.audit_log(&admin, &everything).await.unwrap().len();
+    let audited = app.store.audit(&admin).unwrap().list(&everything).await.unwrap().len();
     let unit = app.county.unit("新墙村").to_string();
     let good = json!({"username": "newbie", "display_name": "新人", "unit_id": unit, "password": TEST_PASSWORD});
     let mut wrong_type = good.clone();
@@ -107,7 +107,7 @@ store_test!(bad_bodies_are_refused_in_json_and_write_nothing, |db: TestDb| async
 
     let users = app.store.users(&admin, &UserQuery { limit: 200, ..Default::default() }).await.unwrap();
     assert_eq!(users.len(), 1, "only the admin exists");
-    assert_eq!(app.store.audit_log(&admin, &everything).await.unwrap().len(), audited, "nothing audited");
+    assert_eq!(app.store.audit(&admin).unwrap().list(&everything).await.unwrap().len(), audited, "nothing audited");
     // The good body still works.
     let res = me.api_post_json("/api/v1/users", &good).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);

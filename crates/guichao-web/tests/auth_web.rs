@@ -181,7 +181,7 @@ store_test!(login_attempts_are_limited_per_address, |db: TestDb| async move {
     // The refused attempts never reached the password check; the audit log has
     // the three counted failures, from the client's address.
     let failed = AuditQuery { action: Some("login.failed".into()), limit: 50, ..Default::default() };
-    let failed = app.store.audit_log(&admin, &failed).await.unwrap();
+    let failed = app.store.audit(&admin).unwrap().list(&failed).await.unwrap();
     assert_eq!(failed.len(), 3);
     assert!(failed.iter().all(|e| e.ip.as_deref() == Some("203.0.113.7")), "{failed:?}");
     drop(app);

@@ -252,7 +252,9 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert_eq!(res.json()["error"]["fields"][0]["field"], "field");
     let log = app
         .store
-        .audit_log(&w.admin, &AuditQuery { action: Some("fellow.reveal".into()), limit: 50, ..Default::default() })
+        .audit(&w.admin)
+        .unwrap()
+        .list(&AuditQuery { action: Some("fellow.reveal".into()), limit: 50, ..Default::default() })
         .await
         .unwrap();
     assert_eq!(log.len(), 2);
@@ -270,7 +272,9 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     let log = app
         .store
-        .audit_log(&w.admin, &AuditQuery { action: Some("fellow.reveal".into()), limit: 50, ..Default::default() })
+        .audit(&w.admin)
+        .unwrap()
+        .list(&AuditQuery { action: Some("fellow.reveal".into()), limit: 50, ..Default::default() })
         .await
         .unwrap();
     assert_eq!(log.len(), 2, "refusals reveal nothing");

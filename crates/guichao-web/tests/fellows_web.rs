@@ -54,7 +54,7 @@ async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
 }
 
 async fn audited(app: &TestApp, admin: &Actor) -> usize {
-    app.store.audit_log(admin, &AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
+    app.store.audit(admin).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
 }
 
 fn names(res: &common::TestResponse) -> Vec<String> {

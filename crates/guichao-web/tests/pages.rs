@@ -14,7 +14,7 @@ use guichao_store::testing::{TEST_PASSWORD, TestDb};
 
 /// How many audit events the tenant has: every write leaves one.
 async fn audited(app: &TestApp, admin: &Actor) -> usize {
-    app.store.audit_log(admin, &AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
+    app.store.audit(admin).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
 }
 
 async fn usernames(app: &TestApp, admin: &Actor) -> Vec<String> {

@@ -8,4 +8,4 @@ mod list;
 
 pub use chain::{AuditEvent, ChainBreak, Who, record, verify_all};
 pub use guichao_domain::audit::AuditAction;
-pub use list::{AuditEntry, AuditQuery};
+pub use list::{AuditEntry, AuditLog, AuditQuery};

@@ -85,7 +85,7 @@ async fn list_events(
     let limit = page_size(q.limit);
     let target = q.target_type.clone().zip(q.target_id.clone());
     let query = AuditQuery { action: q.action.clone(), target: target.clone(), before: q.before, limit };
-    let entries = state.store.audit_log(&actor, &query).await?;
+    let entries = state.store.audit(&actor)?.list(&query).await?;
     let next = (entries.len() as u64 == limit).then(|| {
         let mut path = format!("/api/v1/audit?limit={limit}&before={}", entries[entries.len() - 1].seq);
         if let Some(a) = &q.action {

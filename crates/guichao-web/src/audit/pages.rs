@@ -62,7 +62,7 @@ struct LogQuery {
 async fn log(State(state): State<AppState>, user: PageUser, Query(q): Query<LogQuery>) -> PageResult<Response> {
     let action = q.action.filter(|a| !a.is_empty());
     let query = AuditQuery { action: action.clone(), target: None, before: q.before, limit: PAGE };
-    let entries = state.store.audit_log(&user.actor, &query).await?;
+    let entries = state.store.audit(&user.actor)?.list(&query).await?;
     let lang = user.lang;
     let next = (entries.len() as u64 == PAGE).then(|| {
         let last = entries[entries.len() - 1].seq;
