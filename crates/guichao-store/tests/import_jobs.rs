@@ -23,7 +23,7 @@ async fn save(store: &Store, actor: &Actor) -> Uuid {
         default_action: DuplicateAction::Update,
         unknown_to_notes: true,
     };
-    store.save_import_job(actor, job).await.unwrap();
+    store.fellows(actor, Permission::FellowWrite).unwrap().save_import_job(job).await.unwrap();
     id
 }
 
@@ -35,7 +35,7 @@ async fn reopen(db: &TestDb) -> Store {
 /// Commits one row as the commit of job `id`.
 async fn commit(store: &Store, actor: &Actor, county: &County, id: Uuid) -> Result<ImportCounts, StoreError> {
     let draft = county.fellow_form("李明", "新墙镇", None).parse(chrono::Utc::now().date_naive()).unwrap();
-    let mut planner = store.import_planner(actor, DuplicateAction::Skip).await?;
+    let mut planner = store.fellows(actor, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await?;
     planner.add(2, &draft, None);
     planner.finish(store).await?;
     let mut session = store.begin_import(planner, &|_| {}).await?;
@@ -53,10 +53,10 @@ store_test!(a_job_outlives_the_store_that_saved_it_and_only_its_user_sees_it, |d
     let stranger = county.user(store, "stranger", BuiltinRole::SystemAdmin, "平江县").await;
     let id = save(store, &admin).await;
     let chosen = BTreeMap::from([(3, DuplicateAction::Merge), (7, DuplicateAction::Skip)]);
-    store.set_import_job_actions(&admin, id, &chosen).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(id, &chosen).await.unwrap();
 
     let restarted = reopen(&db).await;
-    let job = restarted.import_job(&admin, id).await.unwrap();
+    let job = restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap();
     assert_eq!((job.file_name.as_str(), job.file.as_slice()), ("名录.csv", FILE));
     assert_eq!((job.default_action, job.unknown_to_notes), (DuplicateAction::Update, true));
     assert_eq!(job.actions, chosen);
@@ -64,13 +64,13 @@ store_test!(a_job_outlives_the_store_that_saved_it_and_only_its_user_sees_it, |d
     assert_eq!(job.expires_at - job.created_at, Duration::days(1));
 
     for other in [&colleague, &stranger] {
-        assert!(matches!(restarted.import_job(other, id).await, Err(StoreError::NotFound)), "{}", other.username);
-        let changed = restarted.set_import_job_actions(other, id, &BTreeMap::new()).await;
-        assert!(matches!(changed, Err(StoreError::NotFound)), "{}", other.username);
+        assert!(matches!(restarted.fellows(other, Permission::FellowWrite).unwrap().import_job(id).await, Err(StoreError::NotFound)), "{}", other.username());
+        let changed = restarted.fellows(other, Permission::FellowWrite).unwrap().set_import_job_actions(id, &BTreeMap::new()).await;
+        assert!(matches!(changed, Err(StoreError::NotFound)), "{}", other.username());
     }
-    assert_eq!(restarted.import_job(&admin, id).await.unwrap().actions, chosen, "others changed nothing");
+    assert_eq!(restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().actions, chosen, "others changed nothing");
     let reader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
-    assert!(matches!(restarted.import_job(&reader, id).await, Err(StoreError::Forbidden)));
+    assert!(matches!(restarted.fellows(&reader, Permission::FellowWrite), Err(StoreError::Forbidden)));
     db
 });
 
@@ -81,23 +81,23 @@ store_test!(a_job_expires_after_a_day, |db: TestDb| async move {
     let colleague = county.user(store, "colleague", BuiltinRole::CountyAdmin, "岳阳县").await;
     let looked_up = save(store, &admin).await;
     let forgotten = save(store, &admin).await;
-    store.age_import_job(&admin, looked_up, Duration::hours(23)).await.unwrap();
-    assert!(store.import_job(&admin, looked_up).await.is_ok(), "23 hours old: still waiting");
+    store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::hours(23)).await.unwrap();
+    assert!(store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await.is_ok(), "23 hours old: still waiting");
 
-    store.age_import_job(&admin, looked_up, Duration::hours(1)).await.unwrap();
-    store.age_import_job(&admin, forgotten, Duration::days(1)).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::hours(1)).await.unwrap();
+    store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(forgotten, Duration::days(1)).await.unwrap();
     let restarted = reopen(&db).await;
-    assert!(matches!(restarted.import_job(&admin, looked_up).await, Err(StoreError::NotFound)));
-    let gone = restarted.age_import_job(&admin, looked_up, Duration::zero()).await;
+    assert!(matches!(restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await, Err(StoreError::NotFound)));
+    let gone = restarted.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::zero()).await;
     assert!(matches!(gone, Err(StoreError::NotFound)), "deleted when looked up");
-    let late = restarted.set_import_job_actions(&admin, forgotten, &BTreeMap::new()).await;
+    let late = restarted.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(forgotten, &BTreeMap::new()).await;
     assert!(matches!(late, Err(StoreError::NotFound)));
 
     // A new job of the tenant sweeps the expired ones, whoever started them.
     let fresh = save(&restarted, &colleague).await;
-    let swept = restarted.age_import_job(&admin, forgotten, Duration::zero()).await;
+    let swept = restarted.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(forgotten, Duration::zero()).await;
     assert!(matches!(swept, Err(StoreError::NotFound)), "deleted when a new job starts");
-    assert!(restarted.import_job(&colleague, fresh).await.is_ok());
+    assert!(restarted.fellows(&colleague, Permission::FellowWrite).unwrap().import_job(fresh).await.is_ok());
     db
 });
 
@@ -109,12 +109,12 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
 
     // A commit cut short (its session dropped) leaves the job waiting.
     let draft = county.fellow_form("王芳", "新墙镇", None).parse(chrono::Utc::now().date_naive()).unwrap();
-    let mut planner = store.import_planner(&admin, DuplicateAction::Skip).await.unwrap();
+    let mut planner = store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
     planner.add(2, &draft, None);
     let mut session = store.begin_import(planner, &|_| {}).await.unwrap();
     session.complete_job(id).await.unwrap();
     drop(session);
-    assert_eq!(store.import_job(&admin, id).await.unwrap().state, ImportJobState::Checked);
+    assert_eq!(store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().state, ImportJobState::Checked);
 
     let counts = commit(store, &admin, &county, id).await.unwrap();
     assert_eq!(counts.created, 1);
@@ -129,6 +129,6 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
         1,
         "the second commit wrote nothing"
     );
-    assert!(matches!(store.set_import_job_actions(&admin, id, &BTreeMap::new()).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(store.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(id, &BTreeMap::new()).await, Err(StoreError::Conflict(_))));
     db
 });

@@ -5,6 +5,7 @@
 //! rejected rows and a few bytes per accepted row, whatever the file's length.
 
 use super::homes::Homes;
+use guichao_domain::access::Permission;
 use crate::{ImportOptions, Layout, RowError, SheetError, Workbook};
 use chrono::NaiveDate;
 use guichao_domain::Msg;
@@ -97,8 +98,8 @@ pub async fn check(
     unknown_to_notes: bool,
     progress: Progress,
 ) -> Result<Checked, ImportError> {
-    let homes = store.fellow_homes(actor).await?;
-    let planner = store.import_planner(actor, default).await?;
+    let homes = store.fellows(actor, Permission::FellowWrite)?.homes().await?;
+    let planner = store.fellows(actor, Permission::FellowWrite)?.import_planner(default).await?;
     let (src, name, resolver) = (source.clone(), file_name.to_string(), Homes::new(&homes));
     let options = options(super::today(), unknown_to_notes);
     let today = options.today;

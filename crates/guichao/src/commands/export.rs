@@ -2,6 +2,7 @@
 //! `guichao export template FILE` (a blank roster to fill in).
 
 use crate::cli::{ExportArgs, ExportCommand, ExportFellowsArgs};
+use guichao_domain::access::Permission;
 use crate::config::Config;
 use anyhow::Context;
 use guichao_domain::fellows::Category;
@@ -27,7 +28,7 @@ async fn fellows(config: &Config, args: ExportFellowsArgs) -> anyhow::Result<()>
     let actor = super::import::acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
     let township_id = match &args.township {
         Some(name) => {
-            let homes = store.fellow_homes(&actor).await?;
+            let homes = store.fellows(&actor, Permission::FellowWrite)?.homes().await?;
             let key = guichao_sheets::normalize::township_key(name);
             let found = homes.iter().find(|h| guichao_sheets::normalize::township_key(&h.name) == key);
             Some(found.with_context(|| format!("no township {name}"))?.id)

@@ -78,92 +78,9 @@ fn own(actor: &Actor, id: Uuid) -> sea_orm::Condition {
 }
 
 impl Store {
-    /// Keeps a checked import of `actor`'s for a day, and deletes the
-    /// tenant's expired ones.
-    pub async fn save_import_job(&self, actor: &Actor, job: NewImportJob<'_>) -> StoreResult<()> {
-        actor.scope(Permission::FellowWrite)?;
-        let at = now();
-        let tx = self.begin_write().await?;
-        import_job::Entity::delete_many()
-            .filter(import_job::Column::TenantId.eq(actor.tenant_id))
-            .filter(import_job::Column::ExpiresAt.lte(at))
-            .exec(&*tx)
-            .await?;
-        let row = import_job::ActiveModel {
-            tenant_id: Set(actor.tenant_id),
-            id: Set(job.id),
-            user_id: Set(actor.user_id),
-            file_name: Set(job.file_name.to_string()),
-            file: Set(job.file.to_vec()),
-            default_action: Set(job.default_action.code().to_string()),
-            unknown_to_notes: Set(job.unknown_to_notes),
-            actions: Set("{}".into()),
-            state: Set(CHECKED.into()),
-            counts: Set(None),
-            created_at: Set(at),
-            expires_at: Set(at + IMPORT_JOB_LIFETIME),
-        };
-        import_job::Entity::insert(row).exec_without_returning(&*tx).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// `actor`'s job `id`; another user's, an unknown or an expired one is not
-    /// found (and an expired one is deleted).
-    pub async fn import_job(&self, actor: &Actor, id: Uuid) -> StoreResult<ImportJob> {
-        actor.scope(Permission::FellowWrite)?;
-        let row = import_job::Entity::find().filter(own(actor, id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        if row.expires_at <= now() {
-            let tx = self.begin_write().await?;
-            import_job::Entity::delete_many().filter(own(actor, id)).exec(&*tx).await?;
-            tx.commit().await?;
-            return Err(StoreError::NotFound);
-        }
-        job_of(row)
-    }
-
-    /// Keeps the actions `actor` chose on the preview of job `id`, so that the
-    /// preview shows them again after a restart. A job already committed is a
-    /// conflict; another user's, an unknown or an expired one is not found.
-    pub async fn set_import_job_actions(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        actions: &BTreeMap<u64, DuplicateAction>,
-    ) -> StoreResult<()> {
-        actor.scope(Permission::FellowWrite)?;
-        let codes: BTreeMap<u64, &str> = actions.iter().map(|(row, a)| (*row, a.code())).collect();
-        let json = serde_json::to_string(&codes).expect("row numbers to codes serialise");
-        let tx = self.begin_write().await?;
-        let changed = import_job::Entity::update_many()
-            .col_expr(import_job::Column::Actions, Expr::value(json))
-            .filter(own(actor, id))
-            .filter(import_job::Column::State.eq(CHECKED))
-            .filter(import_job::Column::ExpiresAt.gt(now()))
-            .exec(&*tx)
-            .await?;
-        tx.commit().await?;
-        if changed.rows_affected > 0 {
-            return Ok(());
-        }
-        self.import_job(actor, id).await?;
-        Err(gone())
-    }
 
     /// Moves a job's clock back, for tests of expiry.
     #[doc(hidden)]
-    pub async fn age_import_job(&self, actor: &Actor, id: Uuid, by: Duration) -> StoreResult<()> {
-        let row = import_job::Entity::find().filter(own(actor, id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
-        let tx = self.begin_write().await?;
-        import_job::Entity::update_many()
-            .col_expr(import_job::Column::CreatedAt, Expr::value(row.created_at - by))
-            .col_expr(import_job::Column::ExpiresAt, Expr::value(row.expires_at - by))
-            .filter(own(actor, id))
-            .exec(&*tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
 impl ImportSession<'_> {
@@ -230,4 +147,94 @@ fn job_of(row: import_job::Model) -> StoreResult<ImportJob> {
         created_at: row.created_at,
         expires_at: row.expires_at,
     })
+}
+
+impl Fellows<'_> {
+    /// Keeps a checked import of `actor`'s for a day, and deletes the
+    /// tenant's expired ones.
+    pub async fn save_import_job(&self, job: NewImportJob<'_>) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowWrite)?;
+        let at = now();
+        let tx = store.begin_write().await?;
+        import_job::Entity::delete_many()
+            .filter(import_job::Column::TenantId.eq(actor.tenant_id))
+            .filter(import_job::Column::ExpiresAt.lte(at))
+            .exec(&*tx)
+            .await?;
+        let row = import_job::ActiveModel {
+            tenant_id: Set(actor.tenant_id),
+            id: Set(job.id),
+            user_id: Set(actor.user_id),
+            file_name: Set(job.file_name.to_string()),
+            file: Set(job.file.to_vec()),
+            default_action: Set(job.default_action.code().to_string()),
+            unknown_to_notes: Set(job.unknown_to_notes),
+            actions: Set("{}".into()),
+            state: Set(CHECKED.into()),
+            counts: Set(None),
+            created_at: Set(at),
+            expires_at: Set(at + IMPORT_JOB_LIFETIME),
+        };
+        import_job::Entity::insert(row).exec_without_returning(&*tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// `actor`'s job `id`; another user's, an unknown or an expired one is not
+    /// found (and an expired one is deleted).
+    pub async fn import_job(&self, id: Uuid) -> StoreResult<ImportJob> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowWrite)?;
+        let row = import_job::Entity::find().filter(own(actor, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        if row.expires_at <= now() {
+            let tx = store.begin_write().await?;
+            import_job::Entity::delete_many().filter(own(actor, id)).exec(&*tx).await?;
+            tx.commit().await?;
+            return Err(StoreError::NotFound);
+        }
+        job_of(row)
+    }
+
+    /// Keeps the actions `actor` chose on the preview of job `id`, so that the
+    /// preview shows them again after a restart. A job already committed is a
+    /// conflict; another user's, an unknown or an expired one is not found.
+    pub async fn set_import_job_actions(
+        &self,
+        id: Uuid,
+        actions: &BTreeMap<u64, DuplicateAction>,
+    ) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowWrite)?;
+        let codes: BTreeMap<u64, &str> = actions.iter().map(|(row, a)| (*row, a.code())).collect();
+        let json = serde_json::to_string(&codes).expect("row numbers to codes serialise");
+        let tx = store.begin_write().await?;
+        let changed = import_job::Entity::update_many()
+            .col_expr(import_job::Column::Actions, Expr::value(json))
+            .filter(own(actor, id))
+            .filter(import_job::Column::State.eq(CHECKED))
+            .filter(import_job::Column::ExpiresAt.gt(now()))
+            .exec(&*tx)
+            .await?;
+        tx.commit().await?;
+        if changed.rows_affected > 0 {
+            return Ok(());
+        }
+        self.import_job(actor, id).await?;
+        Err(gone())
+    }
+
+    pub async fn age_import_job(&self, id: Uuid, by: Duration) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        let row = import_job::Entity::find().filter(own(actor, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        let tx = store.begin_write().await?;
+        import_job::Entity::update_many()
+            .col_expr(import_job::Column::CreatedAt, Expr::value(row.created_at - by))
+            .col_expr(import_job::Column::ExpiresAt, Expr::value(row.expires_at - by))
+            .filter(own(actor, id))
+            .exec(&*tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

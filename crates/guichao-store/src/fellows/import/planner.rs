@@ -31,44 +31,6 @@ pub struct ImportPlanner {
     pub(super) plan: ImportPlan,
 }
 
-impl Store {
-    /// The tenant's townships and villages, each marked with whether `actor`
-    /// may add fellows there.
-    pub async fn fellow_homes(&self, actor: &Actor) -> StoreResult<Vec<FellowHome>> {
-        let write = actor.scope(Permission::FellowWrite)?;
-        let units = org_unit::Entity::find()
-            .filter(org_unit::Column::TenantId.eq(actor.tenant_id))
-            .order_by_asc(org_unit::Column::Path)
-            .all(&self.db)
-            .await?;
-        Ok(units
-            .into_iter()
-            .filter_map(|u| {
-                let level = UnitLevel::parse(&u.level).filter(|l| *l != UnitLevel::County)?;
-                let managed = write.covers_path(u.id, &u.path);
-                Some(FellowHome { id: u.id, name: u.name, level, parent_id: u.parent_id, managed })
-            })
-            .collect())
-    }
-
-    /// Starts the dry run of an import by `actor`; `default` is the action
-    /// for duplicates whose row names none.
-    pub async fn import_planner(&self, actor: &Actor, default: DuplicateAction) -> StoreResult<ImportPlanner> {
-        let homes = self.fellow_homes(actor).await?.into_iter().map(|h| (h.id, h)).collect();
-        Ok(ImportPlanner {
-            actor: actor.clone(),
-            key: self.field_key()?.clone(),
-            default,
-            homes,
-            rows: Vec::new(),
-            fates: Vec::new(),
-            actions: Vec::new(),
-            first_by_key: HashMap::new(),
-            registered: Vec::new(),
-            plan: ImportPlan::default(),
-        })
-    }
-}
 
 impl ImportPlanner {
     /// Takes the next checked row of the file.
@@ -207,5 +169,46 @@ impl ImportPlanner {
                 action,
             });
         }
+    }
+}
+
+impl Fellows<'_> {
+    /// The tenant's townships and villages, each marked with whether `actor`
+    /// may add fellows there.
+    pub async fn homes(&self) -> StoreResult<Vec<FellowHome>> {
+        let (store, actor) = (self.store(), self.actor());
+        let write = self.0.need(Permission::FellowWrite)?;
+        let units = org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(actor.tenant_id))
+            .order_by_asc(org_unit::Column::Path)
+            .all(&store.db)
+            .await?;
+        Ok(units
+            .into_iter()
+            .filter_map(|u| {
+                let level = UnitLevel::parse(&u.level).filter(|l| *l != UnitLevel::County)?;
+                let managed = write.covers_path(u.id, &u.path);
+                Some(FellowHome { id: u.id, name: u.name, level, parent_id: u.parent_id, managed })
+            })
+            .collect())
+    }
+
+    /// Starts the dry run of an import by `actor`; `default` is the action
+    /// for duplicates whose row names none.
+    pub async fn import_planner(&self, default: DuplicateAction) -> StoreResult<ImportPlanner> {
+        let (store, actor) = (self.store(), self.actor());
+        let homes = self.homes().await?.into_iter().map(|h| (h.id, h)).collect();
+        Ok(ImportPlanner {
+            actor: actor.clone(),
+            key: store.field_key()?.clone(),
+            default,
+            homes,
+            rows: Vec::new(),
+            fates: Vec::new(),
+            actions: Vec::new(),
+            first_by_key: HashMap::new(),
+            registered: Vec::new(),
+            plan: ImportPlan::default(),
+        })
     }
 }

@@ -3,6 +3,7 @@
 //! this server has no memory of by checking its file again, and committing.
 
 use super::jobs::{Job, Report, Stage};
+use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::error::AppError;
 use guichao_domain::fellows::DuplicateAction;
@@ -45,7 +46,7 @@ pub fn check(store: Store, actor: Actor, job: Arc<Job>, upload: Upload, stored: 
                 default_action: upload.default,
                 unknown_to_notes: upload.unknown_to_notes,
             };
-            if let Err(e) = store.save_import_job(&actor, new).await {
+            if let Err(e) = store.fellows(&actor, Permission::FellowWrite)?.save_import_job(new).await {
                 return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
             }
         }
@@ -58,7 +59,7 @@ pub fn check(store: Store, actor: Actor, job: Arc<Job>, upload: Upload, stored: 
 /// is checked again (the preview comes back as it was, with the actions
 /// chosen), a committed one shows what it wrote.
 pub async fn restore(state: &AppState, actor: &Actor, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
-    let stored = match state.store.import_job(actor, id).await {
+    let stored = match state.store.fellows(actor, Permission::FellowWrite)?.import_job(id).await {
         Ok(stored) => stored,
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),
@@ -95,7 +96,7 @@ pub fn commit(
     }
     checked.for_job(job.id);
     tokio::spawn(async move {
-        if let Err(e) = store.set_import_job_actions(&actor, job.id, &actions).await {
+        if let Err(e) = store.fellows(&actor, Permission::FellowWrite)?.set_import_job_actions(job.id, &actions).await {
             return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
         }
         match checked.commit(&store, job.progress()).await {
