@@ -384,6 +384,12 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
     db
 });
 
+/// The levels of a fellow's live assignments, county first.
+async fn levels(store: &Store, who: &Actor, id: Uuid) -> Vec<String> {
+    let rows = store.liaison(who, Permission::LiaisonRead).unwrap().of_fellow(id).await.unwrap();
+    rows.into_iter().map(|a| a.level).collect()
+}
+
 store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
@@ -405,11 +411,7 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
     let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
     let within = FellowForm { village_id: county.unit("清水村").to_string(), ..form.clone() };
     fellows.update(id, within.parse(chrono::Utc::now().date_naive()).unwrap(), view.version).await.unwrap();
-    let levels = |id| async move {
-        let rows = store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(id).await.unwrap();
-        rows.into_iter().map(|a| a.level).collect::<Vec<_>>()
-    };
-    assert_eq!(levels(id).await, ["county", "township"]);
+    assert_eq!(levels(store, &admin, id).await, ["county", "township"]);
     assert!(store.liaison(&village, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
 
     // Moving to another township ends the township level too; the county stays.
@@ -419,7 +421,7 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
         ..county.fellow_form("迁居乡友", "筻口镇", None)
     };
     fellows.update(id, away.parse(chrono::Utc::now().date_naive()).unwrap(), view.version).await.unwrap();
-    assert_eq!(levels(id).await, ["county"]);
+    assert_eq!(levels(store, &admin, id).await, ["county"]);
     assert_eq!(sight(store, &xinqiang, id, "迁居乡友").await, [false; 4], "the old township no longer sees them");
     assert_eq!(sight(store, &county_cadre, id, "迁居乡友").await, [true; 4]);
 
