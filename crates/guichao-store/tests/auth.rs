@@ -2,9 +2,11 @@
 
 use chrono::Duration;
 use guichao_domain::access::BuiltinRole;
-use guichao_store::org::{LoginFailure, SessionPolicy};
+use guichao_store::audit::AuditQuery;
+use guichao_store::org::{LoginFailure, SessionPolicy, UserEdit};
 use guichao_store::testing::{County, TEST_PASSWORD, TestDb};
-use guichao_store::{StoreError, store_test};
+use guichao_store::{Actor, Store, StoreError, store_test};
+use serde_json::json;
 
 store_test!(five_failures_lock_the_account, |db: TestDb| async move {
     let store = &db.store;
@@ -72,13 +74,116 @@ store_test!(password_changes_follow_the_policy, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
-    assert!(matches!(store.change_own_password(&me, "wrong", "Better-pass-3").await, Err(StoreError::Invalid(_))));
-    assert!(matches!(store.change_own_password(&me, TEST_PASSWORD, "short").await, Err(StoreError::Invalid(_))));
     assert!(matches!(
-        store.change_own_password(&me, TEST_PASSWORD, "alllowercase1").await,
+        store.change_own_password(&me, "wrong", "Better-pass-3", None).await,
         Err(StoreError::Invalid(_))
     ));
-    store.change_own_password(&me, TEST_PASSWORD, "Better-pass-3").await.unwrap();
+    assert!(matches!(store.change_own_password(&me, TEST_PASSWORD, "short", None).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.change_own_password(&me, TEST_PASSWORD, "alllowercase1", None).await,
+        Err(StoreError::Invalid(_))
+    ));
+    store.change_own_password(&me, TEST_PASSWORD, "Better-pass-3", None).await.unwrap();
     assert!(store.login(county.tenant_id, "cadre", "Better-pass-3", None).await.unwrap().is_ok());
+    db
+});
+
+/// Signs `username` in `n` times and returns the session cookies.
+async fn sessions(store: &Store, county: &County, username: &str, password: &str, n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let (cookie, _) = store.login(county.tenant_id, username, password, None).await.unwrap().unwrap();
+        out.push(cookie);
+    }
+    out
+}
+
+async fn alive(store: &Store, cookie: &str) -> bool {
+    store.session_actor(cookie, SessionPolicy::default()).await.unwrap().is_some()
+}
+
+/// The detail of the latest audit event of `action`.
+async fn last_detail(store: &Store, reader: &Actor, action: &str) -> serde_json::Value {
+    let q = AuditQuery { action: Some(action.into()), limit: 1, ..Default::default() };
+    store.audit_log(reader, &q).await.unwrap().remove(0).detail
+}
+
+store_test!(changing_ones_password_ends_the_other_sessions_and_the_tokens, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    let cookies = sessions(store, &county, "cadre", TEST_PASSWORD, 3).await;
+    let token = store.create_token(&me, "脚本").await.unwrap().token;
+    store.change_own_password(&me, TEST_PASSWORD, "Better-pass-3", Some(&cookies[0])).await.unwrap();
+    assert!(alive(store, &cookies[0]).await, "the browser that changed it stays signed in");
+    assert!(!alive(store, &cookies[1]).await && !alive(store, &cookies[2]).await, "the others are out");
+    assert!(store.token_actor(&token).await.unwrap().is_none(), "the token is revoked");
+    assert!(store.tokens(&me).await.unwrap()[0].revoked_at.is_some());
+    let detail = last_detail(store, &root, "user.password_change").await;
+    assert_eq!(detail, json!({"sessions_ended": 2, "tokens_revoked": 1}));
+    db
+});
+
+store_test!(a_reset_ends_every_session_and_token, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    // By an admin.
+    let cookies = sessions(store, &county, "cadre", TEST_PASSWORD, 2).await;
+    let token = store.create_token(&me, "脚本").await.unwrap().token;
+    store.reset_password(&root, me.user_id, "Reset-pass-4").await.unwrap();
+    for cookie in &cookies {
+        assert!(!alive(store, cookie).await);
+    }
+    assert!(store.token_actor(&token).await.unwrap().is_none());
+    assert_eq!(
+        last_detail(store, &root, "user.password_reset").await,
+        json!({"sessions_ended": 2, "tokens_revoked": 1})
+    );
+    // From the command line.
+    let cookies = sessions(store, &county, "cadre", "Reset-pass-4", 1).await;
+    let token = store.create_token_for(county.tenant_id, "cadre", "cli").await.unwrap().token;
+    store.set_password_by_name(county.tenant_id, "cadre", "Reset-pass-5").await.unwrap();
+    assert!(!alive(store, &cookies[0]).await);
+    assert!(store.token_actor(&token).await.unwrap().is_none());
+    assert_eq!(
+        last_detail(store, &root, "user.password_reset").await,
+        json!({"sessions_ended": 1, "tokens_revoked": 1})
+    );
+    db
+});
+
+store_test!(a_disabled_users_tokens_stay_dead_after_reactivation, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    let token = store.create_token(&me, "脚本").await.unwrap().token;
+    let cookie = sessions(store, &county, "cadre", TEST_PASSWORD, 1).await.remove(0);
+    let (root, me) = (&root, &me);
+    let set_active = |active: bool| async move {
+        let seen = store.user(root, me.user_id).await.unwrap();
+        let edit = UserEdit {
+            display_name: seen.summary.display_name,
+            unit_id: seen.summary.unit_id,
+            role_ids: seen.role_ids,
+            active,
+            version: seen.version,
+        };
+        store.update_user(root, me.user_id, edit).await.unwrap();
+    };
+    set_active(false).await;
+    assert!(store.token_actor(&token).await.unwrap().is_none());
+    assert!(!alive(store, &cookie).await);
+    let detail = last_detail(store, root, "user.update").await;
+    assert_eq!((detail["sessions_ended"].as_u64(), detail["tokens_revoked"].as_u64()), (Some(1), Some(1)));
+    set_active(true).await;
+    assert!(store.token_actor(&token).await.unwrap().is_none(), "the token stays revoked");
+    assert!(!alive(store, &cookie).await);
+    // A new token works.
+    let fresh = store.create_token(me, "新脚本").await.unwrap().token;
+    assert!(store.token_actor(&fresh).await.unwrap().is_some());
     db
 });

@@ -3,7 +3,6 @@
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{ClientIp, FormData, LANG_COOKIE, SESSION_COOKIE, cookie, request_lang};
-use crate::layout::show_time;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -46,16 +45,13 @@ async fn render_login(
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
+/// Signs in. Failed attempts are limited per address and per username (see
+/// `RateLimiter`); every refusal reads the same for a username that exists
+/// and one that does not, so the form cannot be used to find accounts.
 async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, form: FormData) -> PageResult<Response> {
     let lang = request_lang();
     let tenant_code = form.get("tenant");
     let username = form.get("username");
-    if !state.limiter.allow(ip.as_deref().unwrap_or("unknown")) {
-        return Err(AppError::TooManyRequests(guichao_domain::Msg::new(
-            "登录尝试过于频繁，请一分钟后再试",
-            "Too many login attempts; try again in a minute",
-        )));
-    }
     let tenants = state.store.tenants().await?;
     let tenant = match tenants.as_slice() {
         [only] => Some(only.clone()),
@@ -65,28 +61,33 @@ async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, form: Form
         let msg = lang.pick("请选择所在县（区）", "Please choose your county").to_string();
         return render_login(&state, tenant_code, username, Some(msg)).await;
     };
+    let address = ip.as_deref().unwrap_or("unknown");
+    // The store looks names up trimmed and in lower case; so does the count.
+    let account = format!("{}/{}", tenant.id.simple(), username.trim().to_lowercase());
+    if let Err(refusal) = state.limiter.check(address, &account) {
+        return Err(AppError::TooManyRequests(refusal.message()));
+    }
     let result = state.store.login(tenant.id, &username, &form.get("password"), ip.as_deref()).await?;
     let message = match result {
         Ok((session, _actor)) => {
+            state.limiter.succeeded(&account);
             let secure = if state.config.secure_cookies { "; Secure" } else { "" };
             let max_age = state.config.session.absolute.num_seconds();
             let cookie =
                 format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
             return Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response());
         }
-        Err(LoginFailure::BadCredentials) => lang.pick("用户名或密码错误", "Wrong username or password").to_string(),
+        // A locked account answers like a wrong password: only real accounts
+        // lock in the store, so saying "locked" would confirm the name. The
+        // limiter above refuses the name (real or not) the same way first.
+        Err(LoginFailure::BadCredentials | LoginFailure::Locked { .. }) => {
+            state.limiter.failed(address, &account);
+            lang.pick("用户名或密码错误", "Wrong username or password").to_string()
+        }
+        // Said only to someone who gave the right password.
         Err(LoginFailure::Disabled) => {
             lang.pick("该账号已停用，请联系管理员", "This account is disabled; ask an administrator").to_string()
         }
-        Err(LoginFailure::Locked { until }) => match lang {
-            Lang::Zh => {
-                format!("连续5次密码错误，账号已锁定15分钟，请于 {} 后再试，或请管理员重置密码", show_time(&until))
-            }
-            Lang::En => format!(
-                "Five wrong passwords in a row locked this account for 15 minutes; try again after {} or ask an administrator to reset it",
-                show_time(&until)
-            ),
-        },
     };
     render_login(&state, tenant.code, username, Some(message)).await
 }

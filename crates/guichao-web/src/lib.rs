@@ -44,7 +44,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (behind a trusted proxy).
     pub trust_proxy: bool,
-    /// Login attempts allowed per client address per minute.
+    /// Failed sign-ins allowed per client address per minute (successful ones
+    /// are not counted; see `security::RateLimiter`).
     pub login_attempts_per_minute: u32,
 }
 

@@ -1,6 +1,6 @@
 //! Cross-cutting protections: origin checking against CSRF on every unsafe
-//! method, security headers with a CSP that allows no inline script, and a
-//! per-address limit on login attempts.
+//! method, security headers with a CSP that allows no inline script, and
+//! limits on failed sign-ins per address and per account.
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
@@ -9,6 +9,8 @@ use axum::http::header::{AUTHORIZATION, HOST, ORIGIN, REFERER};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use guichao_domain::Msg;
+use guichao_domain::auth::{LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -62,30 +64,131 @@ pub async fn headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// A fixed-window counter of login attempts per client address.
+/// Failed sign-ins, counted per client address and per account (the tenant
+/// and the username as typed, whether or not such a user exists). Successful
+/// sign-ins are never counted: a county office signs in behind one shared
+/// address at 8:30. An address with `per_minute` failures within a minute is
+/// refused for a minute; a username with `MAX_FAILED_LOGINS` failures in a
+/// row is refused for `LOCKOUT_MINUTES`, the same as the store's lockout of a
+/// real account, so that a made-up name is refused exactly like a real one.
 pub struct RateLimiter {
-    per_minute: u32,
-    windows: Mutex<HashMap<String, (Instant, u32)>>,
+    addresses: Failures,
+    accounts: Failures,
+}
+
+/// Why a sign-in is refused before its password is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Address,
+    Account,
+}
+
+impl Refusal {
+    /// The message: it names what tripped the limit, never whether the user exists.
+    pub fn message(self) -> Msg {
+        match self {
+            Refusal::Address => Msg::new(
+                "此网络地址登录失败次数过多，请一分钟后再试",
+                "Too many failed sign-ins from this address; try again in a minute",
+            ),
+            Refusal::Account => Msg::new(
+                format!("该用户名登录失败次数过多，请{LOCKOUT_MINUTES}分钟后再试，或请管理员重置密码"),
+                format!(
+                    "Too many failed sign-ins for this username; try again in {LOCKOUT_MINUTES} minutes or ask an administrator to reset the password"
+                ),
+            ),
+        }
+    }
 }
 
 impl RateLimiter {
     pub fn new(per_minute: u32) -> RateLimiter {
-        RateLimiter { per_minute, windows: Mutex::new(HashMap::new()) }
+        let minute = Duration::from_secs(60);
+        let lockout = Duration::from_secs(60 * LOCKOUT_MINUTES as u64);
+        RateLimiter {
+            addresses: Failures::new(per_minute, minute, minute),
+            // "In a row" is bounded by a day only so that forgotten names leave memory.
+            accounts: Failures::new(MAX_FAILED_LOGINS as u32, Duration::from_secs(24 * 3600), lockout),
+        }
     }
 
-    /// Counts an attempt from `key`; false when the address is over its limit.
-    pub fn allow(&self, key: &str) -> bool {
+    /// Whether a sign-in from `address` as `account` may be tried at all.
+    pub fn check(&self, address: &str, account: &str) -> Result<(), Refusal> {
         let now = Instant::now();
-        let mut windows = self.windows.lock().expect("rate limiter lock");
-        if windows.len() > 10_000 {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        if self.addresses.blocked(address, now) {
+            return Err(Refusal::Address);
         }
-        let entry = windows.entry(key.to_string()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= Duration::from_secs(60) {
-            *entry = (now, 0);
+        if self.accounts.blocked(&account_key(account), now) {
+            return Err(Refusal::Account);
         }
-        entry.1 += 1;
-        entry.1 <= self.per_minute
+        Ok(())
+    }
+
+    /// Counts a failed sign-in against both the address and the account.
+    pub fn failed(&self, address: &str, account: &str) {
+        let now = Instant::now();
+        self.addresses.fail(address, now);
+        self.accounts.fail(&account_key(account), now);
+    }
+
+    /// A successful sign-in ends the account's run of failures (as the store
+    /// resets its count); the address keeps its count.
+    pub fn succeeded(&self, account: &str) {
+        self.accounts.clear(&account_key(account));
+    }
+}
+
+/// The key of an account: bounded in length, whatever was typed.
+fn account_key(account: &str) -> String {
+    account.chars().take(80).collect()
+}
+
+/// Failures per key: `limit` of them within `window` of the first block the
+/// key for `block`.
+struct Failures {
+    limit: u32,
+    window: Duration,
+    block: Duration,
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    first: Instant,
+    count: u32,
+    blocked_until: Option<Instant>,
+}
+
+impl Failures {
+    fn new(limit: u32, window: Duration, block: Duration) -> Failures {
+        Failures { limit: limit.max(1), window, block, entries: Mutex::new(HashMap::new()) }
+    }
+
+    fn blocked(&self, key: &str, now: Instant) -> bool {
+        let entries = self.entries.lock().expect("rate limiter lock");
+        entries.get(key).and_then(|e| e.blocked_until).is_some_and(|until| now < until)
+    }
+
+    fn fail(&self, key: &str, now: Instant) {
+        let mut entries = self.entries.lock().expect("rate limiter lock");
+        if entries.len() > 10_000 {
+            entries
+                .retain(|_, e| e.blocked_until.is_some_and(|u| now < u) || now.duration_since(e.first) < self.window);
+        }
+        let fresh = Entry { first: now, count: 0, blocked_until: None };
+        let entry = entries.entry(key.to_string()).or_insert(fresh);
+        let block_over = entry.blocked_until.is_some_and(|until| now >= until);
+        if block_over || now.duration_since(entry.first) >= self.window {
+            *entry = fresh;
+        }
+        entry.count += 1;
+        if entry.count >= self.limit {
+            *entry = Entry { first: now, count: 0, blocked_until: Some(now + self.block) };
+        }
+    }
+
+    fn clear(&self, key: &str) {
+        self.entries.lock().expect("rate limiter lock").remove(key);
     }
 }
 
@@ -94,10 +197,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_limiter_counts_per_address() {
-        let limiter = RateLimiter::new(3);
-        assert!((0..3).all(|_| limiter.allow("1.2.3.4")));
-        assert!(!limiter.allow("1.2.3.4"));
-        assert!(limiter.allow("5.6.7.8"));
+    fn failures_block_a_key_for_a_while_then_it_starts_afresh() {
+        let failures = Failures::new(3, Duration::from_secs(60), Duration::from_secs(60));
+        let t0 = Instant::now();
+        failures.fail("1.2.3.4", t0);
+        failures.fail("1.2.3.4", t0);
+        assert!(!failures.blocked("1.2.3.4", t0));
+        failures.fail("1.2.3.4", t0 + Duration::from_secs(10));
+        assert!(failures.blocked("1.2.3.4", t0 + Duration::from_secs(10)));
+        assert!(failures.blocked("1.2.3.4", t0 + Duration::from_secs(69)));
+        assert!(!failures.blocked("5.6.7.8", t0 + Duration::from_secs(10)));
+        assert!(!failures.blocked("1.2.3.4", t0 + Duration::from_secs(70)));
+        // After the block, one more failure does not block again at once.
+        failures.fail("1.2.3.4", t0 + Duration::from_secs(71));
+        assert!(!failures.blocked("1.2.3.4", t0 + Duration::from_secs(71)));
+    }
+
+    #[test]
+    fn failures_spread_beyond_the_window_do_not_add_up() {
+        let failures = Failures::new(2, Duration::from_secs(60), Duration::from_secs(60));
+        let t0 = Instant::now();
+        failures.fail("a", t0);
+        failures.fail("a", t0 + Duration::from_secs(61));
+        assert!(!failures.blocked("a", t0 + Duration::from_secs(61)));
+    }
+
+    #[test]
+    fn successes_are_not_counted_and_clear_the_accounts_run() {
+        let limiter = RateLimiter::new(10);
+        for _ in 0..(MAX_FAILED_LOGINS - 1) {
+            limiter.failed("1.2.3.4", "t/admin");
+        }
+        limiter.succeeded("t/admin");
+        limiter.failed("1.2.3.4", "t/admin");
+        assert_eq!(limiter.check("1.2.3.4", "t/admin"), Ok(()));
+    }
+
+    #[test]
+    fn an_account_is_limited_across_addresses() {
+        let limiter = RateLimiter::new(10);
+        for i in 0..MAX_FAILED_LOGINS {
+            limiter.failed(&format!("10.0.0.{i}"), "t/admin");
+        }
+        assert_eq!(limiter.check("10.9.9.9", "t/admin"), Err(Refusal::Account));
+        assert_eq!(limiter.check("10.9.9.9", "t/other"), Ok(()));
     }
 }

@@ -1,6 +1,7 @@
 //! Signing in and out over HTTP: cookies, wrong passwords and lockout, the
-//! origin check against CSRF, session expiry, the per-address login limit,
-//! security headers, the health check and the language switch.
+//! origin check against CSRF, session expiry, the limits on failed sign-ins
+//! per address and per account (which never reveal whether a username
+//! exists), security headers, the health check and the language switch.
 
 mod common;
 
@@ -49,8 +50,8 @@ store_test!(login_sets_a_strict_cookie_and_logout_ends_the_session, |db: TestDb|
 
 store_test!(wrong_passwords_are_refused_and_five_lock_the_account, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
-    for attempt in 1..=4 {
+    let cadre = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    for attempt in 1..=5 {
         let res = app.try_login("cadre", "Wrong-pass-1").await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
         assert!(res.set_cookie_line(SESSION_COOKIE).is_none());
@@ -59,17 +60,93 @@ store_test!(wrong_passwords_are_refused_and_five_lock_the_account, |db: TestDb| 
         assert_eq!(res.input_value("username").as_deref(), Some("cadre"));
         assert_eq!(res.attr("select[name=tenant] option[selected]", "value").as_deref(), Some(TENANT));
     }
-    let fifth = app.try_login("cadre", "Wrong-pass-1").await;
-    assert_eq!(fifth.status, StatusCode::UNAUTHORIZED);
-    assert!(fifth.error_message().unwrap().contains("锁定"), "{:?}", fifth.error_message());
-    // Locked: the right password is refused too, with the same explanation.
+    // Locked: the right password is refused too, from any address.
     let right = app.try_login("cadre", TEST_PASSWORD).await;
-    assert_eq!(right.status, StatusCode::UNAUTHORIZED);
-    assert!(right.error_message().unwrap().contains("锁定"));
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(right.error_message().unwrap().contains("该用户名登录失败次数过多"), "{:?}", right.error_message());
     assert!(right.set_cookie_line(SESSION_COOKIE).is_none());
-    // An unknown user gets the same answer as a wrong password.
-    let unknown = app.try_login("nobody", "Wrong-pass-1").await;
-    assert_eq!(unknown.error_message().as_deref(), Some("用户名或密码错误"));
+    // The store locked the account as well (an admin sees it and can unlock it).
+    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    assert!(app.store.user(&admin, cadre.user_id).await.unwrap().summary.locked_until.is_some());
+    drop(app);
+    db
+});
+
+/// The status and message of each answer, to compare two usernames' sequences.
+async fn answers(app: &TestApp, username: &str, passwords: &[&str]) -> Vec<(StatusCode, Option<String>)> {
+    let mut out = Vec::new();
+    for password in passwords {
+        let res = app.try_login(username, password).await;
+        out.push((res.status, res.error_message()));
+    }
+    out
+}
+
+store_test!(unknown_and_known_usernames_answer_identically, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    // Wrong passwords up to the limit and past it, then the right one.
+    let tries = ["Wrong-pass-1"; 7].into_iter().chain([TEST_PASSWORD]).collect::<Vec<_>>();
+    let known = answers(&app, "cadre", &tries).await;
+    let unknown = answers(&app, "ghost", &tries).await;
+    assert_eq!(known, unknown);
+    assert_eq!(known[0].0, StatusCode::UNAUTHORIZED);
+    assert_eq!(known[7].0, StatusCode::TOO_MANY_REQUESTS);
+    // The username is matched as the store matches it: trimmed, any case.
+    assert_eq!(app.try_login(" CADRE ", TEST_PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+    // English readers get the same sameness.
+    let mut visitor = app.anon();
+    visitor.set_cookie(LANG_COOKIE, "en");
+    let ask = |name: &'static str| {
+        let visitor = &visitor;
+        async move {
+            let res = visitor.post_form("/login", &[("tenant", TENANT), ("username", name), ("password", "x")]).await;
+            (res.status, res.error_message())
+        }
+    };
+    let (k, u) = (ask("cadre").await, ask("ghost").await);
+    assert_eq!(k, u);
+    assert!(k.1.unwrap().starts_with("Too many failed sign-ins for this username"));
+    drop(app);
+    db
+});
+
+store_test!(failures_against_one_account_from_many_addresses_trip_its_limit, |db: TestDb| async move {
+    // Each request comes from a new address (the harness's default).
+    let app = TestApp::new(&db).await;
+    app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    app.user("other", BuiltinRole::VillageCadre, "新墙村").await;
+    for _ in 0..guichao_domain::auth::MAX_FAILED_LOGINS {
+        assert_eq!(app.try_login("cadre", "Wrong-pass-1").await.status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.try_login("cadre", TEST_PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+    // Only that account is held back.
+    assert_eq!(app.try_login("other", TEST_PASSWORD).await.status, StatusCode::SEE_OTHER);
+    drop(app);
+    db
+});
+
+store_test!(successful_sign_ins_are_not_limited, |db: TestDb| async move {
+    // One shared office address, the default limit of 10 a minute.
+    let peer: SocketAddr = "203.0.113.9:50000".parse().unwrap();
+    let app = TestApp::new(&db).await.with_peer(peer);
+    for i in 0..4 {
+        app.user(&format!("staff{i}"), BuiltinRole::VillageCadre, "新墙村").await;
+    }
+    for i in 0..20 {
+        let res = app.try_login(&format!("staff{}", i % 4), TEST_PASSWORD).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in {} from the shared address", i + 1);
+    }
+    // A colleague's success does not wipe the address's failures either.
+    let mut statuses = Vec::new();
+    for i in 0..11 {
+        statuses.push(app.try_login(&format!("staff{}", i % 4), "Wrong-pass-1").await.status);
+        if i == 4 {
+            assert_eq!(app.try_login("staff0", TEST_PASSWORD).await.status, StatusCode::SEE_OTHER);
+        }
+    }
+    assert_eq!(statuses[..10], [StatusCode::UNAUTHORIZED; 10]);
+    assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS);
     drop(app);
     db
 });
@@ -160,7 +237,7 @@ store_test!(login_attempts_are_limited_per_address, |db: TestDb| async move {
     }
     let limited = app.try_login("admin", TEST_PASSWORD).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(limited.error_message().unwrap().contains("登录尝试过于频繁"));
+    assert!(limited.error_message().unwrap().contains("此网络地址登录失败次数过多"));
     assert!(limited.set_cookie_line(SESSION_COOKIE).is_none());
     // X-Forwarded-For is not trusted by default, so it does not reset the count.
     let form = "tenant=430621&username=admin&password=Test-pass-1";

@@ -191,7 +191,7 @@ store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     assert!(res.text_of("code[data-token]").unwrap().len() > 20);
     let res = me.post_form("/account/password", &change(TEST_PASSWORD, "Better-pass-3", "Better-pass-3")).await;
     assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(res.text_of("p.ok").as_deref(), Some("密码已修改"));
+    assert!(res.text_of("p.ok").unwrap().starts_with("密码已修改"));
     drop(app);
     db
 });

@@ -1,14 +1,16 @@
-//! Who may do what: permissions, data scopes, the built-in roles and the rule that
-//! nobody grants more than they hold.
+//! Who may do what: permissions, data scopes, the built-in roles, the rule that
+//! nobody grants more than they hold, and who may act on whose account.
 //!
 //! The store turns a user's roles into [`Grants`] and from them into the `Scope`
 //! every query takes; the SQL filter for a scope lives in the store, next to the
 //! queries that apply it.
 
+mod accounts;
 mod grants;
 mod permission;
 mod roles;
 
+pub use accounts::{can_manage, is_administrative, may_act_on, roles_left_unmanaged};
 pub use grants::Grants;
 pub use permission::{DataScope, Permission};
 pub use roles::BuiltinRole;

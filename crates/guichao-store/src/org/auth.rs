@@ -33,6 +33,9 @@ impl Default for SessionPolicy {
 }
 
 /// Why a login did not succeed. Unknown user and wrong password are one case.
+/// Only existing accounts lock, so a page must not answer `Locked` differently
+/// from `BadCredentials` (the web layer's own limit on failures per username
+/// refuses real and made-up names alike).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginFailure {
     BadCredentials,
@@ -63,6 +66,9 @@ impl Store {
         let who = Who::Named { user_id: Some(row.id), name: &row.username, ip };
         let at = now();
         if let Some(until) = row.locked_until.filter(|u| *u > at) {
+            // Spend the time of a check here too: a quick answer would tell a
+            // locked (so existing) account from an unknown name.
+            passwords::verify(password.to_string(), row.password_hash.clone()).await;
             let tx = self.begin_write().await?;
             record(
                 &*tx,
@@ -212,7 +218,7 @@ impl Store {
     }
 }
 
-fn parse_cookie(cookie: &str) -> Option<(Uuid, String)> {
+pub(super) fn parse_cookie(cookie: &str) -> Option<(Uuid, String)> {
     let (tenant, secret) = cookie.split_once('.')?;
     if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;

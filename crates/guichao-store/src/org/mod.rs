@@ -1,13 +1,17 @@
 //! The org area: tenants, the unit tree, users and roles, sign-in, sessions and
 //! API tokens.
 
+mod acting;
+mod admins;
 mod auth;
+mod credentials;
 mod passwords;
 mod roles;
 mod secrets;
 mod tenants;
 mod tokens;
 mod units;
+mod user_passwords;
 mod users;
 
 pub use auth::{LoginFailure, SessionPolicy};

@@ -1,6 +1,10 @@
-//! User accounts: listing within scope, creating, editing, passwords. Nobody may
-//! give an account more than they hold (see `Grants::covers`).
+//! User accounts: listing within scope, creating, editing. Nobody may give an
+//! account more than they hold (see `Grants::covers`), nor act on an account
+//! that holds more than they do (see `acting`); the county keeps its last
+//! administrator (see `admins`).
 
+use super::admins::AdminWatch;
+use super::credentials::{Ended, end_access};
 use crate::access::load::roles_grants;
 use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{org_unit, role, user, user_role};
@@ -8,7 +12,7 @@ use crate::org::passwords;
 use crate::{Actor, Scope, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Utc};
 use guichao_domain::Lang;
-use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::access::{BuiltinRole, Permission, is_administrative};
 use guichao_domain::auth::check_password_policy;
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
@@ -48,6 +52,10 @@ pub struct UserDetail {
     pub role_ids: Vec<Uuid>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
+    /// Whether the reader may act on this account (edit it, reset its
+    /// password): it lies in their `admin.users` scope and holds no role they
+    /// could not grant.
+    pub manageable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -91,7 +99,7 @@ fn valid_display_name(name: &str) -> StoreResult<String> {
     Ok(name.to_string())
 }
 
-fn policy(password: &str) -> StoreResult<()> {
+pub(super) fn policy(password: &str) -> StoreResult<()> {
     check_password_policy(password).map_err(|e| StoreError::invalid(e.message(Lang::Zh), e.message(Lang::En)))
 }
 
@@ -125,7 +133,8 @@ impl Store {
         let (version, created_at) = (row.version, row.created_at);
         let summary = summaries(&self.db, actor.tenant_id, vec![row]).await?.remove(0);
         let role_ids = role_ids_of(&self.db, actor.tenant_id, id).await?;
-        Ok(UserDetail { summary, role_ids, version, created_at })
+        let manageable = self.may_act_on(actor, id, summary.unit_id, &role_ids).await?;
+        Ok(UserDetail { summary, role_ids, version, created_at, manageable })
     }
 
     pub async fn create_user(&self, actor: &Actor, new: NewUser) -> StoreResult<Uuid> {
@@ -133,7 +142,7 @@ impl Store {
         let username = valid_username(&new.username)?;
         let display_name = valid_display_name(&new.display_name)?;
         policy(&new.password)?;
-        self.check_grantable(actor, &scope, new.unit_id, &[], &new.role_ids).await?;
+        self.check_grantable(actor, &scope, new.unit_id, &new.role_ids).await?;
         let hash = passwords::hash(new.password).await;
         let tx = self.begin_write().await?;
         ensure_username_free(&*tx, actor.tenant_id, &username).await?;
@@ -152,18 +161,21 @@ impl Store {
         Ok(id)
     }
 
+    /// Edits an account's name, unit, roles and active flag. Disabling it ends
+    /// its sessions and revokes its API tokens, for good: enabling it again
+    /// brings none of them back.
     pub async fn update_user(&self, actor: &Actor, id: Uuid, edit: UserEdit) -> StoreResult<()> {
         let scope = actor.scope(Permission::UsersWrite)?;
         let before = self.user(actor, id).await?;
-        if !scope.covers_unit(self, before.summary.unit_id).await? && before.summary.id != actor.user_id {
-            return Err(StoreError::NotFound);
-        }
+        self.check_may_act_on(actor, id, before.summary.unit_id, &before.role_ids).await?;
         let display_name = valid_display_name(&edit.display_name)?;
         if id == actor.user_id && !edit.active {
             return Err(StoreError::invalid("不能停用自己的账号", "You cannot disable your own account"));
         }
-        self.check_grantable(actor, &scope, edit.unit_id, &before.role_ids, &edit.role_ids).await?;
+        self.check_grantable(actor, &scope, edit.unit_id, &edit.role_ids).await?;
+        let was_admin = is_administrative(&roles_grants(&self.db, actor.tenant_id, &before.role_ids).await?);
         let tx = self.begin_write().await?;
+        let watch = if was_admin { Some(AdminWatch::start(&*tx, actor.tenant_id).await?) } else { None };
         let updated = user::Entity::update_many()
             .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
             .col_expr(user::Column::UnitId, Expr::value(edit.unit_id))
@@ -182,62 +194,17 @@ impl Store {
             ));
         }
         set_roles(&*tx, actor.tenant_id, id, &edit.role_ids).await?;
-        if !edit.active {
-            end_sessions(&*tx, actor.tenant_id, id).await?;
+        let ended = if edit.active { Ended::default() } else { end_access(&*tx, actor.tenant_id, id, None).await? };
+        if let Some(watch) = watch {
+            watch.check(&*tx).await?;
         }
         let detail = json!({
             "before": {"display_name": before.summary.display_name, "unit_id": before.summary.unit_id, "role_ids": before.role_ids, "active": before.summary.active},
             "after": {"display_name": display_name, "unit_id": edit.unit_id, "role_ids": edit.role_ids, "active": edit.active},
+            "sessions_ended": ended.sessions,
+            "tokens_revoked": ended.tokens,
         });
         record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserUpdate, "user", id, detail)).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// An admin sets a user's password (and so unlocks the account).
-    pub async fn reset_password(&self, actor: &Actor, id: Uuid, password: &str) -> StoreResult<()> {
-        let scope = actor.scope(Permission::UsersWrite)?;
-        let target = self.user(actor, id).await?;
-        if !scope.covers_unit(self, target.summary.unit_id).await? {
-            return Err(StoreError::NotFound);
-        }
-        policy(password)?;
-        let hash = passwords::hash(password.to_string()).await;
-        let tx = self.begin_write().await?;
-        write_password(&*tx, actor.tenant_id, id, hash).await?;
-        end_sessions(&*tx, actor.tenant_id, id).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserPasswordReset, "user", id, json!({})))
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// A user changes their own password, proving they know the current one.
-    pub async fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> StoreResult<()> {
-        let row = user::Entity::find_by_id((actor.tenant_id, actor.user_id))
-            .one(&self.db)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if !passwords::verify(current.to_string(), row.password_hash).await {
-            return Err(StoreError::invalid("当前密码不正确", "The current password is wrong"));
-        }
-        if current == new {
-            return Err(StoreError::invalid(
-                "新密码不能与当前密码相同",
-                "The new password must differ from the current one",
-            ));
-        }
-        policy(new)?;
-        let hash = passwords::hash(new.to_string()).await;
-        let tx = self.begin_write().await?;
-        write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
-        record(
-            &*tx,
-            actor.tenant_id,
-            actor,
-            AuditEvent::new(AuditAction::UserPasswordChange, "user", actor.user_id, json!({})),
-        )
-        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -274,21 +241,6 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(id)
-    }
-
-    /// Sets a user's password from the CLI (`user passwd`), unlocking the account.
-    pub async fn set_password_by_name(&self, tenant_id: Uuid, username: &str, password: &str) -> StoreResult<()> {
-        policy(password)?;
-        let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
-        let hash = passwords::hash(password.to_string()).await;
-        let tx = self.begin_write().await?;
-        write_password(&*tx, tenant_id, row.id, hash).await?;
-        end_sessions(&*tx, tenant_id, row.id).await?;
-        let who = Who::Named { user_id: None, name: "cli", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, json!({})))
-            .await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     pub(crate) async fn user_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<Option<user::Model>> {
@@ -336,31 +288,17 @@ impl Store {
     }
 
     /// The rule for giving an account a unit and roles: the unit must lie in the
-    /// actor's `admin.users` scope, and every role added or taken away must grant
-    /// nothing the actor does not hold with at least the same reach. Roles kept
-    /// as they were need no check, so an admin can still edit the name of a
-    /// user who holds a role wider than the admin's own.
-    async fn check_grantable(
-        &self,
-        actor: &Actor,
-        scope: &Scope,
-        unit_id: Uuid,
-        before: &[Uuid],
-        after: &[Uuid],
-    ) -> StoreResult<()> {
+    /// actor's `admin.users` scope, and every role must grant nothing the actor
+    /// does not hold with at least the same reach. (An account already holding
+    /// more never gets this far: see `check_may_act_on`.)
+    async fn check_grantable(&self, actor: &Actor, scope: &Scope, unit_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {
         if !scope.covers_unit(self, unit_id).await? {
             return Err(StoreError::invalid(
                 "所选单位不在您的管理范围内",
                 "The chosen unit is outside what you manage",
             ));
         }
-        let changed: Vec<Uuid> = before
-            .iter()
-            .filter(|r| !after.contains(r))
-            .chain(after.iter().filter(|r| !before.contains(r)))
-            .copied()
-            .collect();
-        let wanted = roles_grants(&self.db, actor.tenant_id, &changed).await?;
+        let wanted = roles_grants(&self.db, actor.tenant_id, role_ids).await?;
         if !actor.grants.covers(&wanted) {
             return Err(StoreError::invalid(
                 "不能授予超出您自身权限的角色",
@@ -497,27 +435,5 @@ async fn set_roles(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, ro
         })
         .collect();
     user_role::Entity::insert_many(rows).exec_without_returning(db).await?;
-    Ok(())
-}
-
-async fn write_password(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, hash: String) -> StoreResult<()> {
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .col_expr(user::Column::PasswordChangedAt, Expr::value(Some(now())))
-        .col_expr(user::Column::FailedLogins, Expr::value(0))
-        .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(user::Column::TenantId.eq(tenant_id))
-        .filter(user::Column::Id.eq(user_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-pub(crate) async fn end_sessions(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<()> {
-    crate::entities::session::Entity::delete_many()
-        .filter(crate::entities::session::Column::TenantId.eq(tenant_id))
-        .filter(crate::entities::session::Column::UserId.eq(user_id))
-        .exec(db)
-        .await?;
     Ok(())
 }

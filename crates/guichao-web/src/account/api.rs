@@ -2,10 +2,11 @@
 
 use crate::AppState;
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiId, ApiJson, ApiUser};
+use crate::extract::{ApiId, ApiJson, ApiUser, SESSION_COOKIE, cookie};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use guichao_store::org::TokenInfo;
 use serde::{Deserialize, Serialize};
@@ -108,14 +109,20 @@ async fn me(ApiUser(actor): ApiUser) -> Json<Me> {
 }
 
 /// Changes the caller's own password.
+///
+/// The caller's other sessions end and every API token of theirs is revoked,
+/// the calling one included; a call from our pages keeps its own session.
 #[utoipa::path(put, path = "/me/password", tag = "account", request_body = PasswordChange,
     responses((status = 204), (status = 422, body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
+    headers: HeaderMap,
     ApiJson(b): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    state.store.change_own_password(&actor, &b.current, &b.new).await?;
+    // A bearer token is what `ApiUser` went by when there is one, so no session is kept.
+    let this_session = if headers.contains_key(AUTHORIZATION) { None } else { cookie(&headers, SESSION_COOKIE) };
+    state.store.change_own_password(&actor, &b.current, &b.new, this_session.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -2,12 +2,12 @@
 
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{FormData, IdPath, PageUser};
+use crate::extract::{FormData, IdPath, PageUser, SESSION_COOKIE, cookie};
 use crate::layout::{Ctx, show_opt_time, show_time};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_store::org::TokenInfo;
@@ -57,14 +57,22 @@ async fn account(user: PageUser) -> PageResult<Response> {
     render_account(&user, None, false).await
 }
 
-async fn change_password(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
+/// Changes the password; the user's other sessions end and their API tokens
+/// are revoked, this browser stays signed in.
+async fn change_password(
+    State(state): State<AppState>,
+    user: PageUser,
+    headers: HeaderMap,
+    form: FormData,
+) -> PageResult<Response> {
     if form.get("new") != form.get("confirm") {
         let msg = user.lang.pick("两次输入的新密码不一致", "The new passwords do not match").to_string();
         return render_account(&user, Some(msg), false).await;
     }
+    let this_session = cookie(&headers, SESSION_COOKIE);
     match state
         .store
-        .change_own_password(&user.actor, &form.get("current"), &form.get("new"))
+        .change_own_password(&user.actor, &form.get("current"), &form.get("new"), this_session.as_deref())
         .await
         .map_err(AppError::from)
     {

@@ -163,8 +163,13 @@ async fn create_user(
 }
 
 /// Edits a user's name, unit, roles and status; 409 when `version` is stale.
+///
+/// 403 when the user holds a role the caller could not grant. Disabling a user
+/// ends their sessions and revokes their API tokens for good. 422 when the
+/// edit would leave no active user able to manage an administrative role
+/// (the last system admin keeps the role and stays enabled).
 #[utoipa::path(put, path = "/users/{id}", tag = "users", request_body = UserEditBody,
-    responses((status = 200, body = UserFull), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = UserFull), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_user(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
@@ -183,8 +188,11 @@ async fn update_user(
 }
 
 /// Sets a user's password (and unlocks the account).
+///
+/// Every session of the user ends and their API tokens are revoked. 403 when
+/// the user holds a role the caller could not grant.
 #[utoipa::path(put, path = "/users/{id}/password", tag = "users", request_body = PasswordBody,
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn set_password(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,

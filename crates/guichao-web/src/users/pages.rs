@@ -90,6 +90,9 @@ struct FormPage {
     choices: Choices,
     error: Option<String>,
     locked_until: String,
+    /// False when the account holds a role the admin could not grant: the
+    /// form is shown read-only, without the password reset.
+    manageable: bool,
 }
 
 impl FormPage {
@@ -106,20 +109,38 @@ impl FormPage {
     }
 }
 
+/// How the form shows an account: whether it may be edited, and when it is
+/// locked until.
+struct Shown {
+    manageable: bool,
+    locked_until: String,
+}
+
+impl Shown {
+    fn new_user() -> Shown {
+        Shown { manageable: true, locked_until: String::new() }
+    }
+
+    fn of(detail: &UserDetail) -> Shown {
+        Shown { manageable: detail.manageable, locked_until: show_opt_time(&detail.summary.locked_until) }
+    }
+}
+
 async fn render_form(
     state: &AppState,
     user: &PageUser,
     user_id: Option<Uuid>,
     data: UserFormData,
     error: Option<(StatusCode, String)>,
-    locked_until: String,
+    shown: Shown,
 ) -> PageResult<Response> {
     let choices = choices(state, &user.actor, &data, user.lang).await?;
     let (status, error) = match error {
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
     };
-    let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until };
+    let Shown { manageable, locked_until } = shown;
+    let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until, manageable };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
@@ -134,7 +155,17 @@ async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<R
         active: true,
         version: 0,
     };
-    render_form(&state, &user, None, data, None, String::new()).await
+    render_form(&state, &user, None, data, None, Shown::new_user()).await
+}
+
+/// The refusal to act on an account that holds a role the admin could not
+/// grant, shown on the (read-only) form. The store refuses the same way.
+fn holds_more(user: &PageUser) -> Option<(StatusCode, String)> {
+    let message = user.lang.pick(
+        "该用户持有超出您权限的角色，您不能修改其账号或重置其密码",
+        "This user holds a role beyond your own rights; you cannot change the account or reset its password",
+    );
+    Some((StatusCode::FORBIDDEN, message.to_string()))
 }
 
 /// A rule broken on save, to show on the form again with what the user typed:
@@ -158,7 +189,7 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
                 None,
                 data,
                 Some((StatusCode::UNPROCESSABLE_ENTITY, e.message(user.lang))),
-                String::new(),
+                Shown::new_user(),
             )
             .await;
         }
@@ -174,7 +205,7 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
         Ok(id) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
         Err(e) => {
             let message = user_message(e, &user)?;
-            render_form(&state, &user, None, data, Some(message), String::new()).await
+            render_form(&state, &user, None, data, Some(message), Shown::new_user()).await
         }
     }
 }
@@ -201,7 +232,7 @@ async fn stored_form(state: &AppState, user: &PageUser, detail: &UserDetail) -> 
 async fn edit_form(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     let detail = state.store.user(&user.actor, id).await?;
     let data = stored_form(&state, &user, &detail).await;
-    render_form(&state, &user, Some(id), data, None, show_opt_time(&detail.summary.locked_until)).await
+    render_form(&state, &user, Some(id), data, None, Shown::of(&detail)).await
 }
 
 async fn update(
@@ -212,8 +243,11 @@ async fn update(
 ) -> PageResult<Response> {
     let mut data = UserFormData::from_form(&form);
     let current = state.store.user(&user.actor, id).await?;
+    if !current.manageable && user.actor.can(Permission::UsersWrite) {
+        let data = stored_form(&state, &user, &current).await;
+        return render_form(&state, &user, Some(id), data, holds_more(&user), Shown::of(&current)).await;
+    }
     data.username = current.summary.username.clone();
-    let locked = show_opt_time(&current.summary.locked_until);
     let unit_id = match data.chosen_unit() {
         Ok(u) => u,
         Err(e) => {
@@ -223,7 +257,7 @@ async fn update(
                 Some(id),
                 data,
                 Some((StatusCode::UNPROCESSABLE_ENTITY, e.message(user.lang))),
-                locked,
+                Shown::of(&current),
             )
             .await;
         }
@@ -239,7 +273,7 @@ async fn update(
         Ok(()) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
         Err(e) => {
             let message = user_message(e, &user)?;
-            render_form(&state, &user, Some(id), data, Some(message), locked).await
+            render_form(&state, &user, Some(id), data, Some(message), Shown::of(&current)).await
         }
     }
 }
@@ -250,13 +284,12 @@ async fn reset_password(
     IdPath(id): IdPath,
     form: FormData,
 ) -> PageResult<Response> {
-    match state.store.reset_password(&user.actor, id, &form.get("password")).await {
-        Ok(()) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
-        Err(e) => {
-            let message = user_message(e, &user)?;
-            let detail = state.store.user(&user.actor, id).await?;
-            let data = stored_form(&state, &user, &detail).await;
-            render_form(&state, &user, Some(id), data, Some(message), show_opt_time(&detail.summary.locked_until)).await
-        }
-    }
+    let error = match state.store.reset_password(&user.actor, id, &form.get("password")).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/users/{id}")).into_response()),
+        Err(StoreError::Forbidden) if user.actor.can(Permission::UsersWrite) => holds_more(&user),
+        Err(e) => Some(user_message(e, &user)?),
+    };
+    let detail = state.store.user(&user.actor, id).await?;
+    let data = stored_form(&state, &user, &detail).await;
+    render_form(&state, &user, Some(id), data, error, Shown::of(&detail)).await
 }

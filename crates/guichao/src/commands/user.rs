@@ -42,7 +42,9 @@ pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<ExitCode> {
                 guichao_store::StoreError::NotFound => anyhow::anyhow!("no user {username}"),
                 other => other.into(),
             })?;
-            println!("已设置密码，账号已解锁 / password set, account unlocked: {username}");
+            println!(
+                "已设置密码，账号已解锁，原有登录已全部退出，API 令牌已作废 / password set, account unlocked, its sessions ended and API tokens revoked: {username}"
+            );
             if generated {
                 println!("密码 / password: {password}");
             }
