@@ -5,7 +5,7 @@
 
 use super::credentials::end_access;
 use super::users::policy;
-use crate::audit::{AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::user;
 use crate::org::passwords;
 use crate::{Actor, Store, StoreError, StoreResult, now};
@@ -25,7 +25,7 @@ impl Store {
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, id, hash).await?;
         let ended = end_access(&*tx, actor.tenant_id, id, None).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new("user.password_reset", "user", id, ended.detail()))
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserPasswordReset, "user", id, ended.detail()))
             .await?;
         tx.commit().await?;
         Ok(())
@@ -59,7 +59,7 @@ impl Store {
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
         let ended = end_access(&*tx, actor.tenant_id, actor.user_id, this_session).await?;
-        let event = AuditEvent::new("user.password_change", "user", actor.user_id, ended.detail());
+        let event = AuditEvent::new(AuditAction::UserPasswordChange, "user", actor.user_id, ended.detail());
         record(&*tx, actor.tenant_id, actor, event).await?;
         tx.commit().await?;
         Ok(())
@@ -75,7 +75,7 @@ impl Store {
         write_password(&*tx, tenant_id, row.id, hash).await?;
         let ended = end_access(&*tx, tenant_id, row.id, None).await?;
         let who = Who::Named { user_id: None, name: "cli", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new("user.password_reset", "user", row.id, ended.detail())).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail())).await?;
         tx.commit().await?;
         Ok(())
     }
