@@ -2,7 +2,8 @@
 //! the rule that a live assignment lets the cadre see (and find) the fellow.
 
 use guichao_domain::access::BuiltinRole;
-use guichao_domain::fellows::{FellowForm, LiaisonLevel};
+use guichao_domain::fellows::FellowForm;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::liaison::AssignmentDraft;

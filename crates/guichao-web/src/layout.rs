@@ -2,9 +2,10 @@
 //! (only the areas the user may use), and helpers for showing times.
 
 use crate::extract::PageUser;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
+use guichao_domain::date::china_time;
 
 pub struct NavItem {
     pub href: &'static str,
@@ -57,8 +58,7 @@ impl Ctx {
 
 /// A time as shown to users: Beijing time, to the minute.
 pub fn show_time(at: &DateTime<Utc>) -> String {
-    let beijing = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    at.with_timezone(&beijing).format("%Y-%m-%d %H:%M").to_string()
+    china_time(*at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// An optional time, or a dash.

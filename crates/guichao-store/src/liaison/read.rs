@@ -9,7 +9,7 @@ use crate::fellows::scope::visible;
 use crate::fellows::{AssignmentRow, FellowRow};
 use crate::{Actor, Store, StoreError, StoreResult};
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use guichao_domain::fellows::{ChamberKind, MemberPosition};
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_store::chambers::ChamberDraft;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -201,7 +201,7 @@ async fn end_chamber_membership(
     if !view.members.iter().chain(&view.former_members).any(|m| m.id == member) {
         return Err(AppError::NotFound.into());
     }
-    let until = b.until.unwrap_or_else(super::form::today);
+    let until = b.until.unwrap_or_else(guichao_domain::date::today);
     state.store.end_membership(&actor, member, until).await?;
     Ok(StatusCode::NO_CONTENT)
 }

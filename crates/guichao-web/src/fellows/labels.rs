@@ -2,7 +2,8 @@
 //! levels, and the audit trail's actions and changed fields.
 
 use guichao_domain::Lang;
-use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, MemberPosition, RelationKind};
+use guichao_domain::chambers::MemberPosition;
+use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
 use guichao_store::audit::AuditEntry;
 use serde_json::Value;
 

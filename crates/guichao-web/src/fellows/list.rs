@@ -13,7 +13,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{Category, HeldRole, LiaisonLevel};
+use guichao_domain::fellows::{Category, HeldRole};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
 use guichao_store::chambers::ChamberSummary;
 use guichao_store::fellows::FellowRow;
@@ -194,6 +195,6 @@ pub async fn export(
             crate::fellow_export::ExportError::Store(e) => AppError::from(e),
             crate::fellow_export::ExportError::Sheet(e) => AppError::Invalid(e.message()),
         })?;
-    let today = super::today().format("%Y%m%d");
+    let today = guichao_domain::date::today().format("%Y%m%d");
     Ok(super::import::pages::xlsx(bytes, &format!("乡友名单-{today}.xlsx")))
 }

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::{DEFAULT_CYCLE_DAYS, LiaisonLevel};
 use guichao_store::fellows::FellowRow;
 use guichao_store::liaison::{AssignmentDraft, CadreChoice};
 use uuid::Uuid;
@@ -136,7 +136,7 @@ async fn render(
                 selected: c.user_id.to_string() == input.cadre_id,
             })
             .collect(),
-        cycle_days: if input.cycle_days.is_empty() { "90".into() } else { input.cycle_days.clone() },
+        cycle_days: if input.cycle_days.is_empty() { DEFAULT_CYCLE_DAYS.to_string() } else { input.cycle_days.clone() },
         fellows,
         error,
         done,

@@ -205,7 +205,7 @@ impl Checked {
 }
 
 fn options(unknown_to_notes: bool) -> ImportOptions {
-    ImportOptions { unknown_to_notes, ..ImportOptions::new(crate::fellows::today()) }
+    ImportOptions { unknown_to_notes, ..ImportOptions::new(guichao_domain::date::today()) }
 }
 
 fn open(source: &FileSource, file_name: &str) -> Result<Workbook, SheetError> {
