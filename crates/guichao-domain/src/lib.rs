@@ -3,18 +3,25 @@
 //! Everything here is pure so that it can be unit- and property-tested without a
 //! database: who may do what (`access`), the areas of the app and the actions
 //! they audit (`areas`, `audit`), password rules (`auth`), the org tree's
-//! vocabulary (`org`) and the language a user reads (`lang`).
+//! vocabulary (`org`), each area's values and rules (`fellows`, `chambers`,
+//! `liaison`), dates as typed and today in China (`date`), what free text may
+//! hold (`text`) and the language a user reads (`lang`).
 
 pub mod access;
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod chambers;
+pub mod date;
 pub mod fellows;
 pub mod ids;
 pub mod lang;
+pub mod liaison;
 mod msg;
 pub mod org;
 pub mod search;
+pub mod text;
+mod vocab;
 
 pub use lang::Lang;
 pub use msg::Msg;

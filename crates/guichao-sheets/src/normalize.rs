@@ -5,8 +5,9 @@
 //! Names are never changed here: the registry keeps a name as written.
 
 use crate::cell::{Cell, iso_date, number_text};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use guichao_domain::Msg;
+use guichao_domain::date::from_excel_serial;
 use guichao_domain::fellows::{Category, Gender, parse_birth_date};
 use guichao_domain::search::normalize;
 use std::borrow::Cow;
@@ -14,20 +15,35 @@ use std::borrow::Cow;
 /// Full-width letters and digits (ＡＢＣ１２３) and the ideographic space to
 /// their half-width forms. Chinese punctuation such as （） and ， is left as
 /// written, since it belongs in Chinese text.
+///
+/// A line break inside a cell (Alt+Enter in Excel) or a tab becomes one space:
+/// in a roster it is layout, not content, and the registry's fields refuse
+/// control characters ([`guichao_domain::text`]). Other control characters are
+/// kept, so that the row is refused with a reason rather than changed silently.
 pub fn fold_width(text: &str) -> Cow<'_, str> {
     let wide = |c: char| (('\u{FF10}'..='\u{FF5A}').contains(&c) && c.is_alphanumeric()) || c == '\u{3000}';
-    if !text.chars().any(wide) {
+    let layout = |c: char| matches!(c, '\t' | '\n' | '\r');
+    if !text.chars().any(|c| wide(c) || layout(c)) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\u{3000}' => ' ',
-                c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                c => c,
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    let mut after_break = false;
+    for c in text.chars() {
+        match c {
+            c if layout(c) => {
+                if !after_break {
+                    out.push(' ');
+                }
+                after_break = true;
+                continue;
+            }
+            '\u{3000}' => out.push(' '),
+            c if wide(c) => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            c => out.push(c),
+        }
+        after_break = false;
+    }
+    Cow::Owned(out)
 }
 
 /// A township or village name as a resolver should compare it: half-width,
@@ -95,93 +111,49 @@ pub fn id_number_text(cell: &Cell) -> Result<String, Msg> {
     }
 }
 
-/// Excel's day 0 for serial dates after February 1900 (its phantom 1900-02-29
-/// shifts everything by one).
-fn excel_epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1899, 12, 30).expect("a real date")
-}
-
-fn from_serial(serial: f64) -> Option<NaiveDate> {
-    // Serials below 61 fall before the phantom leap day; no fellow was born then.
-    if !(61.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    excel_epoch().checked_add_days(Days::new(serial.floor() as u64))
-}
-
-/// Reads a birth date cell: an Excel date, a serial number (27458), a number
-/// typed as 1975.03 or 197503, or text in any form
-/// [`parse_birth_date`] reads plus `197503`, `27458` and a trailing time.
-/// An empty cell is `Ok(None)`.
+/// Reads a birth date cell: an Excel date, a number (a serial such as 27458,
+/// yyyymm, yyyymmdd, or year.month typed as 1975.03), or text in any form
+/// [`parse_birth_date`] reads. An empty cell is `Ok(None)`.
 pub fn birth_date(cell: &Cell, today: NaiveDate) -> Result<Option<NaiveDate>, Msg> {
     let text = match cell {
         Cell::Empty => return Ok(None),
-        Cell::Date(d) => return parse_birth_date(&iso_date(*d), today).map(Some),
+        Cell::Date(d) => iso_date(*d),
         Cell::Number(n) => number_date_text(*n)?,
         other => {
             let shown = other.display();
-            let folded = fold_width(shown.trim()).into_owned();
-            if folded.is_empty() {
+            if shown.trim().is_empty() {
                 return Ok(None);
             }
-            text_date(&folded)
+            shown
         }
     };
     parse_birth_date(&text, today).map(Some)
 }
 
-/// A number cell read as a date: whole numbers as a serial, yyyymm or
-/// yyyymmdd; fractions as year.month. 1975.1 is refused: Excel stores 1975.10
-/// as 1975.1, so October and January look the same.
+/// A number cell as date text for the shared reader: whole numbers as typed
+/// (the reader tells serials, yyyymm and yyyymmdd apart by their digits), a
+/// serial with a time of day as its date, other fractions as year.month.
+/// 1975.1 is refused: Excel stores 1975.10 as 1975.1, so October and January
+/// look the same.
 fn number_date_text(n: f64) -> Result<String, Msg> {
-    let whole = n.fract() == 0.0;
-    let year_month = (1900.0..2101.0).contains(&n.trunc());
-    if whole && (19_000_101.0..=21_001_231.0).contains(&n) {
-        return Ok(format!("{}", n as i64));
+    if n.fract() == 0.0 || !n.is_finite() {
+        return Ok(number_text(n));
     }
-    if whole && (190_001.0..=210_012.0).contains(&n) {
-        let n = n as i64;
-        return Ok(format!("{}-{}", n / 100, n % 100));
+    if !(1900.0..2101.0).contains(&n.trunc()) {
+        return Ok(from_excel_serial(n).map_or_else(|| number_text(n), iso_date));
     }
-    if !whole && year_month {
-        let text = number_text(n);
-        if text.split_once('.').map(|(_, m)| m) == Some("1") {
-            return Err(Msg::new(
-                format!(
-                    "出生年月“{text}”可能是1月也可能是10月（Excel 会把 {text}0 存成 {text}），请把该列设为文本后写成 {text:.5}01 或 {text}0"
-                ),
-                format!(
-                    "The birth month {text} may be January or October (Excel stores {text}0 as {text}); format the column as text and write {text:.5}01 or {text}0"
-                ),
-            ));
-        }
-        return Ok(text);
+    let text = number_text(n);
+    if text.split_once('.').map(|(_, m)| m) == Some("1") {
+        return Err(Msg::new(
+            format!(
+                "出生年月“{text}”可能是1月也可能是10月（Excel 会把 {text}0 存成 {text}），请把该列设为文本后写成 {text:.5}01 或 {text}0"
+            ),
+            format!(
+                "The birth month {text} may be January or October (Excel stores {text}0 as {text}); format the column as text and write {text:.5}01 or {text}0"
+            ),
+        ));
     }
-    if !year_month && let Some(date) = from_serial(n) {
-        return Ok(iso_date(date));
-    }
-    Ok(number_text(n))
-}
-
-/// Text brought to a form [`parse_birth_date`] reads.
-fn text_date(text: &str) -> String {
-    // "1975-03-05 00:00:00" and ISO "1975-03-05T00:00:00" as exported by databases.
-    let text = match text.find([' ', 'T']) {
-        Some(at) if at >= 6 => &text[..at],
-        _ => text,
-    };
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        match text.len() {
-            5 => {
-                if let Some(date) = text.parse::<f64>().ok().and_then(from_serial) {
-                    return iso_date(date);
-                }
-            }
-            6 => return format!("{}-{}", &text[..4], &text[4..]),
-            _ => {}
-        }
-    }
-    text.to_string()
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -205,6 +177,13 @@ mod tests {
         assert_eq!(fold_width("ＡＢＣ　１２３ｘ"), "ABC 123x");
         assert_eq!(fold_width("华为（深圳）有限公司，研发部"), "华为（深圳）有限公司，研发部");
         assert!(matches!(fold_width("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn line_breaks_in_a_cell_become_one_space() {
+        assert_eq!(fold_width("华为技术\r\n总经理"), "华为技术 总经理");
+        assert_eq!(fold_width("深圳\t南山\n\n区"), "深圳 南山 区");
+        assert_eq!(fold_width("深圳\u{0}南山"), "深圳\u{0}南山", "other controls are left for the form to refuse");
     }
 
     #[test]
@@ -282,6 +261,7 @@ mod tests {
         assert_eq!(d(Cell::Number(1975.12)), Ok(ymd(1975, 12, 1)));
         assert_eq!(d(Cell::Number(197503.0)), Ok(ymd(1975, 3, 1)));
         assert_eq!(d(Cell::Number(19750305.0)), Ok(ymd(1975, 3, 5)));
+        assert_eq!(d(Cell::Number(27458.625)), Ok(ymd(1975, 3, 5)));
         for t in [
             "1975.03",
             "1975.3",
@@ -291,6 +271,7 @@ mod tests {
             "197503",
             "１９７５．０３",
             "1975-03-05 00:00:00",
+            "1975年3月5号",
         ] {
             assert!(d(text(t)).unwrap().is_some(), "{t}");
         }
@@ -303,6 +284,9 @@ mod tests {
         assert!(d(text("明年")).is_err());
         assert!(d(Cell::Number(1975.0)).is_err());
         assert!(d(Cell::Number(2100.05)).is_err());
+        // Four digits are a year, never a serial (1975 would be a day in 1905).
+        assert!(d(text("1975")).is_err());
+        assert!(d(Cell::Number(1975.5)).is_ok_and(|d| d == ymd(1975, 5, 1)));
     }
 
     #[test]

@@ -184,7 +184,7 @@ impl County {
 
     /// Creates a fellow from a form as `actor`.
     pub async fn fellow(&self, store: &Store, actor: &Actor, form: guichao_domain::fellows::FellowForm) -> Uuid {
-        let draft = form.parse(chrono::Utc::now().date_naive()).expect("valid form");
+        let draft = form.parse(guichao_domain::date::today()).expect("valid form");
         store.fellows(actor, Permission::FellowWrite).expect("fellow.write").create(draft).await.expect("fellow")
     }
 }

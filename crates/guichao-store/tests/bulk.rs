@@ -3,11 +3,10 @@
 //! encrypted, and a bad row writes nothing.
 
 use chrono::NaiveDate;
-use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{
-    Category, CompanyRole, CreditCode, FellowDraft, FellowStatus, Gender, HeldRole, LiaisonLevel, Phone,
-};
+use guichao_domain::access::BuiltinRole;
+use guichao_domain::fellows::{Category, CompanyRole, CreditCode, FellowDraft, FellowStatus, Gender, HeldRole, Phone};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;
 use guichao_store::entities::{company, fellow, fellow_company, fellow_role, liaison_assignment};
 use guichao_store::fellows::{BulkAssignment, BulkCompany, BulkFellow, BulkHeldRole, FellowQuery, PersonalField};

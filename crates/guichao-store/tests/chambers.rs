@@ -2,8 +2,10 @@
 //! with member lists and counts that obey each viewer's fellow scope.
 
 use chrono::{Duration, NaiveDate};
-use guichao_domain::access::{BuiltinRole, DataScope, Permission};
-use guichao_domain::fellows::{ChamberKind, LiaisonLevel, MemberPosition};
+use guichao_domain::access::Permission;
+use guichao_domain::access::BuiltinRole;
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::liaison::AssignmentDraft;

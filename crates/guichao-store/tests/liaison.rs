@@ -3,7 +3,8 @@
 
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{FellowForm, LiaisonLevel};
+use guichao_domain::fellows::FellowForm;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::liaison::AssignmentDraft;

@@ -4,8 +4,10 @@
 
 use crate::areas;
 use crate::extract::PageUser;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use guichao_domain::Lang;
+use guichao_domain::access::Permission;
+use guichao_domain::date::china_time;
 
 pub struct NavItem {
     pub href: &'static str,
@@ -46,8 +48,7 @@ impl Ctx {
 
 /// A time as shown to users: Beijing time, to the minute.
 pub fn show_time(at: &DateTime<Utc>) -> String {
-    let beijing = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    at.with_timezone(&beijing).format("%Y-%m-%d %H:%M").to_string()
+    china_time(*at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// An optional time, or a dash.

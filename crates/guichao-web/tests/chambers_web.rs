@@ -5,10 +5,10 @@
 mod common;
 
 use axum::http::StatusCode;
+use guichao_domain::access::Permission;
 use common::{LANG_COOKIE, TestApp};
 use guichao_domain::access::BuiltinRole;
-use guichao_domain::access::Permission;
-use guichao_domain::fellows::MemberPosition;
+use guichao_domain::chambers::MemberPosition;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
@@ -21,7 +21,7 @@ type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, StatusCode, &'a str);
 fn remote(name: &str, city: &str) -> ChamberDraft {
     ChamberDraft {
         name: name.into(),
-        kind: guichao_domain::fellows::ChamberKind::Remote,
+        kind: guichao_domain::chambers::ChamberKind::Remote,
         city: city.into(),
         township_id: None,
         founded: None,
@@ -98,10 +98,11 @@ store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
         me.post_form(&format!("{base}/offices"), &[("name", "龙岗联络处"), ("city", "深圳"), ("address", "")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let id = zhang.to_string();
+    // Dates are read as people type them, not only as a date input sends them.
     let res = me
         .post_form(
             &format!("{base}/members"),
-            &[("fellow_id", &id), ("position", "president"), ("since", "2020-01-01")],
+            &[("fellow_id", &id), ("position", "president"), ("since", "2020年1月1日")],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
@@ -149,12 +150,16 @@ store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
 
     // Ending a membership and removing an office.
     let member = app.store.chambers(&actor, Permission::ChamberRead).unwrap().get(sz).await.unwrap().members[0].id;
-    let res = me.post_form(&format!("{base}/members/{member}/end"), &[("until", "2024-06-30")]).await;
+    let res = me.post_form(&format!("{base}/members/{member}/end"), &[("until", "2024/6/31")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.error_message().unwrap_or_default(), "退会日期“2024/6/31”不是有效日期");
+    let res = me.post_form(&format!("{base}/members/{member}/end"), &[("until", "2024/6/30")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let office = app.store.chambers(&actor, Permission::ChamberRead).unwrap().get(sz).await.unwrap().offices[0].id;
     assert_eq!(me.post_form(&format!("{base}/offices/{office}/delete"), &[]).await.status, StatusCode::SEE_OTHER);
     let view = app.store.chambers(&actor, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
     assert!(view.members.is_empty() && view.offices.is_empty());
+    assert_eq!(view.former_members[0].since.unwrap().to_string(), "2020-01-01");
     assert_eq!(view.former_members[0].until.unwrap().to_string(), "2024-06-30");
     drop(app);
     db

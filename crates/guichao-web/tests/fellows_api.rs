@@ -57,6 +57,10 @@ async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
         .unwrap()
 }
 
+async fn audit_count(app: &TestApp, admin: &Actor) -> usize {
+    app.store.audit_log(admin, &AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
+}
+
 fn new_body(app: &TestApp, name: &str) -> Value {
     json!({
         "name": name,
@@ -233,6 +237,34 @@ store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| as
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     let leader = app.login("leader").await;
     assert_eq!(leader.api_post_json("/api/v1/fellows", &new_body(&app, "孙七")).await.status, StatusCode::FORBIDDEN);
+    drop(app);
+    db
+});
+
+store_test!(control_characters_are_refused_and_nothing_is_written, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = world(&app).await;
+    let me = app.login("xinqiang").await;
+    let before = fellow_count(&app, &w.admin).await;
+    let logged = audit_count(&app, &w.admin).await;
+    for (field, text) in
+        [("name", "张\u{0}三"), ("employer", "华为\u{0}"), ("notes", "见过\u{0}面"), ("city", "深\n圳")]
+    {
+        let mut body = new_body(&app, "张三丰");
+        body[field] = json!(text);
+        let res = me.api_post_json("/api/v1/fellows", &body).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {}", res.text);
+        let error = &res.json()["error"];
+        assert_eq!(error["fields"][0]["field"], field, "{}", res.text);
+        if field != "name" {
+            assert!(error["message"].as_str().unwrap().contains("控制字符"), "{}", res.text);
+        }
+    }
+    let path = format!("/api/v1/fellows/{}/relations", w.zhang);
+    let res = me.api_post_json(&path, &json!({"other_id": w.li, "kind": "kin", "note": "表\u{0}兄"})).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
+    assert_eq!(fellow_count(&app, &w.admin).await, before, "no fellow written");
+    assert_eq!(audit_count(&app, &w.admin).await, logged, "nothing audited, so nothing written");
     drop(app);
     db
 });

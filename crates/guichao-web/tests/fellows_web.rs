@@ -538,20 +538,15 @@ store_test!(the_chamber_filter_and_memberships, |db: TestDb| async move {
     let w = world(&app).await;
     let draft = guichao_store::chambers::ChamberDraft {
         name: "深圳岳阳商会".into(),
-        kind: guichao_domain::fellows::ChamberKind::Remote,
+        kind: guichao_domain::chambers::ChamberKind::Remote,
         city: "深圳".into(),
         township_id: None,
         founded: None,
         notes: String::new(),
     };
     let chamber = app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().create(draft).await.unwrap();
-    let president = guichao_domain::fellows::MemberPosition::President;
-    app.store
-        .chambers(&w.admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(chamber, w.zhang, president, None)
-        .await
-        .unwrap();
+    let president = guichao_domain::chambers::MemberPosition::President;
+    app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().add_member(chamber, w.zhang, president, None).await.unwrap();
     let me = app.login("xinqiang").await;
     let list = me.get("/fellows").await;
     assert_eq!(list.attrs("select[name=chamber_id] option", "value"), vec![String::new(), chamber.to_string()]);

@@ -6,7 +6,9 @@
 
 use guichao::demo;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{ChamberKind, HeldRole, LiaisonLevel};
+use guichao_domain::chambers::ChamberKind;
+use guichao_domain::fellows::HeldRole;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::entities::{chamber, chamber_member, chamber_office, fellow, fellow_role, liaison_assignment, user};
 use guichao_store::fellows::FellowQuery;
 use guichao_store::testing::TestDb;

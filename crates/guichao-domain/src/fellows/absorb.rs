@@ -4,7 +4,7 @@
 //! here, once, for both kinds of duplicate.
 
 use super::FellowDraft;
-use super::vocab::vocabulary;
+use crate::vocab::vocabulary;
 
 vocabulary! {
     /// The user's choice for a duplicate row.

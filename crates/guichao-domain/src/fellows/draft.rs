@@ -2,7 +2,8 @@
 //! ([`FellowDraft`], typed values). One parse serves the form, the API and,
 //! later, each spreadsheet row.
 
-use super::{Category, Email, FellowStatus, Gender, IdNumber, PersonName, Phone, WeChatId};
+use super::{Category, Email, FellowStatus, Gender, IdNumber, PersonName, Phone, WeChatId, parse_birth_date};
+use crate::text::{self, Lines, TextField};
 use crate::{Lang, Msg};
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
@@ -83,49 +84,19 @@ impl FormError {
     }
 }
 
-/// Reads a birth date as people write it: 1975-03-05, 1975/3/5, 1975.3.5,
-/// 1975年3月5日, 19750305, and month-only forms (1975.03, 1975年3月, 1975-3),
-/// which mean the first of the month.
-pub fn parse_birth_date(text: &str, today: NaiveDate) -> Result<NaiveDate, Msg> {
-    let bad = || {
-        Msg::new(
-            format!("出生日期“{text}”无法识别，请写成 1975-03-05 或 1975.03"),
-            format!("Cannot read the birth date {text:?}; write 1975-03-05 or 1975.03"),
-        )
-    };
-    let folded: String = super::text::fold_width(text).trim().trim_end_matches('日').to_string();
-    let parts: Vec<&str> = if folded.len() == 8 && folded.chars().all(|c| c.is_ascii_digit()) {
-        vec![&folded[0..4], &folded[4..6], &folded[6..8]]
-    } else {
-        folded.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect()
-    };
-    let num = |p: &str| p.trim().parse::<u32>().ok();
-    let (y, m, d) = match parts.as_slice() {
-        [y, m] => (num(y), num(m), Some(1)),
-        [y, m, d] => (num(y), num(m), num(d)),
-        _ => return Err(bad()),
-    };
-    let (Some(y), Some(m), Some(d)) = (y, m, d) else { return Err(bad()) };
-    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad)?;
-    if date.year() < 1900 || date > today {
-        return Err(Msg::new(
-            format!("出生日期“{text}”不在合理范围内"),
-            format!("The birth date {text:?} is out of range"),
-        ));
-    }
-    Ok(date)
-}
+// The rules of the form's free-text fields. Only the notes are typed into a
+// textarea and may span lines.
+const PROVINCE: TextField = TextField::line("省份", "province", 20);
+const CITY: TextField = TextField::line("城市", "city", 30);
+const DISTRICT: TextField = TextField::line("区县", "district", 30);
+const EMPLOYER: TextField = TextField::line("工作单位", "employer", 100);
+const TITLE: TextField = TextField::line("职务", "title", 50);
+const INDUSTRY: TextField = TextField::line("行业", "industry", 50);
+const SOURCE: TextField = TextField::line("来源", "source", 50);
+const NOTES: TextField = TextField::notes("备注", "notes", 2000);
 
-fn limited(field: &'static str, label: &str, text: &str, max: usize) -> Result<String, FormError> {
-    let text = text.trim();
-    if text.chars().count() > max {
-        return Err(FormError::new(
-            field,
-            format!("{label}不能超过{max}个字"),
-            format!("{field} may have at most {max} characters"),
-        ));
-    }
-    Ok(text.to_string())
+fn limited(field: &'static str, rule: TextField, text: &str) -> Result<String, FormError> {
+    rule.check(text).map_err(|message| FormError { field, message })
 }
 
 impl FellowForm {
@@ -142,14 +113,14 @@ impl FellowForm {
         let name = keep(
             PersonName::parse(&self.name).map(|n| n.as_str().to_string()).map_err(|e| FormError::from_field("name", e)),
         );
-        let province = keep(limited("province", "省份", &self.province, 20));
-        let city = keep(limited("city", "城市", &self.city, 30));
-        let district = keep(limited("district", "区县", &self.district, 30));
-        let employer = keep(limited("employer", "工作单位", &self.employer, 100));
-        let title = keep(limited("title", "职务", &self.title, 50));
-        let industry = keep(limited("industry", "行业", &self.industry, 50));
-        let source = keep(limited("source", "来源", &self.source, 50));
-        let notes = keep(limited("notes", "备注", &self.notes, 2000));
+        let province = keep(limited("province", PROVINCE, &self.province));
+        let city = keep(limited("city", CITY, &self.city));
+        let district = keep(limited("district", DISTRICT, &self.district));
+        let employer = keep(limited("employer", EMPLOYER, &self.employer));
+        let title = keep(limited("title", TITLE, &self.title));
+        let industry = keep(limited("industry", INDUSTRY, &self.industry));
+        let source = keep(limited("source", SOURCE, &self.source));
+        let notes = keep(limited("notes", NOTES, &self.notes));
         fn optional(text: &str) -> Option<&str> {
             Some(text.trim()).filter(|t| !t.is_empty())
         }
@@ -213,6 +184,9 @@ impl FellowForm {
             .map(|t| t.chars().take(20).collect())
             .collect();
         tags.dedup();
+        if let Err(message) = text::check(&self.tags, Lines::One, "标签", "tags") {
+            errors.push(FormError { field: "tags", message });
+        }
         if tags.len() > 20 {
             errors.push(FormError::new("tags", "标签不能超过20个", "At most 20 tags"));
         }

@@ -6,7 +6,7 @@
 
 use super::text::{ExcelNumber, cell_text, excel_number};
 use super::{FieldError, Gender};
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::NaiveDate;
 
 /// A resident ID number whose check character and birth date are valid.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -18,8 +18,7 @@ const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 impl IdNumber {
     /// Reads an ID number as of today in China (UTC+8).
     pub fn parse(text: &str) -> Result<IdNumber, FieldError> {
-        let china = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-        IdNumber::parse_at(text, Utc::now().with_timezone(&china).date_naive())
+        IdNumber::parse_at(text, crate::date::today())
     }
 
     /// Reads an ID number, checking that its birth date lies between 1900-01-01 and

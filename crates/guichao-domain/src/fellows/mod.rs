@@ -1,6 +1,7 @@
 //! The fellow registry's values: the newtypes a clerk types into a fellow's record
 //! (phone, ID number, credit code, email, WeChat ID, name), each checked once when
 //! built, and the registry's vocabularies (category, status, roles, relations).
+//! Chambers and liaison duty have their own modules beside this one.
 //!
 //! Parsers accept what people type and what Excel exports (full-width digits, +86,
 //! numbers stored as floats) and refuse the rest with a [`FieldError`] that says
@@ -8,6 +9,7 @@
 //! personal values live in the store.
 
 mod absorb;
+mod birth;
 mod contact;
 mod credit_code;
 mod draft;
@@ -16,17 +18,17 @@ mod id_number;
 mod name;
 mod phone;
 mod profile;
-mod text;
+pub(crate) mod text;
 mod ties;
-mod vocab;
 
 pub use absorb::DuplicateAction;
+pub use birth::parse_birth_date;
 pub use contact::{Email, WeChatId};
 pub use credit_code::CreditCode;
-pub use draft::{FellowDraft, FellowForm, FormError, parse_birth_date};
+pub use draft::{FellowDraft, FellowForm, FormError};
 pub use error::FieldError;
 pub use id_number::IdNumber;
 pub use name::PersonName;
 pub use phone::{Phone, PhoneKind};
 pub use profile::{Category, FellowStatus, Gender};
-pub use ties::{ChamberKind, CompanyRole, HeldRole, LiaisonLevel, MemberPosition, RelationKind};
+pub use ties::{CompanyRole, HeldRole, RelationKind};

@@ -1,7 +1,7 @@
 //! The vocabularies that describe a fellow: the county's three categories of fellows,
 //! gender and the record's status.
 
-use super::vocab::vocabulary;
+use crate::vocab::vocabulary;
 
 vocabulary! {
     /// The three kinds of fellows the county's work is organised by.

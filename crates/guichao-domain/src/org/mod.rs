@@ -51,7 +51,8 @@ impl UnitLevel {
     }
 }
 
-/// Checks a unit name as typed by an admin: trimmed, 1 to 50 characters.
+/// Checks a unit name as typed by an admin: trimmed, 1 to 50 characters, one
+/// line without control characters.
 pub fn valid_unit_name(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
     if name.is_empty() {
@@ -59,6 +60,9 @@ pub fn valid_unit_name(name: &str) -> Result<String, &'static str> {
     }
     if name.chars().count() > 50 {
         return Err("单位名称不能超过50个字");
+    }
+    if crate::text::find_control(name, crate::text::Lines::One).is_some() {
+        return Err("单位名称不能包含换行、制表符等控制字符");
     }
     Ok(name.to_string())
 }
@@ -89,5 +93,7 @@ mod tests {
         assert_eq!(valid_unit_name(" 新墙镇 "), Ok("新墙镇".to_string()));
         assert!(valid_unit_name("  ").is_err());
         assert!(valid_unit_name(&"村".repeat(51)).is_err());
+        assert_eq!(valid_unit_name("新墙\u{0}镇"), Err("单位名称不能包含换行、制表符等控制字符"));
+        assert!(valid_unit_name("新墙\n镇").is_err());
     }
 }

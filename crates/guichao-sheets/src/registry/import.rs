@@ -5,10 +5,10 @@
 //! rejected rows and a few bytes per accepted row, whatever the file's length.
 
 use super::homes::Homes;
-use guichao_domain::access::Permission;
 use crate::{ImportOptions, Layout, RowError, SheetError, Workbook};
 use chrono::NaiveDate;
 use guichao_domain::Msg;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{DuplicateAction, FellowDraft};
 use guichao_store::fellows::{FellowHome, ImportCounts, ImportPlan, ImportPlanner, ImportSource};
 use guichao_store::{Actor, Store, StoreError};

@@ -11,7 +11,8 @@ use crate::entities::chamber_member;
 use crate::{StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::MemberPosition;
+use guichao_domain::chambers::{MemberPosition, check_joined, check_left};
+use guichao_domain::date::today;
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -33,9 +34,7 @@ impl Chambers<'_> {
         self.fellows(Permission::FellowRead)?.model(fellow_id).await?;
         self.0.need(Permission::ChamberWrite)?;
         self.fellows(Permission::FellowWrite)?.writable(fellow_id).await?;
-        if since.is_some_and(|d| d > super::china_today()) {
-            return Err(StoreError::invalid("入会日期不能晚于今天", "The joining date is in the future"));
-        }
+        check_joined(since, today()).map_err(StoreError::Invalid)?;
         let tx = store.begin_write().await?;
         let live = chamber_member::Entity::find()
             .filter(chamber_member::Column::TenantId.eq(actor.tenant_id))
@@ -89,9 +88,7 @@ impl Chambers<'_> {
         if m.until.is_some() {
             return Err(StoreError::conflict("该会员资格已经结束", "This membership has already ended"));
         }
-        if m.since.is_some_and(|s| until < s) {
-            return Err(StoreError::invalid("退会日期不能早于入会日期", "The end date is before the joining date"));
-        }
+        check_left(m.since, until).map_err(StoreError::Invalid)?;
         let tx = store.begin_write().await?;
         // Only a live membership is ended, so two people ending it at once end it once.
         let done = chamber_member::Entity::update_many()

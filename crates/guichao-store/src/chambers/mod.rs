@@ -49,7 +49,8 @@ impl<'a> Chambers<'a> {
 use crate::entities::org_unit;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use guichao_domain::fellows::{ChamberKind, MemberPosition};
+use guichao_domain::chambers::{self, ChamberKind, MemberPosition};
+use guichao_domain::date::today;
 use guichao_domain::org::UnitLevel;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
@@ -131,36 +132,13 @@ pub struct TownshipChoice {
     pub name: String,
 }
 
-/// Today in China, where the dates on forms are written (UTC is a day behind
-/// there until 08:00).
-fn china_today() -> NaiveDate {
-    (crate::now() + chrono::Duration::hours(8)).date_naive()
-}
-
-/// Trims `text` and checks its length; `required` refuses an empty value.
-fn text(text: &str, max: usize, required: bool, zh: &str, en: &str) -> StoreResult<String> {
-    let text = text.trim();
-    if (required && text.is_empty()) || text.chars().count() > max {
-        return Err(StoreError::invalid(zh, en));
-    }
-    Ok(text.to_string())
-}
-
 /// A draft with its rules applied: a name, a city for a remote chamber, a
 /// township of this tenant for a township chamber. Returns the cleaned draft.
 async fn checked(db: &impl ConnectionTrait, tenant_id: Uuid, draft: ChamberDraft) -> StoreResult<ChamberDraft> {
-    let name = text(
-        &draft.name,
-        100,
-        true,
-        "商会名称不能为空，且不超过100个字",
-        "A chamber name is required, at most 100 characters",
-    )?;
-    let city = text(&draft.city, 50, false, "所在城市不超过50个字", "The city is at most 50 characters")?;
-    let notes = text(&draft.notes, 2000, false, "备注不超过2000个字", "Notes are at most 2000 characters")?;
-    if draft.founded.is_some_and(|d| d > china_today()) {
-        return Err(StoreError::invalid("成立日期不能晚于今天", "The founding date is in the future"));
-    }
+    let name = chambers::NAME.check(&draft.name).map_err(StoreError::Invalid)?;
+    let city = chambers::CITY.check(&draft.city).map_err(StoreError::Invalid)?;
+    let notes = chambers::NOTES.check(&draft.notes).map_err(StoreError::Invalid)?;
+    chambers::check_founded(draft.founded, today()).map_err(StoreError::Invalid)?;
     let township_id = match draft.kind {
         ChamberKind::Remote => {
             if city.is_empty() {

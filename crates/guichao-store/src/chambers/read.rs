@@ -8,7 +8,7 @@ use crate::entities::{chamber, chamber_member, chamber_office, fellow, org_unit}
 use crate::fellows::scope::visible_ids;
 use crate::{Actor, StoreError, StoreResult};
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{ChamberKind, MemberPosition};
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::SelectStatement;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

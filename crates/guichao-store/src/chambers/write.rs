@@ -2,11 +2,12 @@
 //! every write is audited with before and after images.
 
 use super::Chambers;
-use super::{ChamberDraft, checked, name_taken, taken, text};
+use super::{ChamberDraft, checked, name_taken, taken};
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{chamber, chamber_office};
 use crate::{StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
+use guichao_domain::chambers;
 use guichao_domain::ids::new_id;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -119,15 +120,9 @@ impl Chambers<'_> {
             tenant_id: actor.tenant_id,
             id: new_id(),
             chamber_id,
-            name: text(
-                name,
-                100,
-                true,
-                "联络处名称不能为空，且不超过100个字",
-                "An office name is required, at most 100 characters",
-            )?,
-            city: text(city, 50, false, "所在城市不超过50个字", "The city is at most 50 characters")?,
-            address: text(address, 200, false, "地址不超过200个字", "The address is at most 200 characters")?,
+            name: chambers::OFFICE_NAME.check(name).map_err(StoreError::Invalid)?,
+            city: chambers::CITY.check(city).map_err(StoreError::Invalid)?,
+            address: chambers::ADDRESS.check(address).map_err(StoreError::Invalid)?,
             created_at: now(),
         };
         let tx = store.begin_write().await?;

@@ -10,6 +10,7 @@ use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
 use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
 use guichao_domain::ids::new_id;
+use guichao_domain::text;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -74,6 +75,12 @@ impl Fellows<'_> {
                 "A company name is required, at most 100 characters",
             ));
         }
+        text::check_lines(&[
+            (&name, "企业名称", "company name"),
+            (draft.industry.trim(), "行业", "industry"),
+            (draft.city.trim(), "所在城市", "city"),
+        ])
+        .map_err(StoreError::Invalid)?;
         let tx = store.begin_write().await?;
         let same = match &draft.credit_code {
             Some(code) => company::Column::CreditCode.eq(code.as_str()),
@@ -155,6 +162,7 @@ impl Fellows<'_> {
         if a == b {
             return Err(StoreError::invalid("不能与自己建立关系", "A fellow cannot be related to themselves"));
         }
+        text::check_lines(&[(note, "关系备注", "note")]).map_err(StoreError::Invalid)?;
         self.writable(a).await?;
         self.model(b).await?;
         let tx = store.begin_write().await?;
@@ -229,6 +237,7 @@ impl Fellows<'_> {
         {
             return Err(StoreError::invalid("结束日期不能早于开始日期", "The end date is before the start date"));
         }
+        text::check_lines(&[(note, "任职备注", "note")]).map_err(StoreError::Invalid)?;
         let tx = store.begin_write().await?;
         let id = new_id();
         fellow_role::Entity::insert(fellow_role::ActiveModel {

@@ -9,7 +9,7 @@ use crate::entities::{fellow, liaison_assignment, org_unit, user};
 use crate::fellows::scope::{refresh_tokens, visible};
 use crate::{Actor, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::ids::new_id;
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::Expr;

@@ -52,12 +52,9 @@ impl<'a> Liaison<'a> {
 use crate::entities::fellow;
 use crate::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::{self, LiaisonLevel};
 use serde::Serialize;
 use uuid::Uuid;
-
-/// The contact cycle a new assignment gets when none is given.
-pub const DEFAULT_CYCLE_DAYS: i32 = 90;
 
 /// The most fellows one bulk assignment takes (a page of the fellow list is 200).
 pub const MAX_BULK: usize = 500;
@@ -67,7 +64,7 @@ pub const MAX_BULK: usize = 500;
 pub struct AssignmentDraft {
     pub cadre_id: Uuid,
     pub level: LiaisonLevel,
-    /// 1 to 365 days.
+    /// Within [`guichao_domain::liaison::CYCLE_DAYS`].
     pub cycle_days: i32,
 }
 
@@ -95,41 +92,15 @@ pub struct CadreChoice {
 }
 
 fn check_cycle(days: i32) -> StoreResult<()> {
-    if !(1..=365).contains(&days) {
-        return Err(StoreError::invalid("联系周期须为1到365天", "The contact cycle is 1 to 365 days"));
-    }
-    Ok(())
+    liaison::check_cycle_days(days).map(|_| ()).map_err(StoreError::Invalid)
 }
 
-/// The org unit whose cadres serve `f` at `level`: the county, the fellow's
-/// township, or the fellow's village (none when no village is recorded).
+/// The org unit whose cadres serve `f` at `level` ([`liaison::serving_unit`]).
 fn serving_unit(level: LiaisonLevel, f: &fellow::Model, county_id: Uuid) -> Option<Uuid> {
-    match level {
-        LiaisonLevel::County => Some(county_id),
-        LiaisonLevel::Township => f.township_id,
-        LiaisonLevel::Village => f.village_id,
-    }
+    liaison::serving_unit(level, county_id, f.township_id, f.village_id)
 }
 
 /// Why `cadre_unit` cannot serve `f` at `level`, in words for the user.
 fn misfit(level: LiaisonLevel, f: &fellow::Model, cadre_unit: &str) -> StoreError {
-    let name = &f.name;
-    match level {
-        LiaisonLevel::County => StoreError::invalid(
-            format!("县级联系须选择县级单位的干部，{cadre_unit}的干部不能担任"),
-            format!("A county-level liaison must be a county cadre, not one of {cadre_unit}"),
-        ),
-        LiaisonLevel::Township => StoreError::invalid(
-            format!("乡友{name}的籍贯乡镇不是{cadre_unit}，乡镇级联系须选择其所在乡镇的干部"),
-            format!("{name} is not from {cadre_unit}: a township liaison must be a cadre of the fellow's township"),
-        ),
-        LiaisonLevel::Village if f.village_id.is_none() => StoreError::invalid(
-            format!("乡友{name}未登记所属村（社区），不能安排村级联系"),
-            format!("{name} has no home village recorded, so no village liaison can be assigned"),
-        ),
-        LiaisonLevel::Village => StoreError::invalid(
-            format!("乡友{name}不是{cadre_unit}人，村级联系须选择其所在村（社区）的干部"),
-            format!("{name} is not from {cadre_unit}: a village liaison must be a cadre of the fellow's village"),
-        ),
-    }
+    StoreError::Invalid(liaison::misfit(level, &f.name, f.village_id.is_some(), cadre_unit))
 }

@@ -9,7 +9,7 @@ use super::serving_unit;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{fellow, liaison_assignment, user};
 use crate::{Actor, StoreResult, now};
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::LiaisonLevel;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;

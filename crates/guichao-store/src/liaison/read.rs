@@ -10,7 +10,7 @@ use crate::fellows::scope::{assigned_to, visible};
 use crate::fellows::{AssignmentRow, FellowRow};
 use crate::{Store, StoreError, StoreResult};
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;

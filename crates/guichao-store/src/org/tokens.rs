@@ -39,6 +39,7 @@ fn valid_token_name(name: &str) -> StoreResult<String> {
             "A token name is required, at most 60 characters",
         ));
     }
+    guichao_domain::text::check_lines(&[(name, "令牌名称", "token name")]).map_err(StoreError::Invalid)?;
     Ok(name.to_string())
 }
 

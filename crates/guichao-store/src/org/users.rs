@@ -96,6 +96,7 @@ fn valid_display_name(name: &str) -> StoreResult<String> {
     if name.is_empty() || name.chars().count() > 50 {
         return Err(StoreError::invalid("姓名不能为空，且不超过50个字", "The name is required, at most 50 characters"));
     }
+    guichao_domain::text::check_lines(&[(name, "姓名", "name")]).map_err(StoreError::Invalid)?;
     Ok(name.to_string())
 }
 

@@ -2,6 +2,7 @@
 //! Chambers are few (tens per county), so the list is a plain array.
 
 use super::ApiTwoIds;
+use guichao_domain::access::Permission;
 use super::api_types::{ChamberDetail, ChamberItem, ChamberMember, ChamberOffice};
 use crate::AppState;
 use crate::error::{ApiResult, AppError, ErrorBody};
@@ -12,8 +13,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use guichao_domain::access::Permission;
-use guichao_domain::fellows::{ChamberKind, MemberPosition};
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_store::chambers::ChamberDraft;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -204,7 +204,7 @@ async fn end_chamber_membership(
     if !view.members.iter().chain(&view.former_members).any(|m| m.id == member) {
         return Err(AppError::NotFound.into());
     }
-    let until = b.until.unwrap_or_else(super::form::today);
+    let until = b.until.unwrap_or_else(guichao_domain::date::today);
     state.store.chambers(&actor, Permission::ChamberWrite)?.end_membership(member, until).await?;
     Ok(StatusCode::NO_CONTENT)
 }

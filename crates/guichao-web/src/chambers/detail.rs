@@ -2,7 +2,7 @@
 //! see, and the forms that edit it, add and remove offices, add members and
 //! end memberships. A refused form shows the page again with what was typed.
 
-use super::form::{ChamberForm, MemberForm, OfficeForm, Opt, date, today};
+use super::form::{ChamberForm, MemberForm, OfficeForm, Opt, date};
 use super::pages::ChamberFormPage;
 use super::{TwoIds, refusal};
 use crate::AppState;
@@ -15,7 +15,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::MemberPosition;
+use guichao_domain::chambers::MemberPosition;
+use guichao_domain::date::today;
 use guichao_store::chambers::{ChamberView, MemberRow, TownshipChoice};
 use guichao_store::{Actor, StoreError};
 use uuid::Uuid;
@@ -200,7 +201,7 @@ pub(super) async fn end_membership(
         return Err(AppError::NotFound);
     }
     let result: Result<(), AppError> = async {
-        let until = date(&form.get("until"), "退会日期")?.unwrap_or_else(today);
+        let until = date(&form.get("until"), "退会日期", "end date")?.unwrap_or_else(today);
         state.store.chambers(&user.actor, Permission::ChamberWrite)?.end_membership(member, until).await?;
         Ok(())
     }

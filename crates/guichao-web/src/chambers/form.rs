@@ -5,7 +5,8 @@
 use crate::error::AppError;
 use crate::extract::FormData;
 use chrono::NaiveDate;
-use guichao_domain::fellows::{ChamberKind, MemberPosition};
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
+use guichao_domain::date::parse_optional_date;
 use guichao_store::chambers::{ChamberDraft, ChamberView};
 use uuid::Uuid;
 
@@ -76,7 +77,7 @@ impl ChamberForm {
             kind,
             city: self.city.clone(),
             township_id,
-            founded: date(&self.founded, "成立日期")?,
+            founded: date(&self.founded, "成立日期", "founding date")?,
             notes: self.notes.clone(),
         })
     }
@@ -102,7 +103,7 @@ impl MemberForm {
     }
 
     pub fn since(&self) -> Result<Option<NaiveDate>, AppError> {
-        date(&self.since, "入会日期")
+        date(&self.since, "入会日期", "joining date")
     }
 }
 
@@ -120,17 +121,9 @@ impl OfficeForm {
     }
 }
 
-/// Today in China (the default end date of a membership).
-pub fn today() -> NaiveDate {
-    (guichao_store::now() + chrono::Duration::hours(8)).date_naive()
-}
-
-/// An optional date as a date input sends it (`2024-03-01`).
-pub fn date(text: &str, what: &str) -> Result<Option<NaiveDate>, AppError> {
-    match text.trim() {
-        "" => Ok(None),
-        t => NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| {
-            AppError::invalid(format!("{what}格式应为 2024-03-01"), format!("Write the date as 2024-03-01 ({t:?})"))
-        }),
-    }
+/// An optional date as a date input sends it (`2024-03-01`) or as a person
+/// types it where the browser offers a text box (2024/3/1, 2024年3月1日...).
+/// `zh`/`en` name the field in the refusal.
+pub fn date(text: &str, zh: &str, en: &str) -> Result<Option<NaiveDate>, AppError> {
+    parse_optional_date(text).map_err(|e| AppError::Invalid(e.msg(zh, en, text)))
 }

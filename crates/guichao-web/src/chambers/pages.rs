@@ -16,7 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::ChamberKind;
+use guichao_domain::chambers::ChamberKind;
 use guichao_store::chambers::{ChamberSummary, TownshipChoice};
 use uuid::Uuid;
 

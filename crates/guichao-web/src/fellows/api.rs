@@ -104,7 +104,7 @@ async fn create_fellow(
     ApiJson(body): ApiJson<NewFellowBody>,
 ) -> FellowApiResult<(StatusCode, Json<Fellow>)> {
     actor.scope(guichao_domain::access::Permission::FellowWrite)?;
-    let draft = body.form().parse(super::today()).map_err(FellowApiError::Fields)?;
+    let draft = body.form().parse(guichao_domain::date::today()).map_err(FellowApiError::Fields)?;
     check_duplicates(&state, &actor, &draft, None, body.confirm_duplicates).await?;
     let id = state.store.fellows(&actor, Permission::FellowWrite)?.create(draft).await?;
     Ok((StatusCode::CREATED, Json(state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?.into())))
@@ -125,7 +125,7 @@ async fn update_fellow(
         return Err(crate::error::AppError::Forbidden.into());
     }
     let (form, keep) = body.form(&stored);
-    let draft = form.parse(super::today()).map_err(FellowApiError::Fields)?;
+    let draft = form.parse(guichao_domain::date::today()).map_err(FellowApiError::Fields)?;
     check_duplicates(&state, &actor, &draft, Some(id), body.confirm_duplicates).await?;
     state.store.fellows(&actor, Permission::FellowWrite)?.update_keep(id, draft, body.version, &keep).await?;
     Ok(Json(state.store.fellows(&actor, Permission::FellowRead)?.get(id).await?.into()))

@@ -15,7 +15,8 @@ use axum::http::header::CACHE_CONTROL;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{CompanyRole, HeldRole, LiaisonLevel, RelationKind};
+use guichao_domain::fellows::{CompanyRole, HeldRole, RelationKind};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditEntry;
 use guichao_store::fellows::{AssignmentRow, FellowView, PersonalField};
 use std::collections::HashMap;
@@ -217,7 +218,7 @@ pub async fn render(
     let page = DetailPage {
         ctx: Ctx::new(user, "/fellows"),
         can_liaison: user.actor.can(Permission::LiaisonWrite),
-        today: super::today().to_string(),
+        today: guichao_domain::date::today().to_string(),
         f,
         revealed,
         history,
@@ -254,10 +255,10 @@ pub async fn after_write(
     user: &PageUser,
     id: Uuid,
     anchor: &str,
-    result: Result<(), guichao_store::StoreError>,
+    result: Result<(), impl Into<AppError>>,
     on_refusal: impl FnOnce(String) -> Extras,
 ) -> PageResult<Response> {
-    match result.map_err(AppError::from) {
+    match result.map_err(Into::into) {
         Ok(()) => Ok(Redirect::to(&format!("/fellows/{id}{anchor}")).into_response()),
         Err(AppError::Invalid(m)) => {
             render(state, user, id, StatusCode::UNPROCESSABLE_ENTITY, None, on_refusal(m.get(user.lang).into())).await

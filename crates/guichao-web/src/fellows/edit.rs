@@ -47,7 +47,7 @@ fn refusal(e: guichao_store::StoreError, user: &PageUser) -> Result<Outcome, App
 pub async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
     user.actor.scope(Permission::FellowWrite)?;
     let typed = Typed::from_form(&form);
-    let draft = match typed.form.parse(super::today()) {
+    let draft = match typed.form.parse(guichao_domain::date::today()) {
         Ok(d) => d,
         Err(errors) => return render(&state, &user, None, typed, Outcome { errors, ..Default::default() }).await,
     };
@@ -96,7 +96,7 @@ pub async fn update(
     let stored = state.store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     editable(&stored)?;
     let mut typed = Typed::from_form(&form);
-    let draft = match typed.form.parse(super::today()) {
+    let draft = match typed.form.parse(guichao_domain::date::today()) {
         Ok(d) => d,
         Err(errors) => {
             return render(&state, &user, Some(stored), typed, Outcome { errors, ..Default::default() }).await;

@@ -13,7 +13,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{Category, HeldRole, LiaisonLevel};
+use guichao_domain::fellows::{Category, HeldRole};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
 use guichao_sheets::registry::export::{ExportError, fellows_xlsx};
 use guichao_store::chambers::ChamberSummary;
@@ -196,10 +197,11 @@ pub async fn export(
     }
     let q = p.to_query(actor, 0)?;
     let filters = serde_json::json!(p.filter_pairs().into_iter().collect::<std::collections::BTreeMap<_, _>>());
-    let (bytes, _) = fellows_xlsx(&state.store, actor, &q, filters, reveal).await.map_err(|e| match e {
-        ExportError::Store(e) => AppError::from(e),
-        ExportError::Sheet(e) => AppError::Invalid(e.message()),
-    })?;
-    let today = super::today().format("%Y%m%d");
+    let (bytes, _) =
+        crate::fellow_export::fellows_xlsx(&state.store, actor, &q, filters, reveal).await.map_err(|e| match e {
+            crate::fellow_export::ExportError::Store(e) => AppError::from(e),
+            crate::fellow_export::ExportError::Sheet(e) => AppError::Invalid(e.message()),
+        })?;
+    let today = guichao_domain::date::today().format("%Y%m%d");
     Ok(super::import::pages::xlsx(bytes, &format!("乡友名单-{today}.xlsx")))
 }

@@ -21,7 +21,6 @@ mod ties;
 use crate::AppState;
 use axum::Router;
 use axum::routing::{get, post};
-use chrono::{FixedOffset, NaiveDate, Utc};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -52,11 +51,4 @@ pub fn routes() -> Router<AppState> {
         .route("/fellows/{id}/relations/{relation}/delete", post(ties::remove_relation))
         .route("/fellows/{id}/roles", post(ties::add_role))
         .route("/fellows/{id}/roles/{role}/end", post(ties::end_role))
-}
-
-/// Today in the county (Beijing time): the date birth dates and role dates
-/// are checked against.
-pub fn today() -> NaiveDate {
-    let beijing = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    Utc::now().with_timezone(&beijing).date_naive()
 }

@@ -3,7 +3,8 @@
 //! the keyset cursor of the next page. Pages and the API share them.
 
 use crate::error::AppError;
-use guichao_domain::fellows::{Category, HeldRole, LiaisonLevel};
+use guichao_domain::fellows::{Category, HeldRole};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::Actor;
 use guichao_store::fellows::{FellowQuery, FellowRow};
 use serde::Deserialize;

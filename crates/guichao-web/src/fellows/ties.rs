@@ -3,13 +3,14 @@
 //! its section of the page with what was typed.
 
 use super::detail::{Extras, after_write};
+use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
-use guichao_domain::access::Permission;
+use guichao_domain::date::{parse_optional_date, today};
 use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
 use guichao_store::StoreError;
 use guichao_store::fellows::CompanyDraft;
@@ -44,26 +45,10 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for FellowId {
     }
 }
 
-fn invalid(zh: &str, en: &str) -> StoreError {
-    StoreError::invalid(zh, en)
-}
-
-/// A date as typed: 2024-01-31, 2024/1/31, 2024.1.31 or 2024年1月31日.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, StoreError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .map(Some)
-        .ok_or_else(|| {
-            StoreError::invalid(
-                format!("日期“{text}”无法识别，请写成 2024-01-31"),
-                format!("Cannot read the date {text:?}; write 2024-01-31"),
-            )
-        })
+/// A date field of a form, read by the shared reader of typed dates; blank is none.
+fn date(form: &FormData, field: &str, zh: &str, en: &str) -> Result<Option<NaiveDate>, AppError> {
+    let text = form.get(field);
+    parse_optional_date(&text).map_err(|e| AppError::Invalid(e.msg(zh, en, &text)))
 }
 
 pub async fn add_company(
@@ -74,15 +59,15 @@ pub async fn add_company(
 ) -> PageResult<Response> {
     let result = async {
         let role = CompanyRole::parse(&form.get("company_role"))
-            .ok_or_else(|| invalid("请选择在该企业的身份", "Choose the fellow's role in the company"))?;
+            .ok_or_else(|| AppError::invalid("请选择在该企业的身份", "Choose the fellow's role in the company"))?;
         let code = form.get("credit_code");
         let credit_code = if code.is_empty() {
             None
         } else {
             Some(CreditCode::parse(&code).map_err(|e| {
-                invalid(
-                    &format!("统一社会信用代码有误：{}", e.message(guichao_domain::Lang::Zh)),
-                    &format!("Credit code: {}", e.message(guichao_domain::Lang::En)),
+                AppError::invalid(
+                    format!("统一社会信用代码有误：{}", e.message(guichao_domain::Lang::Zh)),
+                    format!("Credit code: {}", e.message(guichao_domain::Lang::En)),
                 )
             })?)
         };
@@ -92,7 +77,8 @@ pub async fn add_company(
             industry: form.get("company_industry"),
             city: form.get("company_city"),
         };
-        state.store.fellows(&user.actor, Permission::FellowWrite)?.link_company(id, draft, role).await.map(|_| ())
+        state.store.fellows(&user.actor, Permission::FellowWrite)?.link_company(id, draft, role).await?;
+        Ok::<_, AppError>(())
     }
     .await;
     after_write(&state, &user, id, "#companies", result, |m| Extras::refused("companies", m, &form, &COMPANY_FIELDS))
@@ -114,17 +100,12 @@ pub async fn add_relation(
     state.store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     let result = async {
         let other = Uuid::parse_str(&form.get("other_id"))
-            .map_err(|_| invalid("请先查找并选择另一位乡友", "Find and choose the other fellow first"))?;
+            .map_err(|_| AppError::invalid("请先查找并选择另一位乡友", "Find and choose the other fellow first"))?;
         let kind = RelationKind::parse(&form.get("kind"))
-            .ok_or_else(|| invalid("请选择关系类型", "Choose the kind of relation"))?;
-        match state
-            .store
-            .fellows(&user.actor, Permission::FellowWrite)?
-            .relate(id, other, kind, &form.get("note"))
-            .await
-        {
-            Err(StoreError::NotFound) => Err(invalid("未找到所选乡友", "The chosen fellow was not found")),
-            other => other.map(|_| ()),
+            .ok_or_else(|| AppError::invalid("请选择关系类型", "Choose the kind of relation"))?;
+        match state.store.fellows(&user.actor, Permission::FellowWrite)?.relate(id, other, kind, &form.get("note")).await {
+            Err(StoreError::NotFound) => Err(AppError::invalid("未找到所选乡友", "The chosen fellow was not found")),
+            other => other.map(|_| ()).map_err(AppError::from),
         }
     }
     .await;
@@ -148,15 +129,12 @@ pub async fn add_role(
     form: FormData,
 ) -> PageResult<Response> {
     let result = async {
-        let role = HeldRole::parse(&form.get("role")).ok_or_else(|| invalid("请选择任职类型", "Choose the role"))?;
-        let start = parse_date(&form.get("start_date"))?;
-        let end = parse_date(&form.get("end_date"))?;
-        state
-            .store
-            .fellows(&user.actor, Permission::FellowWrite)?
-            .add_held_role(id, role, start, end, &form.get("role_note"))
-            .await
-            .map(|_| ())
+        let role =
+            HeldRole::parse(&form.get("role")).ok_or_else(|| AppError::invalid("请选择任职类型", "Choose the role"))?;
+        let start = date(&form, "start_date", "开始日期", "start date")?;
+        let end = date(&form, "end_date", "结束日期", "end date")?;
+        state.store.fellows(&user.actor, Permission::FellowWrite)?.add_held_role(id, role, start, end, &form.get("role_note")).await?;
+        Ok::<_, AppError>(())
     }
     .await;
     after_write(&state, &user, id, "#roles", result, |m| Extras::refused("roles", m, &form, &ROLE_FIELDS)).await
@@ -169,8 +147,9 @@ pub async fn end_role(
     form: FormData,
 ) -> PageResult<Response> {
     let result = async {
-        let end = parse_date(&form.get("end_date"))?.unwrap_or_else(super::today);
-        state.store.fellows(&user.actor, Permission::FellowWrite)?.end_held_role(id, role, end).await
+        let end = date(&form, "end_date", "结束日期", "end date")?.unwrap_or_else(today);
+        state.store.fellows(&user.actor, Permission::FellowWrite)?.end_held_role(id, role, end).await?;
+        Ok::<_, AppError>(())
     }
     .await;
     after_write(&state, &user, id, "#roles", result, |m| Extras::at("roles", m)).await

@@ -3,6 +3,7 @@
 //! and the cadres who may be chosen.
 
 use crate::AppState;
+use guichao_domain::access::Permission;
 use crate::api::page_size;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
@@ -10,10 +11,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use guichao_domain::access::Permission;
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::DEFAULT_CYCLE_DAYS;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::fellows::AssignmentRow;
-use guichao_store::liaison::{AssignmentDraft, CadreChoice, DEFAULT_CYCLE_DAYS, MyFellowRow};
+use guichao_store::liaison::{AssignmentDraft, CadreChoice, MyFellowRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;

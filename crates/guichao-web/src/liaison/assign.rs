@@ -6,6 +6,7 @@
 //! shows the cadres for the chosen level, so the page works without script.
 
 use super::{cycle_days, default_level};
+use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::chambers::refusal;
 use crate::error::{AppError, PageResult};
@@ -15,8 +16,7 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use guichao_domain::access::Permission;
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::{DEFAULT_CYCLE_DAYS, LiaisonLevel};
 use guichao_store::fellows::FellowRow;
 use guichao_store::liaison::{AssignmentDraft, CadreChoice};
 use uuid::Uuid;
@@ -137,7 +137,7 @@ async fn render(
                 selected: c.user_id.to_string() == input.cadre_id,
             })
             .collect(),
-        cycle_days: if input.cycle_days.is_empty() { "90".into() } else { input.cycle_days.clone() },
+        cycle_days: if input.cycle_days.is_empty() { DEFAULT_CYCLE_DAYS.to_string() } else { input.cycle_days.clone() },
         fellows,
         error,
         done,

@@ -8,7 +8,7 @@ mod pages;
 
 pub use pages::routes;
 
-use guichao_domain::fellows::LiaisonLevel;
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::Actor;
 
 /// The level a user most likely assigns at: their own unit's.
@@ -18,10 +18,5 @@ fn default_level(actor: &Actor) -> LiaisonLevel {
 
 /// The contact cycle typed on a form: empty means the default.
 fn cycle_days(text: &str) -> Result<i32, crate::AppError> {
-    match text.trim() {
-        "" => Ok(guichao_store::liaison::DEFAULT_CYCLE_DAYS),
-        t => t
-            .parse()
-            .map_err(|_| crate::AppError::invalid("联系周期须为1到365天", "The contact cycle is 1 to 365 days")),
-    }
+    guichao_domain::liaison::parse_cycle_days(text).map_err(crate::AppError::Invalid)
 }

@@ -2,9 +2,9 @@
 //! `guichao export template FILE` (a blank roster to fill in).
 
 use crate::cli::{ExportArgs, ExportCommand, ExportFellowsArgs};
-use guichao_domain::access::Permission;
 use crate::config::Config;
 use anyhow::Context;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::Category;
 use guichao_sheets::registry::export::fellows_xlsx;
 use guichao_store::fellows::FellowQuery;

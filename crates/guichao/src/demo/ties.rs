@@ -6,7 +6,8 @@
 
 use super::pick::one;
 use chrono::NaiveDate;
-use guichao_domain::fellows::{Category, ChamberKind, CompanyRole, FellowStatus, HeldRole, MemberPosition};
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
+use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, HeldRole};
 use guichao_domain::ids::new_id;
 use guichao_store::fellows::{BulkChamber, BulkFellow, BulkHeldRole, BulkMembership, BulkOffice};
 use rand::Rng;
@@ -40,7 +41,7 @@ pub struct DemoChamber {
 }
 
 fn date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date in the table")
+    guichao_domain::date::parse_date(text).expect("a date in the table")
 }
 
 /// The chambers, given the ids of the townships by name.

@@ -8,7 +8,7 @@ use crate::entities::{chamber, chamber_office, role, user, user_role};
 use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
 use guichao_domain::access::BuiltinRole;
-use guichao_domain::fellows::ChamberKind;
+use guichao_domain::chambers::ChamberKind;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use std::collections::HashMap;

@@ -1,8 +1,8 @@
-//! The shape every registry vocabulary shares (a category, a status, a role...):
-//! a stable code for storage, a label per language, and the words people write for
-//! it in spreadsheets.
+//! The shape every vocabulary shares (a fellow's category, a chamber's kind, a
+//! liaison level...): a stable code for storage, a label per language, and the
+//! words people write for it in spreadsheets.
 
-use super::text::{fold_traditional, fold_width};
+use crate::fellows::text::{fold_traditional, fold_width};
 
 /// Declares a vocabulary enum with `ALL`, `code()`, `label(lang)`, `parse(code)` and
 /// `from_words(text)`. Each value lists its code, Chinese and English labels, and
@@ -43,13 +43,30 @@ macro_rules! vocabulary {
             /// label or a common synonym, in simplified or traditional characters,
             /// full- or half-width, ignoring spaces, separators and a trailing 类.
             pub fn from_words(text: &str) -> Option<$name> {
-                $crate::fellows::vocab::match_words(text, &[$( ($name::$variant, &[$code, $zh, $en, $($word),*][..]) ),+])
+                $crate::vocab::match_words(text, &[$( ($name::$variant, &[$code, $zh, $en, $($word),*][..]) ),+])
             }
         }
     };
 }
 
-pub(super) use vocabulary;
+pub(crate) use vocabulary;
+
+/// Asserts that every value of each vocabulary reads back from its code and
+/// from both of its labels.
+#[cfg(test)]
+macro_rules! assert_round_trips {
+    ($($vocabulary:ty),+ $(,)?) => {$(
+        for value in <$vocabulary>::ALL {
+            assert_eq!(<$vocabulary>::parse(value.code()), Some(value));
+            for lang in [$crate::Lang::Zh, $crate::Lang::En] {
+                assert_eq!(<$vocabulary>::from_words(value.label(lang)), Some(value), "{}", value.label(lang));
+            }
+        }
+    )+};
+}
+
+#[cfg(test)]
+pub(crate) use assert_round_trips;
 
 /// Finds the value one of whose words matches `text` once both are reduced by [`word_key`].
 pub(crate) fn match_words<T: Copy>(text: &str, table: &[(T, &[&str])]) -> Option<T> {
