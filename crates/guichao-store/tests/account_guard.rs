@@ -28,9 +28,9 @@ store_test!(township_staff_cannot_take_over_a_county_admin_placed_in_their_towns
     let boss = county.user(store, "boss", BuiltinRole::CountyAdmin, "新墙镇").await;
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     // The account is in their township, so they see it, but may not act on it.
-    let seen = store.user(&staff, boss.user_id).await.unwrap();
+    let seen = store.user(&staff, boss.user_id()).await.unwrap();
     assert!(!seen.manageable);
-    let reset = store.reset_password(&staff, boss.user_id, "Taken-over-1").await;
+    let reset = store.reset_password(&staff, boss.user_id(), "Taken-over-1").await;
     assert!(matches!(reset, Err(StoreError::Forbidden)), "{reset:?}");
     for change in [
         (|e: &mut UserEdit| e.active = false) as fn(&mut UserEdit),
@@ -38,20 +38,20 @@ store_test!(township_staff_cannot_take_over_a_county_admin_placed_in_their_towns
         |e| e.role_ids.clear(),
         |e| e.unit_id = Uuid::nil(),
     ] {
-        let res = edit(store, &staff, boss.user_id, change).await;
+        let res = edit(store, &staff, boss.user_id(), change).await;
         assert!(matches!(res, Err(StoreError::Forbidden)), "{res:?}");
     }
-    let after = store.user(&staff, boss.user_id).await.unwrap();
+    let after = store.user(&staff, boss.user_id()).await.unwrap();
     assert!(after.summary.active && after.summary.display_name == "boss" && after.version == seen.version);
     assert!(store.login(county.tenant_id, "boss", TEST_PASSWORD, None).await.unwrap().is_ok(), "password kept");
     assert!(store.login(county.tenant_id, "boss", "Taken-over-1", None).await.unwrap().is_err());
     // Their own cadres remain theirs to manage.
-    assert!(store.user(&staff, cadre.user_id).await.unwrap().manageable);
-    store.reset_password(&staff, cadre.user_id, "Cadre-pass-2").await.unwrap();
-    edit(store, &staff, cadre.user_id, |e| e.display_name = "村干部乙".into()).await.unwrap();
+    assert!(store.user(&staff, cadre.user_id()).await.unwrap().manageable);
+    store.reset_password(&staff, cadre.user_id(), "Cadre-pass-2").await.unwrap();
+    edit(store, &staff, cadre.user_id(), |e| e.display_name = "村干部乙".into()).await.unwrap();
     // Out of their township is still "not found".
     let away = county.user(store, "gangkou", BuiltinRole::VillageCadre, "筻口村").await;
-    assert!(matches!(store.reset_password(&staff, away.user_id, "Other-pass-2").await, Err(StoreError::NotFound)));
+    assert!(matches!(store.reset_password(&staff, away.user_id(), "Other-pass-2").await, Err(StoreError::NotFound)));
     db
 });
 
@@ -60,13 +60,13 @@ store_test!(a_county_admin_cannot_act_on_a_system_admin, |db: TestDb| async move
     let county = County::seed(store).await;
     let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
     let admin = county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
-    assert!(!store.user(&admin, root.user_id).await.unwrap().manageable);
-    assert!(matches!(store.reset_password(&admin, root.user_id, "Taken-over-1").await, Err(StoreError::Forbidden)));
-    assert!(matches!(edit(store, &admin, root.user_id, |e| e.active = false).await, Err(StoreError::Forbidden)));
+    assert!(!store.user(&admin, root.user_id()).await.unwrap().manageable);
+    assert!(matches!(store.reset_password(&admin, root.user_id(), "Taken-over-1").await, Err(StoreError::Forbidden)));
+    assert!(matches!(edit(store, &admin, root.user_id(), |e| e.active = false).await, Err(StoreError::Forbidden)));
     // The other way round is fine, and everyone may edit themselves.
-    assert!(store.user(&root, admin.user_id).await.unwrap().manageable);
-    assert!(store.user(&admin, admin.user_id).await.unwrap().manageable);
-    edit(store, &admin, admin.user_id, |e| e.display_name = "县管理员".into()).await.unwrap();
+    assert!(store.user(&root, admin.user_id()).await.unwrap().manageable);
+    assert!(store.user(&admin, admin.user_id()).await.unwrap().manageable);
+    edit(store, &admin, admin.user_id(), |e| e.display_name = "县管理员".into()).await.unwrap();
     db
 });
 
@@ -80,27 +80,27 @@ store_test!(the_last_system_admin_keeps_the_role, |db: TestDb| async move {
     let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
     let county_admin = store.builtin_role_id(county.tenant_id, BuiltinRole::CountyAdmin).await.unwrap();
     // Alone: neither dropping every role nor stepping down to county admin.
-    let res = edit(store, &root, root.user_id, |e| e.role_ids.clear()).await;
+    let res = edit(store, &root, root.user_id(), |e| e.role_ids.clear()).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
-    let res = edit(store, &root, root.user_id, |e| e.role_ids = vec![county_admin]).await;
+    let res = edit(store, &root, root.user_id(), |e| e.role_ids = vec![county_admin]).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
     // A county admin beside them does not count: they could not give the role back.
     county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
-    let res = edit(store, &root, root.user_id, |e| e.role_ids = vec![county_admin]).await;
+    let res = edit(store, &root, root.user_id(), |e| e.role_ids = vec![county_admin]).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
-    let me = store.user(&root, root.user_id).await.unwrap();
+    let me = store.user(&root, root.user_id()).await.unwrap();
     assert_eq!(me.summary.roles, ["system_admin"], "nothing half-written");
     // A disabled second system admin does not count either.
     let second = county.user(store, "root2", BuiltinRole::SystemAdmin, "岳阳县").await;
-    edit(store, &root, second.user_id, |e| e.active = false).await.unwrap();
-    let res = edit(store, &root, root.user_id, |e| e.role_ids.clear()).await;
+    edit(store, &root, second.user_id(), |e| e.active = false).await.unwrap();
+    let res = edit(store, &root, root.user_id(), |e| e.role_ids.clear()).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
     // Once the second is active again, the first may step down.
-    edit(store, &root, second.user_id, |e| e.active = true).await.unwrap();
-    edit(store, &root, root.user_id, |e| e.role_ids = vec![county_admin]).await.unwrap();
-    let now_second = store.system().actor(county.tenant_id, second.user_id).await.unwrap();
+    edit(store, &root, second.user_id(), |e| e.active = true).await.unwrap();
+    edit(store, &root, root.user_id(), |e| e.role_ids = vec![county_admin]).await.unwrap();
+    let now_second = store.system().actor(county.tenant_id, second.user_id()).await.unwrap();
     // Now the second is the last one.
-    let res = edit(store, &now_second, second.user_id, |e| e.role_ids.clear()).await;
+    let res = edit(store, &now_second, second.user_id(), |e| e.role_ids.clear()).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
     db
 });
@@ -111,8 +111,8 @@ store_test!(the_last_county_admin_may_go_while_a_system_admin_remains, |db: Test
     let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
     let admin = county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = store.builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
-    edit(store, &root, admin.user_id, |e| e.role_ids = vec![staff]).await.unwrap();
-    assert_eq!(store.user(&root, admin.user_id).await.unwrap().summary.roles, ["county_staff"]);
+    edit(store, &root, admin.user_id(), |e| e.role_ids = vec![staff]).await.unwrap();
+    assert_eq!(store.user(&root, admin.user_id()).await.unwrap().summary.roles, ["county_staff"]);
     db
 });
 
@@ -122,8 +122,8 @@ store_test!(two_admins_stepping_down_at_once_leave_one, |db: TestDb| async move 
     let a = county.user(store, "root_a", BuiltinRole::SystemAdmin, "岳阳县").await;
     let b = county.user(store, "root_b", BuiltinRole::SystemAdmin, "岳阳县").await;
     let (ra, rb) = tokio::join!(
-        edit(store, &a, a.user_id, |e| e.role_ids.clear()),
-        edit(store, &b, b.user_id, |e| e.role_ids.clear()),
+        edit(store, &a, a.user_id(), |e| e.role_ids.clear()),
+        edit(store, &b, b.user_id(), |e| e.role_ids.clear()),
     );
     assert_eq!([ra.is_ok(), rb.is_ok()].iter().filter(|ok| **ok).count(), 1, "{ra:?} {rb:?}");
     let still = store.first_system_admin(county.tenant_id).await.unwrap();

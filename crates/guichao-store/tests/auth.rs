@@ -105,7 +105,7 @@ async fn alive(store: &Store, cookie: &str) -> bool {
 /// The detail of the latest audit event of `action`.
 async fn last_detail(store: &Store, reader: &Actor, action: &str) -> serde_json::Value {
     let q = AuditQuery { action: Some(action.into()), limit: 1, ..Default::default() };
-    store.audit_log(reader, &q).await.unwrap().remove(0).detail
+    store.audit(reader).unwrap().list(&q).await.unwrap().remove(0).detail
 }
 
 store_test!(changing_ones_password_ends_the_other_sessions_and_the_tokens, |db: TestDb| async move {
@@ -133,7 +133,7 @@ store_test!(a_reset_ends_every_session_and_token, |db: TestDb| async move {
     // By an admin.
     let cookies = sessions(store, &county, "cadre", TEST_PASSWORD, 2).await;
     let token = store.create_token(&me, "脚本").await.unwrap().token;
-    store.reset_password(&root, me.user_id, "Reset-pass-4").await.unwrap();
+    store.reset_password(&root, me.user_id(), "Reset-pass-4").await.unwrap();
     for cookie in &cookies {
         assert!(!alive(store, cookie).await);
     }
@@ -164,7 +164,7 @@ store_test!(a_disabled_users_tokens_stay_dead_after_reactivation, |db: TestDb| a
     let cookie = sessions(store, &county, "cadre", TEST_PASSWORD, 1).await.remove(0);
     let (root, me) = (&root, &me);
     let set_active = |active: bool| async move {
-        let seen = store.user(root, me.user_id).await.unwrap();
+        let seen = store.user(root, me.user_id()).await.unwrap();
         let edit = UserEdit {
             display_name: seen.summary.display_name,
             unit_id: seen.summary.unit_id,
@@ -172,7 +172,7 @@ store_test!(a_disabled_users_tokens_stay_dead_after_reactivation, |db: TestDb| a
             active,
             version: seen.version,
         };
-        store.update_user(root, me.user_id, edit).await.unwrap();
+        store.update_user(root, me.user_id(), edit).await.unwrap();
     };
     set_active(false).await;
     assert!(store.token_actor(&token).await.unwrap().is_none());

@@ -3,8 +3,8 @@
 //! encrypted, and a bad row writes nothing.
 
 use chrono::NaiveDate;
-use guichao_domain::access::Permission;
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::{Category, CompanyRole, CreditCode, FellowDraft, FellowStatus, Gender, HeldRole, Phone};
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDate};
 use guichao_domain::access::Permission;
-use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::{BuiltinRole, DataScope};
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;

@@ -222,7 +222,8 @@ store_test!(an_unfinished_or_changed_commit_writes_nothing, |db: TestDb| async m
         format!("乡{}{}", c(n / 200), c(n % 200))
     };
     let rows: Vec<ImportRow> = (0..30_050).map(|n| row(&county, n + 2, |f| f.name = name(n))).collect();
-    let mut planner = store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
+    let mut planner =
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
     for r in &rows {
         planner.add(r.row, &r.draft, r.action);
     }
@@ -236,7 +237,8 @@ store_test!(an_unfinished_or_changed_commit_writes_nothing, |db: TestDb| async m
     assert_eq!(count(store, &admin).await, 0);
 
     // Rows that are not the planned ones are refused, and nothing is written.
-    let mut planner = store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
+    let mut planner =
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
     planner.add(rows[0].row, &rows[0].draft, None);
     let mut session = store.begin_import(planner, &|_| {}).await.unwrap();
     assert!(session.add(rows[1].row, rows[1].draft.clone()).await.is_err());

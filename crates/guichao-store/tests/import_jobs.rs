@@ -35,7 +35,8 @@ async fn reopen(db: &TestDb) -> Store {
 /// Commits one row as the commit of job `id`.
 async fn commit(store: &Store, actor: &Actor, county: &County, id: Uuid) -> Result<ImportCounts, StoreError> {
     let draft = county.fellow_form("李明", "新墙镇", None).parse(chrono::Utc::now().date_naive()).unwrap();
-    let mut planner = store.fellows(actor, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await?;
+    let mut planner =
+        store.fellows(actor, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await?;
     planner.add(2, &draft, None);
     planner.finish(store).await?;
     let mut session = store.begin_import(planner, &|_| {}).await?;
@@ -64,11 +65,26 @@ store_test!(a_job_outlives_the_store_that_saved_it_and_only_its_user_sees_it, |d
     assert_eq!(job.expires_at - job.created_at, Duration::days(1));
 
     for other in [&colleague, &stranger] {
-        assert!(matches!(restarted.fellows(other, Permission::FellowWrite).unwrap().import_job(id).await, Err(StoreError::NotFound)), "{}", other.username());
-        let changed = restarted.fellows(other, Permission::FellowWrite).unwrap().set_import_job_actions(id, &BTreeMap::new()).await;
+        assert!(
+            matches!(
+                restarted.fellows(other, Permission::FellowWrite).unwrap().import_job(id).await,
+                Err(StoreError::NotFound)
+            ),
+            "{}",
+            other.username()
+        );
+        let changed = restarted
+            .fellows(other, Permission::FellowWrite)
+            .unwrap()
+            .set_import_job_actions(id, &BTreeMap::new())
+            .await;
         assert!(matches!(changed, Err(StoreError::NotFound)), "{}", other.username());
     }
-    assert_eq!(restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().actions, chosen, "others changed nothing");
+    assert_eq!(
+        restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().actions,
+        chosen,
+        "others changed nothing"
+    );
     let reader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
     assert!(matches!(restarted.fellows(&reader, Permission::FellowWrite), Err(StoreError::Forbidden)));
     db
@@ -81,21 +97,43 @@ store_test!(a_job_expires_after_a_day, |db: TestDb| async move {
     let colleague = county.user(store, "colleague", BuiltinRole::CountyAdmin, "岳阳县").await;
     let looked_up = save(store, &admin).await;
     let forgotten = save(store, &admin).await;
-    store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::hours(23)).await.unwrap();
-    assert!(store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await.is_ok(), "23 hours old: still waiting");
+    store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .age_import_job(looked_up, Duration::hours(23))
+        .await
+        .unwrap();
+    assert!(
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await.is_ok(),
+        "23 hours old: still waiting"
+    );
 
-    store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::hours(1)).await.unwrap();
+    store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .age_import_job(looked_up, Duration::hours(1))
+        .await
+        .unwrap();
     store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(forgotten, Duration::days(1)).await.unwrap();
     let restarted = reopen(&db).await;
-    assert!(matches!(restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await, Err(StoreError::NotFound)));
-    let gone = restarted.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::zero()).await;
+    assert!(matches!(
+        restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await,
+        Err(StoreError::NotFound)
+    ));
+    let gone =
+        restarted.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(looked_up, Duration::zero()).await;
     assert!(matches!(gone, Err(StoreError::NotFound)), "deleted when looked up");
-    let late = restarted.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(forgotten, &BTreeMap::new()).await;
+    let late = restarted
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .set_import_job_actions(forgotten, &BTreeMap::new())
+        .await;
     assert!(matches!(late, Err(StoreError::NotFound)));
 
     // A new job of the tenant sweeps the expired ones, whoever started them.
     let fresh = save(&restarted, &colleague).await;
-    let swept = restarted.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(forgotten, Duration::zero()).await;
+    let swept =
+        restarted.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(forgotten, Duration::zero()).await;
     assert!(matches!(swept, Err(StoreError::NotFound)), "deleted when a new job starts");
     assert!(restarted.fellows(&colleague, Permission::FellowWrite).unwrap().import_job(fresh).await.is_ok());
     db
@@ -109,16 +147,21 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
 
     // A commit cut short (its session dropped) leaves the job waiting.
     let draft = county.fellow_form("王芳", "新墙镇", None).parse(chrono::Utc::now().date_naive()).unwrap();
-    let mut planner = store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
+    let mut planner =
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
     planner.add(2, &draft, None);
     let mut session = store.begin_import(planner, &|_| {}).await.unwrap();
     session.complete_job(id).await.unwrap();
     drop(session);
-    assert_eq!(store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().state, ImportJobState::Checked);
+    assert_eq!(
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().state,
+        ImportJobState::Checked
+    );
 
     let counts = commit(store, &admin, &county, id).await.unwrap();
     assert_eq!(counts.created, 1);
-    let job = reopen(&db).await.import_job(&admin, id).await.unwrap();
+    let reopened = reopen(&db).await;
+    let job = reopened.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap();
     assert_eq!(job.state, ImportJobState::Done(counts));
     assert!(job.file.is_empty(), "the file is not kept once written");
 
@@ -129,6 +172,9 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
         1,
         "the second commit wrote nothing"
     );
-    assert!(matches!(store.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(id, &BTreeMap::new()).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        store.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(id, &BTreeMap::new()).await,
+        Err(StoreError::Conflict(_))
+    ));
     db
 });

@@ -6,7 +6,6 @@ use crate::areas;
 use crate::extract::PageUser;
 use chrono::{DateTime, Utc};
 use guichao_domain::Lang;
-use guichao_domain::access::Permission;
 use guichao_domain::date::china_time;
 
 pub struct NavItem {

@@ -16,7 +16,7 @@ store_test!(township_staff_cannot_take_over_a_county_admin_through_the_api, |db:
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let boss = app.user("boss", BuiltinRole::CountyAdmin, "新墙镇").await;
     let me = app.login("xinqiang").await;
-    let path = format!("/api/v1/users/{}", boss.user_id);
+    let path = format!("/api/v1/users/{}", boss.user_id());
     let seen = me.api_get(&path).await;
     assert_eq!(seen.status, StatusCode::OK, "in their township, so visible");
     let res = me.api_put_json(&format!("{path}/password"), &json!({"password": "Taken-over-1"})).await;
@@ -40,7 +40,7 @@ store_test!(township_staff_see_a_county_admins_form_read_only, |db: TestDb| asyn
     let boss = app.user("boss", BuiltinRole::CountyAdmin, "新墙镇").await;
     let cadre = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let me = app.login("xinqiang").await;
-    let path = format!("/users/{}", boss.user_id);
+    let path = format!("/users/{}", boss.user_id());
     let page = me.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text_of("p.warn[role=status]").unwrap().contains("超出您权限"));
@@ -59,10 +59,10 @@ store_test!(township_staff_see_a_county_admins_form_read_only, |db: TestDb| asyn
     assert!(res.error_message().unwrap().contains("超出您权限"));
     assert_eq!(app.try_login("boss", TEST_PASSWORD).await.status, StatusCode::SEE_OTHER, "still theirs");
     // Their own cadre's form is editable as before.
-    let own = me.get(&format!("/users/{}", cadre.user_id)).await;
+    let own = me.get(&format!("/users/{}", cadre.user_id())).await;
     assert!(own.attrs("fieldset.bare[disabled]", "class").is_empty());
     assert!(own.text_of("p.warn[role=status]").is_none());
-    let reset = me.post_form(&format!("/users/{}/password", cadre.user_id), &[("password", "Cadre-pass-2")]).await;
+    let reset = me.post_form(&format!("/users/{}/password", cadre.user_id()), &[("password", "Cadre-pass-2")]).await;
     assert_eq!(reset.status, StatusCode::SEE_OTHER);
     drop(app);
     db
@@ -72,7 +72,7 @@ store_test!(the_last_system_admin_cannot_drop_the_role, |db: TestDb| async move 
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let me = app.login("admin").await;
-    let path = format!("/api/v1/users/{}", admin.user_id);
+    let path = format!("/api/v1/users/{}", admin.user_id());
     let body = me.api_get(&path).await.json();
     let edit = |roles: serde_json::Value| {
         json!({"display_name": body["display_name"], "unit_id": body["unit_id"], "role_ids": roles,
@@ -82,11 +82,11 @@ store_test!(the_last_system_admin_cannot_drop_the_role, |db: TestDb| async move 
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.json()["error"]["message"].as_str().unwrap().contains("系统管理员"), "{}", res.text);
     // The page says so too, on the form.
-    let page = me.get(&format!("/users/{}", admin.user_id)).await;
+    let page = me.get(&format!("/users/{}", admin.user_id())).await;
     let version = page.input_value("version").unwrap();
     let unit = app.county.unit("岳阳县").to_string();
     let form = [("version", version.as_str()), ("display_name", "admin"), ("unit_id", unit.as_str()), ("active", "on")];
-    let res = me.post_form(&format!("/users/{}", admin.user_id), &form).await;
+    let res = me.post_form(&format!("/users/{}", admin.user_id()), &form).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.error_message().unwrap().contains("最后一位管理员"), "{:?}", res.error_message());
     assert_eq!(me.api_get(&path).await.json()["roles"], json!(["system_admin"]));
@@ -144,7 +144,7 @@ store_test!(a_reset_by_an_admin_signs_the_user_out_everywhere, |db: TestDb| asyn
         .unwrap()
         .to_string();
     let admin = app.login("admin").await;
-    let res = admin.post_form(&format!("/users/{}/password", cadre.user_id), &[("password", "Reset-pass-4")]).await;
+    let res = admin.post_form(&format!("/users/{}/password", cadre.user_id()), &[("password", "Reset-pass-4")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(victim.get("/account").await.location(), Some("/login"));
     assert_eq!(app.bearer(&token).api_get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);

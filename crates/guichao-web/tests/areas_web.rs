@@ -133,7 +133,7 @@ async fn world(app: &TestApp) -> Session<'_> {
     let c = &app.county;
     let f = c.fellow(&app.store, &admin, c.fellow_form("张三", "新墙镇", Some("新墙村"))).await;
     c.fellow(&app.store, &admin, c.fellow_form("王五", "筻口镇", None)).await;
-    let cadre = app.user("village_cadre", BuiltinRole::VillageCadre, "新墙村").await.user_id.to_string();
+    let cadre = app.user("village_cadre", BuiltinRole::VillageCadre, "新墙村").await.user_id().to_string();
     let me = app.login("system_admin").await;
     let form = [("cadre_id", cadre.as_str()), ("level", "village"), ("cycle_days", "30")];
     let res = me.post_form(&format!("/fellows/{f}/assignments"), &form).await;

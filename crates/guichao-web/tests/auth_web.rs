@@ -67,7 +67,7 @@ store_test!(wrong_passwords_are_refused_and_five_lock_the_account, |db: TestDb| 
     assert!(right.set_cookie_line(SESSION_COOKIE).is_none());
     // The store locked the account as well (an admin sees it and can unlock it).
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    assert!(app.store.user(&admin, cadre.user_id).await.unwrap().summary.locked_until.is_some());
+    assert!(app.store.user(&admin, cadre.user_id()).await.unwrap().summary.locked_until.is_some());
     drop(app);
     db
 });

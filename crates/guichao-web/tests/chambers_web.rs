@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::StatusCode;
-use guichao_domain::access::Permission;
 use common::{LANG_COOKIE, TestApp};
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::chambers::MemberPosition;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::store_test;

@@ -58,7 +58,7 @@ async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
 }
 
 async fn audit_count(app: &TestApp, admin: &Actor) -> usize {
-    app.store.audit_log(admin, &AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
+    app.store.audit(admin).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
 }
 
 fn new_body(app: &TestApp, name: &str) -> Value {

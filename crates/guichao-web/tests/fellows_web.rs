@@ -546,7 +546,12 @@ store_test!(the_chamber_filter_and_memberships, |db: TestDb| async move {
     };
     let chamber = app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().create(draft).await.unwrap();
     let president = guichao_domain::chambers::MemberPosition::President;
-    app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().add_member(chamber, w.zhang, president, None).await.unwrap();
+    app.store
+        .chambers(&w.admin, Permission::ChamberWrite)
+        .unwrap()
+        .add_member(chamber, w.zhang, president, None)
+        .await
+        .unwrap();
     let me = app.login("xinqiang").await;
     let list = me.get("/fellows").await;
     assert_eq!(list.attrs("select[name=chamber_id] option", "value"), vec![String::new(), chamber.to_string()]);

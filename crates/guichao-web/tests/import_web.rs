@@ -216,7 +216,12 @@ store_test!(a_checked_import_survives_a_restart, |db: TestDb| async move {
     let late = sent.location().unwrap().to_string();
     follow(&session, &late, "正在检查").await;
     let id: uuid::Uuid = late.rsplit('/').next().unwrap().parse().unwrap();
-    app.store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(id, chrono::Duration::days(1)).await.unwrap();
+    app.store
+        .fellows(&admin, Permission::FellowWrite)
+        .unwrap()
+        .age_import_job(id, chrono::Duration::days(1))
+        .await
+        .unwrap();
     let cookies = session.cookies.clone();
     let app = app.restart(&db).await;
     let session = signed_in(&app, cookies);

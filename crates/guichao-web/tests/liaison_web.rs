@@ -5,9 +5,9 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use guichao_domain::access::Permission;
 use common::TestApp;
 use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::Permission;
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::store_test;

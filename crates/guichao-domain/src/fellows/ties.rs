@@ -46,16 +46,6 @@ mod tests {
     }
 
     #[test]
-    fn assignments_are_managed_from_their_level_or_above() {
-        use LiaisonLevel::*;
-        let allowed =
-            |own: UnitLevel| LiaisonLevel::ALL.into_iter().filter(|l| l.managed_from(own)).collect::<Vec<_>>();
-        assert_eq!(allowed(UnitLevel::County), [County, Township, Village]);
-        assert_eq!(allowed(UnitLevel::Township), [Township, Village]);
-        assert_eq!(allowed(UnitLevel::Village), [Village]);
-    }
-
-    #[test]
     fn spreadsheet_words_are_understood() {
         assert_eq!(CompanyRole::from_words("法人"), Some(CompanyRole::Owner));
         assert_eq!(CompanyRole::from_words("股東"), Some(CompanyRole::Owner));

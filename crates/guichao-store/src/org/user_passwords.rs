@@ -25,8 +25,13 @@ impl Store {
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, id, hash).await?;
         let ended = end_access(&*tx, actor.tenant_id, id, None).await?;
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserPasswordReset, "user", id, ended.detail()))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::UserPasswordReset, "user", id, ended.detail()),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -75,7 +80,8 @@ impl Store {
         write_password(&*tx, tenant_id, row.id, hash).await?;
         let ended = end_access(&*tx, tenant_id, row.id, None).await?;
         let who = Who::Named { user_id: None, name: "cli", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail())).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail()))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

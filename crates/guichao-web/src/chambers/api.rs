@@ -2,7 +2,6 @@
 //! Chambers are few (tens per county), so the list is a plain array.
 
 use super::ApiTwoIds;
-use guichao_domain::access::Permission;
 use super::api_types::{ChamberDetail, ChamberItem, ChamberMember, ChamberOffice};
 use crate::AppState;
 use crate::error::{ApiResult, AppError, ErrorBody};
@@ -13,6 +12,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
+use guichao_domain::access::Permission;
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_store::chambers::ChamberDraft;
 use serde::Deserialize;

@@ -164,7 +164,11 @@ async fn end_role(
     ApiIds(id, role): ApiIds,
     ApiJson(b): ApiJson<EndHeldRoleBody>,
 ) -> FellowApiResult<StatusCode> {
-    state.store.fellows(&actor, Permission::FellowWrite)?.end_held_role(id, role, b.end_date.unwrap_or_else(guichao_domain::date::today)).await?;
+    state
+        .store
+        .fellows(&actor, Permission::FellowWrite)?
+        .end_held_role(id, role, b.end_date.unwrap_or_else(guichao_domain::date::today))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -3,6 +3,7 @@
 //! by the domain's `AuditAction`.)
 
 use guichao_domain::Lang;
+use guichao_domain::audit::AuditAction;
 use guichao_domain::chambers::MemberPosition;
 use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
 use guichao_store::audit::AuditEntry;

@@ -197,11 +197,10 @@ pub async fn export(
     }
     let q = p.to_query(actor, 0)?;
     let filters = serde_json::json!(p.filter_pairs().into_iter().collect::<std::collections::BTreeMap<_, _>>());
-    let (bytes, _) =
-        crate::fellow_export::fellows_xlsx(&state.store, actor, &q, filters, reveal).await.map_err(|e| match e {
-            crate::fellow_export::ExportError::Store(e) => AppError::from(e),
-            crate::fellow_export::ExportError::Sheet(e) => AppError::Invalid(e.message()),
-        })?;
+    let (bytes, _) = fellows_xlsx(&state.store, actor, &q, filters, reveal).await.map_err(|e| match e {
+        ExportError::Store(e) => AppError::from(e),
+        ExportError::Sheet(e) => AppError::Invalid(e.message()),
+    })?;
     let today = guichao_domain::date::today().format("%Y%m%d");
     Ok(super::import::pages::xlsx(bytes, &format!("乡友名单-{today}.xlsx")))
 }

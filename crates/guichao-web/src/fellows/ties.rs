@@ -3,13 +3,13 @@
 //! its section of the page with what was typed.
 
 use super::detail::{Extras, after_write};
-use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
+use guichao_domain::access::Permission;
 use guichao_domain::date::{parse_optional_date, today};
 use guichao_domain::fellows::{CompanyRole, CreditCode, HeldRole, RelationKind};
 use guichao_store::StoreError;
@@ -103,7 +103,12 @@ pub async fn add_relation(
             .map_err(|_| AppError::invalid("请先查找并选择另一位乡友", "Find and choose the other fellow first"))?;
         let kind = RelationKind::parse(&form.get("kind"))
             .ok_or_else(|| AppError::invalid("请选择关系类型", "Choose the kind of relation"))?;
-        match state.store.fellows(&user.actor, Permission::FellowWrite)?.relate(id, other, kind, &form.get("note")).await {
+        match state
+            .store
+            .fellows(&user.actor, Permission::FellowWrite)?
+            .relate(id, other, kind, &form.get("note"))
+            .await
+        {
             Err(StoreError::NotFound) => Err(AppError::invalid("未找到所选乡友", "The chosen fellow was not found")),
             other => other.map(|_| ()).map_err(AppError::from),
         }
@@ -133,7 +138,11 @@ pub async fn add_role(
             HeldRole::parse(&form.get("role")).ok_or_else(|| AppError::invalid("请选择任职类型", "Choose the role"))?;
         let start = date(&form, "start_date", "开始日期", "start date")?;
         let end = date(&form, "end_date", "结束日期", "end date")?;
-        state.store.fellows(&user.actor, Permission::FellowWrite)?.add_held_role(id, role, start, end, &form.get("role_note")).await?;
+        state
+            .store
+            .fellows(&user.actor, Permission::FellowWrite)?
+            .add_held_role(id, role, start, end, &form.get("role_note"))
+            .await?;
         Ok::<_, AppError>(())
     }
     .await;

@@ -3,7 +3,6 @@
 //! and the cadres who may be chosen.
 
 use crate::AppState;
-use guichao_domain::access::Permission;
 use crate::api::page_size;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
@@ -11,6 +10,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
+use guichao_domain::access::Permission;
 use guichao_domain::liaison::DEFAULT_CYCLE_DAYS;
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::fellows::AssignmentRow;

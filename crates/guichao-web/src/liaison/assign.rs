@@ -6,7 +6,6 @@
 //! shows the cadres for the chosen level, so the page works without script.
 
 use super::{cycle_days, default_level};
-use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::chambers::refusal;
 use crate::error::{AppError, PageResult};
@@ -16,6 +15,7 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichao_domain::access::Permission;
 use guichao_domain::liaison::{DEFAULT_CYCLE_DAYS, LiaisonLevel};
 use guichao_store::fellows::FellowRow;
 use guichao_store::liaison::{AssignmentDraft, CadreChoice};

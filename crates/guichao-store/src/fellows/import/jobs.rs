@@ -13,7 +13,8 @@
 use super::ImportCounts;
 use super::session::ImportSession;
 use crate::entities::import_job;
-use crate::{Actor, Store, StoreError, StoreResult, now};
+use crate::fellows::Fellows;
+use crate::{Actor, StoreError, StoreResult, now};
 use chrono::{DateTime, Duration, Utc};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
@@ -75,12 +76,6 @@ fn own(actor: &Actor, id: Uuid) -> sea_orm::Condition {
         .add(import_job::Column::TenantId.eq(actor.tenant_id))
         .add(import_job::Column::Id.eq(id))
         .add(import_job::Column::UserId.eq(actor.user_id))
-}
-
-impl Store {
-
-    /// Moves a job's clock back, for tests of expiry.
-    #[doc(hidden)]
 }
 
 impl ImportSession<'_> {
@@ -186,7 +181,8 @@ impl Fellows<'_> {
     pub async fn import_job(&self, id: Uuid) -> StoreResult<ImportJob> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::FellowWrite)?;
-        let row = import_job::Entity::find().filter(own(actor, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        let row =
+            import_job::Entity::find().filter(own(actor, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
         if row.expires_at <= now() {
             let tx = store.begin_write().await?;
             import_job::Entity::delete_many().filter(own(actor, id)).exec(&*tx).await?;
@@ -199,11 +195,7 @@ impl Fellows<'_> {
     /// Keeps the actions `actor` chose on the preview of job `id`, so that the
     /// preview shows them again after a restart. A job already committed is a
     /// conflict; another user's, an unknown or an expired one is not found.
-    pub async fn set_import_job_actions(
-        &self,
-        id: Uuid,
-        actions: &BTreeMap<u64, DuplicateAction>,
-    ) -> StoreResult<()> {
+    pub async fn set_import_job_actions(&self, id: Uuid, actions: &BTreeMap<u64, DuplicateAction>) -> StoreResult<()> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::FellowWrite)?;
         let codes: BTreeMap<u64, &str> = actions.iter().map(|(row, a)| (*row, a.code())).collect();
@@ -220,13 +212,16 @@ impl Fellows<'_> {
         if changed.rows_affected > 0 {
             return Ok(());
         }
-        self.import_job(actor, id).await?;
+        self.import_job(id).await?;
         Err(gone())
     }
 
+    /// Moves a job's clock back, for tests of expiry.
+    #[doc(hidden)]
     pub async fn age_import_job(&self, id: Uuid, by: Duration) -> StoreResult<()> {
         let (store, actor) = (self.store(), self.actor());
-        let row = import_job::Entity::find().filter(own(actor, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        let row =
+            import_job::Entity::find().filter(own(actor, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
         let tx = store.begin_write().await?;
         import_job::Entity::update_many()
             .col_expr(import_job::Column::CreatedAt, Expr::value(row.created_at - by))

@@ -5,6 +5,7 @@ use super::keys::{KeyHash, RegisteredKeys, draft_keys};
 use super::{Fate, FellowHome, FileDuplicate, ImportPlan, REGISTRY_PAGE, RefusedRow, RegistryDuplicate};
 use crate::crypto::FieldKey;
 use crate::entities::{fellow, org_unit};
+use crate::fellows::Fellows;
 use crate::fellows::scope::visible;
 use crate::{Actor, Store, StoreResult};
 use guichao_domain::Msg;
@@ -30,7 +31,6 @@ pub struct ImportPlanner {
     pub(super) registered: Vec<(Uuid, String)>,
     pub(super) plan: ImportPlan,
 }
-
 
 impl ImportPlanner {
     /// Takes the next checked row of the file.

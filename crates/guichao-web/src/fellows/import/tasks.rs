@@ -3,9 +3,9 @@
 //! this server has no memory of by checking its file again, and committing.
 
 use super::jobs::{Job, Report, Stage};
-use guichao_domain::access::Permission;
 use crate::AppState;
 use crate::error::AppError;
+use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
 use guichao_sheets::registry::import::{self as pipeline, Checked, FileSource};
 use guichao_store::fellows::{ImportJobState, NewImportJob};
@@ -46,7 +46,7 @@ pub fn check(store: Store, actor: Actor, job: Arc<Job>, upload: Upload, stored: 
                 default_action: upload.default,
                 unknown_to_notes: upload.unknown_to_notes,
             };
-            if let Err(e) = store.fellows(&actor, Permission::FellowWrite)?.save_import_job(new).await {
+            if let Err(e) = async { store.fellows(&actor, Permission::FellowWrite)?.save_import_job(new).await }.await {
                 return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
             }
         }
@@ -68,7 +68,7 @@ pub async fn restore(state: &AppState, actor: &Actor, id: uuid::Uuid) -> Result<
         ImportJobState::Checked => Stage::Checking,
         ImportJobState::Done(counts) => Stage::Done(counts),
     };
-    let (job, new) = state.imports.adopt(id, actor.tenant_id, actor.user_id, stored.file_name, stage);
+    let (job, new) = state.imports.adopt(id, actor.tenant_id(), actor.user_id(), stored.file_name, stage);
     if new && stored.state == ImportJobState::Checked {
         let upload = Upload {
             bytes: Arc::new(stored.file),
@@ -96,7 +96,10 @@ pub fn commit(
     }
     checked.for_job(job.id);
     tokio::spawn(async move {
-        if let Err(e) = store.fellows(&actor, Permission::FellowWrite)?.set_import_job_actions(job.id, &actions).await {
+        if let Err(e) =
+            async { store.fellows(&actor, Permission::FellowWrite)?.set_import_job_actions(job.id, &actions).await }
+                .await
+        {
             return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
         }
         match checked.commit(&store, job.progress()).await {
