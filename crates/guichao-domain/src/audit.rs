@@ -86,6 +86,8 @@ audit_actions! {
     ChamberOfficeRemove = "chamber.office_remove", "撤销联络处", "Liaison office removed", Chambers;
     ChamberMemberAdd = "chamber.member_add", "加入商会", "Joined a chamber", Chambers;
     ChamberMemberEnd = "chamber.member_end", "退出商会", "Left a chamber", Chambers;
+    ChamberStaffAdd = "chamber.staff_add", "指定商会联络员", "Chamber staff added", Chambers;
+    ChamberStaffRemove = "chamber.staff_remove", "取消商会联络员", "Chamber staff removed", Chambers;
     /// Demo and benchmark chambers written in one transaction.
     ChamberBulkInsert = "chamber.bulk_insert", "批量写入商会", "Chambers written in bulk", Chambers;
     LiaisonAssign = "liaison.assign", "分配联系人", "Cadre assigned", Liaison;
@@ -167,6 +169,8 @@ mod tests {
                 "chamber.office_remove",
                 "chamber.member_add",
                 "chamber.member_end",
+                "chamber.staff_add",
+                "chamber.staff_remove",
                 "chamber.bulk_insert",
                 "liaison.assign",
                 "liaison.end",

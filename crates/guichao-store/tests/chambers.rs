@@ -2,14 +2,14 @@
 //! with member lists and counts that obey each viewer's fellow scope.
 
 use chrono::{Duration, NaiveDate};
+use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
-use guichao_domain::access::{BuiltinRole, DataScope};
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::liaison::AssignmentDraft;
-use guichao_store::testing::{County, TestDb, with_grant};
+use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
 use uuid::Uuid;
 
@@ -246,17 +246,43 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     // handle is refused whatever fellow it would be for, so the answer tells
     // nothing about another township's fellows.
     assert!(matches!(store.chambers(&xinqiang, Permission::ChamberWrite), Err(StoreError::Forbidden)));
-    // A township officer with chamber.write (granted by a custom role) still
-    // reaches only the fellows of their township: another township's fellow
-    // and membership are simply not there.
-    let writer = county.user(store, "writer", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let writer = with_grant(&writer, Permission::ChamberWrite, DataScope::UnitAndBelow);
-    let chambers = store.chambers(&writer, Permission::ChamberWrite).unwrap();
-    chambers.add_member(sz, own, MemberPosition::Member, None).await.unwrap();
-    let hidden = chambers.add_member(sz, sibling, MemberPosition::Member, None).await;
+    // A chamber liaison keeps the memberships of the chambers they staff, for
+    // the fellows they see (here through a liaison assignment), and of no
+    // other chamber; the chamber itself and its staff stay with the county.
+    let liaison = county.user(store, "liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
+    let cs = store
+        .chambers(&admin, Permission::ChamberWrite)
+        .unwrap()
+        .create(remote("长沙岳阳县商会", "长沙"))
+        .await
+        .unwrap();
+    let draft = AssignmentDraft { cadre_id: liaison.user_id(), level: LiaisonLevel::County, cycle_days: 90 };
+    store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(own, draft).await.unwrap();
+    let by_liaison = store.chambers(&liaison, Permission::ChamberWrite).unwrap();
+    let not_yet = by_liaison.add_member(sz, own, MemberPosition::Member, None).await;
+    assert!(matches!(not_yet, Err(StoreError::Forbidden)), "not staff yet: {not_yet:?}");
+    let by_admin = store.chambers(&admin, Permission::ChamberWrite).unwrap();
+    by_admin.add_staff(sz, liaison.user_id()).await.unwrap();
+    let m = by_liaison.add_member(sz, own, MemberPosition::Member, None).await.unwrap();
+    let hidden = by_liaison.add_member(sz, sibling, MemberPosition::Member, None).await;
     assert!(matches!(hidden, Err(StoreError::NotFound)), "{hidden:?}");
-    let hidden = chambers.end_membership(member, today()).await;
+    let hidden = by_liaison.end_membership(member, today()).await;
     assert!(matches!(hidden, Err(StoreError::NotFound)), "{hidden:?}");
+    let other = by_liaison.add_member(cs, own, MemberPosition::Member, None).await;
+    assert!(matches!(other, Err(StoreError::Forbidden)), "another chamber: {other:?}");
+    by_liaison.end_membership(m, today()).await.unwrap();
+    assert!(matches!(by_liaison.update(sz, remote("改名商会", "深圳")).await, Err(StoreError::Forbidden)));
+    assert!(matches!(by_liaison.add_staff(cs, liaison.user_id()).await, Err(StoreError::Forbidden)));
+    let view = store.chambers(&liaison, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
+    assert!(view.can_keep_members && !view.can_write);
+    assert_eq!(view.staff.iter().map(|s| s.username.as_str()).collect::<Vec<_>>(), ["liaison"]);
+    // Only an active chamber liaison can be named, and once.
+    let refused = by_admin.add_staff(sz, xinqiang.user_id()).await;
+    assert!(matches!(refused, Err(StoreError::Invalid(_))), "{refused:?}");
+    assert!(matches!(by_admin.add_staff(sz, liaison.user_id()).await, Err(StoreError::Conflict(_))));
+    by_admin.remove_staff(sz, liaison.user_id()).await.unwrap();
+    let gone = by_liaison.add_member(sz, own, MemberPosition::Member, None).await;
+    assert!(matches!(gone, Err(StoreError::Forbidden)), "{gone:?}");
     db
 });
 

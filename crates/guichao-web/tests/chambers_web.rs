@@ -274,3 +274,43 @@ store_test!(api_writes_chambers_and_refuses_bad_bodies, |db: TestDb| async move 
     drop(app);
     db
 });
+
+store_test!(a_chamber_liaison_keeps_the_members_of_the_chamber_they_staff, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let liaison = app.user("liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
+    let chambers = app.store.chambers(&admin, Permission::ChamberWrite).unwrap();
+    let sz = chambers.create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let cs = chambers.create(remote("长沙岳阳县商会", "长沙")).await.unwrap();
+
+    // The county names the liaison on the chamber's page.
+    let me = app.login("admin").await;
+    let page = me.get(&format!("/chambers/{sz}")).await;
+    assert_eq!(page.texts("#add-staff option"), ["liaison（liaison）"]);
+    let res = me.post_form(&format!("/chambers/{sz}/staff"), &[("user_id", &liaison.user_id().to_string())]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    assert_eq!(me.get(&format!("/chambers/{sz}")).await.texts("ul.staff li"), ["liaison liaison 取消"]);
+
+    // Their own chamber's page offers the member form; another chamber's does not.
+    let them = app.login("liaison").await;
+    assert_eq!(
+        them.get(&format!("/chambers/{sz}")).await.attrs("#add-member", "action"),
+        [format!("/chambers/{sz}/members")]
+    );
+    assert!(them.get(&format!("/chambers/{cs}")).await.attrs("#add-member", "action").is_empty());
+    assert!(
+        them.get(&format!("/chambers/{sz}")).await.attrs("#add-staff", "action").is_empty(),
+        "naming staff is for the county"
+    );
+
+    // The API: naming staff needs county-wide chamber.write; the detail lists them.
+    let body = json!({"user_id": liaison.user_id()});
+    assert_eq!(them.api_post_json(&format!("/api/v1/chambers/{cs}/staff"), &body).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(me.api_post_json(&format!("/api/v1/chambers/{cs}/staff"), &body).await.status, StatusCode::NO_CONTENT);
+    let detail = me.api_get(&format!("/api/v1/chambers/{cs}")).await.json();
+    assert_eq!(detail["staff"][0]["username"], "liaison");
+    let path = format!("/api/v1/chambers/{cs}/staff/{}", liaison.user_id());
+    assert_eq!(me.api_delete(&path).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(me.api_delete(&path).await.status, StatusCode::NOT_FOUND);
+    db
+});

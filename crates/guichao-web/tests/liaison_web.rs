@@ -245,3 +245,42 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     drop(app);
     db
 });
+
+store_test!(a_village_cadre_cannot_end_the_county_assignment, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let county = app.user("county", BuiltinRole::CountyStaff, "岳阳县").await;
+    let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
+    let f = app.county.fellow(&app.store, &admin, app.county.fellow_form("张三", "新墙镇", Some("新墙村"))).await;
+    let liaison = app.store.liaison(&admin, Permission::LiaisonWrite).unwrap();
+    let draft =
+        |cadre: &guichao_store::Actor, level| AssignmentDraft { cadre_id: cadre.user_id(), level, cycle_days: 90 };
+    let at_county = liaison.assign(f, draft(&county, LiaisonLevel::County)).await.unwrap();
+    let at_village = liaison.assign(f, draft(&village, LiaisonLevel::Village)).await.unwrap();
+
+    // The fellow page offers 结束 on the village row only.
+    let me = app.login("village").await;
+    let page = me.get(&format!("/fellows/{f}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.texts("tr[data-level='county'] form").is_empty(), "no end button on the county row");
+    assert_eq!(
+        page.attrs("tr[data-level='village'] form", "action"),
+        [format!("/liaison/assignments/{at_village}/end")]
+    );
+
+    // Neither the page's route nor the API ends the county's assignment.
+    let res = me.post_form(&format!("/liaison/assignments/{at_county}/end"), &[]).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = me.api_post_json(&format!("/api/v1/liaison/assignments/{at_county}/end"), &json!({})).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
+    let live = app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap();
+    assert_eq!(live.len(), 2, "both assignments still live");
+
+    // Their own level they may end, and the history names the cadre and the level.
+    let res = me.post_form(&format!("/liaison/assignments/{at_village}/end"), &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let page = me.get(&format!("/fellows/{f}")).await;
+    let history = page.texts("#history td[data-label='内容']");
+    assert!(history.contains(&"村级联系人village".to_string()), "{history:?}");
+    db
+});

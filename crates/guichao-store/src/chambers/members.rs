@@ -33,7 +33,9 @@ impl Chambers<'_> {
         let chamber = self.named(chamber_id).await?;
         self.fellows(Permission::FellowRead)?.model(fellow_id).await?;
         self.0.need(Permission::ChamberWrite)?;
-        self.fellows(Permission::FellowWrite)?.writable(fellow_id).await?;
+        if !self.keeps_members(chamber_id).await? {
+            return Err(StoreError::Forbidden);
+        }
         check_joined(since, today()).map_err(StoreError::Invalid)?;
         let tx = store.begin_write().await?;
         let live = chamber_member::Entity::find()
@@ -84,7 +86,9 @@ impl Chambers<'_> {
             .ok_or(StoreError::NotFound)?;
         self.fellows(Permission::FellowRead)?.model(m.fellow_id).await?;
         self.0.need(Permission::ChamberWrite)?;
-        self.fellows(Permission::FellowWrite)?.writable(m.fellow_id).await?;
+        if !self.keeps_members(m.chamber_id).await? {
+            return Err(StoreError::Forbidden);
+        }
         if m.until.is_some() {
             return Err(StoreError::conflict("该会员资格已经结束", "This membership has already ended"));
         }

@@ -8,7 +8,10 @@
 
 mod members;
 mod read;
+mod staff;
 mod write;
+
+pub use staff::StaffRow;
 
 use crate::fellows::Fellows;
 use crate::{Actor, Scoped, Store};
@@ -121,8 +124,14 @@ pub struct ChamberView {
     pub members: Vec<MemberRow>,
     /// Memberships that have ended, latest first.
     pub former_members: Vec<MemberRow>,
-    /// Whether the viewer may edit the chamber and its offices.
+    /// Who keeps the chamber's memberships besides the county's own staff.
+    pub staff: Vec<StaffRow>,
+    /// Whether the viewer may edit the chamber, its offices and its staff
+    /// (`chamber.write` for the whole county).
     pub can_write: bool,
+    /// Whether the viewer may add and end memberships: county-wide
+    /// `chamber.write`, or as the chamber's staff.
+    pub can_keep_members: bool,
 }
 
 /// A township a township chamber may belong to (for a form's select).

@@ -133,7 +133,9 @@ impl Chambers<'_> {
             offices,
             members,
             former_members,
-            can_write: actor.can(Permission::ChamberWrite),
+            can_write: store.chambers(actor, Permission::ChamberWrite).is_ok_and(|w| w.county_wide()),
+            can_keep_members: self.keeps_members(id).await?,
+            staff: self.staff_of(id).await?,
         })
     }
 

@@ -49,12 +49,19 @@ impl Chambers<'_> {
     pub(crate) async fn writable(&self, id: Uuid) -> StoreResult<chamber::Model> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::ChamberWrite)?;
-        chamber::Entity::find_by_id((actor.tenant_id, id)).one(&store.db).await?.ok_or(StoreError::NotFound)
+        let c = chamber::Entity::find_by_id((actor.tenant_id, id)).one(&store.db).await?.ok_or(StoreError::NotFound)?;
+        if !self.county_wide() {
+            return Err(StoreError::Forbidden);
+        }
+        Ok(c)
     }
 
     pub async fn create(&self, draft: ChamberDraft) -> StoreResult<Uuid> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::ChamberWrite)?;
+        if !self.county_wide() {
+            return Err(StoreError::Forbidden);
+        }
         let d = checked(&store.db, actor.tenant_id, draft).await?;
         let tx = store.begin_write().await?;
         ensure_name_free(&*tx, actor.tenant_id, &d.name, None).await?;

@@ -5,6 +5,7 @@ pub mod audit_event;
 pub mod chamber;
 pub mod chamber_member;
 pub mod chamber_office;
+pub mod chamber_staff;
 pub mod company;
 pub mod fellow;
 pub mod fellow_company;

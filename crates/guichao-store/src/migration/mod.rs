@@ -6,6 +6,7 @@ mod m0002_registry;
 mod m0003_list_indexes;
 mod m0004_search_scope_index;
 mod m0005_import_jobs;
+mod m0006_chamber_staff;
 
 use sea_orm_migration::prelude::*;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_list_indexes::Migration),
             Box::new(m0004_search_scope_index::Migration),
             Box::new(m0005_import_jobs::Migration),
+            Box::new(m0006_chamber_staff::Migration),
         ]
     }
 }

@@ -29,6 +29,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(remove_chamber_office))
         .routes(routes!(add_chamber_member))
         .routes(routes!(end_chamber_membership))
+        .routes(routes!(add_chamber_staff))
+        .routes(routes!(remove_chamber_staff))
 }
 
 /// A chamber as created or edited.
@@ -206,5 +208,39 @@ async fn end_chamber_membership(
     }
     let until = b.until.unwrap_or_else(guichao_domain::date::today);
     state.store.chambers(&actor, Permission::ChamberWrite)?.end_membership(member, until).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whom to name as a chamber's staff.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffBody {
+    /// An active user holding the chamber liaison role.
+    pub user_id: Uuid,
+}
+
+/// Names a chamber liaison as the chamber's staff: they may then add and end
+/// its memberships. Needs `chamber.write` for the whole county.
+#[utoipa::path(post, path = "/chambers/{id}/staff", tag = "chambers", request_body = StaffBody,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_chamber_staff(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiId(id): ApiId,
+    ApiJson(b): ApiJson<StaffBody>,
+) -> ApiResult<StatusCode> {
+    state.store.chambers(&actor, Permission::ChamberWrite)?.add_staff(id, b.user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Ends a user's staffing of a chamber.
+#[utoipa::path(delete, path = "/chambers/{id}/staff/{user_id}", tag = "chambers",
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn remove_chamber_staff(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiTwoIds(id, user): ApiTwoIds,
+) -> ApiResult<StatusCode> {
+    state.store.chambers(&actor, Permission::ChamberWrite)?.remove_staff(id, user).await?;
     Ok(StatusCode::NO_CONTENT)
 }

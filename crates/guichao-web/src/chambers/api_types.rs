@@ -97,6 +97,16 @@ pub struct ChamberDetail {
     pub members: Vec<ChamberMember>,
     /// Ended memberships, latest first.
     pub former_members: Vec<ChamberMember>,
+    /// The chamber liaisons who keep the membership current.
+    pub staff: Vec<ChamberStaff>,
+}
+
+/// A user who staffs a chamber.
+#[derive(Serialize, ToSchema)]
+pub struct ChamberStaff {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub username: String,
 }
 
 impl From<ChamberView> for ChamberDetail {
@@ -114,6 +124,11 @@ impl From<ChamberView> for ChamberDetail {
             offices: c.offices.into_iter().map(Into::into).collect(),
             members: c.members.into_iter().map(Into::into).collect(),
             former_members: c.former_members.into_iter().map(Into::into).collect(),
+            staff: c
+                .staff
+                .into_iter()
+                .map(|s| ChamberStaff { user_id: s.user_id, display_name: s.display_name, username: s.username })
+                .collect(),
         }
     }
 }

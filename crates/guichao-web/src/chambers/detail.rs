@@ -17,7 +17,7 @@ use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::chambers::MemberPosition;
 use guichao_domain::date::today;
-use guichao_store::chambers::{ChamberView, MemberRow, TownshipChoice};
+use guichao_store::chambers::{ChamberView, MemberRow, StaffRow, TownshipChoice};
 use guichao_store::{Actor, StoreError};
 use uuid::Uuid;
 
@@ -32,8 +32,11 @@ struct DetailPage {
     member: MemberForm,
     error: Option<String>,
     today: String,
-    /// Adding a member also needs the right to write fellows.
+    /// Whether the viewer keeps the memberships (county-wide chamber.write,
+    /// or the chamber's own staff).
     can_add_members: bool,
+    /// Chamber liaisons who may be named staff (for county-wide writers).
+    staff_choices: Vec<StaffRow>,
 }
 
 impl ChamberFormPage for DetailPage {
@@ -90,6 +93,13 @@ async fn render(
     } else {
         vec![]
     };
+    let staff_choices = if c.can_write {
+        let chosen: Vec<Uuid> = c.staff.iter().map(|s| s.user_id).collect();
+        let all = state.store.chambers(&user.actor, Permission::ChamberWrite)?.staff_choices().await?;
+        all.into_iter().filter(|u| !chosen.contains(&u.user_id)).collect()
+    } else {
+        vec![]
+    };
     let (status, error) = match error {
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
@@ -97,7 +107,8 @@ async fn render(
     let page = DetailPage {
         ctx: Ctx::new(user, "/chambers"),
         form: typed.form.unwrap_or_else(|| ChamberForm::from_view(&c)),
-        can_add_members: c.can_write && user.actor.can(Permission::FellowWrite),
+        can_add_members: c.can_keep_members,
+        staff_choices,
         today: today().to_string(),
         office: typed.office,
         member: typed.member,
@@ -232,4 +243,31 @@ async fn chosen_fellow(state: &AppState, actor: &Actor, text: &str) -> Result<Uu
             format!("{} fellows are named {text:?}: choose one from the search, or paste the fellow id", many.len()),
         )),
     }
+}
+
+/// `POST /chambers/{id}/staff`: names a chamber liaison as the chamber's staff.
+pub(super) async fn add_staff(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    form: FormData,
+) -> PageResult<Response> {
+    let result = async {
+        let chosen = Uuid::parse_str(form.get("user_id").trim())
+            .map_err(|_| AppError::invalid("请选择商会联络员", "Choose a chamber liaison"))?;
+        state.store.chambers(&user.actor, Permission::ChamberWrite)?.add_staff(id, chosen).await?;
+        Ok(())
+    }
+    .await;
+    after(&state, &user, id, result, Typed::default()).await
+}
+
+/// `POST /chambers/{id}/staff/{user_id}/delete`: ends a user's staffing.
+pub(super) async fn remove_staff(
+    State(state): State<AppState>,
+    user: PageUser,
+    TwoIds(id, staff): TwoIds,
+) -> PageResult<Response> {
+    let result = state.store.chambers(&user.actor, Permission::ChamberWrite)?.remove_staff(id, staff).await;
+    after(&state, &user, id, result.map_err(AppError::from), Typed::default()).await
 }

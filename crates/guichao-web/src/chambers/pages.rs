@@ -28,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/chambers/{id}/offices/{office_id}/delete", post(detail::remove_office))
         .route("/chambers/{id}/members", post(detail::add_member))
         .route("/chambers/{id}/members/{member_id}/end", post(detail::end_membership))
+        .route("/chambers/{id}/staff", post(detail::add_staff))
+        .route("/chambers/{id}/staff/{user_id}/delete", post(detail::remove_staff))
 }
 
 /// What the chamber form (`chambers/_form.html`) needs from the page around it.

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CompanyRole, HeldRole, RelationKind};
 use guichao_domain::liaison::LiaisonLevel;
+use guichao_domain::org::UnitLevel;
 use guichao_store::audit::AuditEntry;
 use guichao_store::fellows::{AssignmentRow, FellowView, PersonalField};
 use std::collections::HashMap;
@@ -32,6 +33,8 @@ struct DetailPage {
     extras: Extras,
     merged_name: Option<String>,
     can_liaison: bool,
+    /// The viewer's level: they may end assignments at it or below only.
+    unit_level: UnitLevel,
     today: String,
 }
 
@@ -164,6 +167,11 @@ impl DetailPage {
             .collect()
     }
 
+    /// Whether the viewer may end this assignment (their own level or below).
+    fn may_end(&self, a: &AssignmentRow) -> bool {
+        self.can_liaison && LiaisonLevel::parse(&a.level).is_some_and(|l| l.managed_from(self.unit_level))
+    }
+
     fn since(&self, a: &AssignmentRow) -> String {
         show_time(&a.started_at).chars().take(10).collect()
     }
@@ -218,6 +226,7 @@ pub async fn render(
     let page = DetailPage {
         ctx: Ctx::new(user, "/fellows"),
         can_liaison: user.actor.can(Permission::LiaisonWrite),
+        unit_level: user.actor.unit_level(),
         today: guichao_domain::date::today().to_string(),
         f,
         revealed,

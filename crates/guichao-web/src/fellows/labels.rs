@@ -6,6 +6,7 @@ use guichao_domain::Lang;
 use guichao_domain::audit::AuditAction;
 use guichao_domain::chambers::MemberPosition;
 use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
+use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditEntry;
 use serde_json::Value;
 
@@ -86,9 +87,20 @@ pub fn history_line(entry: &AuditEntry, lang: Lang) -> (String, String) {
         "fellow.company_link" => text(&detail["after"]["company"]),
         "fellow.role_add" => detail["after"]["role"].as_str().map(|r| held_role(r, lang)).unwrap_or_default(),
         "fellow.relate" => detail["after"]["kind"].as_str().map(|k| relation(k, lang)).unwrap_or_default(),
+        "liaison.assign" | "liaison.cycle" => assignment(&detail["after"], lang),
+        "liaison.end" if detail["reason"] == "moved" => {
+            format!("{}{}", assignment(&detail["before"], lang), lang.pick("（籍贯变更）", " (home changed)"))
+        }
+        "liaison.end" => assignment(&detail["before"], lang),
         _ => String::new(),
     };
     (what, about)
+}
+
+/// An assignment as a history line names it: its level and its cadre.
+fn assignment(a: &Value, lang: Lang) -> String {
+    let level = a["level"].as_str().and_then(LiaisonLevel::parse).map(|l| l.label(lang)).unwrap_or_default();
+    format!("{level}{}{}", lang.pick("联系人", " liaison "), text(&a["cadre"]))
 }
 
 fn text(v: &Value) -> String {
