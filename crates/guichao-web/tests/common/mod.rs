@@ -118,12 +118,40 @@ impl TestApp {
 
     /// Starts a fellow: `app.fellow().named("张三").in_village("新墙村").create().await`.
     pub fn fellow(&self) -> FellowBuilder<'_> {
-        FellowBuilder { app: self, name: "乡友".into(), township: "新墙镇".into(), village: None, by: None }
+        FellowBuilder {
+            app: self,
+            name: "乡友".into(),
+            township: "新墙镇".into(),
+            village: None,
+            by: None,
+            extra: FellowForm::default(),
+        }
     }
 
     /// Starts a chamber: `app.chamber("深圳岳阳商会").remote("深圳").create().await`.
     pub fn chamber(&self, name: &str) -> ChamberBuilder<'_> {
-        ChamberBuilder { app: self, name: name.into(), township: None, city: String::new() }
+        ChamberBuilder { app: self, name: name.into(), township: None, city: String::new(), by: None }
+    }
+
+    /// The registry most fellows tests start from: the county's system admin
+    /// `admin`, the 新墙镇 township staff `xinqiang`, 张三 of 新墙村 (with a
+    /// phone, an email and an employer), 李四 of 新墙镇 and 王五 of 筻口镇.
+    pub async fn registry(&self) -> Registry {
+        let admin = self.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+        self.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+        let zhang = self
+            .fellow()
+            .named("张三")
+            .in_village("新墙村")
+            .phone("13812345678")
+            .email("zhangsan@example.com")
+            .employer("深圳电子公司")
+            .by(&admin)
+            .create()
+            .await;
+        let li = self.fellow().named("李四").in_township("新墙镇").by(&admin).create().await;
+        let wang = self.fellow().named("王五").in_township("筻口镇").by(&admin).create().await;
+        Registry { admin, zhang, li, wang }
     }
 
     pub async fn role_id(&self, role: BuiltinRole) -> uuid::Uuid {
@@ -182,6 +210,14 @@ fn is_other_tenant(unit: &str) -> bool {
     unit == "安定镇" || unit == "平江县"
 }
 
+/// The fellows of [`TestApp::registry`] and the admin who filed them.
+pub struct Registry {
+    pub admin: Actor,
+    pub zhang: Uuid,
+    pub li: Uuid,
+    pub wang: Uuid,
+}
+
 /// A fellow to create, with the essentials of `County::fellow_form`.
 pub struct FellowBuilder<'a> {
     app: &'a TestApp,
@@ -189,6 +225,8 @@ pub struct FellowBuilder<'a> {
     township: String,
     village: Option<String>,
     by: Option<Actor>,
+    /// Phone, email and employer, when set.
+    extra: FellowForm,
 }
 
 impl FellowBuilder<'_> {
@@ -216,6 +254,21 @@ impl FellowBuilder<'_> {
         self
     }
 
+    pub fn phone(mut self, phone: &str) -> Self {
+        self.extra.phone = phone.into();
+        self
+    }
+
+    pub fn email(mut self, email: &str) -> Self {
+        self.extra.email = email.into();
+        self
+    }
+
+    pub fn employer(mut self, employer: &str) -> Self {
+        self.extra.employer = employer.into();
+        self
+    }
+
     /// Created by this user (by default the tenant's fixture administrator).
     pub fn by(mut self, actor: &Actor) -> Self {
         self.by = Some(actor.clone());
@@ -224,7 +277,12 @@ impl FellowBuilder<'_> {
 
     /// The form the builder would submit, for tests that change it first.
     pub fn form(&self) -> FellowForm {
-        self.app.county.fellow_form(&self.name, &self.township, self.village.as_deref())
+        FellowForm {
+            phone: self.extra.phone.clone(),
+            email: self.extra.email.clone(),
+            employer: self.extra.employer.clone(),
+            ..self.app.county.fellow_form(&self.name, &self.township, self.village.as_deref())
+        }
     }
 
     pub async fn create(self) -> Uuid {
@@ -242,6 +300,7 @@ pub struct ChamberBuilder<'a> {
     name: String,
     township: Option<String>,
     city: String,
+    by: Option<Actor>,
 }
 
 impl ChamberBuilder<'_> {
@@ -256,9 +315,18 @@ impl ChamberBuilder<'_> {
         self
     }
 
+    /// Created by this user, in their tenant (by default the fixture
+    /// administrator of the township's tenant, or of the county).
+    pub fn by(mut self, actor: &Actor) -> Self {
+        self.by = Some(actor.clone());
+        self
+    }
+
     pub async fn create(self) -> Uuid {
-        let unit = self.township.as_deref().unwrap_or("岳阳县");
-        let by = self.app.fixture_admin(unit).await;
+        let by = match &self.by {
+            Some(a) => a.clone(),
+            None => self.app.fixture_admin(self.township.as_deref().unwrap_or("岳阳县")).await,
+        };
         let draft = ChamberDraft {
             name: self.name,
             kind: if self.township.is_some() { ChamberKind::Township } else { ChamberKind::Remote },
