@@ -1,6 +1,7 @@
 //! Test support shared by the store's and the web crate's tests: a fresh database
 //! per test on SQLite and, when `GUICHAO_TEST_POSTGRES_URL` is set, on PostgreSQL;
-//! and a small county to test against.
+//! and a small county to test against. Under `CI=true` the variable must be set:
+//! CI that silently skipped the PostgreSQL half would pass without testing it.
 
 use crate::org::UnitRow;
 use crate::{Actor, Backend, Store};
@@ -39,7 +40,9 @@ impl TestDb {
                 TestDb { store, url, _dir: Some(dir), pg_admin: None }
             }
             Backend::Postgres => {
-                let admin_url = std::env::var("GUICHAO_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())?;
+                let ci = std::env::var("CI").ok();
+                let url = std::env::var("GUICHAO_TEST_POSTGRES_URL").ok();
+                let admin_url = postgres_url_or_fail(ci.as_deref(), url.as_deref())?;
                 let name = format!("guichao_test_{}", Uuid::now_v7().simple());
                 let admin = Database::connect(&admin_url).await.expect("connect to GUICHAO_TEST_POSTGRES_URL");
                 admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
@@ -70,8 +73,23 @@ impl TestDb {
     }
 }
 
+/// The PostgreSQL server to test on, given the environment's `CI` and
+/// `GUICHAO_TEST_POSTGRES_URL`: `None` (skip the PostgreSQL half) only outside
+/// CI; under `CI=true` a missing or empty URL panics, so the suite fails instead
+/// of passing with half its tests unrun.
+pub fn postgres_url_or_fail(ci: Option<&str>, url: Option<&str>) -> Option<String> {
+    match url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(url) => Some(url.to_string()),
+        None if ci.is_some_and(|c| c.trim().eq_ignore_ascii_case("true")) => panic!(
+            "CI=true but GUICHAO_TEST_POSTGRES_URL is not set: the PostgreSQL half of the tests would be \
+             skipped. Set GUICHAO_TEST_POSTGRES_URL=postgres://USER@HOST:PORT/DB (see .ci/run)."
+        ),
+        None => None,
+    }
+}
+
 /// Runs `body` against a fresh database on `backend`; skips PostgreSQL when no
-/// server is configured (CI always configures one).
+/// server is configured, except under `CI=true` (see [`postgres_url_or_fail`]).
 pub async fn run<F, Fut>(backend: Backend, body: F)
 where
     F: FnOnce(TestDb) -> Fut + Send + 'static,
@@ -199,6 +217,39 @@ async fn collect_units(store: &Store, tenant_id: Uuid, out: &mut HashMap<String,
         .unwrap()
     {
         out.insert(u.name, u.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::postgres_url_or_fail;
+
+    const URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+    #[test]
+    fn a_configured_server_is_used_in_and_out_of_ci() {
+        assert_eq!(postgres_url_or_fail(None, Some(URL)).as_deref(), Some(URL));
+        assert_eq!(postgres_url_or_fail(Some("true"), Some(URL)).as_deref(), Some(URL));
+    }
+
+    #[test]
+    fn outside_ci_no_server_skips_postgres() {
+        assert_eq!(postgres_url_or_fail(None, None), None);
+        assert_eq!(postgres_url_or_fail(None, Some("")), None);
+        assert_eq!(postgres_url_or_fail(Some("false"), None), None);
+        assert_eq!(postgres_url_or_fail(Some(""), None), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "Set GUICHAO_TEST_POSTGRES_URL")]
+    fn in_ci_a_missing_server_fails() {
+        postgres_url_or_fail(Some("true"), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "Set GUICHAO_TEST_POSTGRES_URL")]
+    fn in_ci_an_empty_server_fails() {
+        postgres_url_or_fail(Some("TRUE"), Some("  "));
     }
 }
 

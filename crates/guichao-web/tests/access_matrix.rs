@@ -56,7 +56,7 @@ store_test!(user_pages_and_api_answer_only_within_scope, |db: TestDb| async move
     let app = TestApp::new(&db).await;
     let targets = make_targets(&app).await;
     for (role, unit, ..) in CASES {
-        app.user(role.code(), role, unit).await;
+        app.user_with(role, unit).await;
     }
     for (role, unit, reach, ..) in CASES {
         let me = app.login(role.code()).await;
@@ -91,7 +91,7 @@ store_test!(user_pages_and_api_answer_only_within_scope, |db: TestDb| async move
 store_test!(navigation_shows_only_allowed_areas, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     for (role, unit, _, users, audit) in CASES {
-        app.user(role.code(), role, unit).await;
+        app.user_with(role, unit).await;
         let me = app.login(role.code()).await;
         let home = me.get("/").await;
         assert_eq!(home.status, StatusCode::OK);
@@ -126,7 +126,7 @@ store_test!(user_lists_hold_exactly_the_accounts_in_scope, |db: TestDb| async mo
     let app = TestApp::new(&db).await;
     make_targets(&app).await;
     for (role, unit, ..) in CASES {
-        app.user(role.code(), role, unit).await;
+        app.user_with(role, unit).await;
     }
     let everyone_here: BTreeSet<String> = TARGETS[..4]
         .iter()

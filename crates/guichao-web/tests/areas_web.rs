@@ -147,7 +147,7 @@ store_test!(each_role_sees_exactly_its_navigation_and_home_cards, |db: TestDb| a
     for role in BuiltinRole::ALL {
         let (unit, want_nav, want_cards) = expected(role);
         if !matches!(role, BuiltinRole::SystemAdmin | BuiltinRole::VillageCadre) {
-            app.user(role.code(), role, unit).await;
+            app.user_with(role, unit).await;
         }
         let me = app.login(role.code()).await;
         let home = me.get("/").await;

@@ -9,7 +9,6 @@ use common::{LANG_COOKIE, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
 use guichao_domain::chambers::MemberPosition;
-use guichao_store::chambers::ChamberDraft;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use serde_json::json;
@@ -17,17 +16,6 @@ use uuid::Uuid;
 
 /// A form posted to a sub-path of the chamber, and the refusal expected.
 type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, StatusCode, &'a str);
-
-fn remote(name: &str, city: &str) -> ChamberDraft {
-    ChamberDraft {
-        name: name.into(),
-        kind: guichao_domain::chambers::ChamberKind::Remote,
-        city: city.into(),
-        township_id: None,
-        founded: None,
-        notes: String::new(),
-    }
-}
 
 store_test!(pages_render_for_the_right_roles, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
@@ -82,16 +70,10 @@ store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let actor = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let me = app.login("admin").await;
-    let sz = app
-        .store
-        .chambers(&actor, Permission::ChamberWrite)
-        .unwrap()
-        .create(remote("深圳岳阳县商会", "深圳"))
-        .await
-        .unwrap();
-    let zhang = app.county.fellow(&app.store, &actor, app.county.fellow_form("张会长", "新墙镇", None)).await;
-    app.county.fellow(&app.store, &actor, app.county.fellow_form("李四", "新墙镇", None)).await;
-    app.county.fellow(&app.store, &actor, app.county.fellow_form("李四", "筻口镇", None)).await;
+    let sz = app.chamber("深圳岳阳县商会").remote("深圳").by(&actor).create().await;
+    let zhang = app.fellow().named("张会长").in_township("新墙镇").by(&actor).create().await;
+    app.fellow().named("李四").in_township("新墙镇").by(&actor).create().await;
+    app.fellow().named("李四").in_township("筻口镇").by(&actor).create().await;
     let base = format!("/chambers/{sz}");
 
     let res =
@@ -169,14 +151,8 @@ store_test!(another_townships_member_answers_404, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let sz = app
-        .store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .create(remote("深圳岳阳县商会", "深圳"))
-        .await
-        .unwrap();
-    let gk = app.county.fellow(&app.store, &admin, app.county.fellow_form("筻口人", "筻口镇", None)).await;
+    let sz = app.chamber("深圳岳阳县商会").remote("深圳").by(&admin).create().await;
+    let gk = app.fellow().named("筻口人").in_township("筻口镇").by(&admin).create().await;
     let member = app
         .store
         .chambers(&admin, Permission::ChamberWrite)
@@ -214,7 +190,7 @@ store_test!(api_writes_chambers_and_refuses_bad_bodies, |db: TestDb| async move 
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     let id = res.json()["id"].as_str().unwrap().to_string();
-    let f = app.county.fellow(&app.store, &admin, app.county.fellow_form("甲", "新墙镇", None)).await;
+    let f = app.fellow().named("甲").in_township("新墙镇").by(&admin).create().await;
     let res = me
         .api_post_json(
             &format!("/api/v1/chambers/{id}/members"),
@@ -262,8 +238,7 @@ store_test!(api_writes_chambers_and_refuses_bad_bodies, |db: TestDb| async move 
     assert!(dup.json()["error"]["message"].as_str().unwrap().contains("长沙商会"));
 
     // Another county's chamber and malformed ids are simply not there.
-    let theirs =
-        app.store.chambers(&other, Permission::ChamberWrite).unwrap().create(remote("平江商会", "长沙")).await.unwrap();
+    let theirs = app.chamber("平江商会").remote("长沙").by(&other).create().await;
     for path in [format!("/api/v1/chambers/{theirs}"), "/api/v1/chambers/xyz".into()] {
         let res = me.api_get(&path).await;
         assert_eq!((res.status, res.error_code()), (StatusCode::NOT_FOUND, "not_found".into()), "{path}");

@@ -8,34 +8,13 @@ use axum::http::StatusCode;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::{CreditCode, FellowForm};
+use guichao_domain::fellows::CreditCode;
 use guichao_store::Actor;
 use guichao_store::audit::AuditQuery;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use serde_json::{Value, json};
-use uuid::Uuid;
-
-struct World {
-    admin: Actor,
-    zhang: Uuid,
-    li: Uuid,
-    wang: Uuid,
-}
-
-/// The county's admin, the 新墙镇 cadre "xinqiang", 张三 and 李四 of 新墙镇
-/// (张三 with a phone) and 王五 of 筻口镇.
-async fn world(app: &TestApp) -> World {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let c = &app.county;
-    let zhang = FellowForm { phone: "13812345678".into(), ..c.fellow_form("张三", "新墙镇", Some("新墙村")) };
-    let zhang = c.fellow(&app.store, &admin, zhang).await;
-    let li = c.fellow(&app.store, &admin, c.fellow_form("李四", "新墙镇", None)).await;
-    let wang = c.fellow(&app.store, &admin, c.fellow_form("王五", "筻口镇", None)).await;
-    World { admin, zhang, li, wang }
-}
 
 fn item_names(v: &Value) -> Vec<String> {
     v["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_string()).collect()
@@ -73,7 +52,7 @@ fn new_body(app: &TestApp, name: &str) -> Value {
 
 store_test!(the_list_search_and_count_stay_in_scope, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
 
     let res = me.api_get("/api/v1/fellows").await;
@@ -125,9 +104,9 @@ store_test!(the_list_search_and_count_stay_in_scope, |db: TestDb| async move {
 
 store_test!(pages_follow_next_without_overlap, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     for name in ["赵一", "赵二", "钱一", "钱二", "孙一"] {
-        app.county.fellow(&app.store, &w.admin, app.county.fellow_form(name, "新墙镇", None)).await;
+        app.fellow().named(name).in_township("新墙镇").by(&w.admin).create().await;
     }
     let me = app.login("xinqiang").await;
     let mut seen = Vec::new();
@@ -156,7 +135,7 @@ store_test!(pages_follow_next_without_overlap, |db: TestDb| async move {
 
 store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let before = fellow_count(&app, &w.admin).await;
 
@@ -243,7 +222,7 @@ store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| as
 
 store_test!(control_characters_are_refused_and_nothing_is_written, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let before = fellow_count(&app, &w.admin).await;
     let logged = audit_count(&app, &w.admin).await;
@@ -271,7 +250,7 @@ store_test!(control_characters_are_refused_and_nothing_is_written, |db: TestDb| 
 
 store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let path = format!("/api/v1/fellows/{}/reveal", w.zhang);
     let res = me.api_post_json(&path, &json!({"field": "phone"})).await;
@@ -316,7 +295,7 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
 
 store_test!(companies_relations_roles_archive_and_merge, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let base = format!("/api/v1/fellows/{}", w.zhang);
 
@@ -371,8 +350,7 @@ store_test!(companies_relations_roles_archive_and_merge, |db: TestDb| async move
     assert_eq!(me.api_post_json(&format!("{base}/restore"), &json!({})).await.status, StatusCode::NO_CONTENT);
 
     // Duplicates by phone, merged and the merge undone.
-    let twin = FellowForm { phone: "13812345678".into(), ..app.county.fellow_form("张叁", "新墙镇", None) };
-    let twin = app.county.fellow(&app.store, &w.admin, twin).await;
+    let twin = app.fellow().named("张叁").in_township("新墙镇").phone("13812345678").by(&w.admin).create().await;
     let pairs = me.api_get("/api/v1/fellows/duplicates").await;
     assert_eq!(pairs.status, StatusCode::OK);
     let pair = &pairs.json()[0];

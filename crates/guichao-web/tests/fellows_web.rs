@@ -17,33 +17,6 @@ use guichao_store::fellows::FellowQuery;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use std::collections::BTreeSet;
-use uuid::Uuid;
-
-/// The county's admin, the 新墙镇 cadre "xinqiang", and three fellows: two of
-/// 新墙镇 (one with personal data) and one of 筻口镇.
-struct World {
-    admin: Actor,
-    zhang: Uuid,
-    li: Uuid,
-    wang: Uuid,
-}
-
-async fn world(app: &TestApp) -> World {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let c = &app.county;
-    let zhang = FellowForm {
-        phone: "13812345678".into(),
-        email: "zhangsan@example.com".into(),
-        employer: "深圳电子公司".into(),
-        ..c.fellow_form("张三", "新墙镇", Some("新墙村"))
-    };
-    let zhang = c.fellow(&app.store, &admin, zhang).await;
-    let li = c.fellow(&app.store, &admin, c.fellow_form("李四", "新墙镇", None)).await;
-    let wang = c.fellow(&app.store, &admin, c.fellow_form("王五", "筻口镇", None)).await;
-    World { admin, zhang, li, wang }
-}
-
 async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
     app.store
         .fellows(admin, Permission::FellowRead)
@@ -68,7 +41,7 @@ fn valid_id_number() -> String {
 
 store_test!(a_township_cadre_sees_only_their_township, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
 
     let list = me.get("/fellows").await;
@@ -112,7 +85,7 @@ store_test!(a_township_cadre_sees_only_their_township, |db: TestDb| async move {
 
 store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let page = me.get(&format!("/fellows/{}", w.zhang)).await;
     assert_eq!(page.text_of("#personal-phone .masked").as_deref(), Some("138****5678"));
@@ -195,7 +168,7 @@ async fn post(me: &Session<'_>, path: &str, form: &[(&'static str, String)]) -> 
 
 store_test!(the_form_refuses_bad_input_on_every_field_and_writes_nothing, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let new = me.get("/fellows/new").await;
     assert_eq!(new.status, StatusCode::OK);
@@ -275,7 +248,7 @@ store_test!(the_form_refuses_bad_input_on_every_field_and_writes_nothing, |db: T
 
 store_test!(a_conflicting_edit_keeps_what_was_typed_and_answers_409, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let path = format!("/fellows/{}/edit", w.zhang);
     let form = me.get(&path).await;
@@ -332,7 +305,7 @@ store_test!(a_conflicting_edit_keeps_what_was_typed_and_answers_409, |db: TestDb
 
 store_test!(an_edit_keeps_personal_data_left_empty, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let path = format!("/fellows/{}/edit", w.zhang);
     let base = |version: i32| -> Vec<(&'static str, String)> {
@@ -373,7 +346,7 @@ store_test!(an_edit_keeps_personal_data_left_empty, |db: TestDb| async move {
 
 store_test!(a_likely_duplicate_is_shown_and_saved_only_when_confirmed, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let form = with(&good_form(&app), &[("name", "张三丰".into()), ("phone", "138 1234 5678".into())]);
     let before = fellow_count(&app, &w.admin).await;
@@ -409,7 +382,7 @@ store_test!(a_likely_duplicate_is_shown_and_saved_only_when_confirmed, |db: Test
 
 store_test!(the_list_counts_and_pages_through_every_fellow_once, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let surnames = ["赵", "钱", "孙", "周", "吴", "郑", "冯", "陈"];
     let given = ["一", "二", "三", "四", "五", "六", "七", "八"];
     let mut made = 0;
@@ -418,8 +391,7 @@ store_test!(the_list_counts_and_pages_through_every_fellow_once, |db: TestDb| as
             if made == 57 {
                 break 'outer;
             }
-            let form = app.county.fellow_form(&format!("{s}{g}"), "新墙镇", None);
-            app.county.fellow(&app.store, &w.admin, form).await;
+            app.fellow().named(&format!("{s}{g}")).in_township("新墙镇").by(&w.admin).create().await;
             made += 1;
         }
     }
@@ -458,7 +430,7 @@ store_test!(the_list_counts_and_pages_through_every_fellow_once, |db: TestDb| as
 
 store_test!(companies_relations_roles_archive_and_merge_on_the_page, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
+    let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let page = format!("/fellows/{}", w.zhang);
 
@@ -512,8 +484,7 @@ store_test!(companies_relations_roles_archive_and_merge_on_the_page, |db: TestDb
     assert_eq!(names(&me.get("/fellows").await), vec!["张三", "李四"]);
 
     // A duplicate by phone shows in the review; merging it, then undoing.
-    let twin = FellowForm { phone: "13812345678".into(), ..app.county.fellow_form("张叁", "新墙镇", None) };
-    let twin = app.county.fellow(&app.store, &w.admin, twin).await;
+    let twin = app.fellow().named("张叁").in_township("新墙镇").phone("13812345678").by(&w.admin).create().await;
     let review = me.get("/fellows/duplicates").await;
     assert_eq!(review.status, StatusCode::OK);
     assert!(review.text_of(".pair .why").unwrap().contains("手机号相同"));
@@ -535,16 +506,8 @@ store_test!(companies_relations_roles_archive_and_merge_on_the_page, |db: TestDb
 
 store_test!(the_chamber_filter_and_memberships, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let w = world(&app).await;
-    let draft = guichao_store::chambers::ChamberDraft {
-        name: "深圳岳阳商会".into(),
-        kind: guichao_domain::chambers::ChamberKind::Remote,
-        city: "深圳".into(),
-        township_id: None,
-        founded: None,
-        notes: String::new(),
-    };
-    let chamber = app.store.chambers(&w.admin, Permission::ChamberWrite).unwrap().create(draft).await.unwrap();
+    let w = app.registry().await;
+    let chamber = app.chamber("深圳岳阳商会").remote("深圳").create().await;
     let president = guichao_domain::chambers::MemberPosition::President;
     app.store
         .chambers(&w.admin, Permission::ChamberWrite)

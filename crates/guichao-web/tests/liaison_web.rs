@@ -19,7 +19,7 @@ store_test!(assign_from_the_fellow_page_and_see_it_in_my_fellows, |db: TestDb| a
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let cadre = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let f = app.county.fellow(&app.store, &admin, app.county.fellow_form("张三", "新墙镇", Some("新墙村"))).await;
+    let f = app.fellow().named("张三").in_village("新墙村").by(&admin).create().await;
     let me = app.login("admin").await;
     let cadre_id = cadre.user_id().to_string();
     let form = [("cadre_id", cadre_id.as_str()), ("level", "township"), ("cycle_days", "30")];
@@ -70,9 +70,8 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let cadre = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let mk = |name: &'static str, township: &'static str| {
-        app.county.fellow(&app.store, &admin, app.county.fellow_form(name, township, None))
-    };
+    let mk =
+        |name: &'static str, township: &'static str| app.fellow().named(name).in_township(township).by(&admin).create();
     let (a, b, c) = (mk("甲", "新墙镇").await, mk("乙", "新墙镇").await, mk("丙", "筻口镇").await);
     let me = app.login("admin").await;
 
@@ -132,7 +131,7 @@ store_test!(another_townships_assignment_answers_404, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let gk = app.county.fellow(&app.store, &admin, app.county.fellow_form("筻口人", "筻口镇", None)).await;
+    let gk = app.fellow().named("筻口人").in_township("筻口镇").by(&admin).create().await;
     let draft = AssignmentDraft { cadre_id: admin.user_id(), level: LiaisonLevel::County, cycle_days: 90 };
     let assignment = app.store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(gk, draft).await.unwrap();
     let me = app.login("xinqiang").await;
@@ -166,11 +165,9 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
-    let mk = |name: &'static str| {
-        app.county.fellow(&app.store, &admin, app.county.fellow_form(name, "新墙镇", Some("新墙村")))
-    };
+    let mk = |name: &'static str| app.fellow().named(name).in_village("新墙村").by(&admin).create();
     let (a, b) = (mk("甲").await, mk("乙").await);
-    let hidden = app.county.fellow(&app.store, &admin, app.county.fellow_form("丙", "筻口镇", None)).await;
+    let hidden = app.fellow().named("丙").in_township("筻口镇").by(&admin).create().await;
     let me = app.login("admin").await;
     let cadres = me.api_get(&format!("/api/v1/liaison/cadres?fellow_id={a}&level=village")).await;
     assert_eq!(

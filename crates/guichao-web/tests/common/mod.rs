@@ -14,7 +14,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::chambers::ChamberKind;
+use guichao_domain::fellows::FellowForm;
+use guichao_store::chambers::ChamberDraft;
 use guichao_store::testing::{County, TEST_PASSWORD, TestDb, test_key};
 use guichao_store::{Actor, Store};
 use guichao_web::{AppState, WebConfig};
@@ -26,6 +29,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
+use uuid::Uuid;
 
 /// The origin our test browser claims to be on (matches `Host: localhost`).
 pub const ORIGIN_SELF: &str = "http://localhost";
@@ -44,6 +48,8 @@ pub struct TestApp {
     next_peer: AtomicU32,
     /// username -> tenant code, for logging in users of either tenant.
     tenants: Mutex<HashMap<String, &'static str>>,
+    /// The fixture builders' own administrator of each tenant, made on first use.
+    fixture_admins: tokio::sync::Mutex<HashMap<&'static str, Actor>>,
 }
 
 impl TestApp {
@@ -56,7 +62,15 @@ impl TestApp {
         let store = db.store.clone();
         let county = County::seed(&store).await;
         let router = guichao_web::app(AppState::new(store.clone(), config));
-        TestApp { store, county, router, peer: None, next_peer: AtomicU32::new(1), tenants: Mutex::new(HashMap::new()) }
+        TestApp {
+            store,
+            county,
+            router,
+            peer: None,
+            next_peer: AtomicU32::new(1),
+            tenants: Mutex::new(HashMap::new()),
+            fixture_admins: Default::default(),
+        }
     }
 
     /// The same county served after a restart: a new store on the same
@@ -76,9 +90,68 @@ impl TestApp {
 
     /// Creates a user with one built-in role at a unit (password `TEST_PASSWORD`).
     pub async fn user(&self, username: &str, role: BuiltinRole, unit: &str) -> Actor {
-        let tenant = if unit == "安定镇" || unit == "平江县" { OTHER_TENANT } else { TENANT };
+        let tenant = if is_other_tenant(unit) { OTHER_TENANT } else { TENANT };
         self.tenants.lock().unwrap().insert(username.to_string(), tenant);
         self.county.user(&self.store, username, role, unit).await
+    }
+
+    /// A user named after their role (`township_staff`, ...) at `unit`: the
+    /// usual way a test meets "a township cadre of 新墙镇".
+    pub async fn user_with(&self, role: BuiltinRole, unit: &str) -> Actor {
+        self.user(role.code(), role, unit).await
+    }
+
+    /// The system administrator the fixture builders create records as, in
+    /// the tenant that holds `unit` (made on first use, never signed in).
+    pub async fn fixture_admin(&self, unit: &str) -> Actor {
+        let other = is_other_tenant(unit);
+        let mut admins = self.fixture_admins.lock().await;
+        let key = if other { OTHER_TENANT } else { TENANT };
+        if let Some(a) = admins.get(key) {
+            return a.clone();
+        }
+        let (name, root) = if other { ("fixture_admin_other", "平江县") } else { ("fixture_admin", "岳阳县") };
+        let actor = self.user(name, BuiltinRole::SystemAdmin, root).await;
+        admins.insert(key, actor.clone());
+        actor
+    }
+
+    /// Starts a fellow: `app.fellow().named("张三").in_village("新墙村").create().await`.
+    pub fn fellow(&self) -> FellowBuilder<'_> {
+        FellowBuilder {
+            app: self,
+            name: "乡友".into(),
+            township: "新墙镇".into(),
+            village: None,
+            by: None,
+            extra: FellowForm::default(),
+        }
+    }
+
+    /// Starts a chamber: `app.chamber("深圳岳阳商会").remote("深圳").create().await`.
+    pub fn chamber(&self, name: &str) -> ChamberBuilder<'_> {
+        ChamberBuilder { app: self, name: name.into(), township: None, city: String::new(), by: None }
+    }
+
+    /// The registry most fellows tests start from: the county's system admin
+    /// `admin`, the 新墙镇 township staff `xinqiang`, 张三 of 新墙村 (with a
+    /// phone, an email and an employer), 李四 of 新墙镇 and 王五 of 筻口镇.
+    pub async fn registry(&self) -> Registry {
+        let admin = self.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+        self.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+        let zhang = self
+            .fellow()
+            .named("张三")
+            .in_village("新墙村")
+            .phone("13812345678")
+            .email("zhangsan@example.com")
+            .employer("深圳电子公司")
+            .by(&admin)
+            .create()
+            .await;
+        let li = self.fellow().named("李四").in_township("新墙镇").by(&admin).create().await;
+        let wang = self.fellow().named("王五").in_township("筻口镇").by(&admin).create().await;
+        Registry { admin, zhang, li, wang }
     }
 
     pub async fn role_id(&self, role: BuiltinRole) -> uuid::Uuid {
@@ -129,6 +202,146 @@ impl TestApp {
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
         TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned(), bytes: bytes.to_vec() }
+    }
+}
+
+/// Whether a unit of the test county belongs to the other tenant.
+fn is_other_tenant(unit: &str) -> bool {
+    unit == "安定镇" || unit == "平江县"
+}
+
+/// The fellows of [`TestApp::registry`] and the admin who filed them.
+pub struct Registry {
+    pub admin: Actor,
+    pub zhang: Uuid,
+    pub li: Uuid,
+    pub wang: Uuid,
+}
+
+/// A fellow to create, with the essentials of `County::fellow_form`.
+pub struct FellowBuilder<'a> {
+    app: &'a TestApp,
+    name: String,
+    township: String,
+    village: Option<String>,
+    by: Option<Actor>,
+    /// Phone, email and employer, when set.
+    extra: FellowForm,
+}
+
+impl FellowBuilder<'_> {
+    pub fn named(mut self, name: &str) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// Home township (and no village).
+    pub fn in_township(mut self, township: &str) -> Self {
+        self.township = township.into();
+        self.village = None;
+        self
+    }
+
+    /// Home village, with its township from the test county's tree.
+    pub fn in_village(mut self, village: &str) -> Self {
+        self.township = match village {
+            "新墙村" | "清水村" => "新墙镇",
+            "筻口村" => "筻口镇",
+            other => panic!("no village {other} in the test county"),
+        }
+        .into();
+        self.village = Some(village.into());
+        self
+    }
+
+    pub fn phone(mut self, phone: &str) -> Self {
+        self.extra.phone = phone.into();
+        self
+    }
+
+    pub fn email(mut self, email: &str) -> Self {
+        self.extra.email = email.into();
+        self
+    }
+
+    pub fn employer(mut self, employer: &str) -> Self {
+        self.extra.employer = employer.into();
+        self
+    }
+
+    /// Created by this user (by default the tenant's fixture administrator).
+    pub fn by(mut self, actor: &Actor) -> Self {
+        self.by = Some(actor.clone());
+        self
+    }
+
+    /// The form the builder would submit, for tests that change it first.
+    pub fn form(&self) -> FellowForm {
+        FellowForm {
+            phone: self.extra.phone.clone(),
+            email: self.extra.email.clone(),
+            employer: self.extra.employer.clone(),
+            ..self.app.county.fellow_form(&self.name, &self.township, self.village.as_deref())
+        }
+    }
+
+    pub async fn create(self) -> Uuid {
+        let by = match &self.by {
+            Some(a) => a.clone(),
+            None => self.app.fixture_admin(&self.township).await,
+        };
+        self.app.county.fellow(&self.app.store, &by, self.form()).await
+    }
+}
+
+/// A chamber to create; remote unless placed in a township.
+pub struct ChamberBuilder<'a> {
+    app: &'a TestApp,
+    name: String,
+    township: Option<String>,
+    city: String,
+    by: Option<Actor>,
+}
+
+impl ChamberBuilder<'_> {
+    pub fn remote(mut self, city: &str) -> Self {
+        self.city = city.into();
+        self.township = None;
+        self
+    }
+
+    pub fn in_township(mut self, township: &str) -> Self {
+        self.township = Some(township.into());
+        self
+    }
+
+    /// Created by this user, in their tenant (by default the fixture
+    /// administrator of the township's tenant, or of the county).
+    pub fn by(mut self, actor: &Actor) -> Self {
+        self.by = Some(actor.clone());
+        self
+    }
+
+    pub async fn create(self) -> Uuid {
+        let by = match &self.by {
+            Some(a) => a.clone(),
+            None => self.app.fixture_admin(self.township.as_deref().unwrap_or("岳阳县")).await,
+        };
+        let draft = ChamberDraft {
+            name: self.name,
+            kind: if self.township.is_some() { ChamberKind::Township } else { ChamberKind::Remote },
+            city: self.city,
+            township_id: self.township.as_deref().map(|t| self.app.county.unit(t)),
+            founded: None,
+            notes: String::new(),
+        };
+        self.app
+            .store
+            .chambers(&by, Permission::ChamberWrite)
+            .expect("chamber.write")
+            .create(draft)
+            .await
+            .expect("chamber")
     }
 }
 
