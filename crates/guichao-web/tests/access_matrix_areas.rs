@@ -119,7 +119,9 @@ const CHAMBER_READ: [(BuiltinRole, [Cell; 4]); 8] = [
     (ChamberLiaison, [Y, Y, Y, H]),
 ];
 
-/// Editing a chamber (`PUT /api/v1/chambers/{id}` with its own values).
+/// Editing a chamber (`PUT /api/v1/chambers/{id}` with its own values): for
+/// county-wide `chamber.write`; a chamber liaison keeps only the memberships
+/// of the chambers they staff (see chambers_web).
 const CHAMBER_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
     (SystemAdmin, [Y, Y, Y, H]),
     (CountyAdmin, [Y, Y, Y, H]),
@@ -128,7 +130,7 @@ const CHAMBER_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
     (VillageCadre, [R, R, R, R]),
     (ProjectOfficer, [R, R, R, R]),
     (Leader, [R, R, R, R]),
-    (ChamberLiaison, [Y, Y, Y, H]),
+    (ChamberLiaison, [R, R, R, H]),
 ];
 
 /// Reading a fellow's liaison assignments (`GET /api/v1/fellows/{id}/assignments`).

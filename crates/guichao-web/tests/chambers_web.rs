@@ -254,9 +254,8 @@ store_test!(a_chamber_liaison_keeps_the_members_of_the_chamber_they_staff, |db: 
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let liaison = app.user("liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
-    let chambers = app.store.chambers(&admin, Permission::ChamberWrite).unwrap();
-    let sz = chambers.create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
-    let cs = chambers.create(remote("长沙岳阳县商会", "长沙")).await.unwrap();
+    let sz = app.chamber("深圳岳阳县商会").remote("深圳").by(&admin).create().await;
+    let cs = app.chamber("长沙岳阳县商会").remote("长沙").by(&admin).create().await;
 
     // The county names the liaison on the chamber's page.
     let me = app.login("admin").await;
