@@ -152,7 +152,7 @@ impl Liaison<'_> {
             .select_only()
             .column(fellow::Column::Id)
             .filter(fellow::Column::Id.is_in(ids.clone()))
-            .filter(visible(&write))
+            .filter(visible(write))
             .into_tuple()
             .all(&*tx)
             .await?;

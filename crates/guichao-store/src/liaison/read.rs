@@ -145,7 +145,7 @@ impl Liaison<'_> {
         }
         let fellows = fellow::Entity::find()
             .filter(fellow::Column::Id.is_in(ids.clone()))
-            .filter(visible(&write))
+            .filter(visible(write))
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
             .all(&store.db)
@@ -164,7 +164,7 @@ impl Liaison<'_> {
         let write = self.0.need(Permission::LiaisonWrite)?;
         let t = actor.tenant_id;
         let is_fellow =
-            fellow::Entity::find().filter(fellow::Column::Id.eq(target)).filter(visible(&write)).one(&store.db).await?;
+            fellow::Entity::find().filter(fellow::Column::Id.eq(target)).filter(visible(write)).one(&store.db).await?;
         if is_fellow.is_some() {
             return self.cadres_for_fellows(&[target], level).await;
         }
