@@ -154,7 +154,7 @@ mod tests {
     fn every_audit_action_belongs_to_exactly_one_listed_area() {
         let listed: usize = Area::ALL.iter().map(|a| a.audit_actions().count()).sum();
         assert_eq!(listed, AuditAction::ALL.len());
-        assert_eq!(Area::Chambers.audit_actions().count(), 7);
+        assert_eq!(Area::Chambers.audit_actions().count(), 9);
         assert!(Area::Liaison.audit_actions().any(|a| a == AuditAction::LiaisonAssign));
     }
 

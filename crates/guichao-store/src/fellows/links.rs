@@ -75,10 +75,11 @@ impl Fellows<'_> {
                 "A company name is required, at most 100 characters",
             ));
         }
+        // The values as typed: `trim` would strip a leading NEL (U+0085).
         text::check_lines(&[
-            (&name, "企业名称", "company name"),
-            (draft.industry.trim(), "行业", "industry"),
-            (draft.city.trim(), "所在城市", "city"),
+            (&draft.name, "企业名称", "company name"),
+            (&draft.industry, "行业", "industry"),
+            (&draft.city, "所在城市", "city"),
         ])
         .map_err(StoreError::Invalid)?;
         let tx = store.begin_write().await?;
