@@ -206,10 +206,11 @@ store_test!(lists_page_with_next_links, |db: TestDb| async move {
     let rest = me.api_get(next).await.json();
     assert_eq!(rest["items"].as_array().unwrap().len(), 2);
     assert!(rest["next"].is_null());
-    // Limits are clamped, not refused.
+    // A limit beyond the largest page is refused, not quietly cut down.
     let big = me.api_get("/api/v1/users?limit=100000").await;
-    assert_eq!(big.status, StatusCode::OK);
-    assert_eq!(big.json()["items"].as_array().unwrap().len(), 7);
+    assert_eq!(big.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", big.text);
+    assert_eq!(big.error_code(), "invalid");
+    assert_eq!(me.api_get("/api/v1/users?limit=200").await.json()["items"].as_array().unwrap().len(), 7);
     drop(app);
     db
 });

@@ -1,6 +1,7 @@
 //! `/api/v1/me` and `/api/v1/tokens`: the caller's own account and API tokens.
 
 use crate::AppState;
+use crate::api::vocab::{DataScopeCode, PermissionCode};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiUser, SESSION_COOKIE, cookie};
 use axum::Json;
@@ -25,9 +26,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 #[derive(Serialize, ToSchema)]
 pub struct Grant {
-    /// e.g. `fellow.read`.
+    #[schema(value_type = PermissionCode)]
     pub permission: String,
-    /// `assigned`, `unit`, `unit_and_below` or `tenant`.
+    #[schema(value_type = DataScopeCode)]
     pub scope: String,
 }
 
@@ -145,7 +146,7 @@ async fn create_token(
 }
 
 /// Revokes one of the caller's tokens.
-#[utoipa::path(delete, path = "/tokens/{id}", tag = "account",
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "account", params(("id" = Uuid, Path, description = "Token id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn revoke_token(
     State(state): State<AppState>,

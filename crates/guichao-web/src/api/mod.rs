@@ -2,9 +2,11 @@
 //! document, served at `/api/v1/openapi.json` and browsable at `/api/docs`.
 //! Conventions (errors, pagination, auth) are written down in docs/API.md.
 
+pub mod vocab;
+
 use crate::AppState;
 use crate::areas::AREAS;
-use crate::error::ErrorBody;
+use crate::error::{AppError, ErrorBody};
 use axum::Router;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -36,7 +38,8 @@ impl Modify for Security {
 
 /// The document, for the snapshot test and the CLI.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, doc) = routes().split_for_parts();
+    let (_, mut doc) = routes().split_for_parts();
+    vocab::drop_defaults_outside_enums(&mut doc);
     doc
 }
 
@@ -47,11 +50,23 @@ fn routes() -> OpenApiRouter<AppState> {
 }
 
 pub fn router(state: AppState) -> Router {
-    let (router, doc) = routes().split_for_parts();
+    let (router, mut doc) = routes().split_for_parts();
+    vocab::drop_defaults_outside_enums(&mut doc);
     router.with_state(state).merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", doc))
 }
 
-/// `limit` as given, within 1..=200, 50 when absent.
-pub fn page_size(limit: Option<u64>) -> u64 {
-    limit.unwrap_or(50).clamp(1, 200)
+/// The most items one page of a list holds.
+pub const MAX_LIMIT: u64 = 200;
+
+/// `limit` as given, 50 when absent. Outside 1..=200 it is refused (422)
+/// rather than clamped, so that a client asking for more learns it gets less.
+pub fn page_size(limit: Option<u64>) -> Result<u64, AppError> {
+    match limit {
+        None => Ok(50),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::invalid(
+            format!("limit 应为 1 到 {MAX_LIMIT} 之间的整数"),
+            format!("limit is a whole number from 1 to {MAX_LIMIT}"),
+        )),
+    }
 }

@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::api::page_size;
+use crate::api::vocab::AuditActionCode;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiQuery, ApiUser};
 use axum::Json;
@@ -25,7 +26,7 @@ pub struct Event {
     pub at: DateTime<Utc>,
     pub actor_id: Option<Uuid>,
     pub actor_name: String,
-    /// e.g. `login`, `login.failed`, `user.update`.
+    #[schema(value_type = AuditActionCode)]
     pub action: String,
     pub target_type: String,
     pub target_id: String,
@@ -62,8 +63,10 @@ pub struct EventList {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListEvents {
     /// Only this action.
+    #[param(value_type = Option<AuditActionCode>)]
     pub action: Option<String>,
     /// Only events about this record type (with `target_id`).
     pub target_type: Option<String>,
@@ -71,6 +74,7 @@ pub struct ListEvents {
     /// Keyset cursor: events before this sequence number.
     pub before: Option<i64>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
@@ -82,7 +86,7 @@ async fn list_events(
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<ListEvents>,
 ) -> ApiResult<Json<EventList>> {
-    let limit = page_size(q.limit);
+    let limit = page_size(q.limit)?;
     let target = q.target_type.clone().zip(q.target_id.clone());
     let query = AuditQuery { action: q.action.clone(), target: target.clone(), before: q.before, limit };
     let entries = state.store.audit(&actor)?.list(&query).await?;

@@ -4,6 +4,7 @@
 use super::ApiTwoIds;
 use super::api_types::{ChamberDetail, ChamberItem, ChamberMember, ChamberOffice};
 use crate::AppState;
+use crate::api::vocab::{ChamberKindCode, MemberPositionCode};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiUser};
 use axum::Json;
@@ -39,6 +40,7 @@ pub struct ChamberBody {
     /// Unique in the county, 1-100 characters.
     pub name: String,
     /// `remote` (needs `city`) or `township` (needs `township_id`).
+    #[schema(value_type = ChamberKindCode)]
     pub kind: String,
     #[serde(default)]
     pub city: String,
@@ -77,7 +79,7 @@ pub struct OfficeBody {
 #[derive(Deserialize, ToSchema)]
 pub struct MemberBody {
     pub fellow_id: Uuid,
-    /// `president`, `vice_president`, `secretary_general` or `member`.
+    #[schema(value_type = MemberPositionCode)]
     pub position: String,
     pub since: Option<NaiveDate>,
 }
@@ -108,7 +110,7 @@ async fn create_chamber(
 }
 
 /// One chamber with its offices and the members the caller may see.
-#[utoipa::path(get, path = "/chambers/{id}", tag = "chambers",
+#[utoipa::path(get, path = "/chambers/{id}", tag = "chambers", params(("id" = Uuid, Path, description = "Chamber id")),
     responses((status = 200, body = ChamberDetail), (status = 404, body = ErrorBody)))]
 async fn get_chamber(
     State(state): State<AppState>,
@@ -119,7 +121,7 @@ async fn get_chamber(
 }
 
 /// Edits a chamber.
-#[utoipa::path(put, path = "/chambers/{id}", tag = "chambers", request_body = ChamberBody,
+#[utoipa::path(put, path = "/chambers/{id}", tag = "chambers", params(("id" = Uuid, Path, description = "Chamber id")), request_body = ChamberBody,
     responses((status = 200, body = ChamberDetail), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_chamber(
     State(state): State<AppState>,
@@ -132,7 +134,7 @@ async fn update_chamber(
 }
 
 /// Sets up a liaison office under a chamber.
-#[utoipa::path(post, path = "/chambers/{id}/offices", tag = "chambers", request_body = OfficeBody,
+#[utoipa::path(post, path = "/chambers/{id}/offices", tag = "chambers", params(("id" = Uuid, Path, description = "Chamber id")), request_body = OfficeBody,
     responses((status = 201, body = ChamberOffice), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_chamber_office(
     State(state): State<AppState>,
@@ -149,6 +151,7 @@ async fn add_chamber_office(
 
 /// Removes a liaison office.
 #[utoipa::path(delete, path = "/chambers/{id}/offices/{office_id}", tag = "chambers",
+    params(("id" = Uuid, Path, description = "Chamber id"), ("office_id" = Uuid, Path, description = "Liaison office id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove_chamber_office(
     State(state): State<AppState>,
@@ -161,7 +164,7 @@ async fn remove_chamber_office(
 
 /// Adds a fellow as a member; the caller must be able to write the fellow. 404
 /// for a fellow outside the caller's scope, 409 when already a member.
-#[utoipa::path(post, path = "/chambers/{id}/members", tag = "chambers", request_body = MemberBody,
+#[utoipa::path(post, path = "/chambers/{id}/members", tag = "chambers", params(("id" = Uuid, Path, description = "Chamber id")), request_body = MemberBody,
     responses((status = 201, body = ChamberMember), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_chamber_member(
     State(state): State<AppState>,
@@ -183,7 +186,8 @@ async fn add_chamber_member(
 }
 
 /// Ends a membership on `until`, else today (an empty body will do).
-#[utoipa::path(post, path = "/chambers/{id}/members/{member_id}/end", tag = "chambers", request_body = EndMembershipBody,
+#[utoipa::path(post, path = "/chambers/{id}/members/{member_id}/end", tag = "chambers",
+    params(("id" = Uuid, Path, description = "Chamber id"), ("member_id" = Uuid, Path, description = "Membership id")), request_body = EndMembershipBody,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn end_chamber_membership(
     State(state): State<AppState>,

@@ -1,5 +1,6 @@
 //! The JSON shapes of `/api/v1/chambers` answers, built from the store's views.
 
+use crate::api::vocab::{ChamberKindCode, MemberPositionCode};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_store::chambers::{ChamberSummary, ChamberView, MemberRow, OfficeRow};
 use serde::Serialize;
@@ -11,7 +12,7 @@ use uuid::Uuid;
 pub struct ChamberItem {
     pub id: Uuid,
     pub name: String,
-    /// `remote` (in another city) or `township`.
+    #[schema(value_type = ChamberKindCode)]
     pub kind: String,
     pub city: String,
     pub township_id: Option<Uuid>,
@@ -58,7 +59,7 @@ pub struct ChamberMember {
     pub fellow_id: Uuid,
     pub name: String,
     pub township: String,
-    /// `president`, `vice_president`, `secretary_general` or `member`.
+    #[schema(value_type = MemberPositionCode)]
     pub position: String,
     pub since: Option<NaiveDate>,
     /// Set when the membership has ended.
@@ -84,7 +85,7 @@ impl From<MemberRow> for ChamberMember {
 pub struct ChamberDetail {
     pub id: Uuid,
     pub name: String,
-    /// `remote` or `township`.
+    #[schema(value_type = ChamberKindCode)]
     pub kind: String,
     pub city: String,
     pub township_id: Option<Uuid>,

@@ -42,7 +42,7 @@ async fn list_fellows(
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> FellowApiResult<Json<FellowList>> {
     let lang = request_lang();
-    let limit = page_size(p.limit);
+    let limit = page_size(p.limit)?;
     if let Some(text) = p.search_text() {
         let rows = state.store.fellows(&actor, Permission::FellowRead)?.search(text, limit.min(100)).await?;
         let items = rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
@@ -63,6 +63,8 @@ async fn count_fellows(
     ApiUser(actor): ApiUser,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> FellowApiResult<Json<FellowCount>> {
+    // `limit` is not used, but a value out of range is refused as on the list.
+    page_size(p.limit)?;
     let q = FellowQuery { after: None, ..p.to_query(&actor, 1)? };
     Ok(Json(FellowCount { count: state.store.fellows(&actor, Permission::FellowRead)?.count(&q).await? }))
 }

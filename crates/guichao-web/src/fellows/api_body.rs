@@ -3,6 +3,9 @@
 //! vocabularies take their codes or the words people write (工商企, 男).
 
 use super::form::PERSONAL;
+use crate::api::vocab::{
+    CategoryCode, CompanyRoleCode, FellowStatusCode, GenderCode, HeldRoleCode, PersonalFieldCode, RelationKindCode,
+};
 use chrono::NaiveDate;
 use guichao_domain::fellows::FellowForm;
 use guichao_store::fellows::{FellowView, PersonalField};
@@ -39,11 +42,13 @@ impl FellowTags {
 pub struct FellowFields {
     /// Required. As written, surname first.
     pub name: String,
-    /// `male`/`female` (or 男/女); empty for unknown.
+    /// `male`/`female` (or 男/女); empty or left out for unknown.
+    #[schema(value_type = GenderCode)]
     pub gender: String,
     /// 1975-03-05, 1975.03, 1975年3月...
     pub birth_date: String,
-    /// Required: `party_gov_military`, `culture_education_arts`, `industry_commerce` (or 党政军...).
+    /// Required: a category code (or the words people write: 党政军, 工商企...).
+    #[schema(value_type = CategoryCode)]
     pub category: String,
     /// Required: a township of the county (org unit id).
     pub township_id: String,
@@ -56,7 +61,8 @@ pub struct FellowFields {
     pub title: String,
     pub industry: String,
     pub tags: FellowTags,
-    /// `active` (default), `deceased`, `lost_contact`, `archived`.
+    /// `active` when empty or left out (or the words people write: 已故, 失联...).
+    #[schema(value_type = FellowStatusCode, default = "active")]
     pub status: String,
     pub source: String,
     pub notes: String,
@@ -173,7 +179,7 @@ impl FellowEditBody {
 
 #[derive(Deserialize, ToSchema)]
 pub struct RevealFieldBody {
-    /// `phone`, `id_number`, `wechat` or `email`.
+    #[schema(value_type = PersonalFieldCode)]
     pub field: String,
 }
 
@@ -187,7 +193,8 @@ pub struct FellowCompanyBody {
     pub industry: String,
     #[serde(default)]
     pub city: String,
-    /// `owner`, `executive` or `employee` (or 法定代表人, 高管, 员工).
+    /// A code (or the words people write: 法定代表人, 高管, 员工).
+    #[schema(value_type = CompanyRoleCode)]
     pub role: String,
 }
 
@@ -195,7 +202,8 @@ pub struct FellowCompanyBody {
 pub struct FellowRelationBody {
     /// The other fellow.
     pub other_id: Uuid,
-    /// `kin`, `classmate`, `partner` or `fellow` (or 亲属, 同学...).
+    /// A code (or the words people write: 亲属, 同学...).
+    #[schema(value_type = RelationKindCode)]
     pub kind: String,
     #[serde(default)]
     pub note: String,
@@ -203,7 +211,8 @@ pub struct FellowRelationBody {
 
 #[derive(Deserialize, ToSchema)]
 pub struct HeldRoleBody {
-    /// `industry_advisor`, `party_congress`, `peoples_congress` or `cppcc` (or 产业顾问...).
+    /// A code (or the words people write: 产业顾问...).
+    #[schema(value_type = HeldRoleCode)]
     pub role: String,
     #[serde(default)]
     pub start_date: Option<NaiveDate>,

@@ -176,6 +176,7 @@ async fn end_role(
 #[into_params(parameter_in = Query)]
 struct DuplicateParams {
     /// Pairs at most, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u64>,
 }
 
@@ -192,7 +193,7 @@ async fn duplicates(
     let pairs = state
         .store
         .fellows(&actor, Permission::FellowRead)?
-        .duplicate_pairs(crate::api::page_size(p.limit) as usize)
+        .duplicate_pairs(crate::api::page_size(p.limit)? as usize)
         .await?;
     Ok(Json(pairs.into_iter().map(|p| DuplicatePairItem::new(p, lang)).collect()))
 }

@@ -3,6 +3,10 @@
 //! full value comes only from the audited reveal call.
 
 use super::labels;
+use crate::api::vocab::{
+    CategoryCode, CompanyRoleCode, DuplicateReasonCode, FellowStatusCode, GenderCode, HeldRoleCode, LiaisonLevelCode,
+    MemberPositionCode, PersonalFieldCode, RelationKindCode,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::Lang;
 use guichao_store::fellows::{
@@ -18,13 +22,14 @@ use uuid::Uuid;
 pub struct FellowItem {
     pub id: Uuid,
     pub name: String,
-    /// `male`, `female`, or null.
+    /// Null when unknown.
+    #[schema(value_type = Option<GenderCode>)]
     pub gender: Option<String>,
     pub birth_year: Option<i32>,
     /// Home township and village names.
     pub township: String,
     pub village: String,
-    /// Category code.
+    #[schema(value_type = CategoryCode)]
     pub category: String,
     /// The category in the request's language.
     pub category_label: String,
@@ -34,6 +39,7 @@ pub struct FellowItem {
     /// Masked, e.g. `138****5678`.
     pub phone: Option<String>,
     pub tags: Vec<String>,
+    #[schema(value_type = FellowStatusCode)]
     pub status: String,
 }
 
@@ -79,7 +85,7 @@ pub struct FellowCompany {
     pub credit_code: Option<String>,
     pub industry: String,
     pub city: String,
-    /// `owner`, `executive` or `employee`.
+    #[schema(value_type = CompanyRoleCode)]
     pub role: String,
 }
 
@@ -101,6 +107,7 @@ impl From<CompanyLink> for FellowCompany {
 pub struct FellowChamber {
     pub chamber_id: Uuid,
     pub chamber: String,
+    #[schema(value_type = MemberPositionCode)]
     pub position: String,
     pub since: Option<NaiveDate>,
 }
@@ -118,7 +125,7 @@ pub struct FellowRelation {
     /// they are outside the caller's scope: only that the relation exists shows.
     pub other_id: Option<Uuid>,
     pub other_name: Option<String>,
-    /// `kin`, `classmate`, `partner` or `fellow`.
+    #[schema(value_type = RelationKindCode)]
     pub kind: String,
     pub note: String,
 }
@@ -132,7 +139,7 @@ impl From<RelationLink> for FellowRelation {
 #[derive(Serialize, ToSchema)]
 pub struct FellowRole {
     pub id: Uuid,
-    /// `industry_advisor`, `party_congress`, `peoples_congress` or `cppcc`.
+    #[schema(value_type = HeldRoleCode)]
     pub role: String,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
@@ -150,7 +157,7 @@ pub struct FellowAssignment {
     pub id: Uuid,
     pub cadre_id: Uuid,
     pub cadre_name: String,
-    /// `county`, `township` or `village`.
+    #[schema(value_type = LiaisonLevelCode)]
     pub level: String,
     pub cycle_days: i32,
     pub started_at: DateTime<Utc>,
@@ -174,8 +181,11 @@ impl From<AssignmentRow> for FellowAssignment {
 pub struct Fellow {
     pub id: Uuid,
     pub name: String,
+    /// Null when unknown.
+    #[schema(value_type = Option<GenderCode>)]
     pub gender: Option<String>,
     pub birth_date: Option<NaiveDate>,
+    #[schema(value_type = CategoryCode)]
     pub category: String,
     pub township_id: Option<Uuid>,
     pub township: String,
@@ -192,7 +202,7 @@ pub struct Fellow {
     pub wechat: Option<String>,
     pub email: Option<String>,
     pub tags: Vec<String>,
-    /// `active`, `deceased`, `lost_contact` or `archived`.
+    #[schema(value_type = FellowStatusCode)]
     pub status: String,
     pub source: String,
     pub notes: String,
@@ -257,7 +267,7 @@ impl From<FellowView> for Fellow {
 
 #[derive(Serialize, ToSchema)]
 pub struct DuplicateReasonItem {
-    /// `same_phone`, `same_id_number` or `same_name_birth_year_township`.
+    #[schema(value_type = DuplicateReasonCode)]
     pub code: String,
     pub label: String,
 }
@@ -302,6 +312,7 @@ impl DuplicatePairItem {
 /// A revealed personal value (the reveal is recorded in the audit log).
 #[derive(Serialize, ToSchema)]
 pub struct RevealedValue {
+    #[schema(value_type = PersonalFieldCode)]
     pub field: String,
     /// The full value, or null when none is stored.
     pub value: Option<String>,

@@ -2,6 +2,7 @@
 //! filter form never fails to parse), their checked form ([`FellowQuery`]), and
 //! the keyset cursor of the next page. Pages and the API share them.
 
+use crate::api::vocab::{CategoryCode, HeldRoleCode, LiaisonLevelCode};
 use crate::error::AppError;
 use guichao_domain::fellows::{Category, HeldRole};
 use guichao_domain::liaison::LiaisonLevel;
@@ -23,7 +24,7 @@ pub struct ListParams {
     pub township_id: Option<String>,
     /// Home village (org unit id).
     pub village_id: Option<String>,
-    /// Category code: `party_gov_military`, `culture_education_arts`, `industry_commerce`.
+    #[param(value_type = Option<CategoryCode>)]
     pub category: Option<String>,
     pub province: Option<String>,
     pub city: Option<String>,
@@ -31,17 +32,20 @@ pub struct ListParams {
     /// Current member of this chamber (chamber id).
     pub chamber_id: Option<String>,
     pub tag: Option<String>,
-    /// Holds this role today: `industry_advisor`, `party_congress`, `peoples_congress`, `cppcc`.
+    /// Holds this role today.
+    #[param(value_type = Option<HeldRoleCode>)]
     pub held_role: Option<String>,
     /// Has a live liaison assignment to this cadre (a user id, or `mine`).
     pub cadre: Option<String>,
-    /// Has no live liaison assignment at this level: `county`, `township`, `village`.
+    /// Has no live liaison assignment at this level.
+    #[param(value_type = Option<LiaisonLevelCode>)]
     pub missing_level: Option<String>,
     /// `true` (or `on`) lists archived fellows instead of current ones.
     pub archived: Option<String>,
     /// Keyset cursor from the previous page's `next`.
     pub after: Option<String>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 

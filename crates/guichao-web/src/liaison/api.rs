@@ -4,6 +4,7 @@
 
 use crate::AppState;
 use crate::api::page_size;
+use crate::api::vocab::LiaisonLevelCode;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -40,7 +41,7 @@ pub struct MyFellow {
     pub village: String,
     pub city: String,
     pub employer: String,
-    /// `county`, `township` or `village`.
+    #[schema(value_type = LiaisonLevelCode)]
     pub level: String,
     pub cycle_days: i32,
     pub started_at: DateTime<Utc>,
@@ -71,8 +72,10 @@ pub struct MyFellowList {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MineParams {
     /// Fellows per page, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// Keyset cursor: the name of the last fellow of the previous page.
     pub after_name: Option<String>,
@@ -87,7 +90,7 @@ pub struct AssignBody {
     #[serde(default)]
     pub fellow_ids: Vec<Uuid>,
     pub cadre_id: Uuid,
-    /// `county`, `township` or `village`.
+    #[schema(value_type = LiaisonLevelCode)]
     pub level: String,
     /// 1-365 days; 90 when absent.
     pub cycle_days: Option<i32>,
@@ -106,7 +109,7 @@ pub struct LiaisonAssignment {
     pub id: Uuid,
     pub cadre_id: Uuid,
     pub cadre_name: String,
-    /// `county`, `township` or `village`.
+    #[schema(value_type = LiaisonLevelCode)]
     pub level: String,
     pub cycle_days: i32,
     pub started_at: DateTime<Utc>,
@@ -140,10 +143,11 @@ impl From<CadreChoice> for LiaisonCadre {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CadreParams {
     /// The fellow to assign (or a township or village unit id).
     pub fellow_id: Uuid,
-    /// `county`, `township` or `village`.
+    #[param(value_type = LiaisonLevelCode)]
     pub level: String,
 }
 
@@ -161,7 +165,7 @@ async fn liaison_mine(
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<MineParams>,
 ) -> ApiResult<Json<MyFellowList>> {
-    let limit = page_size(q.limit);
+    let limit = page_size(q.limit)?;
     let rows = state.store.liaison(&actor, Permission::LiaisonRead)?.mine(limit, q.after_name.zip(q.after_id)).await?;
     let fellows = rows.iter().map(|r| r.fellow_id).collect::<std::collections::BTreeSet<_>>().len() as u64;
     let next = (fellows == limit).then(|| {
@@ -203,7 +207,7 @@ async fn liaison_assign(
 }
 
 /// Ends a live assignment; 409 when it has already ended.
-#[utoipa::path(post, path = "/liaison/assignments/{id}/end", tag = "liaison",
+#[utoipa::path(post, path = "/liaison/assignments/{id}/end", tag = "liaison", params(("id" = Uuid, Path, description = "Assignment id")),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn liaison_end(
     State(state): State<AppState>,
@@ -215,7 +219,7 @@ async fn liaison_end(
 }
 
 /// A fellow's live assignments, county level first.
-#[utoipa::path(get, path = "/fellows/{id}/assignments", tag = "liaison",
+#[utoipa::path(get, path = "/fellows/{id}/assignments", tag = "liaison", params(("id" = Uuid, Path, description = "Fellow id")),
     responses((status = 200, body = Vec<LiaisonAssignment>), (status = 404, body = ErrorBody)))]
 async fn list_fellow_assignments(
     State(state): State<AppState>,

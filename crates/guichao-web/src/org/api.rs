@@ -1,6 +1,7 @@
 //! `/api/v1/org/units`: the org tree, a level at a time, and its editing.
 
 use crate::AppState;
+use crate::api::vocab::UnitLevelCode;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -24,7 +25,7 @@ pub struct Unit {
     pub id: Uuid,
     pub parent_id: Option<Uuid>,
     pub name: String,
-    /// `county`, `township` or `village`.
+    #[schema(value_type = UnitLevelCode)]
     pub level: String,
     /// Units directly below this one that the caller may see.
     pub child_count: u64,
@@ -43,6 +44,7 @@ impl From<UnitNode> for Unit {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListUnits {
     /// The parent whose children to list; without it, the top of the tree as the
     /// caller sees it.
@@ -73,7 +75,7 @@ async fn list_units(
 }
 
 /// One unit; 404 when missing or outside the caller's scope.
-#[utoipa::path(get, path = "/org/units/{id}", tag = "org",
+#[utoipa::path(get, path = "/org/units/{id}", tag = "org", params(("id" = Uuid, Path, description = "Org unit id")),
     responses((status = 200, body = Unit), (status = 404, body = ErrorBody)))]
 async fn get_unit(State(state): State<AppState>, ApiUser(actor): ApiUser, ApiId(id): ApiId) -> ApiResult<Json<Unit>> {
     Ok(Json(state.store.unit(&actor, Permission::OrgRead, id).await?.into()))
@@ -92,7 +94,7 @@ async fn create_unit(
 }
 
 /// Renames a unit.
-#[utoipa::path(patch, path = "/org/units/{id}", tag = "org", request_body = UnitRename,
+#[utoipa::path(patch, path = "/org/units/{id}", tag = "org", params(("id" = Uuid, Path, description = "Org unit id")), request_body = UnitRename,
     responses((status = 200, body = Unit), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn rename_unit(
     State(state): State<AppState>,
@@ -105,7 +107,7 @@ async fn rename_unit(
 }
 
 /// Removes a unit with no units or users below it.
-#[utoipa::path(delete, path = "/org/units/{id}", tag = "org",
+#[utoipa::path(delete, path = "/org/units/{id}", tag = "org", params(("id" = Uuid, Path, description = "Org unit id")),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn delete_unit(
     State(state): State<AppState>,

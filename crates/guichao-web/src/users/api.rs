@@ -75,12 +75,14 @@ pub struct UserList {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListUsers {
     /// Part of a username or display name.
     pub q: Option<String>,
     /// Keyset cursor: the last username of the previous page.
     pub after: Option<String>,
     /// Page size, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
@@ -118,7 +120,7 @@ async fn list_users(
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<ListUsers>,
 ) -> ApiResult<Json<UserList>> {
-    let limit = page_size(q.limit);
+    let limit = page_size(q.limit)?;
     let users = state.store.users(&actor, &UserQuery { q: q.q.clone(), after: q.after, limit }).await?;
     let next = (users.len() as u64 == limit).then(|| {
         let mut path =
@@ -132,7 +134,7 @@ async fn list_users(
 }
 
 /// One user; 404 when missing or outside the caller's scope.
-#[utoipa::path(get, path = "/users/{id}", tag = "users",
+#[utoipa::path(get, path = "/users/{id}", tag = "users", params(("id" = Uuid, Path, description = "User id")),
     responses((status = 200, body = UserFull), (status = 404, body = ErrorBody)))]
 async fn get_user(
     State(state): State<AppState>,
@@ -168,7 +170,7 @@ async fn create_user(
 /// ends their sessions and revokes their API tokens for good. 422 when the
 /// edit would leave no active user able to manage an administrative role
 /// (the last system admin keeps the role and stays enabled).
-#[utoipa::path(put, path = "/users/{id}", tag = "users", request_body = UserEditBody,
+#[utoipa::path(put, path = "/users/{id}", tag = "users", params(("id" = Uuid, Path, description = "User id")), request_body = UserEditBody,
     responses((status = 200, body = UserFull), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_user(
     State(state): State<AppState>,
@@ -191,7 +193,7 @@ async fn update_user(
 ///
 /// Every session of the user ends and their API tokens are revoked. 403 when
 /// the user holds a role the caller could not grant.
-#[utoipa::path(put, path = "/users/{id}/password", tag = "users", request_body = PasswordBody,
+#[utoipa::path(put, path = "/users/{id}/password", tag = "users", params(("id" = Uuid, Path, description = "User id")), request_body = PasswordBody,
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn set_password(
     State(state): State<AppState>,

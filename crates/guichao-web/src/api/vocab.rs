@@ -1,0 +1,98 @@
+//! OpenAPI schemas for the fixed vocabularies (a fellow's category, a liaison
+//! level, an audit action...): string enums whose allowed values are read from
+//! the domain's own lists, so the document cannot drift from the rules. Fields
+//! keep their Rust type (`String`); these only describe them, through
+//! `#[schema(value_type = ..)]` and `#[param(value_type = ..)]`. The domain
+//! crate stays free of utoipa.
+
+use guichao_domain::Lang;
+use guichao_domain::access::{DataScope, Permission};
+use guichao_domain::audit::AuditAction;
+use guichao_domain::chambers::{ChamberKind, MemberPosition};
+use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
+use guichao_domain::liaison::LiaisonLevel;
+use guichao_domain::org::UnitLevel;
+use guichao_store::fellows::{DuplicateReason, PersonalField};
+use std::collections::BTreeMap;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::{OpenApi, RefOr};
+
+/// A string enum of `codes`, described by `about` and each code's Chinese label.
+fn codes_schema(about: &str, codes: impl IntoIterator<Item = (&'static str, &'static str)>) -> RefOr<Schema> {
+    let (codes, lines): (Vec<&str>, Vec<String>) =
+        codes.into_iter().map(|(code, label)| (code, format!("- `{code}`: {label}"))).unzip();
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(format!("{about}\n\n{}", lines.join("\n"))))
+        .enum_values(Some(codes))
+        .into()
+}
+
+/// Declares a schema type named `$name` whose values are `$values`' codes.
+macro_rules! code_schema {
+    ($(#[$meta:meta])* $name:ident, $about:literal, $values:expr) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                codes_schema($about, $values.into_iter().map(|v| (v.code(), v.label(Lang::Zh))))
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
+code_schema!(CategoryCode, "A fellow's category (类别).", Category::ALL);
+code_schema!(GenderCode, "Gender (性别).", Gender::ALL);
+code_schema!(FellowStatusCode, "Where a fellow's record stands (状态).", FellowStatus::ALL);
+code_schema!(CompanyRoleCode, "A fellow's role in a company.", CompanyRole::ALL);
+code_schema!(RelationKindCode, "How two fellows are related.", RelationKind::ALL);
+code_schema!(HeldRoleCode, "A public role a fellow holds.", HeldRole::ALL);
+code_schema!(PersonalFieldCode, "A field of personal data, masked unless revealed.", PersonalField::ALL);
+code_schema!(ChamberKindCode, "A chamber's kind: in another city, or of a township.", ChamberKind::ALL);
+code_schema!(MemberPositionCode, "A member's position in a chamber.", MemberPosition::ALL);
+code_schema!(LiaisonLevelCode, "The level a liaison cadre works at.", LiaisonLevel::ALL);
+code_schema!(UnitLevelCode, "The level of an org unit.", UnitLevel::ALL);
+code_schema!(AuditActionCode, "What an audit event records.", AuditAction::ALL);
+code_schema!(PermissionCode, "A permission a role grants.", Permission::ALL);
+code_schema!(DataScopeCode, "How far a permission reaches.", DataScope::ALL);
+code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLICATE_REASONS);
+
+/// The store keeps no list of its duplicate reasons, so it is written here.
+const DUPLICATE_REASONS: [DuplicateReason; 3] =
+    [DuplicateReason::SamePhone, DuplicateReason::SameIdNumber, DuplicateReason::SameNameBirthYearTownship];
+
+// A match without a wildcard: a reason added in the store stops the build here
+// until it is listed above.
+const _: fn(DuplicateReason) = |reason| match reason {
+    DuplicateReason::SamePhone | DuplicateReason::SameIdNumber | DuplicateReason::SameNameBirthYearTownship => {}
+};
+
+/// Drops a property's documented default when its vocabulary does not allow
+/// it. A body read with `#[serde(default)]` documents every field's
+/// `Default`, which for a vocabulary is the empty string: "not given", not a
+/// value a client should send.
+pub fn drop_defaults_outside_enums(doc: &mut OpenApi) {
+    let Some(components) = doc.components.as_mut() else { return };
+    let allowed: BTreeMap<String, Vec<serde_json::Value>> = components
+        .schemas
+        .iter()
+        .filter_map(|(name, schema)| match schema {
+            RefOr::T(Schema::Object(o)) => Some((format!("#/components/schemas/{name}"), o.enum_values.clone()?)),
+            _ => None,
+        })
+        .collect();
+    for schema in components.schemas.values_mut() {
+        let RefOr::T(Schema::Object(object)) = schema else { continue };
+        for property in object.properties.values_mut() {
+            if let RefOr::Ref(r) = property
+                && let (Some(default), Some(codes)) = (&r.default, allowed.get(&r.ref_location))
+                && !codes.contains(default)
+            {
+                r.default = None;
+            }
+        }
+    }
+}
