@@ -220,6 +220,20 @@ async fn collect_units(store: &Store, tenant_id: Uuid, out: &mut HashMap<String,
     }
 }
 
+#[allow(dead_code)]
+fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraft, id: Uuid) {
+    fn s<T: Send>(_: T) {}
+    let fellows = store.fellows(a, Permission::FellowRead).unwrap();
+    s(fellows.create(d.clone()));
+    s(fellows.update(id, d, 1));
+    s(fellows.get(id));
+    s(fellows.list(&crate::fellows::FellowQuery::default()));
+    s(fellows.search("x", 1));
+    s(fellows.reveal(id, crate::fellows::PersonalField::Phone));
+    s(fellows.history(id));
+    s(fellows.archive(id));
+}
+
 #[cfg(test)]
 mod tests {
     use super::postgres_url_or_fail;
@@ -251,18 +265,4 @@ mod tests {
     fn in_ci_an_empty_server_fails() {
         postgres_url_or_fail(Some("TRUE"), Some("  "));
     }
-}
-
-#[allow(dead_code)]
-fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraft, id: Uuid) {
-    fn s<T: Send>(_: T) {}
-    let fellows = store.fellows(a, Permission::FellowRead).unwrap();
-    s(fellows.create(d.clone()));
-    s(fellows.update(id, d, 1));
-    s(fellows.get(id));
-    s(fellows.list(&crate::fellows::FellowQuery::default()));
-    s(fellows.search("x", 1));
-    s(fellows.reveal(id, crate::fellows::PersonalField::Phone));
-    s(fellows.history(id));
-    s(fellows.archive(id));
 }

@@ -103,7 +103,7 @@ pub const AREAS: [WebArea; 9] = [
 
 /// The areas a user may enter.
 pub fn open_to(actor: &Actor) -> impl Iterator<Item = &'static WebArea> + '_ {
-    AREAS.iter().filter(|a| a.area.open_to(&actor.grants()))
+    AREAS.iter().filter(|a| a.area.open_to(actor.grants()))
 }
 
 #[cfg(test)]

@@ -226,6 +226,7 @@ pub struct StaffBody {
 /// Names a chamber liaison as the chamber's staff: they may then add and end
 /// its memberships. Needs `chamber.write` for the whole county.
 #[utoipa::path(post, path = "/chambers/{id}/staff", tag = "chambers", request_body = StaffBody,
+    params(("id" = Uuid, Path, description = "Chamber id")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_chamber_staff(
     State(state): State<AppState>,
@@ -239,6 +240,7 @@ async fn add_chamber_staff(
 
 /// Ends a user's staffing of a chamber.
 #[utoipa::path(delete, path = "/chambers/{id}/staff/{user_id}", tag = "chambers",
+    params(("id" = Uuid, Path, description = "Chamber id"), ("user_id" = Uuid, Path, description = "The staff member's user id")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn remove_chamber_staff(
     State(state): State<AppState>,
