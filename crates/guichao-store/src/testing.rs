@@ -143,7 +143,7 @@ pub struct County {
 
 impl County {
     pub async fn seed(store: &Store) -> County {
-        let t = store.create_tenant("430621", "岳阳县").await.expect("tenant");
+        let t = store.system().create_tenant("430621", "岳阳县").await.expect("tenant");
         let rows = [
             ("新墙镇", UnitLevel::Township, None),
             ("筻口镇", UnitLevel::Township, None),
@@ -152,9 +152,10 @@ impl County {
             ("筻口村", UnitLevel::Village, Some("筻口镇")),
         ]
         .map(|(name, level, parent)| UnitRow { name: name.into(), level, parent: parent.map(Into::into) });
-        store.import_units(t.id, &rows).await.expect("units");
-        let other = store.create_tenant("430626", "平江县").await.expect("other tenant");
+        store.system().import_units(t.id, &rows).await.expect("units");
+        let other = store.system().create_tenant("430626", "平江县").await.expect("other tenant");
         store
+            .system()
             .import_units(other.id, &[UnitRow { name: "安定镇".into(), level: UnitLevel::Township, parent: None }])
             .await
             .expect("other units");
@@ -174,6 +175,7 @@ impl County {
     pub async fn user(&self, store: &Store, username: &str, role: BuiltinRole, unit: &str) -> Actor {
         let tenant = if ["平江县", "安定镇"].contains(&unit) { self.other_tenant_id } else { self.tenant_id };
         let id = store
+            .system()
             .bootstrap_user(tenant, username, username, self.unit(unit), &[role], TEST_PASSWORD)
             .await
             .expect("user");

@@ -78,7 +78,7 @@ store_test!(the_last_system_admin_keeps_the_role, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let county_admin = store.builtin_role_id(county.tenant_id, BuiltinRole::CountyAdmin).await.unwrap();
+    let county_admin = store.system().builtin_role_id(county.tenant_id, BuiltinRole::CountyAdmin).await.unwrap();
     // Alone: neither dropping every role nor stepping down to county admin.
     let res = edit(store, &root, root.user_id(), |e| e.role_ids.clear()).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
@@ -110,7 +110,7 @@ store_test!(the_last_county_admin_may_go_while_a_system_admin_remains, |db: Test
     let county = County::seed(store).await;
     let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
     let admin = county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
-    let staff = store.builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
+    let staff = store.system().builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
     edit(store, &root, admin.user_id(), |e| e.role_ids = vec![staff]).await.unwrap();
     assert_eq!(store.user(&root, admin.user_id()).await.unwrap().summary.roles, ["county_staff"]);
     db
@@ -126,7 +126,7 @@ store_test!(two_admins_stepping_down_at_once_leave_one, |db: TestDb| async move 
         edit(store, &b, b.user_id(), |e| e.role_ids.clear()),
     );
     assert_eq!([ra.is_ok(), rb.is_ok()].iter().filter(|ok| **ok).count(), 1, "{ra:?} {rb:?}");
-    let still = store.first_system_admin(county.tenant_id).await.unwrap();
+    let still = store.system().first_system_admin(county.tenant_id).await.unwrap();
     assert!(still.is_some(), "a system admin is left");
     db
 });

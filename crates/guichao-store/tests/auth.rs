@@ -22,7 +22,7 @@ store_test!(five_failures_lock_the_account, |db: TestDb| async move {
     let right = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap();
     assert!(matches!(right, Err(LoginFailure::Locked { .. })));
     // An admin reset unlocks.
-    store.set_password_by_name(county.tenant_id, "cadre", "New-pass-22").await.unwrap();
+    store.system().set_password_by_name(county.tenant_id, "cadre", "New-pass-22").await.unwrap();
     assert!(store.login(county.tenant_id, "cadre", "New-pass-22", None).await.unwrap().is_ok());
     // An unknown user fails the same way as a wrong password.
     let unknown = store.login(county.tenant_id, "nobody", "x", None).await.unwrap();
@@ -64,7 +64,7 @@ store_test!(tokens_carry_their_users_scope_until_revoked, |db: TestDb| async mov
     store.revoke_token(&staff, created.info.id).await.unwrap();
     assert!(store.token_actor(&created.token).await.unwrap().is_none());
     assert!(matches!(store.revoke_token(&staff, created.info.id).await, Err(StoreError::NotFound)));
-    let cli = store.create_token_for(county.tenant_id, "xinqiang", "cli").await.unwrap();
+    let cli = store.system().create_token_for(county.tenant_id, "xinqiang", "cli").await.unwrap();
     assert!(store.token_actor(&cli.token).await.unwrap().is_some());
     assert!(store.token_actor("gc_nonsense").await.unwrap().is_none());
     db
@@ -144,8 +144,8 @@ store_test!(a_reset_ends_every_session_and_token, |db: TestDb| async move {
     );
     // From the command line.
     let cookies = sessions(store, &county, "cadre", "Reset-pass-4", 1).await;
-    let token = store.create_token_for(county.tenant_id, "cadre", "cli").await.unwrap().token;
-    store.set_password_by_name(county.tenant_id, "cadre", "Reset-pass-5").await.unwrap();
+    let token = store.system().create_token_for(county.tenant_id, "cadre", "cli").await.unwrap().token;
+    store.system().set_password_by_name(county.tenant_id, "cadre", "Reset-pass-5").await.unwrap();
     assert!(!alive(store, &cookies[0]).await);
     assert!(store.token_actor(&token).await.unwrap().is_none());
     assert_eq!(

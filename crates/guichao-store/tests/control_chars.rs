@@ -149,7 +149,7 @@ store_test!(org_names_refuse_control_characters, |db: TestDb| async move {
     let before = events(store, &admin).await;
     refused(store.create_unit(&admin, county.unit("新墙镇"), "荣家\0村").await, "单位名称");
     refused(store.rename_unit(&admin, county.unit("新墙村"), "新墙\n村").await, "单位名称");
-    let staff = store.builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
+    let staff = store.system().builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
     let user = |display_name: &str| NewUser {
         username: "wang".into(),
         display_name: display_name.into(),

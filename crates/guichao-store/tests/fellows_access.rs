@@ -151,17 +151,19 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
     use guichao_domain::org::UnitLevel;
     use guichao_store::org::UnitRow;
     let store = &db.store;
-    let t = store.create_tenant("430621", "岳阳县").await.unwrap();
+    let t = store.system().create_tenant("430621", "岳阳县").await.unwrap();
     let town = UnitRow { name: "新墙镇".into(), level: UnitLevel::Township, parent: None };
-    store.import_units(t.id, &[town]).await.unwrap();
+    store.system().import_units(t.id, &[town]).await.unwrap();
     let units = units_of(store, t.id).await;
     let unit = |name: &str| units.iter().find(|u| u.name == name).unwrap().id;
     let user = store
+        .system()
         .bootstrap_user(t.id, "staff", "staff", unit("岳阳县"), &[BuiltinRole::CountyStaff], "Test-pass-1")
         .await
         .unwrap();
     let staff = store.system().actor(t.id, user).await.unwrap();
     let admin_id = store
+        .system()
         .bootstrap_user(t.id, "admin", "admin", unit("岳阳县"), &[BuiltinRole::SystemAdmin], "Test-pass-1")
         .await
         .unwrap();
@@ -201,11 +203,12 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
     assert_eq!(found("欧阳").await, vec![kept]);
     assert_eq!(found("oy").await, vec![kept]);
     // A second county with a fellow of the same name.
-    let other = store.create_tenant("430626", "平江县").await.unwrap();
+    let other = store.system().create_tenant("430626", "平江县").await.unwrap();
     let other_town = UnitRow { name: "安定镇".into(), level: UnitLevel::Township, parent: None };
-    store.import_units(other.id, &[other_town]).await.unwrap();
+    store.system().import_units(other.id, &[other_town]).await.unwrap();
     let other_units = units_of(store, other.id).await;
     let other_admin_id = store
+        .system()
         .bootstrap_user(other.id, "oadmin", "oadmin", other.root_unit_id, &[BuiltinRole::SystemAdmin], "Test-pass-1")
         .await
         .unwrap();

@@ -53,12 +53,12 @@ store_test!(bulk_load_is_all_or_nothing, |db: TestDb| async move {
     let row =
         |name: &str, level, parent: Option<&str>| UnitRow { name: name.into(), level, parent: parent.map(Into::into) };
     let bad = [row("甲村", UnitLevel::Village, Some("新墙镇")), row("乙村", UnitLevel::Village, Some("不存在镇"))];
-    let err = store.import_units(county.tenant_id, &bad).await.unwrap_err();
+    let err = store.system().import_units(county.tenant_id, &bad).await.unwrap_err();
     assert!(err.to_string().contains("第3行"), "{err}");
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     assert_eq!(store.unit_children(&admin, Some(county.unit("新墙镇"))).await.unwrap().len(), 2, "nothing written");
     let good = [row("公田镇", UnitLevel::Township, None), row("甲村", UnitLevel::Village, Some("公田镇"))];
-    assert_eq!(store.import_units(county.tenant_id, &good).await.unwrap(), 2);
-    assert_eq!(store.import_units(county.tenant_id, &good).await.unwrap(), 0, "re-import adds nothing");
+    assert_eq!(store.system().import_units(county.tenant_id, &good).await.unwrap(), 2);
+    assert_eq!(store.system().import_units(county.tenant_id, &good).await.unwrap(), 0, "re-import adds nothing");
     db
 });

@@ -21,7 +21,11 @@ async fn targets(store: &Store, county: &County) -> Targets {
     let make = |name: &'static str, unit: &'static str, tenant: Uuid| {
         let unit = county.unit(unit);
         async move {
-            store.bootstrap_user(tenant, name, name, unit, &[BuiltinRole::VillageCadre], TEST_PASSWORD).await.unwrap()
+            store
+                .system()
+                .bootstrap_user(tenant, name, name, unit, &[BuiltinRole::VillageCadre], TEST_PASSWORD)
+                .await
+                .unwrap()
         }
     };
     Targets {
@@ -82,8 +86,8 @@ store_test!(township_staff_manage_only_their_township, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let cadre_role = store.builtin_role_id(county.tenant_id, BuiltinRole::VillageCadre).await.unwrap();
-    let county_role = store.builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
+    let cadre_role = store.system().builtin_role_id(county.tenant_id, BuiltinRole::VillageCadre).await.unwrap();
+    let county_role = store.system().builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
     let new = |unit: &str, role: Uuid| NewUser {
         username: "cadre1".into(),
         display_name: "村干部甲".into(),
@@ -108,6 +112,7 @@ store_test!(township_staff_manage_only_their_township, |db: TestDb| async move {
     assert!(matches!(store.update_user(&staff, staff.user_id(), raise).await, Err(StoreError::Invalid(_))));
     // A user of another township answers "not found".
     let sibling = store
+        .system()
         .bootstrap_user(
             county.tenant_id,
             "gangkou",

@@ -21,7 +21,7 @@ use uuid::Uuid;
 const PASSWORD: &str = "Demo-pass-1";
 
 async fn actor(store: &Store, tenant_id: Uuid, username: &str) -> guichao_store::Actor {
-    let id = store.user_id_by_name(tenant_id, username).await.unwrap().unwrap();
+    let id = store.system().user_id_by_name(tenant_id, username).await.unwrap().unwrap();
     store.system().actor(tenant_id, id).await.unwrap()
 }
 
@@ -90,7 +90,7 @@ async fn the_demo_county_has_the_programs_figures() {
 
     // The demo users see what they should; a cadre finds their fellows by search.
     let xinqiang = actor(store, t, "xinqiang").await;
-    let xinqiang_township = store.unit_ids_by_name(t, "新墙镇").await.unwrap()[0];
+    let xinqiang_township = store.system().unit_ids_by_name(t, "新墙镇").await.unwrap()[0];
     let own = fellows.iter().filter(|f| f.township_id == Some(xinqiang_township)).count() as u64;
     assert_eq!(
         store.fellows(&xinqiang, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),

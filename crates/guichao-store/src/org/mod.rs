@@ -8,6 +8,8 @@ mod credentials;
 mod passwords;
 mod roles;
 mod secrets;
+#[cfg(feature = "system")]
+mod setup;
 mod tenants;
 mod tokens;
 mod units;

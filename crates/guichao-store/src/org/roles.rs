@@ -1,11 +1,10 @@
 //! Roles of a tenant and their grants.
 
 use crate::entities::{role, role_grant};
-use crate::{Store, StoreResult, now};
+use crate::{Store, StoreResult};
 use guichao_domain::Lang;
 use guichao_domain::access::{BuiltinRole, DataScope, Permission};
-use guichao_domain::ids::new_id;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -22,51 +21,6 @@ impl RoleInfo {
     pub fn display_name(&self, lang: Lang) -> String {
         BuiltinRole::parse(&self.code).map(|r| r.name(lang).to_string()).unwrap_or_else(|| self.name.clone())
     }
-}
-
-/// Creates missing built-in roles and resets their grants to the code's definition.
-pub(crate) async fn sync_builtin_roles(db: &impl ConnectionTrait, tenant_id: Uuid) -> StoreResult<()> {
-    for builtin in BuiltinRole::ALL {
-        let existing = role::Entity::find()
-            .filter(role::Column::TenantId.eq(tenant_id))
-            .filter(role::Column::Code.eq(builtin.code()))
-            .one(db)
-            .await?;
-        let role_id = match existing {
-            Some(r) => r.id,
-            None => {
-                let id = new_id();
-                role::Entity::insert(role::ActiveModel {
-                    tenant_id: Set(tenant_id),
-                    id: Set(id),
-                    code: Set(builtin.code().to_string()),
-                    name: Set(builtin.name(Lang::Zh).to_string()),
-                    builtin: Set(true),
-                    created_at: Set(now()),
-                })
-                .exec_without_returning(db)
-                .await?;
-                id
-            }
-        };
-        role_grant::Entity::delete_many()
-            .filter(role_grant::Column::TenantId.eq(tenant_id))
-            .filter(role_grant::Column::RoleId.eq(role_id))
-            .exec(db)
-            .await?;
-        let grants: Vec<_> = builtin
-            .grants()
-            .iter()
-            .map(|(p, s)| role_grant::ActiveModel {
-                tenant_id: Set(tenant_id),
-                role_id: Set(role_id),
-                permission: Set(p.code().to_string()),
-                scope: Set(s.code().to_string()),
-            })
-            .collect();
-        role_grant::Entity::insert_many(grants).exec_without_returning(db).await?;
-    }
-    Ok(())
 }
 
 impl Store {
@@ -98,7 +52,10 @@ impl Store {
         out.sort_by_key(|r| BuiltinRole::ALL.iter().position(|b| b.code() == r.code).unwrap_or(usize::MAX));
         Ok(out)
     }
+}
 
+#[cfg(feature = "system")]
+impl crate::System<'_> {
     /// The id of a built-in role in a tenant.
     pub async fn builtin_role_id(&self, tenant_id: Uuid, builtin: BuiltinRole) -> StoreResult<Uuid> {
         role::Entity::find()

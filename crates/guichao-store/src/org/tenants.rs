@@ -1,13 +1,8 @@
 //! Tenants (counties): creating one with its root unit and built-in roles.
 
-use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{org_unit, tenant};
-use crate::org::roles::sync_builtin_roles;
-use crate::{Store, StoreError, StoreResult, now};
-use guichao_domain::ids::new_id;
-use guichao_domain::org::UnitLevel;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde_json::json;
+use crate::{Store, StoreError, StoreResult};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::sync::atomic::Ordering;
 use uuid::Uuid;
 
@@ -20,7 +15,7 @@ pub struct TenantInfo {
 }
 
 /// What [`Store::tenants`](crate::Store) knows of the number of tenants.
-const UNKNOWN: u8 = 0;
+pub(super) const UNKNOWN: u8 = 0;
 const ONE: u8 = 1;
 const SEVERAL: u8 = 2;
 
@@ -40,59 +35,6 @@ impl Store {
             known => known,
         };
         Ok(known == ONE)
-    }
-
-    /// Creates a tenant (county) with its county unit and the built-in roles.
-    pub async fn create_tenant(&self, code: &str, name: &str) -> StoreResult<TenantInfo> {
-        let code = code.trim();
-        let name =
-            guichao_domain::org::valid_unit_name(name).map_err(|e| StoreError::invalid(e, "Invalid county name"))?;
-        if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(StoreError::invalid(
-                "行政区划代码应为数字，如 430621",
-                "The area code must be digits, e.g. 430621",
-            ));
-        }
-        if self.tenant_by_code(code).await?.is_some() {
-            return Err(StoreError::conflict(format!("代码 {code} 已被使用"), format!("Code {code} is taken")));
-        }
-        let tx = self.begin_write().await?;
-        let tenant_id = new_id();
-        let root_id = new_id();
-        tenant::Entity::insert(tenant::ActiveModel {
-            tenant_id: Set(tenant_id),
-            code: Set(code.to_string()),
-            name: Set(name.clone()),
-            audit_seq: Set(0),
-            audit_head: Set(String::new()),
-            created_at: Set(now()),
-        })
-        .exec_without_returning(&*tx)
-        .await?;
-        org_unit::Entity::insert(org_unit::ActiveModel {
-            tenant_id: Set(tenant_id),
-            id: Set(root_id),
-            parent_id: Set(None),
-            level: Set(UnitLevel::County.code().to_string()),
-            name: Set(name.clone()),
-            path: Set(format!("/{root_id}/")),
-            sort: Set(0),
-            created_at: Set(now()),
-        })
-        .exec_without_returning(&*tx)
-        .await?;
-        sync_builtin_roles(&*tx, tenant_id).await?;
-        let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(
-            &*tx,
-            tenant_id,
-            who,
-            AuditEvent::new(AuditAction::TenantCreate, "tenant", tenant_id, json!({"code": code, "name": name})),
-        )
-        .await?;
-        tx.commit().await?;
-        self.tenants.store(UNKNOWN, Ordering::Relaxed);
-        Ok(TenantInfo { id: tenant_id, code: code.to_string(), name, root_unit_id: root_id })
     }
 
     pub async fn tenant_by_code(&self, code: &str) -> StoreResult<Option<TenantInfo>> {
@@ -119,15 +61,5 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         Ok(TenantInfo { id: t.tenant_id, code: t.code, name: t.name, root_unit_id: root.id })
-    }
-
-    /// Brings every tenant's built-in roles in line with the code (run at start-up).
-    pub async fn sync_roles(&self) -> StoreResult<()> {
-        let tx = self.begin_write().await?;
-        for t in tenant::Entity::find().all(&*tx).await? {
-            sync_builtin_roles(&*tx, t.tenant_id).await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 }

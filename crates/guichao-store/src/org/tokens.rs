@@ -1,7 +1,7 @@
 //! API tokens for scripts: `gc_<tenant id>_<secret>`, stored as sha256, carrying
 //! their user's scope.
 
-use crate::audit::{AuditAction, AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::api_token;
 use crate::org::secrets::{random_hex, sha256_hex};
 use crate::{Actor, Store, StoreError, StoreResult, now};
@@ -56,20 +56,6 @@ impl Store {
             AuditEvent::new(AuditAction::TokenCreate, "api_token", created.info.id, json!({"name": name})),
         )
         .await?;
-        tx.commit().await?;
-        Ok(created)
-    }
-
-    /// Creates a token for a user by name, from the CLI (`token create`).
-    pub async fn create_token_for(&self, tenant_id: Uuid, username: &str, name: &str) -> StoreResult<NewToken> {
-        let name = valid_token_name(name)?;
-        let user = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
-        let tx = self.begin_write().await?;
-        let created = insert_token(&*tx, tenant_id, user.id, &name).await?;
-        let who = Who::Named { user_id: None, name: "cli", ip: None };
-        let detail = json!({"name": name, "user": user.username});
-        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::TokenCreate, "api_token", created.info.id, detail))
-            .await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -184,5 +170,22 @@ fn info(t: api_token::Model) -> TokenInfo {
         created_at: t.created_at,
         last_used_at: t.last_used_at,
         revoked_at: t.revoked_at,
+    }
+}
+
+#[cfg(feature = "system")]
+impl crate::System<'_> {
+    /// Creates a token for a user by name, from the CLI (`token create`).
+    pub async fn create_token_for(&self, tenant_id: Uuid, username: &str, name: &str) -> StoreResult<NewToken> {
+        let name = valid_token_name(name)?;
+        let user = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
+        let tx = self.begin_write().await?;
+        let created = insert_token(&*tx, tenant_id, user.id, &name).await?;
+        let who = crate::audit::Who::Named { user_id: None, name: "cli", ip: None };
+        let detail = json!({"name": name, "user": user.username});
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::TokenCreate, "api_token", created.info.id, detail))
+            .await?;
+        tx.commit().await?;
+        Ok(created)
     }
 }

@@ -1,6 +1,6 @@
 //! The org unit tree: reading it a level at a time, editing it, loading it in bulk.
 
-use crate::audit::{AuditAction, AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{org_unit, user};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use guichao_domain::access::{DataScope, Permission};
@@ -78,18 +78,6 @@ impl Store {
         let counts = child_counts(&self.db, actor.tenant_id, vec![unit.id]).await?;
         let n = counts.get(&unit.id).copied().unwrap_or(0);
         Ok(node(unit, n))
-    }
-
-    /// The ids of a tenant's units with this name (for the CLI).
-    pub async fn unit_ids_by_name(&self, tenant_id: Uuid, name: &str) -> StoreResult<Vec<Uuid>> {
-        Ok(org_unit::Entity::find()
-            .filter(org_unit::Column::TenantId.eq(tenant_id))
-            .filter(org_unit::Column::Name.eq(name.trim()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect())
     }
 
     /// A unit and those of its ancestors the actor may see, top first (a breadcrumb).
@@ -226,76 +214,6 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// Loads townships and villages into a tenant in one transaction: all rows or
-    /// none. Parents are named; a parent must be the county, or appear earlier in
-    /// the rows or already in the tree. Returns the number of units created;
-    /// units that already exist under the same parent are left as they are.
-    pub async fn import_units(&self, tenant_id: Uuid, rows: &[UnitRow]) -> StoreResult<usize> {
-        let tx = self.begin_write().await?;
-        let mut all: Vec<org_unit::Model> =
-            org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(&*tx).await?;
-        let mut created = 0;
-        for (i, row) in rows.iter().enumerate() {
-            let line = i + 2; // after the header row
-            let name = valid_unit_name(&row.name)
-                .map_err(|e| StoreError::invalid(format!("第{line}行：{e}"), format!("Line {line}: invalid name")))?;
-            let parent_level = match row.level {
-                UnitLevel::County => {
-                    return Err(StoreError::invalid(
-                        format!("第{line}行：县级单位已存在，不能再导入"),
-                        format!("Line {line}: the county unit exists already"),
-                    ));
-                }
-                UnitLevel::Township => UnitLevel::County,
-                UnitLevel::Village => UnitLevel::Township,
-            };
-            let parent_name = row.parent.as_deref().map(str::trim).filter(|p| !p.is_empty());
-            let candidates: Vec<&org_unit::Model> = all
-                .iter()
-                .filter(|u| u.level == parent_level.code())
-                .filter(|u| parent_name.is_none_or(|p| u.name == p))
-                .collect();
-            let parent = match candidates.as_slice() {
-                [one] => (*one).clone(),
-                [] => {
-                    return Err(StoreError::invalid(
-                        format!("第{line}行：找不到上级单位“{}”", parent_name.unwrap_or("")),
-                        format!("Line {line}: parent unit {:?} not found", parent_name.unwrap_or("")),
-                    ));
-                }
-                _ => {
-                    return Err(StoreError::invalid(
-                        format!("第{line}行：上级单位“{}”不唯一", parent_name.unwrap_or("")),
-                        format!("Line {line}: parent unit {:?} is ambiguous", parent_name.unwrap_or("")),
-                    ));
-                }
-            };
-            if all.iter().any(|u| u.parent_id == Some(parent.id) && u.name == name) {
-                continue;
-            }
-            // Units keep the order of the file (a county lists its townships its own way).
-            let sort = all.iter().filter(|u| u.parent_id == Some(parent.id)).count() as i32;
-            let unit = insert_unit(&*tx, tenant_id, &parent, row.level, &name, sort).await?;
-            all.push(unit);
-            created += 1;
-        }
-        let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(
-            &*tx,
-            tenant_id,
-            who,
-            AuditEvent::new(
-                AuditAction::UnitImport,
-                "tenant",
-                tenant_id,
-                json!({"rows": rows.len(), "created": created}),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(created)
-    }
 }
 
 fn node(u: org_unit::Model, child_count: u64) -> UnitNode {
@@ -388,4 +306,89 @@ async fn insert_unit(
     .exec_without_returning(db)
     .await?;
     Ok(model)
+}
+
+#[cfg(feature = "system")]
+impl crate::System<'_> {
+    /// The ids of a tenant's units with this name (for the CLI).
+    pub async fn unit_ids_by_name(&self, tenant_id: Uuid, name: &str) -> StoreResult<Vec<Uuid>> {
+        Ok(org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(tenant_id))
+            .filter(org_unit::Column::Name.eq(name.trim()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect())
+    }
+
+    /// Loads townships and villages into a tenant in one transaction: all rows or
+    /// none. Parents are named; a parent must be the county, or appear earlier in
+    /// the rows or already in the tree. Returns the number of units created;
+    /// units that already exist under the same parent are left as they are.
+    pub async fn import_units(&self, tenant_id: Uuid, rows: &[UnitRow]) -> StoreResult<usize> {
+        let tx = self.begin_write().await?;
+        let mut all: Vec<org_unit::Model> =
+            org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(tenant_id)).all(&*tx).await?;
+        let mut created = 0;
+        for (i, row) in rows.iter().enumerate() {
+            let line = i + 2; // after the header row
+            let name = valid_unit_name(&row.name)
+                .map_err(|e| StoreError::invalid(format!("第{line}行：{e}"), format!("Line {line}: invalid name")))?;
+            let parent_level = match row.level {
+                UnitLevel::County => {
+                    return Err(StoreError::invalid(
+                        format!("第{line}行：县级单位已存在，不能再导入"),
+                        format!("Line {line}: the county unit exists already"),
+                    ));
+                }
+                UnitLevel::Township => UnitLevel::County,
+                UnitLevel::Village => UnitLevel::Township,
+            };
+            let parent_name = row.parent.as_deref().map(str::trim).filter(|p| !p.is_empty());
+            let candidates: Vec<&org_unit::Model> = all
+                .iter()
+                .filter(|u| u.level == parent_level.code())
+                .filter(|u| parent_name.is_none_or(|p| u.name == p))
+                .collect();
+            let parent = match candidates.as_slice() {
+                [one] => (*one).clone(),
+                [] => {
+                    return Err(StoreError::invalid(
+                        format!("第{line}行：找不到上级单位“{}”", parent_name.unwrap_or("")),
+                        format!("Line {line}: parent unit {:?} not found", parent_name.unwrap_or("")),
+                    ));
+                }
+                _ => {
+                    return Err(StoreError::invalid(
+                        format!("第{line}行：上级单位“{}”不唯一", parent_name.unwrap_or("")),
+                        format!("Line {line}: parent unit {:?} is ambiguous", parent_name.unwrap_or("")),
+                    ));
+                }
+            };
+            if all.iter().any(|u| u.parent_id == Some(parent.id) && u.name == name) {
+                continue;
+            }
+            // Units keep the order of the file (a county lists its townships its own way).
+            let sort = all.iter().filter(|u| u.parent_id == Some(parent.id)).count() as i32;
+            let unit = insert_unit(&*tx, tenant_id, &parent, row.level, &name, sort).await?;
+            all.push(unit);
+            created += 1;
+        }
+        let who = crate::audit::Who::Named { user_id: None, name: "system", ip: None };
+        record(
+            &*tx,
+            tenant_id,
+            who,
+            AuditEvent::new(
+                AuditAction::UnitImport,
+                "tenant",
+                tenant_id,
+                json!({"rows": rows.len(), "created": created}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(created)
+    }
 }

@@ -5,7 +5,7 @@
 
 use super::credentials::end_access;
 use super::users::policy;
-use crate::audit::{AuditAction, AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::user;
 use crate::org::passwords;
 use crate::{Actor, Store, StoreError, StoreResult, now};
@@ -69,22 +69,6 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// Sets a user's password from the CLI (`user passwd`), unlocking the
-    /// account, ending its sessions and revoking its API tokens.
-    pub async fn set_password_by_name(&self, tenant_id: Uuid, username: &str, password: &str) -> StoreResult<()> {
-        policy(password)?;
-        let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
-        let hash = passwords::hash(password.to_string()).await;
-        let tx = self.begin_write().await?;
-        write_password(&*tx, tenant_id, row.id, hash).await?;
-        let ended = end_access(&*tx, tenant_id, row.id, None).await?;
-        let who = Who::Named { user_id: None, name: "cli", ip: None };
-        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail()))
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
 async fn write_password(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, hash: String) -> StoreResult<()> {
@@ -98,4 +82,23 @@ async fn write_password(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uui
         .exec(db)
         .await?;
     Ok(())
+}
+
+#[cfg(feature = "system")]
+impl crate::System<'_> {
+    /// Sets a user's password from the CLI (`user passwd`), unlocking the
+    /// account, ending its sessions and revoking its API tokens.
+    pub async fn set_password_by_name(&self, tenant_id: Uuid, username: &str, password: &str) -> StoreResult<()> {
+        policy(password)?;
+        let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
+        let hash = passwords::hash(password.to_string()).await;
+        let tx = self.begin_write().await?;
+        write_password(&*tx, tenant_id, row.id, hash).await?;
+        let ended = end_access(&*tx, tenant_id, row.id, None).await?;
+        let who = crate::audit::Who::Named { user_id: None, name: "cli", ip: None };
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail()))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

@@ -6,13 +6,13 @@
 use super::admins::AdminWatch;
 use super::credentials::{Ended, end_access};
 use crate::access::load::roles_grants;
-use crate::audit::{AuditAction, AuditEvent, Who, record};
+use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{org_unit, role, user, user_role};
 use crate::org::passwords;
 use crate::{Actor, Scope, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Utc};
 use guichao_domain::Lang;
-use guichao_domain::access::{BuiltinRole, Permission, is_administrative};
+use guichao_domain::access::{Permission, is_administrative};
 use guichao_domain::auth::check_password_policy;
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
@@ -210,82 +210,12 @@ impl Store {
         Ok(())
     }
 
-    /// Creates a user without a signed-in actor: the CLI's `user add`, the first
-    /// admin at `init`, demo users. Audited under the name `cli`.
-    pub async fn bootstrap_user(
-        &self,
-        tenant_id: Uuid,
-        username: &str,
-        display_name: &str,
-        unit_id: Uuid,
-        roles: &[BuiltinRole],
-        password: &str,
-    ) -> StoreResult<Uuid> {
-        let username = valid_username(username)?;
-        let display_name = valid_display_name(display_name)?;
-        policy(password)?;
-        let mut role_ids = Vec::new();
-        for r in roles {
-            role_ids.push(self.builtin_role_id(tenant_id, *r).await?);
-        }
-        let hash = passwords::hash(password.to_string()).await;
-        let tx = self.begin_write().await?;
-        org_unit::Entity::find_by_id((tenant_id, unit_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
-        ensure_username_free(&*tx, tenant_id, &username).await?;
-        let id = new_id();
-        insert_user(&*tx, tenant_id, id, &username, &display_name, unit_id, hash).await?;
-        set_roles(&*tx, tenant_id, id, &role_ids).await?;
-        let who = Who::Named { user_id: None, name: "cli", ip: None };
-        let after =
-            json!({"username": username, "display_name": display_name, "unit_id": unit_id, "role_ids": role_ids});
-        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserCreate, "user", id, json!({"after": after})))
-            .await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
     pub(crate) async fn user_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<Option<user::Model>> {
         Ok(user::Entity::find()
             .filter(user::Column::TenantId.eq(tenant_id))
             .filter(user::Column::Username.eq(username.trim().to_lowercase()))
             .one(&self.db)
             .await?)
-    }
-
-    /// The id of a user by name, if the tenant has one (for the CLI).
-    pub async fn user_id_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<Option<Uuid>> {
-        Ok(self.user_by_name(tenant_id, username).await?.map(|u| u.id))
-    }
-
-    /// The tenant's first enabled system admin by username: whom a command
-    /// acts as when not told (`guichao import fellows` without `--as`).
-    pub async fn first_system_admin(&self, tenant_id: Uuid) -> StoreResult<Option<Uuid>> {
-        use crate::entities::{role, user_role};
-        use sea_orm::QueryOrder;
-        let Some(admin_role) = role::Entity::find()
-            .filter(role::Column::TenantId.eq(tenant_id))
-            .filter(role::Column::Code.eq(guichao_domain::access::BuiltinRole::SystemAdmin.code()))
-            .one(&self.db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let holders: Vec<Uuid> = user_role::Entity::find()
-            .filter(user_role::Column::TenantId.eq(tenant_id))
-            .filter(user_role::Column::RoleId.eq(admin_role.id))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|r| r.user_id)
-            .collect();
-        Ok(user::Entity::find()
-            .filter(user::Column::TenantId.eq(tenant_id))
-            .filter(user::Column::Id.is_in(holders))
-            .filter(user::Column::Active.eq(true))
-            .order_by_asc(user::Column::Username)
-            .one(&self.db)
-            .await?
-            .map(|u| u.id))
     }
 
     /// The rule for giving an account a unit and roles: the unit must lie in the
@@ -437,4 +367,77 @@ async fn set_roles(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, ro
         .collect();
     user_role::Entity::insert_many(rows).exec_without_returning(db).await?;
     Ok(())
+}
+
+#[cfg(feature = "system")]
+impl crate::System<'_> {
+    /// Creates a user without a signed-in actor: the CLI's `user add`, the first
+    /// admin at `init`, demo users. Audited under the name `cli`.
+    pub async fn bootstrap_user(
+        &self,
+        tenant_id: Uuid,
+        username: &str,
+        display_name: &str,
+        unit_id: Uuid,
+        roles: &[guichao_domain::access::BuiltinRole],
+        password: &str,
+    ) -> StoreResult<Uuid> {
+        let username = valid_username(username)?;
+        let display_name = valid_display_name(display_name)?;
+        policy(password)?;
+        let mut role_ids = Vec::new();
+        for r in roles {
+            role_ids.push(self.builtin_role_id(tenant_id, *r).await?);
+        }
+        let hash = passwords::hash(password.to_string()).await;
+        let tx = self.begin_write().await?;
+        org_unit::Entity::find_by_id((tenant_id, unit_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+        ensure_username_free(&*tx, tenant_id, &username).await?;
+        let id = new_id();
+        insert_user(&*tx, tenant_id, id, &username, &display_name, unit_id, hash).await?;
+        set_roles(&*tx, tenant_id, id, &role_ids).await?;
+        let who = crate::audit::Who::Named { user_id: None, name: "cli", ip: None };
+        let after =
+            json!({"username": username, "display_name": display_name, "unit_id": unit_id, "role_ids": role_ids});
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserCreate, "user", id, json!({"after": after})))
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The id of a user by name, if the tenant has one (for the CLI).
+    pub async fn user_id_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<Option<Uuid>> {
+        Ok(self.user_by_name(tenant_id, username).await?.map(|u| u.id))
+    }
+
+    /// The tenant's first enabled system admin by username: whom a command
+    /// acts as when not told (`guichao import fellows` without `--as`).
+    pub async fn first_system_admin(&self, tenant_id: Uuid) -> StoreResult<Option<Uuid>> {
+        use crate::entities::{role, user_role};
+        use sea_orm::QueryOrder;
+        let Some(admin_role) = role::Entity::find()
+            .filter(role::Column::TenantId.eq(tenant_id))
+            .filter(role::Column::Code.eq(guichao_domain::access::BuiltinRole::SystemAdmin.code()))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let holders: Vec<Uuid> = user_role::Entity::find()
+            .filter(user_role::Column::TenantId.eq(tenant_id))
+            .filter(user_role::Column::RoleId.eq(admin_role.id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect();
+        Ok(user::Entity::find()
+            .filter(user::Column::TenantId.eq(tenant_id))
+            .filter(user::Column::Id.is_in(holders))
+            .filter(user::Column::Active.eq(true))
+            .order_by_asc(user::Column::Username)
+            .one(&self.db)
+            .await?
+            .map(|u| u.id))
+    }
 }

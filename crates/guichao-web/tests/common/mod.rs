@@ -155,7 +155,7 @@ impl TestApp {
     }
 
     pub async fn role_id(&self, role: BuiltinRole) -> uuid::Uuid {
-        self.store.builtin_role_id(self.county.tenant_id, role).await.unwrap()
+        self.store.system().builtin_role_id(self.county.tenant_id, role).await.unwrap()
     }
 
     /// A visitor without a session.

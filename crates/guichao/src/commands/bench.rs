@@ -82,7 +82,7 @@ async fn import_bench(explicit: Option<String>, args: BenchImportArgs) -> anyhow
 async fn open(url: &str) -> anyhow::Result<Store> {
     let store = Store::connect(url).await.with_context(|| format!("cannot open {url}"))?;
     store.migrate().await?;
-    store.sync_roles().await?;
+    store.system().sync_roles().await?;
     Ok(store.with_field_key(guichao_store::crypto::FieldKey::from_master(&BENCH_KEY)))
 }
 
@@ -142,11 +142,11 @@ async fn user(
     unit_id: uuid::Uuid,
     role: BuiltinRole,
 ) -> anyhow::Result<Actor> {
-    let id = match store.user_id_by_name(tenant_id, username).await? {
+    let id = match store.system().user_id_by_name(tenant_id, username).await? {
         Some(id) => id,
         None => {
             let password = guichao_store::org::random_password();
-            store.bootstrap_user(tenant_id, username, username, unit_id, &[role], &password).await?
+            store.system().bootstrap_user(tenant_id, username, username, unit_id, &[role], &password).await?
         }
     };
     Ok(store.system().actor(tenant_id, id).await?)

@@ -25,8 +25,14 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
 pub async fn acting_user(store: &Store, tenant: Option<&str>, name: Option<&str>) -> anyhow::Result<Actor> {
     let tenant = super::tenant(store, tenant).await?;
     let id = match name {
-        Some(name) => store.user_id_by_name(tenant.id, name).await?.with_context(|| format!("no user {name}"))?,
-        None => store.first_system_admin(tenant.id).await?.context("the county has no system admin; use --as USER")?,
+        Some(name) => {
+            store.system().user_id_by_name(tenant.id, name).await?.with_context(|| format!("no user {name}"))?
+        }
+        None => store
+            .system()
+            .first_system_admin(tenant.id)
+            .await?
+            .context("the county has no system admin; use --as USER")?,
     };
     Ok(store.system().actor(tenant.id, id).await?)
 }

@@ -15,10 +15,11 @@ pub async fn run(config: &Config, args: InitArgs) -> anyhow::Result<ExitCode> {
         None => vec![],
     };
     let store = super::open(config).await?;
-    let tenant = store.create_tenant(&args.code, &args.tenant).await?;
-    let created = if rows.is_empty() { 0 } else { store.import_units(tenant.id, &rows).await? };
+    let tenant = store.system().create_tenant(&args.code, &args.tenant).await?;
+    let created = if rows.is_empty() { 0 } else { store.system().import_units(tenant.id, &rows).await? };
     let password = random_password();
     store
+        .system()
         .bootstrap_user(
             tenant.id,
             &args.admin,

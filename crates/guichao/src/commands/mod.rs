@@ -24,7 +24,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
         .await
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
     store.migrate().await.context("cannot migrate the database")?;
-    store.sync_roles().await.context("cannot update the built-in roles")?;
+    store.system().sync_roles().await.context("cannot update the built-in roles")?;
     Ok(store.with_field_key(field_key(config)?))
 }
 

@@ -9,7 +9,7 @@ pub async fn run(config: &Config, args: TokenArgs) -> anyhow::Result<ExitCode> {
     match args.command {
         TokenCommand::Create { user, name, target } => {
             let tenant = super::tenant(&store, target.tenant.as_deref()).await?;
-            let created = store.create_token_for(tenant.id, &user, &name).await.map_err(|e| match e {
+            let created = store.system().create_token_for(tenant.id, &user, &name).await.map_err(|e| match e {
                 guichao_store::StoreError::NotFound => anyhow::anyhow!("no user {user}"),
                 other => other.into(),
             })?;

@@ -18,7 +18,7 @@ pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<ExitCode> {
             let unit_id = match unit {
                 None => tenant.root_unit_id,
                 Some(name) => {
-                    let ids = store.unit_ids_by_name(tenant.id, &name).await?;
+                    let ids = store.system().unit_ids_by_name(tenant.id, &name).await?;
                     match ids.as_slice() {
                         [one] => *one,
                         [] => bail!("no unit named {name}"),
@@ -28,6 +28,7 @@ pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<ExitCode> {
             };
             let (password, generated) = super::password(password_stdin)?;
             store
+                .system()
                 .bootstrap_user(tenant.id, &username, name.as_deref().unwrap_or(&username), unit_id, &roles, &password)
                 .await?;
             println!("已添加用户 / added user: {username}");
@@ -38,7 +39,7 @@ pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<ExitCode> {
         UserCommand::Passwd { username, target, password_stdin } => {
             let tenant = super::tenant(&store, target.tenant.as_deref()).await?;
             let (password, generated) = super::password(password_stdin)?;
-            store.set_password_by_name(tenant.id, &username, &password).await.map_err(|e| match e {
+            store.system().set_password_by_name(tenant.id, &username, &password).await.map_err(|e| match e {
                 guichao_store::StoreError::NotFound => anyhow::anyhow!("no user {username}"),
                 other => other.into(),
             })?;

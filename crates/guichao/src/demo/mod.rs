@@ -95,17 +95,17 @@ pub async fn ensure(store: &Store, password: &str) -> anyhow::Result<Option<Seed
 
 /// The demo county with its units and demo users, without records.
 pub async fn create_county(store: &Store, password: &str) -> anyhow::Result<TenantInfo> {
-    let tenant = store.create_tenant(CODE, NAME).await?;
-    store.import_units(tenant.id, &units()).await?;
+    let tenant = store.system().create_tenant(CODE, NAME).await?;
+    store.system().import_units(tenant.id, &units()).await?;
     for (username, name, role, unit) in USERS {
         let unit_id = match unit {
             None => tenant.root_unit_id,
             Some(unit) => {
-                let ids = store.unit_ids_by_name(tenant.id, unit).await?;
+                let ids = store.system().unit_ids_by_name(tenant.id, unit).await?;
                 *ids.first().ok_or_else(|| anyhow::anyhow!("demo unit {unit} missing"))?
             }
         };
-        store.bootstrap_user(tenant.id, username, name, unit_id, &[role], password).await?;
+        store.system().bootstrap_user(tenant.id, username, name, unit_id, &[role], password).await?;
     }
     Ok(tenant)
 }
@@ -131,7 +131,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         .count(store.system().connection())
         .await?
         == 0;
-    let admin = store.user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store.system().user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
     let mut rng = StdRng::seed_from_u64(0x6775_6963_6861_6f00 ^ existing);
     let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, &mut rng).await?;
     let mut generator = Generator::new(2024 + existing, existing, homes(&units));

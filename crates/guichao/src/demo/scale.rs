@@ -30,8 +30,8 @@ pub async fn counties(store: &Store, n: u32) -> anyhow::Result<Vec<ScaleCounty>>
         let tenant = match store.tenant_by_code(&c.code).await? {
             Some(t) => t,
             None => {
-                let t = store.create_tenant(&c.code, &c.name).await?;
-                store.import_units(t.id, &c.units).await?;
+                let t = store.system().create_tenant(&c.code, &c.name).await?;
+                store.system().import_units(t.id, &c.units).await?;
                 t
             }
         };

@@ -23,7 +23,7 @@ pub async fn time_list(
     township_id: Uuid,
     deep: usize,
 ) -> anyhow::Result<(f64, f64)> {
-    let token = store.create_token_for(tenant_id, username, "bench").await?.token;
+    let token = store.system().create_token_for(tenant_id, username, "bench").await?.token;
     let app = guichao_web::app(AppState::new(store.clone(), WebConfig::default()));
     let get = |path: String| {
         let app = app.clone();
