@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
-use guichao_domain::fellows::CreditCode;
+use guichao_domain::fellows::{CreditCode, RelationKind};
 use guichao_store::Actor;
 use guichao_store::audit::AuditQuery;
 use guichao_store::fellows::FellowQuery;
@@ -371,5 +371,38 @@ store_test!(companies_relations_roles_archive_and_merge, |db: TestDb| async move
     );
     assert_eq!(me.api_get(&format!("/api/v1/fellows/{twin}")).await.json()["merged_into"], Value::Null);
     drop(app);
+    db
+});
+
+store_test!(a_relation_to_an_unseen_fellow_shows_only_that_it_exists, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    // The county relates 张三 (新墙镇) to 王五 (筻口镇) with a note.
+    app.store
+        .fellows(&w.admin, Permission::FellowWrite)
+        .unwrap()
+        .relate(w.zhang, w.wang, RelationKind::Kin, "王五的表弟，电话见档案")
+        .await
+        .unwrap();
+
+    // 新墙镇 sees 张三 but not 王五: a relation of that kind, no id, no name, no note.
+    let me = app.login("xinqiang").await;
+    let res = me.api_get(&format!("/api/v1/fellows/{}", w.zhang)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let relation = &res.json()["relations"][0];
+    assert_eq!(relation["kind"], "kin");
+    assert_eq!((relation["other_id"].is_null(), relation["other_name"].is_null()), (true, true), "{relation}");
+    assert_eq!(relation["note"], "");
+    assert!(!res.text.contains(&w.wang.to_string()) && !res.text.contains("表弟"), "{}", res.text);
+    let page = me.get(&format!("/fellows/{}", w.zhang)).await;
+    assert!(!page.text.contains(&w.wang.to_string()) && !page.text.contains("表弟") && !page.text.contains("王五"));
+
+    // The county sees the whole relation.
+    let admin = app.login("admin").await;
+    let relation = admin.api_get(&format!("/api/v1/fellows/{}", w.zhang)).await.json()["relations"][0].clone();
+    assert_eq!(
+        (relation["other_name"].as_str(), relation["note"].as_str()),
+        (Some("王五"), Some("王五的表弟，电话见档案"))
+    );
     db
 });
