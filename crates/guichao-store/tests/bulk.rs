@@ -59,6 +59,7 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let cadre = county.user(store, "cadre", BuiltinRole::ProjectOfficer, "岳阳县").await;
     // Enough rows for several multi-row batches.
     let total = 2_500;
@@ -106,18 +107,15 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     assert_eq!(seen.load(Ordering::Relaxed), total);
     assert!(batches.load(Ordering::Relaxed) >= 2, "several multi-row batches");
     assert_eq!(fellows_in(&db, county.tenant_id).await, total as u64);
-    assert_eq!(
-        store.fellows(&admin, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
-        total as u64
-    );
+    assert_eq!(admin_fellows.count(&FellowQuery::default()).await.unwrap(), total as u64);
 
     // Searchable by pinyin of both readings, initials, a company and a city.
     for q in ["zengguofan", "ceng", "zgf", "曾国藩"] {
-        let found = store.fellows(&admin, Permission::FellowRead).unwrap().search(q, 20).await.unwrap();
+        let found = admin_fellows.search(q, 20).await.unwrap();
         assert!(found.iter().any(|f| f.id == zeng), "{q}");
     }
     // Company names are in the search tokens: only fellows with a company match.
-    let found = store.fellows(&admin, Permission::FellowRead).unwrap().search("华湘电子", 20).await.unwrap();
+    let found = admin_fellows.search("华湘电子", 20).await.unwrap();
     assert_eq!(found.len(), 20);
     let number =
         |name: &str| if name == "曾国藩" { 0 } else { name.trim_start_matches("测试").parse::<usize>().unwrap() };
@@ -185,22 +183,11 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     store.system().bulk_insert_fellows(county.tenant_id, vec![more], &|_| {}).await.unwrap();
     let companies = company::Entity::find().filter(company::Column::TenantId.eq(county.tenant_id)).count(conn);
     assert_eq!(companies.await.unwrap(), 50);
-    let found = store.fellows(&admin, Permission::FellowRead).unwrap().search("zhangsan", 20).await.unwrap();
+    let found = admin_fellows.search("zhangsan", 20).await.unwrap();
     assert_eq!(found.len(), 1);
     // The one-at-a-time path still indexes what it writes after bulk calls.
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
-    assert_eq!(
-        store
-            .fellows(&admin, Permission::FellowRead)
-            .unwrap()
-            .search("lisi", 20)
-            .await
-            .unwrap()
-            .iter()
-            .map(|f| f.id)
-            .collect::<Vec<_>>(),
-        [li]
-    );
+    assert_eq!(admin_fellows.search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
     if store.backend() == guichao_store::Backend::Sqlite {
         store.system().connection().clone().close().await.ok();
         let path = db.url.trim_start_matches("sqlite://");
@@ -240,25 +227,12 @@ store_test!(a_bad_row_writes_nothing, |db: TestDb| async move {
     assert!(store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
     assert_eq!(fellows_in(&db, county.tenant_id).await, 0, "all or nothing");
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    assert!(
-        store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().is_empty(),
-        "nothing left in the index"
-    );
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
+    assert!(admin_fellows.search("hao", 20).await.unwrap().is_empty(), "nothing left in the index");
     // And the store still writes afterwards, both ways, into the index.
     assert_eq!(store.system().bulk_insert_fellows(county.tenant_id, vec![good(1)], &|_| {}).await.unwrap(), 1);
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
-    assert_eq!(
-        store
-            .fellows(&admin, Permission::FellowRead)
-            .unwrap()
-            .search("lisi", 20)
-            .await
-            .unwrap()
-            .iter()
-            .map(|f| f.id)
-            .collect::<Vec<_>>(),
-        [li]
-    );
-    assert_eq!(store.fellows(&admin, Permission::FellowRead).unwrap().search("hao", 20).await.unwrap().len(), 1);
+    assert_eq!(admin_fellows.search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
+    assert_eq!(admin_fellows.search("hao", 20).await.unwrap().len(), 1);
     db
 });

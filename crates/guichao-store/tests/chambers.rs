@@ -46,51 +46,35 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let sz = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .create(remote(" 深圳岳阳县商会 ", "深圳"))
-        .await
-        .unwrap();
+    let admin_chambers = store.chambers(&admin, Permission::ChamberRead).unwrap();
+    let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
+    let sz = admin_chambers_w.create(remote(" 深圳岳阳县商会 ", "深圳")).await.unwrap();
     let township = ChamberDraft {
         kind: ChamberKind::Township,
         township_id: Some(county.unit("新墙镇")),
         founded: Some(NaiveDate::from_ymd_opt(2019, 5, 1).unwrap()),
         ..remote("新墙镇商会", "")
     };
-    let xq = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(township).await.unwrap();
-    let dup = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(remote("深圳岳阳县商会", "深圳")).await;
+    let xq = admin_chambers_w.create(township).await.unwrap();
+    let dup = admin_chambers_w.create(remote("深圳岳阳县商会", "深圳")).await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let rename =
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().update(xq, remote("深圳岳阳县商会", "深圳")).await;
+    let rename = admin_chambers_w.update(xq, remote("深圳岳阳县商会", "深圳")).await;
     assert!(matches!(rename, Err(StoreError::Conflict(_))), "a rename cannot take another chamber's name");
 
-    let list = store.chambers(&admin, Permission::ChamberRead).unwrap().list().await.unwrap();
+    let list = admin_chambers.list().await.unwrap();
     let names: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["深圳岳阳县商会", "新墙镇商会"], "remote chambers first, names trimmed");
     assert_eq!((list[0].kind, list[0].city.as_str()), (ChamberKind::Remote, "深圳"));
     assert_eq!((list[1].kind, list[1].township.as_str()), (ChamberKind::Township, "新墙镇"));
 
-    store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
+    admin_chambers_w
         .update(sz, ChamberDraft { notes: "2012年成立".into(), ..remote("深圳商会", "深圳") })
         .await
         .unwrap();
-    let office = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_office(sz, "龙岗联络处", "深圳", "龙岗区")
-        .await
-        .unwrap();
-    let second = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_office(sz, "宝安联络处", "深圳", "")
-        .await
-        .unwrap();
-    store.chambers(&admin, Permission::ChamberWrite).unwrap().remove_office(sz, second).await.unwrap();
-    let view = store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
+    let office = admin_chambers_w.add_office(sz, "龙岗联络处", "深圳", "龙岗区").await.unwrap();
+    let second = admin_chambers_w.add_office(sz, "宝安联络处", "深圳", "").await.unwrap();
+    admin_chambers_w.remove_office(sz, second).await.unwrap();
+    let view = admin_chambers.get(sz).await.unwrap();
     assert_eq!((view.name.as_str(), view.notes.as_str()), ("深圳商会", "2012年成立"));
     assert_eq!(view.offices.iter().map(|o| o.id).collect::<Vec<_>>(), vec![office]);
     assert!(view.can_write);
@@ -98,25 +82,11 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     let zhang = county.fellow(store, &admin, county.fellow_form("张会长", "新墙镇", Some("新墙村"))).await;
     let li = county.fellow(store, &admin, county.fellow_form("李会员", "筻口镇", None)).await;
     let since = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-    let m_li = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(sz, li, MemberPosition::Member, None)
-        .await
-        .unwrap();
-    store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(sz, zhang, MemberPosition::President, Some(since))
-        .await
-        .unwrap();
-    let again = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(sz, zhang, MemberPosition::Member, None)
-        .await;
+    let m_li = admin_chambers_w.add_member(sz, li, MemberPosition::Member, None).await.unwrap();
+    admin_chambers_w.add_member(sz, zhang, MemberPosition::President, Some(since)).await.unwrap();
+    let again = admin_chambers_w.add_member(sz, zhang, MemberPosition::Member, None).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "one live membership per chamber");
-    let view = store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
+    let view = admin_chambers.get(sz).await.unwrap();
     let members: Vec<(&str, MemberPosition)> = view.members.iter().map(|m| (m.name.as_str(), m.position)).collect();
     assert_eq!(members, [("张会长", MemberPosition::President), ("李会员", MemberPosition::Member)]);
     assert_eq!(view.members[0].township, "新墙镇");
@@ -128,16 +98,12 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     );
 
     let m_zhang = view.members[0].id;
-    let early = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .end_membership(m_zhang, since - Duration::days(1))
-        .await;
+    let early = admin_chambers_w.end_membership(m_zhang, since - Duration::days(1)).await;
     assert!(matches!(early, Err(StoreError::Invalid(_))), "ends before it began");
-    store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(m_li, today()).await.unwrap();
-    let twice = store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(m_li, today()).await;
+    admin_chambers_w.end_membership(m_li, today()).await.unwrap();
+    let twice = admin_chambers_w.end_membership(m_li, today()).await;
     assert!(matches!(twice, Err(StoreError::Conflict(_))));
-    let view = store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
+    let view = admin_chambers.get(sz).await.unwrap();
     assert_eq!(view.members.len(), 1);
     assert_eq!(view.former_members.iter().map(|m| (m.id, m.until)).collect::<Vec<_>>(), vec![(m_li, Some(today()))]);
     assert_eq!(listed_members(store, &admin, sz).await, 1, "former members are not counted");
@@ -225,14 +191,10 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let staff = county.user(store, "staff", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let sz = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .create(remote("深圳岳阳县商会", "深圳"))
-        .await
-        .unwrap();
+    let sz = admin_chambers_w.create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
     let own = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
     let sibling = county.fellow(store, &admin, county.fellow_form("丙", "筻口镇", None)).await;
     // County staff hold chamber.write and tenant-wide fellow scope.
@@ -250,18 +212,13 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     // the fellows they see (here through a liaison assignment), and of no
     // other chamber; the chamber itself and its staff stay with the county.
     let liaison = county.user(store, "liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
-    let cs = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .create(remote("长沙岳阳县商会", "长沙"))
-        .await
-        .unwrap();
+    let cs = admin_chambers_w.create(remote("长沙岳阳县商会", "长沙")).await.unwrap();
     let draft = AssignmentDraft { cadre_id: liaison.user_id(), level: LiaisonLevel::County, cycle_days: 90 };
     store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(own, draft).await.unwrap();
     let by_liaison = store.chambers(&liaison, Permission::ChamberWrite).unwrap();
     let not_yet = by_liaison.add_member(sz, own, MemberPosition::Member, None).await;
     assert!(matches!(not_yet, Err(StoreError::Forbidden)), "not staff yet: {not_yet:?}");
-    let by_admin = store.chambers(&admin, Permission::ChamberWrite).unwrap();
+    let by_admin = admin_chambers_w;
     by_admin.add_staff(sz, liaison.user_id()).await.unwrap();
     let m = by_liaison.add_member(sz, own, MemberPosition::Member, None).await.unwrap();
     let hidden = by_liaison.add_member(sz, sibling, MemberPosition::Member, None).await;
@@ -290,7 +247,9 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let other = county.user(store, "other", BuiltinRole::SystemAdmin, "平江县").await;
+    let other_chambers_w = store.chambers(&other, Permission::ChamberWrite).unwrap();
     let township =
         |id: Option<Uuid>| ChamberDraft { kind: ChamberKind::Township, township_id: id, ..remote("乡镇商会", "") };
     let invalid = [
@@ -307,7 +266,7 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
         township(Some(Uuid::now_v7())),
     ];
     for draft in invalid {
-        let result = store.chambers(&admin, Permission::ChamberWrite).unwrap().create(draft.clone()).await;
+        let result = admin_chambers_w.create(draft.clone()).await;
         assert!(matches!(result, Err(StoreError::Invalid(_))), "{draft:?}: {result:?}");
     }
     assert!(
@@ -315,68 +274,32 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
         "nothing half-written"
     );
 
-    let sz = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .create(remote("深圳岳阳县商会", "深圳"))
-        .await
-        .unwrap();
-    let bad_office = store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, " ", "深圳", "").await;
+    let sz = admin_chambers_w.create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let bad_office = admin_chambers_w.add_office(sz, " ", "深圳", "").await;
     assert!(matches!(bad_office, Err(StoreError::Invalid(_))));
-    let future = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(sz, Uuid::now_v7(), MemberPosition::Member, None)
-        .await;
+    let future = admin_chambers_w.add_member(sz, Uuid::now_v7(), MemberPosition::Member, None).await;
     assert!(matches!(future, Err(StoreError::NotFound)), "an unknown fellow");
     let f = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
-    let future = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(sz, f, MemberPosition::Member, Some(today() + Duration::days(3)))
-        .await;
+    let future = admin_chambers_w.add_member(sz, f, MemberPosition::Member, Some(today() + Duration::days(3))).await;
     assert!(matches!(future, Err(StoreError::Invalid(_))), "joining in the future");
 
     // Another county's ids are not there.
-    let theirs =
-        store.chambers(&other, Permission::ChamberWrite).unwrap().create(remote("平江商会", "长沙")).await.unwrap();
+    let theirs = other_chambers_w.create(remote("平江商会", "长沙")).await.unwrap();
     let their_fellow = county.fellow(store, &other, county.fellow_form("平江人", "安定镇", None)).await;
     assert!(matches!(
         store.chambers(&admin, Permission::ChamberRead).unwrap().get(theirs).await,
         Err(StoreError::NotFound)
     ));
-    assert!(matches!(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().update(theirs, remote("x", "y")).await,
-        Err(StoreError::NotFound)
-    ));
-    assert!(matches!(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(theirs, "联络处", "", "").await,
-        Err(StoreError::NotFound)
-    ));
-    let cross = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(sz, their_fellow, MemberPosition::Member, None)
-        .await;
+    assert!(matches!(admin_chambers_w.update(theirs, remote("x", "y")).await, Err(StoreError::NotFound)));
+    assert!(matches!(admin_chambers_w.add_office(theirs, "联络处", "", "").await, Err(StoreError::NotFound)));
+    let cross = admin_chambers_w.add_member(sz, their_fellow, MemberPosition::Member, None).await;
     assert!(matches!(cross, Err(StoreError::NotFound)), "{cross:?}");
-    let their_member = store
-        .chambers(&other, Permission::ChamberWrite)
-        .unwrap()
-        .add_member(theirs, their_fellow, MemberPosition::Member, None)
-        .await
-        .unwrap();
-    assert!(matches!(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().end_membership(their_member, today()).await,
-        Err(StoreError::NotFound)
-    ));
-    let office =
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, "联络处", "", "").await.unwrap();
-    let theirs_office = store.chambers(&other, Permission::ChamberWrite).unwrap().remove_office(theirs, office).await;
+    let their_member = other_chambers_w.add_member(theirs, their_fellow, MemberPosition::Member, None).await.unwrap();
+    assert!(matches!(admin_chambers_w.end_membership(their_member, today()).await, Err(StoreError::NotFound)));
+    let office = admin_chambers_w.add_office(sz, "联络处", "", "").await.unwrap();
+    let theirs_office = other_chambers_w.remove_office(theirs, office).await;
     assert!(matches!(theirs_office, Err(StoreError::NotFound)));
-    assert!(matches!(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().remove_office(Uuid::now_v7(), office).await,
-        Err(StoreError::NotFound)
-    ));
+    assert!(matches!(admin_chambers_w.remove_office(Uuid::now_v7(), office).await, Err(StoreError::NotFound)));
     assert_eq!(
         store.chambers(&other, Permission::ChamberRead).unwrap().list().await.unwrap().len(),
         1,

@@ -45,50 +45,21 @@ store_test!(chambers_and_offices_refuse_control_characters, |db: TestDb| async m
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_chambers = store.chambers(&admin, Permission::ChamberRead).unwrap();
+    let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let before = events(store, &admin).await;
-    refused(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().create(chamber("深圳\0商会", "深圳", "")).await,
-        "商会名称",
-    );
-    refused(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().create(chamber("深圳商会", "深\n圳", "")).await,
-        "所在城市",
-    );
-    refused(
-        store
-            .chambers(&admin, Permission::ChamberWrite)
-            .unwrap()
-            .create(chamber("深圳商会", "深圳", "\u{1b}[2J"))
-            .await,
-        "备注",
-    );
-    assert!(store.chambers(&admin, Permission::ChamberRead).unwrap().list().await.unwrap().is_empty());
+    refused(admin_chambers_w.create(chamber("深圳\0商会", "深圳", "")).await, "商会名称");
+    refused(admin_chambers_w.create(chamber("深圳商会", "深\n圳", "")).await, "所在城市");
+    refused(admin_chambers_w.create(chamber("深圳商会", "深圳", "\u{1b}[2J")).await, "备注");
+    assert!(admin_chambers.list().await.unwrap().is_empty());
     assert_eq!(events(store, &admin).await, before);
 
     // Notes are typed into a textarea: line breaks are kept.
-    let sz = store
-        .chambers(&admin, Permission::ChamberWrite)
-        .unwrap()
-        .create(chamber("深圳商会", "深圳", "第一行\r\n第二行"))
-        .await
-        .unwrap();
-    assert_eq!(
-        store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap().notes,
-        "第一行\r\n第二行"
-    );
-    refused(
-        store.chambers(&admin, Permission::ChamberWrite).unwrap().add_office(sz, "龙岗\0联络处", "深圳", "").await,
-        "联络处名称",
-    );
-    refused(
-        store
-            .chambers(&admin, Permission::ChamberWrite)
-            .unwrap()
-            .add_office(sz, "龙岗联络处", "深圳", "龙岗区\t1号")
-            .await,
-        "地址",
-    );
-    assert!(store.chambers(&admin, Permission::ChamberRead).unwrap().get(sz).await.unwrap().offices.is_empty());
+    let sz = admin_chambers_w.create(chamber("深圳商会", "深圳", "第一行\r\n第二行")).await.unwrap();
+    assert_eq!(admin_chambers.get(sz).await.unwrap().notes, "第一行\r\n第二行");
+    refused(admin_chambers_w.add_office(sz, "龙岗\0联络处", "深圳", "").await, "联络处名称");
+    refused(admin_chambers_w.add_office(sz, "龙岗联络处", "深圳", "龙岗区\t1号").await, "地址");
+    assert!(admin_chambers.get(sz).await.unwrap().offices.is_empty());
     db
 });
 
@@ -96,46 +67,16 @@ store_test!(a_fellows_ties_refuse_control_characters, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
     let zhang = county.fellow(store, &admin, county.fellow_form("张三", "新墙镇", None)).await;
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
     let before = events(store, &admin).await;
     let owner = CompanyRole::Owner;
-    refused(
-        store
-            .fellows(&admin, Permission::FellowWrite)
-            .unwrap()
-            .link_company(zhang, company("华为\0", "通信", "深圳"), owner)
-            .await,
-        "企业名称",
-    );
-    refused(
-        store
-            .fellows(&admin, Permission::FellowWrite)
-            .unwrap()
-            .link_company(zhang, company("华为", "通信\n设备", "深圳"), owner)
-            .await,
-        "行业",
-    );
-    refused(
-        store
-            .fellows(&admin, Permission::FellowWrite)
-            .unwrap()
-            .link_company(zhang, company("华为", "通信", "\u{85}深圳"), owner)
-            .await,
-        "所在城市",
-    );
-    refused(
-        store.fellows(&admin, Permission::FellowWrite).unwrap().relate(zhang, li, RelationKind::Kin, "表\0兄弟").await,
-        "备注",
-    );
-    refused(
-        store
-            .fellows(&admin, Permission::FellowWrite)
-            .unwrap()
-            .add_held_role(zhang, HeldRole::Cppcc, None, None, "第\u{7}届")
-            .await,
-        "备注",
-    );
+    refused(admin_writes.link_company(zhang, company("华为\0", "通信", "深圳"), owner).await, "企业名称");
+    refused(admin_writes.link_company(zhang, company("华为", "通信\n设备", "深圳"), owner).await, "行业");
+    refused(admin_writes.link_company(zhang, company("华为", "通信", "\u{85}深圳"), owner).await, "所在城市");
+    refused(admin_writes.relate(zhang, li, RelationKind::Kin, "表\0兄弟").await, "备注");
+    refused(admin_writes.add_held_role(zhang, HeldRole::Cppcc, None, None, "第\u{7}届").await, "备注");
     let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(zhang).await.unwrap();
     assert!(view.companies.is_empty() && view.relations.is_empty() && view.roles.is_empty());
     assert_eq!(events(store, &admin).await, before);

@@ -16,13 +16,15 @@ store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async 
     let store = &db.store;
     let county = County::seed(store).await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let staff_writes = store.fellows(&staff, Permission::FellowWrite).unwrap();
+    let staff_fellows = store.fellows(&staff, Permission::FellowRead).unwrap();
     let form = FellowForm {
         phone: "+86 138-0013-8000".into(),
         tags: "电子 深圳".into(),
         ..county.fellow_form("張三", "新墙镇", Some("新墙村"))
     };
     let id = county.fellow(store, &staff, form.clone()).await;
-    let view = store.fellows(&staff, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let view = staff_fellows.get(id).await.unwrap();
     assert_eq!(view.name, "張三");
     assert_eq!(view.township, "新墙镇");
     assert_eq!(view.village, "新墙村");
@@ -31,28 +33,18 @@ store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async 
     assert!(view.can_write && view.can_reveal);
 
     let edit = |employer: &str| FellowForm { employer: employer.into(), ..form.clone() }.parse(today()).unwrap();
-    store.fellows(&staff, Permission::FellowWrite).unwrap().update(id, edit("甲公司"), view.version).await.unwrap();
-    let second = store.fellows(&staff, Permission::FellowWrite).unwrap().update(id, edit("乙公司"), view.version).await;
+    staff_writes.update(id, edit("甲公司"), view.version).await.unwrap();
+    let second = staff_writes.update(id, edit("乙公司"), view.version).await;
     assert!(matches!(second, Err(StoreError::Conflict(_))));
-    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().get(id).await.unwrap().employer, "甲公司");
+    assert_eq!(staff_fellows.get(id).await.unwrap().employer, "甲公司");
 
-    store.fellows(&staff, Permission::FellowWrite).unwrap().archive(id).await.unwrap();
-    let listed = store
-        .fellows(&staff, Permission::FellowRead)
-        .unwrap()
-        .list(&FellowQuery { limit: 50, ..Default::default() })
-        .await
-        .unwrap();
+    staff_writes.archive(id).await.unwrap();
+    let listed = staff_fellows.list(&FellowQuery { limit: 50, ..Default::default() }).await.unwrap();
     assert!(listed.is_empty(), "archived fellows leave the list");
-    let archived = store
-        .fellows(&staff, Permission::FellowRead)
-        .unwrap()
-        .list(&FellowQuery { archived: true, limit: 50, ..Default::default() })
-        .await
-        .unwrap();
+    let archived = staff_fellows.list(&FellowQuery { archived: true, limit: 50, ..Default::default() }).await.unwrap();
     assert_eq!(archived.len(), 1);
-    store.fellows(&staff, Permission::FellowWrite).unwrap().restore(id).await.unwrap();
-    assert_eq!(store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(), 1);
+    staff_writes.restore(id).await.unwrap();
+    assert_eq!(staff_fellows.count(&FellowQuery::default()).await.unwrap(), 1);
     db
 });
 
@@ -61,6 +53,7 @@ store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let staff_fellows = store.fellows(&staff, Permission::FellowRead).unwrap();
     let zhang = county.fellow(store, &admin, county.fellow_form("张三", "新墙镇", None)).await;
     let other = county.fellow(store, &admin, county.fellow_form("张三丰", "筻口镇", None)).await;
     let zeng = county
@@ -77,20 +70,14 @@ store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
         let found = names(store.fellows(&admin, Permission::FellowRead).unwrap().search(q, 20).await.unwrap());
         assert_eq!(found.first(), Some(&zhang), "{q}: exact or shortest first in {found:?}");
         assert!(found.contains(&other), "{q}: the county sees 筻口镇 too");
-        let mine = names(store.fellows(&staff, Permission::FellowRead).unwrap().search(q, 20).await.unwrap());
+        let mine = names(staff_fellows.search(q, 20).await.unwrap());
         assert_eq!(mine, vec![zhang], "{q}: 新墙镇 sees only its own");
     }
     for q in ["zeng", "ceng", "zgf", "曾国", "华为", "深圳"] {
-        assert!(
-            names(store.fellows(&staff, Permission::FellowRead).unwrap().search(q, 20).await.unwrap()).contains(&zeng),
-            "{q}"
-        );
+        assert!(names(staff_fellows.search(q, 20).await.unwrap()).contains(&zeng), "{q}");
     }
-    assert!(store.fellows(&staff, Permission::FellowRead).unwrap().search("", 20).await.unwrap().is_empty());
-    assert!(
-        store.fellows(&staff, Permission::FellowRead).unwrap().search("\" OR 1=1 --", 20).await.unwrap().is_empty(),
-        "query syntax is text"
-    );
+    assert!(staff_fellows.search("", 20).await.unwrap().is_empty());
+    assert!(staff_fellows.search("\" OR 1=1 --", 20).await.unwrap().is_empty(), "query syntax is text");
     db
 });
 
@@ -101,6 +88,7 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let names = ["张三丰", "小张", "张", "張三", "张三", "张伟", "张三", "张", "欧阳张", "张张", "張"];
     let mut fellows = Vec::new();
     for name in names {
@@ -111,18 +99,10 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
     fellows.sort_by_key(|&(id, name)| (name != typed, !name.starts_with(typed), name.chars().count(), name, id));
     let expected: Vec<_> = fellows.iter().map(|(id, _)| *id).collect();
     for limit in 1..=expected.len() as u64 + 1 {
-        let found: Vec<_> = store
-            .fellows(&admin, Permission::FellowRead)
-            .unwrap()
-            .search(typed, limit)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
+        let found: Vec<_> = admin_fellows.search(typed, limit).await.unwrap().into_iter().map(|r| r.id).collect();
         assert_eq!(found, expected[..(limit as usize).min(expected.len())], "limit {limit}");
     }
-    let rows = store.fellows(&admin, Permission::FellowRead).unwrap().search(typed, 3).await.unwrap();
+    let rows = admin_fellows.search(typed, 3).await.unwrap();
     assert_eq!((rows[0].township.as_str(), rows[0].name.as_str()), ("新墙镇", "张"), "rows carry their unit names");
 
     // More matches than the index query ranks: the exact name written last still leads.
@@ -133,7 +113,7 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
         }
     }
     let last = county.fellow(store, &admin, county.fellow_form("李", "筻口镇", None)).await;
-    let found = store.fellows(&admin, Permission::FellowRead).unwrap().search("李", 5).await.unwrap();
+    let found = admin_fellows.search("李", 5).await.unwrap();
     assert_eq!(found.len(), 5);
     assert_eq!(found.first().map(|r| r.id), Some(last));
     db
@@ -184,19 +164,18 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let with_phone =
         |name: &str| FellowForm { phone: "13700001111".into(), ..county.fellow_form(name, "新墙镇", None) };
     let keep = county.fellow(store, &admin, with_phone("王五")).await;
     // The warning before saving a second record with the same phone.
     let draft = with_phone("王五").parse(today()).unwrap();
-    let hits = store.fellows(&admin, Permission::FellowRead).unwrap().duplicates(&draft, None).await.unwrap();
+    let hits = admin_fellows.duplicates(&draft, None).await.unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].fellow_id, keep);
     assert!(hits[0].reasons.contains(&DuplicateReason::SamePhone));
-    assert!(
-        store.fellows(&admin, Permission::FellowRead).unwrap().duplicates(&draft, Some(keep)).await.unwrap().is_empty(),
-        "not a duplicate of itself"
-    );
+    assert!(admin_fellows.duplicates(&draft, Some(keep)).await.unwrap().is_empty(), "not a duplicate of itself");
     // A township cadre elsewhere is not told the record exists.
     let other = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let elsewhere = with_phone("王五").parse(today()).unwrap();
@@ -212,51 +191,27 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
         industry: "电子".into(),
         city: "深圳".into(),
     };
-    store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .link_company(drop, company, CompanyRole::Owner)
-        .await
-        .unwrap();
-    store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .add_held_role(drop, HeldRole::IndustryAdvisor, None, None, "")
-        .await
-        .unwrap();
-    store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .relate(drop, friend, RelationKind::Classmate, "高中")
-        .await
-        .unwrap();
-    store.fellows(&admin, Permission::FellowWrite).unwrap().relate(drop, keep, RelationKind::Kin, "").await.unwrap();
-    let pairs = store.fellows(&admin, Permission::FellowRead).unwrap().duplicate_pairs(50).await.unwrap();
+    admin_writes.link_company(drop, company, CompanyRole::Owner).await.unwrap();
+    admin_writes.add_held_role(drop, HeldRole::IndustryAdvisor, None, None, "").await.unwrap();
+    admin_writes.relate(drop, friend, RelationKind::Classmate, "高中").await.unwrap();
+    admin_writes.relate(drop, keep, RelationKind::Kin, "").await.unwrap();
+    let pairs = admin_fellows.duplicate_pairs(50).await.unwrap();
     assert_eq!(pairs.len(), 1, "{pairs:?}");
 
-    store.fellows(&admin, Permission::FellowWrite).unwrap().merge(keep, drop).await.unwrap();
-    let kept = store.fellows(&admin, Permission::FellowRead).unwrap().get(keep).await.unwrap();
+    admin_writes.merge(keep, drop).await.unwrap();
+    let kept = admin_fellows.get(keep).await.unwrap();
     assert_eq!(kept.companies.len(), 1);
     assert_eq!(kept.roles.len(), 1);
     assert_eq!(kept.relations.len(), 1, "the relation to the friend moved; the one between the two is gone");
     assert_eq!(kept.employer, "某电子厂", "an empty field was filled");
-    let dropped = store.fellows(&admin, Permission::FellowRead).unwrap().get(drop).await.unwrap();
+    let dropped = admin_fellows.get(drop).await.unwrap();
     assert_eq!(dropped.merged_into, Some(keep));
-    assert!(
-        store
-            .fellows(&admin, Permission::FellowRead)
-            .unwrap()
-            .search("华湘", 10)
-            .await
-            .unwrap()
-            .iter()
-            .all(|r| r.id == keep)
-    );
-    assert!(store.fellows(&admin, Permission::FellowRead).unwrap().duplicate_pairs(50).await.unwrap().is_empty());
+    assert!(admin_fellows.search("华湘", 10).await.unwrap().iter().all(|r| r.id == keep));
+    assert!(admin_fellows.duplicate_pairs(50).await.unwrap().is_empty());
 
-    store.fellows(&admin, Permission::FellowWrite).unwrap().unmerge(drop).await.unwrap();
-    let kept = store.fellows(&admin, Permission::FellowRead).unwrap().get(keep).await.unwrap();
-    let back = store.fellows(&admin, Permission::FellowRead).unwrap().get(drop).await.unwrap();
+    admin_writes.unmerge(drop).await.unwrap();
+    let kept = admin_fellows.get(keep).await.unwrap();
+    let back = admin_fellows.get(drop).await.unwrap();
     assert!(kept.companies.is_empty() && kept.roles.is_empty() && kept.employer.is_empty());
     assert_eq!(back.companies.len(), 1);
     assert_eq!(back.relations.len(), 2);

@@ -53,13 +53,12 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
     ];
     for (i, (role, unit, expected)) in cases.into_iter().enumerate() {
         let actor = county.user(store, &format!("u{i}"), role, unit).await;
+        let actor_fellows = store.fellows(&actor, Permission::FellowRead).unwrap();
         let want: Vec<Uuid> = ids.iter().zip(expected).filter(|(_, w)| *w).map(|(id, _)| *id).collect();
         for (id, w) in ids.iter().zip(expected) {
             assert_eq!(sees(store, &actor, *id).await, w, "{role:?} detail of {id}");
         }
-        let listed: Vec<Uuid> = store
-            .fellows(&actor, Permission::FellowRead)
-            .unwrap()
+        let listed: Vec<Uuid> = actor_fellows
             .list(&FellowQuery { limit: 100, ..Default::default() })
             .await
             .unwrap()
@@ -71,20 +70,8 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
         let mut want_sorted = want.clone();
         want_sorted.sort();
         assert_eq!(sorted, want_sorted, "{role:?} list");
-        assert_eq!(
-            store.fellows(&actor, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
-            want.len() as u64,
-            "{role:?} count"
-        );
-        let mut found: Vec<Uuid> = store
-            .fellows(&actor, Permission::FellowRead)
-            .unwrap()
-            .search("测试", 50)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
+        assert_eq!(actor_fellows.count(&FellowQuery::default()).await.unwrap(), want.len() as u64, "{role:?} count");
+        let mut found: Vec<Uuid> = actor_fellows.search("测试", 50).await.unwrap().into_iter().map(|r| r.id).collect();
         found.sort();
         assert_eq!(found, want_sorted, "{role:?} search");
         // Writing follows the same lines: a sibling township's fellow is not found.
@@ -109,34 +96,23 @@ store_test!(home_units_are_checked_on_write, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let staff_writes = store.fellows(&staff, Permission::FellowWrite).unwrap();
     let today = chrono::Utc::now().date_naive();
     // Another township: outside what 新墙镇 manages.
     let elsewhere = county.fellow_form("甲", "筻口镇", None).parse(today).unwrap();
-    assert!(matches!(
-        store.fellows(&staff, Permission::FellowWrite).unwrap().create(elsewhere).await,
-        Err(StoreError::Invalid(_))
-    ));
+    assert!(matches!(staff_writes.create(elsewhere).await, Err(StoreError::Invalid(_))));
     // A village that is not in the township.
     let mut mismatched = county.fellow_form("乙", "新墙镇", None).parse(today).unwrap();
     mismatched.village_id = Some(county.unit("筻口村"));
-    assert!(matches!(
-        store.fellows(&staff, Permission::FellowWrite).unwrap().create(mismatched).await,
-        Err(StoreError::Invalid(_))
-    ));
+    assert!(matches!(staff_writes.create(mismatched).await, Err(StoreError::Invalid(_))));
     // A "township" of the other tenant.
     let mut foreign = county.fellow_form("丙", "新墙镇", None).parse(today).unwrap();
     foreign.township_id = county.unit("安定镇");
-    assert!(matches!(
-        store.fellows(&staff, Permission::FellowWrite).unwrap().create(foreign).await,
-        Err(StoreError::Invalid(_))
-    ));
+    assert!(matches!(staff_writes.create(foreign).await, Err(StoreError::Invalid(_))));
     // A village given as the township.
     let mut village = county.fellow_form("丁", "新墙镇", None).parse(today).unwrap();
     village.township_id = county.unit("新墙村");
-    assert!(matches!(
-        store.fellows(&staff, Permission::FellowWrite).unwrap().create(village).await,
-        Err(StoreError::Invalid(_))
-    ));
+    assert!(matches!(staff_writes.create(village).await, Err(StoreError::Invalid(_))));
     assert_eq!(
         store.fellows(&staff, Permission::FellowRead).unwrap().count(&FellowQuery::default()).await.unwrap(),
         0,
@@ -168,6 +144,7 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
         .await
         .unwrap();
     let admin = store.system().actor(t.id, admin_id).await.unwrap();
+    let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
     let form = |name: &str| guichao_domain::fellows::FellowForm {
         name: name.into(),
         category: "industry_commerce".into(),
@@ -175,19 +152,9 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
         ..Default::default()
     };
     let today = chrono::Utc::now().date_naive();
-    let kept = store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .create(form("欧阳明").parse(today).unwrap())
-        .await
-        .unwrap();
-    let archived = store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .create(form("欧阳亮").parse(today).unwrap())
-        .await
-        .unwrap();
-    store.fellows(&admin, Permission::FellowWrite).unwrap().archive(archived).await.unwrap();
+    let kept = admin_writes.create(form("欧阳明").parse(today).unwrap()).await.unwrap();
+    let archived = admin_writes.create(form("欧阳亮").parse(today).unwrap()).await.unwrap();
+    admin_writes.archive(archived).await.unwrap();
     let staff = &staff;
     let found = |text: &'static str| async move {
         store

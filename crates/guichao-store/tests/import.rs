@@ -126,6 +126,7 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let base = FellowForm {
         phone: "13800000002".into(),
         title: "总经理".into(),
@@ -142,7 +143,7 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
         f.township_id = county.unit("筻口镇").to_string();
     });
     commit(store, &admin, vec![incoming.clone()], DuplicateAction::Merge).await;
-    let merged = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let merged = admin_fellows.get(id).await.unwrap();
     assert_eq!(merged.title, "总经理", "merge keeps what the record has");
     assert_eq!(merged.notes, "老会员\n2026年返乡考察");
     assert_eq!(merged.township, "新墙镇", "an import never moves a fellow");
@@ -151,14 +152,10 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
     assert_eq!(revealed.as_deref(), Some("43062119750101001X"), "merge fills what it lacks");
 
     commit(store, &admin, vec![incoming], DuplicateAction::Update).await;
-    let updated = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let updated = admin_fellows.get(id).await.unwrap();
     assert_eq!(updated.title, "董事长");
     assert_eq!(updated.version, merged.version + 1);
-    assert_eq!(
-        store.fellows(&admin, Permission::FellowRead).unwrap().search("董事长", 10).await.unwrap().len(),
-        1,
-        "tokens rebuilt"
-    );
+    assert_eq!(admin_fellows.search("董事长", 10).await.unwrap().len(), 1, "tokens rebuilt");
     db
 });
 

@@ -94,27 +94,15 @@ store_test!(a_job_expires_after_a_day, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "importer", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
     let colleague = county.user(store, "colleague", BuiltinRole::CountyAdmin, "岳阳县").await;
     let looked_up = save(store, &admin).await;
     let forgotten = save(store, &admin).await;
-    store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .age_import_job(looked_up, Duration::hours(23))
-        .await
-        .unwrap();
-    assert!(
-        store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await.is_ok(),
-        "23 hours old: still waiting"
-    );
+    admin_writes.age_import_job(looked_up, Duration::hours(23)).await.unwrap();
+    assert!(admin_writes.import_job(looked_up).await.is_ok(), "23 hours old: still waiting");
 
-    store
-        .fellows(&admin, Permission::FellowWrite)
-        .unwrap()
-        .age_import_job(looked_up, Duration::hours(1))
-        .await
-        .unwrap();
-    store.fellows(&admin, Permission::FellowWrite).unwrap().age_import_job(forgotten, Duration::days(1)).await.unwrap();
+    admin_writes.age_import_job(looked_up, Duration::hours(1)).await.unwrap();
+    admin_writes.age_import_job(forgotten, Duration::days(1)).await.unwrap();
     let restarted = reopen(&db).await;
     assert!(matches!(
         restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(looked_up).await,
@@ -143,20 +131,17 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "importer", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
     let id = save(store, &admin).await;
 
     // A commit cut short (its session dropped) leaves the job waiting.
     let draft = county.fellow_form("王芳", "新墙镇", None).parse(chrono::Utc::now().date_naive()).unwrap();
-    let mut planner =
-        store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
+    let mut planner = admin_writes.import_planner(DuplicateAction::Skip).await.unwrap();
     planner.add(2, &draft, None);
     let mut session = store.begin_import(planner, &|_| {}).await.unwrap();
     session.complete_job(id).await.unwrap();
     drop(session);
-    assert_eq!(
-        store.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().state,
-        ImportJobState::Checked
-    );
+    assert_eq!(admin_writes.import_job(id).await.unwrap().state, ImportJobState::Checked);
 
     let counts = commit(store, &admin, &county, id).await.unwrap();
     assert_eq!(counts.created, 1);
@@ -172,9 +157,6 @@ store_test!(a_job_is_committed_once_and_keeps_what_it_wrote, |db: TestDb| async 
         1,
         "the second commit wrote nothing"
     );
-    assert!(matches!(
-        store.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(id, &BTreeMap::new()).await,
-        Err(StoreError::Conflict(_))
-    ));
+    assert!(matches!(admin_writes.set_import_job_actions(id, &BTreeMap::new()).await, Err(StoreError::Conflict(_))));
     db
 });

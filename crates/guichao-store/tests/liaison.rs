@@ -36,6 +36,7 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     // A county user whose own fellow scope is "assigned only".
     let cadre = county.user(store, "cadre", BuiltinRole::ChamberLiaison, "岳阳县").await;
     let other = county.user(store, "other", BuiltinRole::CountyStaff, "岳阳县").await;
@@ -44,12 +45,7 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
     let gk = county.fellow(store, &admin, county.fellow_form("筻口乡友", "筻口镇", Some("筻口村"))).await;
 
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [false; 4], "not assigned yet");
-    let first = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(gk, draft(&cadre, LiaisonLevel::County))
-        .await
-        .unwrap();
+    let first = admin_assigns.assign(gk, draft(&cadre, LiaisonLevel::County)).await.unwrap();
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [true; 4], "assigned: listed, found, counted, opened");
     let mine = store.liaison(&cadre, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap();
     assert_eq!(mine.len(), 1);
@@ -58,11 +54,7 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
 
     // 新墙镇's cadres cannot take a 筻口镇 fellow: not at village level (wrong
     // village), and a 新墙镇 officer does not see the fellow at all.
-    let wrong = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(gk, draft(&xq_village, LiaisonLevel::Village))
-        .await;
+    let wrong = admin_assigns.assign(gk, draft(&xq_village, LiaisonLevel::Village)).await;
     assert!(matches!(&wrong, Err(StoreError::Invalid(m)) if m.zh.contains("筻口乡友")), "{wrong:?}");
     let unseen = store
         .liaison(&xinqiang, Permission::LiaisonWrite)
@@ -73,12 +65,7 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
     assert_eq!(sight(store, &xq_village, gk, "筻口乡友").await, [false; 4]);
 
     // Assigning the county level to someone else ends the first assignment.
-    let second = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(gk, draft(&other, LiaisonLevel::County))
-        .await
-        .unwrap();
+    let second = admin_assigns.assign(gk, draft(&other, LiaisonLevel::County)).await.unwrap();
     assert_ne!(first, second);
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [false; 4], "the old cadre no longer sees them");
     assert!(store.liaison(&cadre, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
@@ -86,18 +73,10 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
     assert_eq!(live.iter().map(|a| (a.id, a.cadre_name.as_str())).collect::<Vec<_>>(), vec![(second, "other")]);
 
     // Ending it takes the fellow away from the new cadre's assigned view too.
-    let back = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(gk, draft(&cadre, LiaisonLevel::County))
-        .await
-        .unwrap();
-    assert_eq!(store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(back).await.unwrap(), gk);
+    let back = admin_assigns.assign(gk, draft(&cadre, LiaisonLevel::County)).await.unwrap();
+    assert_eq!(admin_assigns.end(back).await.unwrap(), gk);
     assert_eq!(sight(store, &cadre, gk, "筻口乡友").await, [false; 4], "ended: gone again");
-    assert!(matches!(
-        store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(back).await,
-        Err(StoreError::Conflict(_))
-    ));
+    assert!(matches!(admin_assigns.end(back).await, Err(StoreError::Conflict(_))));
     assert!(store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(gk).await.unwrap().is_empty());
 
     let history = store.fellows(&admin, Permission::FellowRead).unwrap().history(gk).await.unwrap();
@@ -151,26 +130,18 @@ store_test!(one_live_assignment_per_level, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     let a = county.user(store, "aa", BuiltinRole::TownshipStaff, "新墙镇").await;
     let b = county.user(store, "bb", BuiltinRole::TownshipStaff, "新墙镇").await;
     let v = county.user(store, "vv", BuiltinRole::VillageCadre, "新墙村").await;
     let c = county.user(store, "cc", BuiltinRole::CountyStaff, "岳阳县").await;
     let f = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", Some("新墙村"))).await;
-    let first = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(f, draft(&a, LiaisonLevel::Township))
-        .await
-        .unwrap();
+    let first = admin_assigns.assign(f, draft(&a, LiaisonLevel::Township)).await.unwrap();
     // The same cadre again keeps the assignment (and when it began) and changes the cycle.
-    let again = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(f, AssignmentDraft { cycle_days: 30, ..draft(&a, LiaisonLevel::Township) })
-        .await;
+    let again = admin_assigns.assign(f, AssignmentDraft { cycle_days: 30, ..draft(&a, LiaisonLevel::Township) }).await;
     assert_eq!(again.unwrap(), first);
-    store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(f, draft(&v, LiaisonLevel::Village)).await.unwrap();
-    store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(f, draft(&c, LiaisonLevel::County)).await.unwrap();
+    admin_assigns.assign(f, draft(&v, LiaisonLevel::Village)).await.unwrap();
+    admin_assigns.assign(f, draft(&c, LiaisonLevel::County)).await.unwrap();
     let live = store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap();
     let levels: Vec<(&str, &str, i32)> =
         live.iter().map(|x| (x.level.as_str(), x.cadre_name.as_str(), x.cycle_days)).collect();
@@ -194,7 +165,9 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let xinqiang_liaison = store.liaison(&xinqiang, Permission::LiaisonRead).unwrap();
     let xq_village = county.user(store, "xq_village", BuiltinRole::VillageCadre, "新墙村").await;
     let mut ours = vec![];
     for name in ["甲", "乙", "丙"] {
@@ -202,11 +175,7 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     }
     let theirs = county.fellow(store, &admin, county.fellow_form("丁", "筻口镇", None)).await;
     let mixed = [ours.clone(), vec![theirs]].concat();
-    let refused = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township))
-        .await;
+    let refused = admin_assigns.assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township)).await;
     assert!(matches!(&refused, Err(StoreError::Invalid(m)) if m.zh.contains('丁')), "{refused:?}");
     let unseen = store
         .liaison(&xinqiang, Permission::LiaisonWrite)
@@ -214,10 +183,7 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
         .assign_bulk(&mixed, draft(&xinqiang, LiaisonLevel::Township))
         .await;
     assert!(matches!(unseen, Err(StoreError::NotFound)), "{unseen:?}");
-    assert!(
-        store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty(),
-        "nothing was written"
-    );
+    assert!(xinqiang_liaison.mine(50, None).await.unwrap().is_empty(), "nothing was written");
 
     let twice = [ours.clone(), ours.clone()].concat();
     let ids = store
@@ -228,41 +194,22 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
         .unwrap();
     assert_eq!(ids.len(), 3, "repeated ids count once");
     // Pages of the cadre's own fellows, by name (甲 乙 丙 sort by code point: 丙 乙 甲).
-    let page = store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().mine(2, None).await.unwrap();
+    let page = xinqiang_liaison.mine(2, None).await.unwrap();
     assert_eq!(page.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["丙", "乙"]);
     let last = page.last().map(|r| (r.name.clone(), r.fellow_id));
-    let rest = store.liaison(&xinqiang, Permission::LiaisonRead).unwrap().mine(2, last).await.unwrap();
+    let rest = xinqiang_liaison.mine(2, last).await.unwrap();
     assert_eq!(rest.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["甲"]);
 
     // The form's cadre choices: who may serve every chosen fellow at the level.
-    let cadres = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .cadres_for_fellows(&ours, LiaisonLevel::Village)
-        .await
-        .unwrap();
+    let cadres = admin_assigns.cadres_for_fellows(&ours, LiaisonLevel::Village).await.unwrap();
     assert_eq!(
         cadres.iter().map(|c| (c.display_name.as_str(), c.unit_name.as_str())).collect::<Vec<_>>(),
         [("xq_village", "新墙村")]
     );
-    assert!(
-        store
-            .liaison(&admin, Permission::LiaisonWrite)
-            .unwrap()
-            .cadres_for_fellows(&mixed, LiaisonLevel::Township)
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    let county_level =
-        store.liaison(&admin, Permission::LiaisonWrite).unwrap().cadres(theirs, LiaisonLevel::County).await.unwrap();
+    assert!(admin_assigns.cadres_for_fellows(&mixed, LiaisonLevel::Township).await.unwrap().is_empty());
+    let county_level = admin_assigns.cadres(theirs, LiaisonLevel::County).await.unwrap();
     assert_eq!(county_level.iter().map(|c| c.user_id).collect::<Vec<_>>(), vec![admin.user_id()]);
-    let by_unit = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .cadres(county.unit("新墙镇"), LiaisonLevel::Township)
-        .await
-        .unwrap();
+    let by_unit = admin_assigns.cadres(county.unit("新墙镇"), LiaisonLevel::Township).await.unwrap();
     assert_eq!(by_unit.iter().map(|c| c.user_id).collect::<Vec<_>>(), vec![xinqiang.user_id()]);
     let hidden =
         store.liaison(&xq_village, Permission::LiaisonWrite).unwrap().cadres(theirs, LiaisonLevel::Village).await;
@@ -274,6 +221,7 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let xq_village = county.user(store, "xq_village", BuiltinRole::VillageCadre, "新墙村").await;
@@ -281,52 +229,28 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
     let no_village = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
     for days in [0, -5, 366, 1000] {
         let d = AssignmentDraft { cycle_days: days, ..draft(&xinqiang, LiaisonLevel::Township) };
-        let r = store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(no_village, d).await;
+        let r = admin_assigns.assign(no_village, d).await;
         assert!(matches!(r, Err(StoreError::Invalid(_))), "{days}: {r:?}");
     }
-    let r = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(no_village, draft(&xq_village, LiaisonLevel::Village))
-        .await;
+    let r = admin_assigns.assign(no_village, draft(&xq_village, LiaisonLevel::Village)).await;
     assert!(matches!(&r, Err(StoreError::Invalid(m)) if m.zh.contains("未登记所属村")), "{r:?}");
-    let r = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(no_village, draft(&xinqiang, LiaisonLevel::County))
-        .await;
+    let r = admin_assigns.assign(no_village, draft(&xinqiang, LiaisonLevel::County)).await;
     assert!(matches!(r, Err(StoreError::Invalid(_))), "a township officer is no county liaison");
     assert!(matches!(
-        store
-            .liaison(&admin, Permission::LiaisonWrite)
-            .unwrap()
-            .assign_bulk(&[], draft(&xinqiang, LiaisonLevel::Township))
-            .await,
+        admin_assigns.assign_bulk(&[], draft(&xinqiang, LiaisonLevel::Township)).await,
         Err(StoreError::Invalid(_))
     ));
     let too_many: Vec<Uuid> = (0..501).map(|_| Uuid::now_v7()).collect();
-    let r = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign_bulk(&too_many, draft(&xinqiang, LiaisonLevel::Township))
-        .await;
+    let r = admin_assigns.assign_bulk(&too_many, draft(&xinqiang, LiaisonLevel::Township)).await;
     assert!(matches!(r, Err(StoreError::Invalid(_))), "{r:?}");
     // Read-only roles may not assign.
     assert!(matches!(store.liaison(&leader, Permission::LiaisonWrite), Err(StoreError::Forbidden)));
 
     // Another county's fellow, cadre and assignment are not there.
     let their_fellow = county.fellow(store, &other, county.fellow_form("平江人", "安定镇", None)).await;
-    let r = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(their_fellow, draft(&admin, LiaisonLevel::County))
-        .await;
+    let r = admin_assigns.assign(their_fellow, draft(&admin, LiaisonLevel::County)).await;
     assert!(matches!(r, Err(StoreError::NotFound)), "{r:?}");
-    let r = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(no_village, draft(&other, LiaisonLevel::County))
-        .await;
+    let r = admin_assigns.assign(no_village, draft(&other, LiaisonLevel::County)).await;
     assert!(matches!(r, Err(StoreError::NotFound)), "another county's user: {r:?}");
     let theirs = store
         .liaison(&other, Permission::LiaisonWrite)
@@ -334,14 +258,8 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
         .assign(their_fellow, draft(&other, LiaisonLevel::County))
         .await
         .unwrap();
-    assert!(matches!(
-        store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(theirs).await,
-        Err(StoreError::NotFound)
-    ));
-    assert!(matches!(
-        store.liaison(&admin, Permission::LiaisonWrite).unwrap().end(Uuid::now_v7()).await,
-        Err(StoreError::NotFound)
-    ));
+    assert!(matches!(admin_assigns.end(theirs).await, Err(StoreError::NotFound)));
+    assert!(matches!(admin_assigns.end(Uuid::now_v7()).await, Err(StoreError::NotFound)));
     assert!(matches!(
         store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(their_fellow).await,
         Err(StoreError::NotFound)
@@ -349,12 +267,7 @@ store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
 
     // Another township's assignment answers 404 to a township officer.
     let gk = county.fellow(store, &admin, county.fellow_form("筻口人", "筻口镇", None)).await;
-    let gk_assignment = store
-        .liaison(&admin, Permission::LiaisonWrite)
-        .unwrap()
-        .assign(gk, draft(&admin, LiaisonLevel::County))
-        .await
-        .unwrap();
+    let gk_assignment = admin_assigns.assign(gk, draft(&admin, LiaisonLevel::County)).await.unwrap();
     assert!(matches!(
         store.liaison(&xinqiang, Permission::LiaisonWrite).unwrap().end(gk_assignment).await,
         Err(StoreError::NotFound)
@@ -386,6 +299,7 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
     let store = &db.store;
     let county = County::seed(store).await;
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let county_cadre = county.user(store, "county_cadre", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
@@ -400,14 +314,14 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
 
     // Moving within the township ends the village level only.
     let fellows = store.fellows(&admin, Permission::FellowWrite).unwrap();
-    let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let view = admin_fellows.get(id).await.unwrap();
     let within = FellowForm { village_id: county.unit("清水村").to_string(), ..form.clone() };
     fellows.update(id, within.parse(chrono::Utc::now().date_naive()).unwrap(), view.version).await.unwrap();
     assert_eq!(levels(store, &admin, id).await, ["county", "township"]);
     assert!(store.liaison(&village, Permission::LiaisonRead).unwrap().mine(50, None).await.unwrap().is_empty());
 
     // Moving to another township ends the township level too; the county stays.
-    let view = store.fellows(&admin, Permission::FellowRead).unwrap().get(id).await.unwrap();
+    let view = admin_fellows.get(id).await.unwrap();
     let away = FellowForm {
         village_id: county.unit("筻口村").to_string(),
         ..county.fellow_form("迁居乡友", "筻口镇", None)
@@ -418,7 +332,7 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
     assert_eq!(sight(store, &county_cadre, id, "迁居乡友").await, [true; 4]);
 
     // Each ending is in the fellow's history with the cadre and the level.
-    let history = store.fellows(&admin, Permission::FellowRead).unwrap().history(id).await.unwrap();
+    let history = admin_fellows.history(id).await.unwrap();
     let ended: Vec<_> = history.iter().filter(|e| e.action == "liaison.end").collect();
     assert_eq!(ended.len(), 2, "{history:?}");
     let named: Vec<(&str, &str)> = ended
