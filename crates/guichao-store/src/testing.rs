@@ -209,6 +209,18 @@ impl County {
     }
 }
 
+/// A chamber in another city, with nothing else filled in.
+pub fn remote_chamber(name: &str, city: &str) -> crate::chambers::ChamberDraft {
+    crate::chambers::ChamberDraft {
+        name: name.into(),
+        kind: guichao_domain::chambers::ChamberKind::Remote,
+        city: city.into(),
+        township_id: None,
+        founded: None,
+        notes: String::new(),
+    }
+}
+
 /// The same user with one more grant, as a custom role would add (grants of
 /// several roles unite): for rules no built-in role reaches.
 pub fn with_grant(actor: &Actor, permission: Permission, scope: guichao_domain::access::DataScope) -> Actor {

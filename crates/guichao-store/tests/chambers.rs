@@ -9,23 +9,12 @@ use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::audit::AuditQuery;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::liaison::AssignmentDraft;
-use guichao_store::testing::{County, TestDb};
+use guichao_store::testing::{County, TestDb, remote_chamber};
 use guichao_store::{Actor, Store, StoreError, store_test};
 use uuid::Uuid;
 
 fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
-}
-
-fn remote(name: &str, city: &str) -> ChamberDraft {
-    ChamberDraft {
-        name: name.into(),
-        kind: ChamberKind::Remote,
-        city: city.into(),
-        township_id: None,
-        founded: None,
-        notes: String::new(),
-    }
 }
 
 /// The number of visible members of `chamber` on the list, as `actor` sees it.
@@ -48,17 +37,17 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let admin_chambers = store.chambers(&admin, Permission::ChamberRead).unwrap();
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
-    let sz = admin_chambers_w.create(remote(" 深圳岳阳县商会 ", "深圳")).await.unwrap();
+    let sz = admin_chambers_w.create(remote_chamber(" 深圳岳阳县商会 ", "深圳")).await.unwrap();
     let township = ChamberDraft {
         kind: ChamberKind::Township,
         township_id: Some(county.unit("新墙镇")),
         founded: Some(NaiveDate::from_ymd_opt(2019, 5, 1).unwrap()),
-        ..remote("新墙镇商会", "")
+        ..remote_chamber("新墙镇商会", "")
     };
     let xq = admin_chambers_w.create(township).await.unwrap();
-    let dup = admin_chambers_w.create(remote("深圳岳阳县商会", "深圳")).await;
+    let dup = admin_chambers_w.create(remote_chamber("深圳岳阳县商会", "深圳")).await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let rename = admin_chambers_w.update(xq, remote("深圳岳阳县商会", "深圳")).await;
+    let rename = admin_chambers_w.update(xq, remote_chamber("深圳岳阳县商会", "深圳")).await;
     assert!(matches!(rename, Err(StoreError::Conflict(_))), "a rename cannot take another chamber's name");
 
     let list = admin_chambers.list().await.unwrap();
@@ -68,7 +57,7 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     assert_eq!((list[1].kind, list[1].township.as_str()), (ChamberKind::Township, "新墙镇"));
 
     admin_chambers_w
-        .update(sz, ChamberDraft { notes: "2012年成立".into(), ..remote("深圳商会", "深圳") })
+        .update(sz, ChamberDraft { notes: "2012年成立".into(), ..remote_chamber("深圳商会", "深圳") })
         .await
         .unwrap();
     let office = admin_chambers_w.add_office(sz, "龙岗联络处", "深圳", "龙岗区").await.unwrap();
@@ -140,7 +129,7 @@ store_test!(member_lists_and_counts_obey_fellow_scope, |db: TestDb| async move {
     let sz = store
         .chambers(&admin, Permission::ChamberWrite)
         .unwrap()
-        .create(remote("深圳岳阳县商会", "深圳"))
+        .create(remote_chamber("深圳岳阳县商会", "深圳"))
         .await
         .unwrap();
     let mut fellows = vec![];
@@ -194,7 +183,7 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let staff = county.user(store, "staff", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
-    let sz = admin_chambers_w.create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = admin_chambers_w.create(remote_chamber("深圳岳阳县商会", "深圳")).await.unwrap();
     let own = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
     let sibling = county.fellow(store, &admin, county.fellow_form("丙", "筻口镇", None)).await;
     // County staff hold chamber.write and tenant-wide fellow scope.
@@ -212,7 +201,7 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     // the fellows they see (here through a liaison assignment), and of no
     // other chamber; the chamber itself and its staff stay with the county.
     let liaison = county.user(store, "liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
-    let cs = admin_chambers_w.create(remote("长沙岳阳县商会", "长沙")).await.unwrap();
+    let cs = admin_chambers_w.create(remote_chamber("长沙岳阳县商会", "长沙")).await.unwrap();
     let draft = AssignmentDraft { cadre_id: liaison.user_id(), level: LiaisonLevel::County, cycle_days: 90 };
     store.liaison(&admin, Permission::LiaisonWrite).unwrap().assign(own, draft).await.unwrap();
     let by_liaison = store.chambers(&liaison, Permission::ChamberWrite).unwrap();
@@ -228,7 +217,7 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     let other = by_liaison.add_member(cs, own, MemberPosition::Member, None).await;
     assert!(matches!(other, Err(StoreError::Forbidden)), "another chamber: {other:?}");
     by_liaison.end_membership(m, today()).await.unwrap();
-    assert!(matches!(by_liaison.update(sz, remote("改名商会", "深圳")).await, Err(StoreError::Forbidden)));
+    assert!(matches!(by_liaison.update(sz, remote_chamber("改名商会", "深圳")).await, Err(StoreError::Forbidden)));
     assert!(matches!(by_liaison.add_staff(cs, liaison.user_id()).await, Err(StoreError::Forbidden)));
     let view = store.chambers(&liaison, Permission::ChamberRead).unwrap().get(sz).await.unwrap();
     assert!(view.can_keep_members && !view.can_write);
@@ -250,16 +239,19 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let other = county.user(store, "other", BuiltinRole::SystemAdmin, "平江县").await;
     let other_chambers_w = store.chambers(&other, Permission::ChamberWrite).unwrap();
-    let township =
-        |id: Option<Uuid>| ChamberDraft { kind: ChamberKind::Township, township_id: id, ..remote("乡镇商会", "") };
+    let township = |id: Option<Uuid>| ChamberDraft {
+        kind: ChamberKind::Township,
+        township_id: id,
+        ..remote_chamber("乡镇商会", "")
+    };
     let invalid = [
-        remote("", "深圳"),
-        remote("   ", "深圳"),
-        remote(&"商".repeat(101), "深圳"),
-        remote("深圳商会", ""),
-        remote("深圳商会", &"深".repeat(51)),
-        ChamberDraft { notes: "注".repeat(2001), ..remote("深圳商会", "深圳") },
-        ChamberDraft { founded: Some(today() + Duration::days(2)), ..remote("深圳商会", "深圳") },
+        remote_chamber("", "深圳"),
+        remote_chamber("   ", "深圳"),
+        remote_chamber(&"商".repeat(101), "深圳"),
+        remote_chamber("深圳商会", ""),
+        remote_chamber("深圳商会", &"深".repeat(51)),
+        ChamberDraft { notes: "注".repeat(2001), ..remote_chamber("深圳商会", "深圳") },
+        ChamberDraft { founded: Some(today() + Duration::days(2)), ..remote_chamber("深圳商会", "深圳") },
         township(None),
         township(Some(county.unit("新墙村"))),
         township(Some(county.unit("安定镇"))),
@@ -274,7 +266,7 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
         "nothing half-written"
     );
 
-    let sz = admin_chambers_w.create(remote("深圳岳阳县商会", "深圳")).await.unwrap();
+    let sz = admin_chambers_w.create(remote_chamber("深圳岳阳县商会", "深圳")).await.unwrap();
     let bad_office = admin_chambers_w.add_office(sz, " ", "深圳", "").await;
     assert!(matches!(bad_office, Err(StoreError::Invalid(_))));
     let future = admin_chambers_w.add_member(sz, Uuid::now_v7(), MemberPosition::Member, None).await;
@@ -284,13 +276,13 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
     assert!(matches!(future, Err(StoreError::Invalid(_))), "joining in the future");
 
     // Another county's ids are not there.
-    let theirs = other_chambers_w.create(remote("平江商会", "长沙")).await.unwrap();
+    let theirs = other_chambers_w.create(remote_chamber("平江商会", "长沙")).await.unwrap();
     let their_fellow = county.fellow(store, &other, county.fellow_form("平江人", "安定镇", None)).await;
     assert!(matches!(
         store.chambers(&admin, Permission::ChamberRead).unwrap().get(theirs).await,
         Err(StoreError::NotFound)
     ));
-    assert!(matches!(admin_chambers_w.update(theirs, remote("x", "y")).await, Err(StoreError::NotFound)));
+    assert!(matches!(admin_chambers_w.update(theirs, remote_chamber("x", "y")).await, Err(StoreError::NotFound)));
     assert!(matches!(admin_chambers_w.add_office(theirs, "联络处", "", "").await, Err(StoreError::NotFound)));
     let cross = admin_chambers_w.add_member(sz, their_fellow, MemberPosition::Member, None).await;
     assert!(matches!(cross, Err(StoreError::NotFound)), "{cross:?}");

@@ -5,13 +5,12 @@
 
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
-use guichao_domain::chambers::ChamberKind;
 use guichao_domain::fellows::{CompanyRole, HeldRole, RelationKind};
 use guichao_store::audit::AuditQuery;
 use guichao_store::chambers::ChamberDraft;
 use guichao_store::fellows::CompanyDraft;
 use guichao_store::org::NewUser;
-use guichao_store::testing::{County, TEST_PASSWORD, TestDb};
+use guichao_store::testing::{County, TEST_PASSWORD, TestDb, remote_chamber};
 use guichao_store::{Actor, Store, StoreError, StoreResult, store_test};
 
 fn refused<T: std::fmt::Debug>(result: StoreResult<T>, zh: &str) {
@@ -22,14 +21,7 @@ fn refused<T: std::fmt::Debug>(result: StoreResult<T>, zh: &str) {
 }
 
 fn chamber(name: &str, city: &str, notes: &str) -> ChamberDraft {
-    ChamberDraft {
-        name: name.into(),
-        kind: ChamberKind::Remote,
-        city: city.into(),
-        township_id: None,
-        founded: None,
-        notes: notes.into(),
-    }
+    ChamberDraft { notes: notes.into(), ..remote_chamber(name, city) }
 }
 
 fn company(name: &str, industry: &str, city: &str) -> CompanyDraft {

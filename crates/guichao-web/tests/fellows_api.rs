@@ -9,9 +9,7 @@ use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CreditCode, RelationKind};
-use guichao_store::Actor;
 use guichao_store::audit::AuditQuery;
-use guichao_store::fellows::FellowQuery;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use serde_json::{Value, json};
@@ -25,19 +23,6 @@ async fn search(me: &Session<'_>, q: &str) -> Vec<String> {
     assert_eq!(res.status, StatusCode::OK, "{q}: {}", res.text);
     assert_eq!(res.json()["next"], Value::Null, "a search has no next page");
     item_names(&res.json())
-}
-
-async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
-    app.store
-        .fellows(admin, Permission::FellowRead)
-        .unwrap()
-        .count(&FellowQuery { limit: 200, ..Default::default() })
-        .await
-        .unwrap()
-}
-
-async fn audit_count(app: &TestApp, admin: &Actor) -> usize {
-    app.store.audit(admin).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
 }
 
 fn new_body(app: &TestApp, name: &str) -> Value {
@@ -137,7 +122,7 @@ store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| as
     let app = TestApp::new(&db).await;
     let w = app.registry().await;
     let me = app.login("xinqiang").await;
-    let before = fellow_count(&app, &w.admin).await;
+    let before = app.fellow_count(&w.admin).await;
 
     // Every broken rule, by field, and one message joining them.
     let bad = json!({"name": "", "category": "外星人", "township_id": "x", "phone": "12345", "email": "bad@", "birth_date": "明年"});
@@ -154,7 +139,7 @@ store_test!(writes_answer_field_errors_duplicates_and_conflicts, |db: TestDb| as
     // Malformed JSON keeps the shared shape.
     let res = me.api_send(axum::http::Method::POST, "/api/v1/fellows", Some("application/json"), b"{".to_vec()).await;
     assert_eq!(res.error_code(), "invalid");
-    assert_eq!(fellow_count(&app, &w.admin).await, before, "nothing written");
+    assert_eq!(app.fellow_count(&w.admin).await, before, "nothing written");
 
     // A good one: 201, masked.
     let mut good = new_body(&app, "赵六");
@@ -224,8 +209,8 @@ store_test!(control_characters_are_refused_and_nothing_is_written, |db: TestDb| 
     let app = TestApp::new(&db).await;
     let w = app.registry().await;
     let me = app.login("xinqiang").await;
-    let before = fellow_count(&app, &w.admin).await;
-    let logged = audit_count(&app, &w.admin).await;
+    let before = app.fellow_count(&w.admin).await;
+    let logged = app.audited(&w.admin).await;
     for (field, text) in
         [("name", "张\u{0}三"), ("employer", "华为\u{0}"), ("notes", "见过\u{0}面"), ("city", "深\n圳")]
     {
@@ -242,8 +227,8 @@ store_test!(control_characters_are_refused_and_nothing_is_written, |db: TestDb| 
     let path = format!("/api/v1/fellows/{}/relations", w.zhang);
     let res = me.api_post_json(&path, &json!({"other_id": w.li, "kind": "kin", "note": "表\u{0}兄"})).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
-    assert_eq!(fellow_count(&app, &w.admin).await, before, "no fellow written");
-    assert_eq!(audit_count(&app, &w.admin).await, logged, "nothing audited, so nothing written");
+    assert_eq!(app.fellow_count(&w.admin).await, before, "no fellow written");
+    assert_eq!(app.audited(&w.admin).await, logged, "nothing audited, so nothing written");
     drop(app);
     db
 });

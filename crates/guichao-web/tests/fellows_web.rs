@@ -11,25 +11,9 @@ use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CreditCode, FellowForm, IdNumber};
-use guichao_store::Actor;
-use guichao_store::audit::AuditQuery;
-use guichao_store::fellows::FellowQuery;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use std::collections::BTreeSet;
-async fn fellow_count(app: &TestApp, admin: &Actor) -> u64 {
-    app.store
-        .fellows(admin, Permission::FellowRead)
-        .unwrap()
-        .count(&FellowQuery { limit: 200, ..Default::default() })
-        .await
-        .unwrap()
-}
-
-async fn audited(app: &TestApp, admin: &Actor) -> usize {
-    app.store.audit(admin).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
-}
-
 fn names(res: &common::TestResponse) -> Vec<String> {
     res.texts("table.fellows td.name a")
 }
@@ -174,7 +158,7 @@ store_test!(the_form_refuses_bad_input_on_every_field_and_writes_nothing, |db: T
     assert_eq!(new.status, StatusCode::OK);
     // A township's staff files under their own township, offered alone.
     assert_eq!(new.texts("select[name=township_id] option[value]:not([value=''])"), vec!["新墙镇"]);
-    let before = (fellow_count(&app, &w.admin).await, audited(&app, &w.admin).await);
+    let before = (app.fellow_count(&w.admin).await, app.audited(&w.admin).await);
 
     let bad: Vec<(&'static str, String)> = vec![
         ("name", "".into()),
@@ -234,7 +218,7 @@ store_test!(the_form_refuses_bad_input_on_every_field_and_writes_nothing, |db: T
     let res = post(&me, "/fellows/new", &with(&good, &gangkou)).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.error_message().is_some());
-    assert_eq!((fellow_count(&app, &w.admin).await, audited(&app, &w.admin).await), before, "nothing written");
+    assert_eq!((app.fellow_count(&w.admin).await, app.audited(&w.admin).await), before, "nothing written");
 
     // The good form saves and shows the fellow.
     let res = post(&me, "/fellows/new", &good).await;
@@ -349,18 +333,18 @@ store_test!(a_likely_duplicate_is_shown_and_saved_only_when_confirmed, |db: Test
     let w = app.registry().await;
     let me = app.login("xinqiang").await;
     let form = with(&good_form(&app), &[("name", "张三丰".into()), ("phone", "138 1234 5678".into())]);
-    let before = fellow_count(&app, &w.admin).await;
+    let before = app.fellow_count(&w.admin).await;
     let res = post(&me, "/fellows/new", &form).await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.attrs("#duplicates a", "href"), vec![format!("/fellows/{}", w.zhang)]);
     assert!(res.text_of("#duplicates li").unwrap().contains("手机号相同"));
     assert!(res.text.contains("仍然保存"));
     assert_eq!(res.input_value("name").as_deref(), Some("张三丰"));
-    assert_eq!(fellow_count(&app, &w.admin).await, before, "not saved yet");
+    assert_eq!(app.fellow_count(&w.admin).await, before, "not saved yet");
 
     let res = post(&me, "/fellows/new", &with(&form, &[("confirm_duplicates", "on".into())])).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    assert_eq!(fellow_count(&app, &w.admin).await, before + 1);
+    assert_eq!(app.fellow_count(&w.admin).await, before + 1);
 
     // An edit that would make a record match another warns too.
     let path = format!("/fellows/{}/edit", w.li);

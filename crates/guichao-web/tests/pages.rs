@@ -7,15 +7,9 @@ use axum::http::StatusCode;
 use common::{Session, TestApp};
 use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_store::Actor;
-use guichao_store::audit::AuditQuery;
 use guichao_store::org::UserQuery;
 use guichao_store::store_test;
 use guichao_store::testing::{TEST_PASSWORD, TestDb};
-
-/// How many audit events the tenant has: every write leaves one.
-async fn audited(app: &TestApp, admin: &Actor) -> usize {
-    app.store.audit(admin).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
-}
 
 async fn usernames(app: &TestApp, admin: &Actor) -> Vec<String> {
     let all = app.store.users(admin, &UserQuery { limit: 200, ..Default::default() }).await.unwrap();
@@ -41,7 +35,7 @@ store_test!(new_user_form_rejects_bad_input_and_keeps_it, |db: TestDb| async mov
     let township = app.county.unit("新墙镇").to_string();
     let village = app.county.unit("新墙村").to_string();
     let role = app.role_id(BuiltinRole::VillageCadre).await.to_string();
-    let before = (usernames(&app, &admin).await, audited(&app, &admin).await);
+    let before = (usernames(&app, &admin).await, app.audited(&admin).await);
     let form = |username: &'static str, password: &'static str| {
         vec![
             ("username", username),
@@ -77,7 +71,7 @@ store_test!(new_user_form_rejects_bad_input_and_keeps_it, |db: TestDb| async mov
     assert_eq!(res.input_value("username").as_deref(), Some("newbie"));
     let no_name = [("username", "newbie"), ("display_name", " "), ("unit_id", &township), ("password", TEST_PASSWORD)];
     refused(&me, "/users", &no_name, "姓名不能为空").await;
-    assert_eq!((usernames(&app, &admin).await, audited(&app, &admin).await), before, "nothing written");
+    assert_eq!((usernames(&app, &admin).await, app.audited(&admin).await), before, "nothing written");
     // The same form, corrected, goes through to the new user's page.
     let ok = me.post_form("/users", &form("newbie", TEST_PASSWORD)).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text);
@@ -132,7 +126,7 @@ store_test!(org_forms_reject_empty_and_duplicate_names, |db: TestDb| async move 
     let me = app.login("admin").await;
     let township = app.county.unit("新墙镇");
     let children = || async { app.store.unit_children(&admin, Some(township)).await.unwrap().len() };
-    let before = (children().await, audited(&app, &admin).await);
+    let before = (children().await, app.audited(&admin).await);
     let parent = township.to_string();
     refused(&me, "/org/units", &[("parent_id", &parent), ("name", "  ")], "单位名称不能为空").await;
     let res = refused(&me, "/org/units", &[("parent_id", &parent), ("name", "新墙村")], "同一上级下已有“新墙村”").await;
@@ -151,7 +145,7 @@ store_test!(org_forms_reject_empty_and_duplicate_names, |db: TestDb| async move 
     // Removing a unit that still has users.
     app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     refused(&me, &format!("/org/units/{village}/delete"), &[], "该单位下还有用户").await;
-    let after = audited(&app, &admin).await - 1; // the user just added
+    let after = app.audited(&admin).await - 1; // the user just added
     assert_eq!((children().await, after), before, "nothing written");
     let unit = app.store.unit(&admin, Permission::OrgRead, village).await.unwrap();
     assert_eq!(unit.name, "新墙村");
@@ -163,7 +157,7 @@ store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let me = app.login("admin").await;
-    let before = audited(&app, &admin).await;
+    let before = app.audited(&admin).await;
     let change = |current: &'static str, new: &'static str, confirm: &'static str| {
         [("current", current), ("new", new), ("confirm", confirm)]
     };
@@ -183,7 +177,7 @@ store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     let res = refused(&me, "/account/tokens", &[("name", &long)], "不超过60个字").await;
     assert!(res.text_of("code[data-token]").is_none(), "no secret shown");
     assert!(app.store.tokens(&admin).await.unwrap().is_empty());
-    assert_eq!(audited(&app, &admin).await, before, "nothing written");
+    assert_eq!(app.audited(&admin).await, before, "nothing written");
     assert_eq!(app.try_login("admin", TEST_PASSWORD).await.location(), Some("/"), "password unchanged");
     // The good cases for contrast: a token is shown once, the password changes.
     let res = me.post_form("/account/tokens", &[("name", "同步脚本")]).await;

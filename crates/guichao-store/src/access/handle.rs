@@ -36,14 +36,9 @@ impl<'a> Scoped<'a> {
         Ok(Scoped { store, actor, permission, scope })
     }
 
-    /// The user the handle acts for.
-    pub fn actor(&self) -> &'a Actor {
-        self.actor
-    }
-
-    /// The permission the handle was made for.
-    pub fn permission(&self) -> Permission {
-        self.permission
+    /// The scope of the permission the handle was made for.
+    pub(crate) fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     /// The handle's scope, when the work needs the permission the handle was

@@ -5,14 +5,13 @@
 
 use super::Fellows;
 use super::read::FellowRow;
-use super::scope::visible;
 use crate::StoreResult;
 use crate::entities::fellow;
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowDraft;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -84,7 +83,6 @@ impl Fellows<'_> {
     /// a warning must not reveal who else is registered.
     pub async fn duplicates(&self, draft: &FellowDraft, except: Option<Uuid>) -> StoreResult<Vec<DuplicateHit>> {
         let (store, actor) = (self.store(), self.actor());
-        let scope = self.0.need(Permission::FellowRead)?;
         let key = store.field_key()?;
         let t = actor.tenant_id;
         let probe =
@@ -107,8 +105,7 @@ impl Fellows<'_> {
         if any.is_empty() {
             return Ok(vec![]);
         }
-        let mut find =
-            fellow::Entity::find().filter(visible(scope)).filter(any).filter(fellow::Column::ArchivedAt.is_null());
+        let mut find = self.visible(Permission::FellowRead)?.filter(any).filter(fellow::Column::ArchivedAt.is_null());
         if let Some(id) = except {
             find = find.filter(fellow::Column::Id.ne(id));
         }
@@ -129,16 +126,15 @@ impl Fellows<'_> {
     /// Candidate pairs across the part of the registry the actor may see.
     pub async fn duplicate_pairs(&self, limit: usize) -> StoreResult<Vec<DuplicatePair>> {
         let (store, actor) = (self.store(), self.actor());
-        let scope = self.0.need(Permission::FellowRead)?;
         let t = actor.tenant_id;
         let mut groups: Vec<Vec<fellow::Model>> = Vec::new();
         for (col, kind) in [(fellow::Column::PhoneIdx, 0), (fellow::Column::IdNumberIdx, 1), (fellow::Column::Name, 2)]
         {
             // Keys that occur more than once, then the records holding them.
-            let mut keys = fellow::Entity::find()
+            let mut keys = self
+                .visible(Permission::FellowRead)?
                 .select_only()
                 .column(col)
-                .filter(visible(scope))
                 .filter(fellow::Column::ArchivedAt.is_null())
                 .filter(col.is_not_null())
                 .group_by(col)
@@ -151,8 +147,8 @@ impl Fellows<'_> {
             if keys.is_empty() {
                 continue;
             }
-            let holders = fellow::Entity::find()
-                .filter(visible(scope))
+            let holders = self
+                .visible(Permission::FellowRead)?
                 .filter(fellow::Column::ArchivedAt.is_null())
                 .filter(col.is_in(keys))
                 .order_by_asc(fellow::Column::Id)

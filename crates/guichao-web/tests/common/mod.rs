@@ -154,6 +154,18 @@ impl TestApp {
         Registry { admin, zhang, li, wang }
     }
 
+    /// How many audit events the tenant has: every write leaves one.
+    pub async fn audited(&self, admin: &Actor) -> usize {
+        let all = guichao_store::audit::AuditQuery { limit: 500, ..Default::default() };
+        self.store.audit(admin).unwrap().list(&all).await.unwrap().len()
+    }
+
+    /// How many fellows `admin` sees in the registry.
+    pub async fn fellow_count(&self, admin: &Actor) -> u64 {
+        let all = guichao_store::fellows::FellowQuery { limit: 200, ..Default::default() };
+        self.store.fellows(admin, Permission::FellowRead).unwrap().count(&all).await.unwrap()
+    }
+
     pub async fn role_id(&self, role: BuiltinRole) -> uuid::Uuid {
         self.store.system().builtin_role_id(self.county.tenant_id, role).await.unwrap()
     }
