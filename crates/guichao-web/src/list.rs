@@ -15,6 +15,16 @@
 
 use crate::error::AppError;
 use guichao_domain::paging::{PageNumber, Paging};
+use serde::Deserialize;
+
+/// The paging and sort parameters of a list page that has no other query
+/// (pages with filters add these three fields to their own query struct).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ListArgs {
+    pub page: Option<String>,
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+}
 
 /// The sort of a list: a column code the page offers, and its direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
