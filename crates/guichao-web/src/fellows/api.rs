@@ -32,8 +32,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(super::api_ties::routes())
 }
 
-/// Fellows in the caller's scope, by name, filtered; or, with `q`, the best
-/// matches of a search (ranked, at most `limit` and 100, no next page).
+/// Fellows in the caller's scope, by name, filtered; or, with `q`, every match
+/// of a search, best first, with `total` the number of matches and `next` the
+/// page after (at most 100 a page).
 #[utoipa::path(get, path = "/fellows", tag = "fellows", params(ListParams),
     responses((status = 200, body = FellowList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list_fellows(
@@ -44,15 +45,19 @@ async fn list_fellows(
     let lang = request_lang();
     let limit = page_size(p.limit)?;
     if let Some(text) = p.search_text() {
-        let rows = state.store.fellows(&actor, Permission::FellowRead)?.search(text, limit.min(100)).await?;
-        let items = rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
-        return Ok(Json(FellowList { items, next: None }));
+        let offset = p.search_offset()?;
+        let page = state.store.fellows(&actor, Permission::FellowRead)?.search_page(text, offset, limit).await?;
+        let shown = offset + page.rows.len() as u64;
+        let next = (shown < page.total && !page.rows.is_empty())
+            .then(|| p.next_search_path("/api/v1/fellows", text, shown, Some(limit)));
+        let items = page.rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
+        return Ok(Json(FellowList { items, next, total: Some(page.total) }));
     }
     let mut rows =
         state.store.fellows(&actor, Permission::FellowRead)?.list(&p.to_query(&actor, probe_limit(limit))?).await?;
     let more = cut_page(&mut rows, limit);
     let next = more.then(|| p.next_path("/api/v1/fellows", &rows[rows.len() - 1], Some(limit)));
-    Ok(Json(FellowList { items: rows.into_iter().map(|r| FellowItem::new(r, lang)).collect(), next }))
+    Ok(Json(FellowList { items: rows.into_iter().map(|r| FellowItem::new(r, lang)).collect(), next, total: None }))
 }
 
 /// How many fellows the same filters select in all (`q`, `after` and `limit` are ignored).

@@ -130,9 +130,11 @@ pub async fn list(
     let actor = &user.actor;
     let (rows, total, next, searching) = match p.search_text() {
         Some(text) => {
-            let rows = store.fellows(actor, Permission::FellowRead)?.search(text, SEARCH_RESULTS).await?;
-            let n = rows.len() as u64;
-            (rows, n, None, true)
+            let offset = p.search_offset()?;
+            let page = store.fellows(actor, Permission::FellowRead)?.search_page(text, offset, SEARCH_RESULTS).await?;
+            let shown = offset + page.rows.len() as u64;
+            let next = (shown < page.total).then(|| p.next_search_path("/fellows", text, shown, None));
+            (page.rows, page.total, next, true)
         }
         None => {
             let q = p.to_query(actor, probe_limit(PAGE))?;

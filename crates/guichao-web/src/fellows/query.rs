@@ -17,8 +17,8 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Search text: a name (simplified or traditional), pinyin, initials
-    /// (`zs`), a company, a city or a tag. When given, the answer is the best
-    /// matches, ranked, without filters or further pages.
+    /// (`zs`), a company, a city or a tag. When given, the answer is every
+    /// match, best first, with their number, without filters.
     pub q: Option<String>,
     /// Home township (org unit id).
     pub township_id: Option<String>,
@@ -42,7 +42,8 @@ pub struct ListParams {
     pub missing_level: Option<String>,
     /// `true` (or `on`) lists archived fellows instead of current ones.
     pub archived: Option<String>,
-    /// Keyset cursor from the previous page's `next`.
+    /// Cursor from the previous page's `next` (with `q`, the number of
+    /// matches already shown).
     pub after: Option<String>,
     /// Page size, 1-200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -135,6 +136,24 @@ impl ListParams {
     /// Whether any filter is set (besides the search text).
     pub fn filtered(&self) -> bool {
         !self.filter_pairs().is_empty()
+    }
+
+    /// With search text: how many matches the page skips (its `after`).
+    pub fn search_offset(&self) -> Result<u64, AppError> {
+        given(&self.after).map_or(Ok(0), |a| {
+            a.parse().map_err(|_| AppError::invalid("翻页参数无效，请从第一页重新查看", "The page cursor is not valid"))
+        })
+    }
+
+    /// The path of the search page after `shown` matches.
+    pub fn next_search_path(&self, base: &str, text: &str, shown: u64, limit: Option<u64>) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("q", text);
+        if let Some(limit) = limit {
+            query.append_pair("limit", &limit.to_string());
+        }
+        query.append_pair("after", &shown.to_string());
+        format!("{base}?{}", query.finish())
     }
 
     /// The path of the page after `last`, keeping the filters.
