@@ -142,6 +142,11 @@ fn word(text: &str) -> String {
 /// without the scope part when there are no scope tokens. The expression is
 /// written into the SQL like PostgreSQL's tsqueries, so that both backends
 /// bind the same values; [`word`] keeps it to letters and digits in quotes.
+///
+/// `CROSS JOIN` makes the index the outer loop whatever the statistics say:
+/// without them (a database never analysed, as after a first import) SQLite
+/// read every fellow of the tenant and asked the index about each (240 ms
+/// for a surname among 11,000 fellows, against 3 ms this way).
 fn sqlite_matches(query: &Query<'_>) -> String {
     let search = query
         .terms
@@ -155,7 +160,7 @@ fn sqlite_matches(query: &Query<'_>) -> String {
         expr.push_str(&format!(" AND scope_tokens : ({scope})"));
     }
     format!(
-        "SELECT f.id, f.name FROM fellow_fts JOIN fellows f ON f.search_rowid = fellow_fts.rowid \
+        "SELECT f.id, f.name FROM fellow_fts CROSS JOIN fellows f ON f.search_rowid = fellow_fts.rowid \
          WHERE fellow_fts MATCH '{expr}' AND f.tenant_id = $1 AND f.archived_at IS NULL"
     )
 }
