@@ -17,6 +17,7 @@ mod error;
 pub mod fellows;
 pub mod liaison;
 mod like;
+mod maintenance;
 mod migration;
 pub mod org;
 #[cfg(feature = "system")]

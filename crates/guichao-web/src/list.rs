@@ -53,11 +53,14 @@ impl Order {
     }
 }
 
-/// The page a query asks for (1 when none); not a whole number is refused.
+/// The page a query asks for (1 when none, or 0); not a whole number is refused.
 pub fn page_number(page: &Option<String>) -> Result<u64, AppError> {
     match given(page) {
         None => Ok(1),
-        Some(p) => p.parse::<u64>().map_err(|_| AppError::invalid("页码须为正整数", "The page must be a whole number")),
+        Some(p) => p
+            .parse::<u64>()
+            .map(|n| n.max(1))
+            .map_err(|_| AppError::invalid("页码须为正整数", "The page must be a whole number")),
     }
 }
 
@@ -275,6 +278,7 @@ mod tests {
     fn bad_page_and_sort_values_are_refused_in_words() {
         assert_eq!(page_number(&None).unwrap(), 1);
         assert_eq!(page_number(&Some(" 7 ".into())).unwrap(), 7);
+        assert_eq!(page_number(&Some("0".into())).unwrap(), 1);
         assert!(page_number(&Some("二".into())).is_err());
         assert_eq!(Order::parse(&None, &None, SORTS).unwrap(), by_name());
         let updated = Order::parse(&Some("updated".into()), &Some("desc".into()), SORTS).unwrap();

@@ -21,8 +21,10 @@ fn item_names(v: &Value) -> Vec<String> {
 async fn search(me: &Session<'_>, q: &str) -> Vec<String> {
     let res = me.api_get(&format!("/api/v1/fellows?q={}", urlencoding::encode(q))).await;
     assert_eq!(res.status, StatusCode::OK, "{q}: {}", res.text);
-    assert_eq!(res.json()["next"], Value::Null, "a search has no next page");
-    item_names(&res.json())
+    let body = res.json();
+    assert_eq!(body["next"], Value::Null, "{q}: a few matches fit one page");
+    assert_eq!(body["total"].as_u64(), Some(body["items"].as_array().unwrap().len() as u64), "{q}");
+    item_names(&body)
 }
 
 fn new_body(app: &TestApp, name: &str) -> Value {
@@ -114,6 +116,38 @@ store_test!(pages_follow_next_without_overlap, |db: TestDb| async move {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), 7, "no overlap: {seen:?}");
+    drop(app);
+    db
+});
+
+store_test!(a_search_counts_its_matches_and_pages_through_them, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    for name in ["赵一", "赵二", "赵三", "赵四", "赵五", "赵六", "赵七", "钱赵"] {
+        app.fellow().named(name).in_township("新墙镇").by(&w.admin).create().await;
+    }
+    app.fellow().named("赵八").in_township("筻口镇").by(&w.admin).create().await;
+    let me = app.login("xinqiang").await;
+    let (mut seen, mut pages) = (Vec::new(), 0);
+    let mut path = Some(format!("/api/v1/fellows?q={}&limit=3", urlencoding::encode("赵")));
+    while let Some(p) = path {
+        let res = me.api_get(&p).await;
+        assert_eq!(res.status, StatusCode::OK, "{p}: {}", res.text);
+        let body = res.json();
+        assert_eq!(body["total"], 8, "{p}: every match in the township, counted");
+        seen.extend(item_names(&body));
+        path = body["next"].as_str().map(str::to_string);
+        pages += 1;
+    }
+    assert_eq!(pages, 3, "8 matches in pages of 3");
+    assert_eq!(seen.last().map(String::as_str), Some("钱赵"), "names starting with the text come first: {seen:?}");
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((seen.len(), unique.len()), (8, 8), "every match once: {seen:?}");
+    let bad = me.api_get(&format!("/api/v1/fellows?q={}&after=x", urlencoding::encode("赵"))).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text.contains("翻页参数无效"), "{}", bad.text);
     drop(app);
     db
 });

@@ -58,3 +58,58 @@ store_test!(the_user_list_sorts_by_username_or_name_and_keeps_the_search, |db: T
     drop(app);
     db
 });
+
+store_test!(a_search_pages_through_every_match_with_the_count, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    // With the registry's 张三: 56 fellows surnamed 张, 50 a page.
+    for n in 0..55 {
+        app.fellow()
+            .named(&format!("张{}", ["伟", "敏", "静", "丽", "强"][n % 5]))
+            .in_township("新墙镇")
+            .by(&w.admin)
+            .create()
+            .await;
+    }
+    let me = app.login("xinqiang").await;
+    let first = me.get("/fellows?q=张").await;
+    assert_eq!(first.text_of("#count strong").as_deref(), Some("56"));
+    assert_eq!(first.text_of(".list-total strong").as_deref(), Some("56"));
+    assert_eq!(first.texts("table.fellows td.name a").len(), 50);
+    let next = first.attr("a[rel=next]", "href").expect("a second page");
+    assert_eq!(next, "/fellows?q=%E5%BC%A0&page=2");
+    assert_eq!(first.attr("form.jump input[name=q]", "value").as_deref(), Some("张"));
+    let second = me.get(&next).await;
+    assert_eq!(second.texts("table.fellows td.name a").len(), 6);
+    let mut seen: Vec<String> = first.attrs("table.fellows td.name a", "href");
+    seen.extend(second.attrs("table.fellows td.name a", "href"));
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 56, "every match once");
+    drop(app);
+    db
+});
+
+store_test!(the_api_sorts_and_pages_by_number_too, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.registry().await;
+    let me = app.login("xinqiang").await;
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_string()).collect()
+    };
+    // The default order pages by cursor, as before.
+    let first = me.api_get("/api/v1/fellows?limit=1").await.json();
+    assert_eq!(names(&first), ["李四"]);
+    assert!(first["next"].as_str().unwrap().contains("after="));
+    // Another order pages by number, keeping it.
+    let desc = me.api_get("/api/v1/fellows?limit=1&dir=desc").await.json();
+    assert_eq!(names(&desc), ["张三"]);
+    let next = desc["next"].as_str().unwrap();
+    assert_eq!(next, "/api/v1/fellows?limit=1&dir=desc&page=2");
+    let second = me.api_get(next).await.json();
+    assert_eq!(names(&second), ["李四"]);
+    assert!(second["next"].is_null());
+    assert_eq!(me.api_get("/api/v1/fellows?sort=phone").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    drop(app);
+    db
+});

@@ -235,6 +235,7 @@ impl Fellows<'_> {
         let detail = serde_json::to_value(&moved).expect("serialisable");
         record(&*tx, t, actor, AuditEvent::new(AuditAction::FellowMerge, "fellow", drop, detail)).await?;
         tx.commit().await?;
+        store.after_bulk_write(2).await;
         Ok(())
     }
 

@@ -28,6 +28,7 @@ pub use links::CompanyDraft;
 pub use personal::PersonalField;
 pub(crate) use read::after;
 pub use read::{FellowQuery, FellowRow, FellowSort};
+pub use search::{MAX_SEARCH_PAGE, SearchPage};
 
 use crate::{Actor, Scoped, Store, StoreResult};
 use guichao_domain::access::Permission;

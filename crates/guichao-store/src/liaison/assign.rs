@@ -181,6 +181,7 @@ impl Liaison<'_> {
             out.push(assign_one(&*tx, actor, f, &cadre, draft).await?);
         }
         tx.commit().await?;
+        store.after_bulk_write(out.len() as u64).await;
         Ok(out)
     }
 

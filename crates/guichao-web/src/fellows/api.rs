@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::api::page_size;
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser, request_lang};
+use crate::list::page_number;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,8 +33,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(super::api_ties::routes())
 }
 
-/// Fellows in the caller's scope, by name, filtered; or, with `q`, the best
-/// matches of a search (ranked, at most `limit` and 100, no next page).
+/// Fellows in the caller's scope, filtered, by name in pinyin order (or as
+/// `sort` and `dir` say; `page` for a page by number); or, with `q`, every match
+/// of a search, best first, with `total` the number of matches and `next` the
+/// page after (at most 100 a page).
 #[utoipa::path(get, path = "/fellows", tag = "fellows", params(ListParams),
     responses((status = 200, body = FellowList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn list_fellows(
@@ -44,15 +47,20 @@ async fn list_fellows(
     let lang = request_lang();
     let limit = page_size(p.limit)?;
     if let Some(text) = p.search_text() {
-        let rows = state.store.fellows(&actor, Permission::FellowRead)?.search(text, limit.min(100)).await?;
-        let items = rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
-        return Ok(Json(FellowList { items, next: None }));
+        let offset = p.search_offset()?;
+        let page = state.store.fellows(&actor, Permission::FellowRead)?.search_page(text, offset, limit).await?;
+        let shown = offset + page.rows.len() as u64;
+        let next = (shown < page.total && !page.rows.is_empty())
+            .then(|| p.next_search_path("/api/v1/fellows", text, shown, Some(limit)));
+        let items = page.rows.into_iter().map(|r| FellowItem::new(r, lang)).collect();
+        return Ok(Json(FellowList { items, next, total: Some(page.total) }));
     }
-    let mut rows =
-        state.store.fellows(&actor, Permission::FellowRead)?.list(&p.to_query(&actor, probe_limit(limit))?).await?;
+    let page = page_number(&p.page)?;
+    let q = FellowQuery { offset: (page - 1) * limit, ..p.to_query(&actor, probe_limit(limit))? };
+    let mut rows = state.store.fellows(&actor, Permission::FellowRead)?.list(&q).await?;
     let more = cut_page(&mut rows, limit);
-    let next = more.then(|| p.next_path("/api/v1/fellows", &rows[rows.len() - 1], Some(limit)));
-    Ok(Json(FellowList { items: rows.into_iter().map(|r| FellowItem::new(r, lang)).collect(), next }))
+    let next = more.then(|| p.next_path("/api/v1/fellows", &rows[rows.len() - 1], limit, page));
+    Ok(Json(FellowList { items: rows.into_iter().map(|r| FellowItem::new(r, lang)).collect(), next, total: None }))
 }
 
 /// How many fellows the same filters select in all (`q`, `after` and `limit` are ignored).

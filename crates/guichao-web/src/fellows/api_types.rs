@@ -67,8 +67,11 @@ impl FellowItem {
 #[derive(Serialize, ToSchema)]
 pub struct FellowList {
     pub items: Vec<FellowItem>,
-    /// The path of the next page, or null on the last page (and for a search).
+    /// The path of the next page, or null on the last page.
     pub next: Option<String>,
+    /// With `q`: how many fellows in the caller's scope match, in all. Null
+    /// for a list (`/fellows/count` counts one).
+    pub total: Option<u64>,
 }
 
 #[derive(Serialize, ToSchema)]

@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 /// Rows per page.
 const PAGE: u64 = 50;
-/// Search results shown (ranked; no further pages).
+/// Search results per page (ranked, best first).
 const SEARCH_RESULTS: u64 = 50;
 
 #[derive(Template)]
@@ -171,9 +171,13 @@ pub async fn list(
     let order = p.order()?;
     let (rows, paging, searching) = match p.search_text() {
         Some(text) => {
-            let rows = fellows.search(text, SEARCH_RESULTS).await?;
-            let n = rows.len() as u64;
-            (rows, Paging::new(1, SEARCH_RESULTS, n), true)
+            // Ranked, so no sort; a page past the end shows the last one.
+            let mut found = fellows.search_page(text, (requested - 1) * SEARCH_RESULTS, SEARCH_RESULTS).await?;
+            let paging = Paging::new(requested, SEARCH_RESULTS, found.total);
+            if paging.page != requested {
+                found = fellows.search_page(text, paging.offset(), SEARCH_RESULTS).await?;
+            }
+            (found.rows, Paging::new(paging.page, SEARCH_RESULTS, found.total), true)
         }
         None => {
             // The page's own links carry page numbers, not cursors.

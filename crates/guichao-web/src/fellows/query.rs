@@ -19,8 +19,8 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Search text: a name (simplified or traditional), pinyin, initials
-    /// (`zs`), a company, a city or a tag. When given, the answer is the best
-    /// matches, ranked, without filters or further pages.
+    /// (`zs`), a company, a city or a tag. When given, the answer is every
+    /// match, best first, with their number, without filters.
     pub q: Option<String>,
     /// Home township (org unit id).
     pub township_id: Option<String>,
@@ -44,11 +44,14 @@ pub struct ListParams {
     pub missing_level: Option<String>,
     /// `true` (or `on`) lists archived fellows instead of current ones.
     pub archived: Option<String>,
-    /// Keyset cursor from the previous page's `next` (name order only).
+    /// Cursor from the previous page's `next`: without `q`, the keyset of
+    /// the name order; with `q`, the number of matches already shown.
     pub after: Option<String>,
-    /// Page number, from 1 (pages: each shows `limit` rows).
+    /// Page number, from 1, of `limit` rows (not with `q`; pages list the
+    /// page after by number in `next`).
     pub page: Option<String>,
-    /// `name` (pinyin order, the default) or `updated` (last change).
+    /// `name` (pinyin order, the default) or `updated` (last change); not with
+    /// `q` (ranked). Another order than the default pages by number.
     pub sort: Option<String>,
     /// `asc` (the default) or `desc`.
     pub dir: Option<String>,
@@ -164,16 +167,42 @@ impl ListParams {
         !self.filter_pairs().is_empty()
     }
 
-    /// The path of the page after `last`, keeping the filters.
-    pub fn next_path(&self, base: &str, last: &FellowRow, limit: Option<u64>) -> String {
+    /// With search text: how many matches the page skips (its `after`).
+    pub fn search_offset(&self) -> Result<u64, AppError> {
+        given(&self.after).map_or(Ok(0), |a| {
+            a.parse().map_err(|_| AppError::invalid("翻页参数无效，请从第一页重新查看", "The page cursor is not valid"))
+        })
+    }
+
+    /// The path of the search page after `shown` matches.
+    pub fn next_search_path(&self, base: &str, text: &str, shown: u64, limit: Option<u64>) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in self.filter_pairs() {
-            query.append_pair(k, &v);
-        }
+        query.append_pair("q", text);
         if let Some(limit) = limit {
             query.append_pair("limit", &limit.to_string());
         }
-        query.append_pair("after", &encode_cursor(last));
+        query.append_pair("after", &shown.to_string());
+        format!("{base}?{}", query.finish())
+    }
+
+    /// The path of the page after page `page` (whose last row is `last`),
+    /// keeping the filters and the sort: by keyset cursor in the default
+    /// order when no page number was asked for, else by the next number.
+    pub fn next_path(&self, base: &str, last: &FellowRow, limit: u64, page: u64) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.extend_pairs(self.filter_pairs());
+        query.append_pair("limit", &limit.to_string());
+        let by_cursor = given(&self.page).is_none() && given(&self.sort).is_none() && given(&self.dir).is_none();
+        if by_cursor {
+            query.append_pair("after", &encode_cursor(last));
+        } else {
+            for (key, value) in [("after", &self.after), ("sort", &self.sort), ("dir", &self.dir)] {
+                if let Some(v) = given(value) {
+                    query.append_pair(key, v);
+                }
+            }
+            query.append_pair("page", &(page + 1).to_string());
+        }
         format!("{base}?{}", query.finish())
     }
 }

@@ -5,11 +5,13 @@
 //! query class against a plain `LIKE '%q%'` scan of the same queries, and the
 //! first and a deep page of the fellows list filtered by township and
 //! category (through the store by cursor and by page number with its exact
-//! total, as `/fellows` shows it, and through the in-process web app's API).
+//! total, as `/fellows` shows it, and through the in-process web app's API);
+//! then search as served, over HTTP, right after an import (`served.rs`).
 
 mod http;
 mod import;
 mod queries;
+mod served;
 
 use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchSearchArgs};
 use crate::config::Config;
@@ -49,7 +51,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
         }
     };
     let store = open(&url).await?;
-    let report = search(&store, &args).await?;
+    let report = search(&store, &url, &args).await?;
     if args.json {
         println!("{report}");
     } else {
@@ -87,7 +89,7 @@ async fn open(url: &str) -> anyhow::Result<Store> {
     Ok(store.with_field_key(guichao_store::crypto::FieldKey::from_master(&BENCH_KEY)))
 }
 
-async fn search(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<Value> {
+async fn search(store: &Store, url: &str, args: &BenchSearchArgs) -> anyhow::Result<Value> {
     let counties = scale::counties(store, args.tenants.max(1)).await?;
     let have = scale::count(store, &counties).await?;
     if have < args.fellows {
@@ -107,12 +109,17 @@ async fn search(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<Value> 
     let wide_samples = samples(store, county.tenant.id, None, n * 2, &mut rng).await?;
     let local_samples = samples(store, county.tenant.id, Some(township.id), n * 2, &mut rng).await?;
     let mut classes = Vec::new();
-    for (who, actor, drawn) in [("county", &wide, &wide_samples), ("township", &local, &local_samples)] {
+    let mut typed = Vec::new();
+    for (who, username, actor, drawn) in
+        [("county", "bench_county", &wide, &wide_samples), ("township", "bench_township", &local, &local_samples)]
+    {
+        let mut by_class = Vec::new();
         for class in CLASSES {
             let qs = queries(class, drawn, n);
             if qs.is_empty() {
                 continue;
             }
+            by_class.push((class, qs.clone()));
             let column = if class == "company" { "employer" } else { "name" };
             let (p50, p99) = time_search(store, actor, &qs).await?;
             let like = time_like(store, county.tenant.id, column, &qs).await?;
@@ -121,6 +128,7 @@ async fn search(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<Value> 
                 "p50_ms": round(p50), "p99_ms": round(p99), "like_p50_ms": round(like),
             }));
         }
+        typed.push(served::UserQueries { username, user: who, classes: by_class });
     }
     let (first, deep, numbered) = time_list(store, &local, township.id).await?;
     let mut list =
@@ -133,7 +141,13 @@ async fn search(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<Value> 
         Err(e) => eprintln!("HTTP list not measured: {e:#}"),
     }
     let total = scale::count(store, &counties).await?;
-    Ok(json!({"backend": store.backend().name(), "fellows": total, "classes": classes, "list_page": list}))
+    let served = served::run(store, url, county, &typed).await.unwrap_or_else(|e| {
+        eprintln!("served search not measured: {e:#}");
+        Value::Null
+    });
+    Ok(json!({
+        "backend": store.backend().name(), "fellows": total, "classes": classes, "list_page": list, "served": served,
+    }))
 }
 
 /// The user `username` with one role at `unit_id`, made when missing.
@@ -273,6 +287,29 @@ fn print_table(report: &Value) {
         println!(
             "  over HTTP (/api/v1/fellows): first p50 {} ms, deep p50 {} ms",
             list["http_first_p50_ms"], list["http_deep_p50_ms"]
+        );
+    }
+    let served = &report["served"];
+    if served.is_null() {
+        return;
+    }
+    println!("served, right after importing {} rows ({} s), over HTTP:", served["roster_rows"], served["import_s"]);
+    println!("{:<12} {:<9} {:>9} {:>9} {:>11}", "class", "user", "p50 ms", "p95 ms", "vs LIKE");
+    let store = report["classes"].as_array().cloned().unwrap_or_default();
+    for c in served["classes"].as_array().into_iter().flatten() {
+        let p50 = c["http_p50_ms"].as_f64().unwrap_or(0.0);
+        let like = store
+            .iter()
+            .find(|s| s["class"] == c["class"] && s["user"] == c["user"])
+            .and_then(|s| s["like_p50_ms"].as_f64())
+            .unwrap_or(0.0);
+        println!(
+            "{:<12} {:<9} {:>9.3} {:>9.3} {:>10.0}x",
+            c["class"].as_str().unwrap_or(""),
+            c["user"].as_str().unwrap_or(""),
+            p50,
+            c["http_p95_ms"].as_f64().unwrap_or(0.0),
+            if p50 > 0.0 { like / p50 } else { 0.0 },
         );
     }
 }

@@ -6,6 +6,7 @@ use crate::demo;
 use anyhow::Context;
 use guichao_web::{AppState, serve};
 use std::process::ExitCode;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -41,9 +42,28 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
     for note in notes {
         println!("  {note}");
     }
+    tokio::spawn(refresh_search(store.clone()));
     let state = AppState::new(store, config.web.clone());
     serve(listener, state, shutdown()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How often the search index and the planner's statistics are refreshed while
+/// serving (writes of many rows also refresh them as they commit).
+const REFRESH_EVERY: Duration = Duration::from_secs(600);
+
+/// Refreshes the search index and statistics every [`REFRESH_EVERY`], the
+/// first time at start, so that a database written by another process (an
+/// import from the command line) is served fast.
+async fn refresh_search(store: guichao_store::Store) {
+    let mut every = tokio::time::interval(REFRESH_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if let Err(e) = store.refresh_search().await {
+            tracing::warn!("search maintenance failed: {e}");
+        }
+    }
 }
 
 async fn shutdown() {

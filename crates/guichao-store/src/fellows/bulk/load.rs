@@ -42,6 +42,7 @@ impl crate::System<'_> {
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::FellowBulkInsert, "tenant", tenant_id, detail))
             .await?;
         tx.commit().await?;
+        self.after_bulk_write(counts.fellows as u64).await;
         Ok(counts)
     }
 }

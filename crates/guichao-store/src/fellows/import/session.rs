@@ -156,6 +156,7 @@ impl ImportSession<'_> {
             super::jobs::record_counts(&*self.tx, actor, job, &counts).await?;
         }
         self.tx.commit().await?;
+        self.store.after_bulk_write((counts.created + counts.updated + counts.merged) as u64).await;
         Ok((self.planner.plan, counts))
     }
 }

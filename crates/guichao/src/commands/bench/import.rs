@@ -109,8 +109,14 @@ fn write_xlsx(path: &Path, mut t: Table, rows: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes a csv roster of `rows` fellows generated from `seed` for the county of `units`.
+pub(super) async fn write_roster(path: &Path, units: &[org_unit::Model], seed: u64, rows: u64) -> anyhow::Result<()> {
+    let (path, units) = (path.to_path_buf(), units.to_vec());
+    tokio::task::spawn_blocking(move || write_csv(&path, table(&units, seed), rows)).await?
+}
+
 /// Rows a second of checking and committing `path` into `county`.
-async fn import(store: &Store, county: &ScaleCounty, path: &Path, rows: u64) -> anyhow::Result<f64> {
+pub(super) async fn import(store: &Store, county: &ScaleCounty, path: &Path, rows: u64) -> anyhow::Result<f64> {
     let root = county.tenant.root_unit_id;
     let actor = user(store, county.tenant.id, "bench_importer", root, BuiltinRole::SystemAdmin).await?;
     let quiet: Progress = Arc::new(|_| {});

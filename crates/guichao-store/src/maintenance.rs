@@ -1,0 +1,85 @@
+//! Keeping searches fast as served. A bulk write (a demo load, an import, a
+//! merge, a bulk liaison assignment) changes many rows at once; right after it
+//! the planner's statistics may describe a much smaller table, and on
+//! PostgreSQL the new rows wait in the GIN index's pending list, which every
+//! search scans. Both are refreshed after each such write has committed and on
+//! a schedule while `serve` runs, each at a cost measured against the write
+//! (docs/PERFORMANCE.md).
+
+use crate::{Backend, Store, StoreResult};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement};
+
+/// The tables a bulk write of fellows and their ties changes.
+const BULK_TABLES: [&str; 6] =
+    ["fellows", "companies", "fellow_companies", "chamber_members", "fellow_roles", "liaison_assignments"];
+
+/// At most this many pages of the SQLite full-text index are merged by one
+/// scheduled refresh, so that it never holds the writer long.
+const MERGE_PAGES: i64 = 500;
+
+/// A table needs new statistics once this share of its rows changed since they
+/// were taken (PostgreSQL's autovacuum default, `autovacuum_analyze_scale_factor`).
+const STALE_SHARE: f64 = 0.1;
+
+/// A PostgreSQL table whose statistics are due.
+#[derive(Debug, FromQueryResult)]
+struct Due {
+    name: String,
+}
+
+impl Store {
+    /// After a bulk write of about `written` rows has committed. Failures are
+    /// logged, not returned: the write itself is done.
+    pub(crate) async fn after_bulk_write(&self, written: u64) {
+        let refreshed = match self.backend() {
+            // SQLite decides itself which tables changed enough to need new
+            // statistics (all tables checked, with its bounded sample).
+            Backend::Sqlite => self.db.execute_unprepared("PRAGMA optimize=0x10012").await.map(drop),
+            Backend::Postgres => self.refresh_postgres(Some(written)).await,
+        };
+        if let Err(e) = refreshed {
+            tracing::warn!("search maintenance after a bulk write failed: {e}");
+        }
+    }
+
+    /// The scheduled refresh while serving: statistics where they are due, and
+    /// on SQLite a bounded merge of the full-text index's segments.
+    pub async fn refresh_search(&self) -> StoreResult<()> {
+        match self.backend() {
+            Backend::Sqlite => {
+                self.db.execute_unprepared("PRAGMA optimize=0x10012").await?;
+                let merge = format!("INSERT INTO fellow_fts(fellow_fts, rank) VALUES ('merge', {MERGE_PAGES})");
+                self.db.execute_unprepared(&merge).await?;
+                Ok(())
+            }
+            Backend::Postgres => Ok(self.refresh_postgres(None).await?),
+        }
+    }
+
+    /// Empties the GIN pending list into the index (what `VACUUM` would do,
+    /// without scanning the table), then analyses the bulk tables whose
+    /// statistics are stale: never taken, or older than a [`STALE_SHARE`] of
+    /// their rows' changes. `written` is the size of the write just committed
+    /// (PostgreSQL's own change counters may not include it yet); without it
+    /// those counters decide.
+    async fn refresh_postgres(&self, written: Option<u64>) -> Result<(), sea_orm::DbErr> {
+        self.db.execute_unprepared("SELECT gin_clean_pending_list('fellows_vectors'::regclass)").await?;
+        let tables = BULK_TABLES.map(|t| format!("'{t}'")).join(", ");
+        let changed = match written {
+            Some(n) => format!("{n}"),
+            None => "coalesce(s.n_mod_since_analyze, 0)".to_string(),
+        };
+        let sql = format!(
+            "SELECT c.relname::text AS name FROM pg_class c \
+             LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid \
+             WHERE c.relnamespace = current_schema()::regnamespace AND c.relname IN ({tables}) \
+             AND (c.reltuples < 0 OR {changed} > 50 + {STALE_SHARE} * c.reltuples)"
+        );
+        let due = Due::find_by_statement(Statement::from_string(DbBackend::Postgres, sql)).all(&self.db).await?;
+        if !due.is_empty() {
+            let names: Vec<String> = due.into_iter().map(|d| d.name).collect();
+            self.db.execute_unprepared(&format!("ANALYZE {}", names.join(", "))).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,136 @@
+//! Search as the registry pages it: the exact number of matches the actor may
+//! see, every match reached once by paging, the best first.
+
+use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::fellows::{DuplicateAction, FellowDraft};
+use guichao_store::fellows::{BulkFellow, ImportSource, MAX_SEARCH_PAGE};
+use guichao_store::testing::{County, TestDb};
+use guichao_store::{Backend, Store, store_test};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// Writes fellows named `names` into `township` through the bulk writer.
+async fn bulk(db: &TestDb, county: &County, township: &str, names: &[String]) -> Vec<Uuid> {
+    let rows: Vec<BulkFellow> = names
+        .iter()
+        .map(|name| {
+            BulkFellow::new(county.fellow_form(name, township, None).parse(guichao_domain::date::today()).unwrap())
+        })
+        .collect();
+    let ids = rows.iter().map(|r| r.id).collect();
+    db.store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.unwrap();
+    ids
+}
+
+/// `count` distinct names: `surname` and two given characters.
+fn names(surname: &str, count: usize) -> Vec<String> {
+    let given: Vec<char> = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥".chars().collect();
+    given.iter().flat_map(|a| given.iter().map(move |b| format!("{surname}{a}{b}"))).take(count).collect()
+}
+
+store_test!(search_counts_every_match_and_pages_through_each_once, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let mut zhang = bulk(&db, &county, "新墙镇", &names("张", 150)).await;
+    let elsewhere = bulk(&db, &county, "筻口镇", &names("张", 90)).await;
+    bulk(&db, &county, "新墙镇", &names("李", 40)).await;
+    let exact = county.fellow(store, &admin, county.fellow_form("张", "筻口镇", None)).await;
+    zhang.extend(&elsewhere);
+    zhang.push(exact);
+
+    let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
+    for limit in [MAX_SEARCH_PAGE, 37] {
+        let (mut seen, mut offset) = (Vec::new(), 0);
+        loop {
+            let page = admin_fellows.search_page("张", offset, limit).await.unwrap();
+            assert_eq!(page.total, zhang.len() as u64, "exact total past any cap, offset {offset}");
+            if page.rows.is_empty() {
+                break;
+            }
+            assert!(page.rows.len() as u64 <= limit);
+            offset += page.rows.len() as u64;
+            seen.extend(page.rows.into_iter().map(|r| r.id));
+        }
+        assert_eq!(seen.first(), Some(&exact), "the exact name leads, though written last");
+        assert_eq!(seen.len(), zhang.len(), "limit {limit}: no match twice");
+        assert_eq!(seen.iter().collect::<HashSet<_>>(), zhang.iter().collect(), "limit {limit}: every match once");
+    }
+    let past = admin_fellows.search_page("张", 10_000, 20).await.unwrap();
+    assert!(past.rows.is_empty());
+    assert_eq!(past.total, zhang.len() as u64, "a page past the end still counts");
+
+    let staff_fellows = store.fellows(&staff, Permission::FellowRead).unwrap();
+    let page = staff_fellows.search_page("zhang", 0, 20).await.unwrap();
+    assert_eq!(page.total, 150, "the township sees only its own");
+    assert_eq!(page.rows.len(), 20);
+    assert_eq!(staff_fellows.search_page("", 0, 20).await.unwrap().total, 0);
+    assert_eq!(staff_fellows.search("张", 500).await.unwrap().len() as u64, MAX_SEARCH_PAGE, "a page is capped");
+    db
+});
+
+/// Whether the planner has statistics of `fellows`: rows in `sqlite_stat1` on
+/// SQLite, a row estimate (not -1, "never analysed") on PostgreSQL.
+async fn fellows_analysed(store: &Store) -> bool {
+    let db = store.system().connection();
+    let sql = match store.backend() {
+        Backend::Sqlite => {
+            if db
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'",
+                ))
+                .await
+                .unwrap()
+                .is_none()
+            {
+                return false;
+            }
+            Statement::from_string(DbBackend::Sqlite, "SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'fellows'")
+        }
+        Backend::Postgres => Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT CASE WHEN reltuples < 0 THEN 0 ELSE 1 END::bigint AS n FROM pg_class WHERE relname = 'fellows' AND relkind = 'r'",
+        ),
+    };
+    let row = db.query_one_raw(sql).await.unwrap().unwrap();
+    row.try_get::<i64>("", "n").unwrap() > 0
+}
+
+store_test!(an_import_commit_leaves_the_statistics_fresh, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    assert!(!fellows_analysed(store).await, "a new database has no statistics yet");
+    let rows: Vec<(u64, FellowDraft)> = names("王", 300)
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            (i as u64 + 2, county.fellow_form(name, "新墙镇", None).parse(guichao_domain::date::today()).unwrap())
+        })
+        .collect();
+    let mut planner =
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Skip).await.unwrap();
+    for (row, draft) in &rows {
+        planner.add(*row, draft, None);
+    }
+    planner.finish(store).await.unwrap();
+    let mut session = store.begin_import(planner, &|_| {}).await.unwrap();
+    for (row, draft) in rows {
+        session.add(row, draft).await.unwrap();
+    }
+    let source =
+        ImportSource {
+            file_name: "名录.csv".into(), sha256: "cd".repeat(32), rows_in_file: 300, rejected_in_file: 0
+        };
+    let (_, counts) = session.finish(&source).await.unwrap();
+    assert_eq!(counts.created, 300);
+    assert!(fellows_analysed(store).await, "the commit refreshed the planner's statistics");
+    assert_eq!(
+        store.fellows(&admin, Permission::FellowRead).unwrap().search_page("王", 0, 10).await.unwrap().total,
+        300
+    );
+    db
+});

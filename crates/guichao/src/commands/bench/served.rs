@@ -1,0 +1,155 @@
+//! Search as served: right after a roster of [`ROSTER`] rows is imported
+//! through the product's import path (as `guichao import fellows` does), the
+//! server is started on that database, with no maintenance besides what the
+//! product does itself, and searches are timed over HTTP (a real socket, one
+//! kept-alive connection, `GET /api/v1/fellows?q=…&limit=20` with an API token).
+//!
+//! On SQLite the measured database is a copy (`VACUUM INTO`) of the benchmark's,
+//! deleted afterwards, so that runs do not grow it; on PostgreSQL the roster is
+//! imported into the given database.
+
+use super::{import, ms, percentile, round};
+use crate::demo::scale::ScaleCounty;
+use anyhow::Context;
+use guichao_store::{Backend, Store};
+use guichao_web::{AppState, WebConfig};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::Instant;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Rows of the roster imported before searching.
+pub const ROSTER: u64 = 10_000;
+/// Where the SQLite copy is made.
+const COPY: &str = "target/bench/served.db";
+
+/// The queries one user types, by class.
+pub struct UserQueries<'a> {
+    pub username: &'a str,
+    pub user: &'a str,
+    pub classes: Vec<(&'static str, Vec<String>)>,
+}
+
+/// Imports the roster, serves the database and times `queries` over HTTP.
+pub async fn run(store: &Store, url: &str, county: &ScaleCounty, queries: &[UserQueries<'_>]) -> anyhow::Result<Value> {
+    let served = match store.backend() {
+        Backend::Sqlite => {
+            remove_copy();
+            store.system().connection().execute_unprepared(&format!("VACUUM INTO '{COPY}'")).await?;
+            super::open(&format!("sqlite://{COPY}")).await?
+        }
+        Backend::Postgres => store.clone(),
+    };
+    let url = match store.backend() {
+        Backend::Sqlite => format!("sqlite://{COPY}"),
+        Backend::Postgres => url.to_string(),
+    };
+    let result = measure(&served, &url, county, queries).await;
+    if store.backend() == Backend::Sqlite {
+        drop(served);
+        remove_copy();
+    }
+    result
+}
+
+fn remove_copy() {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{COPY}{suffix}"));
+    }
+}
+
+async fn measure(store: &Store, url: &str, county: &ScaleCounty, queries: &[UserQueries<'_>]) -> anyhow::Result<Value> {
+    let dir = Path::new("target/bench/files");
+    std::fs::create_dir_all(dir)?;
+    let roster = dir.join(format!("served-roster-{ROSTER}.csv"));
+    import::write_roster(&roster, &county.units, 9_001, ROSTER).await?;
+    let started = Instant::now();
+    import::import(store, county, &roster, ROSTER).await?;
+    let import_s = started.elapsed().as_secs_f64();
+
+    // A new connection pool, as `guichao serve` opens, on the database as the import left it.
+    let fresh = super::open(url).await?;
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let state = AppState::new(fresh.clone(), WebConfig::default());
+    let server = tokio::spawn(guichao_web::serve(listener, state, async move {
+        stopped.await.ok();
+    }));
+    let mut classes = Vec::new();
+    for who in queries {
+        let token = fresh.system().create_token_for(county.tenant.id, who.username, "bench served").await?.token;
+        let mut client = Client::connect(addr, token).await?;
+        for (class, qs) in &who.classes {
+            let path = |q: &str| format!("/api/v1/fellows?q={}&limit=20", encode(q));
+            for q in qs.iter().take(10) {
+                client.get(&path(q)).await?;
+            }
+            let mut times = Vec::with_capacity(qs.len());
+            for q in qs {
+                let started = Instant::now();
+                std::hint::black_box(client.get(&path(q)).await?);
+                times.push(ms(started));
+            }
+            let p50 = percentile(&mut times, 0.5);
+            let p95 = percentile(&mut times, 0.95);
+            classes
+                .push(json!({"class": class, "user": who.user, "http_p50_ms": round(p50), "http_p95_ms": round(p95)}));
+        }
+    }
+    stop.send(()).ok();
+    server.await??;
+    Ok(json!({"roster_rows": ROSTER, "import_s": round(import_s), "classes": classes}))
+}
+
+/// Percent-encodes a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// HTTP/1.1 over one kept-alive connection, enough for JSON answers with a
+/// `content-length`.
+struct Client {
+    stream: BufReader<TcpStream>,
+    host: String,
+    token: String,
+}
+
+impl Client {
+    async fn connect(addr: std::net::SocketAddr, token: String) -> anyhow::Result<Client> {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(Client { stream: BufReader::new(stream), host: addr.to_string(), token })
+    }
+
+    /// The body of a `200 OK` answer to `GET path`.
+    async fn get(&mut self, path: &str) -> anyhow::Result<Vec<u8>> {
+        let request =
+            format!("GET {path} HTTP/1.1\r\nhost: {}\r\nauthorization: Bearer {}\r\n\r\n", self.host, self.token);
+        self.stream.get_mut().write_all(request.as_bytes()).await?;
+        let mut status = String::new();
+        self.stream.read_line(&mut status).await?;
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            self.stream.read_line(&mut line).await?;
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = Some(value.trim().parse::<usize>()?);
+            }
+        }
+        let mut body = vec![0; length.context("an answer without content-length")?];
+        self.stream.read_exact(&mut body).await?;
+        anyhow::ensure!(status.contains(" 200 "), "{path}: {} {}", status.trim(), String::from_utf8_lossy(&body));
+        Ok(body)
+    }
+}
