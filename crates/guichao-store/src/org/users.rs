@@ -179,6 +179,7 @@ impl Store {
         let watch = if was_admin { Some(AdminWatch::start(&*tx, actor.tenant_id).await?) } else { None };
         let updated = user::Entity::update_many()
             .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
+            .col_expr(user::Column::SortKey, Expr::value(guichao_domain::search::sort_key(&display_name)))
             .col_expr(user::Column::UnitId, Expr::value(edit.unit_id))
             .col_expr(user::Column::Active, Expr::value(edit.active))
             .col_expr(user::Column::Version, Expr::value(edit.version + 1))
@@ -330,6 +331,7 @@ async fn insert_user(
         id: Set(id),
         username: Set(username.to_string()),
         display_name: Set(display_name.to_string()),
+        sort_key: Set(guichao_domain::search::sort_key(display_name)),
         unit_id: Set(unit_id),
         password_hash: Set(password_hash),
         active: Set(true),
