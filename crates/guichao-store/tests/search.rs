@@ -134,3 +134,34 @@ store_test!(an_import_commit_leaves_the_statistics_fresh, |db: TestDb| async mov
     );
     db
 });
+
+store_test!(a_surname_match_ranks_before_a_given_name_match, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    // Given-name readings written first, so that the order cannot come from the ids.
+    let names = ["单长", "周长", "张伟", "张", "李增", "王曾", "曾伟", "曾国藩"];
+    for name in names {
+        county.fellow(store, &admin, county.fellow_form(name, "新墙镇", None)).await;
+    }
+    let found = |q: &'static str, who| async move {
+        let fellows = store.fellows(who, Permission::FellowRead).unwrap();
+        let page = fellows.search_page(q, 0, 20).await.unwrap();
+        assert_eq!(page.total as usize, page.rows.len(), "{q}");
+        page.rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
+    };
+    for who in [&admin, &staff] {
+        // 张 (zhang) surnames first, shorter first; then 长 read zhang in a given name.
+        assert_eq!(found("zhang", who).await, ["张", "张伟", "单长", "周长"]);
+        assert_eq!(found("Zhang", who).await, ["张", "张伟", "单长", "周长"], "typed in any case");
+        // 曾 as a surname (zeng) before 增 in a given name; 曾 in a given name
+        // reads ceng, so zeng leaves 王曾 out, and 曾 finds it after the surnames.
+        assert_eq!(found("zeng", who).await, ["曾伟", "曾国藩", "李增"]);
+        // The exact name first, then names starting with it.
+        assert_eq!(found("张伟", who).await, ["张伟"]);
+        assert_eq!(found("张", who).await, ["张", "张伟"]);
+        assert_eq!(found("曾", who).await, ["曾伟", "曾国藩", "王曾"]);
+    }
+    db
+});

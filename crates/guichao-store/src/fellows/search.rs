@@ -10,7 +10,7 @@ use super::read::FellowRow;
 use super::scope;
 use crate::{Actor, Backend, StoreResult};
 use guichao_domain::access::{DataScope, Permission};
-use guichao_domain::search::{QueryTerm, query_terms};
+use guichao_domain::search::{QueryTerm, normalize, query_terms};
 use sea_orm::{DbBackend, FromQueryResult, Statement};
 use uuid::Uuid;
 
@@ -107,7 +107,7 @@ fn statement(backend: Backend, query: &Query<'_>, page: Page) -> Statement {
         Page::Rows { offset, limit } => Statement::from_sql_and_values(
             db,
             ranked_sql(backend, &matches, limit, offset),
-            [tenant, query.typed.into()],
+            [tenant, query.typed.into(), typed_pinyin(query.typed).into()],
         ),
         Page::Count => {
             Statement::from_sql_and_values(db, format!("SELECT count(*) AS matched FROM ({matches}) AS c"), [tenant])
@@ -115,19 +115,35 @@ fn statement(backend: Backend, query: &Query<'_>, page: Page) -> Statement {
     }
 }
 
-/// Every match ranked, over a subquery `c` of matches ($2 is the typed text):
-/// the exact name first, then names that start with the text, then the rest
+/// Every match ranked, over a subquery `c` of matches ($2 is the typed text,
+/// $3 the same as pinyin letters or empty): the exact name first; then a
+/// surname match, a name whose reading starts with the typed pinyin (the sort
+/// key of migration m0007 with its syllable dots taken out: `zhang` finds 张伟
+/// by its surname before 单长 by its given name) or, for characters, a name
+/// that starts with them; then names that start with the text; then the rest
 /// by name length, name (compared byte by byte on both backends) and id, so
 /// that the order is total and pages do not overlap.
 fn ranked_sql(backend: Backend, matches: &str, limit: u64, offset: u64) -> String {
-    let (starts, name) = match backend {
-        Backend::Sqlite => ("substr(name, 1, length($2)) = $2", "name"),
-        Backend::Postgres => ("left(name, length($2)) = $2", "name COLLATE \"C\""),
+    let (starts, surname, name) = match backend {
+        Backend::Sqlite => {
+            ("substr(name, 1, length($2)) = $2", "substr(replace(sort_key, '.', ''), 1, length($3)) = $3", "name")
+        }
+        Backend::Postgres => {
+            ("left(name, length($2)) = $2", "left(replace(sort_key, '.', ''), length($3)) = $3", "name COLLATE \"C\"")
+        }
     };
     format!(
         "SELECT id, count(*) OVER () AS matched FROM ({matches}) AS c \
-         ORDER BY name = $2 DESC, {starts} DESC, length(name), {name}, id LIMIT {limit} OFFSET {offset}"
+         ORDER BY name = $2 DESC, CASE WHEN $3 = '' THEN {starts} ELSE {surname} END DESC, {starts} DESC, \
+         length(name), {name}, id LIMIT {limit} OFFSET {offset}"
     )
+}
+
+/// The typed text as pinyin letters when it is nothing else (`Zhang San`
+/// gives `zhangsan`), else empty.
+fn typed_pinyin(typed: &str) -> String {
+    let folded = normalize(typed);
+    if folded.chars().all(|c| c.is_ascii_lowercase() || c == ' ') { folded.replace(' ', "") } else { String::new() }
 }
 
 /// A term or scope token as written into a query. Terms hold only CJK, a-z
@@ -160,7 +176,7 @@ fn sqlite_matches(query: &Query<'_>) -> String {
         expr.push_str(&format!(" AND scope_tokens : ({scope})"));
     }
     format!(
-        "SELECT f.id, f.name FROM fellow_fts CROSS JOIN fellows f ON f.search_rowid = fellow_fts.rowid \
+        "SELECT f.id, f.name, f.sort_key FROM fellow_fts CROSS JOIN fellows f ON f.search_rowid = fellow_fts.rowid \
          WHERE fellow_fts MATCH '{expr}' AND f.tenant_id = $1 AND f.archived_at IS NULL"
     )
 }
@@ -177,7 +193,7 @@ fn postgres_matches(query: &Query<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" & ");
     let mut matches = format!(
-        "SELECT id, name FROM fellows WHERE tenant_id = $1 AND archived_at IS NULL \
+        "SELECT id, name, sort_key FROM fellows WHERE tenant_id = $1 AND archived_at IS NULL \
          AND search_vector @@ to_tsquery('simple', '{search}')"
     );
     if !query.scopes.is_empty() {
