@@ -111,7 +111,7 @@ impl ListEvents {
 
 /// The audit log of the caller's county; needs `audit.read`.
 #[utoipa::path(get, path = "/audit", tag = "audit", params(ListEvents),
-    responses((status = 200, body = EventList), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = EventList), (status = 422, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list_events(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
