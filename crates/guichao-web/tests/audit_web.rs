@@ -120,7 +120,11 @@ store_test!(the_filters_narrow_the_log_and_bad_ones_say_what_to_write, |db: Test
     assert!(!theirs.is_empty() && theirs.iter().all(|r| r[1].starts_with("xinqiang")), "{theirs:?}");
     let about = log_rows(&admin.get("/audit?object=张三").await);
     assert!(about.iter().all(|r| r[3] == "张三") && about.len() == 2, "created and revealed: {about:?}");
-    let by_link = log_rows(&admin.get(&format!("/audit?target_type=fellow&target_id={}", w.zhang)).await);
+    let fellow_page = admin.get(&format!("/fellows/{}", w.zhang)).await;
+    let link = fellow_page.attr("#history a[href^='/audit?']", "href").expect("该乡友的操作记录");
+    assert_eq!(link, format!("/audit?target_type=fellow&target_id={}", w.zhang));
+    assert!(xinqiang.get(&format!("/fellows/{}", w.zhang)).await.attr("#history a[href^='/audit?']", "href").is_none());
+    let by_link = log_rows(&admin.get(&link).await);
     assert_eq!(by_link.len(), 2);
     let today = guichao_domain::date::today();
     assert_eq!(log_rows(&admin.get(&format!("/audit?from={today}&to={today}&action=fellow.reveal")).await).len(), 1);

@@ -55,8 +55,7 @@ pub struct Event {
     pub summary: Option<String>,
     /// The before → after table, with field labels and names for ids.
     pub changes: Vec<ChangeItem>,
-    /// Before and after images, counts, reasons, as stored (null for a fellow
-    /// out of the caller's scope).
+    /// Before and after images, counts, reasons, as stored (null out of scope).
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
     pub ip: Option<String>,
