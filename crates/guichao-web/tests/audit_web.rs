@@ -42,7 +42,7 @@ async fn import(session: &Session<'_>, file: &str, body: &str) {
 /// The rows of the log page as (time, who, action, record, details).
 fn log_rows(page: &TestResponse) -> Vec<[String; 5]> {
     let cells = |css: &str| page.texts(&format!("table.audit > tbody > tr > td.{css}"));
-    let (at, who, action, object, detail) = (cells("at"), cells("who"), cells("action"), cells("object"), cells("detail"));
+    let (at, who, action, object, detail) = (cells("at"), cells("actor"), cells("action"), cells("object"), cells("detail"));
     (0..at.len())
         .map(|i| [at[i].clone(), who[i].clone(), action[i].clone(), object[i].clone(), detail[i].clone()])
         .collect()

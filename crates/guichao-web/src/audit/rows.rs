@@ -75,6 +75,10 @@ fn object(entry: &AuditEntry, action: Option<AuditAction>, reader: &Actor, lang:
     let name = entry.target_name.clone();
     let gone = || lang.pick("（已删除）", "(removed)").to_string();
     let link = |permission: Permission, path: String| reader.can(permission).then_some(path);
+    // A sign-in or a password change is about the one who did it: named once.
+    if entry.target_type == "user" && id.is_some() && id == entry.actor_id {
+        return (String::new(), None);
+    }
     match (entry.target_type.as_str(), id, name) {
         ("fellow", Some(id), Some(name)) => (name, link(Permission::FellowRead, format!("/fellows/{id}"))),
         ("fellow", _, None) => (lang.pick("（范围外的乡友）", "(a fellow out of your scope)").to_string(), None),
