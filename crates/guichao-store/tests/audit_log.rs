@@ -87,7 +87,8 @@ store_test!(the_scope_comes_first_and_unseen_fellows_are_never_named, |db: TestD
     assert_eq!(read(store, &reader, admins.clone()).await.1, 0);
     assert!(read(store, &admin, admins).await.1 > 0);
     // The users offered in the filter are those of the reader's units.
-    let actors: Vec<String> = store.audit(&reader).unwrap().actors().await.unwrap().into_iter().map(|a| a.username).collect();
+    let actors: Vec<String> =
+        store.audit(&reader).unwrap().actors().await.unwrap().into_iter().map(|a| a.username).collect();
     assert_eq!(actors, ["writer", "xinqiang"]);
     db
 });

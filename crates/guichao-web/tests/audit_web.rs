@@ -42,7 +42,8 @@ async fn import(session: &Session<'_>, file: &str, body: &str) {
 /// The rows of the log page as (time, who, action, record, details).
 fn log_rows(page: &TestResponse) -> Vec<[String; 5]> {
     let cells = |css: &str| page.texts(&format!("table.audit > tbody > tr > td.{css}"));
-    let (at, who, action, object, detail) = (cells("at"), cells("actor"), cells("action"), cells("object"), cells("detail"));
+    let (at, who, action, object, detail) =
+        (cells("at"), cells("actor"), cells("action"), cells("object"), cells("detail"));
     (0..at.len())
         .map(|i| [at[i].clone(), who[i].clone(), action[i].clone(), object[i].clone(), detail[i].clone()])
         .collect()
@@ -60,7 +61,10 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
     import(&importer, "新墙镇名册.csv", ROSTER).await;
     assert_eq!(importer.get("/fellows/export.xlsx").await.status, StatusCode::OK);
     let xinqiang = app.login("xinqiang").await;
-    assert_eq!(xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await.status, StatusCode::OK);
+    assert_eq!(
+        xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await.status,
+        StatusCode::OK
+    );
 
     let admin = app.login("admin").await;
     let page = admin.get("/audit").await;
@@ -145,7 +149,9 @@ store_test!(a_narrower_reader_sees_no_name_of_a_fellow_out_of_sight, |db: TestDb
     let app = TestApp::new(&db).await;
     let w = app.registry().await;
     // Township staff may read their township's part of the log.
-    app.county.grant_to_role(&app.store, BuiltinRole::TownshipStaff, Permission::AuditRead, DataScope::UnitAndBelow).await;
+    app.county
+        .grant_to_role(&app.store, BuiltinRole::TownshipStaff, Permission::AuditRead, DataScope::UnitAndBelow)
+        .await;
     // A county-wide admin who sits in 新墙镇 works on a 筻口镇 fellow.
     let boss = app.user("boss", BuiltinRole::SystemAdmin, "新墙镇").await;
     app.fellow().named("孙七").in_township("筻口镇").phone("13800003007").by(&boss).create().await;

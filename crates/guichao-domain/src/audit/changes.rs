@@ -28,7 +28,12 @@ pub struct Change {
 /// images hold (a unit, a user, a fellow the reader may see, a chamber, a
 /// role) or answers `None`; an id it cannot name shows as not shown, never as
 /// the id.
-pub fn changes(action: AuditAction, detail: &Value, lang: Lang, name_of: impl Fn(&str) -> Option<String>) -> Vec<Change> {
+pub fn changes(
+    action: AuditAction,
+    detail: &Value,
+    lang: Lang,
+    name_of: impl Fn(&str) -> Option<String>,
+) -> Vec<Change> {
     let (before, after) = (&detail["before"], &detail["after"]);
     let (b_obj, a_obj) = (before.as_object(), after.as_object());
     if b_obj.is_none() && a_obj.is_none() {

@@ -27,7 +27,11 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
                 ],
             );
             let file = text("file");
-            if zh { format!("导入名册《{file}》：{parts}") } else { format!("Roster “{file}” imported: {parts}") }
+            if zh {
+                format!("导入名册《{file}》：{parts}")
+            } else {
+                format!("Roster “{file}” imported: {parts}")
+            }
         }
         FellowExport => {
             let rows = n("rows");
@@ -59,14 +63,26 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
         UserBulkInsert => {
-            if zh { format!("批量写入用户 {} 个", n("users")) } else { format!("{} users written in bulk", n("users")) }
+            if zh {
+                format!("批量写入用户 {} 个", n("users"))
+            } else {
+                format!("{} users written in bulk", n("users"))
+            }
         }
         UnitImport => {
             let (rows, created) = (n("rows"), n("created"));
-            if zh { format!("导入单位 {rows} 行，新增 {created} 个") } else { format!("{rows} rows read, {created} units added") }
+            if zh {
+                format!("导入单位 {rows} 行，新增 {created} 个")
+            } else {
+                format!("{rows} rows read, {created} units added")
+            }
         }
         AuditExport => {
-            if zh { format!("导出审计日志 {} 条", n("rows")) } else { format!("{} audit events exported", n("rows")) }
+            if zh {
+                format!("导出审计日志 {} 条", n("rows"))
+            } else {
+                format!("{} audit events exported", n("rows"))
+            }
         }
         FellowReveal => {
             let field = crate::fellows::field_label(d["field"].as_str().unwrap_or_default(), lang)?;
@@ -91,7 +107,10 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         UserPasswordChange | UserPasswordReset | UserUpdate => {
             let parts = counts(
                 lang,
-                &[(n("sessions_ended"), "结束登录 {} 处", "{} sessions ended"), (n("tokens_revoked"), "吊销令牌 {} 个", "{} tokens revoked")],
+                &[
+                    (n("sessions_ended"), "结束登录 {} 处", "{} sessions ended"),
+                    (n("tokens_revoked"), "吊销令牌 {} 个", "{} tokens revoked"),
+                ],
             );
             if parts.is_empty() {
                 return None;
@@ -147,7 +166,8 @@ mod tests {
 
     #[test]
     fn an_import_reads_as_a_sentence_with_its_file_and_counts() {
-        let d = json!({"file": "新墙镇乡友.xlsx", "created": 280, "updated": 3, "merged": 0, "skipped": 0, "rejected": 2});
+        let d =
+            json!({"file": "新墙镇乡友.xlsx", "created": 280, "updated": 3, "merged": 0, "skipped": 0, "rejected": 2});
         assert_eq!(
             summary(AuditAction::FellowImport, &d, Lang::Zh, none).unwrap(),
             "导入名册《新墙镇乡友.xlsx》：新增 280 人，更新 3 人，未通过检查 2 行"
@@ -161,12 +181,18 @@ mod tests {
     #[test]
     fn exports_bulk_writes_and_reveals_read_as_sentences() {
         let export = json!({"rows": 12, "revealed": false, "filters": {}});
-        assert_eq!(summary(AuditAction::FellowExport, &export, Lang::Zh, none).unwrap(), "导出乡友 12 人（敏感信息已遮盖）");
+        assert_eq!(
+            summary(AuditAction::FellowExport, &export, Lang::Zh, none).unwrap(),
+            "导出乡友 12 人（敏感信息已遮盖）"
+        );
         let bulk = json!({"chambers": 8, "offices": 0});
         assert_eq!(summary(AuditAction::ChamberBulkInsert, &bulk, Lang::Zh, none).unwrap(), "批量写入商会 8 个");
         let reveal = json!({"field": "phone"});
         assert_eq!(summary(AuditAction::FellowReveal, &reveal, Lang::Zh, none).unwrap(), "查看了手机");
-        assert_eq!(summary(AuditAction::AuditExport, &json!({"rows": 5}), Lang::Zh, none).unwrap(), "导出审计日志 5 条");
+        assert_eq!(
+            summary(AuditAction::AuditExport, &json!({"rows": 5}), Lang::Zh, none).unwrap(),
+            "导出审计日志 5 条"
+        );
     }
 
     #[test]

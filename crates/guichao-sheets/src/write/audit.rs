@@ -27,7 +27,8 @@ pub fn audit_workbook<S: AsRef<str>>(
     }
     sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
     for (r, cells) in rows.enumerate() {
-        let r = u32::try_from(r + 1).ok().filter(|r| *r < 1_048_576).ok_or(SheetError::TooManyRows { limit: 1_048_575 })?;
+        let r =
+            u32::try_from(r + 1).ok().filter(|r| *r < 1_048_576).ok_or(SheetError::TooManyRows { limit: 1_048_575 })?;
         for (c, cell) in cells.iter().enumerate() {
             let format = if c == 6 { &wrap } else { &top };
             sheet.write_string_with_format(r, c as u16, clip(cell.as_ref()), format).map_err(xlsx_error)?;
@@ -45,7 +46,16 @@ mod tests {
     #[test]
     fn the_log_reads_back_row_by_row() {
         let headers = ["序号", "时间", "操作人", "所属单位", "操作", "对象", "详情", "地址"];
-        let row = ["7", "2026-12-06 10:45", "王县（wang）", "岳阳县", "导入乡友名册", "《名册.xlsx》", "导入名册《名册.xlsx》：新增 2 人\n姓名：张三", ""];
+        let row = [
+            "7",
+            "2026-12-06 10:45",
+            "王县（wang）",
+            "岳阳县",
+            "导入乡友名册",
+            "《名册.xlsx》",
+            "导入名册《名册.xlsx》：新增 2 人\n姓名：张三",
+            "",
+        ];
         let bytes = audit_workbook("审计日志", &headers, [row].into_iter()).unwrap();
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
         let range = book.worksheet_range("审计日志").unwrap();

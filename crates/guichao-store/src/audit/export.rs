@@ -71,7 +71,9 @@ impl AuditLog<'_> {
         if total > EXPORT_MAX {
             return Err(StoreError::invalid(
                 format!("符合条件的记录有 {total} 条，超过一次可导出的 {EXPORT_MAX} 条，请缩小日期范围后分次导出"),
-                format!("{total} events match, more than the {EXPORT_MAX} one export holds; narrow the dates and export in parts"),
+                format!(
+                    "{total} events match, more than the {EXPORT_MAX} one export holds; narrow the dates and export in parts"
+                ),
             ));
         }
         let mut all = Vec::with_capacity(total as usize);
@@ -89,8 +91,13 @@ impl AuditLog<'_> {
         let (store, actor) = (self.0.store, self.0.actor);
         let tx = store.begin_write().await?;
         let detail = json!({"rows": all.len(), "filters": filters});
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::AuditExport, "tenant", actor.tenant_id, detail))
-            .await?;
+        record(
+            &*tx,
+            actor.tenant_id,
+            actor,
+            AuditEvent::new(AuditAction::AuditExport, "tenant", actor.tenant_id, detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(all)
     }

@@ -53,7 +53,8 @@ impl Names {
         let ids: Vec<Uuid> = ids.into_iter().collect();
         let mut names = Names::default();
         let mut unit_ids: Vec<Uuid> = ids.clone();
-        let users = user::Entity::find().filter(user::Column::TenantId.eq(t)).filter(user::Column::Id.is_in(ids.clone()));
+        let users =
+            user::Entity::find().filter(user::Column::TenantId.eq(t)).filter(user::Column::Id.is_in(ids.clone()));
         let users = users.all(db).await?;
         unit_ids.extend(users.iter().map(|u| u.unit_id));
         let units = org_unit::Entity::find()
@@ -66,11 +67,16 @@ impl Names {
             let unit = names.units.get(&u.unit_id).cloned().unwrap_or_default();
             names.users.insert(u.id, (format!("{}（{}）", u.display_name, u.username), unit));
         }
-        let chambers = chamber::Entity::find().filter(chamber::Column::TenantId.eq(t)).filter(chamber::Column::Id.is_in(ids.clone()));
+        let chambers = chamber::Entity::find()
+            .filter(chamber::Column::TenantId.eq(t))
+            .filter(chamber::Column::Id.is_in(ids.clone()));
         names.chambers = chambers.all(db).await?.into_iter().map(|c| (c.id, c.name)).collect();
-        let roles = role::Entity::find().filter(role::Column::TenantId.eq(t)).filter(role::Column::Id.is_in(ids.clone()));
+        let roles =
+            role::Entity::find().filter(role::Column::TenantId.eq(t)).filter(role::Column::Id.is_in(ids.clone()));
         names.roles = roles.all(db).await?.into_iter().map(|r| (r.id, r.name)).collect();
-        let tokens = api_token::Entity::find().filter(api_token::Column::TenantId.eq(t)).filter(api_token::Column::Id.is_in(ids.clone()));
+        let tokens = api_token::Entity::find()
+            .filter(api_token::Column::TenantId.eq(t))
+            .filter(api_token::Column::Id.is_in(ids.clone()));
         names.tokens = tokens.all(db).await?.into_iter().map(|k| (k.id, k.name)).collect();
         names.county = tenant::Entity::find_by_id(t).one(db).await?.map(|c| c.name).unwrap_or_default();
         if let Ok(read) = scoped.also(Permission::FellowRead) {
@@ -106,13 +112,15 @@ impl Names {
                 .await?;
             found.extend(ids.into_iter().map(|id| ObjectRef { kind: "fellow", id }));
         }
-        let chambers = chamber::Entity::find().filter(chamber::Column::TenantId.eq(t)).filter(chamber::Column::Name.eq(name));
+        let chambers =
+            chamber::Entity::find().filter(chamber::Column::TenantId.eq(t)).filter(chamber::Column::Name.eq(name));
         found.extend(chambers.all(db).await?.into_iter().map(|c| ObjectRef { kind: "chamber", id: c.id }));
         let users = user::Entity::find()
             .filter(user::Column::TenantId.eq(t))
             .filter(Condition::any().add(user::Column::DisplayName.eq(name)).add(user::Column::Username.eq(name)));
         found.extend(users.all(db).await?.into_iter().map(|u| ObjectRef { kind: "user", id: u.id }));
-        let units = org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(t)).filter(org_unit::Column::Name.eq(name));
+        let units =
+            org_unit::Entity::find().filter(org_unit::Column::TenantId.eq(t)).filter(org_unit::Column::Name.eq(name));
         found.extend(units.all(db).await?.into_iter().map(|u| ObjectRef { kind: "unit", id: u.id }));
         Ok(found)
     }
@@ -156,7 +164,8 @@ impl Names {
         }
         let mut ids = HashSet::new();
         ids_of_detail(&entry.detail, &mut ids);
-        entry.names = ids.into_iter().filter_map(|id| Some((id.to_string(), self.name(id)?))).collect::<BTreeMap<_, _>>();
+        entry.names =
+            ids.into_iter().filter_map(|id| Some((id.to_string(), self.name(id)?))).collect::<BTreeMap<_, _>>();
         entry
     }
 }

@@ -58,13 +58,16 @@ impl Filters {
         }
         let until = to.map(|t| t + Days::new(1));
         let actor = given(&self.user)
-            .map(|u| Uuid::parse_str(u).map_err(|_| AppError::invalid("所选用户无效，请从列表中选择", "Pick a user from the list")))
+            .map(|u| {
+                Uuid::parse_str(u)
+                    .map_err(|_| AppError::invalid("所选用户无效，请从列表中选择", "Pick a user from the list"))
+            })
             .transpose()?;
         let action = given(&self.action)
             .map(|a| {
-                AuditAction::parse(a)
-                    .map(|a| a.code().to_string())
-                    .ok_or_else(|| AppError::invalid("没有这种操作类型，请从列表中选择", "Pick an action from the list"))
+                AuditAction::parse(a).map(|a| a.code().to_string()).ok_or_else(|| {
+                    AppError::invalid("没有这种操作类型，请从列表中选择", "Pick an action from the list")
+                })
             })
             .transpose()?;
         let target = match (given(&self.target_type), given(&self.target_id)) {
