@@ -95,7 +95,8 @@ impl Filters {
         self.pairs().into_iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>().into()
     }
 
-    fn pairs(&self) -> Vec<(&'static str, &str)> {
+    /// The filters given, as query pairs (kept in every link of the pager).
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
         [
             ("from", &self.from),
             ("to", &self.to),

@@ -8,6 +8,7 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::layout::Ctx;
+use crate::list::{ListNav, Order, page_number};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -16,6 +17,7 @@ use axum::routing::get;
 use guichao_domain::Lang;
 use guichao_domain::areas::Area;
 use guichao_domain::date::today;
+use guichao_domain::paging::Paging;
 use guichao_store::audit::{AuditActor, AuditQuery};
 use serde::Deserialize;
 
@@ -52,10 +54,8 @@ struct LogPage {
     users: Vec<UserChoice>,
     error: Option<String>,
     rows: Vec<Readable>,
-    total: u64,
-    page: u64,
-    pages: u64,
-    /// The query string of the filters, for the pager's and the export's links.
+    nav: ListNav,
+    /// The query string of the filters, for the export's link.
     qs: String,
     may_export: bool,
 }
@@ -64,16 +64,15 @@ impl LogPage {
     fn v<'a>(&self, value: &'a Option<String>) -> &'a str {
         value.as_deref().unwrap_or_default()
     }
-
-    fn page_href(&self, page: u64) -> String {
-        if self.qs.is_empty() { format!("/audit?page={page}") } else { format!("/audit?{}&page={page}", self.qs) }
-    }
 }
 
 #[derive(Deserialize)]
 struct PageParam {
-    page: Option<u64>,
+    page: Option<String>,
 }
+
+/// The log's one order: newest first (the chain's order).
+const ORDER: Order = Order { column: "seq", descending: false };
 
 async fn log(
     State(state): State<AppState>,
@@ -84,31 +83,52 @@ async fn log(
     let audit = state.store.audit(&user.actor)?;
     let lang = user.lang;
     let actors = audit.actors().await?;
-    let (mut rows, mut total, mut error, mut page) = (Vec::new(), 0, None, 1);
+    let requested = page_number(&p.page)?;
+    let (mut rows, mut paging, mut error) = (Vec::new(), Paging::new(1, PER_PAGE, 0), None);
     match f.query() {
         Ok(q) => {
-            total = audit.count(&q).await?;
-            let pages = total.div_ceil(PER_PAGE).max(1);
-            page = p.page.unwrap_or(1).clamp(1, pages);
-            let q = AuditQuery { offset: (page - 1) * PER_PAGE, limit: PER_PAGE, ..q };
+            paging = Paging::new(requested, PER_PAGE, audit.count(&q).await?);
+            let q = AuditQuery { offset: paging.offset(), limit: PER_PAGE, ..q };
             rows = audit.list(&q).await?.iter().map(|e| Readable::new(e, &user.actor, lang)).collect();
         }
         Err(e) => error = Some(e.message(lang)),
     }
+    let users = user_choices(actors, f.user.as_deref(), lang);
+    let groups = action_groups(f.action.as_deref(), lang);
+    let filters = f.pairs().into_iter().map(|(k, v)| (k, v.to_string())).collect();
+    let nav = ListNav::new("/audit", filters, &["seq"], ORDER, paging).with_caption(caption(&f, &users, &groups, lang));
     let page = LogPage {
         ctx: Ctx::new(&user, "/audit"),
-        groups: action_groups(f.action.as_deref(), lang),
-        users: user_choices(actors, f.user.as_deref(), lang),
+        groups,
+        users,
         error,
         rows,
-        total,
-        page,
-        pages: total.div_ceil(PER_PAGE).max(1),
+        nav,
         qs: f.query_string(),
         may_export: audit.may_export(),
         f,
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+/// The filters in words, the printed page's title.
+fn caption(f: &Filters, users: &[UserChoice], groups: &[ActionGroup], lang: Lang) -> String {
+    let mut parts = vec![lang.pick("审计日志", "Audit log").to_string()];
+    let day = |d: &Option<String>| d.as_deref().map(str::trim).filter(|d| !d.is_empty()).unwrap_or("…").to_string();
+    if f.from.as_deref().is_some_and(|d| !d.trim().is_empty()) || f.to.as_deref().is_some_and(|d| !d.trim().is_empty())
+    {
+        parts.push(format!("{} {} {}", day(&f.from), lang.pick("至", "to"), day(&f.to)));
+    }
+    if let Some(u) = users.iter().find(|u| u.selected) {
+        parts.push(format!("{}{}", lang.pick("操作人：", "User: "), u.label));
+    }
+    if let Some(a) = groups.iter().flat_map(|g| &g.actions).find(|a| a.selected) {
+        parts.push(format!("{}{}", lang.pick("操作：", "Action: "), a.label));
+    }
+    if let Some(o) = f.object.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        parts.push(format!("{}{o}", lang.pick("对象：", "Record: ")));
+    }
+    parts.join(" · ")
 }
 
 /// The filtered log as an xlsx with the page's columns, for the audit
