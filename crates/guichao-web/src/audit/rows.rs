@@ -40,6 +40,7 @@ impl Readable {
             at: show_time(&entry.at),
             who: entry.actor_display.clone().unwrap_or_else(|| match entry.actor_name.as_str() {
                 "system" => lang.pick("系统", "System").to_string(),
+                "cli" => lang.pick("命令行", "Command line").to_string(),
                 "anonymous" => lang.pick("未登录", "Not signed in").to_string(),
                 name => name.to_string(),
             }),
@@ -51,6 +52,11 @@ impl Readable {
             summary,
             changes,
         }
+    }
+
+    /// Whether the table has a before column: not for a new record.
+    pub fn has_before(&self) -> bool {
+        self.changes.iter().any(|c| !c.before.is_empty())
     }
 
     /// The details as one text: the sentence, then a line per changed field.
