@@ -184,6 +184,28 @@ impl County {
 }
 
 impl County {
+    /// Adds `permission` with `scope` to the built-in `role` of the test
+    /// county, as an admin defining a custom role would: what every holder of
+    /// the role then reads (in a session as well as here).
+    pub async fn grant_to_role(
+        &self,
+        store: &Store,
+        role: BuiltinRole,
+        permission: Permission,
+        scope: guichao_domain::access::DataScope,
+    ) {
+        use crate::entities::role_grant;
+        use sea_orm::{ActiveValue::Set, EntityTrait};
+        let role_id = store.system().builtin_role_id(self.tenant_id, role).await.expect("role");
+        let grant = role_grant::ActiveModel {
+            tenant_id: Set(self.tenant_id),
+            role_id: Set(role_id),
+            permission: Set(permission.code().to_string()),
+            scope: Set(scope.code().to_string()),
+        };
+        role_grant::Entity::insert(grant).exec_without_returning(store.system().connection()).await.expect("grant");
+    }
+
     /// A fellow form with the essentials filled in: a name, 工商企, a home
     /// township (and village, when given) of the test county.
     pub fn fellow_form(

@@ -1,12 +1,14 @@
-//! Writing xlsx: the error file of an import, a fellow list export and the
-//! blank template. Phone and ID number columns are always text, so that Excel
-//! neither shows them in scientific notation nor drops their last digits when
-//! someone types into them.
+//! Writing xlsx: the error file of an import, a fellow list export, the
+//! blank template and the audit log. Phone and ID number columns are always
+//! text, so that Excel neither shows them in scientific notation nor drops
+//! their last digits when someone types into them.
 
+mod audit;
 mod errors;
 mod export;
 mod template;
 
+pub use audit::audit_workbook;
 pub use errors::error_workbook;
 pub use export::ExportWriter;
 pub use template::{TEMPLATE_SAMPLE, template_workbook};

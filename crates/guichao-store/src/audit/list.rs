@@ -1,24 +1,38 @@
-//! Reading the audit log, newest first, for those who hold `audit.read`.
+//! Reading the audit log, newest first, for those who hold `audit.read`:
+//! filtered by date range, user, action and object, a page at a time, with the
+//! names people read beside every id.
 
-use crate::entities::{audit_event, fellow, org_unit, user};
-use crate::fellows::scope::visible;
+use super::names::{Names, ObjectRef};
+use crate::entities::{audit_event, user};
 use crate::{Actor, Scoped, Store, StoreResult};
 use chrono::{DateTime, Utc};
 use guichao_domain::access::{DataScope, Permission};
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Condition, Query};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
+/// The filters of the audit log; every one is optional and they combine.
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     /// Only events of this action (e.g. `login.failed`).
     pub action: Option<String>,
-    /// Only events about this record.
+    /// Only events about this record (`fellow`, id).
     pub target: Option<(String, String)>,
+    /// Only events about a record of this name: a fellow the reader may see,
+    /// a chamber, a user (name or username) or a unit, written exactly.
+    pub target_name: Option<String>,
+    /// Only events done by this user.
+    pub actor: Option<Uuid>,
+    /// Only events at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Only events before this time.
+    pub until: Option<DateTime<Utc>>,
     /// Keyset: events with a sequence number below this.
     pub before: Option<i64>,
+    /// Events to skip (a numbered page), after the keyset.
+    pub offset: u64,
     pub limit: u64,
 }
 
@@ -27,13 +41,21 @@ pub struct AuditEntry {
     pub seq: i64,
     pub at: DateTime<Utc>,
     pub actor_id: Option<Uuid>,
+    /// The name the event was recorded under (the username, or `system`).
     pub actor_name: String,
+    /// The user's display name and unit, when the user still exists.
+    pub actor_display: Option<String>,
+    pub actor_unit: Option<String>,
     pub action: String,
     pub target_type: String,
     pub target_id: String,
-    /// The target's current name, when it is a user or an org unit that still exists.
+    /// The target's name: a fellow the reader may see, a chamber, a user, a
+    /// unit, a token, the county.
     pub target_name: Option<String>,
     pub detail: serde_json::Value,
+    /// Names of the ids the detail holds (units, users, roles, chambers and
+    /// the fellows the reader may see); an id not here is not shown.
+    pub names: BTreeMap<String, String>,
     pub ip: Option<String>,
 }
 
@@ -44,11 +66,14 @@ impl AuditEntry {
             at: e.at,
             actor_id: e.actor_id,
             actor_name: e.actor_name,
+            actor_display: None,
+            actor_unit: None,
             action: e.action,
             target_type: e.target_type,
             target_id: e.target_id,
             target_name: None,
             detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null),
+            names: BTreeMap::new(),
             ip: e.ip,
         }
     }
@@ -57,8 +82,8 @@ impl AuditEntry {
 /// The audit log as one actor reads it (`audit.read`). A reader whose
 /// `audit.read` is narrower than the county sees the events done by the users
 /// of the units in their scope; and an event about a fellow the reader may not
-/// see shows that something was done, never the fellow's details.
-pub struct AuditLog<'a>(Scoped<'a>);
+/// see shows that something was done, never the fellow's name or details.
+pub struct AuditLog<'a>(pub(super) Scoped<'a>);
 
 impl Store {
     /// The audit log for its reader, or `Forbidden` without `audit.read`.
@@ -70,7 +95,28 @@ impl Store {
 impl AuditLog<'_> {
     /// A page of the audit log, newest first.
     pub async fn list(&self, q: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
-        let (store, scope) = (self.0.store, self.0.need(Permission::AuditRead)?);
+        let store = self.0.store;
+        let rows = self
+            .filtered(q)
+            .await?
+            .order_by_desc(audit_event::Column::Seq)
+            .offset(q.offset)
+            .limit(q.limit.clamp(1, 500))
+            .all(&store.db)
+            .await?;
+        Names::resolve(&self.0, &rows).await.map(|names| names.entries(rows))
+    }
+
+    /// How many events the filters match (the keyset and offset aside).
+    pub async fn count(&self, q: &AuditQuery) -> StoreResult<u64> {
+        let q = AuditQuery { before: None, ..q.clone() };
+        Ok(self.filtered(&q).await?.count(&self.0.store.db).await?)
+    }
+
+    /// The events the reader may read, filtered: the scope first, then each
+    /// filter given.
+    async fn filtered(&self, q: &AuditQuery) -> StoreResult<Select<audit_event::Entity>> {
+        let scope = self.0.need(Permission::AuditRead)?;
         let mut find = audit_event::Entity::find().filter(audit_event::Column::TenantId.eq(scope.tenant_id()));
         if scope.reach() != DataScope::Tenant {
             let users = Query::select()
@@ -83,78 +129,35 @@ impl AuditLog<'_> {
         if let Some(action) = &q.action {
             find = find.filter(audit_event::Column::Action.eq(action.as_str()));
         }
+        if let Some(actor) = q.actor {
+            find = find.filter(audit_event::Column::ActorId.eq(actor));
+        }
+        if let Some(from) = q.from {
+            find = find.filter(audit_event::Column::At.gte(from));
+        }
+        if let Some(until) = q.until {
+            find = find.filter(audit_event::Column::At.lt(until));
+        }
         if let Some((kind, id)) = &q.target {
             find = find
                 .filter(audit_event::Column::TargetType.eq(kind.as_str()))
                 .filter(audit_event::Column::TargetId.eq(id.as_str()));
         }
+        if let Some(name) = q.target_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            let mut any = Condition::any();
+            for ObjectRef { kind, id } in Names::named(&self.0, name).await? {
+                any = any.add(
+                    Condition::all()
+                        .add(audit_event::Column::TargetType.eq(kind))
+                        .add(audit_event::Column::TargetId.eq(id.to_string())),
+                );
+            }
+            // No record of that name: no event (an empty `any` would match all).
+            find = find.filter(if any.is_empty() { Condition::all().add(audit_event::Column::Seq.lt(0)) } else { any });
+        }
         if let Some(before) = q.before {
             find = find.filter(audit_event::Column::Seq.lt(before));
         }
-        let rows = find.order_by_desc(audit_event::Column::Seq).limit(q.limit.clamp(1, 500)).all(&store.db).await?;
-        let names = target_names(&store.db, scope.tenant_id(), &rows).await?;
-        let unseen = self.unseen_fellows(&rows).await?;
-        Ok(rows
-            .into_iter()
-            .map(|e| {
-                let name = names.get(&(e.target_type.clone(), e.target_id.clone())).cloned();
-                let hidden = e.target_type == "fellow" && unseen.contains(&e.target_id);
-                let entry = AuditEntry { target_name: name, ..AuditEntry::from_model(e) };
-                if hidden { AuditEntry { detail: serde_json::Value::Null, ..entry } } else { entry }
-            })
-            .collect())
+        Ok(find)
     }
-
-    /// The fellows some events are about whom the reader may not see (by the
-    /// registry's rule), as the ids the events hold.
-    async fn unseen_fellows(&self, rows: &[audit_event::Model]) -> StoreResult<HashSet<String>> {
-        let about: HashSet<String> =
-            rows.iter().filter(|e| e.target_type == "fellow").map(|e| e.target_id.clone()).collect();
-        let Ok(read) = self.0.actor.scope(Permission::FellowRead) else { return Ok(about) };
-        if about.is_empty() || read.reach() == DataScope::Tenant {
-            return Ok(HashSet::new());
-        }
-        let ids = about.iter().filter_map(|id| Uuid::parse_str(id).ok());
-        let seen: HashSet<String> = fellow::Entity::find()
-            .select_only()
-            .column(fellow::Column::Id)
-            .filter(visible(&read))
-            .filter(fellow::Column::Id.is_in(ids))
-            .into_tuple::<Uuid>()
-            .all(&self.0.store.db)
-            .await?
-            .into_iter()
-            .map(|id| id.to_string())
-            .collect();
-        Ok(about.into_iter().filter(|id| !seen.contains(id)).collect())
-    }
-}
-
-/// Names for the users and units a page of events is about.
-async fn target_names(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    rows: &[audit_event::Model],
-) -> StoreResult<HashMap<(String, String), String>> {
-    let ids = |kind: &str| -> Vec<Uuid> {
-        rows.iter().filter(|e| e.target_type == kind).filter_map(|e| Uuid::parse_str(&e.target_id).ok()).collect()
-    };
-    let mut names = HashMap::new();
-    let users = user::Entity::find()
-        .filter(user::Column::TenantId.eq(tenant_id))
-        .filter(user::Column::Id.is_in(ids("user")))
-        .all(db)
-        .await?;
-    for u in users {
-        names.insert(("user".to_string(), u.id.to_string()), format!("{}（{}）", u.display_name, u.username));
-    }
-    let units = org_unit::Entity::find()
-        .filter(org_unit::Column::TenantId.eq(tenant_id))
-        .filter(org_unit::Column::Id.is_in(ids("unit")))
-        .all(db)
-        .await?;
-    for u in units {
-        names.insert(("unit".to_string(), u.id.to_string()), u.name);
-    }
-    Ok(names)
 }

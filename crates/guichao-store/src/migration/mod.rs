@@ -8,6 +8,7 @@ mod m0004_search_scope_index;
 mod m0005_import_jobs;
 mod m0006_chamber_staff;
 mod m0007_sort_keys;
+mod m0008_audit_filters;
 
 use sea_orm_migration::prelude::*;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_import_jobs::Migration),
             Box::new(m0006_chamber_staff::Migration),
             Box::new(m0007_sort_keys::Migration),
+            Box::new(m0008_audit_filters::Migration),
         ]
     }
 }

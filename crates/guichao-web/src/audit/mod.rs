@@ -1,7 +1,12 @@
-//! The audit log for admins: a page and `/api/v1/audit`. The actions and their
-//! names come from the domain's `AuditAction`, grouped by area.
+//! The audit log for admins: a page, its xlsx export and `/api/v1/audit`.
+//! Each event reads as people read it (`rows`): names for ids, labels for
+//! codes, details as a sentence and a before → after table. The actions and
+//! their names come from the domain's `AuditAction`, grouped by area.
 
 pub mod api;
+mod export;
+mod filters;
 mod pages;
+mod rows;
 
 pub use pages::routes;

@@ -33,6 +33,8 @@ struct DetailPage {
     extras: Extras,
     merged_name: Option<String>,
     can_liaison: bool,
+    /// Whether the viewer reads the audit log (a link to this fellow's events).
+    can_audit: bool,
     /// The viewer's level: they may end assignments at it or below only.
     unit_level: UnitLevel,
     today: String,
@@ -226,6 +228,7 @@ pub async fn render(
     let page = DetailPage {
         ctx: Ctx::new(user, "/fellows"),
         can_liaison: user.actor.can(Permission::LiaisonWrite),
+        can_audit: user.actor.can(Permission::AuditRead),
         unit_level: user.actor.unit_level(),
         today: guichao_domain::date::today().to_string(),
         f,

@@ -31,35 +31,10 @@ pub fn gender(code: &Option<String>, lang: Lang) -> String {
     code.as_deref().and_then(Gender::parse).map(|g| g.label(lang).to_string()).unwrap_or_default()
 }
 
-/// The names the form gives a fellow's fields, for messages and the history.
+/// The names the form gives a fellow's fields, for messages and the history
+/// (the domain's one table; empty for a name that is not a field).
 pub fn field(name: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match name {
-        "name" => ("姓名", "Name"),
-        "gender" => ("性别", "Gender"),
-        "birth_date" => ("出生日期", "Birth date"),
-        "category" => ("类别", "Category"),
-        "township_id" | "unit_id" => ("所属乡镇", "Township"),
-        "village_id" => ("村（社区）", "Village"),
-        "province" => ("现居省份", "Province"),
-        "city" => ("现居城市", "City"),
-        "district" => ("区县", "District"),
-        "employer" => ("工作单位", "Employer"),
-        "title" => ("职务", "Title"),
-        "industry" => ("行业", "Industry"),
-        "phone" => ("手机", "Phone"),
-        "id_number" => ("身份证号", "ID number"),
-        "wechat" => ("微信", "WeChat"),
-        "email" => ("邮箱", "Email"),
-        "tags" => ("标签", "Tags"),
-        "status" => ("状态", "Status"),
-        "source" => ("信息来源", "Source"),
-        "notes" => ("备注", "Notes"),
-        "consent" => ("本人同意登记", "Consent"),
-        "archived_at" => ("归档", "Archived"),
-        "merged_into" => ("合并", "Merged"),
-        _ => ("", ""),
-    };
-    lang.pick(zh, en)
+    guichao_domain::fellows::field_label(name, lang).unwrap_or_default()
 }
 
 /// One line of a fellow's history: what was done, and to what.

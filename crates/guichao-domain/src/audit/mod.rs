@@ -6,6 +6,18 @@
 //! written without a label; pages read stored codes back with
 //! [`AuditAction::parse`]. Codes are stored in hash-chained rows and must never
 //! change: add a new value instead.
+//!
+//! Beside the actions: how an event reads for people, as a sentence for the
+//! events that carry counts ([`summary`]) and as a before → after table of
+//! field labels for the others ([`changes`]).
+
+mod changes;
+mod fields;
+mod summary;
+
+pub use changes::{Change, changes};
+pub use fields::field_label;
+pub use summary::summary;
 
 use crate::Lang;
 use crate::areas::Area;
@@ -93,6 +105,8 @@ audit_actions! {
     LiaisonAssign = "liaison.assign", "分配联系人", "Cadre assigned", Liaison;
     LiaisonEnd = "liaison.end", "结束联系任务", "Assignment ended", Liaison;
     LiaisonCycle = "liaison.cycle", "调整联系周期", "Contact cycle changed", Liaison;
+    /// The audit log itself, written to a spreadsheet.
+    AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
 
 impl AuditAction {
@@ -101,10 +115,11 @@ impl AuditAction {
         AuditAction::ALL.into_iter().find(|a| a.code() == code)
     }
 
-    /// A stored code as a user reads it: its label, or the code itself when it
-    /// is unknown (a row written by a newer version still shows, not vanishes).
-    pub fn label_of(code: &str, lang: Lang) -> &str {
-        AuditAction::parse(code).map_or(code, |a| a.label(lang))
+    /// A stored code as a user reads it: its label, or a generic one when the
+    /// code is unknown (a row of an older or newer version still shows, and no
+    /// raw code ever does).
+    pub fn label_of(code: &str, lang: Lang) -> &'static str {
+        AuditAction::parse(code).map_or(lang.pick("其他操作", "Other action"), |a| a.label(lang))
     }
 }
 
@@ -175,6 +190,7 @@ mod tests {
                 "liaison.assign",
                 "liaison.end",
                 "liaison.cycle",
+                "audit.export",
             ]
         );
     }
@@ -199,8 +215,9 @@ mod tests {
     }
 
     #[test]
-    fn unknown_codes_show_as_written() {
+    fn unknown_codes_show_a_generic_label() {
         assert_eq!(AuditAction::label_of("chamber.create", Lang::Zh), "新建商会");
-        assert_eq!(AuditAction::label_of("something.new", Lang::Zh), "something.new");
+        assert_eq!(AuditAction::label_of("something.new", Lang::Zh), "其他操作");
+        assert_eq!(AuditAction::label_of("something.new", Lang::En), "Other action");
     }
 }

@@ -1,0 +1,109 @@
+//! The labels of the fields an event's before and after images hold, by the
+//! area whose records the action changes. A fellow's own fields take the
+//! registry's labels ([`crate::fellows::field_label`]); keys that are not
+//! listed (internal ids, versions) are not shown.
+
+use super::AuditAction;
+use crate::Lang;
+use crate::areas::Area;
+
+/// What hangs off a fellow: companies, relations, roles held.
+const FELLOW_TIES: &[(&str, &str, &str)] = &[
+    ("company", "企业", "Company"),
+    ("role", "角色", "Role"),
+    ("kind", "关系", "Relation"),
+    ("other", "关联乡友", "Related fellow"),
+    ("a", "乡友", "Fellow"),
+    ("b", "关联乡友", "Related fellow"),
+    ("start", "开始日期", "Start"),
+    ("end", "结束日期", "End"),
+    ("note", "说明", "Note"),
+];
+
+const CHAMBERS: &[(&str, &str, &str)] = &[
+    ("name", "名称", "Name"),
+    ("kind", "类型", "Kind"),
+    ("city", "所在城市", "City"),
+    ("address", "地址", "Address"),
+    ("township_id", "所属乡镇", "Township"),
+    ("founded", "成立日期", "Founded"),
+    ("chamber", "商会", "Chamber"),
+    ("position", "会内职务", "Position"),
+    ("since", "加入日期", "Joined"),
+    ("until", "退出日期", "Left"),
+    ("user_id", "联络员", "Staff"),
+    ("notes", "备注", "Notes"),
+];
+
+const USERS: &[(&str, &str, &str)] = &[
+    ("username", "用户名", "Username"),
+    ("display_name", "姓名", "Name"),
+    ("unit_id", "所属单位", "Unit"),
+    ("role_ids", "角色", "Roles"),
+    ("active", "启用", "Active"),
+];
+
+const ORG: &[(&str, &str, &str)] =
+    &[("name", "名称", "Name"), ("parent", "上级单位", "Parent unit"), ("level", "层级", "Level")];
+
+const LIAISON: &[(&str, &str, &str)] =
+    &[("cadre", "联系人", "Cadre"), ("level", "层级", "Level"), ("cycle_days", "联系周期（天）", "Cycle (days)")];
+
+/// The keys an action's images may hold that people read, in the order a
+/// table shows them.
+pub(super) fn shown_keys(action: AuditAction) -> Vec<&'static str> {
+    match action.area() {
+        // A fellow's unit is their village, else their township: both have
+        // rows of their own.
+        Area::Fellows => crate::fellows::field_names()
+            .filter(|k| *k != "unit_id")
+            .chain(FELLOW_TIES.iter().map(|(k, _, _)| *k))
+            .collect(),
+        _ => table(action).iter().map(|(k, _, _)| *k).collect(),
+    }
+}
+
+fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static str)] {
+    match action.area() {
+        Area::Fellows => FELLOW_TIES,
+        Area::Chambers => CHAMBERS,
+        Area::Users | Area::Account => USERS,
+        Area::Org => ORG,
+        Area::Liaison => LIAISON,
+        Area::Home | Area::Audit | Area::ApiDocs => &[],
+    }
+}
+
+/// The label of `key` in the images of `action`, or `None` when the key is
+/// not shown to people.
+pub fn field_label(action: AuditAction, key: &str, lang: Lang) -> Option<&'static str> {
+    let own = table(action).iter().find(|(k, _, _)| *k == key).map(|(_, zh, en)| lang.pick(zh, en));
+    match action.area() {
+        Area::Fellows => crate::fellows::field_label(key, lang).or(own),
+        _ => own,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shown_key_has_a_label_in_both_languages() {
+        for action in AuditAction::ALL {
+            for key in shown_keys(action) {
+                let zh = field_label(action, key, Lang::Zh).unwrap_or_else(|| panic!("{action:?} {key}"));
+                let en = field_label(action, key, Lang::En).unwrap();
+                assert!(!zh.is_ascii() && en.is_ascii(), "{action:?} {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_reads_by_its_area() {
+        assert_eq!(field_label(AuditAction::FellowUpdate, "name", Lang::Zh), Some("姓名"));
+        assert_eq!(field_label(AuditAction::ChamberUpdate, "name", Lang::Zh), Some("名称"));
+        assert_eq!(field_label(AuditAction::UserUpdate, "unit_id", Lang::Zh), Some("所属单位"));
+        assert_eq!(field_label(AuditAction::FellowUpdate, "version", Lang::Zh), None);
+    }
+}

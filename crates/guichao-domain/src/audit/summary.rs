@@ -1,0 +1,223 @@
+//! The events that carry counts, reasons or a file name, as one sentence each
+//! ("导入名册《某某.xlsx》：新增 280 人，更新 3 人"). Every action is matched by
+//! name, so a new action does not compile until someone decides how it reads.
+
+use super::AuditAction;
+use crate::Lang;
+use serde_json::Value;
+
+/// The sentence for an event, or `None` when the event reads from its action
+/// label and its before → after table alone. `name_of` names an id the detail
+/// holds (a fellow the reader may see), or answers `None`.
+pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str) -> Option<String>) -> Option<String> {
+    use AuditAction::*;
+    let zh = lang == Lang::Zh;
+    let n = |key: &str| d[key].as_u64().unwrap_or(0);
+    let text = |key: &str| d[key].as_str().unwrap_or_default().to_string();
+    let sentence = match action {
+        FellowImport => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("created"), "新增 {} 人", "{} added"),
+                    (n("updated"), "更新 {} 人", "{} updated"),
+                    (n("merged"), "合并 {} 人", "{} merged"),
+                    (n("skipped"), "跳过 {} 人", "{} skipped"),
+                    (n("rejected"), "未通过检查 {} 行", "{} rows refused"),
+                ],
+            );
+            let file = text("file");
+            if zh {
+                format!("导入名册《{file}》：{parts}")
+            } else {
+                format!("Roster “{file}” imported: {parts}")
+            }
+        }
+        FellowExport => {
+            let rows = n("rows");
+            match (zh, d["revealed"].as_bool().unwrap_or(false)) {
+                (true, true) => format!("导出乡友 {rows} 人（含完整敏感信息）"),
+                (true, false) => format!("导出乡友 {rows} 人（敏感信息已遮盖）"),
+                (false, true) => format!("{rows} fellows exported with personal data shown"),
+                (false, false) => format!("{rows} fellows exported, personal data masked"),
+            }
+        }
+        FellowBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("fellows"), "乡友 {} 人", "{} fellows"),
+                    (n("companies"), "企业 {} 家", "{} companies"),
+                    (n("memberships"), "商会会员 {} 条", "{} memberships"),
+                    (n("roles"), "任职 {} 条", "{} roles"),
+                    (n("assignments"), "联系任务 {} 条", "{} assignments"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
+        ChamberBulkInsert => {
+            let parts = counts(
+                lang,
+                &[(n("chambers"), "商会 {} 个", "{} chambers"), (n("offices"), "联络处 {} 个", "{} liaison offices")],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
+        UserBulkInsert => {
+            if zh {
+                format!("批量写入用户 {} 个", n("users"))
+            } else {
+                format!("{} users written in bulk", n("users"))
+            }
+        }
+        UnitImport => {
+            let (rows, created) = (n("rows"), n("created"));
+            if zh {
+                format!("导入单位 {rows} 行，新增 {created} 个")
+            } else {
+                format!("{rows} rows read, {created} units added")
+            }
+        }
+        AuditExport => {
+            if zh {
+                format!("导出审计日志 {} 条", n("rows"))
+            } else {
+                format!("{} audit events exported", n("rows"))
+            }
+        }
+        FellowReveal => {
+            let field = crate::fellows::field_label(d["field"].as_str().unwrap_or_default(), lang)?;
+            if zh { format!("查看了{field}") } else { format!("{field} shown") }
+        }
+        LoginFailed => match d["reason"].as_str().unwrap_or_default() {
+            "unknown user" if zh => format!("用户名不存在：{}", text("username")),
+            "unknown user" => format!("No such user: {}", text("username")),
+            "wrong password" => {
+                let locked = d["locked"].as_bool().unwrap_or(false);
+                match (zh, locked) {
+                    (true, true) => format!("密码错误（连续第 {} 次），账号已临时锁定", n("failures")),
+                    (true, false) => format!("密码错误（连续第 {} 次）", n("failures")),
+                    (false, true) => format!("Wrong password ({} in a row); account locked for a while", n("failures")),
+                    (false, false) => format!("Wrong password ({} in a row)", n("failures")),
+                }
+            }
+            "locked" => lang.pick("账号已临时锁定", "Account locked for a while").to_string(),
+            "disabled" => lang.pick("账号已停用", "Account disabled").to_string(),
+            _ => return None,
+        },
+        UserPasswordChange | UserPasswordReset | UserUpdate => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("sessions_ended"), "结束登录 {} 处", "{} sessions ended"),
+                    (n("tokens_revoked"), "吊销令牌 {} 个", "{} tokens revoked"),
+                ],
+            );
+            if parts.is_empty() {
+                return None;
+            }
+            parts
+        }
+        TokenCreate => {
+            let name = text("name");
+            if zh { format!("令牌《{name}》") } else { format!("Token “{name}”") }
+        }
+        TenantCreate => format!("{}（{}）", text("name"), text("code")),
+        FellowMerge | FellowUnmerge => {
+            let keep = d["keep"].as_str().and_then(&name_of)?;
+            match (zh, action == FellowMerge) {
+                (true, true) => format!("并入乡友 {keep}"),
+                (true, false) => format!("从乡友 {keep} 中分出"),
+                (false, true) => format!("Merged into {keep}"),
+                (false, false) => format!("Split from {keep}"),
+            }
+        }
+        LiaisonEnd if d["reason"] == "moved" => {
+            lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
+        }
+        Login | Logout | TokenRevoke | UserCreate | UnitCreate | UnitRename | UnitDelete | FellowCreate
+        | FellowUpdate | FellowArchive | FellowRestore | FellowCompanyLink | FellowCompanyUnlink | FellowRelate
+        | FellowUnrelate | FellowRoleAdd | FellowRoleEnd | ChamberCreate | ChamberUpdate | ChamberOfficeAdd
+        | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
+        | LiaisonAssign | LiaisonEnd | LiaisonCycle => return None,
+    };
+    Some(sentence)
+}
+
+/// The non-zero counts, each in its words, joined as a list (the first is
+/// shown even at zero, so a sentence is never empty).
+fn counts(lang: Lang, items: &[(u64, &'static str, &'static str)]) -> String {
+    let parts: Vec<String> = items
+        .iter()
+        .enumerate()
+        .filter(|(i, (n, _, _))| *i == 0 || *n > 0)
+        .map(|(_, (n, zh, en))| lang.pick(zh, en).replace("{}", &n.to_string()))
+        .collect();
+    parts.join(lang.pick("，", ", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn none(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn an_import_reads_as_a_sentence_with_its_file_and_counts() {
+        let d =
+            json!({"file": "新墙镇乡友.xlsx", "created": 280, "updated": 3, "merged": 0, "skipped": 0, "rejected": 2});
+        assert_eq!(
+            summary(AuditAction::FellowImport, &d, Lang::Zh, none).unwrap(),
+            "导入名册《新墙镇乡友.xlsx》：新增 280 人，更新 3 人，未通过检查 2 行"
+        );
+        assert_eq!(
+            summary(AuditAction::FellowImport, &d, Lang::En, none).unwrap(),
+            "Roster “新墙镇乡友.xlsx” imported: 280 added, 3 updated, 2 rows refused"
+        );
+    }
+
+    #[test]
+    fn exports_bulk_writes_and_reveals_read_as_sentences() {
+        let export = json!({"rows": 12, "revealed": false, "filters": {}});
+        assert_eq!(
+            summary(AuditAction::FellowExport, &export, Lang::Zh, none).unwrap(),
+            "导出乡友 12 人（敏感信息已遮盖）"
+        );
+        let bulk = json!({"chambers": 8, "offices": 0});
+        assert_eq!(summary(AuditAction::ChamberBulkInsert, &bulk, Lang::Zh, none).unwrap(), "批量写入商会 8 个");
+        let reveal = json!({"field": "phone"});
+        assert_eq!(summary(AuditAction::FellowReveal, &reveal, Lang::Zh, none).unwrap(), "查看了手机");
+        assert_eq!(
+            summary(AuditAction::AuditExport, &json!({"rows": 5}), Lang::Zh, none).unwrap(),
+            "导出审计日志 5 条"
+        );
+    }
+
+    #[test]
+    fn a_merge_names_the_kept_fellow_only_when_the_reader_may_see_them() {
+        let d = json!({"keep": "0190a0a0-0000-7000-8000-000000000001"});
+        let seen = |_: &str| Some("张三".to_string());
+        assert_eq!(summary(AuditAction::FellowMerge, &d, Lang::Zh, seen).unwrap(), "并入乡友 张三");
+        assert_eq!(summary(AuditAction::FellowMerge, &d, Lang::Zh, none), None);
+    }
+
+    #[test]
+    fn no_sentence_shows_a_raw_key_or_code() {
+        // Every action, with a detail holding every key the store writes: the
+        // sentence is people's words, never a JSON key or a code.
+        let d = json!({"file": "a.xlsx", "rows": 1, "created": 1, "fellows": 1, "chambers": 1, "users": 1,
+                       "field": "phone", "reason": "wrong password", "failures": 2, "sessions_ended": 1,
+                       "name": "令牌", "code": "430621", "revealed": true});
+        for action in AuditAction::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                if let Some(s) = summary(action, &d, lang, none) {
+                    for raw in ["created", "sessions_ended", "wrong password", "phone", "{}", "\""] {
+                        assert!(!s.contains(raw), "{action:?} {lang:?}: {s}");
+                    }
+                }
+            }
+        }
+    }
+}

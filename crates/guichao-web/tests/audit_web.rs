@@ -1,0 +1,236 @@
+//! The audit log as a civil servant reads it: an import, an export and a
+//! reveal done through the app read as sentences with names; a narrower
+//! reader never sees the name of a fellow out of their sight; the filters; the
+//! xlsx export, for the audit administrator only and itself audited.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Session, TestApp, TestResponse};
+use guichao_domain::access::{BuiltinRole, DataScope, Permission};
+use guichao_sheets::Workbook;
+use guichao_store::store_test;
+use guichao_store::testing::TestDb;
+
+const ROSTER: &str = "姓名,性别,乡镇,村,类别,手机号码\n\
+赵一,男,新墙镇,新墙村,企业家,13800002001\n\
+钱二,女,新墙镇,,文教,13800002002\n";
+
+/// Uploads and commits a roster as `session`, following the job to its end.
+async fn import(session: &Session<'_>, file: &str, body: &str) {
+    let sent = session.post_multipart("/fellows/import", &[], (file, body.as_bytes())).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
+    let job = sent.location().unwrap().to_string();
+    let wait = |busy: &'static str| {
+        let job = job.clone();
+        async move {
+            for _ in 0..200 {
+                let page = session.get(&job).await;
+                if !page.text.contains(busy) {
+                    return page;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            panic!("the import did not finish");
+        }
+    };
+    wait("正在检查").await;
+    assert_eq!(session.post_form(&format!("{job}/commit"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(wait("正在写入").await.text.contains("导入完成"));
+}
+
+/// The rows of the log page as (time, who, action, record, details).
+fn log_rows(page: &TestResponse) -> Vec<[String; 5]> {
+    let cells = |css: &str| page.texts(&format!("table.audit > tbody > tr > td.{css}"));
+    let (at, who, action, object, detail) =
+        (cells("at"), cells("actor"), cells("action"), cells("object"), cells("detail"));
+    (0..at.len())
+        .map(|i| [at[i].clone(), who[i].clone(), action[i].clone(), object[i].clone(), detail[i].clone()])
+        .collect()
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    app.user("importer", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let importer = app.login("importer").await;
+    import(&importer, "新墙镇名册.csv", ROSTER).await;
+    assert_eq!(importer.get("/fellows/export.xlsx").await.status, StatusCode::OK);
+    let xinqiang = app.login("xinqiang").await;
+    assert_eq!(
+        xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await.status,
+        StatusCode::OK
+    );
+
+    let admin = app.login("admin").await;
+    let page = admin.get("/audit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let rows = log_rows(&page);
+    let find = |action: &str| rows.iter().find(|r| r[2] == action).unwrap_or_else(|| panic!("{action}: {rows:?}"));
+    let imported = find("导入乡友名册");
+    assert!(imported[1].starts_with("importer（importer）") && imported[1].contains("岳阳县"), "{imported:?}");
+    assert_eq!(imported[3], "《新墙镇名册.csv》");
+    assert_eq!(squash(&imported[4]), "导入名册《新墙镇名册.csv》：新增 2 人");
+    let exported = find("导出乡友");
+    assert_eq!(squash(&exported[4]), "导出乡友 5 人（敏感信息已遮盖）");
+    let revealed = find("查看敏感信息");
+    assert!(revealed[1].starts_with("xinqiang（xinqiang）") && revealed[1].contains("新墙镇"), "{revealed:?}");
+    assert_eq!(revealed[3], "张三");
+    assert_eq!(squash(&revealed[4]), "查看了手机");
+    assert!(page.attrs("td.object a", "href").contains(&format!("/fellows/{}", w.zhang)));
+    // A new fellow's details: field labels, the village by name, no ids.
+    let created = &rows.iter().find(|r| r[2] == "登记乡友" && r[3] == "张三").expect("the creation")[4];
+    assert!(created.contains("姓名") && created.contains("新墙村"), "{created}");
+    // No raw code or id anywhere in the table; each time on one line.
+    let table = page.text_of("table.audit").unwrap();
+    for raw in ["fellow.", "login", "tenant", &w.zhang.to_string(), "{"] {
+        assert!(!table.contains(raw), "{raw} in {table}");
+    }
+    assert!(rows.iter().all(|r| r[0].len() == 16 && !r[0].contains('\n')), "{rows:?}");
+
+    // The API gives the same labels and names.
+    let api = admin.api_get("/api/v1/audit?action=fellow.import").await.json();
+    assert_eq!(api["total"], 1);
+    assert_eq!(api["items"][0]["action_label"], "导入乡友名册");
+    assert_eq!(api["items"][0]["summary"], "导入名册《新墙镇名册.csv》：新增 2 人");
+    assert_eq!(api["items"][0]["actor_unit"], "岳阳县");
+    drop(app);
+    db
+});
+
+store_test!(the_filters_narrow_the_log_and_bad_ones_say_what_to_write, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    let xinqiang = app.login("xinqiang").await;
+    xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
+    let admin = app.login("admin").await;
+    let everything = admin.get("/audit").await;
+
+    let reveals = admin.get("/audit?action=fellow.reveal").await;
+    assert_eq!(log_rows(&reveals).len(), 1);
+    assert_eq!(squash(&reveals.text_of(".list-total").unwrap()), "共 1 条");
+    let user = everything
+        .attrs("select[name=user] option", "value")
+        .into_iter()
+        .zip(everything.texts("select[name=user] option"))
+        .find(|(_, label)| label.starts_with("xinqiang"))
+        .map(|(id, _)| id)
+        .unwrap();
+    let theirs = log_rows(&admin.get(&format!("/audit?user={user}")).await);
+    assert!(!theirs.is_empty() && theirs.iter().all(|r| r[1].starts_with("xinqiang")), "{theirs:?}");
+    let about = log_rows(&admin.get("/audit?object=张三").await);
+    assert!(about.iter().all(|r| r[3] == "张三") && about.len() == 2, "created and revealed: {about:?}");
+    let fellow_page = admin.get(&format!("/fellows/{}", w.zhang)).await;
+    let link = fellow_page.attr("#history a[href^='/audit?']", "href").expect("该乡友的操作记录");
+    assert_eq!(link, format!("/audit?target_type=fellow&target_id={}", w.zhang));
+    assert!(xinqiang.get(&format!("/fellows/{}", w.zhang)).await.attr("#history a[href^='/audit?']", "href").is_none());
+    let by_link = log_rows(&admin.get(&link).await);
+    assert_eq!(by_link.len(), 2);
+    let today = guichao_domain::date::today();
+    assert_eq!(log_rows(&admin.get(&format!("/audit?from={today}&to={today}&action=fellow.reveal")).await).len(), 1);
+    let tomorrow = today.succ_opt().unwrap();
+    assert!(log_rows(&admin.get(&format!("/audit?from={tomorrow}")).await).is_empty());
+
+    let bad = admin.get("/audit?from=3月1日").await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(bad.text_of("p.error").unwrap().contains("开始日期应写成 2026-01-31"));
+    let bad = admin.get(&format!("/audit?from={tomorrow}&to={today}")).await;
+    assert!(bad.text_of("p.error").unwrap().contains("开始日期晚于结束日期"));
+    assert_eq!(admin.api_get("/api/v1/audit?action=no.such").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    drop(app);
+    db
+});
+
+store_test!(a_narrower_reader_sees_no_name_of_a_fellow_out_of_sight, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    // Township staff may read their township's part of the log.
+    app.county
+        .grant_to_role(&app.store, BuiltinRole::TownshipStaff, Permission::AuditRead, DataScope::UnitAndBelow)
+        .await;
+    // A county-wide admin who sits in 新墙镇 works on a 筻口镇 fellow.
+    let boss = app.user("boss", BuiltinRole::SystemAdmin, "新墙镇").await;
+    app.fellow().named("孙七").in_township("筻口镇").phone("13800003007").by(&boss).create().await;
+    let sun = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().search("孙七", 1).await.unwrap()[0].id;
+    let b = app.login("boss").await;
+    assert_eq!(b.post_form(&format!("/fellows/{sun}/reveal"), &[("field", "phone")]).await.status, StatusCode::OK);
+
+    let reader = app.login("xinqiang").await;
+    let page = reader.get("/audit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let rows = log_rows(&page);
+    let boss_rows: Vec<&[String; 5]> = rows.iter().filter(|r| r[1].starts_with("boss") && r[2] != "登录").collect();
+    assert_eq!(boss_rows.len(), 2, "the create and the reveal: {rows:?}");
+    assert!(boss_rows.iter().all(|r| r[3] == "（范围外的乡友）" && r[4].trim().is_empty()), "{boss_rows:?}");
+    assert!(!page.text.contains("孙七") && !page.text.contains(&sun.to_string()));
+    // The admin's own events (in the county unit) are out of the reader's reach.
+    assert!(!rows.iter().any(|r| r[1].starts_with("admin")));
+    assert!(log_rows(&reader.get("/audit?object=孙七").await).is_empty());
+    let api = reader.api_get("/api/v1/audit").await;
+    assert!(!api.text.contains("孙七"), "{}", api.text);
+    // No export for a narrower reader.
+    assert!(page.attr("a[href^='/audit/export.xlsx']", "href").is_none());
+    assert_eq!(reader.get("/audit/export.xlsx").await.status, StatusCode::FORBIDDEN);
+    // The county reader sees the name.
+    assert!(app.login("admin").await.get("/audit").await.text.contains("孙七"));
+    drop(app);
+    db
+});
+
+store_test!(the_audit_administrator_exports_the_filtered_log_and_it_is_audited, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    let xinqiang = app.login("xinqiang").await;
+    xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
+    let admin = app.login("admin").await;
+    let page = admin.get("/audit?action=fellow.reveal").await;
+    let href = page.attr("a[href^='/audit/export.xlsx']", "href").expect("an export link");
+    assert_eq!(href, "/audit/export.xlsx?action=fellow.reveal");
+    let before = app.audited(&w.admin).await;
+    let file = admin.get(&href).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.header("content-disposition").unwrap().contains("attachment"));
+    let mut book = Workbook::open(file.bytes.clone(), "audit.xlsx").unwrap();
+    let rows: Vec<Vec<String>> =
+        book.rows().unwrap().map(|r| r.unwrap().cells.iter().map(|c| c.display()).collect()).collect();
+    assert_eq!(rows[0], ["序号", "时间", "操作人", "所属单位", "操作", "对象", "详情", "地址"]);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(&rows[1][2..7], ["xinqiang（xinqiang）", "新墙镇", "查看敏感信息", "张三", "查看了手机"]);
+
+    assert_eq!(app.audited(&w.admin).await, before + 1);
+    let exported = admin.get("/audit?action=audit.export").await;
+    let detail = exported.text_of("table.audit td.detail").unwrap();
+    assert_eq!(squash(&detail), "导出审计日志 1 条");
+    drop(app);
+    db
+});
+
+store_test!(the_log_pages_through_every_event_with_its_filters, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let w = app.registry().await;
+    let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    for i in 0..52 {
+        let name = format!("测{}{}", digits[i / 10], digits[i % 10]);
+        app.fellow().named(&name).in_township("新墙镇").by(&w.admin).create().await;
+    }
+    let admin = app.login("admin").await;
+    let first = admin.get("/audit?action=fellow.create").await;
+    assert_eq!(log_rows(&first).len(), 50);
+    assert_eq!(squash(&first.text_of(".list-total").unwrap()), "共 55 条，第 1–50 条");
+    let next = first.attr(".list-pager a[rel=next]", "href").expect("a next page");
+    assert_eq!(next, "/audit?action=fellow.create&page=2");
+    let second = admin.get(&next).await;
+    let rows = log_rows(&second);
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r[2] == "登记乡友"));
+    // The jump form keeps the filter; a page past the end lands on the last.
+    assert_eq!(second.attrs(".list-pager form.jump input[type=hidden]", "value"), ["fellow.create"]);
+    assert_eq!(log_rows(&admin.get("/audit?action=fellow.create&page=9").await).len(), 5);
+    assert_eq!(admin.get("/audit?page=x").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    drop(app);
+    db
+});
