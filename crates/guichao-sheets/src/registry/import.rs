@@ -388,3 +388,43 @@ fn digest(source: &FileSource) -> Result<String, SheetError> {
     }
     Ok(hex::encode(hasher.finalize()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ColumnKind;
+
+    #[test]
+    fn a_row_the_registry_refused_keeps_its_name_in_the_error_file() {
+        let layout = Layout {
+            title_rows: vec![],
+            header_row: 1,
+            header_rows: 1,
+            header: vec!["序号".into(), "姓名".into(), "乡镇".into()],
+            columns: vec![ColumnKind::Ignored, ColumnKind::Field(Field::Name), ColumnKind::Field(Field::Township)],
+            unknown: vec![],
+            missing: vec![],
+        };
+        let error = RowError { row: 2, column: "乡镇".into(), reason: Msg::new("不在范围内", "Out of scope") };
+        let refused = Rejected { row: 2, name: "李明".into(), raw: vec![], errors: vec![error.clone()] };
+        assert_eq!(refused.cells(&layout), ["", "李明", ""]);
+        let read = Rejected {
+            row: 3,
+            name: "王芳".into(),
+            raw: vec!["1".into(), "王芳".into(), "月田".into()],
+            errors: vec![error],
+        };
+        assert_eq!(read.cells(&layout), ["1", "王芳", "月田"], "the row as the file shows it");
+        let bytes = error_file(&layout, &[refused, read]).unwrap();
+        let mut book = Workbook::open(bytes, "errors.xlsx").unwrap();
+        let names: Vec<String> = book.rows().unwrap().map(|r| r.unwrap().cell(1).display()).collect();
+        assert_eq!(names, ["姓名", "李明", "王芳"]);
+    }
+
+    #[test]
+    fn the_source_names_the_file_within_the_field() {
+        assert_eq!(source_of("2026乡友名册.xlsx"), "导入：2026乡友名册.xlsx");
+        assert_eq!(source_of(&"长".repeat(80)).chars().count(), 50);
+        assert_eq!(source_of("a\nb.csv"), "导入：ab.csv");
+    }
+}

@@ -110,6 +110,7 @@ fn report(c: &Checked) -> serde_json::Value {
     json!({
         "rows": c.rows_in_file,
         "accepted": c.rows_in_file - c.rejected.len(),
+        "new": c.plan().new,
         "rejected": c.rejected.len(),
         "duplicates_in_file": c.plan().in_file.len(),
         "duplicates_in_registry": c.plan().in_registry.len(),
@@ -120,14 +121,16 @@ fn report(c: &Checked) -> serde_json::Value {
 
 fn print_summary(report: &serde_json::Value, written: Option<guichao_store::fellows::ImportCounts>) {
     println!(
-        "共 {} 行：可导入 {}，有误 {}，文件内重复 {}，与库中重复 {} / rows {}, accepted {}, rejected {}, duplicates in file {}, in registry {}",
+        "共 {} 行：无误 {}（新乡友 {}），有误 {}，文件内重复 {}，与库中重复 {} / rows {}, accepted {} ({} new), rejected {}, duplicates in file {}, in registry {}",
         report["rows"],
         report["accepted"],
+        report["new"],
         report["rejected"],
         report["duplicates_in_file"],
         report["duplicates_in_registry"],
         report["rows"],
         report["accepted"],
+        report["new"],
         report["rejected"],
         report["duplicates_in_file"],
         report["duplicates_in_registry"],
