@@ -131,11 +131,11 @@ mod tests {
 
     #[test]
     fn a_mapping_needs_the_name_once_and_no_field_twice() {
-        let ok = chosen(&form(&[("col_0", "name"), ("col_1", ""), ("col_2", "phone")]), 3).unwrap();
+        let ok = chosen(form(&[("col_0", "name"), ("col_1", ""), ("col_2", "phone")]), 3).unwrap();
         assert_eq!(ok, vec![Some(Field::Name), None, Some(Field::Phone)]);
-        let no_name = chosen(&form(&[("col_0", "phone")]), 1).unwrap_err();
+        let no_name = chosen(form(&[("col_0", "phone")]), 1).unwrap_err();
         assert_eq!(no_name.zh, "请指定哪一列是姓名");
-        let twice = chosen(&form(&[("col_0", "name"), ("col_1", "phone"), ("col_2", "phone")]), 3).unwrap_err();
+        let twice = chosen(form(&[("col_0", "name"), ("col_1", "phone"), ("col_2", "phone")]), 3).unwrap_err();
         assert_eq!(twice.zh, "“手机”对应了不止一列，请只保留一列");
     }
 }
