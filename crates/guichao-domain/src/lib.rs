@@ -19,6 +19,7 @@ pub mod lang;
 pub mod liaison;
 mod msg;
 pub mod org;
+pub mod paging;
 pub mod search;
 pub mod text;
 mod vocab;

@@ -20,6 +20,7 @@ mod fellows;
 mod home;
 mod layout;
 mod liaison;
+pub mod list;
 mod org;
 mod security;
 mod users;

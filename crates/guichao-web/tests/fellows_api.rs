@@ -43,9 +43,9 @@ store_test!(the_list_search_and_count_stay_in_scope, |db: TestDb| async move {
     let res = me.api_get("/api/v1/fellows").await;
     assert_eq!(res.status, StatusCode::OK);
     let body = res.json();
-    assert_eq!(item_names(&body), vec!["张三", "李四"]);
+    assert_eq!(item_names(&body), vec!["李四", "张三"]);
     assert_eq!(body["next"], Value::Null);
-    let zhang = &body["items"][0];
+    let zhang = &body["items"][1];
     assert_eq!(zhang["phone"], "138****5678");
     assert_eq!(zhang["township"], "新墙镇");
     assert_eq!(zhang["village"], "新墙村");
@@ -76,7 +76,7 @@ store_test!(the_list_search_and_count_stay_in_scope, |db: TestDb| async move {
     assert_eq!(own.json()["can_write"], true);
     // The admin sees the whole county; bad filters are a clear 422.
     let admin = app.login("admin").await;
-    assert_eq!(item_names(&admin.api_get("/api/v1/fellows").await.json()), vec!["张三", "李四", "王五"]);
+    assert_eq!(item_names(&admin.api_get("/api/v1/fellows").await.json()), vec!["李四", "王五", "张三"]);
     assert_eq!(admin.api_get("/api/v1/fellows?category=外星").await.error_code(), "invalid");
     assert_eq!(admin.api_get("/api/v1/fellows?township_id=x").await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(admin.api_get("/api/v1/fellows?limit=x").await.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -11,6 +11,7 @@ use common::{Session, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::{CreditCode, FellowForm, IdNumber};
+use guichao_domain::search::sort_key;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use std::collections::BTreeSet;
@@ -30,7 +31,7 @@ store_test!(a_township_cadre_sees_only_their_township, |db: TestDb| async move {
 
     let list = me.get("/fellows").await;
     assert_eq!(list.status, StatusCode::OK);
-    assert_eq!(names(&list), vec!["张三", "李四"]);
+    assert_eq!(names(&list), vec!["李四", "张三"]);
     assert_eq!(list.text_of("#count strong").as_deref(), Some("2"));
     // Masked phone in the row, never the number.
     assert!(list.text.contains("138****5678") && !list.text.contains("13812345678"));
@@ -62,7 +63,7 @@ store_test!(a_township_cadre_sees_only_their_township, |db: TestDb| async move {
     // Their own fellows open; the admin sees all three.
     assert_eq!(me.get(&format!("/fellows/{}", w.li)).await.status, StatusCode::OK);
     let admin = app.login("admin").await;
-    assert_eq!(names(&admin.get("/fellows").await), vec!["张三", "李四", "王五"]);
+    assert_eq!(names(&admin.get("/fellows").await), vec!["李四", "王五", "张三"]);
     drop(app);
     db
 });
@@ -383,25 +384,64 @@ store_test!(the_list_counts_and_pages_through_every_fellow_once, |db: TestDb| as
     // 57 new + 张三 + 李四 in 新墙镇; 王五 is elsewhere.
     let first = me.get("/fellows?category=industry_commerce").await;
     assert_eq!(first.text_of("#count strong").as_deref(), Some("59"));
+    assert_eq!(first.text_of(".list-total strong").as_deref(), Some("59"));
     let page1 = names(&first);
     assert_eq!(page1.len(), 50);
+    // Page numbers, previous / next and the jump all keep the filter.
+    assert_eq!(first.texts(".list-pager .pages a:not([rel])"), ["1", "2"]);
+    assert_eq!(
+        first.attr(".list-pager a[aria-current=page]", "href").as_deref(),
+        Some("/fellows?category=industry_commerce")
+    );
+    assert!(first.attr("a[rel=prev]", "href").is_none(), "the first page has no previous link");
+    assert_eq!(first.attr("form.jump input[name=category]", "value").as_deref(), Some("industry_commerce"));
+    assert_eq!(first.attr("form.jump input[name=page]", "max").as_deref(), Some("2"));
     let next = first.attr("a[rel=next]", "href").expect("a next page");
-    assert!(next.contains("category=industry_commerce"), "{next}");
+    assert_eq!(next, "/fellows?category=industry_commerce&page=2");
     let second = me.get(&next).await;
     assert_eq!(second.status, StatusCode::OK);
     let page2 = names(&second);
     assert_eq!(page2.len(), 9);
     assert!(second.attr("a[rel=next]", "href").is_none(), "the last page has no next link");
+    assert_eq!(second.attr("a[rel=prev]", "href").as_deref(), Some("/fellows?category=industry_commerce"));
     assert_eq!(second.text_of("#count strong").as_deref(), Some("59"));
+    // A page past the end shows the last one; the jump form's request is the same link.
+    assert_eq!(names(&me.get("/fellows?category=industry_commerce&page=9").await), page2);
     let ids: BTreeSet<String> = first
         .attrs("table.fellows td.name a", "href")
         .into_iter()
         .chain(second.attrs("table.fellows td.name a", "href"))
         .collect();
     assert_eq!(ids.len(), 59, "no overlap, nothing missing");
-    let mut sorted = page1.clone();
-    sorted.extend(page2);
-    assert!(sorted.windows(2).all(|p| p[0] <= p[1]), "by name");
+    let mut all = page1.clone();
+    all.extend(page2.clone());
+    // In pinyin order: 陈 chen … 李四 … 张三, 赵 zhao, 郑 zheng, 周 zhou (一 yi last).
+    assert!(all.windows(2).all(|p| sort_key(&p[0]) <= sort_key(&p[1])), "by pinyin: {all:?}");
+    assert_eq!(all[0], "陈一");
+    assert_eq!(all.last().map(String::as_str), Some("周一"));
+    // Sorting by name the other way reverses the whole list, from page 1.
+    assert_eq!(
+        first.attr("th[aria-sort=ascending] a", "href").as_deref(),
+        Some("/fellows?category=industry_commerce&dir=desc")
+    );
+    let desc = me.get("/fellows?category=industry_commerce&dir=desc").await;
+    assert_eq!(desc.attr("th[aria-sort=descending] a", "href").as_deref(), Some("/fellows?category=industry_commerce"));
+    let mut reversed = all.clone();
+    reversed.reverse();
+    assert_eq!(names(&desc), reversed[..50]);
+    assert_eq!(
+        desc.attr("a[rel=next]", "href").as_deref(),
+        Some("/fellows?category=industry_commerce&dir=desc&page=2")
+    );
+    // By last change: the one written last (陈一) comes first when descending.
+    let by_update = me.get("/fellows?category=industry_commerce&sort=updated&dir=desc").await;
+    assert_eq!(
+        by_update.attr("th[aria-sort=descending] a", "href").as_deref(),
+        Some("/fellows?category=industry_commerce&sort=updated")
+    );
+    assert_eq!(names(&by_update)[0], "陈一");
+    assert_eq!(me.get("/fellows?sort=phone").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(me.get("/fellows?page=x").await.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Every row can be ticked for bulk assignment.
     assert_eq!(first.attrs("input[name=fellow_ids][form=assign-form]", "value").len(), 50);
     assert_eq!(first.attr("form#assign-form", "action").as_deref(), Some("/liaison/assign"));
@@ -465,7 +505,7 @@ store_test!(companies_relations_roles_archive_and_merge_on_the_page, |db: TestDb
     assert_eq!(names(&me.get("/fellows?archived=on").await), vec!["张三"]);
     assert!(me.get(&page).await.attr("form[action$='/restore']", "action").is_some());
     assert_eq!(me.post_form(&format!("{page}/restore"), &[]).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(names(&me.get("/fellows").await), vec!["张三", "李四"]);
+    assert_eq!(names(&me.get("/fellows").await), vec!["李四", "张三"]);
 
     // A duplicate by phone shows in the review; merging it, then undoing.
     let twin = app.fellow().named("张叁").in_township("新墙镇").phone("13812345678").by(&w.admin).create().await;

@@ -142,3 +142,25 @@ store_test!(an_import_checks_what_a_clerk_expects, |db: TestDb| async move {
     assert!(preview.text_of("#commit").unwrap().contains("没有新乡友"));
     db
 });
+
+store_test!(rejected_rows_page_through_the_list_building_block, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("importer", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let session = app.login("importer").await;
+    let mut roster = String::from("姓名,乡镇,类别\n");
+    for n in 0..55 {
+        roster.push_str(&format!("乡友{n},月田镇,工商企\n"));
+    }
+    let job = upload(&session, &[], ("r.csv", roster.as_bytes()), &[]).await;
+    let first = follow(&session, &job, "正在检查").await;
+    assert_eq!(first.texts("#rejected tbody tr").len(), 50);
+    assert!(first.text_of(".list-total").unwrap().contains("55"), "the exact total");
+    let next = first.attr(".list-pager a[rel='next']", "href").unwrap();
+    assert_eq!(next, format!("{job}?page=2"));
+    let second = session.get(&next).await;
+    let rows = second.texts("#rejected tbody td[data-label='行号']");
+    assert_eq!(rows, ["52", "53", "54", "55", "56"], "rows 2-56 of the file, the last five on page 2");
+    assert_eq!(second.texts("#rejected tbody td[data-label='姓名']")[0], "乡友50");
+    assert_eq!(session.get(&format!("{job}?page=x")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    db
+});

@@ -11,6 +11,7 @@
 
 mod pinyin;
 mod query;
+mod sort_key;
 mod surnames;
 mod text;
 mod tokens;
@@ -21,6 +22,7 @@ mod proptests;
 mod test_support;
 
 pub use query::{QueryTerm, query_terms};
+pub use sort_key::sort_key;
 pub use text::normalize;
 pub use tokens::search_tokens;
 

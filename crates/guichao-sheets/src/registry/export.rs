@@ -59,7 +59,7 @@ pub async fn fellows_xlsx(
     loop {
         let rows = store.fellows(actor, Permission::FellowRead)?.export_page(&page, reveal).await?;
         let Some(last) = rows.last() else { break };
-        page.after = Some((last.name.clone(), last.id));
+        page.after = Some((last.sort_key.clone(), last.id));
         total += rows.len();
         for row in &rows {
             writer.write_row(&cells(row))?;

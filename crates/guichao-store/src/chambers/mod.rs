@@ -87,6 +87,14 @@ pub struct ChamberSummary {
     pub members: u64,
 }
 
+/// A page of the chamber list.
+#[derive(Debug, Clone)]
+pub struct ChamberPage {
+    pub rows: Vec<ChamberSummary>,
+    /// Current members the viewer may see, in all the chambers.
+    pub members: u64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OfficeRow {
     pub id: Uuid,

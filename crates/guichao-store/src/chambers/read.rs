@@ -3,7 +3,7 @@
 //! scope here, so a count on the list never tells more than the detail shows.
 
 use super::Chambers;
-use super::{ChamberSummary, ChamberView, MemberRow, OfficeRow, TownshipChoice};
+use super::{ChamberPage, ChamberSummary, ChamberView, MemberRow, OfficeRow, TownshipChoice};
 use crate::entities::{chamber, chamber_member, chamber_office, fellow, org_unit};
 use crate::fellows::scope::visible_ids;
 use crate::{Actor, StoreError, StoreResult};
@@ -11,7 +11,9 @@ use guichao_domain::access::Permission;
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -49,17 +51,45 @@ fn kind_of(code: &str) -> ChamberKind {
 }
 
 impl Chambers<'_> {
-    /// Every chamber of the actor's county, remote ones first, by name.
+    /// Every chamber of the actor's county, remote ones first, by name (pinyin).
     pub async fn list(&self) -> StoreResult<Vec<ChamberSummary>> {
-        let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::ChamberRead)?;
-        let t = actor.tenant_id;
-        let rows = chamber::Entity::find()
-            .filter(chamber::Column::TenantId.eq(t))
+        let find = chamber::Entity::find()
+            .filter(chamber::Column::TenantId.eq(self.actor().tenant_id))
             .order_by_asc(chamber::Column::Kind)
-            .order_by_asc(chamber::Column::Name)
-            .all(&store.db)
-            .await?;
+            .order_by_asc(chamber::Column::SortKey)
+            .order_by_asc(chamber::Column::Id);
+        Ok(self.summaries(find).await?.0)
+    }
+
+    /// How many chambers the county has.
+    pub async fn count(&self) -> StoreResult<u64> {
+        self.0.need(Permission::ChamberRead)?;
+        let all = chamber::Entity::find().filter(chamber::Column::TenantId.eq(self.actor().tenant_id));
+        Ok(all.count(&self.store().db).await?)
+    }
+
+    /// A page of the chamber list by name in pinyin order (ties by id), with
+    /// the number of members the viewer may see in all the chambers.
+    pub async fn page(&self, offset: u64, limit: u64, descending: bool) -> StoreResult<ChamberPage> {
+        self.0.need(Permission::ChamberRead)?;
+        let order = if descending { Order::Desc } else { Order::Asc };
+        let find = chamber::Entity::find()
+            .filter(chamber::Column::TenantId.eq(self.actor().tenant_id))
+            .order_by(chamber::Column::SortKey, order.clone())
+            .order_by(chamber::Column::Id, order)
+            .offset((offset > 0).then_some(offset))
+            .limit(limit.clamp(1, 200));
+        let (rows, members) = self.summaries(find).await?;
+        Ok(ChamberPage { rows, members })
+    }
+
+    /// The list lines of the chambers `find` selects, in its order, and the
+    /// current members the viewer may see in all the county's chambers.
+    async fn summaries(&self, find: Select<chamber::Entity>) -> StoreResult<(Vec<ChamberSummary>, u64)> {
+        let (store, actor) = (self.store(), self.actor());
+        let t = actor.tenant_id;
+        let rows = find.all(&store.db).await?;
         let offices: HashMap<Uuid, i64> = chamber_office::Entity::find()
             .select_only()
             .column(chamber_office::Column::ChamberId)
@@ -88,7 +118,8 @@ impl Chambers<'_> {
                 .collect(),
         };
         let townships = unit_names(&store.db, t, rows.iter().filter_map(|c| c.township_id)).await?;
-        Ok(rows
+        let all_members = members.values().sum::<i64>() as u64;
+        let rows = rows
             .into_iter()
             .map(|c| ChamberSummary {
                 offices: offices.get(&c.id).copied().unwrap_or(0) as u64,
@@ -100,7 +131,8 @@ impl Chambers<'_> {
                 city: c.city,
                 township_id: c.township_id,
             })
-            .collect())
+            .collect();
+        Ok((rows, all_members))
     }
 
     /// One chamber, or `NotFound` (also for another county's chamber).

@@ -69,6 +69,7 @@ impl Chambers<'_> {
             tenant_id: actor.tenant_id,
             id: new_id(),
             name: d.name.clone(),
+            sort_key: guichao_domain::search::sort_key(&d.name),
             kind: d.kind.code().to_string(),
             city: d.city,
             township_id: d.township_id,
@@ -101,6 +102,7 @@ impl Chambers<'_> {
         ensure_name_free(&*tx, actor.tenant_id, &d.name, Some(id)).await?;
         let after = chamber::Model {
             name: d.name.clone(),
+            sort_key: guichao_domain::search::sort_key(&d.name),
             kind: d.kind.code().to_string(),
             city: d.city,
             township_id: d.township_id,

@@ -10,6 +10,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
+    /// The order of lists: `guichao_domain::search::sort_key` of the name.
+    pub sort_key: String,
     pub kind: String,
     pub city: String,
     pub township_id: Option<Uuid>,

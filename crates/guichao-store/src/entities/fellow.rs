@@ -15,6 +15,8 @@ pub struct Model {
     pub village_id: Option<Uuid>,
     /// As written (names are never folded; search tokens are).
     pub name: String,
+    /// The order of lists: `guichao_domain::search::sort_key` of the name.
+    pub sort_key: String,
     pub gender: Option<String>,
     pub birth_date: Option<Date>,
     pub birth_year: Option<i32>,

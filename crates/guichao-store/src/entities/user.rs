@@ -11,6 +11,8 @@ pub struct Model {
     pub id: Uuid,
     pub username: String,
     pub display_name: String,
+    /// The order of lists: `guichao_domain::search::sort_key` of the display name.
+    pub sort_key: String,
     pub unit_id: Uuid,
     pub password_hash: String,
     pub active: bool,

@@ -20,6 +20,8 @@ use uuid::Uuid;
 pub struct ExportRow {
     pub id: Uuid,
     pub name: String,
+    /// Where the row stands in the export's order (the next page's cursor).
+    pub sort_key: String,
     pub gender: Option<String>,
     pub birth_date: Option<chrono::NaiveDate>,
     pub township: String,
@@ -39,14 +41,14 @@ pub struct ExportRow {
 }
 
 impl Fellows<'_> {
-    /// A page of the export (by name, after `q.after`). With `reveal`, the
+    /// A page of the export (in pinyin order, after `q.after`). With `reveal`, the
     /// personal data of the fellows the actor may reveal is written in full.
     pub async fn export_page(&self, q: &FellowQuery, reveal: bool) -> StoreResult<Vec<ExportRow>> {
         let (store, actor) = (self.store(), self.actor());
         let mut find = q.apply(self.visible(Permission::FellowRead)?, actor.tenant_id);
-        find = after(find, &q.after);
+        find = after(find, fellow::Column::SortKey, &q.after);
         let rows = find
-            .order_by_asc(fellow::Column::Name)
+            .order_by_asc(fellow::Column::SortKey)
             .order_by_asc(fellow::Column::Id)
             .limit(q.limit.clamp(1, 5_000))
             .all(&store.db)
@@ -79,6 +81,7 @@ impl Fellows<'_> {
                 });
                 ExportRow {
                     id: f.id,
+                    sort_key: f.sort_key.clone(),
                     township: name_of(f.township_id),
                     village: name_of(f.village_id),
                     tags: f.tags.split_whitespace().map(str::to_string).collect(),

@@ -27,7 +27,7 @@ pub use import::{
 pub use links::CompanyDraft;
 pub use personal::PersonalField;
 pub(crate) use read::after;
-pub use read::{FellowQuery, FellowRow};
+pub use read::{FellowQuery, FellowRow, FellowSort};
 
 use crate::{Actor, Scoped, Store, StoreResult};
 use guichao_domain::access::Permission;

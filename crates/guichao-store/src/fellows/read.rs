@@ -1,5 +1,6 @@
-//! Reading fellows: the filtered, scoped list with keyset pagination, its count,
-//! and the rows a list shows.
+//! Reading fellows: the filtered, scoped list in pinyin order (or by last
+//! change), paged by number or by keyset, its exact count, and the rows a
+//! list shows.
 
 use super::Fellows;
 use super::scope::{assigned_to, live_assignments, visible};
@@ -9,8 +10,8 @@ use crate::{Store, StoreResult};
 use guichao_domain::access::Permission;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, QueryStatementBuilder};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -39,9 +40,47 @@ pub struct FellowQuery {
     pub missing_level: Option<String>,
     /// Archived fellows instead of current ones.
     pub archived: bool,
-    /// Keyset cursor: the (name, id) of the last row of the previous page.
+    /// Keyset cursor: the (sort key, id) of the last row of the previous
+    /// page, in the ascending name order.
     pub after: Option<(String, Uuid)>,
+    pub sort: FellowSort,
+    pub descending: bool,
+    /// Rows skipped before the page (paging by page number).
+    pub offset: u64,
     pub limit: u64,
+}
+
+/// The orders a fellow list can take, each served by an index of m0007 (with
+/// the tenant, and the township for a township's list). Ties go by id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FellowSort {
+    /// By name in pinyin order (`guichao_domain::search::sort_key`).
+    #[default]
+    Name,
+    /// By the time of the last change.
+    Updated,
+}
+
+impl FellowSort {
+    pub const ALL: [FellowSort; 2] = [FellowSort::Name, FellowSort::Updated];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FellowSort::Name => "name",
+            FellowSort::Updated => "updated",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    fn column(self) -> fellow::Column {
+        match self {
+            FellowSort::Name => fellow::Column::SortKey,
+            FellowSort::Updated => fellow::Column::UpdatedAt,
+        }
+    }
 }
 
 /// One fellow as a list shows them. Personal data is masked.
@@ -60,6 +99,11 @@ pub struct FellowRow {
     pub phone: Option<String>,
     pub tags: Vec<String>,
     pub status: String,
+    /// Where the row stands in the name order (for a keyset cursor).
+    #[serde(skip)]
+    pub sort_key: String,
+    #[serde(skip)]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl FellowQuery {
@@ -146,11 +190,16 @@ impl Fellows<'_> {
         Ok(fellow::Entity::find().filter(visible(self.0.need(permission)?)))
     }
 
-    /// A page of fellows the actor may see, by name.
+    /// A page of fellows the actor may see, in the query's order: after the
+    /// cursor, skipping `offset` rows, at most `limit` (1-200).
     pub async fn list(&self, q: &FellowQuery) -> StoreResult<Vec<FellowRow>> {
-        let find = after(q.apply(self.visible(Permission::FellowRead)?, self.actor().tenant_id), &q.after);
-        let find =
-            find.order_by_asc(fellow::Column::Name).order_by_asc(fellow::Column::Id).limit(q.limit.clamp(1, 200));
+        let find = q.apply(self.visible(Permission::FellowRead)?, self.actor().tenant_id);
+        let order = if q.descending { Order::Desc } else { Order::Asc };
+        let find = after(find, fellow::Column::SortKey, &q.after)
+            .order_by(q.sort.column(), order.clone())
+            .order_by(fellow::Column::Id, order)
+            .offset((q.offset > 0).then_some(q.offset))
+            .limit(q.limit.clamp(1, 200));
         self.store().shown_rows(find).await
     }
 
@@ -197,6 +246,7 @@ impl Store {
             .columns([
                 C::Id,
                 C::Name,
+                C::SortKey,
                 C::Gender,
                 C::BirthYear,
                 C::Category,
@@ -206,6 +256,7 @@ impl Store {
                 C::PhoneEnc,
                 C::Tags,
                 C::Status,
+                C::UpdatedAt,
             ])
             .expr_as(unit_name(C::TownshipId), "township")
             .expr_as(unit_name(C::VillageId), "village")
@@ -222,6 +273,7 @@ impl Store {
 struct Shown {
     id: Uuid,
     name: String,
+    sort_key: String,
     gender: Option<String>,
     birth_year: Option<i32>,
     category: String,
@@ -233,6 +285,7 @@ struct Shown {
     phone_enc: Option<String>,
     tags: String,
     status: String,
+    updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Shown {
@@ -245,6 +298,7 @@ impl Shown {
             tags: self.tags.split_whitespace().map(str::to_string).collect(),
             id: self.id,
             name: self.name,
+            sort_key: self.sort_key,
             gender: self.gender,
             birth_year: self.birth_year,
             category: self.category,
@@ -252,19 +306,21 @@ impl Shown {
             employer: self.employer,
             title: self.title,
             status: self.status,
+            updated_at: self.updated_at,
         }
     }
 }
 
-/// Rows after the keyset cursor `(name, id)`, as a row value: PostgreSQL
-/// reads `(name, id) > (?, ?)` as a range of the (…, name, id) indexes, but
-/// not `name > ? OR (name = ? AND id > ?)`.
-pub(crate) fn after(find: Select<fellow::Entity>, cursor: &Option<(String, Uuid)>) -> Select<fellow::Entity> {
+/// Rows after the keyset cursor `(value of column, id)`, as a row value:
+/// PostgreSQL reads `(sort_key, id) > (?, ?)` as a range of the (…, sort_key,
+/// id) indexes, but not `sort_key > ? OR (sort_key = ? AND id > ?)`.
+pub(crate) fn after(
+    find: Select<fellow::Entity>,
+    column: fellow::Column,
+    cursor: &Option<(String, Uuid)>,
+) -> Select<fellow::Entity> {
     let Some((name, id)) = cursor else { return find };
-    let key = Expr::tuple([
-        Expr::col((fellow::Entity, fellow::Column::Name)),
-        Expr::col((fellow::Entity, fellow::Column::Id)),
-    ]);
+    let key = Expr::tuple([Expr::col((fellow::Entity, column)), Expr::col((fellow::Entity, fellow::Column::Id))]);
     find.filter(key.gt(Expr::tuple([Expr::val(name.as_str()), Expr::val(*id)])))
 }
 

@@ -128,6 +128,7 @@ pub(crate) fn new_model(
         township_id: Some(d.township_id),
         village_id: d.village_id,
         name: d.name.clone(),
+        sort_key: guichao_domain::search::sort_key(&d.name),
         gender: d.gender.map(|g| g.code().to_string()),
         birth_date: d.birth_date,
         birth_year: d.birth_year(),

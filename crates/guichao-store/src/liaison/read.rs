@@ -57,7 +57,7 @@ impl Liaison<'_> {
             .visible(Permission::FellowRead)?
             .filter(fellow::Column::Id.in_subquery(assigned_to(t, actor.user_id)))
             .filter(fellow::Column::ArchivedAt.is_null());
-        let find = crate::fellows::after(find, &after)
+        let find = crate::fellows::after(find, fellow::Column::Name, &after)
             .order_by_asc(fellow::Column::Name)
             .order_by_asc(fellow::Column::Id)
             .limit(limit.clamp(1, 200));

@@ -7,6 +7,7 @@ mod m0003_list_indexes;
 mod m0004_search_scope_index;
 mod m0005_import_jobs;
 mod m0006_chamber_staff;
+mod m0007_sort_keys;
 mod m0009_import_batches;
 
 use sea_orm_migration::prelude::*;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_search_scope_index::Migration),
             Box::new(m0005_import_jobs::Migration),
             Box::new(m0006_chamber_staff::Migration),
+            Box::new(m0007_sort_keys::Migration),
             Box::new(m0009_import_batches::Migration),
         ]
     }

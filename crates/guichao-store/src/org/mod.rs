@@ -21,6 +21,6 @@ pub use roles::RoleInfo;
 pub use tenants::TenantInfo;
 pub use tokens::{NewToken, TokenInfo};
 pub use units::{UnitNode, UnitRow};
-pub use users::{NewUser, UserDetail, UserEdit, UserQuery, UserSummary};
+pub use users::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
 
 pub use secrets::random_password;

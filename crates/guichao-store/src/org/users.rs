@@ -17,7 +17,8 @@ use guichao_domain::auth::check_password_policy;
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -28,9 +29,38 @@ use uuid::Uuid;
 pub struct UserQuery {
     /// Part of a username or display name.
     pub q: Option<String>,
-    /// Keyset: users with a username after this one.
+    /// Keyset: users with a username after this one (username order only).
     pub after: Option<String>,
+    pub sort: UserSort,
+    pub descending: bool,
+    /// Rows skipped before the page (paging by page number).
+    pub offset: u64,
     pub limit: u64,
+}
+
+/// The orders a user list can take, each served by an index (`users_username`,
+/// and m0007's `users_sort`). Ties go by id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UserSort {
+    #[default]
+    Username,
+    /// By display name in pinyin order.
+    Name,
+}
+
+impl UserSort {
+    pub const ALL: [UserSort; 2] = [UserSort::Username, UserSort::Name];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UserSort::Username => "username",
+            UserSort::Name => "name",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,8 +135,33 @@ pub(super) fn policy(password: &str) -> StoreResult<()> {
 }
 
 impl Store {
-    /// Users the actor may see, ordered by username.
+    /// A page of the users the actor may see, in the query's order.
     pub async fn users(&self, actor: &Actor, q: &UserQuery) -> StoreResult<Vec<UserSummary>> {
+        let mut find = self.matching_users(actor, q)?;
+        if let Some(after) = &q.after {
+            find = find.filter(user::Column::Username.gt(after.as_str()));
+        }
+        let column = match q.sort {
+            UserSort::Username => user::Column::Username,
+            UserSort::Name => user::Column::SortKey,
+        };
+        let order = if q.descending { Order::Desc } else { Order::Asc };
+        let rows = find
+            .order_by(column, order.clone())
+            .order_by(user::Column::Id, order)
+            .offset((q.offset > 0).then_some(q.offset))
+            .limit(q.limit.clamp(1, 200))
+            .all(&self.db)
+            .await?;
+        summaries(&self.db, actor.tenant_id, rows).await
+    }
+
+    /// How many users the actor may see match the query (cursor aside).
+    pub async fn count_users(&self, actor: &Actor, q: &UserQuery) -> StoreResult<u64> {
+        Ok(self.matching_users(actor, q)?.count(&self.db).await?)
+    }
+
+    fn matching_users(&self, actor: &Actor, q: &UserQuery) -> StoreResult<sea_orm::Select<user::Entity>> {
         let scope = actor.scope(Permission::UsersRead)?;
         let mut find = user::Entity::find().filter(user_condition(&scope));
         if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -116,11 +171,7 @@ impl Store {
                     .add(user::Column::DisplayName.like(crate::like::contains(text))),
             );
         }
-        if let Some(after) = &q.after {
-            find = find.filter(user::Column::Username.gt(after.as_str()));
-        }
-        let rows = find.order_by_asc(user::Column::Username).limit(q.limit.clamp(1, 200)).all(&self.db).await?;
-        summaries(&self.db, actor.tenant_id, rows).await
+        Ok(find)
     }
 
     pub async fn user(&self, actor: &Actor, id: Uuid) -> StoreResult<UserDetail> {
@@ -179,6 +230,7 @@ impl Store {
         let watch = if was_admin { Some(AdminWatch::start(&*tx, actor.tenant_id).await?) } else { None };
         let updated = user::Entity::update_many()
             .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
+            .col_expr(user::Column::SortKey, Expr::value(guichao_domain::search::sort_key(&display_name)))
             .col_expr(user::Column::UnitId, Expr::value(edit.unit_id))
             .col_expr(user::Column::Active, Expr::value(edit.active))
             .col_expr(user::Column::Version, Expr::value(edit.version + 1))
@@ -330,6 +382,7 @@ async fn insert_user(
         id: Set(id),
         username: Set(username.to_string()),
         display_name: Set(display_name.to_string()),
+        sort_key: Set(guichao_domain::search::sort_key(display_name)),
         unit_id: Set(unit_id),
         password_hash: Set(password_hash),
         active: Set(true),

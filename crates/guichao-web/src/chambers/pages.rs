@@ -8,17 +8,25 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
 use crate::layout::Ctx;
+use crate::list::{ListArgs, ListNav, Order, page_number};
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::chambers::ChamberKind;
+use guichao_domain::paging::Paging;
 use guichao_store::chambers::{ChamberSummary, TownshipChoice};
 use uuid::Uuid;
+
+/// Chambers per page.
+const PAGE: u64 = 50;
+/// The chamber list sorts by name only (m0007's `chambers_sort`).
+const SORTS: &[&str] = &["name"];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -59,6 +67,9 @@ pub(super) trait ChamberFormPage {
 struct ListPage {
     ctx: Ctx,
     chambers: Vec<ChamberSummary>,
+    nav: ListNav,
+    /// Current members the viewer may see, in all the chambers.
+    members: u64,
     can_write: bool,
     townships: Vec<TownshipChoice>,
     form: ChamberForm,
@@ -92,32 +103,47 @@ impl ListPage {
             (city, t) => format!("{t} · {city}"),
         }
     }
-
-    fn total_members(&self) -> u64 {
-        self.chambers.iter().map(|c| c.members).sum()
-    }
 }
 
 async fn render_list(
     state: &AppState,
     user: &PageUser,
+    args: &ListArgs,
     form: ChamberForm,
     error: Option<(StatusCode, String)>,
 ) -> PageResult<Response> {
-    let chambers = state.store.chambers(&user.actor, Permission::ChamberRead)?.list().await?;
+    let order = Order::parse(&args.sort, &args.dir, SORTS)?;
+    let chambers = state.store.chambers(&user.actor, Permission::ChamberRead)?;
+    let paging = Paging::new(page_number(&args.page)?, PAGE, chambers.count().await?);
+    let found = chambers.page(paging.offset(), PAGE, order.descending).await?;
+    let nav = ListNav::new("/chambers", vec![], SORTS, order, paging)
+        .with_caption(user.lang.pick("商会", "Chambers").to_string());
     let can_write = user.actor.can(Permission::ChamberWrite);
-    let townships =
-        if can_write { state.store.chambers(&user.actor, Permission::ChamberRead)?.townships().await? } else { vec![] };
+    let townships = if can_write { chambers.townships().await? } else { vec![] };
     let (status, error) = match error {
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
     };
-    let page = ListPage { ctx: Ctx::new(user, "/chambers"), chambers, can_write, townships, form, error };
+    let page = ListPage {
+        ctx: Ctx::new(user, "/chambers"),
+        chambers: found.rows,
+        nav,
+        members: found.members,
+        can_write,
+        townships,
+        form,
+        error,
+    };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
-async fn list(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
-    render_list(&state, &user, ChamberForm::new(), None).await
+async fn list(
+    State(state): State<AppState>,
+    user: PageUser,
+    args: Result<Query<ListArgs>, QueryRejection>,
+) -> PageResult<Response> {
+    let Query(args) = args.map_err(|_| AppError::invalid("翻页参数有误", "Bad paging parameters"))?;
+    render_list(&state, &user, &args, ChamberForm::new(), None).await
 }
 
 async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
@@ -132,7 +158,7 @@ async fn create(State(state): State<AppState>, user: PageUser, form: FormData) -
         Ok(id) => Ok(Redirect::to(&format!("/chambers/{id}")).into_response()),
         Err(e) => {
             let shown = refusal(e, user.lang)?;
-            render_list(&state, &user, typed, Some(shown)).await
+            render_list(&state, &user, &ListArgs::default(), typed, Some(shown)).await
         }
     }
 }

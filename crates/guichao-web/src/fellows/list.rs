@@ -1,13 +1,16 @@
-//! The registry list: filters, the total for them, keyset pages, a search box
-//! (ranked results; our script adds suggestions as the user types), and row
-//! checkboxes that hand the chosen fellows to the liaison assignment page.
+//! The registry list: filters, the exact total for them, numbered pages in
+//! pinyin order or by last change (the list building block, `crate::list`),
+//! a search box (ranked results; our script adds suggestions as the user
+//! types), and row checkboxes that hand the chosen fellows to the liaison
+//! assignment page.
 
 use super::labels;
-use super::query::{ListParams, cut_page, probe_limit};
+use super::query::{ListParams, SORTS};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::layout::Ctx;
+use crate::list::{ListNav, page_number};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -16,9 +19,10 @@ use guichao_domain::access::Permission;
 use guichao_domain::fellows::{Category, HeldRole};
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
+use guichao_domain::paging::Paging;
 use guichao_sheets::registry::export::{ExportError, fellows_xlsx};
 use guichao_store::chambers::ChamberSummary;
-use guichao_store::fellows::FellowRow;
+use guichao_store::fellows::{FellowQuery, FellowRow};
 use guichao_store::org::UnitNode;
 use uuid::Uuid;
 
@@ -33,10 +37,9 @@ struct ListPage {
     ctx: Ctx,
     p: ListParams,
     rows: Vec<FellowRow>,
-    /// Fellows matching the filters in all (or search results found).
-    total: u64,
+    /// The page, its total and its links.
+    nav: ListNav,
     searching: bool,
-    next: Option<String>,
     townships: Vec<UnitNode>,
     villages: Vec<UnitNode>,
     /// The county's chambers, for those who may read them.
@@ -103,6 +106,10 @@ impl ListPage {
         if row.village.is_empty() { row.township.clone() } else { format!("{} {}", row.township, row.village) }
     }
 
+    fn updated(&self, row: &FellowRow) -> String {
+        crate::layout::show_time(&row.updated_at)[..10].to_string()
+    }
+
     fn work(&self, row: &FellowRow) -> String {
         match (row.employer.is_empty(), row.title.is_empty()) {
             (false, false) => format!("{} · {}", row.employer, row.title),
@@ -111,12 +118,43 @@ impl ListPage {
         }
     }
 
-    /// The first page of the same list (to go back from a later page).
-    fn first_page(&self) -> Option<String> {
-        self.p.search_text().is_none().then_some(())?;
-        self.p.after.as_ref().filter(|a| !a.is_empty())?;
-        let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(self.p.filter_pairs()).finish();
-        Some(format!("/fellows?{query}"))
+    /// The filters in words, for the printed title.
+    fn caption(&self) -> String {
+        let t = |zh, en| self.ctx.t(zh, en);
+        let unit = |units: &[UnitNode], id: &Option<String>| {
+            units.iter().find(|u| self.is_id(id, &u.id)).map(|u| u.name.clone()).unwrap_or_else(|| self.p.text(id))
+        };
+        let label = |all: Vec<(&'static str, &'static str)>, value: &Option<String>| {
+            all.into_iter().find(|(code, _)| self.is(value, code)).map(|(_, l)| l.to_string()).unwrap_or_default()
+        };
+        let chamber = self.chambers.iter().find(|c| self.is_id(&self.p.chamber_id, &c.id)).map(|c| c.name.clone());
+        let mut parts: Vec<String> = self
+            .p
+            .filter_pairs()
+            .into_iter()
+            .map(|(key, value)| {
+                let (name, shown) = match key {
+                    "township_id" => (t("乡镇", "Township"), unit(&self.townships, &self.p.township_id)),
+                    "village_id" => (t("村（社区）", "Village"), unit(&self.villages, &self.p.village_id)),
+                    "category" => (t("类别", "Category"), label(self.categories(), &self.p.category)),
+                    "province" => (t("现居省份", "Province"), value),
+                    "city" => (t("现居城市", "City"), value),
+                    "industry" => (t("行业", "Industry"), value),
+                    "chamber_id" => (t("商会", "Chamber"), chamber.clone().unwrap_or(value)),
+                    "tag" => (t("标签", "Tag"), value),
+                    "held_role" => (t("任职", "Role held"), label(self.held_roles(), &self.p.held_role)),
+                    "cadre" if value == "mine" => (t("联系人", "Cadre"), t("我", "me").to_string()),
+                    "cadre" => (t("联系人", "Cadre"), t("指定联系人", "a given cadre").to_string()),
+                    "missing_level" => (t("联系人未落实", "No cadre at"), label(self.levels(), &self.p.missing_level)),
+                    _ => (t("只看已归档", "Archived only"), String::new()),
+                };
+                if shown.is_empty() { name.to_string() } else { format!("{name}：{shown}") }
+            })
+            .collect();
+        if let Some(text) = self.p.search_text() {
+            parts.insert(0, format!("{}“{text}”", t("搜索", "Search ")));
+        }
+        format!("{}{}{}", t("乡友名录", "Fellow registry"), if parts.is_empty() { "" } else { " · " }, parts.join("；"))
     }
 }
 
@@ -128,24 +166,28 @@ pub async fn list(
     let Query(p) = query.map_err(|_| AppError::invalid("筛选条件有误", "Bad filters"))?;
     let store = &state.store;
     let actor = &user.actor;
-    let (rows, total, next, searching) = match p.search_text() {
+    let fellows = store.fellows(actor, Permission::FellowRead)?;
+    let requested = page_number(&p.page)?;
+    let order = p.order()?;
+    let (rows, paging, searching) = match p.search_text() {
         Some(text) => {
-            let rows = store.fellows(actor, Permission::FellowRead)?.search(text, SEARCH_RESULTS).await?;
+            let rows = fellows.search(text, SEARCH_RESULTS).await?;
             let n = rows.len() as u64;
-            (rows, n, None, true)
+            (rows, Paging::new(1, SEARCH_RESULTS, n), true)
         }
         None => {
-            let q = p.to_query(actor, probe_limit(PAGE))?;
-            let total = store
-                .fellows(actor, Permission::FellowRead)?
-                .count(&guichao_store::fellows::FellowQuery { after: None, ..q.clone() })
-                .await?;
-            let mut rows = store.fellows(actor, Permission::FellowRead)?.list(&q).await?;
-            let more = cut_page(&mut rows, PAGE);
-            let next = more.then(|| p.next_path("/fellows", &rows[rows.len() - 1], None));
-            (rows, total, next, false)
+            // The page's own links carry page numbers, not cursors.
+            let q = FellowQuery { after: None, ..p.to_query(actor, PAGE)? };
+            let paging = Paging::new(requested, PAGE, fellows.count(&q).await?);
+            let rows = fellows.list(&FellowQuery { offset: paging.offset(), ..q }).await?;
+            (rows, paging, false)
         }
     };
+    let mut filters = p.filter_pairs();
+    if let Some(text) = p.search_text() {
+        filters.insert(0, ("q", text.to_string()));
+    }
+    let nav = ListNav::new("/fellows", filters, SORTS, order, paging);
     let townships =
         store.units_at_levels(actor, Permission::FellowRead, &[UnitLevel::Township], 500).await.unwrap_or_default();
     let villages = match p.township_id.as_deref().and_then(|t| Uuid::parse_str(t.trim()).ok()) {
@@ -164,20 +206,21 @@ pub async fn list(
     } else {
         vec![]
     };
-    let page = ListPage {
+    let mut page = ListPage {
         ctx: Ctx::new(&user, "/fellows"),
         can_write: actor.can(Permission::FellowWrite),
         can_reveal: actor.can(Permission::FellowReveal),
         can_assign: actor.can(Permission::LiaisonWrite),
         p,
         rows,
-        total,
+        nav,
         searching,
-        next,
         townships,
         villages,
         chambers,
     };
+    let caption = page.caption();
+    page.nav = page.nav.with_caption(caption);
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 

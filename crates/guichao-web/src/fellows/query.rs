@@ -1,13 +1,15 @@
 //! The list's filters as they travel in a URL (all text, so a half-filled
-//! filter form never fails to parse), their checked form ([`FellowQuery`]), and
-//! the keyset cursor of the next page. Pages and the API share them.
+//! filter form never fails to parse), their checked form ([`FellowQuery`]),
+//! the sort, the page number and the keyset cursor of the next page. Pages
+//! and the API share them.
 
 use crate::api::vocab::{CategoryCode, HeldRoleCode, LiaisonLevelCode};
 use crate::error::AppError;
+use crate::list::Order;
 use guichao_domain::fellows::{Category, HeldRole};
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::Actor;
-use guichao_store::fellows::{FellowQuery, FellowRow};
+use guichao_store::fellows::{FellowQuery, FellowRow, FellowSort};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -44,14 +46,23 @@ pub struct ListParams {
     pub missing_level: Option<String>,
     /// `true` (or `on`) lists archived fellows instead of current ones.
     pub archived: Option<String>,
-    /// Keyset cursor from the previous page's `next`.
+    /// Keyset cursor from the previous page's `next` (name order only).
     pub after: Option<String>,
+    /// Page number, from 1 (pages: each shows `limit` rows).
+    pub page: Option<String>,
+    /// `name` (pinyin order, the default) or `updated` (last change).
+    pub sort: Option<String>,
+    /// `asc` (the default) or `desc`.
+    pub dir: Option<String>,
     /// Page size, 1-200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 
 /// A parameter's text, trimmed; `None` when empty.
+/// The columns a fellow list sorts by, the default first (codes of [`FellowSort`]).
+pub const SORTS: &[&str] = &["name", "updated"];
+
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
@@ -78,11 +89,24 @@ impl ListParams {
         matches!(given(&self.archived), Some("on" | "true" | "1"))
     }
 
-    /// The checked query for `actor` (`mine` becomes their own id).
+    /// The checked sort.
+    pub fn order(&self) -> Result<Order, AppError> {
+        Order::parse(&self.sort, &self.dir, SORTS)
+    }
+
+    /// The checked query for `actor` (`mine` becomes their own id), from
+    /// the first row in its order.
     pub fn to_query(&self, actor: &Actor, limit: u64) -> Result<FellowQuery, AppError> {
         let code = |value: &Option<String>, known: fn(&str) -> bool, zh: &str, en: &str| {
             given(value).map(|v| if known(v) { Ok(v.to_string()) } else { Err(bad(zh, en)) }).transpose()
         };
+        let order = self.order()?;
+        if order != Order::parse(&None, &None, SORTS)? && given(&self.after).is_some() {
+            return Err(AppError::invalid(
+                "翻页参数只用于按姓名排序，请从第一页重新查看",
+                "The cursor only pages the name order",
+            ));
+        }
         let cadre_id = match given(&self.cadre) {
             None => None,
             Some("mine") => Some(actor.user_id()),
@@ -108,6 +132,9 @@ impl ListParams {
             )?,
             archived: self.archived(),
             after: given(&self.after).map(decode_cursor).transpose()?,
+            sort: FellowSort::parse(order.column).unwrap_or_default(),
+            descending: order.descending,
+            offset: 0,
             limit,
         })
     }
@@ -155,15 +182,15 @@ impl ListParams {
     }
 }
 
-/// The cursor after a row: its id, a colon, its name (ids hold no colon).
+/// The cursor after a row: its id, a colon, its sort key (ids hold no colon).
 pub fn encode_cursor(row: &FellowRow) -> String {
-    format!("{}:{}", row.id, row.name)
+    format!("{}:{}", row.id, row.sort_key)
 }
 
 fn decode_cursor(text: &str) -> Result<(String, Uuid), AppError> {
     let invalid = || AppError::invalid("翻页参数无效，请从第一页重新查看", "The page cursor is not valid");
-    let (id, name) = text.split_once(':').ok_or_else(invalid)?;
-    Ok((name.to_string(), Uuid::parse_str(id).map_err(|_| invalid())?))
+    let (id, key) = text.split_once(':').ok_or_else(invalid)?;
+    Ok((key.to_string(), Uuid::parse_str(id).map_err(|_| invalid())?))
 }
 
 /// Reads one more row than the page holds, to know whether a next page exists

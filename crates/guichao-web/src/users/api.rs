@@ -121,7 +121,8 @@ async fn list_users(
     ApiQuery(q): ApiQuery<ListUsers>,
 ) -> ApiResult<Json<UserList>> {
     let limit = page_size(q.limit)?;
-    let users = state.store.users(&actor, &UserQuery { q: q.q.clone(), after: q.after, limit }).await?;
+    let users =
+        state.store.users(&actor, &UserQuery { q: q.q.clone(), after: q.after, limit, ..UserQuery::default() }).await?;
     let next = (users.len() as u64 == limit).then(|| {
         let mut path =
             format!("/api/v1/users?limit={limit}&after={}", urlencoding::encode(&users[users.len() - 1].username));

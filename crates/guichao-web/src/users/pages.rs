@@ -6,19 +6,24 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::{Ctx, show_opt_time};
+use crate::list::{ListNav, Order, page_number};
 use askama::Template;
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::access::Permission;
+use guichao_domain::paging::Paging;
 use guichao_store::StoreError;
-use guichao_store::org::{NewUser, UserDetail, UserEdit, UserQuery, UserSummary};
+use guichao_store::org::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
 use serde::Deserialize;
 use uuid::Uuid;
 
 const PAGE: u64 = 50;
+/// The user list sorts by username (the default) or by name in pinyin order.
+const SORTS: &[&str] = &["username", "name"];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -34,7 +39,7 @@ struct ListPage {
     ctx: Ctx,
     q: String,
     users: Vec<UserSummary>,
-    next: Option<String>,
+    nav: ListNav,
     can_write: bool,
 }
 
@@ -59,22 +64,38 @@ impl ListPage {
 #[derive(Deserialize)]
 struct ListQuery {
     q: Option<String>,
-    after: Option<String>,
+    page: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, user: PageUser, Query(q): Query<ListQuery>) -> PageResult<Response> {
-    let query = UserQuery { q: q.q.clone(), after: q.after, limit: PAGE };
-    let users = state.store.users(&user.actor, &query).await?;
-    let text = q.q.unwrap_or_default();
-    let next = (users.len() as u64 == PAGE).then(|| {
-        let last = &users[users.len() - 1].username;
-        format!("/users?q={}&after={}", urlencoding::encode(&text), urlencoding::encode(last))
-    });
+async fn list(
+    State(state): State<AppState>,
+    user: PageUser,
+    q: Result<Query<ListQuery>, QueryRejection>,
+) -> PageResult<Response> {
+    let Query(q) = q.map_err(|_| AppError::invalid("查询参数有误", "Bad query"))?;
+    let order = Order::parse(&q.sort, &q.dir, SORTS)?;
+    let text = q.q.as_deref().map(str::trim).unwrap_or_default().to_string();
+    let query = UserQuery {
+        q: Some(text.clone()),
+        sort: UserSort::parse(order.column).unwrap_or_default(),
+        descending: order.descending,
+        limit: PAGE,
+        ..UserQuery::default()
+    };
+    let paging = Paging::new(page_number(&q.page)?, PAGE, state.store.count_users(&user.actor, &query).await?);
+    let users = state.store.users(&user.actor, &UserQuery { offset: paging.offset(), ..query }).await?;
+    let filters = if text.is_empty() { vec![] } else { vec![("q", text.clone())] };
+    let caption = match text.as_str() {
+        "" => user.lang.pick("用户", "Users").to_string(),
+        t => format!("{}“{t}”", user.lang.pick("用户 · 查找", "Users · search ")),
+    };
     let page = ListPage {
         ctx: Ctx::new(&user, "/users"),
         q: text,
         users,
-        next,
+        nav: ListNav::new("/users", filters, SORTS, order, paging).with_caption(caption),
         can_write: user.actor.can(Permission::UsersWrite),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())

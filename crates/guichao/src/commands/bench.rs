@@ -4,7 +4,8 @@
 //! county-wide user and a township user measures `Store::search_fellows` per
 //! query class against a plain `LIKE '%q%'` scan of the same queries, and the
 //! first and a deep page of the fellows list filtered by township and
-//! category (through the store, and through the in-process web app's API).
+//! category (through the store by cursor and by page number with its exact
+//! total, as `/fellows` shows it, and through the in-process web app's API).
 
 mod http;
 mod import;
@@ -121,8 +122,9 @@ async fn search(store: &Store, args: &BenchSearchArgs) -> anyhow::Result<Value> 
             }));
         }
     }
-    let (first, deep) = time_list(store, &local, township.id).await?;
-    let mut list = json!({"first_p50_ms": round(first), "deep_p50_ms": round(deep)});
+    let (first, deep, numbered) = time_list(store, &local, township.id).await?;
+    let mut list =
+        json!({"first_p50_ms": round(first), "deep_p50_ms": round(deep), "numbered_deep_p50_ms": round(numbered)});
     match http::time_list(store, county.tenant.id, "bench_township", township.id, DEEP_PAGES).await {
         Ok((first, deep)) => {
             list["http_first_p50_ms"] = json!(round(first));
@@ -203,9 +205,11 @@ async fn time_like(store: &Store, tenant_id: uuid::Uuid, column: &str, qs: &[Str
 }
 
 /// p50 of the first page and of the page after [`DEEP_PAGES`] pages of the
-/// township user's list, filtered by their township and each category.
-async fn time_list(store: &Store, actor: &Actor, township_id: uuid::Uuid) -> anyhow::Result<(f64, f64)> {
-    let (mut first, mut deep) = (Vec::new(), Vec::new());
+/// township user's list, filtered by their township and each category: the
+/// deep page by cursor, and by number (its offset and the exact total, as
+/// the list page asks for them).
+async fn time_list(store: &Store, actor: &Actor, township_id: uuid::Uuid) -> anyhow::Result<(f64, f64, f64)> {
+    let (mut first, mut deep, mut numbered) = (Vec::new(), Vec::new(), Vec::new());
     for category in Category::ALL {
         let q = FellowQuery {
             township_id: Some(township_id),
@@ -225,16 +229,23 @@ async fn time_list(store: &Store, actor: &Actor, township_id: uuid::Uuid) -> any
                 .list(&FellowQuery { after: after.clone(), ..q.clone() })
                 .await?;
             let Some(last) = page.last() else { break };
-            after = Some((last.name.clone(), last.id));
+            after = Some((last.sort_key.clone(), last.id));
         }
-        let deep_query = FellowQuery { after, ..q };
+        let deep_query = FellowQuery { after, ..q.clone() };
         for _ in 0..20 {
             let started = Instant::now();
             std::hint::black_box(store.fellows(actor, Permission::FellowRead)?.list(&deep_query).await?);
             deep.push(ms(started));
         }
+        let by_number = FellowQuery { offset: DEEP_PAGES as u64 * PAGE, ..q.clone() };
+        for _ in 0..20 {
+            let started = Instant::now();
+            let fellows = store.fellows(actor, Permission::FellowRead)?;
+            std::hint::black_box((fellows.count(&q).await?, fellows.list(&by_number).await?));
+            numbered.push(ms(started));
+        }
     }
-    Ok((percentile(&mut first, 0.5), percentile(&mut deep, 0.5)))
+    Ok((percentile(&mut first, 0.5), percentile(&mut deep, 0.5), percentile(&mut numbered, 0.5)))
 }
 
 fn print_table(report: &Value) {
@@ -255,8 +266,8 @@ fn print_table(report: &Value) {
     }
     let list = &report["list_page"];
     println!(
-        "list page (township + category): first p50 {} ms, deep p50 {} ms",
-        list["first_p50_ms"], list["deep_p50_ms"]
+        "list page (township + category): first p50 {} ms, deep p50 {} ms, deep by number with the total p50 {} ms",
+        list["first_p50_ms"], list["deep_p50_ms"], list["numbered_deep_p50_ms"]
     );
     if !list["http_first_p50_ms"].is_null() {
         println!(

@@ -72,6 +72,7 @@ impl crate::System<'_> {
             chambers.push(chamber::Model {
                 tenant_id,
                 id: c.id,
+                sort_key: guichao_domain::search::sort_key(&name),
                 name,
                 kind: c.kind.code().to_string(),
                 city: c.city,
@@ -128,6 +129,7 @@ impl crate::System<'_> {
                 tenant_id,
                 id: u.id,
                 username,
+                sort_key: guichao_domain::search::sort_key(&u.display_name),
                 display_name: u.display_name.trim().to_string(),
                 unit_id: u.unit_id,
                 password_hash: template.password_hash.clone(),

@@ -12,12 +12,15 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::Ctx;
+use crate::list::{ListArgs, ListNav, Order, page_number};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
+use guichao_domain::paging::Paging;
 use guichao_sheets::registry::import::{FileSource, Rejected, Warned, error_file, preview_columns};
 use guichao_store::fellows::{DuplicateReason, FileDuplicate, RegistryDuplicate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,8 +29,13 @@ use std::sync::atomic::Ordering;
 
 /// The largest upload: about 500,000 rows of a typical roster as xlsx.
 pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
-/// Rejected rows and duplicates listed on the preview (all are in the error file).
+/// Warnings and duplicates listed on the preview (all are settled by default,
+/// all rejected rows are in the error file).
 const SHOWN: usize = 500;
+/// Rejected rows a page of the preview lists (the list building block pages through all).
+const REJECTED_PAGE: u64 = 50;
+/// The rejected rows are in file order, the one order a clerk fixing the file needs.
+const REJECTED_SORTS: &[&str] = &["row"];
 
 #[derive(Template)]
 #[template(path = "fellows/import.html")]
@@ -49,6 +57,8 @@ struct JobPage {
     error: Option<String>,
     actions: [DuplicateAction; 3],
     shown: usize,
+    /// The page of rejected rows shown, when the check found any.
+    nav: Option<ListNav>,
 }
 
 impl UploadPage {
@@ -74,8 +84,11 @@ impl JobPage {
         w.mismatches.iter().map(|m| m.describe(self.ctx.lang)).collect::<Vec<_>>().join(self.ctx.t("；", "; "))
     }
 
+    /// The rejected rows of the page shown.
     fn rejected<'a>(&self, r: &'a Report) -> &'a [Rejected] {
-        &r.rejected[..r.rejected.len().min(self.shown)]
+        let Some(nav) = &self.nav else { return &[] };
+        let (first, last) = nav.rows().unwrap_or((1, 0));
+        &r.rejected[(first as usize - 1).min(r.rejected.len())..(last as usize).min(r.rejected.len())]
     }
 
     fn in_registry<'a>(&self, r: &'a Report) -> &'a [RegistryDuplicate] {
@@ -187,8 +200,16 @@ pub(super) async fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) ->
     }
 }
 
-pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    args: Result<Query<ListArgs>, QueryRejection>,
+) -> PageResult<Response> {
     writer(&user)?;
+    let Query(args) = args.map_err(|_| AppError::invalid("查询参数有误", "Bad query"))?;
+    let order = Order::parse(&args.sort, &args.dir, REJECTED_SORTS)?;
+    let page = page_number(&args.page)?;
     let job = job_of(&state, &user, id).await?;
     let (stage, counts, error) = match &*job.stage.lock().expect("job lock") {
         Stage::Mapping(pending) => return super::mapping::page(&user, &job, pending),
@@ -198,10 +219,17 @@ pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdP
         Stage::Done(c) => ("done", Some(*c), None),
         Stage::Failed(m) => ("failed", None, Some(m.get(user.lang).to_string())),
     };
+    let report = job.report();
+    let nav = report.as_ref().filter(|r| !r.rejected.is_empty()).map(|r| {
+        let paging = Paging::new(page, REJECTED_PAGE, r.rejected.len() as u64);
+        let caption = format!("{}{}", job.file_name, user.lang.pick(" · 有误的行", " · rejected rows"));
+        ListNav::new(format!("/fellows/import/{id}"), vec![], REJECTED_SORTS, order, paging).with_caption(caption)
+    });
     let page = JobPage {
         ctx: Ctx::new(&user, "/fellows"),
         rows: job.rows.load(Ordering::Relaxed),
-        report: job.report(),
+        report,
+        nav,
         job,
         stage,
         counts,
