@@ -128,6 +128,17 @@ impl Field {
         })
     }
 
+    /// The field's code in a column mapping chosen on the import page: the
+    /// form's name for it, `chamber` for the chamber.
+    pub fn code(self) -> &'static str {
+        self.form_field().unwrap_or("chamber")
+    }
+
+    /// The field of a [`Field::code`].
+    pub fn from_code(code: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.code() == code)
+    }
+
     /// The field a form error names.
     pub fn from_form_field(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.form_field() == Some(name))
@@ -291,6 +302,14 @@ mod tests {
             }
         }
         assert_eq!(Field::from_form_field("nope"), None);
+    }
+
+    #[test]
+    fn codes_read_back() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_code(f.code()), Some(f));
+        }
+        assert_eq!(Field::from_code("ignored"), None);
     }
 
     #[test]

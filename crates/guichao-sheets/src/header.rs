@@ -70,21 +70,38 @@ impl Layout {
                 header_rows = 2;
             }
         }
-        let unknown = drop_repeats(&header, &mut columns);
-        let missing = [Field::Township, Field::Category]
-            .into_iter()
-            .filter(|f| !columns.contains(&ColumnKind::Field(*f)))
-            .collect();
-        let layout = Layout {
+        let mut layout = Layout {
             title_rows: title_rows(&rows[..at], rows[at].row),
             header_row: rows[at].row,
             header_rows,
             header,
             columns,
-            unknown,
-            missing,
+            unknown: Vec::new(),
+            missing: Vec::new(),
         };
+        layout.remap(&[]);
         Ok((layout, at + header_rows as usize))
+    }
+
+    /// Takes the clerk's reading of the columns instead of the detected one:
+    /// `mapping[c]` is column `c`'s field, or `None` to leave it out. A
+    /// detected field left out is not imported; an unknown column left out
+    /// stays unknown (kept in the notes when the import asks for that).
+    /// Columns past the mapping keep their detected meaning, and a field
+    /// chosen twice is taken from its first column.
+    pub fn remap(&mut self, mapping: &[Option<Field>]) {
+        for (kind, chosen) in self.columns.iter_mut().zip(mapping) {
+            *kind = match (chosen, *kind) {
+                (Some(field), _) => ColumnKind::Field(*field),
+                (None, ColumnKind::Field(_)) => ColumnKind::Ignored,
+                (None, other) => other,
+            };
+        }
+        self.unknown = drop_repeats(&self.header, &mut self.columns);
+        self.missing = [Field::Township, Field::Category]
+            .into_iter()
+            .filter(|f| !self.columns.contains(&ColumnKind::Field(*f)))
+            .collect();
     }
 
     /// The column holding `field`.

@@ -33,7 +33,10 @@ impl<'a, R: UnitResolver> Import<'a, R> {
         if head.iter().all(RawRow::is_blank) {
             return Err(SheetError::Empty);
         }
-        let (layout, first_data) = Layout::detect(&head)?;
+        let (mut layout, first_data) = Layout::detect(&head)?;
+        if let Some(mapping) = &options.mapping {
+            layout.remap(mapping);
+        }
         let ahead = head.into_iter().skip(first_data).collect();
         Ok(Import { rows, ahead, parser: RowParser::new(layout, options), resolver, failed: false })
     }
@@ -41,6 +44,21 @@ impl<'a, R: UnitResolver> Import<'a, R> {
     /// How the sheet is laid out: title rows, header, column meanings.
     pub fn layout(&self) -> &Layout {
         self.parser.layout()
+    }
+
+    /// Each column's first value among the rows read with the header, as
+    /// shown (empty where those rows leave it blank): what the mapping
+    /// preview shows beside each header.
+    pub fn samples(&self) -> Vec<String> {
+        let mut out = vec![String::new(); self.layout().header.len()];
+        for row in &self.ahead {
+            for (slot, cell) in out.iter_mut().zip(&row.cells) {
+                if slot.is_empty() {
+                    *slot = cell.display().trim().to_string();
+                }
+            }
+        }
+        out
     }
 
     /// The rows skipped so far as blank, footer or repeated header rows.

@@ -1,7 +1,8 @@
 //! Importing checked rows: the dry run's counts, duplicates within the file and
 //! against the registry with skip / update / merge (for the import and per
-//! row), the township user's limits, re-importing adding nothing, and one
-//! audit event per commit.
+//! row), the township user's limits, re-importing adding nothing, one audit
+//! event per commit, and each fellow an import wrote linked to it (the batch
+//! filter and the fellow's history).
 
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::access::Permission;
@@ -156,6 +157,54 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
     assert_eq!(updated.title, "董事长");
     assert_eq!(updated.version, merged.version + 1);
     assert_eq!(admin_fellows.search("董事长", 10).await.unwrap().len(), 1, "tokens rebuilt");
+    db
+});
+
+store_test!(each_fellow_an_import_writes_is_in_its_batch_and_has_it_in_their_history, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
+    let known = FellowForm { phone: "13800000002".into(), ..county.fellow_form("陈静", "新墙镇", None) };
+    let known = county.fellow(store, &admin, known).await;
+    let untouched = county.fellow(store, &admin, county.fellow_form("旁人", "新墙镇", None)).await;
+    let rows = vec![
+        row(&county, 2, |f| f.name = "李明".into()),
+        row(&county, 3, |f| {
+            f.name = "陈静".into();
+            f.phone = "13800000002".into();
+            f.title = "董事长".into();
+        }),
+        row(&county, 4, |f| f.name = "王芳".into()),
+    ];
+    let mut planner =
+        store.fellows(&admin, Permission::FellowWrite).unwrap().import_planner(DuplicateAction::Update).await.unwrap();
+    for r in &rows {
+        planner.add(r.row, &r.draft, r.action);
+    }
+    planner.finish(store).await.unwrap();
+    let mut session = store.begin_import(planner, &|_| {}).await.unwrap();
+    let batch = session.import_id();
+    for r in rows {
+        session.add(r.row, r.draft).await.unwrap();
+    }
+    session.finish(&source()).await.unwrap();
+
+    let listed = fellows.list(&FellowQuery { import: Some(batch), limit: 10, ..Default::default() }).await.unwrap();
+    let mut names: Vec<&str> = listed.iter().map(|f| f.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["李明", "王芳", "陈静"], "created and updated, not the fellow it left alone");
+    assert_eq!(fellows.count(&FellowQuery { import: Some(batch), ..Default::default() }).await.unwrap(), 3);
+    for f in &listed {
+        let history = fellows.history(f.id).await.unwrap();
+        let imports: Vec<_> = history.iter().filter(|e| e.action == "fellow.import").collect();
+        assert_eq!(imports.len(), 1, "{}", f.name);
+        assert_eq!(imports[0].detail["file"], "名录.xlsx");
+    }
+    assert!(fellows.history(known).await.unwrap().iter().any(|e| e.action == "fellow.import"));
+    assert!(fellows.history(untouched).await.unwrap().iter().all(|e| e.action != "fellow.import"));
+    let other = guichao_domain::ids::new_id();
+    assert_eq!(fellows.count(&FellowQuery { import: Some(other), ..Default::default() }).await.unwrap(), 0);
     db
 });
 

@@ -22,6 +22,7 @@ async fn save(store: &Store, actor: &Actor) -> Uuid {
         file: FILE,
         default_action: DuplicateAction::Update,
         unknown_to_notes: true,
+        mapping: Some(vec![Some("name".into()), None, Some("category".into())]),
     };
     store.fellows(actor, Permission::FellowWrite).unwrap().save_import_job(job).await.unwrap();
     id
@@ -61,6 +62,11 @@ store_test!(a_job_outlives_the_store_that_saved_it_and_only_its_user_sees_it, |d
     assert_eq!((job.file_name.as_str(), job.file.as_slice()), ("名录.csv", FILE));
     assert_eq!((job.default_action, job.unknown_to_notes), (DuplicateAction::Update, true));
     assert_eq!(job.actions, chosen);
+    assert_eq!(job.mapping, Some(vec![Some("name".into()), None, Some("category".into())]), "the clerk's mapping");
+    assert!(job.kept.is_empty());
+    let kept = std::collections::BTreeSet::from([4, 9]);
+    restarted.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_kept(id, &kept).await.unwrap();
+    assert_eq!(restarted.fellows(&admin, Permission::FellowWrite).unwrap().import_job(id).await.unwrap().kept, kept);
     assert_eq!(job.state, ImportJobState::Checked);
     assert_eq!(job.expires_at - job.created_at, Duration::days(1));
 

@@ -81,7 +81,8 @@ pub struct PageLink {
 /// sort and its paging.
 #[derive(Debug, Clone)]
 pub struct ListNav {
-    path: &'static str,
+    /// Owned, since some lists live at a path with an id in it (an import's rejected rows).
+    path: String,
     filters: Vec<(&'static str, String)>,
     sortable: &'static [&'static str],
     order: Order,
@@ -93,13 +94,13 @@ impl ListNav {
     /// The list at `path` filtered by `filters` (query pairs kept in every
     /// link), sorted by `order` among `sortable` (the first is the default).
     pub fn new(
-        path: &'static str,
+        path: impl Into<String>,
         filters: Vec<(&'static str, String)>,
         sortable: &'static [&'static str],
         order: Order,
         paging: Paging,
     ) -> Self {
-        ListNav { path, filters, sortable, order, paging, caption: String::new() }
+        ListNav { path: path.into(), filters, sortable, order, paging, caption: String::new() }
     }
 
     /// With the filters described in words, the printed page's title.
@@ -108,8 +109,8 @@ impl ListNav {
         self
     }
 
-    pub fn path(&self) -> &'static str {
-        self.path
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     pub fn caption(&self) -> &str {
@@ -212,7 +213,7 @@ impl ListNav {
             query.append_pair("page", &page.to_string());
         }
         let query = query.finish();
-        if query.is_empty() { self.path.to_string() } else { format!("{}?{query}", self.path) }
+        if query.is_empty() { self.path.clone() } else { format!("{}?{query}", self.path) }
     }
 }
 

@@ -1,9 +1,10 @@
-//! Importing a roster through the browser: upload, the check's preview with
-//! rejected rows and duplicates, commit, the result, the error file; the
+//! Importing a roster through the browser: upload, the column mapping, the
+//! check's preview with rejected rows and duplicates, commit, the result, the error file; the
 //! township cadre's limits; the size limit; the export and template downloads;
 //! a checked import that outlives a restart of the server.
 
 mod common;
+mod import_steps;
 
 use axum::http::StatusCode;
 use common::{Session, TestApp};
@@ -13,6 +14,7 @@ use guichao_sheets::Workbook;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
+use import_steps::{follow, upload};
 
 /// A roster as a township office keeps it: a title row, a header under it,
 /// a duplicate of row 4, a float ID, an unknown township and a footer.
@@ -25,19 +27,6 @@ const ROSTER: &str = "岳阳县新墙镇寓外乡友名录\n\
 5,陈静,女,1985.12,新墙镇,,工商,,13800001005,4.30621E+17\n\
 制表人：张三,,,,,,,,,\n";
 
-/// Follows a job page until it leaves `stage_text`, and returns it.
-async fn follow(session: &Session<'_>, path: &str, busy: &str) -> common::TestResponse {
-    for _ in 0..200 {
-        let page = session.get(path).await;
-        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-        if !page.text.contains(busy) {
-            return page;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("the import at {path} did not finish");
-}
-
 store_test!(a_roster_goes_in_through_the_browser, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("importer", BuiltinRole::CountyAdmin, "岳阳县").await;
@@ -46,13 +35,10 @@ store_test!(a_roster_goes_in_through_the_browser, |db: TestDb| async move {
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.text.contains("上传并检查"));
 
-    let sent =
-        session.post_multipart("/fellows/import", &[("on_duplicate", "skip")], ("名录.csv", ROSTER.as_bytes())).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
-    let job = sent.location().unwrap().to_string();
+    let job = upload(&session, &[("on_duplicate", "skip")], ("名录.csv", ROSTER.as_bytes()), &[]).await;
     let preview = follow(&session, &job, "正在检查").await;
     let stats = preview.texts(".stats dd");
-    assert_eq!(stats, ["5", "3", "2", "1", "0"], "rows, accepted, rejected, in file, in registry");
+    assert_eq!(stats, ["5", "2", "2", "0", "1", "0"], "rows, rejected, new, warned, in file, in registry");
     assert!(preview.text.contains("“月田镇”不是本县的乡镇"), "{}", preview.text);
     assert!(preview.text.contains("后几位已丢失"));
     assert_eq!(
@@ -85,10 +71,9 @@ store_test!(a_roster_goes_in_through_the_browser, |db: TestDb| async move {
     assert!(rows.iter().any(|r| r.iter().any(|c| c == "赵强")));
 
     // The same file again with skip adds nothing.
-    let again = session.post_multipart("/fellows/import", &[], ("名录.csv", ROSTER.as_bytes())).await;
-    let job = again.location().unwrap().to_string();
+    let job = upload(&session, &[], ("名录.csv", ROSTER.as_bytes()), &[]).await;
     let preview = follow(&session, &job, "正在检查").await;
-    assert_eq!(preview.texts(".stats dd")[4], "2", "both rows match the registry now");
+    assert_eq!(preview.texts(".stats dd")[5], "2", "both rows match the registry now");
     session.post_form(&format!("{job}/commit"), &[]).await;
     follow(&session, &job, "正在写入").await;
     assert_eq!(
@@ -116,10 +101,9 @@ store_test!(a_township_cadre_imports_only_their_township, |db: TestDb| async mov
     let clerk = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let session = app.login("xinqiang").await;
     let roster = "姓名,乡镇,类别\n本镇人,新墙镇,工商企\n别镇人,筻口镇,工商企\n无乡镇,,工商企\n";
-    let sent = session.post_multipart("/fellows/import", &[], ("r.csv", roster.as_bytes())).await;
-    let job = sent.location().unwrap().to_string();
+    let job = upload(&session, &[], ("r.csv", roster.as_bytes()), &[]).await;
     let preview = follow(&session, &job, "正在检查").await;
-    assert_eq!(preview.texts(".stats dd")[..3], ["3", "2", "1"]);
+    assert_eq!(preview.texts(".stats dd")[..3], ["3", "1", "2"]);
     assert!(preview.text.contains("筻口镇不在您的管理范围内"));
     session.post_form(&format!("{job}/commit"), &[]).await;
     follow(&session, &job, "正在写入").await;
@@ -146,9 +130,8 @@ store_test!(bad_uploads_get_a_clear_message, |db: TestDb| async move {
     assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(too_big.text.contains("MB"), "{}", too_big.text);
     let junk = session.post_multipart("/fellows/import", &[], ("x.xlsx", b"PK\x03\x04 broken")).await;
-    let job = junk.location().unwrap().to_string();
-    let failed = follow(&session, &job, "正在检查").await;
-    assert!(failed.text.contains("没有写入任何数据"), "{}", failed.text);
+    assert_eq!(junk.status, StatusCode::UNPROCESSABLE_ENTITY, "refused before the mapping");
+    assert!(junk.text.contains("文件已损坏"), "{}", junk.text);
     // A leader reads but neither imports nor exports personal data in full.
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     let leader = app.login("leader").await;
@@ -170,8 +153,7 @@ store_test!(a_checked_import_survives_a_restart, |db: TestDb| async move {
     let admin = app.user("importer", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("other", BuiltinRole::CountyAdmin, "岳阳县").await;
     let session = app.login("importer").await;
-    let sent = session.post_multipart("/fellows/import", &[], ("名录.csv", ROSTER.as_bytes())).await;
-    let job = sent.location().unwrap().to_string();
+    let job = upload(&session, &[], ("名录.csv", ROSTER.as_bytes()), &[]).await;
     let before = follow(&session, &job, "正在检查").await;
     let (cookies, other) = (session.cookies.clone(), app.login("other").await.cookies);
 
@@ -212,8 +194,7 @@ store_test!(a_checked_import_survives_a_restart, |db: TestDb| async move {
     );
 
     // A day later an unfinished job is gone.
-    let sent = session.post_multipart("/fellows/import", &[], ("名录.csv", ROSTER.as_bytes())).await;
-    let late = sent.location().unwrap().to_string();
+    let late = upload(&session, &[], ("名录.csv", ROSTER.as_bytes()), &[]).await;
     follow(&session, &late, "正在检查").await;
     let id: uuid::Uuid = late.rsplit('/').next().unwrap().parse().unwrap();
     app.store

@@ -36,7 +36,7 @@ fn a_roster_with_bad_rows_is_reported_and_imported_once() {
         "新墙镇寓外乡友名录\n姓名,乡镇,村,类别,手机,身份证号\n\
          李明,新墙,荣家,企业家,13800001001,\n\
          王芳,筻口镇,,文教,13800001002,\n\
-         赵强,月田镇,,政界,13800001003,\n\
+         赵强,筻扣镇,,政界,13800001003,\n\
          陈静,新墙镇,,工商企,13800001004,4.30621E+17\n\
          合计,,,,,\n",
     )
@@ -53,6 +53,10 @@ fn a_roster_with_bad_rows_is_reported_and_imported_once() {
     let rows: Vec<i64> = report["errors"].as_array().unwrap().iter().map(|e| e["row"].as_i64().unwrap()).collect();
     assert_eq!(rows, [5, 6]);
     assert!(report["errors"][1]["reason"].as_str().unwrap().contains("后几位已丢失"));
+    let names: Vec<&str> = report["errors"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["赵强", "陈静"], "the name beside every rejected row");
+    assert!(report["errors"][0]["reason"].as_str().unwrap().contains("是否为：筻口镇？"), "{report}");
+    assert_eq!(report["new"], 2);
     assert!(std::fs::metadata(&errors).unwrap().len() > 0);
 
     // Again, skipping duplicates: nothing new; a dry run writes nothing either.

@@ -2,7 +2,7 @@
 //! ([`FellowDraft`], typed values). One parse serves the form, the API and,
 //! later, each spreadsheet row.
 
-use super::{Category, Email, FellowStatus, Gender, IdNumber, PersonName, Phone, WeChatId, parse_birth_date};
+use super::{Category, Email, FellowStatus, Gender, IdField, IdNumber, PersonName, Phone, WeChatId, parse_birth_date};
 use crate::text::{self, Lines, TextField};
 use crate::{Lang, Msg};
 use chrono::{Datelike, NaiveDate};
@@ -101,8 +101,36 @@ fn limited(field: &'static str, rule: TextField, text: &str) -> Result<String, F
 
 impl FellowForm {
     /// Checks every field and collects every broken rule, so a form can show
-    /// them all at once.
+    /// them all at once. A gender or birth date that disagrees with the ID
+    /// number is one of them: the clerk typing the form can correct it.
     pub fn parse(&self, today: NaiveDate) -> Result<FellowDraft, Vec<FormError>> {
+        let draft = self.read(today)?;
+        let errors: Vec<FormError> = draft
+            .id_mismatches()
+            .into_iter()
+            .map(|m| {
+                let field = match m.field {
+                    IdField::Gender => "gender",
+                    IdField::BirthDate => "birth_date",
+                };
+                let message = Msg::new(
+                    format!("{}与身份证号不一致（身份证号为{}）", m.field_label(Lang::Zh), m.from_id.get(Lang::Zh)),
+                    format!(
+                        "{} does not match the ID number ({} by the ID)",
+                        m.field_label(Lang::En),
+                        m.from_id.get(Lang::En)
+                    ),
+                );
+                FormError { field, message }
+            })
+            .collect();
+        if errors.is_empty() { Ok(draft) } else { Err(errors) }
+    }
+
+    /// Checks every field as [`FellowForm::parse`] does, but leaves a gender or
+    /// birth date that disagrees with the ID number for the caller to weigh
+    /// ([`FellowDraft::id_mismatches`]): an import shows it as a warning.
+    pub fn read(&self, today: NaiveDate) -> Result<FellowDraft, Vec<FormError>> {
         let mut errors = Vec::new();
         let mut keep = |r: Result<String, FormError>| {
             r.unwrap_or_else(|e| {
@@ -189,17 +217,6 @@ impl FellowForm {
         }
         if tags.len() > 20 {
             errors.push(FormError::new("tags", "标签不能超过20个", "At most 20 tags"));
-        }
-        // An ID number tells the birth date and gender; a clash is a typing error.
-        if let (Some(id), Some(date)) = (&id_number, birth_date)
-            && id.birth_date() != date
-            && !(id.birth_date().year() == date.year() && id.birth_date().month() == date.month() && date.day() == 1)
-        {
-            errors.push(FormError::new(
-                "birth_date",
-                "出生日期与身份证号不一致",
-                "The birth date does not match the ID number",
-            ));
         }
         if !errors.is_empty() {
             return Err(errors);

@@ -1,5 +1,9 @@
 //! The org tree's vocabulary: a county holds townships, a township holds villages.
 
+mod suggest;
+
+pub use suggest::{MAX_SUGGESTIONS, nearest_names};
+
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 

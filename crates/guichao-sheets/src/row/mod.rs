@@ -58,11 +58,13 @@ pub struct ImportOptions {
     pub today: NaiveDate,
     /// Keep the values of unknown columns by appending `表头：值` to the notes.
     pub unknown_to_notes: bool,
+    /// The clerk's reading of the columns ([`Layout::remap`]), if they corrected the detected one.
+    pub mapping: Option<Vec<Option<Field>>>,
 }
 
 impl ImportOptions {
     pub fn new(today: NaiveDate) -> ImportOptions {
-        ImportOptions { today, unknown_to_notes: false }
+        ImportOptions { today, unknown_to_notes: false, mapping: None }
     }
 }
 
@@ -156,7 +158,7 @@ impl RowParser {
         let mut handled = Vec::new();
         let form = self.form(&row, &mut errors, &mut handled, resolver);
         let chamber = Some(self.text(&row, Field::Chamber)).filter(|c| !c.is_empty());
-        let result = match form.parse(self.options.today) {
+        let result = match form.read(self.options.today) {
             Ok(draft) if errors.is_empty() => Ok(draft),
             Ok(_) => Err(self.in_column_order(errors)),
             Err(form_errors) => {

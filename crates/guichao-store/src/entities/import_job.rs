@@ -22,6 +22,10 @@ pub struct Model {
     pub state: String,
     /// What the commit wrote (JSON `ImportCounts`), once done.
     pub counts: Option<String>,
+    /// The column mapping the clerk chose (JSON: each column's field code or null), if any.
+    pub mapping: Option<String>,
+    /// The warned rows whose own gender and birth date the clerk keeps (JSON array of row numbers).
+    pub kept: String,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
 }

@@ -11,6 +11,7 @@ pub mod fellow;
 pub mod fellow_company;
 pub mod fellow_relation;
 pub mod fellow_role;
+pub mod import_fellow;
 pub mod import_job;
 pub mod liaison_assignment;
 pub mod org_unit;

@@ -20,7 +20,7 @@ mod links;
 mod load;
 #[cfg(feature = "system")]
 mod org;
-mod sql;
+pub(super) mod sql;
 
 #[cfg(feature = "system")]
 pub use org::{BulkChamber, BulkOffice, BulkUser};

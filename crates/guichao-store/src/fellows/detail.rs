@@ -7,7 +7,7 @@ use super::read::unit_names;
 use super::scope::visible;
 use crate::audit::AuditEntry;
 use crate::entities::{
-    audit_event, chamber, chamber_member, company, fellow, fellow_company, fellow_relation, fellow_role,
+    audit_event, chamber, chamber_member, company, fellow, fellow_company, fellow_relation, fellow_role, import_fellow,
     liaison_assignment, user,
 };
 use crate::{StoreError, StoreResult};
@@ -308,15 +308,35 @@ impl Fellows<'_> {
     }
 
     /// The audit events about one fellow, newest first, for anyone who may see
-    /// the fellow (their record's history is part of the record).
+    /// the fellow (their record's history is part of the record): those that
+    /// name the fellow, and those of the imports that wrote them (an import is
+    /// one event, linked to each of its fellows by `import_fellows`).
     pub async fn history(&self, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::FellowRead)?;
         self.model(id).await?;
+        let imports: Vec<String> = import_fellow::Entity::find()
+            .filter(import_fellow::Column::TenantId.eq(actor.tenant_id))
+            .filter(import_fellow::Column::FellowId.eq(id))
+            .all(&store.db)
+            .await?
+            .into_iter()
+            .map(|link| link.import_id.to_string())
+            .collect();
+        let about = Condition::any()
+            .add(
+                Condition::all()
+                    .add(audit_event::Column::TargetType.eq("fellow"))
+                    .add(audit_event::Column::TargetId.eq(id.to_string())),
+            )
+            .add(
+                Condition::all()
+                    .add(audit_event::Column::TargetType.eq("import"))
+                    .add(audit_event::Column::TargetId.is_in(imports)),
+            );
         let rows = audit_event::Entity::find()
             .filter(audit_event::Column::TenantId.eq(actor.tenant_id))
-            .filter(audit_event::Column::TargetType.eq("fellow"))
-            .filter(audit_event::Column::TargetId.eq(id.to_string()))
+            .filter(about)
             .order_by_desc(audit_event::Column::Seq)
             .all(&store.db)
             .await?;

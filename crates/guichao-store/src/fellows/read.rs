@@ -5,7 +5,7 @@
 use super::Fellows;
 use super::scope::{assigned_to, live_assignments, visible};
 use crate::crypto::FieldKey;
-use crate::entities::{chamber_member, fellow, fellow_role, liaison_assignment, org_unit};
+use crate::entities::{chamber_member, fellow, fellow_role, import_fellow, liaison_assignment, org_unit};
 use crate::{Store, StoreResult};
 use guichao_domain::access::Permission;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, QueryStatementBuilder};
@@ -29,6 +29,8 @@ pub struct FellowQuery {
     pub city: Option<String>,
     pub industry: Option<String>,
     pub chamber_id: Option<Uuid>,
+    /// Fellows one import wrote (created, updated or merged into): its job's id.
+    pub import: Option<Uuid>,
     pub tag: Option<String>,
     /// A held-role code (`industry_advisor`, ...), live today.
     pub held_role: Option<String>,
@@ -135,6 +137,18 @@ impl FellowQuery {
                         .and_where(chamber_member::Column::TenantId.eq(tenant_id))
                         .and_where(chamber_member::Column::ChamberId.eq(chamber))
                         .and_where(chamber_member::Column::Until.is_null())
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(import) = self.import {
+            find = find.filter(
+                fellow::Column::Id.in_subquery(
+                    Query::select()
+                        .column(import_fellow::Column::FellowId)
+                        .from(import_fellow::Entity)
+                        .and_where(import_fellow::Column::TenantId.eq(tenant_id))
+                        .and_where(import_fellow::Column::ImportId.eq(import))
                         .to_owned(),
                 ),
             );

@@ -9,6 +9,7 @@ mod m0005_import_jobs;
 mod m0006_chamber_staff;
 mod m0007_sort_keys;
 mod m0008_audit_filters;
+mod m0009_import_batches;
 
 use sea_orm_migration::prelude::*;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_chamber_staff::Migration),
             Box::new(m0007_sort_keys::Migration),
             Box::new(m0008_audit_filters::Migration),
+            Box::new(m0009_import_batches::Migration),
         ]
     }
 }

@@ -60,6 +60,7 @@ pub fn history_line(entry: &AuditEntry, lang: Lang) -> (String, String) {
             changed.join(sep)
         }
         "fellow.company_link" => text(&detail["after"]["company"]),
+        "fellow.import" => text(&detail["file"]),
         "fellow.role_add" => detail["after"]["role"].as_str().map(|r| held_role(r, lang)).unwrap_or_default(),
         "fellow.relate" => detail["after"]["kind"].as_str().map(|k| relation(k, lang)).unwrap_or_default(),
         "liaison.assign" | "liaison.cycle" => assignment(&detail["after"], lang),

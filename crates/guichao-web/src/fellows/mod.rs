@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/fellows/import/template.xlsx", get(import::pages::template))
         .route("/fellows/import/{id}", get(import::pages::show))
+        .route("/fellows/import/{id}/mapping", post(import::mapping::confirm))
         .route("/fellows/import/{id}/commit", post(import::pages::commit))
         .route("/fellows/import/{id}/errors.xlsx", get(import::pages::errors))
         .route("/fellows/merge", post(duplicates::merge))

@@ -33,6 +33,8 @@ pub struct ListParams {
     pub industry: Option<String>,
     /// Current member of this chamber (chamber id).
     pub chamber_id: Option<String>,
+    /// Written by this import (the import's id, as its result page links it).
+    pub import: Option<String>,
     pub tag: Option<String>,
     /// Holds this role today.
     #[param(value_type = Option<HeldRoleCode>)]
@@ -121,6 +123,7 @@ impl ListParams {
             city: given(&self.city).map(str::to_string),
             industry: given(&self.industry).map(str::to_string),
             chamber_id: id(&self.chamber_id, "商会编号无效", "unknown chamber id")?,
+            import: id(&self.import, "导入批次编号无效", "unknown import id")?,
             tag: given(&self.tag).map(str::to_string),
             held_role: code(&self.held_role, |r| HeldRole::parse(r).is_some(), "任职类型无效", "unknown role")?,
             cadre_id,
@@ -149,6 +152,7 @@ impl ListParams {
             ("city", &self.city),
             ("industry", &self.industry),
             ("chamber_id", &self.chamber_id),
+            ("import", &self.import),
             ("tag", &self.tag),
             ("held_role", &self.held_role),
             ("cadre", &self.cadre),

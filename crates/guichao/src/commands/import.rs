@@ -7,7 +7,7 @@ use crate::config::Config;
 use anyhow::{Context, bail};
 use guichao_domain::Lang;
 use guichao_domain::fellows::DuplicateAction;
-use guichao_sheets::registry::import::{Checked, FileSource, Progress, check};
+use guichao_sheets::registry::import::{Checked, FileOptions, FileSource, Progress, check, error_file};
 use guichao_store::{Actor, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -44,13 +44,13 @@ async fn fellows(store: &Store, actor: &Actor, args: ImportFellowsArgs) -> anyho
     let file_name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (bar, tick) = progress(args.json, "检查 / checking");
     let source = FileSource::Path(args.file.clone());
-    let checked = check(store, actor, source, &file_name, default, args.unknown_to_notes, tick)
+    let file = FileOptions { unknown_to_notes: args.unknown_to_notes, mapping: None };
+    let checked = check(store, actor, source, &file_name, default, file, tick)
         .await
         .map_err(|e| anyhow::anyhow!("{}", e.message().get(Lang::Zh)))?;
     bar.finish_and_clear();
     if let Some(path) = &args.errors {
-        let rejected = checked.rejected.iter().map(|r| (r.raw.clone(), r.errors.clone()));
-        let bytes = guichao_sheets::error_workbook(&checked.layout, rejected)?;
+        let bytes = error_file(&checked.layout, &checked.rejected)?;
         std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let report = report(&checked);
@@ -86,41 +86,61 @@ fn progress(quiet: bool, message: &'static str) -> (ProgressBar, Progress) {
     (bar, Arc::new(move |n: u64| tick.inc(n)))
 }
 
-/// The report of issue 4: counts and every rejected row's reasons.
+/// The report of issue 4: counts, every rejected row's reasons with its
+/// name, and the rows whose gender or birth date the ID number corrects.
 fn report(c: &Checked) -> serde_json::Value {
     let errors: Vec<_> = c
         .rejected
         .iter()
         .flat_map(|r| {
-            r.errors.iter().map(|e| json!({"row": e.row, "column": e.column, "reason": e.reason.get(Lang::Zh)}))
+            r.errors
+                .iter()
+                .map(|e| json!({"row": e.row, "name": r.name, "column": e.column, "reason": e.reason.get(Lang::Zh)}))
+        })
+        .collect();
+    let warnings: Vec<_> = c
+        .warnings
+        .iter()
+        .flat_map(|w| {
+            w.mismatches.iter().map(|m| {
+                json!({"row": w.row, "name": w.name, "column": m.field_label(Lang::Zh), "reason": m.describe(Lang::Zh)})
+            })
         })
         .collect();
     json!({
         "rows": c.rows_in_file,
         "accepted": c.rows_in_file - c.rejected.len(),
+        "new": c.plan().new,
         "rejected": c.rejected.len(),
         "duplicates_in_file": c.plan().in_file.len(),
         "duplicates_in_registry": c.plan().in_registry.len(),
         "errors": errors,
+        "warnings": warnings,
     })
 }
 
 fn print_summary(report: &serde_json::Value, written: Option<guichao_store::fellows::ImportCounts>) {
     println!(
-        "共 {} 行：可导入 {}，有误 {}，文件内重复 {}，与库中重复 {} / rows {}, accepted {}, rejected {}, duplicates in file {}, in registry {}",
+        "共 {} 行：无误 {}（新乡友 {}），有误 {}，文件内重复 {}，与库中重复 {} / rows {}, accepted {} ({} new), rejected {}, duplicates in file {}, in registry {}",
         report["rows"],
         report["accepted"],
+        report["new"],
         report["rejected"],
         report["duplicates_in_file"],
         report["duplicates_in_registry"],
         report["rows"],
         report["accepted"],
+        report["new"],
         report["rejected"],
         report["duplicates_in_file"],
         report["duplicates_in_registry"],
     );
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
     for e in report["errors"].as_array().into_iter().flatten().take(50) {
-        println!("  第{}行 {}：{}", e["row"], e["column"].as_str().unwrap_or(""), e["reason"].as_str().unwrap_or(""));
+        println!("  第{}行 {} {}：{}", e["row"], text(&e["name"]), text(&e["column"]), text(&e["reason"]));
+    }
+    for w in report["warnings"].as_array().into_iter().flatten().take(50) {
+        println!("  提示 第{}行 {} {}（按身份证号导入）", w["row"], text(&w["name"]), text(&w["reason"]));
     }
     match written {
         Some(c) => println!(

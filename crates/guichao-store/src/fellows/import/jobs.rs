@@ -20,7 +20,7 @@ use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// How long a checked import waits for its commit.
@@ -45,6 +45,9 @@ pub struct NewImportJob<'a> {
     pub file: &'a [u8],
     pub default_action: DuplicateAction,
     pub unknown_to_notes: bool,
+    /// The column mapping the clerk chose: each column's field code, `None`
+    /// for a column left out; `None` for the detected mapping.
+    pub mapping: Option<Vec<Option<String>>>,
 }
 
 /// A stored job, as its user left it.
@@ -58,6 +61,10 @@ pub struct ImportJob {
     pub unknown_to_notes: bool,
     /// The actions chosen row by row on the preview.
     pub actions: BTreeMap<u64, DuplicateAction>,
+    /// The column mapping the clerk chose, as [`NewImportJob::mapping`].
+    pub mapping: Option<Vec<Option<String>>>,
+    /// The warned rows whose own gender and birth date the clerk keeps.
+    pub kept: BTreeSet<u64>,
     pub state: ImportJobState,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -97,6 +104,7 @@ impl ImportSession<'_> {
             return Err(gone());
         }
         self.job = Some(id);
+        self.import_id = id;
         Ok(())
     }
 }
@@ -126,6 +134,11 @@ fn job_of(row: import_job::Model) -> StoreResult<ImportJob> {
         .into_iter()
         .map(|(r, code)| DuplicateAction::parse(&code).map(|a| (r, a)).ok_or_else(|| broken("actions")))
         .collect::<StoreResult<_>>()?;
+    let mapping = match &row.mapping {
+        Some(json) => Some(serde_json::from_str(json).map_err(|_| broken("mapping"))?),
+        None => None,
+    };
+    let kept = serde_json::from_str(&row.kept).map_err(|_| broken("kept rows"))?;
     let state = match (row.state.as_str(), &row.counts) {
         (CHECKED, _) => ImportJobState::Checked,
         (DONE, Some(c)) => ImportJobState::Done(serde_json::from_str(c).map_err(|_| broken("counts"))?),
@@ -138,6 +151,8 @@ fn job_of(row: import_job::Model) -> StoreResult<ImportJob> {
         default_action,
         unknown_to_notes: row.unknown_to_notes,
         actions,
+        mapping,
+        kept,
         state,
         created_at: row.created_at,
         expires_at: row.expires_at,
@@ -168,6 +183,8 @@ impl Fellows<'_> {
             actions: Set("{}".into()),
             state: Set(CHECKED.into()),
             counts: Set(None),
+            mapping: Set(job.mapping.as_ref().map(|m| serde_json::to_string(m).expect("codes serialise"))),
+            kept: Set("[]".into()),
             created_at: Set(at),
             expires_at: Set(at + IMPORT_JOB_LIFETIME),
         };
@@ -203,6 +220,29 @@ impl Fellows<'_> {
         let tx = store.begin_write().await?;
         let changed = import_job::Entity::update_many()
             .col_expr(import_job::Column::Actions, Expr::value(json))
+            .filter(own(actor, id))
+            .filter(import_job::Column::State.eq(CHECKED))
+            .filter(import_job::Column::ExpiresAt.gt(now()))
+            .exec(&*tx)
+            .await?;
+        tx.commit().await?;
+        if changed.rows_affected > 0 {
+            return Ok(());
+        }
+        self.import_job(id).await?;
+        Err(gone())
+    }
+
+    /// Keeps the warned rows whose own gender and birth date `actor` chose to
+    /// keep on the preview of job `id`, as [`Fellows::set_import_job_actions`]
+    /// keeps the actions.
+    pub async fn set_import_job_kept(&self, id: Uuid, kept: &BTreeSet<u64>) -> StoreResult<()> {
+        let (store, actor) = (self.store(), self.actor());
+        self.0.need(Permission::FellowWrite)?;
+        let json = serde_json::to_string(kept).expect("row numbers serialise");
+        let tx = store.begin_write().await?;
+        let changed = import_job::Entity::update_many()
+            .col_expr(import_job::Column::Kept, Expr::value(json))
             .filter(own(actor, id))
             .filter(import_job::Column::State.eq(CHECKED))
             .filter(import_job::Column::ExpiresAt.gt(now()))

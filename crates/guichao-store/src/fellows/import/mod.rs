@@ -48,6 +48,7 @@ pub struct FellowHome {
 #[derive(Debug, Clone, Serialize)]
 pub struct RefusedRow {
     pub row: u64,
+    pub name: String,
     pub reason: Msg,
 }
 

@@ -39,7 +39,7 @@ impl ImportPlanner {
         self.rows.push(row);
         self.actions.push(action);
         let fate = if let Err(reason) = self.home_managed(draft) {
-            self.plan.refused.push(RefusedRow { row, reason });
+            self.plan.refused.push(RefusedRow { row, name: draft.name.clone(), reason });
             Fate::Refused
         } else {
             let keys = draft_keys(&self.key, self.actor.tenant_id, draft);

@@ -5,8 +5,9 @@ use super::planner::ImportPlanner;
 use super::{Fate, ImportCounts, ImportPlan, ImportSource, WRITE_BATCH};
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::crypto::FieldKey;
-use crate::entities::fellow;
+use crate::entities::{fellow, import_fellow};
 use crate::fellows::bulk::BulkFellow;
+use crate::fellows::bulk::sql::insert_models;
 use crate::fellows::write::{new_model, replacement};
 use crate::{Store, StoreError, StoreResult, WriteTx};
 use guichao_domain::fellows::{
@@ -35,6 +36,11 @@ pub struct ImportSession<'a> {
     progress: &'a (dyn Fn(usize) + Sync),
     /// The stored job this commit carries out ([`ImportSession::complete_job`]).
     pub(super) job: Option<Uuid>,
+    /// The import's id: its job's, else a new one. Its fellows are linked to
+    /// it ([`crate::entities::import_fellow`]) and its audit event names it.
+    pub(super) import_id: Uuid,
+    /// Registered fellows updated or merged into, linked at the end.
+    touched: Vec<Uuid>,
 }
 
 impl Store {
@@ -67,11 +73,19 @@ impl Store {
             counts: ImportCounts::default(),
             progress,
             job: None,
+            import_id: guichao_domain::ids::new_id(),
+            touched: Vec::new(),
         })
     }
 }
 
 impl ImportSession<'_> {
+    /// The import's id: the fellows it writes are listed by
+    /// `FellowQuery::import` and its audit event is in their history.
+    pub fn import_id(&self) -> Uuid {
+        self.import_id
+    }
+
     /// The plan being carried out (with the registry as seen inside the transaction).
     pub fn plan(&self) -> &ImportPlan {
         &self.planner.plan
@@ -110,6 +124,7 @@ impl ImportSession<'_> {
                     // The first row met a registered fellow: this one meets them too.
                     let id = self.planner.registered[index].0;
                     absorb_into(&self.tx, &self.planner.key, self.planner.actor.tenant_id, id, &draft, action).await?;
+                    self.touched.push(id);
                 }
             }
             Fate::Registered(index) => {
@@ -117,6 +132,7 @@ impl ImportSession<'_> {
                 if action != DuplicateAction::Skip {
                     let id = self.planner.registered[index].0;
                     absorb_into(&self.tx, &self.planner.key, self.planner.actor.tenant_id, id, &draft, action).await?;
+                    self.touched.push(id);
                     (self.progress)(1);
                 }
             }
@@ -127,7 +143,17 @@ impl ImportSession<'_> {
     async fn flush(&mut self) -> StoreResult<()> {
         let batch = std::mem::take(&mut self.batch);
         let tenant_id = self.planner.actor.tenant_id;
+        let created: Vec<Uuid> = batch.iter().map(|f| f.id).collect();
         self.counts.created += self.store.bulk_write(&self.tx, tenant_id, batch, self.progress).await?.fellows;
+        self.link(&created).await
+    }
+
+    /// Records that this import wrote `fellows`, one narrow row each.
+    async fn link(&self, fellows: &[Uuid]) -> StoreResult<()> {
+        let (tenant_id, import_id) = (self.planner.actor.tenant_id, self.import_id);
+        let rows: Vec<import_fellow::Model> =
+            fellows.iter().map(|&fellow_id| import_fellow::Model { tenant_id, import_id, fellow_id }).collect();
+        insert_models(&*self.tx, &rows).await?;
         Ok(())
     }
 
@@ -143,6 +169,10 @@ impl ImportSession<'_> {
         held.sort_by_key(|(ordinal, _)| *ordinal);
         self.batch.extend(held.into_iter().map(|(_, draft)| BulkFellow::new(draft)));
         self.flush().await?;
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.sort_unstable();
+        touched.dedup();
+        self.link(&touched).await?;
         let (plan, counts, actor) = (&self.planner.plan, self.counts, &self.planner.actor);
         let detail = json!({
             "file": source.file_name, "sha256": source.sha256,
@@ -150,7 +180,7 @@ impl ImportSession<'_> {
             "duplicates_in_file": plan.in_file.len(), "duplicates_in_registry": plan.in_registry.len(),
             "created": counts.created, "updated": counts.updated, "merged": counts.merged, "skipped": counts.skipped,
         });
-        let event = AuditEvent::new(AuditAction::FellowImport, "tenant", actor.tenant_id, detail);
+        let event = AuditEvent::new(AuditAction::FellowImport, "import", self.import_id, detail);
         record(&*self.tx, actor.tenant_id, actor, event).await?;
         if let Some(job) = self.job {
             super::jobs::record_counts(&*self.tx, actor, job, &counts).await?;

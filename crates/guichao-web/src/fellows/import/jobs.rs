@@ -6,11 +6,12 @@
 //! has no memory of it (after a restart, or another node) takes it up again
 //! from there ([`super::tasks::restore`]).
 
+use super::tasks::Upload;
 use guichao_domain::Msg;
 use guichao_sheets::Layout;
-use guichao_sheets::registry::import::{Checked, Progress, Rejected};
+use guichao_sheets::registry::import::{Checked, ColumnsPreview, Progress, Rejected, Warned};
 use guichao_store::fellows::{ImportCounts, ImportPlan};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,8 +19,19 @@ use uuid::Uuid;
 
 const KEEP: Duration = Duration::from_secs(2 * 3600);
 
+/// An upload waiting for the clerk to confirm how its columns are read.
+/// Held by this server only: after a restart the file is uploaded again.
+pub struct Pending {
+    pub upload: Upload,
+    pub preview: ColumnsPreview,
+    /// Why the last mapping sent was refused.
+    pub error: Option<Msg>,
+}
+
 /// Where a job stands.
 pub enum Stage {
+    /// Uploaded; the column mapping is shown for the clerk to correct.
+    Mapping(Box<Pending>),
     Checking,
     /// Checked and waiting for the user's go (the plan is in `Job::report`).
     Checked(Box<Checked>),
@@ -33,6 +45,9 @@ pub struct Report {
     pub layout: Layout,
     pub rows_in_file: usize,
     pub rejected: Vec<Rejected>,
+    pub warnings: Vec<Warned>,
+    /// Warned rows whose own values the clerk keeps (the ID's are taken for the rest).
+    pub kept: BTreeSet<u64>,
     pub plan: ImportPlan,
 }
 
@@ -42,6 +57,8 @@ impl Report {
             layout: checked.layout.clone(),
             rows_in_file: checked.rows_in_file,
             rejected: checked.rejected.clone(),
+            warnings: checked.warnings.clone(),
+            kept: checked.kept().clone(),
             plan: checked.plan().clone(),
         }
     }
@@ -83,9 +100,9 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// A new job, checking an upload.
-    pub fn start(&self, tenant_id: Uuid, user_id: Uuid, file_name: String) -> Arc<Job> {
-        self.adopt(Uuid::now_v7(), tenant_id, user_id, file_name, Stage::Checking).0
+    /// A new job: an upload waiting for its column mapping.
+    pub fn start(&self, tenant_id: Uuid, user_id: Uuid, file_name: String, pending: Pending) -> Arc<Job> {
+        self.adopt(Uuid::now_v7(), tenant_id, user_id, file_name, Stage::Mapping(Box::new(pending))).0
     }
 
     /// Job `id` as this server follows it: the one it already has, or a new

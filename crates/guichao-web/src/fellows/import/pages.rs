@@ -1,29 +1,41 @@
-//! The import pages: upload a roster, follow the check, read the preview
-//! (counts, rejected rows with reasons, duplicates with an action each),
-//! commit, follow the write, read the result, download the error file.
+//! The import pages: upload a roster, confirm how its columns are read
+//! ([`super::mapping`]), follow the check, read the preview (counts, rejected
+//! rows with their names and reasons, rows whose gender or birth date the ID
+//! number corrects, duplicates with an action each), commit, follow the
+//! write, read the result and open the imported fellows, download the error
+//! file. Every form posts and redirects to the job's page, so a refresh of
+//! any step sends nothing again.
 
-use super::jobs::{Job, Report, Stage};
+use super::jobs::{Job, Pending, Report, Stage};
 use super::tasks::{self, Upload};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::Ctx;
+use crate::list::{ListArgs, ListNav, Order, page_number};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
-use guichao_sheets::registry::import::Rejected;
+use guichao_domain::paging::Paging;
+use guichao_sheets::registry::import::{FileSource, Rejected, Warned, error_file, preview_columns};
 use guichao_store::fellows::{DuplicateReason, FileDuplicate, RegistryDuplicate};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 /// The largest upload: about 500,000 rows of a typical roster as xlsx.
 pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
-/// Rejected rows and duplicates listed on the preview (all are in the error file).
+/// Warnings and duplicates listed on the preview (all are settled by default,
+/// all rejected rows are in the error file).
 const SHOWN: usize = 500;
+/// Rejected rows a page of the preview lists (the list building block pages through all).
+const REJECTED_PAGE: u64 = 50;
+/// The rejected rows are in file order, the one order a clerk fixing the file needs.
+const REJECTED_SORTS: &[&str] = &["row"];
 
 #[derive(Template)]
 #[template(path = "fellows/import.html")]
@@ -45,6 +57,8 @@ struct JobPage {
     error: Option<String>,
     actions: [DuplicateAction; 3],
     shown: usize,
+    /// The page of rejected rows shown, when the check found any.
+    nav: Option<ListNav>,
 }
 
 impl UploadPage {
@@ -54,12 +68,27 @@ impl UploadPage {
 }
 
 impl JobPage {
-    fn accepted(&self, r: &Report) -> usize {
-        r.rows_in_file - r.rejected.len()
+    /// The fellows the commit creates: the figure 新乡友 and the button's
+    /// count are this one number. (They once differed: the figure counted
+    /// every row without errors, duplicates of registered fellows included,
+    /// so a roster uploaded again said 可导入 280 beside 确认导入 0 名.)
+    fn new_fellows(&self, r: &Report) -> usize {
+        r.plan.new
     }
 
+    fn warnings<'a>(&self, r: &'a Report) -> &'a [Warned] {
+        &r.warnings[..r.warnings.len().min(self.shown)]
+    }
+
+    fn mismatches(&self, w: &Warned) -> String {
+        w.mismatches.iter().map(|m| m.describe(self.ctx.lang)).collect::<Vec<_>>().join(self.ctx.t("；", "; "))
+    }
+
+    /// The rejected rows of the page shown.
     fn rejected<'a>(&self, r: &'a Report) -> &'a [Rejected] {
-        &r.rejected[..r.rejected.len().min(self.shown)]
+        let Some(nav) = &self.nav else { return &[] };
+        let (first, last) = nav.rows().unwrap_or((1, 0));
+        &r.rejected[(first as usize - 1).min(r.rejected.len())..(last as usize).min(r.rejected.len())]
     }
 
     fn in_registry<'a>(&self, r: &'a Report) -> &'a [RegistryDuplicate] {
@@ -83,7 +112,7 @@ impl JobPage {
     }
 }
 
-fn writer(user: &PageUser) -> Result<(), AppError> {
+pub(super) fn writer(user: &PageUser) -> Result<(), AppError> {
     if user.actor.can(Permission::FellowWrite) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
@@ -142,34 +171,65 @@ pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart
             user.lang.pick("请选择要导入的文件（xlsx、xls 或 csv）", "Choose a file to import (xlsx, xls or csv)");
         return upload_page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(msg.into()));
     };
-    let job = state.imports.start(user.actor.tenant_id(), user.actor.user_id(), name);
-    let upload = Upload { bytes: Arc::new(bytes), default, unknown_to_notes: notes, actions: BTreeMap::new() };
-    tasks::check(state.store.clone(), user.actor.clone(), job.clone(), upload, false);
+    let bytes = Arc::new(bytes);
+    let (source, file_name) = (FileSource::Bytes(bytes.clone()), name.clone());
+    let preview =
+        tokio::task::spawn_blocking(move || preview_columns(&source, &file_name)).await.map_err(AppError::internal)?;
+    let preview = match preview {
+        Ok(preview) => preview,
+        Err(e) => return upload_page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(e.message().get(user.lang).into())),
+    };
+    let upload = Upload {
+        bytes,
+        default,
+        unknown_to_notes: notes,
+        actions: BTreeMap::new(),
+        mapping: None,
+        kept: BTreeSet::new(),
+    };
+    let pending = Pending { upload, preview, error: None };
+    let job = state.imports.start(user.actor.tenant_id(), user.actor.user_id(), name, pending);
     Ok(Redirect::to(&format!("/fellows/import/{}", job.id)).into_response())
 }
 
 /// The user's job: the one this server follows, else the stored one taken up again.
-async fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
+pub(super) async fn job_of(state: &AppState, user: &PageUser, id: uuid::Uuid) -> Result<Arc<Job>, AppError> {
     match state.imports.get(id, user.actor.tenant_id(), user.actor.user_id()) {
         Some(job) => Ok(job),
         None => tasks::restore(state, &user.actor, id).await,
     }
 }
 
-pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    args: Result<Query<ListArgs>, QueryRejection>,
+) -> PageResult<Response> {
     writer(&user)?;
+    let Query(args) = args.map_err(|_| AppError::invalid("查询参数有误", "Bad query"))?;
+    let order = Order::parse(&args.sort, &args.dir, REJECTED_SORTS)?;
+    let page = page_number(&args.page)?;
     let job = job_of(&state, &user, id).await?;
     let (stage, counts, error) = match &*job.stage.lock().expect("job lock") {
+        Stage::Mapping(pending) => return super::mapping::page(&user, &job, pending),
         Stage::Checking => ("checking", None, None),
         Stage::Checked(_) => ("checked", None, None),
         Stage::Committing => ("committing", None, None),
         Stage::Done(c) => ("done", Some(*c), None),
         Stage::Failed(m) => ("failed", None, Some(m.get(user.lang).to_string())),
     };
+    let report = job.report();
+    let nav = report.as_ref().filter(|r| !r.rejected.is_empty()).map(|r| {
+        let paging = Paging::new(page, REJECTED_PAGE, r.rejected.len() as u64);
+        let caption = format!("{}{}", job.file_name, user.lang.pick(" · 有误的行", " · rejected rows"));
+        ListNav::new(format!("/fellows/import/{id}"), vec![], REJECTED_SORTS, order, paging).with_caption(caption)
+    });
     let page = JobPage {
         ctx: Ctx::new(&user, "/fellows"),
         rows: job.rows.load(Ordering::Relaxed),
-        report: job.report(),
+        report,
+        nav,
         job,
         stage,
         counts,
@@ -199,7 +259,7 @@ pub async fn commit(
             }
         }
     };
-    let mut actions = BTreeMap::new();
+    let (mut actions, mut kept) = (BTreeMap::new(), BTreeSet::new());
     if let Some(report) = job.report() {
         let rows = report.plan.in_file.iter().map(|d| d.row).chain(report.plan.in_registry.iter().map(|d| d.row));
         for row in rows {
@@ -207,9 +267,15 @@ pub async fn commit(
                 actions.insert(row, action);
             }
         }
+        // A warned row listed on the page with its box cleared keeps its own values.
+        for w in report.warnings.iter().take(SHOWN) {
+            if !form.has(&format!("follow_id_{}", w.row)) {
+                kept.insert(w.row);
+            }
+        }
     }
     job.rows.store(0, Ordering::Relaxed);
-    tasks::commit(state.store.clone(), user.actor.clone(), job.clone(), checked, actions);
+    tasks::commit(state.store.clone(), user.actor.clone(), job.clone(), checked, actions, kept);
     Ok(Redirect::to(&format!("/fellows/import/{id}")).into_response())
 }
 
@@ -218,8 +284,7 @@ pub async fn errors(State(state): State<AppState>, user: PageUser, IdPath(id): I
     writer(&user)?;
     let job = job_of(&state, &user, id).await?;
     let report = job.report().ok_or(AppError::NotFound)?;
-    let rejected = report.rejected.iter().map(|r| (r.raw.clone(), r.errors.clone()));
-    let bytes = guichao_sheets::error_workbook(&report.layout, rejected).map_err(AppError::internal)?;
+    let bytes = error_file(&report.layout, &report.rejected).map_err(AppError::internal)?;
     let stem = job.file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(&job.file_name);
     Ok(xlsx(bytes, &format!("{stem}-错误行.xlsx")))
 }

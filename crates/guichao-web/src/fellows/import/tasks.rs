@@ -7,10 +7,11 @@ use crate::AppState;
 use crate::error::AppError;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
-use guichao_sheets::registry::import::{self as pipeline, Checked, FileSource};
+use guichao_sheets::Field;
+use guichao_sheets::registry::import::{self as pipeline, Checked, FileOptions, FileSource};
 use guichao_store::fellows::{ImportJobState, NewImportJob};
 use guichao_store::{Actor, Store, StoreError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// An uploaded file and the choices that come with it.
@@ -20,6 +21,10 @@ pub struct Upload {
     pub unknown_to_notes: bool,
     /// Actions already chosen row by row (a stored job's).
     pub actions: BTreeMap<u64, DuplicateAction>,
+    /// The column mapping the clerk confirmed, if it differs from the detected one.
+    pub mapping: Option<Vec<Option<Field>>>,
+    /// Warned rows whose own values the clerk keeps (a stored job's).
+    pub kept: BTreeSet<u64>,
 }
 
 /// Checks `upload` for `job`; a new upload is kept in the database once
@@ -28,15 +33,17 @@ pub fn check(store: Store, actor: Actor, job: Arc<Job>, upload: Upload, stored: 
     tokio::spawn(async move {
         let source = FileSource::Bytes(upload.bytes.clone());
         let progress = job.progress();
-        let checked =
-            pipeline::check(&store, &actor, source, &job.file_name, upload.default, upload.unknown_to_notes, progress)
-                .await;
+        let file = FileOptions { unknown_to_notes: upload.unknown_to_notes, mapping: upload.mapping.clone() };
+        let checked = pipeline::check(&store, &actor, source, &job.file_name, upload.default, file, progress).await;
         let mut checked = match checked {
             Ok(checked) => checked,
             Err(e) => return job.set(Stage::Failed(e.message())),
         };
         for (row, action) in &upload.actions {
             checked.set_action(*row, *action);
+        }
+        for row in &upload.kept {
+            checked.keep_given(*row);
         }
         if !stored {
             let new = NewImportJob {
@@ -45,6 +52,7 @@ pub fn check(store: Store, actor: Actor, job: Arc<Job>, upload: Upload, stored: 
                 file: &upload.bytes,
                 default_action: upload.default,
                 unknown_to_notes: upload.unknown_to_notes,
+                mapping: upload.mapping.as_ref().map(|m| m.iter().map(|f| f.map(|f| f.code().to_string())).collect()),
             };
             if let Err(e) = async { store.fellows(&actor, Permission::FellowWrite)?.save_import_job(new).await }.await {
                 return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
@@ -75,14 +83,16 @@ pub async fn restore(state: &AppState, actor: &Actor, id: uuid::Uuid) -> Result<
             default: stored.default_action,
             unknown_to_notes: stored.unknown_to_notes,
             actions: stored.actions,
+            mapping: stored.mapping.map(|m| m.iter().map(|code| code.as_deref().and_then(Field::from_code)).collect()),
+            kept: stored.kept,
         };
         check(state.store.clone(), actor.clone(), job.clone(), upload, true);
     }
     Ok(job)
 }
 
-/// Commits a checked job with the actions chosen on the preview, which are
-/// kept with the stored job first (a commit cut short by a restart leaves the
+/// Commits a checked job with the actions and kept rows chosen on the
+/// preview, which are kept with the stored job first (a commit cut short by a restart leaves the
 /// preview as the user left it).
 pub fn commit(
     store: Store,
@@ -90,16 +100,22 @@ pub fn commit(
     job: Arc<Job>,
     mut checked: Box<Checked>,
     actions: BTreeMap<u64, DuplicateAction>,
+    kept: BTreeSet<u64>,
 ) {
     for (row, action) in &actions {
         checked.set_action(*row, *action);
     }
+    for row in &kept {
+        checked.keep_given(*row);
+    }
     checked.for_job(job.id);
     tokio::spawn(async move {
-        if let Err(e) =
-            async { store.fellows(&actor, Permission::FellowWrite)?.set_import_job_actions(job.id, &actions).await }
-                .await
-        {
+        let saved = async {
+            let fellows = store.fellows(&actor, Permission::FellowWrite)?;
+            fellows.set_import_job_actions(job.id, &actions).await?;
+            fellows.set_import_job_kept(job.id, &kept).await
+        };
+        if let Err(e) = saved.await {
             return job.set(Stage::Failed(pipeline::ImportError::Store(e).message()));
         }
         match checked.commit(&store, job.progress()).await {

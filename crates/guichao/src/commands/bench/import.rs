@@ -16,7 +16,7 @@ use guichao_domain::Lang;
 use guichao_domain::access::BuiltinRole;
 use guichao_domain::fellows::DuplicateAction;
 use guichao_sheets::ExportWriter;
-use guichao_sheets::registry::import::{FileSource, Progress, check};
+use guichao_sheets::registry::import::{FileOptions, FileSource, Progress, check};
 use guichao_store::Store;
 use guichao_store::entities::org_unit;
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
@@ -122,10 +122,17 @@ pub(super) async fn import(store: &Store, county: &ScaleCounty, path: &Path, row
     let quiet: Progress = Arc::new(|_| {});
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let started = Instant::now();
-    let checked =
-        check(store, &actor, FileSource::Path(path.to_path_buf()), &name, DuplicateAction::Skip, false, quiet.clone())
-            .await
-            .map_err(|e| anyhow::anyhow!("{}", e.message().get(Lang::Zh)))?;
+    let checked = check(
+        store,
+        &actor,
+        FileSource::Path(path.to_path_buf()),
+        &name,
+        DuplicateAction::Skip,
+        FileOptions::default(),
+        quiet.clone(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.message().get(Lang::Zh)))?;
     let rejected = checked.rejected.len();
     let (_, counts) =
         checked.commit(store, quiet).await.map_err(|e| anyhow::anyhow!("{}", e.message().get(Lang::Zh)))?;
