@@ -79,6 +79,9 @@ pub fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
 pub struct PageUser {
     pub actor: Actor,
     pub lang: Lang,
+    /// The session's cookie: what a form leaves for the next page is kept
+    /// under it (`flash`).
+    pub session: String,
 }
 
 impl FromRequestParts<AppState> for PageUser {
@@ -87,7 +90,7 @@ impl FromRequestParts<AppState> for PageUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let cookie = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
         let actor = state.store.session_actor(&cookie, state.config.session).await?.ok_or(AppError::Unauthenticated)?;
-        Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang() })
+        Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang(), session: cookie })
     }
 }
 

@@ -76,8 +76,12 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert_eq!(page.attrs("#personal form[action$='/reveal'] input[name=field]", "value"), vec!["phone", "email"]);
     assert!(!page.text.contains("13812345678"));
 
-    let shown = me.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
-    assert_eq!(shown.status, StatusCode::OK);
+    // Post/redirect/get: the reveal leads back to the fellow's page.
+    let res = me.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), Some(format!("/fellows/{}#personal", w.zhang).as_str()));
+    assert!(!res.text.contains("13812345678"));
+    let shown = me.get(&format!("/fellows/{}", w.zhang)).await;
     assert_eq!(shown.text_of("#personal-phone .revealed").as_deref(), Some("13812345678"));
     assert_eq!(shown.header("cache-control"), Some("no-store"));
     // Only that one value: the email stays masked.
@@ -87,9 +91,18 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert_eq!(reveals(&history), 1);
     assert_eq!(history[0].detail["field"], "phone");
     assert_eq!(history[0].actor_name, "xinqiang");
-    // The record's history on the page shows the reveal.
+    // A refresh shows the value again, without a second reveal in the log;
+    // the record's history on the page shows the one reveal.
     let page = me.get(&format!("/fellows/{}", w.zhang)).await;
+    assert_eq!(page.text_of("#personal-phone .revealed").as_deref(), Some("13812345678"));
     assert!(page.texts("#history td").iter().any(|t| t == "查看敏感信息"), "{:?}", page.texts("#history td"));
+    let history = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap();
+    assert_eq!(reveals(&history), 1, "a refresh is not a second reveal");
+    // Revealing the email too shows both; another session of the same user sees neither.
+    let both = me.post_and_follow(&format!("/fellows/{}/reveal", w.zhang), &[("field", "email")]).await;
+    assert_eq!(both.texts("#personal .revealed"), vec!["13812345678", "zhangsan@example.com"]);
+    let elsewhere = app.login("xinqiang").await.get(&format!("/fellows/{}", w.zhang)).await;
+    assert!(elsewhere.texts("#personal .revealed").is_empty());
 
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     let leader = app.login("leader").await;
@@ -102,7 +115,7 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert!(!refused.text.contains("13812345678"));
     assert_eq!(
         reveals(&app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap()),
-        1,
+        2,
         "a refusal is not a reveal"
     );
     // An unknown field is a plain refusal.

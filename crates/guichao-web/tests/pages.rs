@@ -180,12 +180,17 @@ store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     assert_eq!(app.audited(&admin).await, before, "nothing written");
     assert_eq!(app.try_login("admin", TEST_PASSWORD).await.location(), Some("/"), "password unchanged");
     // The good cases for contrast: a token is shown once, the password changes.
-    let res = me.post_form("/account/tokens", &[("name", "同步脚本")]).await;
-    assert_eq!(res.status, StatusCode::OK);
+    // Post/redirect/get: the token shows once on the page the form leads to,
+    // and a refresh shows it no more.
+    let res = me.post_and_follow("/account/tokens", &[("name", "同步脚本")]).await;
     assert!(res.text_of("code[data-token]").unwrap().len() > 20);
-    let res = me.post_form("/account/password", &change(TEST_PASSWORD, "Better-pass-3", "Better-pass-3")).await;
-    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.header("cache-control"), Some("no-store"));
+    assert_eq!(res.texts("table.list td[data-label=名称]"), vec!["同步脚本"]);
+    let again = me.get("/account/tokens").await;
+    assert!(again.text_of("code[data-token]").is_none(), "shown only once");
+    let res = me.post_and_follow("/account/password", &change(TEST_PASSWORD, "Better-pass-3", "Better-pass-3")).await;
     assert!(res.text_of("p.ok").unwrap().starts_with("密码已修改"));
+    assert!(me.get("/account").await.text_of("p.ok").is_none(), "the notice shows once");
     drop(app);
     db
 });
