@@ -39,8 +39,26 @@ store_test!(the_served_document_and_docs_page, |db: TestDb| async move {
     let docs = app.anon().get("/api/docs/").await;
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.header("content-type").unwrap().starts_with("text/html"));
-    assert!(docs.text_of("title").unwrap().contains("Swagger UI"), "{}", docs.text);
+    assert_eq!(docs.text_of("title").as_deref(), Some("接口文档 · 归巢"), "{}", docs.text);
     assert!(docs.attr("#swagger-ui", "id").is_some());
+    // It fits a phone, leads back to the app and to the guide, and its own
+    // scripts and styles are served beside it.
+    assert_eq!(docs.attr("meta[name=viewport]", "content").as_deref(), Some("width=device-width, initial-scale=1"));
+    assert_eq!(docs.attrs(".api-links a", "href"), vec!["/", "/api/guide"]);
+    for asset in docs.attrs("script[src], link[rel=stylesheet]", "src").into_iter().chain(docs.attrs("link", "href")) {
+        if asset.starts_with('/') {
+            assert_eq!(app.anon().get(&asset).await.status, StatusCode::OK, "{asset}");
+        }
+    }
+    assert!(res.json()["info"]["description"].as_str().unwrap().contains("(/api/guide)"));
+    // docs/API.md as a page, in the app's style.
+    let guide = app.anon().get("/api/guide").await;
+    assert_eq!(guide.status, StatusCode::OK);
+    assert_eq!(guide.text_of("h1").as_deref(), Some("Guichao API conventions"));
+    assert!(guide.texts("h2").contains(&"Errors".to_string()), "{:?}", guide.texts("h2"));
+    assert!(guide.texts("main table td code").contains(&"not_found".to_string()));
+    assert_eq!(guide.attr("link[rel=stylesheet]", "href").as_deref(), Some("/static/app.css"));
+    assert_eq!(guide.attrs(".api-links a", "href"), vec!["/", "/api/docs"]);
     // Its CSP relaxes styles only; scripts stay our own.
     let csp = docs.header("content-security-policy").unwrap();
     assert!(csp.contains("script-src 'self';"), "{csp}");
