@@ -35,6 +35,11 @@ store_test!(a_township_cadre_sees_only_their_township, |db: TestDb| async move {
     // Masked phone in the row, never the number.
     assert!(list.text.contains("138****5678") && !list.text.contains("13812345678"));
     assert!(list.nav().contains(&"/fellows".to_string()));
+    // Their only township's villages are offered before any township is picked;
+    // the admin, with two townships, picks one first.
+    let villages = |page: &common::TestResponse| page.texts("select[name=village_id] option");
+    assert_eq!(villages(&list), vec!["全部", "新墙村", "清水村"]);
+    assert_eq!(villages(&app.login("admin").await.get("/fellows").await), vec!["全部"]);
     // A filter narrows the count too.
     let village = app.county.unit("新墙村");
     let filtered = me.get(&format!("/fellows?township_id={}&village_id={village}", app.county.unit("新墙镇"))).await;

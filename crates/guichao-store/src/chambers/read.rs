@@ -11,7 +11,7 @@ use guichao_domain::access::Permission;
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -49,6 +49,13 @@ fn kind_of(code: &str) -> ChamberKind {
 }
 
 impl Chambers<'_> {
+    /// How many chambers the actor may see (the home card's figure).
+    pub async fn count(&self) -> StoreResult<u64> {
+        self.0.need(Permission::ChamberRead)?;
+        let all = chamber::Entity::find().filter(chamber::Column::TenantId.eq(self.actor().tenant_id));
+        Ok(all.count(&self.store().db).await?)
+    }
+
     /// Every chamber of the actor's county, remote ones first, by name.
     pub async fn list(&self) -> StoreResult<Vec<ChamberSummary>> {
         let (store, actor) = (self.store(), self.actor());
