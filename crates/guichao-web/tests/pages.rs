@@ -184,6 +184,8 @@ store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     // and a refresh shows it no more.
     let res = me.post_and_follow("/account/tokens", &[("name", "同步脚本")]).await;
     assert!(res.text_of("code[data-token]").unwrap().len() > 20);
+    assert_eq!(res.attr("button[data-copy]", "data-copy").as_deref(), Some("new-token"), "a copy button for it");
+    assert_eq!(res.attr("code[data-token]", "id").as_deref(), Some("new-token"));
     assert_eq!(res.header("cache-control"), Some("no-store"));
     assert_eq!(res.texts("table.list td[data-label=名称]"), vec!["同步脚本"]);
     let again = me.get("/account/tokens").await;

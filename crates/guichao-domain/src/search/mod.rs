@@ -20,6 +20,7 @@ mod proptests;
 #[cfg(test)]
 mod test_support;
 
+pub use pinyin::name_pinyin;
 pub use query::{QueryTerm, query_terms};
 pub use text::normalize;
 pub use tokens::search_tokens;
