@@ -269,3 +269,30 @@ store_test!(user_search_treats_wildcards_as_text, |db: TestDb| async move {
     assert!(names(me.api_get("/api/v1/users?q=n_").await).is_empty(), "_ matches only a literal _");
     db
 });
+
+store_test!(an_expired_token_is_refused_with_the_reason, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("staff", BuiltinRole::CountyStaff, "岳阳县").await;
+    let me = app.login("staff").await;
+    let res = me.api_post_json("/api/v1/tokens", &json!({"name": "月度脚本", "expires_days": 30})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert!(res.json()["expires_at"].is_string());
+    let token = res.json()["token"].as_str().unwrap().to_string();
+    let res = me.api_post_json("/api/v1/tokens", &json!({"name": "太久", "expires_days": 5000})).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.json()["error"]["message"].as_str().unwrap().contains("1 到 3650 天"));
+    let script = app.bearer(&token);
+    assert_eq!(script.api_get("/api/v1/me").await.status, StatusCode::OK);
+
+    guichao_store::testing::expire_tokens(&app.store).await;
+    let res = script.api_get("/api/v1/me").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(res.error_code(), "unauthenticated");
+    let message = res.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(message.starts_with("该 API 令牌已于 ") && message.contains("过期"), "{message}");
+    // An unknown token is told only to sign in.
+    let res = app.bearer("gc_nonsense").api_get("/api/v1/me").await;
+    assert_eq!(res.json()["error"]["message"], "请先登录");
+    drop(app);
+    db
+});

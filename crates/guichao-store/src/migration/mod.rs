@@ -7,6 +7,7 @@ mod m0003_list_indexes;
 mod m0004_search_scope_index;
 mod m0005_import_jobs;
 mod m0006_chamber_staff;
+mod m0010_token_expiry;
 
 use sea_orm_migration::prelude::*;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_search_scope_index::Migration),
             Box::new(m0005_import_jobs::Migration),
             Box::new(m0006_chamber_staff::Migration),
+            Box::new(m0010_token_expiry::Migration),
         ]
     }
 }

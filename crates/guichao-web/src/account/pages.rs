@@ -12,7 +12,7 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use guichao_store::org::TokenInfo;
+use guichao_store::org::{TokenInfo, TokenLifetime};
 use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
@@ -99,6 +99,9 @@ pub struct TokenRow {
     pub created: String,
     pub last_used: String,
     pub revoked: bool,
+    /// When it expires (or a dash), and whether it has.
+    pub expires: String,
+    pub expired: bool,
 }
 
 #[derive(Template)]
@@ -110,10 +113,30 @@ struct TokensPage {
     error: Option<String>,
 }
 
-fn rows(tokens: Vec<TokenInfo>) -> Vec<TokenRow> {
+impl TokensPage {
+    /// The lifetimes offered for a new token: (form value, label).
+    fn lifetimes(&self) -> Vec<(String, String)> {
+        TokenLifetime::OFFERED
+            .iter()
+            .map(|l| {
+                let label = match (l, self.ctx.lang) {
+                    (TokenLifetime::Days(d), guichao_domain::Lang::Zh) => format!("{d} 天后过期"),
+                    (TokenLifetime::Days(d), guichao_domain::Lang::En) => format!("Expires in {d} days"),
+                    (TokenLifetime::Forever, _) => self.ctx.t("永不过期（直到吊销）", "Never (until revoked)").into(),
+                };
+                (l.code(), label)
+            })
+            .collect()
+    }
+}
+
+fn rows(tokens: Vec<TokenInfo>, lang: guichao_domain::Lang) -> Vec<TokenRow> {
+    let at = chrono::Utc::now();
     tokens
         .into_iter()
         .map(|t| TokenRow {
+            expired: t.expired(at),
+            expires: t.expires_at.as_ref().map(show_time).unwrap_or_else(|| lang.pick("永不过期", "Never").into()),
             id: t.id,
             name: t.name,
             prefix: t.prefix,
@@ -130,7 +153,7 @@ async fn render_tokens(
     new_token: Option<String>,
     error: Option<String>,
 ) -> PageResult<Response> {
-    let tokens = rows(state.store.tokens(&user.actor).await?);
+    let tokens = rows(state.store.tokens(&user.actor).await?, user.lang);
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = TokensPage { ctx: Ctx::new(user, "/account"), tokens, new_token, error };
     // The page may hold a token in full: never keep it in a cache.
@@ -145,7 +168,11 @@ async fn tokens(State(state): State<AppState>, user: PageUser) -> PageResult<Res
 
 /// Creates a token and goes to the list, which shows it once.
 async fn create_token(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
-    match state.store.create_token(&user.actor, &form.get("name")).await.map_err(AppError::from) {
+    let created = match TokenLifetime::parse(&form.get("expires_days")) {
+        Ok(lifetime) => state.store.create_token_for_days(&user.actor, &form.get("name"), lifetime).await,
+        Err(e) => Err(e),
+    };
+    match created.map_err(AppError::from) {
         Ok(created) => {
             state.flash.keep(&user.session, Kept::NewToken(created.token));
             Ok(Redirect::to("/account/tokens").into_response())
