@@ -74,10 +74,8 @@ fn measure(browser: &Path, dir: &Path, name: &str, html: &str) -> Report {
         .expect("run chromium");
     let dom = String::from_utf8_lossy(&out.stdout);
     let doc = scraper::Html::parse_document(&dom);
-    let report = doc
-        .select(&scraper::Selector::parse("#tap-report").unwrap())
-        .flat_map(|pre| pre.text())
-        .collect::<String>();
+    let report =
+        doc.select(&scraper::Selector::parse("#tap-report").unwrap()).flat_map(|pre| pre.text()).collect::<String>();
     serde_json::from_str(&report).unwrap_or_else(|_| {
         panic!("{name}: no report from the page; chromium said: {}", String::from_utf8_lossy(&out.stderr))
     })
@@ -101,7 +99,8 @@ async fn pages_fit_a_phone() {
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
         std::fs::write(dir.path().join("app.js"), page(&me, "/static/app.js").await).unwrap();
         std::fs::write(dir.path().join("measure.js"), MEASURE).unwrap();
-        let pages = [("home", "/".to_string()), ("fellows", "/fellows".into()), ("fellow", format!("/fellows/{}", w.zhang))];
+        let pages =
+            [("home", "/".to_string()), ("fellows", "/fellows".into()), ("fellow", format!("/fellows/{}", w.zhang))];
         let mut faults = vec![];
         for (name, path) in &pages {
             let report = measure(&browser, dir.path(), name, &page(&me, path).await);

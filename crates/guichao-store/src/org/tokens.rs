@@ -49,12 +49,16 @@ impl TokenLifetime {
     pub fn parse(days: &str) -> StoreResult<TokenLifetime> {
         match days.trim() {
             "" | "never" => Ok(TokenLifetime::Forever),
-            d => d
-                .parse::<u32>()
-                .ok()
-                .filter(|d| (1..=Self::MAX_DAYS).contains(d))
-                .map(TokenLifetime::Days)
-                .ok_or_else(|| StoreError::invalid("有效期应为 1 到 3650 天，或永不过期", "A token lasts 1 to 3650 days, or never expires")),
+            d => {
+                d.parse::<u32>().ok().filter(|d| (1..=Self::MAX_DAYS).contains(d)).map(TokenLifetime::Days).ok_or_else(
+                    || {
+                        StoreError::invalid(
+                            "有效期应为 1 到 3650 天，或永不过期",
+                            "A token lasts 1 to 3650 days, or never expires",
+                        )
+                    },
+                )
+            }
         }
     }
 

@@ -80,9 +80,7 @@ pub async fn ensure_cadres(
             }
             Some(UnitLevel::County) => {
                 ids.retain(|id| {
-                    here.iter().any(|u| {
-                        u.id == *id && (COUNTY_USERS.contains(&u.username.as_str()) || is_generated(u))
-                    })
+                    here.iter().any(|u| u.id == *id && (COUNTY_USERS.contains(&u.username.as_str()) || is_generated(u)))
                 });
                 for _ in 0..if generated { 0 } else { COUNTY_CADRES } {
                     want(unit, BuiltinRole::CountyStaff, "县直单位干部", &mut ids);
