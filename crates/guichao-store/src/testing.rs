@@ -277,6 +277,13 @@ fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraf
     s(fellows.archive(id));
 }
 
+/// Makes every API token with an expiry expire at its creation (the clock
+/// cannot be moved on, so a test of expiry moves the expiry back instead).
+pub async fn expire_tokens(store: &Store) {
+    let sql = "UPDATE api_tokens SET expires_at = created_at WHERE expires_at IS NOT NULL";
+    store.system().connection().execute_unprepared(sql).await.expect("expire tokens");
+}
+
 #[cfg(test)]
 mod tests {
     use super::postgres_url_or_fail;

@@ -187,3 +187,32 @@ store_test!(a_disabled_users_tokens_stay_dead_after_reactivation, |db: TestDb| a
     assert!(store.token_actor(&fresh).await.unwrap().is_some());
     db
 });
+
+store_test!(a_token_works_for_its_lifetime_and_is_refused_after, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let me = county.user(store, "staff", BuiltinRole::CountyStaff, "岳阳县").await;
+    use guichao_store::org::TokenLifetime;
+    let lasting = store.create_token_for_days(&me, "一个月", TokenLifetime::Days(30)).await.unwrap();
+    let forever = store.create_token(&me, "长期").await.unwrap();
+    let made = lasting.info.created_at;
+    assert_eq!(lasting.info.expires_at, Some(made + Duration::days(30)));
+    assert_eq!(forever.info.expires_at, None);
+    assert!(store.token_actor(&lasting.token).await.unwrap().is_some());
+    assert_eq!(store.token_expired_at(&lasting.token).await.unwrap(), None, "not expired yet");
+
+    guichao_store::testing::expire_tokens(store).await;
+    assert!(store.token_actor(&lasting.token).await.unwrap().is_none(), "an expired token lets no one in");
+    assert_eq!(store.token_expired_at(&lasting.token).await.unwrap(), Some(made));
+    assert!(store.token_actor(&forever.token).await.unwrap().is_some(), "a token without expiry lives on");
+    assert_eq!(store.token_expired_at("gc_nonsense").await.unwrap(), None);
+    let listed = store.tokens(&me).await.unwrap();
+    assert!(listed.iter().any(|t| t.name == "一个月" && t.expired(guichao_store::now())));
+
+    for bad in ["0", "3651", "-1", "九十"] {
+        assert!(matches!(TokenLifetime::parse(bad), Err(StoreError::Invalid(_))), "{bad}");
+    }
+    assert_eq!(TokenLifetime::parse("").unwrap(), TokenLifetime::Forever);
+    assert_eq!(TokenLifetime::parse("90").unwrap(), TokenLifetime::Days(90));
+    db
+});

@@ -54,6 +54,7 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     let names: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["深圳岳阳县商会", "新墙镇商会"], "remote chambers first, names trimmed");
     assert_eq!((list[0].kind, list[0].city.as_str()), (ChamberKind::Remote, "深圳"));
+    assert_eq!(admin_chambers.count().await.unwrap(), 2, "the home card's figure counts the list");
     assert_eq!((list[1].kind, list[1].township.as_str()), (ChamberKind::Township, "新墙镇"));
 
     admin_chambers_w
@@ -297,5 +298,6 @@ store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
         1,
         "each county sees its own"
     );
+    assert_eq!(store.chambers(&other, Permission::ChamberRead).unwrap().count().await.unwrap(), 1);
     db
 });

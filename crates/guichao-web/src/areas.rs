@@ -54,7 +54,7 @@ pub const AREAS: [WebArea; 9] = [
         in_nav: true,
         pages: Some(crate::chambers::routes),
         api: Some(crate::chambers::api::routes),
-        figure: None,
+        figure: Some(crate::home::chamber_count),
     },
     WebArea {
         area: Area::Liaison,

@@ -16,6 +16,9 @@ use uuid::Uuid;
 pub enum AppError {
     /// Not signed in: pages redirect to the login page, the API answers 401.
     Unauthenticated,
+    /// Refused credentials, with the reason the caller needs (an expired
+    /// token): the API answers 401 with the message.
+    Unauthorized(Msg),
     /// Signed in but lacking the permission for a whole area.
     Forbidden,
     /// Missing, or outside the user's scope: deliberately the same answer.
@@ -47,7 +50,7 @@ impl AppError {
 
     fn status(&self) -> StatusCode {
         match self {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Unauthenticated | AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -61,7 +64,7 @@ impl AppError {
 
     fn code(&self) -> &'static str {
         match self {
-            AppError::Unauthenticated => "unauthenticated",
+            AppError::Unauthenticated | AppError::Unauthorized(_) => "unauthenticated",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
@@ -83,7 +86,9 @@ impl AppError {
                 lang.pick("提交的内容过大（上限 2 MB）", "The request is too large (limit 2 MB)").into()
             }
             AppError::MethodNotAllowed => lang.pick("不支持该请求方式", "Method not allowed").into(),
-            AppError::Invalid(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) => m.get(lang).to_string(),
+            AppError::Invalid(m) | AppError::Conflict(m) | AppError::TooManyRequests(m) | AppError::Unauthorized(m) => {
+                m.get(lang).to_string()
+            }
             AppError::Internal { id } => match lang {
                 Lang::Zh => format!("系统内部错误，请联系管理员（错误编号 {id}）"),
                 Lang::En => format!("Internal error; please tell the administrator (error id {id})"),

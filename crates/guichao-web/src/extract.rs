@@ -79,6 +79,9 @@ pub fn client_ip(parts: &Parts, state: &AppState) -> Option<String> {
 pub struct PageUser {
     pub actor: Actor,
     pub lang: Lang,
+    /// The session's cookie: what a form leaves for the next page is kept
+    /// under it (`flash`).
+    pub session: String,
 }
 
 impl FromRequestParts<AppState> for PageUser {
@@ -87,7 +90,7 @@ impl FromRequestParts<AppState> for PageUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let cookie = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
         let actor = state.store.session_actor(&cookie, state.config.session).await?.ok_or(AppError::Unauthenticated)?;
-        Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang() })
+        Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang(), session: cookie })
     }
 }
 
@@ -106,7 +109,10 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         let actor = match bearer {
-            Some(token) => state.store.token_actor(token).await?,
+            Some(token) => match state.store.token_actor(token).await? {
+                None => return Err(expired(state, token).await?.unwrap_or(AppError::Unauthenticated).into()),
+                live => live,
+            },
             None => match cookie(&parts.headers, SESSION_COOKIE) {
                 Some(c) => state.store.session_actor(&c, state.config.session).await?,
                 None => None,
@@ -115,6 +121,16 @@ impl FromRequestParts<AppState> for ApiUser {
         let actor = actor.ok_or(AppError::Unauthenticated)?;
         Ok(ApiUser(actor.with_ip(client_ip(parts, state))))
     }
+}
+
+/// The refusal of a token that has expired, saying when and what to do.
+async fn expired(state: &AppState, token: &str) -> Result<Option<AppError>, AppError> {
+    let Some(at) = state.store.token_expired_at(token).await? else { return Ok(None) };
+    let at = crate::layout::show_time(&at);
+    Ok(Some(AppError::Unauthorized(guichao_domain::Msg::new(
+        format!("该 API 令牌已于 {at} 过期，请在“我的账户 → API 令牌”创建新令牌"),
+        format!("This API token expired on {at}; create a new one under My account → API tokens"),
+    ))))
 }
 
 /// A url-encoded form body as name/value pairs. Repeated names (a multi-select)

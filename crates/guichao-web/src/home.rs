@@ -62,6 +62,14 @@ pub fn fellow_count<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> Figur
     })
 }
 
+/// The chambers card's figure: how many chambers the user may see.
+pub fn chamber_count<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        let all = store.chambers(actor, Permission::ChamberRead)?.count().await?;
+        Ok(Some(format!("{all} {}", lang.pick("个", "chambers"))))
+    })
+}
+
 /// The liaison card's figure: how many fellows the user is assigned to, when
 /// they may read fellows at all.
 pub fn my_fellow_count<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {

@@ -17,6 +17,7 @@ mod chambers;
 mod error;
 mod extract;
 mod fellows;
+mod flash;
 mod home;
 mod layout;
 mod liaison;
@@ -68,12 +69,13 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     limiter: Arc<RateLimiter>,
     imports: Arc<fellows::import::jobs::Jobs>,
+    flash: Arc<flash::Flash>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let limiter = Arc::new(RateLimiter::new(config.login_attempts_per_minute));
-        AppState { store, config: Arc::new(config), limiter, imports: Arc::default() }
+        AppState { store, config: Arc::new(config), limiter, imports: Arc::default(), flash: Arc::default() }
     }
 }
 

@@ -67,6 +67,20 @@
     }).catch(function () { sub.appendChild(el("li", { "class": "error" }, "×")); });
   });
 
+  // Copy buttons (the new API token): shown only where the clipboard is there.
+  document.querySelectorAll("button[data-copy]").forEach(function (b) {
+    if (navigator.clipboard) b.hidden = false;
+  });
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-copy]");
+    if (!b) return;
+    var source = document.getElementById(b.getAttribute("data-copy"));
+    if (!source) return;
+    navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      b.textContent = b.getAttribute("data-copied");
+    });
+  });
+
   // The user form: the village list follows the chosen township.
   document.addEventListener("change", function (e) {
     var sel = e.target.closest("select[data-villages]");

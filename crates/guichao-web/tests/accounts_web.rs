@@ -114,7 +114,8 @@ store_test!(a_new_password_signs_out_everywhere_else_and_revokes_tokens, |db: Te
     let script = app.bearer(&token);
     assert_eq!(script.api_get("/api/v1/me").await.status, StatusCode::OK);
     let new = "Better-pass-3";
-    let res = here.post_form("/account/password", &[("current", TEST_PASSWORD), ("new", new), ("confirm", new)]).await;
+    let res =
+        here.post_and_follow("/account/password", &[("current", TEST_PASSWORD), ("new", new), ("confirm", new)]).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.text_of("p.ok").unwrap().contains("其他设备上的登录已退出"));
     assert_eq!(here.get("/account").await.status, StatusCode::OK, "this browser stays signed in");

@@ -39,8 +39,26 @@ store_test!(the_served_document_and_docs_page, |db: TestDb| async move {
     let docs = app.anon().get("/api/docs/").await;
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.header("content-type").unwrap().starts_with("text/html"));
-    assert!(docs.text_of("title").unwrap().contains("Swagger UI"), "{}", docs.text);
+    assert_eq!(docs.text_of("title").as_deref(), Some("接口文档 · 归巢"), "{}", docs.text);
     assert!(docs.attr("#swagger-ui", "id").is_some());
+    // It fits a phone, leads back to the app and to the guide, and its own
+    // scripts and styles are served beside it.
+    assert_eq!(docs.attr("meta[name=viewport]", "content").as_deref(), Some("width=device-width, initial-scale=1"));
+    assert_eq!(docs.attrs(".api-links a", "href"), vec!["/", "/api/guide"]);
+    for asset in docs.attrs("script[src], link[rel=stylesheet]", "src").into_iter().chain(docs.attrs("link", "href")) {
+        if asset.starts_with('/') {
+            assert_eq!(app.anon().get(&asset).await.status, StatusCode::OK, "{asset}");
+        }
+    }
+    assert!(res.json()["info"]["description"].as_str().unwrap().contains("(/api/guide)"));
+    // docs/API.md as a page, in the app's style.
+    let guide = app.anon().get("/api/guide").await;
+    assert_eq!(guide.status, StatusCode::OK);
+    assert_eq!(guide.text_of("h1").as_deref(), Some("Guichao API conventions"));
+    assert!(guide.texts("h2").contains(&"Errors".to_string()), "{:?}", guide.texts("h2"));
+    assert!(guide.texts("main table td code").contains(&"not_found".to_string()));
+    assert_eq!(guide.attr("link[rel=stylesheet]", "href").as_deref(), Some("/static/app.css"));
+    assert_eq!(guide.attrs(".api-links a", "href"), vec!["/", "/api/docs"]);
     // Its CSP relaxes styles only; scripts stay our own.
     let csp = docs.header("content-security-policy").unwrap();
     assert!(csp.contains("script-src 'self';"), "{csp}");
@@ -249,5 +267,32 @@ store_test!(user_search_treats_wildcards_as_text, |db: TestDb| async move {
     assert_eq!(names(me.api_get("/api/v1/users?q=y_x").await), vec!["county_x"]);
     assert!(names(me.api_get("/api/v1/users?q=%25").await).is_empty(), "% matches only a literal %");
     assert!(names(me.api_get("/api/v1/users?q=n_").await).is_empty(), "_ matches only a literal _");
+    db
+});
+
+store_test!(an_expired_token_is_refused_with_the_reason, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("staff", BuiltinRole::CountyStaff, "岳阳县").await;
+    let me = app.login("staff").await;
+    let res = me.api_post_json("/api/v1/tokens", &json!({"name": "月度脚本", "expires_days": 30})).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert!(res.json()["expires_at"].is_string());
+    let token = res.json()["token"].as_str().unwrap().to_string();
+    let res = me.api_post_json("/api/v1/tokens", &json!({"name": "太久", "expires_days": 5000})).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.json()["error"]["message"].as_str().unwrap().contains("1 到 3650 天"));
+    let script = app.bearer(&token);
+    assert_eq!(script.api_get("/api/v1/me").await.status, StatusCode::OK);
+
+    guichao_store::testing::expire_tokens(&app.store).await;
+    let res = script.api_get("/api/v1/me").await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(res.error_code(), "unauthenticated");
+    let message = res.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(message.starts_with("该 API 令牌已于 ") && message.contains("过期"), "{message}");
+    // An unknown token is told only to sign in.
+    let res = app.bearer("gc_nonsense").api_get("/api/v1/me").await;
+    assert_eq!(res.json()["error"]["message"], "请先登录");
+    drop(app);
     db
 });

@@ -33,7 +33,7 @@ fn fellows(figure: &'static str) -> Card {
 fn liaison(figure: &'static str) -> Card {
     ("/liaison", "我的联系", Some(figure))
 }
-const CHAMBERS_CARD: Card = ("/chambers", "商会", None);
+const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
 const ORG_CARD: Card = ("/org", "组织架构", None);
 const USERS_CARD: Card = ("/users", "用户管理", None);
 const AUDIT_CARD: Card = ("/audit", "审计日志", None);

@@ -36,6 +36,11 @@ store_test!(a_township_cadre_sees_only_their_township, |db: TestDb| async move {
     // Masked phone in the row, never the number.
     assert!(list.text.contains("138****5678") && !list.text.contains("13812345678"));
     assert!(list.nav().contains(&"/fellows".to_string()));
+    // Their only township's villages are offered before any township is picked;
+    // the admin, with two townships, picks one first.
+    let villages = |page: &common::TestResponse| page.texts("select[name=village_id] option");
+    assert_eq!(villages(&list), vec!["全部", "新墙村", "清水村"]);
+    assert_eq!(villages(&app.login("admin").await.get("/fellows").await), vec!["全部"]);
     // A filter narrows the count too.
     let village = app.county.unit("新墙村");
     let filtered = me.get(&format!("/fellows?township_id={}&village_id={village}", app.county.unit("新墙镇"))).await;
@@ -77,8 +82,12 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert_eq!(page.attrs("#personal form[action$='/reveal'] input[name=field]", "value"), vec!["phone", "email"]);
     assert!(!page.text.contains("13812345678"));
 
-    let shown = me.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
-    assert_eq!(shown.status, StatusCode::OK);
+    // Post/redirect/get: the reveal leads back to the fellow's page.
+    let res = me.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), Some(format!("/fellows/{}#personal", w.zhang).as_str()));
+    assert!(!res.text.contains("13812345678"));
+    let shown = me.get(&format!("/fellows/{}", w.zhang)).await;
     assert_eq!(shown.text_of("#personal-phone .revealed").as_deref(), Some("13812345678"));
     assert_eq!(shown.header("cache-control"), Some("no-store"));
     // Only that one value: the email stays masked.
@@ -88,9 +97,18 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert_eq!(reveals(&history), 1);
     assert_eq!(history[0].detail["field"], "phone");
     assert_eq!(history[0].actor_name, "xinqiang");
-    // The record's history on the page shows the reveal.
+    // A refresh shows the value again, without a second reveal in the log;
+    // the record's history on the page shows the one reveal.
     let page = me.get(&format!("/fellows/{}", w.zhang)).await;
+    assert_eq!(page.text_of("#personal-phone .revealed").as_deref(), Some("13812345678"));
     assert!(page.texts("#history td").iter().any(|t| t == "查看敏感信息"), "{:?}", page.texts("#history td"));
+    let history = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap();
+    assert_eq!(reveals(&history), 1, "a refresh is not a second reveal");
+    // Revealing the email too shows both; another session of the same user sees neither.
+    let both = me.post_and_follow(&format!("/fellows/{}/reveal", w.zhang), &[("field", "email")]).await;
+    assert_eq!(both.texts("#personal .revealed"), vec!["13812345678", "zhangsan@example.com"]);
+    let elsewhere = app.login("xinqiang").await.get(&format!("/fellows/{}", w.zhang)).await;
+    assert!(elsewhere.texts("#personal .revealed").is_empty());
 
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     let leader = app.login("leader").await;
@@ -103,7 +121,7 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     assert!(!refused.text.contains("13812345678"));
     assert_eq!(
         reveals(&app.store.fellows(&w.admin, Permission::FellowRead).unwrap().history(w.zhang).await.unwrap()),
-        1,
+        2,
         "a refusal is not a reveal"
     );
     // An unknown field is a plain refusal.

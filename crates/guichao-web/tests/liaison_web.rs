@@ -110,9 +110,15 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
         ("level", "township"),
         ("cycle_days", "60"),
     ];
+    // Post/redirect/get: back to the form for the same fellows, saying what was done once.
     let res = me.post_form("/liaison/assign", &good).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    let to = res.location().unwrap().to_string();
+    let res = me.get(&to).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert!(res.text_of("p.ok").unwrap().contains("已为2位乡友"), "{:?}", res.text_of("p.ok"));
+    assert_eq!(res.attrs("input[name=fellow_ids]", "value").len(), 2, "the same fellows");
+    assert!(me.get(&to).await.text_of("p.ok").is_none(), "a refresh assigns nothing and says nothing");
     for f in [a, b] {
         assert_eq!(
             app.store.liaison(&admin, Permission::LiaisonRead).unwrap().of_fellow(f).await.unwrap()[0].cycle_days,

@@ -180,12 +180,30 @@ store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     assert_eq!(app.audited(&admin).await, before, "nothing written");
     assert_eq!(app.try_login("admin", TEST_PASSWORD).await.location(), Some("/"), "password unchanged");
     // The good cases for contrast: a token is shown once, the password changes.
-    let res = me.post_form("/account/tokens", &[("name", "同步脚本")]).await;
-    assert_eq!(res.status, StatusCode::OK);
+    // Post/redirect/get: the token shows once on the page the form leads to,
+    // and a refresh shows it no more.
+    let res = me.post_and_follow("/account/tokens", &[("name", "同步脚本")]).await;
     assert!(res.text_of("code[data-token]").unwrap().len() > 20);
-    let res = me.post_form("/account/password", &change(TEST_PASSWORD, "Better-pass-3", "Better-pass-3")).await;
-    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.attr("button[data-copy]", "data-copy").as_deref(), Some("new-token"), "a copy button for it");
+    assert_eq!(res.attr("code[data-token]", "id").as_deref(), Some("new-token"));
+    assert_eq!(res.header("cache-control"), Some("no-store"));
+    assert_eq!(res.texts("table.list td[data-label=名称]"), vec!["同步脚本"]);
+    let again = me.get("/account/tokens").await;
+    assert!(again.text_of("code[data-token]").is_none(), "shown only once");
+    // A lifetime is chosen (90 days unless changed) and shown in the list;
+    // one out of range is refused.
+    assert_eq!(again.attr("select[name=expires_days] option", "value").as_deref(), Some("90"));
+    assert_eq!(again.texts("td[data-label=到期]"), vec!["永不过期"]);
+    let res = me.post_and_follow("/account/tokens", &[("name", "月度脚本"), ("expires_days", "30")]).await;
+    let expires = res.texts("td[data-label=到期]");
+    assert!(expires[0].starts_with("20") && expires[1] == "永不过期", "{expires:?}");
+    refused(&me, "/account/tokens", &[("name", "坏"), ("expires_days", "0")], "有效期应为 1 到 3650 天").await;
+    guichao_store::testing::expire_tokens(&app.store).await;
+    let res = me.get("/account/tokens").await;
+    assert_eq!(res.texts("td[data-label=到期] .tag.warn"), vec!["已过期"]);
+    let res = me.post_and_follow("/account/password", &change(TEST_PASSWORD, "Better-pass-3", "Better-pass-3")).await;
     assert!(res.text_of("p.ok").unwrap().starts_with("密码已修改"));
+    assert!(me.get("/account").await.text_of("p.ok").is_none(), "the notice shows once");
     drop(app);
     db
 });

@@ -83,7 +83,14 @@ async fn the_demo_county_has_the_programs_figures() {
         .into_iter()
         .map(|u| (u.id, u.username))
         .collect();
-    assert!(users.values().filter(|u| u.starts_with("cadre_")).count() > 150, "a cadre per village and more");
+    // Generated cadres are named by the pinyin of their names (wangjianguo, wangjianguo2).
+    let generated: Vec<&String> = users.values().filter(|u| !guichao::demo::USERS.iter().any(|r| r.0 == *u)).collect();
+    assert!(generated.len() > 150, "a cadre per village and more");
+    let pinyin = |u: &str| {
+        let letters = u.trim_end_matches(|c: char| c.is_ascii_digit());
+        letters.len() >= 2 && letters.chars().all(|c| c.is_ascii_lowercase()) && !u[letters.len()..].starts_with('1')
+    };
+    assert!(generated.iter().all(|u| pinyin(u)), "{:?}", generated.iter().filter(|u| !pinyin(u)).collect::<Vec<_>>());
     let of_user = |name: &str| assignments.iter().filter(|a| users[&a.cadre_id] == name).count();
     assert!((24..=120).contains(&of_user("xinqiang")), "xinqiang: {}", of_user("xinqiang"));
     assert!(of_user("village") >= 3, "village: {}", of_user("village"));

@@ -21,6 +21,7 @@ mod proptests;
 #[cfg(test)]
 mod test_support;
 
+pub use pinyin::name_pinyin;
 pub use query::{QueryTerm, query_terms};
 pub use sort_key::sort_key;
 pub use text::normalize;

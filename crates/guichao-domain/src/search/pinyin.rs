@@ -139,6 +139,27 @@ pub(crate) fn name_tokens(folded: &[char], written: &[char]) -> Vec<String> {
     tokens
 }
 
+/// A name in plain pinyin, one reading per character, the surname read as a
+/// surname (单 shan, 曾 zeng) and ü written v: 王建国 gives `wangjianguo`.
+/// Characters without a reading are left out.
+pub fn name_pinyin(written: &str) -> String {
+    let chars: Vec<char> = written.chars().collect();
+    let mut s = Scratch::default();
+    let surname_len = surname_readings(&chars, &chars, &mut s);
+    let mut out = String::new();
+    if let Some(&(from, to)) = s.readings.first() {
+        s.surname[from..to].iter().for_each(|&x| out.push_str(s.syllable(x)));
+    }
+    for &c in &chars[surname_len.min(chars.len())..] {
+        let (mut text, mut readings) = (String::new(), Vec::new());
+        char_readings_into(c, c, &mut text, &mut readings);
+        if let Some(first) = readings.first() {
+            out.push_str(&text[first.start as usize..first.end as usize]);
+        }
+    }
+    out
+}
+
 /// Reads the surname into `s.surname` and `s.readings` and returns how many
 /// leading characters it takes. A surname without any reading gives one empty
 /// reading, so that the given name still yields tokens.
@@ -220,6 +241,15 @@ fn char_readings_into(folded: char, written: char, text: &mut String, out: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_in_plain_pinyin_reads_its_surname_as_a_surname() {
+        assert_eq!(name_pinyin("王建国"), "wangjianguo");
+        assert_eq!(name_pinyin("单雄"), "shanxiong");
+        assert_eq!(name_pinyin("曾丽"), "zengli");
+        assert_eq!(name_pinyin("欧阳吕"), "ouyanglv");
+        assert_eq!(name_pinyin("张A三"), "zhangsan");
+    }
 
     fn tokens(folded: &str, written: &str) -> Vec<String> {
         let f: Vec<char> = folded.chars().collect();

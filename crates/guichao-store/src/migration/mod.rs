@@ -10,6 +10,7 @@ mod m0006_chamber_staff;
 mod m0007_sort_keys;
 mod m0008_audit_filters;
 mod m0009_import_batches;
+mod m0010_token_expiry;
 
 use sea_orm_migration::prelude::*;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_sort_keys::Migration),
             Box::new(m0008_audit_filters::Migration),
             Box::new(m0009_import_batches::Migration),
+            Box::new(m0010_token_expiry::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ mod users;
 pub use auth::{LoginFailure, SessionPolicy};
 pub use roles::RoleInfo;
 pub use tenants::TenantInfo;
-pub use tokens::{NewToken, TokenInfo};
+pub use tokens::{NewToken, TokenInfo, TokenLifetime};
 pub use units::{UnitNode, UnitRow};
 pub use users::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
 

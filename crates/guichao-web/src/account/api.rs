@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
-use guichao_store::org::TokenInfo;
+use guichao_store::org::{TokenInfo, TokenLifetime};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -54,6 +54,8 @@ pub struct Token {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the token stops working; absent: only when revoked.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl From<TokenInfo> for Token {
@@ -65,6 +67,7 @@ impl From<TokenInfo> for Token {
             created_at: t.created_at,
             last_used_at: t.last_used_at,
             revoked_at: t.revoked_at,
+            expires_at: t.expires_at,
         }
     }
 }
@@ -80,6 +83,8 @@ pub struct CreatedToken {
 #[derive(Deserialize, ToSchema)]
 pub struct NewTokenBody {
     pub name: String,
+    /// Days the token works, 1 to 3650; absent or null: until revoked.
+    pub expires_days: Option<u32>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -141,7 +146,8 @@ async fn create_token(
     ApiUser(actor): ApiUser,
     ApiJson(b): ApiJson<NewTokenBody>,
 ) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
-    let created = state.store.create_token(&actor, &b.name).await?;
+    let lifetime = b.expires_days.map_or(Ok(TokenLifetime::Forever), |d| TokenLifetime::parse(&d.to_string()))?;
+    let created = state.store.create_token_for_days(&actor, &b.name, lifetime).await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { info: created.info.into(), token: created.token })))
 }
 

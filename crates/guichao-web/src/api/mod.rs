@@ -1,7 +1,9 @@
 //! The `/api/v1` JSON API: every area's routes collected into one OpenAPI
 //! document, served at `/api/v1/openapi.json` and browsable at `/api/docs`.
-//! Conventions (errors, pagination, auth) are written down in docs/API.md.
+//! Conventions (errors, pagination, auth) are written down in docs/API.md,
+//! served at `/api/guide`.
 
+mod docs;
 pub mod vocab;
 
 use crate::AppState;
@@ -15,7 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Guichao API", description = "归巢 乡友招商服务平台 API. See docs/API.md for conventions."),
+    info(title = "Guichao API", description = "归巢 乡友招商服务平台 API. Conventions (errors, pagination, sign-in): [/api/guide](/api/guide)."),
     components(schemas(ErrorBody)),
     modifiers(&Security),
     security(("bearer" = []), ("session" = []))
@@ -52,7 +54,9 @@ fn routes() -> OpenApiRouter<AppState> {
 pub fn router(state: AppState) -> Router {
     let (router, mut doc) = routes().split_for_parts();
     vocab::drop_defaults_outside_enums(&mut doc);
-    router.with_state(state).merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", doc))
+    let swagger = Router::from(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", doc))
+        .layer(axum::middleware::from_fn(docs::start_page));
+    router.with_state(state).merge(swagger).route(docs::GUIDE, axum::routing::get(docs::guide))
 }
 
 /// The most items one page of a list holds.

@@ -7,6 +7,7 @@ use super::labels;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
+use crate::flash::Kept;
 use crate::layout::{Ctx, show_time};
 use askama::Template;
 use axum::extract::State;
@@ -28,7 +29,7 @@ use uuid::Uuid;
 struct DetailPage {
     ctx: Ctx,
     f: FellowView,
-    revealed: Option<(PersonalField, Option<String>)>,
+    revealed: Vec<(PersonalField, Option<String>)>,
     history: Vec<AuditEntry>,
     extras: Extras,
     merged_name: Option<String>,
@@ -107,7 +108,7 @@ impl DetailPage {
             .iter()
             .map(|(code, field)| {
                 let stored = super::form::masked(&self.f, *field);
-                let revealed = self.revealed.as_ref().filter(|(r, _)| r == field);
+                let revealed = self.revealed.iter().find(|(r, _)| r == field);
                 let shown = match revealed {
                     Some((_, value)) => value.clone().unwrap_or_default(),
                     None => stored.unwrap_or_default().to_string(),
@@ -202,16 +203,17 @@ impl DetailPage {
     }
 }
 
-/// Renders the page with `status`, a revealed value and a sub-form's leftovers.
+/// Renders the page with `status` and a sub-form's leftovers, showing what
+/// this session revealed of the fellow lately.
 pub async fn render(
     state: &AppState,
     user: &PageUser,
     id: Uuid,
     status: StatusCode,
-    revealed: Option<(PersonalField, Option<String>)>,
     extras: Extras,
 ) -> PageResult<Response> {
     let store = &state.store;
+    let revealed = state.flash.revealed(&user.session, id);
     let f = store.fellows(&user.actor, Permission::FellowRead)?.get(id).await?;
     let history = store.fellows(&user.actor, Permission::FellowRead)?.history(id).await?;
     let merged_name = match f.merged_into {
@@ -244,10 +246,12 @@ pub async fn render(
 }
 
 pub async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    render(&state, &user, id, StatusCode::OK, None, Extras::default()).await
+    render(&state, &user, id, StatusCode::OK, Extras::default()).await
 }
 
-/// Shows one personal value in full on the page; the store records who looked.
+/// Reveals one personal value (the store records who looked), then back to
+/// the page, which shows it for a while: a refresh neither reveals nor audits
+/// again.
 pub async fn reveal(
     State(state): State<AppState>,
     user: PageUser,
@@ -257,7 +261,8 @@ pub async fn reveal(
     let field = PersonalField::parse(&form.get("field"))
         .ok_or_else(|| AppError::invalid("请选择要显示的信息", "Choose what to show"))?;
     let value = state.store.fellows(&user.actor, Permission::FellowReveal)?.reveal(id, field).await?;
-    render(&state, &user, id, StatusCode::OK, Some((field, value)), Extras::default()).await
+    state.flash.keep(&user.session, Kept::Revealed { fellow: id, field, value });
+    Ok(Redirect::to(&format!("/fellows/{id}#personal")).into_response())
 }
 
 /// Runs a write about the fellow, then goes back to the page; a refusal shows
@@ -273,10 +278,10 @@ pub async fn after_write(
     match result.map_err(Into::into) {
         Ok(()) => Ok(Redirect::to(&format!("/fellows/{id}{anchor}")).into_response()),
         Err(AppError::Invalid(m)) => {
-            render(state, user, id, StatusCode::UNPROCESSABLE_ENTITY, None, on_refusal(m.get(user.lang).into())).await
+            render(state, user, id, StatusCode::UNPROCESSABLE_ENTITY, on_refusal(m.get(user.lang).into())).await
         }
         Err(AppError::Conflict(m)) => {
-            render(state, user, id, StatusCode::CONFLICT, None, on_refusal(m.get(user.lang).into())).await
+            render(state, user, id, StatusCode::CONFLICT, on_refusal(m.get(user.lang).into())).await
         }
         Err(e) => Err(e),
     }

@@ -194,7 +194,9 @@ pub async fn list(
     let nav = ListNav::new("/fellows", filters, SORTS, order, paging);
     let townships =
         store.units_at_levels(actor, Permission::FellowRead, &[UnitLevel::Township], 500).await.unwrap_or_default();
-    let villages = match p.township_id.as_deref().and_then(|t| Uuid::parse_str(t.trim()).ok()) {
+    // The villages of the chosen township, or of the only township in sight.
+    let township = p.township_id.as_deref().and_then(|t| Uuid::parse_str(t.trim()).ok());
+    let villages = match township.or_else(|| (townships.len() == 1).then(|| townships[0].id)) {
         Some(t) => {
             let mut v = store
                 .units_at_levels(actor, Permission::FellowRead, &[UnitLevel::Village], 2000)

@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::chambers::refusal;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
+use crate::flash::Kept;
 use crate::layout::Ctx;
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -59,6 +60,16 @@ impl AssignInput {
         let mut input = AssignInput::from_pairs(pairs.into_iter());
         input.refresh = f.has("refresh");
         input
+    }
+
+    /// The form's address showing these fellows at this level again (where a
+    /// successful assignment leads).
+    fn address(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        q.append_pair("fellow_ids", &self.fellow_ids.join(","));
+        q.append_pair("level", &self.level);
+        q.append_pair("cycle_days", &self.cycle_days);
+        format!("/liaison/assign?{}", q.finish())
     }
 
     /// The fellow ids; a malformed one is a fellow that does not exist.
@@ -153,10 +164,13 @@ pub(super) async fn form(
 ) -> PageResult<Response> {
     let query = query.unwrap_or_default();
     let input = AssignInput::from_pairs(form_urlencoded::parse(query.as_bytes()).into_owned());
-    render(&state, &user, &input, None, None).await
+    let done = state.flash.take_notice(&user.session);
+    render(&state, &user, &input, None, done).await
 }
 
-/// `POST /liaison/assign`: assigns every fellow on the form, or shows the form.
+/// `POST /liaison/assign`: assigns every fellow on the form and goes back to
+/// the form with what was done, or shows the form (cadres for a new level, a
+/// refusal).
 pub(super) async fn assign_all(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
     let input = AssignInput::from_form(&form);
     if input.refresh || input.cadre_id.is_empty() {
@@ -189,7 +203,8 @@ pub(super) async fn assign_all(State(state): State<AppState>, user: PageUser, fo
                     draft.cycle_days
                 ),
             };
-            render(&state, &user, &input, None, Some(done)).await
+            state.flash.keep(&user.session, Kept::Notice(done));
+            Ok(Redirect::to(&input.address()).into_response())
         }
         Err(e) => {
             let shown = refusal(e, user.lang)?;

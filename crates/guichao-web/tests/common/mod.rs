@@ -428,6 +428,15 @@ impl Session<'_> {
         self.post_form_from(path, pairs, Source::SameSite).await
     }
 
+    /// Posts a form that must answer a redirect (303 See Other), then gets
+    /// the page it leads to, as a browser does: post/redirect/get.
+    pub async fn post_and_follow(&self, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
+        let res = self.post_form(path, pairs).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "POST {path} answers a redirect: {}", res.text);
+        let to = res.location().expect("a redirect has a location");
+        self.get(to.split('#').next().unwrap_or(to)).await
+    }
+
     pub async fn post_form_from(&self, path: &str, pairs: &[(&str, &str)], from: Source<'_>) -> TestResponse {
         let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
         let req = self

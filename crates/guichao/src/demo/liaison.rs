@@ -11,12 +11,13 @@ use guichao_domain::access::BuiltinRole;
 use guichao_domain::ids::new_id;
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
+use guichao_domain::search::name_pinyin;
 use guichao_store::Store;
 use guichao_store::entities::{org_unit, user};
 use guichao_store::fellows::{BulkAssignment, BulkFellow, BulkUser};
 use rand::Rng;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// Township staff generated per township, and county cadres in all.
@@ -38,8 +39,9 @@ pub struct Cadres {
 }
 
 /// The cadres of the tenant: users already at a village or township, the
-/// county demo users and generated county cadres; creates the ones missing
-/// (`cadre_<n>`, with the password of the user `password_of`).
+/// county demo users and generated county cadres; creates the ones missing,
+/// named by the pinyin of the cadre's name (`wangjianguo`, `wangjianguo2` on a
+/// clash), with the password of the user `password_of`.
 pub async fn ensure_cadres(
     store: &Store,
     tenant_id: Uuid,
@@ -49,11 +51,7 @@ pub async fn ensure_cadres(
 ) -> anyhow::Result<Cadres> {
     let users =
         user::Entity::find().filter(user::Column::TenantId.eq(tenant_id)).all(store.system().connection()).await?;
-    let mut next = users
-        .iter()
-        .filter_map(|u| u.username.strip_prefix("cadre_").and_then(|n| n.parse::<usize>().ok()))
-        .max()
-        .map_or(1, |n| n + 1);
+    let mut taken: HashSet<String> = users.iter().map(|u| u.username.clone()).collect();
     let mut cadres = Cadres::default();
     // (id, unit, role, title) of the accounts to make.
     let mut wanted: Vec<(Uuid, &org_unit::Model, BuiltinRole, &str)> = Vec::new();
@@ -64,7 +62,7 @@ pub async fn ensure_cadres(
     };
     for unit in units {
         let here: Vec<&user::Model> = users.iter().filter(|u| u.unit_id == unit.id).collect();
-        let generated = here.iter().any(|u| u.username.starts_with("cadre_"));
+        let generated = here.iter().any(|u| is_generated(u));
         let mut ids: Vec<Uuid> = here.iter().map(|u| u.id).collect();
         match UnitLevel::parse(&unit.level) {
             Some(UnitLevel::Village) => {
@@ -82,9 +80,7 @@ pub async fn ensure_cadres(
             }
             Some(UnitLevel::County) => {
                 ids.retain(|id| {
-                    here.iter().any(|u| {
-                        u.id == *id && (COUNTY_USERS.contains(&u.username.as_str()) || u.username.starts_with("cadre_"))
-                    })
+                    here.iter().any(|u| u.id == *id && (COUNTY_USERS.contains(&u.username.as_str()) || is_generated(u)))
                 });
                 for _ in 0..if generated { 0 } else { COUNTY_CADRES } {
                     want(unit, BuiltinRole::CountyStaff, "县直单位干部", &mut ids);
@@ -99,15 +95,13 @@ pub async fn ensure_cadres(
         .map(|(id, unit, role, title)| {
             let male = rng.random_range(0..10) < 7;
             let person = name(rng, male).written;
-            let user = BulkUser {
+            BulkUser {
                 id,
-                username: format!("cadre_{next}"),
+                username: unique_username(&person, &mut taken),
                 display_name: format!("{person}（{}{title}）", unit.name),
                 unit_id: unit.id,
                 role,
-            };
-            next += 1;
-            user
+            }
         })
         .collect();
     cadres.created = new.len();
@@ -115,6 +109,24 @@ pub async fn ensure_cadres(
         store.system().bulk_insert_users(tenant_id, new, password_of).await?;
     }
     Ok(cadres)
+}
+
+/// Whether a user is one this seeding generates rather than one of the
+/// README's demo users.
+fn is_generated(u: &user::Model) -> bool {
+    !super::USERS.iter().any(|(name, ..)| *name == u.username)
+}
+
+/// The pinyin of `person`, with a number from 2 on when it is taken.
+fn unique_username(person: &str, taken: &mut HashSet<String>) -> String {
+    let base = name_pinyin(person);
+    let base = if base.is_empty() { "cadre".to_string() } else { base };
+    let name = (1..)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}{n}") })
+        .find(|candidate| !taken.contains(candidate))
+        .expect("some number is free");
+    taken.insert(name.clone());
+    name
 }
 
 /// Assigns cadres at the three levels, leaving gaps: village 90%, township
@@ -150,4 +162,18 @@ fn started(rng: &mut impl Rng) -> DateTime<Utc> {
 
 fn assignment(cadre_id: Uuid, level: LiaisonLevel, cycle_days: i32, started_at: DateTime<Utc>) -> BulkAssignment {
     BulkAssignment { cadre_id, level, cycle_days, started_at }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_the_pinyin_of_the_name_numbered_on_a_clash() {
+        let mut taken: HashSet<String> = ["admin".to_string()].into();
+        assert_eq!(unique_username("王建国", &mut taken), "wangjianguo");
+        assert_eq!(unique_username("王建国", &mut taken), "wangjianguo2");
+        assert_eq!(unique_username("王建国", &mut taken), "wangjianguo3");
+        assert_eq!(unique_username("单雄", &mut taken), "shanxiong");
+    }
 }

@@ -1,0 +1,119 @@
+//! The phone check in a real browser: the home page, the fellow list and a
+//! fellow's page, rendered at 375 px by headless Chromium (Debian's `chromium`),
+//! must give every visible control a tap area of at least 44 × 44 px and must
+//! not scroll sideways.
+//!
+//! Each page is fetched in-process as a signed-in user, saved beside the served
+//! stylesheet and script with `browser/measure.js` added, and shown from the
+//! file in a 375 px frame (a headless window is at least 500 px wide) of a
+//! page loaded with `--dump-dom`; the script posts what it measured to that
+//! page, which writes it into its DOM.
+//! Without Chromium the test is skipped with a notice, or fails under `CI=true`.
+
+mod common;
+
+use common::{Session, TestApp};
+use guichao_store::Backend;
+use guichao_store::testing::TestDb;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const MEASURE: &str = include_str!("browser/measure.js");
+const PHONE_WIDTH: u32 = 375;
+
+#[derive(Debug, serde::Deserialize)]
+struct Report {
+    viewport: u32,
+    width: u32,
+    controls: usize,
+    small: Vec<String>,
+}
+
+/// Chromium's path, or `None` (with a notice) where it is not installed.
+fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        let how = "headless Chromium is not installed: apt-get install -y chromium fonts-noto-cjk";
+        let ci = std::env::var("CI").is_ok_and(|c| c.trim().eq_ignore_ascii_case("true"));
+        assert!(!ci, "CI=true but {how}");
+        eprintln!("browser check skipped: {how}");
+    }
+    found
+}
+
+/// The page that shows a saved page in a phone-wide frame and keeps the report.
+fn frame(name: &str) -> String {
+    format!(
+        "<!doctype html><body style=\"margin:0\"><pre id=\"tap-report\"></pre>\
+         <iframe src=\"{name}.html\" width=\"{PHONE_WIDTH}\" height=\"900\" style=\"border:0\"></iframe>\
+         <script>window.addEventListener('message', function (e) {{\
+         document.getElementById('tap-report').textContent = e.data; }});</script></body>"
+    )
+}
+
+/// Saves `html` in `dir` with the measuring script and loads it at phone width.
+fn measure(browser: &Path, dir: &Path, name: &str, html: &str) -> Report {
+    let page = html
+        .replace("\"/static/app.css\"", "\"app.css\"")
+        .replace("\"/static/app.js\"", "\"app.js\"")
+        .replace("</body>", "<script src=\"measure.js\" defer></script></body>");
+    std::fs::write(dir.join(format!("{name}.html")), page).unwrap();
+    let file = dir.join(format!("{name}-frame.html"));
+    std::fs::write(&file, frame(name)).unwrap();
+    let out = Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--virtual-time-budget=3000"])
+        .arg(format!("--window-size={PHONE_WIDTH},900"))
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let doc = scraper::Html::parse_document(&dom);
+    let report =
+        doc.select(&scraper::Selector::parse("#tap-report").unwrap()).flat_map(|pre| pre.text()).collect::<String>();
+    serde_json::from_str(&report).unwrap_or_else(|_| {
+        panic!("{name}: no report from the page; chromium said: {}", String::from_utf8_lossy(&out.stderr))
+    })
+}
+
+async fn page(me: &Session<'_>, path: &str) -> String {
+    let res = me.get(path).await;
+    assert_eq!(res.status, axum::http::StatusCode::OK, "{path}");
+    res.text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_fit_a_phone() {
+    let Some(browser) = chromium() else { return };
+    guichao_store::testing::run(Backend::Sqlite, move |db: TestDb| async move {
+        let app = TestApp::new(&db).await;
+        let w = app.registry().await;
+        app.chamber("深圳岳阳商会").remote("深圳市").by(&w.admin).create().await;
+        let me = app.login("admin").await;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
+        std::fs::write(dir.path().join("app.js"), page(&me, "/static/app.js").await).unwrap();
+        std::fs::write(dir.path().join("measure.js"), MEASURE).unwrap();
+        let pages =
+            [("home", "/".to_string()), ("fellows", "/fellows".into()), ("fellow", format!("/fellows/{}", w.zhang))];
+        let mut faults = vec![];
+        for (name, path) in &pages {
+            let report = measure(&browser, dir.path(), name, &page(&me, path).await);
+            assert_eq!(report.viewport, PHONE_WIDTH, "{name}: the window is a phone's");
+            assert!(report.controls > 3, "{name}: the page has its controls: {report:?}");
+            if report.width > report.viewport {
+                faults.push(format!("{path} scrolls sideways: {} px wide", report.width));
+            }
+            faults.extend(report.small.iter().map(|s| format!("{path}: {s} is under 44 px")));
+        }
+        assert!(faults.is_empty(), "at {PHONE_WIDTH} px:\n{}", faults.join("\n"));
+        drop(app);
+        db
+    })
+    .await;
+}
