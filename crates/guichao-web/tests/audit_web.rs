@@ -4,6 +4,7 @@
 //! xlsx export, for the audit administrator only and itself audited.
 
 mod common;
+mod import_steps;
 
 use axum::http::StatusCode;
 use common::{Session, TestApp, TestResponse};
@@ -11,32 +12,19 @@ use guichao_domain::access::{BuiltinRole, DataScope, Permission};
 use guichao_sheets::Workbook;
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
+use import_steps::{follow, upload};
 
 const ROSTER: &str = "姓名,性别,乡镇,村,类别,手机号码\n\
 赵一,男,新墙镇,新墙村,企业家,13800002001\n\
 钱二,女,新墙镇,,文教,13800002002\n";
 
-/// Uploads and commits a roster as `session`, following the job to its end.
+/// Uploads and commits a roster as `session` (its columns as detected),
+/// following the job to its end.
 async fn import(session: &Session<'_>, file: &str, body: &str) {
-    let sent = session.post_multipart("/fellows/import", &[], (file, body.as_bytes())).await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
-    let job = sent.location().unwrap().to_string();
-    let wait = |busy: &'static str| {
-        let job = job.clone();
-        async move {
-            for _ in 0..200 {
-                let page = session.get(&job).await;
-                if !page.text.contains(busy) {
-                    return page;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-            }
-            panic!("the import did not finish");
-        }
-    };
-    wait("正在检查").await;
+    let job = upload(session, &[], (file, body.as_bytes()), &[]).await;
+    follow(session, &job, "正在检查").await;
     assert_eq!(session.post_form(&format!("{job}/commit"), &[]).await.status, StatusCode::SEE_OTHER);
-    assert!(wait("正在写入").await.text.contains("导入完成"));
+    assert!(follow(session, &job, "正在写入").await.text.contains("导入完成"));
 }
 
 /// The rows of the log page as (time, who, action, record, details).
@@ -63,7 +51,7 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
     let xinqiang = app.login("xinqiang").await;
     assert_eq!(
         xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await.status,
-        StatusCode::OK
+        StatusCode::SEE_OTHER
     );
 
     let admin = app.login("admin").await;
@@ -74,6 +62,8 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
     let imported = find("导入乡友名册");
     assert!(imported[1].starts_with("importer（importer）") && imported[1].contains("岳阳县"), "{imported:?}");
     assert_eq!(imported[3], "《新墙镇名册.csv》");
+    let batch = page.attrs("td.object a", "href").into_iter().find(|h| h.starts_with("/fellows?import="));
+    assert!(batch.is_some(), "the import leads to its batch");
     assert_eq!(squash(&imported[4]), "导入名册《新墙镇名册.csv》：新增 2 人");
     let exported = find("导出乡友");
     assert_eq!(squash(&exported[4]), "导出乡友 5 人（敏感信息已遮盖）");
@@ -157,7 +147,10 @@ store_test!(a_narrower_reader_sees_no_name_of_a_fellow_out_of_sight, |db: TestDb
     app.fellow().named("孙七").in_township("筻口镇").phone("13800003007").by(&boss).create().await;
     let sun = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().search("孙七", 1).await.unwrap()[0].id;
     let b = app.login("boss").await;
-    assert_eq!(b.post_form(&format!("/fellows/{sun}/reveal"), &[("field", "phone")]).await.status, StatusCode::OK);
+    assert_eq!(
+        b.post_form(&format!("/fellows/{sun}/reveal"), &[("field", "phone")]).await.status,
+        StatusCode::SEE_OTHER
+    );
 
     let reader = app.login("xinqiang").await;
     let page = reader.get("/audit").await;

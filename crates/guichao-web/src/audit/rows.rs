@@ -95,6 +95,12 @@ fn object(entry: &AuditEntry, action: Option<AuditAction>, reader: &Actor, lang:
             let name = name.or_else(|| entry.detail["name"].as_str().map(str::to_string)).unwrap_or_default();
             (format!("{}《{name}》", lang.pick("令牌", "Token ")), None)
         }
+        // An import names its file and leads to the fellows it wrote (older
+        // databases recorded it against the county).
+        ("import", Some(id), _) => (
+            format!("《{}》", entry.detail["file"].as_str().unwrap_or_default()),
+            link(Permission::FellowRead, format!("/fellows?import={id}")),
+        ),
         ("tenant", _, _) if action == Some(AuditAction::FellowImport) => {
             (format!("《{}》", entry.detail["file"].as_str().unwrap_or_default()), None)
         }
