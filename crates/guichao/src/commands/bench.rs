@@ -293,7 +293,10 @@ fn print_table(report: &Value) {
     if served.is_null() {
         return;
     }
-    println!("served, right after importing {} rows ({} s), over HTTP:", served["roster_rows"], served["import_s"]);
+    println!(
+        "served, right after importing {} rows ({} s; the scheduled refresh then took {} ms), over HTTP:",
+        served["roster_rows"], served["import_s"], served["refresh_ms"]
+    );
     println!("{:<12} {:<9} {:>9} {:>9} {:>11}", "class", "user", "p50 ms", "p95 ms", "vs LIKE");
     let store = report["classes"].as_array().cloned().unwrap_or_default();
     for c in served["classes"].as_array().into_iter().flatten() {
