@@ -201,7 +201,7 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
     assert_eq!(offered.len() - 1, AuditAction::ALL.len(), "no action twice");
     assert_eq!(
         page.attrs("select[name=action] optgroup", "label"),
-        ["乡友", "商会", "我的联系", "组织架构", "用户管理", "我的账户"]
+        ["乡友", "商会", "我的联系", "组织架构", "用户管理", "审计日志", "我的账户"]
     );
     assert_eq!(page.texts("select[name=action] optgroup[label='商会'] option").len(), 9);
     for option in page.texts("select[name=action] option").iter().skip(1) {
