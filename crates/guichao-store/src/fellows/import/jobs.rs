@@ -213,36 +213,27 @@ impl Fellows<'_> {
     /// preview shows them again after a restart. A job already committed is a
     /// conflict; another user's, an unknown or an expired one is not found.
     pub async fn set_import_job_actions(&self, id: Uuid, actions: &BTreeMap<u64, DuplicateAction>) -> StoreResult<()> {
-        let (store, actor) = (self.store(), self.actor());
-        self.0.need(Permission::FellowWrite)?;
         let codes: BTreeMap<u64, &str> = actions.iter().map(|(row, a)| (*row, a.code())).collect();
         let json = serde_json::to_string(&codes).expect("row numbers to codes serialise");
-        let tx = store.begin_write().await?;
-        let changed = import_job::Entity::update_many()
-            .col_expr(import_job::Column::Actions, Expr::value(json))
-            .filter(own(actor, id))
-            .filter(import_job::Column::State.eq(CHECKED))
-            .filter(import_job::Column::ExpiresAt.gt(now()))
-            .exec(&*tx)
-            .await?;
-        tx.commit().await?;
-        if changed.rows_affected > 0 {
-            return Ok(());
-        }
-        self.import_job(id).await?;
-        Err(gone())
+        self.set_checked_job_column(id, import_job::Column::Actions, json).await
     }
 
     /// Keeps the warned rows whose own gender and birth date `actor` chose to
     /// keep on the preview of job `id`, as [`Fellows::set_import_job_actions`]
     /// keeps the actions.
     pub async fn set_import_job_kept(&self, id: Uuid, kept: &BTreeSet<u64>) -> StoreResult<()> {
+        let json = serde_json::to_string(kept).expect("row numbers serialise");
+        self.set_checked_job_column(id, import_job::Column::Kept, json).await
+    }
+
+    /// Sets one column of the actor's own checked, unexpired job `id` (the
+    /// errors as [`Fellows::set_import_job_actions`] says).
+    async fn set_checked_job_column(&self, id: Uuid, column: import_job::Column, json: String) -> StoreResult<()> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::FellowWrite)?;
-        let json = serde_json::to_string(kept).expect("row numbers serialise");
         let tx = store.begin_write().await?;
         let changed = import_job::Entity::update_many()
-            .col_expr(import_job::Column::Kept, Expr::value(json))
+            .col_expr(column, Expr::value(json))
             .filter(own(actor, id))
             .filter(import_job::Column::State.eq(CHECKED))
             .filter(import_job::Column::ExpiresAt.gt(now()))
