@@ -40,6 +40,12 @@ struct ChildCount {
     n: i64,
 }
 
+#[derive(FromQueryResult)]
+struct UnitCount {
+    unit_id: Uuid,
+    n: i64,
+}
+
 impl Store {
     /// The children of `parent` that the actor may see, or with no parent, the
     /// top of the tree as the actor sees it (the county, or their own unit).
@@ -97,6 +103,28 @@ impl Store {
             .await?;
         units.sort_by_key(|u| u.path.len());
         Ok(units.into_iter().map(|u| node(u, 0)).collect())
+    }
+
+    /// For each of `units` the actor sees in the tree, how many active users
+    /// (cadres) belong to exactly that unit, in one grouped query. Units with
+    /// none are left out of the map.
+    pub async fn active_users_by_unit(&self, actor: &Actor, units: &[Uuid]) -> StoreResult<HashMap<Uuid, u64>> {
+        let scope = actor.scope(Permission::OrgRead)?;
+        if units.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows = user::Entity::find()
+            .select_only()
+            .column_as(user::Column::UnitId, "unit_id")
+            .column_as(user::Column::Id.count(), "n")
+            .filter(scope.units_condition(user::Column::TenantId, user::Column::UnitId))
+            .filter(user::Column::UnitId.is_in(units.iter().copied()))
+            .filter(user::Column::Active.eq(true))
+            .group_by(user::Column::UnitId)
+            .into_model::<UnitCount>()
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.unit_id, r.n as u64)).collect())
     }
 
     /// Units the actor reaches with `permission` at the given levels, by name

@@ -1,0 +1,38 @@
+//! The org tree page: each unit with its fellows (only those the viewer may
+//! see) and its cadres.
+
+mod common;
+
+use common::TestApp;
+use guichao_domain::access::BuiltinRole;
+use guichao_store::store_test;
+use guichao_store::testing::TestDb;
+
+store_test!(the_tree_shows_fellows_and_cadres_per_unit, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    app.user("officer", BuiltinRole::ProjectOfficer, "筻口镇").await;
+    app.fellow().named("测试甲").in_village("新墙村").by(&admin).create().await;
+    app.fellow().named("测试乙").in_township("新墙镇").by(&admin).create().await;
+    app.fellow().named("测试丙").in_village("筻口村").by(&admin).create().await;
+    let county = app.county.unit("岳阳县");
+
+    let me = app.login("admin").await;
+    let page = me.get(&format!("/org?unit={county}")).await;
+    assert_eq!(page.texts(".unit-figures span"), ["乡友 3", "干部 1"]);
+    let rows = page.texts("ul.tree li small");
+    assert!(rows.contains(&"乡镇 · 下级 2 · 乡友 2 · 干部 1".to_string()), "{rows:?}");
+    assert!(rows.contains(&"乡镇 · 下级 1 · 乡友 1 · 干部 1".to_string()), "{rows:?}");
+
+    // A township user counts only the fellows of their township.
+    let staff = app.login("xinqiang").await;
+    let page = staff.get("/org").await;
+    assert_eq!(page.texts("ul.tree li small"), ["乡镇 · 下级 2 · 乡友 2 · 干部 1"]);
+
+    // A user who reads only the fellows assigned to them counts those (none here).
+    let officer = app.login("officer").await;
+    assert_eq!(officer.get("/org").await.texts("ul.tree li small"), ["乡镇 · 乡友 0 · 干部 1"]);
+    drop(app);
+    db
+});
