@@ -95,3 +95,18 @@ store_test!(units_count_the_fellows_the_viewer_may_see_and_their_cadres, |db: Te
     assert_eq!(units.map(|u| cadres.get(&u).copied().unwrap_or(0)), [1, 1, 0, 1]);
     db
 });
+
+store_test!(villages_sharing_a_name_are_labelled_with_their_township, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    store.create_unit(&admin, county.unit("新墙镇"), "枫树村").await.unwrap();
+    store.create_unit(&admin, county.unit("筻口镇"), "枫树村").await.unwrap();
+    let villages = store.units_at_levels(&admin, Permission::FellowRead, &[UnitLevel::Village], 100).await.unwrap();
+    let mut labels: Vec<_> = villages.iter().map(|u| u.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["新墙村", "枫树村（新墙镇）", "枫树村（筻口镇）", "清水村", "筻口村"]);
+    let children = store.unit_children(&admin, Some(county.unit("筻口镇"))).await.unwrap();
+    assert!(children.iter().any(|u| u.label == "枫树村（筻口镇）"));
+    db
+});

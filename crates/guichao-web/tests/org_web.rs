@@ -36,3 +36,32 @@ store_test!(the_tree_shows_fellows_and_cadres_per_unit, |db: TestDb| async move 
     drop(app);
     db
 });
+
+store_test!(villages_sharing_a_name_show_their_township, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let (xinqiang, gangkou) = (app.county.unit("新墙镇"), app.county.unit("筻口镇"));
+    app.store.create_unit(&admin, xinqiang, "枫树村").await.unwrap();
+    app.store.create_unit(&admin, gangkou, "枫树村").await.unwrap();
+    let me = app.login("admin").await;
+    let villages = |township| {
+        let me = &me;
+        async move {
+            let page = me.get(&format!("/fellows?township_id={township}")).await;
+            page.texts("select[name=village_id] option")
+        }
+    };
+    let here = villages(xinqiang).await;
+    assert!(here.contains(&"枫树村（新墙镇）".to_string()), "{here:?}");
+    assert!(here.contains(&"清水村".to_string()), "an unshared name stays plain: {here:?}");
+    let there = villages(gangkou).await;
+    assert!(there.contains(&"枫树村（筻口镇）".to_string()), "{there:?}");
+    // The user form's village choice says the same (for a township user, the
+    // villages of their township).
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let form = app.login("xinqiang").await.get("/users/new").await;
+    let options = form.texts("select[name=village_id] option");
+    assert!(options.contains(&"枫树村（新墙镇）".to_string()), "{options:?}");
+    drop(app);
+    db
+});
