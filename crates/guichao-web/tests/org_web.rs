@@ -62,6 +62,23 @@ store_test!(villages_sharing_a_name_show_their_township, |db: TestDb| async move
     let form = app.login("xinqiang").await.get("/users/new").await;
     let options = form.texts("select[name=village_id] option");
     assert!(options.contains(&"枫树村（新墙镇）".to_string()), "{options:?}");
+    // So does the user list, for a cadre of one of them.
+    let fengshu = app.store.unit_children(&admin, Some(gangkou)).await.unwrap();
+    let fengshu = fengshu.iter().find(|u| u.name == "枫树村").unwrap().id;
+    app.store
+        .system()
+        .bootstrap_user(
+            app.county.tenant_id,
+            "fengshu",
+            "枫树",
+            fengshu,
+            &[BuiltinRole::VillageCadre],
+            guichao_store::testing::TEST_PASSWORD,
+        )
+        .await
+        .unwrap();
+    let units = me.get("/users?q=fengshu").await.texts("td[data-label=单位]");
+    assert_eq!(units, ["枫树村（筻口镇）"]);
     drop(app);
     db
 });

@@ -148,7 +148,7 @@ impl Store {
             .limit(limit)
             .all(&self.db)
             .await?;
-        with_labels(&self.db, actor.tenant_id, units.into_iter().map(|u| node(u, 0)).collect()).await
+        labelled(&self.db, actor.tenant_id, units).await
     }
 
     pub async fn create_unit(&self, actor: &Actor, parent_id: Uuid, name: &str) -> StoreResult<UnitNode> {
@@ -257,6 +257,15 @@ fn node(u: org_unit::Model, child_count: u64) -> UnitNode {
         name: u.name,
         child_count,
     }
+}
+
+/// `units` as nodes (without child counts), labelled as [`with_labels`] does.
+pub(super) async fn labelled(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    units: Vec<org_unit::Model>,
+) -> StoreResult<Vec<UnitNode>> {
+    with_labels(db, tenant_id, units.into_iter().map(|u| node(u, 0)).collect()).await
 }
 
 #[derive(FromQueryResult)]
