@@ -62,3 +62,51 @@ store_test!(bulk_load_is_all_or_nothing, |db: TestDb| async move {
     assert_eq!(store.system().import_units(county.tenant_id, &good).await.unwrap(), 0, "re-import adds nothing");
     db
 });
+
+store_test!(units_count_the_fellows_the_viewer_may_see_and_their_cadres, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    for (name, township, village) in [
+        ("测试甲", "新墙镇", None),
+        ("测试乙", "新墙镇", Some("新墙村")),
+        ("测试丙", "新墙镇", Some("清水村")),
+        ("测试丁", "筻口镇", None),
+        ("测试戊", "筻口镇", Some("筻口村")),
+    ] {
+        county.fellow(store, &admin, county.fellow_form(name, township, village)).await;
+    }
+    let gone = county.fellow(store, &admin, county.fellow_form("测试己", "新墙镇", Some("新墙村"))).await;
+    store.fellows(&admin, Permission::FellowWrite).unwrap().archive(gone).await.unwrap();
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let cadre = county.user(store, "cunganbu", BuiltinRole::VillageCadre, "新墙村").await;
+    let units = ["岳阳县", "新墙镇", "筻口镇", "新墙村"].map(|u| county.unit(u));
+    let counts = |actor| async move {
+        let by_unit = store.fellows(actor, Permission::FellowRead).unwrap().count_by_unit(&units).await.unwrap();
+        units.map(|u| by_unit.get(&u).copied().unwrap_or(0))
+    };
+    // A township counts its villages; archived fellows are not counted.
+    assert_eq!(counts(&admin).await, [5, 3, 2, 1]);
+    // A township user counts only the fellows of their township.
+    assert_eq!(counts(&staff).await, [3, 3, 0, 1]);
+    assert_eq!(counts(&cadre).await, [1, 1, 0, 1]);
+
+    let cadres = store.active_users_by_unit(&admin, &units).await.unwrap();
+    assert_eq!(units.map(|u| cadres.get(&u).copied().unwrap_or(0)), [1, 1, 0, 1]);
+    db
+});
+
+store_test!(villages_sharing_a_name_are_labelled_with_their_township, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    store.create_unit(&admin, county.unit("新墙镇"), "枫树村").await.unwrap();
+    store.create_unit(&admin, county.unit("筻口镇"), "枫树村").await.unwrap();
+    let villages = store.units_at_levels(&admin, Permission::FellowRead, &[UnitLevel::Village], 100).await.unwrap();
+    let mut labels: Vec<_> = villages.iter().map(|u| u.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["新墙村", "枫树村（新墙镇）", "枫树村（筻口镇）", "清水村", "筻口村"]);
+    let children = store.unit_children(&admin, Some(county.unit("筻口镇"))).await.unwrap();
+    assert!(children.iter().any(|u| u.label == "枫树村（筻口镇）"));
+    db
+});

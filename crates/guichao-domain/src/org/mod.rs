@@ -1,7 +1,9 @@
 //! The org tree's vocabulary: a county holds townships, a township holds villages.
 
+mod label;
 mod suggest;
 
+pub use label::unit_label;
 pub use suggest::{MAX_SUGGESTIONS, nearest_names};
 
 use crate::Lang;

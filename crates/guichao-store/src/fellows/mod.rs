@@ -12,6 +12,7 @@ mod personal;
 mod read;
 pub(crate) mod scope;
 mod search;
+mod tally;
 mod write;
 
 pub use bulk::{BulkAssignment, BulkCompany, BulkCounts, BulkFellow, BulkHeldRole, BulkMembership, MAX_PARAMS};

@@ -5,7 +5,7 @@ use crate::entities::{org_unit, user};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::ids::new_id;
-use guichao_domain::org::{UnitLevel, valid_unit_name};
+use guichao_domain::org::{UnitLevel, unit_label, valid_unit_name};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
@@ -21,6 +21,9 @@ pub struct UnitNode {
     pub id: Uuid,
     pub parent_id: Option<Uuid>,
     pub name: String,
+    /// The name as shown out of the tree: a village whose name another
+    /// village of the county bears carries its township (see [`unit_label`]).
+    pub label: String,
     pub level: UnitLevel,
     pub child_count: u64,
 }
@@ -37,6 +40,12 @@ pub struct UnitRow {
 #[derive(FromQueryResult)]
 struct ChildCount {
     parent_id: Option<Uuid>,
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct UnitCount {
+    unit_id: Uuid,
     n: i64,
 }
 
@@ -57,13 +66,14 @@ impl Store {
         let counts = child_counts(&self.db, actor.tenant_id, units.iter().map(|u| u.id).collect()).await?;
         // A unit-scoped user sees their unit but not below it.
         let show_children = scope.reach() >= DataScope::UnitAndBelow;
-        Ok(units
+        let nodes = units
             .into_iter()
             .map(|u| {
                 let child_count = if show_children { counts.get(&u.id).copied().unwrap_or(0) } else { 0 };
                 node(u, child_count)
             })
-            .collect())
+            .collect();
+        with_labels(&self.db, actor.tenant_id, nodes).await
     }
 
     /// One unit, if the actor may see it with `permission`.
@@ -99,6 +109,28 @@ impl Store {
         Ok(units.into_iter().map(|u| node(u, 0)).collect())
     }
 
+    /// For each of `units` the actor sees in the tree, how many active users
+    /// (cadres) belong to exactly that unit, in one grouped query. Units with
+    /// none are left out of the map.
+    pub async fn active_users_by_unit(&self, actor: &Actor, units: &[Uuid]) -> StoreResult<HashMap<Uuid, u64>> {
+        let scope = actor.scope(Permission::OrgRead)?;
+        if units.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows = user::Entity::find()
+            .select_only()
+            .column_as(user::Column::UnitId, "unit_id")
+            .column_as(user::Column::Id.count(), "n")
+            .filter(scope.units_condition(user::Column::TenantId, user::Column::UnitId))
+            .filter(user::Column::UnitId.is_in(units.iter().copied()))
+            .filter(user::Column::Active.eq(true))
+            .group_by(user::Column::UnitId)
+            .into_model::<UnitCount>()
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.unit_id, r.n as u64)).collect())
+    }
+
     /// Units the actor reaches with `permission` at the given levels, by name
     /// (for choosing a unit on a form). At most `limit`.
     pub async fn units_at_levels(
@@ -116,7 +148,7 @@ impl Store {
             .limit(limit)
             .all(&self.db)
             .await?;
-        Ok(units.into_iter().map(|u| node(u, 0)).collect())
+        labelled(&self.db, actor.tenant_id, units).await
     }
 
     pub async fn create_unit(&self, actor: &Actor, parent_id: Uuid, name: &str) -> StoreResult<UnitNode> {
@@ -221,9 +253,73 @@ fn node(u: org_unit::Model, child_count: u64) -> UnitNode {
         id: u.id,
         parent_id: u.parent_id,
         level: UnitLevel::parse(&u.level).unwrap_or(UnitLevel::Village),
+        label: u.name.clone(),
         name: u.name,
         child_count,
     }
+}
+
+/// `units` as nodes (without child counts), labelled as [`with_labels`] does.
+pub(super) async fn labelled(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    units: Vec<org_unit::Model>,
+) -> StoreResult<Vec<UnitNode>> {
+    with_labels(db, tenant_id, units.into_iter().map(|u| node(u, 0)).collect()).await
+}
+
+#[derive(FromQueryResult)]
+struct SharedName {
+    name: String,
+}
+
+/// Labels the villages among `nodes` whose name another village of the tenant
+/// bears with their township: one grouped query for the shared names, one for
+/// the townships.
+async fn with_labels(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    mut nodes: Vec<UnitNode>,
+) -> StoreResult<Vec<UnitNode>> {
+    let names: Vec<String> = nodes.iter().filter(|n| n.level == UnitLevel::Village).map(|n| n.name.clone()).collect();
+    if names.is_empty() {
+        return Ok(nodes);
+    }
+    let village = || {
+        org_unit::Entity::find()
+            .filter(org_unit::Column::TenantId.eq(tenant_id))
+            .filter(org_unit::Column::Level.eq(UnitLevel::Village.code()))
+    };
+    let shared: Vec<String> = village()
+        .select_only()
+        .column(org_unit::Column::Name)
+        .filter(org_unit::Column::Name.is_in(names))
+        .group_by(org_unit::Column::Name)
+        .having(sea_orm::sea_query::ExprTrait::gt(org_unit::Column::Id.count(), 1))
+        .into_model::<SharedName>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let is_shared = |n: &UnitNode| n.level == UnitLevel::Village && shared.contains(&n.name);
+    let parents: Vec<Uuid> = nodes.iter().filter(|n| is_shared(n)).filter_map(|n| n.parent_id).collect();
+    if parents.is_empty() {
+        return Ok(nodes);
+    }
+    let townships: HashMap<Uuid, String> = org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(tenant_id))
+        .filter(org_unit::Column::Id.is_in(parents))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    for n in nodes.iter_mut().filter(|n| shared.contains(&n.name) && n.level == UnitLevel::Village) {
+        let township = n.parent_id.and_then(|p| townships.get(&p)).map(String::as_str);
+        n.label = unit_label(&n.name, township);
+    }
+    Ok(nodes)
 }
 
 async fn child_counts(

@@ -306,14 +306,14 @@ async fn summaries(
 ) -> StoreResult<Vec<UserSummary>> {
     let unit_ids: Vec<Uuid> = rows.iter().map(|u| u.unit_id).collect();
     let user_ids: Vec<Uuid> = rows.iter().map(|u| u.id).collect();
-    let units: HashMap<Uuid, String> = org_unit::Entity::find()
+    let units = org_unit::Entity::find()
         .filter(org_unit::Column::TenantId.eq(tenant_id))
         .filter(org_unit::Column::Id.is_in(unit_ids))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+        .await?;
+    // Named as out of the tree: a village sharing its name carries its township.
+    let units: HashMap<Uuid, String> =
+        super::units::labelled(db, tenant_id, units).await?.into_iter().map(|u| (u.id, u.label)).collect();
     let roles: HashMap<Uuid, String> = role::Entity::find()
         .filter(role::Column::TenantId.eq(tenant_id))
         .all(db)

@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use guichao_domain::access::Permission;
 use guichao_store::org::UnitNode;
 use serde::Deserialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
@@ -33,11 +34,24 @@ struct TreePage {
     children: Vec<UnitNode>,
     can_edit: bool,
     error: Option<String>,
+    /// Fellows per unit (the unit and below) among those the viewer may see;
+    /// `None` when the viewer may not read fellows.
+    fellows: Option<HashMap<Uuid, u64>>,
+    /// Active users per unit.
+    cadres: HashMap<Uuid, u64>,
 }
 
 impl TreePage {
     fn level_label(&self, unit: &UnitNode) -> &'static str {
         unit.level.label(self.ctx.lang)
+    }
+
+    fn fellow_count(&self, unit: &UnitNode) -> Option<u64> {
+        self.fellows.as_ref().map(|f| f.get(&unit.id).copied().unwrap_or(0))
+    }
+
+    fn cadre_count(&self, unit: &UnitNode) -> u64 {
+        self.cadres.get(&unit.id).copied().unwrap_or(0)
     }
 }
 
@@ -62,9 +76,15 @@ async fn render(state: &AppState, user: PageUser, unit: Option<Uuid>, error: Opt
         None => (vec![], None, store.unit_children(&user.actor, None).await?),
     };
     let can_edit = user.actor.can(Permission::OrgWrite);
+    let ids: Vec<Uuid> = current.iter().chain(&children).map(|u| u.id).collect();
+    let fellows = match user.actor.can(Permission::FellowRead) {
+        true => Some(store.fellows(&user.actor, Permission::FellowRead)?.count_by_unit(&ids).await?),
+        false => None,
+    };
+    let cadres = store.active_users_by_unit(&user.actor, &ids).await?;
     let status =
         if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
-    let page = TreePage { ctx: Ctx::new(&user, "/org"), trail, current, children, can_edit, error };
+    let page = TreePage { ctx: Ctx::new(&user, "/org"), trail, current, children, can_edit, error, fellows, cadres };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
