@@ -5,6 +5,11 @@
 /// Page numbers shown on each side of the current one.
 const AROUND: u64 = 2;
 
+/// The highest page a request may name. A page past the last lands on the
+/// last, so a larger number would mean the same; bounding it keeps every
+/// offset (page × rows a page) far inside what the databases accept.
+pub const MAX_PAGE: u64 = 1_000_000_000;
+
 /// One page of a list of `total` rows, `per_page` to a page. Pages count
 /// from 1; a request past the last page lands on the last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

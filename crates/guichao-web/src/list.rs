@@ -14,7 +14,7 @@
 //! [`ListNav::new`].
 
 use crate::error::AppError;
-use guichao_domain::paging::{PageNumber, Paging};
+use guichao_domain::paging::{MAX_PAGE, PageNumber, Paging};
 use serde::Deserialize;
 
 /// The paging and sort parameters of a list page that has no other query
@@ -53,13 +53,14 @@ impl Order {
     }
 }
 
-/// The page a query asks for (1 when none, or 0); not a whole number is refused.
+/// The page a query asks for (1 when none, or 0; at most [`MAX_PAGE`]); not
+/// a whole number is refused.
 pub fn page_number(page: &Option<String>) -> Result<u64, AppError> {
     match given(page) {
         None => Ok(1),
         Some(p) => p
             .parse::<u64>()
-            .map(|n| n.max(1))
+            .map(|n| n.clamp(1, MAX_PAGE))
             .map_err(|_| AppError::invalid("页码须为正整数", "The page must be a whole number")),
     }
 }

@@ -113,3 +113,26 @@ store_test!(the_api_sorts_and_pages_by_number_too, |db: TestDb| async move {
     drop(app);
     db
 });
+
+store_test!(a_page_number_past_any_list_shows_the_last_page, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.registry().await;
+    let admin = app.login("admin").await;
+    let huge = u64::MAX.to_string();
+    for path in ["/fellows", "/fellows?q=%E5%BC%A0", "/chambers", "/users", "/audit"] {
+        let join = if path.contains('?') { '&' } else { '?' };
+        let page = admin.get(&format!("{path}{join}page={huge}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.text);
+    }
+    // The last (only) page of the search, not an empty one.
+    assert!(admin.get(&format!("/fellows?q=%E5%BC%A0&page={huge}")).await.text.contains("张三"));
+    assert_eq!(admin.api_get(&format!("/api/v1/fellows?page={huge}")).await.status, StatusCode::OK);
+    // A search cursor past every match: no rows, the count, no error.
+    let past = admin.api_get(&format!("/api/v1/fellows?q=%E5%BC%A0&after={huge}")).await;
+    assert_eq!(past.status, StatusCode::OK, "{}", past.text);
+    let past = past.json();
+    assert_eq!(past["items"].as_array().map(Vec::len), Some(0));
+    assert_eq!(past["total"], 1);
+    drop(app);
+    db
+});

@@ -177,7 +177,7 @@ pub async fn list(
             if paging.page != requested {
                 found = fellows.search_page(text, paging.offset(), SEARCH_RESULTS).await?;
             }
-            (found.rows, Paging::new(paging.page, SEARCH_RESULTS, found.total), true)
+            (found.rows, paging, true)
         }
         None => {
             // The page's own links carry page numbers, not cursors.

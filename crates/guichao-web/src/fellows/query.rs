@@ -8,8 +8,9 @@ use crate::error::AppError;
 use crate::list::Order;
 use guichao_domain::fellows::{Category, HeldRole};
 use guichao_domain::liaison::LiaisonLevel;
+use guichao_domain::paging::MAX_PAGE;
 use guichao_store::Actor;
-use guichao_store::fellows::{FellowQuery, FellowRow, FellowSort};
+use guichao_store::fellows::{FellowQuery, FellowRow, FellowSort, MAX_SEARCH_PAGE};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -171,10 +172,14 @@ impl ListParams {
         !self.filter_pairs().is_empty()
     }
 
-    /// With search text: how many matches the page skips (its `after`).
+    /// With search text: how many matches the page skips (its `after`). More
+    /// than any registry holds ([`MAX_PAGE`] pages of the largest) means the
+    /// same as past the last match, and stays an offset the databases accept.
     pub fn search_offset(&self) -> Result<u64, AppError> {
         given(&self.after).map_or(Ok(0), |a| {
-            a.parse().map_err(|_| AppError::invalid("翻页参数无效，请从第一页重新查看", "The page cursor is not valid"))
+            a.parse::<u64>()
+                .map(|n| n.min(MAX_PAGE * MAX_SEARCH_PAGE))
+                .map_err(|_| AppError::invalid("翻页参数无效，请从第一页重新查看", "The page cursor is not valid"))
         })
     }
 
