@@ -17,6 +17,10 @@ const BULK_TABLES: [&str; 6] =
 /// scheduled refresh, so that it never holds the writer long.
 const MERGE_PAGES: i64 = 500;
 
+/// SQLite's own refresh: every table checked, `ANALYZE` (with its bounded
+/// sample) only of those that changed enough to need it.
+const SQLITE_OPTIMIZE: &str = "PRAGMA optimize=0x10012";
+
 /// A table needs new statistics once this share of its rows changed since they
 /// were taken (PostgreSQL's autovacuum default, `autovacuum_analyze_scale_factor`).
 const STALE_SHARE: f64 = 0.1;
@@ -32,9 +36,7 @@ impl Store {
     /// logged, not returned: the write itself is done.
     pub(crate) async fn after_bulk_write(&self, written: u64) {
         let refreshed = match self.backend() {
-            // SQLite decides itself which tables changed enough to need new
-            // statistics (all tables checked, with its bounded sample).
-            Backend::Sqlite => self.db.execute_unprepared("PRAGMA optimize=0x10012").await.map(drop),
+            Backend::Sqlite => self.db.execute_unprepared(SQLITE_OPTIMIZE).await.map(drop),
             Backend::Postgres => self.refresh_postgres(Some(written)).await,
         };
         if let Err(e) = refreshed {
@@ -47,7 +49,7 @@ impl Store {
     pub async fn refresh_search(&self) -> StoreResult<()> {
         match self.backend() {
             Backend::Sqlite => {
-                self.db.execute_unprepared("PRAGMA optimize=0x10012").await?;
+                self.db.execute_unprepared(SQLITE_OPTIMIZE).await?;
                 let merge = format!("INSERT INTO fellow_fts(fellow_fts, rank) VALUES ('merge', {MERGE_PAGES})");
                 self.db.execute_unprepared(&merge).await?;
                 Ok(())
