@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize)]
@@ -290,7 +290,7 @@ async fn with_labels(
             .filter(org_unit::Column::TenantId.eq(tenant_id))
             .filter(org_unit::Column::Level.eq(UnitLevel::Village.code()))
     };
-    let shared: Vec<String> = village()
+    let shared: HashSet<String> = village()
         .select_only()
         .column(org_unit::Column::Name)
         .filter(org_unit::Column::Name.is_in(names))
@@ -315,7 +315,7 @@ async fn with_labels(
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    for n in nodes.iter_mut().filter(|n| shared.contains(&n.name) && n.level == UnitLevel::Village) {
+    for n in nodes.iter_mut().filter(|n| is_shared(n)) {
         let township = n.parent_id.and_then(|p| townships.get(&p)).map(String::as_str);
         n.label = unit_label(&n.name, township);
     }
