@@ -104,7 +104,8 @@ impl AuditLog<'_> {
             .limit(q.limit.clamp(1, 500))
             .all(&store.db)
             .await?;
-        Names::resolve(&self.0, &rows).await.map(|names| names.entries(rows))
+        let entries: Vec<AuditEntry> = rows.into_iter().map(AuditEntry::from_model).collect();
+        Names::resolve(&self.0, &entries).await.map(|names| names.entries(entries))
     }
 
     /// How many events the filters match (the keyset and offset aside).

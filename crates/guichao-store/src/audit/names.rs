@@ -5,7 +5,7 @@
 //! the name nor the details.
 
 use super::list::AuditEntry;
-use crate::entities::{api_token, audit_event, chamber, fellow, org_unit, role, tenant, user};
+use crate::entities::{api_token, chamber, fellow, org_unit, role, tenant, user};
 use crate::fellows::scope::visible;
 use crate::{Scoped, StoreResult};
 use guichao_domain::access::Permission;
@@ -36,19 +36,19 @@ pub(super) struct Names {
 }
 
 /// Every id an event holds: its actor, its target and the ids in its detail.
-fn ids_of(e: &audit_event::Model, detail: &Value, out: &mut HashSet<Uuid>) {
+fn ids_of(e: &AuditEntry, out: &mut HashSet<Uuid>) {
     out.extend(e.actor_id);
     out.extend(Uuid::parse_str(&e.target_id).ok());
-    ids_of_detail(detail, out);
+    ids_of_detail(&e.detail, out);
 }
 
 impl Names {
     /// Looks up every id of `rows` once, table by table.
-    pub(super) async fn resolve(scoped: &Scoped<'_>, rows: &[audit_event::Model]) -> StoreResult<Names> {
+    pub(super) async fn resolve(scoped: &Scoped<'_>, rows: &[AuditEntry]) -> StoreResult<Names> {
         let (db, t) = (&scoped.store.db, scoped.actor.tenant_id);
         let mut ids = HashSet::new();
         for e in rows {
-            ids_of(e, &serde_json::from_str(&e.detail).unwrap_or(Value::Null), &mut ids);
+            ids_of(e, &mut ids);
         }
         let ids: Vec<Uuid> = ids.into_iter().collect();
         let mut names = Names::default();
@@ -137,13 +137,12 @@ impl Names {
     }
 
     /// The events as the reader reads them.
-    pub(super) fn entries(&self, rows: Vec<audit_event::Model>) -> Vec<AuditEntry> {
-        rows.into_iter().map(|e| self.entry(e)).collect()
+    pub(super) fn entries(&self, entries: Vec<AuditEntry>) -> Vec<AuditEntry> {
+        entries.into_iter().map(|e| self.entry(e)).collect()
     }
 
-    fn entry(&self, e: audit_event::Model) -> AuditEntry {
-        let target = Uuid::parse_str(&e.target_id).ok();
-        let mut entry = AuditEntry::from_model(e);
+    fn entry(&self, mut entry: AuditEntry) -> AuditEntry {
+        let target = Uuid::parse_str(&entry.target_id).ok();
         if let Some((display, unit)) = entry.actor_id.and_then(|id| self.users.get(&id)) {
             entry.actor_display = Some(display.clone());
             entry.actor_unit = Some(unit.clone());
