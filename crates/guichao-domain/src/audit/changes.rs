@@ -9,7 +9,7 @@ use crate::areas::Area;
 use crate::chambers::{ChamberKind, MemberPosition};
 use crate::date::china_time;
 use crate::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
-use crate::liaison::LiaisonLevel;
+use crate::liaison::{ContactKind, LiaisonLevel};
 use crate::org::UnitLevel;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -86,6 +86,7 @@ fn code_label(action: AuditAction, key: &str, code: &str, lang: Lang) -> Option<
         ("status", Area::Fellows) => FellowStatus::parse(code).map(|s| s.label(lang)),
         ("position", _) => MemberPosition::parse(code).map(|p| p.label(lang)),
         ("kind", Area::Chambers) => ChamberKind::parse(code).map(|k| k.label(lang)),
+        ("kind", Area::Liaison) => ContactKind::parse(code).map(|k| k.label(lang)),
         ("kind", _) => RelationKind::parse(code).map(|k| k.label(lang)),
         ("level", Area::Liaison) => LiaisonLevel::parse(code).map(|l| l.label(lang)),
         ("level", _) => UnitLevel::parse(code).map(|l| l.label(lang)),

@@ -46,8 +46,21 @@ const USERS: &[(&str, &str, &str)] = &[
 const ORG: &[(&str, &str, &str)] =
     &[("name", "名称", "Name"), ("parent", "上级单位", "Parent unit"), ("level", "层级", "Level")];
 
-const LIAISON: &[(&str, &str, &str)] =
-    &[("cadre", "联系人", "Cadre"), ("level", "层级", "Level"), ("cycle_days", "联系周期（天）", "Cycle (days)")];
+const LIAISON: &[(&str, &str, &str)] = &[
+    ("cadre", "联系人", "Cadre"),
+    ("level", "层级", "Level"),
+    ("cycle_days", "联系周期（天）", "Cycle (days)"),
+    ("kind", "联系方式", "Kind"),
+    ("date", "联系日期", "Date"),
+    ("place", "地点", "Place"),
+    ("fellow_ids", "乡友", "Fellows"),
+    ("cadres", "联系干部", "Cadres"),
+    ("chamber", "商会", "Chamber"),
+    ("notes", "联系内容", "Notes"),
+    ("outcome", "成效", "Outcome"),
+    ("follow_up", "跟进事项", "Follow-up"),
+    ("due", "跟进期限", "Due"),
+];
 
 /// The keys an action's images may hold that people read, in the order a
 /// table shows them.

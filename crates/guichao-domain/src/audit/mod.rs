@@ -105,6 +105,12 @@ audit_actions! {
     LiaisonAssign = "liaison.assign", "分配联系人", "Cadre assigned", Liaison;
     LiaisonEnd = "liaison.end", "结束联系任务", "Assignment ended", Liaison;
     LiaisonCycle = "liaison.cycle", "调整联系周期", "Contact cycle changed", Liaison;
+    ContactCreate = "contact.create", "登记联系记录", "Contact recorded", Liaison;
+    ContactUpdate = "contact.update", "修改联系记录", "Contact changed", Liaison;
+    ContactDelete = "contact.delete", "删除联系记录", "Contact deleted", Liaison;
+    /// Demo, benchmark and imported contacts written in one transaction.
+    ContactBulkInsert = "contact.bulk_insert", "批量写入联系记录", "Contacts written in bulk", Liaison;
+    FollowUpDone = "followup.done", "办结跟进事项", "Follow-up done", Liaison;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -190,6 +196,11 @@ mod tests {
                 "liaison.assign",
                 "liaison.end",
                 "liaison.cycle",
+                "contact.create",
+                "contact.update",
+                "contact.delete",
+                "contact.bulk_insert",
+                "followup.done",
                 "audit.export",
             ]
         );

@@ -62,6 +62,17 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        ContactBulkInsert => {
+            let parts = counts(
+                lang,
+                &[(n("contacts"), "联系记录 {} 条", "{} contacts"), (n("followups"), "跟进事项 {} 条", "{} follow-ups")],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
+        FollowUpDone => {
+            let (what, result) = (text("what"), text("result"));
+            if zh { format!("{what}：{result}") } else { format!("{what}: {result}") }
+        }
         UserBulkInsert => {
             if zh {
                 format!("批量写入用户 {} 个", n("users"))
@@ -138,7 +149,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | FellowUpdate | FellowArchive | FellowRestore | FellowCompanyLink | FellowCompanyUnlink | FellowRelate
         | FellowUnrelate | FellowRoleAdd | FellowRoleEnd | ChamberCreate | ChamberUpdate | ChamberOfficeAdd
         | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
-        | LiaisonAssign | LiaisonEnd | LiaisonCycle => return None,
+        | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete => return None,
     };
     Some(sentence)
 }
@@ -187,6 +198,13 @@ mod tests {
         );
         let bulk = json!({"chambers": 8, "offices": 0});
         assert_eq!(summary(AuditAction::ChamberBulkInsert, &bulk, Lang::Zh, none).unwrap(), "批量写入商会 8 个");
+        let contacts = json!({"contacts": 12000, "followups": 30});
+        assert_eq!(
+            summary(AuditAction::ContactBulkInsert, &contacts, Lang::Zh, none).unwrap(),
+            "批量写入联系记录 12000 条，跟进事项 30 条"
+        );
+        let done = json!({"what": "寄送招商资料", "result": "已寄出"});
+        assert_eq!(summary(AuditAction::FollowUpDone, &done, Lang::Zh, none).unwrap(), "寄送招商资料：已寄出");
         let reveal = json!({"field": "phone"});
         assert_eq!(summary(AuditAction::FellowReveal, &reveal, Lang::Zh, none).unwrap(), "查看了手机");
         assert_eq!(
