@@ -1,6 +1,7 @@
 //! The store's error type: what went wrong, in terms a page or API can show.
 
 use guichao_domain::Msg;
+use guichao_domain::fellows::FormError;
 use sea_orm::DbErr;
 
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +16,11 @@ pub enum StoreError {
     /// Input that breaks a rule; the message is for the user.
     #[error("{0}")]
     Invalid(Msg),
+    /// Fields of a form or an API body that break their rules, each under the
+    /// name the body gives it (a page shows them by their inputs, the API
+    /// answers 422 with `fields`).
+    #[error("{}", StoreError::joined(.0).zh)]
+    Fields(Vec<FormError>),
     /// Someone else changed the record, or a unique value is taken.
     #[error("{0}")]
     Conflict(Msg),
@@ -27,6 +33,18 @@ pub type StoreResult<T> = Result<T, StoreError>;
 impl StoreError {
     pub fn invalid(zh: impl Into<String>, en: impl Into<String>) -> StoreError {
         StoreError::Invalid(Msg::new(zh, en))
+    }
+
+    /// One field's refusal.
+    pub fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> StoreError {
+        StoreError::Fields(vec![FormError { field, message: Msg::new(zh, en) }])
+    }
+
+    /// Every field's message in one, joined with `；` (Chinese) or `; `.
+    pub fn joined(errors: &[FormError]) -> Msg {
+        let zh: Vec<&str> = errors.iter().map(|e| e.message.zh.as_str()).collect();
+        let en: Vec<&str> = errors.iter().map(|e| e.message.en.as_str()).collect();
+        Msg::new(zh.join("；"), en.join("; "))
     }
 
     pub fn conflict(zh: impl Into<String>, en: impl Into<String>) -> StoreError {

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod audit;
 pub mod chambers;
+pub mod contacts;
 pub mod crypto;
 mod db;
 #[cfg(feature = "system")]

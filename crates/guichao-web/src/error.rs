@@ -103,6 +103,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Forbidden => AppError::Forbidden,
             StoreError::Invalid(m) => AppError::Invalid(m),
+            StoreError::Fields(f) => AppError::Invalid(StoreError::joined(&f)),
             StoreError::Conflict(m) => AppError::Conflict(m),
             StoreError::Db(db) => AppError::internal(db),
         }

@@ -55,7 +55,6 @@ const LIAISON: &[(&str, &str, &str)] = &[
     ("place", "地点", "Place"),
     ("fellow_ids", "乡友", "Fellows"),
     ("cadres", "联系干部", "Cadres"),
-    ("chamber", "商会", "Chamber"),
     ("notes", "联系内容", "Notes"),
     ("outcome", "成效", "Outcome"),
     ("follow_up", "跟进事项", "Follow-up"),

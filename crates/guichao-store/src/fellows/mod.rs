@@ -15,6 +15,7 @@ mod search;
 mod tally;
 mod write;
 
+pub(crate) use bulk::insert_models;
 pub use bulk::{BulkAssignment, BulkCompany, BulkCounts, BulkFellow, BulkHeldRole, BulkMembership, MAX_PARAMS};
 #[cfg(feature = "system")]
 pub use bulk::{BulkChamber, BulkOffice, BulkUser};

@@ -11,6 +11,7 @@ mod m0007_sort_keys;
 mod m0008_audit_filters;
 mod m0009_import_batches;
 mod m0010_token_expiry;
+mod m0011_contacts;
 
 use sea_orm_migration::prelude::*;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_audit_filters::Migration),
             Box::new(m0009_import_batches::Migration),
             Box::new(m0010_token_expiry::Migration),
+            Box::new(m0011_contacts::Migration),
         ]
     }
 }

@@ -1,0 +1,254 @@
+//! Due and overdue assignments (issue 10, item 4), asked of many assignments
+//! at once: the last contact of an assignment is the latest `contact_pairs`
+//! row of its fellow and cadre (one index probe), a never-contacted one
+//! counts from its start, and "overdue" is the domain's bound, the day
+//! `as_of - cycle`, compared in SQL. The state and days overdue of the rows
+//! shown come from the domain's rule itself.
+
+use super::Contacts;
+use crate::entities::{contact_pair, fellow, liaison_assignment, org_unit, user};
+use crate::fellows::scope::visible;
+use crate::{Backend, Scope, StoreResult};
+use chrono::NaiveDate;
+use guichao_domain::access::Permission;
+use guichao_domain::liaison::{self, ContactState, LiaisonLevel};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, QueryStatementBuilder, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, FromQueryResult, StatementBuilder};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// Which overdue assignments a list shows.
+#[derive(Debug, Clone)]
+pub struct OverdueQuery {
+    pub township_id: Option<Uuid>,
+    pub cadre_id: Option<Uuid>,
+    pub level: Option<LiaisonLevel>,
+    pub as_of: NaiveDate,
+    pub offset: u64,
+    /// 1 to [`super::MAX_PAGE_ROWS`].
+    pub limit: u64,
+}
+
+/// An overdue assignment, most overdue first.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueRow {
+    pub assignment_id: Uuid,
+    pub fellow_id: Uuid,
+    pub fellow_name: String,
+    /// The fellow's home township.
+    pub township: String,
+    pub cadre_id: Uuid,
+    pub cadre_name: String,
+    pub level: LiaisonLevel,
+    pub cycle_days: i32,
+    /// `None` when never contacted.
+    pub last_contact: Option<NaiveDate>,
+    pub days_overdue: i64,
+}
+
+/// One of the actor's live assignments and where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssignmentState {
+    pub assignment_id: Uuid,
+    pub fellow_id: Uuid,
+    pub fellow_name: String,
+    pub township: String,
+    pub level: LiaisonLevel,
+    pub cycle_days: i32,
+    /// The day the assignment started (China time).
+    pub started_on: NaiveDate,
+    pub last_contact: Option<NaiveDate>,
+    pub state: ContactState,
+    pub days_overdue: i64,
+}
+
+#[derive(FromQueryResult)]
+struct Probe {
+    assignment_id: Uuid,
+    fellow_id: Uuid,
+    fellow_name: String,
+    township: Option<String>,
+    cadre_id: Uuid,
+    cadre_name: String,
+    level: String,
+    cycle_days: i32,
+    started_on: NaiveDate,
+    last_contact: Option<NaiveDate>,
+}
+
+#[derive(FromQueryResult)]
+struct Count {
+    n: i64,
+}
+
+/// The day (China time) an assignment started, per backend.
+fn started_on(backend: Backend) -> Expr {
+    let at = Expr::col((liaison_assignment::Entity, liaison_assignment::Column::StartedAt));
+    match backend {
+        Backend::Sqlite => Expr::cust_with_exprs("date($1, '+8 hours')", [at]),
+        Backend::Postgres => Expr::cust_with_exprs("CAST(($1 AT TIME ZONE 'Asia/Shanghai') AS date)", [at]),
+    }
+}
+
+/// The domain's overdue bound (`as_of - cycle`) of each assignment, per backend.
+fn overdue_before(backend: Backend, as_of: NaiveDate) -> Expr {
+    let cycle = Expr::col((liaison_assignment::Entity, liaison_assignment::Column::CycleDays));
+    match backend {
+        Backend::Sqlite => Expr::cust_with_exprs("date($1, '-' || $2 || ' days')", [Expr::val(as_of), cycle]),
+        Backend::Postgres => Expr::cust_with_exprs("(CAST($1 AS date) - $2)", [Expr::val(as_of), cycle]),
+    }
+}
+
+fn level_of(code: &str) -> LiaisonLevel {
+    LiaisonLevel::parse(code).unwrap_or(LiaisonLevel::Village)
+}
+
+/// Every live assignment to a fellow `scope` may see that meets `extra`,
+/// with its last contact on or before `as_of` and its overdue bound.
+fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) -> SelectStatement {
+    let (la, f, u, p) = (liaison_assignment::Entity, fellow::Entity, user::Entity, contact_pair::Entity);
+    use liaison_assignment::Column as A;
+    let last = Query::select()
+        .expr(Expr::col((p, contact_pair::Column::ContactDate)).max())
+        .from(p)
+        .and_where(Expr::col((p, contact_pair::Column::TenantId)).equals((la, A::TenantId)))
+        .and_where(Expr::col((p, contact_pair::Column::FellowId)).equals((la, A::FellowId)))
+        .and_where(Expr::col((p, contact_pair::Column::CadreId)).equals((la, A::CadreId)))
+        .and_where(contact_pair::Column::ContactDate.lte(as_of))
+        .to_owned();
+    let township = Query::select()
+        .column((org_unit::Entity, org_unit::Column::Name))
+        .from(org_unit::Entity)
+        .and_where(Expr::col((org_unit::Entity, org_unit::Column::TenantId)).equals((f, fellow::Column::TenantId)))
+        .and_where(Expr::col((org_unit::Entity, org_unit::Column::Id)).equals((f, fellow::Column::TownshipId)))
+        .to_owned();
+    Query::select()
+        .expr_as(Expr::col((la, A::Id)), "assignment_id")
+        .expr_as(Expr::col((la, A::FellowId)), "fellow_id")
+        .expr_as(Expr::col((f, fellow::Column::Name)), "fellow_name")
+        .expr_as(Expr::SubQuery(None, Box::new(township.into_sub_query_statement())), "township")
+        .expr_as(Expr::col((la, A::CadreId)), "cadre_id")
+        .expr_as(Expr::col((u, user::Column::DisplayName)), "cadre_name")
+        .expr_as(Expr::col((la, A::Level)), "level")
+        .expr_as(Expr::col((la, A::CycleDays)), "cycle_days")
+        .expr_as(started_on(backend), "started_on")
+        .expr_as(Expr::SubQuery(None, Box::new(last.into_sub_query_statement())), "last_contact")
+        .expr_as(overdue_before(backend, as_of), "overdue_before")
+        .from(la)
+        .inner_join(
+            f,
+            Condition::all()
+                .add(Expr::col((f, fellow::Column::TenantId)).equals((la, A::TenantId)))
+                .add(Expr::col((f, fellow::Column::Id)).equals((la, A::FellowId))),
+        )
+        .inner_join(
+            u,
+            Condition::all()
+                .add(Expr::col((u, user::Column::TenantId)).equals((la, A::TenantId)))
+                .add(Expr::col((u, user::Column::Id)).equals((la, A::CadreId))),
+        )
+        .cond_where(
+            Condition::all()
+                .add(A::TenantId.eq(scope.tenant_id()))
+                .add(A::EndedAt.is_null())
+                .add(fellow::Column::ArchivedAt.is_null())
+                .add(visible(scope))
+                .add(extra),
+        )
+        .to_owned()
+}
+
+/// The probe's rows that are overdue: counted from before their bound.
+fn overdue_only(probe: SelectStatement) -> SelectStatement {
+    let o = Alias::new("o");
+    Query::select()
+        .column(sea_orm::sea_query::Asterisk)
+        .from_subquery(probe, o.clone())
+        .and_where(Expr::cust("COALESCE(o.last_contact, o.started_on) < o.overdue_before"))
+        .to_owned()
+}
+
+impl Contacts<'_> {
+    async fn probes(&self, statement: &impl StatementBuilder) -> StoreResult<Vec<Probe>> {
+        let db = &self.store().db;
+        Ok(Probe::find_by_statement(db.get_database_backend().build(statement)).all(db).await?)
+    }
+
+    /// The actor's own live assignments with their last contact and state on
+    /// `as_of`, most overdue first.
+    pub async fn my_assignments_state(&self, as_of: NaiveDate) -> StoreResult<Vec<AssignmentState>> {
+        let read = self.0.need(Permission::LiaisonRead)?;
+        let mine = Condition::all().add(liaison_assignment::Column::CadreId.eq(self.actor().user_id));
+        let rows = self.probes(&probe(self.store().backend(), read, as_of, mine)).await?;
+        let mut out: Vec<AssignmentState> = rows
+            .into_iter()
+            .map(|r| AssignmentState {
+                assignment_id: r.assignment_id,
+                fellow_id: r.fellow_id,
+                fellow_name: r.fellow_name,
+                township: r.township.unwrap_or_default(),
+                level: level_of(&r.level),
+                cycle_days: r.cycle_days,
+                started_on: r.started_on,
+                last_contact: r.last_contact,
+                state: liaison::state(r.cycle_days, r.started_on, r.last_contact, as_of),
+                days_overdue: liaison::days_overdue(r.cycle_days, r.started_on, r.last_contact, as_of),
+            })
+            .collect();
+        let lateness = |a: &AssignmentState| {
+            liaison::days_since(liaison::counted_from(a.started_on, a.last_contact), as_of) - i64::from(a.cycle_days)
+        };
+        out.sort_by(|a, b| lateness(b).cmp(&lateness(a)).then_with(|| a.fellow_name.cmp(&b.fellow_name)));
+        Ok(out)
+    }
+
+    /// The overdue assignments the actor may see on `q.as_of` (to fellows they
+    /// may see), filtered by the fellow's township, the cadre and the level;
+    /// most overdue first, and how many there are.
+    pub async fn overdue(&self, q: &OverdueQuery) -> StoreResult<(Vec<OverdueRow>, u64)> {
+        let read = self.0.need(Permission::LiaisonRead)?;
+        let db = &self.store().db;
+        let mut extra = Condition::all();
+        if let Some(t) = q.township_id {
+            extra = extra.add(fellow::Column::TownshipId.eq(t));
+        }
+        if let Some(c) = q.cadre_id {
+            extra = extra.add(liaison_assignment::Column::CadreId.eq(c));
+        }
+        if let Some(l) = q.level {
+            extra = extra.add(liaison_assignment::Column::Level.eq(l.code()));
+        }
+        let overdue = overdue_only(probe(self.store().backend(), read, q.as_of, extra));
+        let count = Query::select()
+            .expr_as(Expr::cust("COUNT(*)"), "n")
+            .from_subquery(overdue.clone(), Alias::new("c"))
+            .to_owned();
+        let total = Count::find_by_statement(db.get_database_backend().build(&count)).one(db).await?.map_or(0, |c| c.n);
+        let page = overdue
+            .clone()
+            .order_by_expr(Expr::cust("COALESCE(o.last_contact, o.started_on)"), Order::Asc)
+            .order_by_expr(Expr::cust("o.fellow_name"), Order::Asc)
+            .order_by_expr(Expr::cust("o.assignment_id"), Order::Asc)
+            .limit(q.limit.clamp(1, super::MAX_PAGE_ROWS))
+            .offset(q.offset)
+            .to_owned();
+        let rows = self.probes(&page).await?;
+        Ok((
+            rows.into_iter()
+                .map(|r| OverdueRow {
+                    days_overdue: liaison::days_overdue(r.cycle_days, r.started_on, r.last_contact, q.as_of),
+                    assignment_id: r.assignment_id,
+                    fellow_id: r.fellow_id,
+                    fellow_name: r.fellow_name,
+                    township: r.township.unwrap_or_default(),
+                    cadre_id: r.cadre_id,
+                    cadre_name: r.cadre_name,
+                    level: level_of(&r.level),
+                    cycle_days: r.cycle_days,
+                    last_contact: r.last_contact,
+                })
+                .collect(),
+            total as u64,
+        ))
+    }
+}

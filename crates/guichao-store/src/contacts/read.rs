@@ -1,0 +1,141 @@
+//! Reading contact records: one with its follow-ups and history, a fellow's
+//! timeline, and the list filtered by fellow, cadre and dates.
+
+use super::followups::follow_up_rows;
+use super::load::{rows, user_names};
+use super::{ContactDetail, ContactQuery, ContactRow, Contacts, HistoryEntry, MAX_PAGE_ROWS, visible_records};
+use crate::entities::{contact_cadre, contact_fellow, contact_history, contact_record, fellow, followup};
+use crate::fellows::scope::visible;
+use crate::{StoreError, StoreResult};
+use guichao_domain::access::Permission;
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+impl Contacts<'_> {
+    /// A record with its follow-ups (open first) and its edits (newest first);
+    /// `NotFound` when deleted or when the actor may see none of its fellows.
+    pub async fn get(&self, id: Uuid) -> StoreResult<ContactDetail> {
+        let db = &self.store().db;
+        let read = self.0.need(Permission::LiaisonRead)?;
+        let t = read.tenant_id();
+        let found = contact_record::Entity::find()
+            .filter(contact_record::Column::Id.eq(id))
+            .filter(visible_records(read))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let can_edit = self.actor().can(Permission::LiaisonWrite)
+            && (found.author_id == self.actor().user_id || self.county_wide_writer());
+        let contact = rows(db, read, vec![found]).await?.remove(0);
+        let follow_ups = followup::Entity::find()
+            .filter(followup::Column::TenantId.eq(t))
+            .filter(followup::Column::ContactId.eq(id))
+            .order_by_asc(followup::Column::DoneAt.is_not_null())
+            .order_by_asc(followup::Column::Due)
+            .all(db)
+            .await?;
+        let follow_ups = follow_up_rows(db, t, follow_ups, std::slice::from_ref(&contact)).await?;
+        let edits = contact_history::Entity::find()
+            .filter(contact_history::Column::TenantId.eq(t))
+            .filter(contact_history::Column::ContactId.eq(id))
+            .order_by_desc(contact_history::Column::At)
+            .order_by_desc(contact_history::Column::Id)
+            .all(db)
+            .await?;
+        let names = user_names(db, t, edits.iter().map(|h| h.user_id)).await?;
+        let history = edits
+            .into_iter()
+            .map(|h| HistoryEntry {
+                at: h.at,
+                user: names.get(&h.user_id).cloned().unwrap_or_default(),
+                user_id: h.user_id,
+                before: serde_json::from_str(&h.before).unwrap_or(serde_json::Value::Null),
+            })
+            .collect();
+        Ok(ContactDetail { contact, follow_ups, history, can_edit })
+    }
+
+    /// A fellow's contacts, newest first, and how many there are; `NotFound`
+    /// when the actor may not see the fellow.
+    pub async fn timeline(&self, fellow_id: Uuid, limit: u64, offset: u64) -> StoreResult<(Vec<ContactRow>, u64)> {
+        let db = &self.store().db;
+        let read = self.0.need(Permission::LiaisonRead)?;
+        let t = read.tenant_id();
+        let seen = fellow::Entity::find().filter(fellow::Column::Id.eq(fellow_id)).filter(visible(read)).count(db).await?;
+        if seen == 0 {
+            return Err(StoreError::NotFound);
+        }
+        // The fellow is seen, so every live record naming them is.
+        let naming = contact_record::Entity::find()
+            .filter(contact_record::Column::TenantId.eq(t))
+            .filter(contact_record::Column::DeletedAt.is_null())
+            .filter(
+                contact_record::Column::Id.in_subquery(
+                    Query::select()
+                        .column(contact_fellow::Column::ContactId)
+                        .from(contact_fellow::Entity)
+                        .and_where(contact_fellow::Column::TenantId.eq(t))
+                        .and_where(contact_fellow::Column::FellowId.eq(fellow_id))
+                        .to_owned(),
+                ),
+            );
+        let total = naming.clone().count(db).await?;
+        let page = naming
+            .order_by_desc(contact_record::Column::ContactDate)
+            .order_by_desc(contact_record::Column::Id)
+            .offset(offset)
+            .limit(limit.clamp(1, MAX_PAGE_ROWS))
+            .all(db)
+            .await?;
+        Ok((rows(db, read, page).await?, total))
+    }
+
+    /// The records the actor may see that meet `q`, newest first, and how many
+    /// there are.
+    pub async fn list(&self, q: &ContactQuery) -> StoreResult<(Vec<ContactRow>, u64)> {
+        let db = &self.store().db;
+        let read = self.0.need(Permission::LiaisonRead)?;
+        let t = read.tenant_id();
+        let mut find = contact_record::Entity::find().filter(visible_records(read));
+        if let Some(f) = q.fellow_id {
+            find = find.filter(
+                contact_record::Column::Id.in_subquery(
+                    Query::select()
+                        .column(contact_fellow::Column::ContactId)
+                        .from(contact_fellow::Entity)
+                        .and_where(contact_fellow::Column::TenantId.eq(t))
+                        .and_where(contact_fellow::Column::FellowId.eq(f))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(c) = q.cadre_id {
+            find = find.filter(
+                contact_record::Column::Id.in_subquery(
+                    Query::select()
+                        .column(contact_cadre::Column::ContactId)
+                        .from(contact_cadre::Entity)
+                        .and_where(contact_cadre::Column::TenantId.eq(t))
+                        .and_where(contact_cadre::Column::UserId.eq(c))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(from) = q.from {
+            find = find.filter(contact_record::Column::ContactDate.gte(from));
+        }
+        if let Some(to) = q.to {
+            find = find.filter(contact_record::Column::ContactDate.lte(to));
+        }
+        let total = find.clone().count(db).await?;
+        let page = find
+            .order_by_desc(contact_record::Column::ContactDate)
+            .order_by_desc(contact_record::Column::Id)
+            .offset(q.offset)
+            .limit(q.limit.clamp(1, MAX_PAGE_ROWS))
+            .all(db)
+            .await?;
+        Ok((rows(db, read, page).await?, total))
+    }
+}
