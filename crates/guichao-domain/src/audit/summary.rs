@@ -65,7 +65,10 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         ContactBulkInsert => {
             let parts = counts(
                 lang,
-                &[(n("contacts"), "联系记录 {} 条", "{} contacts"), (n("followups"), "跟进事项 {} 条", "{} follow-ups")],
+                &[
+                    (n("contacts"), "联系记录 {} 条", "{} contacts"),
+                    (n("followups"), "跟进事项 {} 条", "{} follow-ups"),
+                ],
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }

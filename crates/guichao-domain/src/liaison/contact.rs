@@ -128,10 +128,10 @@ impl ContactDraft {
         let place = text("place", PLACE, &self.place);
         let notes = text("notes", NOTES, &self.notes);
         let outcome = text("outcome", OUTCOME, &self.outcome);
-        let follow_up = self.follow_up.as_ref().map(|f| FollowUpDraft {
-            what: text("follow_up_what", FOLLOW_UP_WHAT, &f.what),
-            ..f.clone()
-        });
+        let follow_up = self
+            .follow_up
+            .as_ref()
+            .map(|f| FollowUpDraft { what: text("follow_up_what", FOLLOW_UP_WHAT, &f.what), ..f.clone() });
         if let Some(f) = &follow_up
             && f.due < self.date
         {
@@ -165,7 +165,11 @@ mod tests {
             chamber_id: None,
             notes: "谈了回乡投资\r\n意向".into(),
             outcome: String::new(),
-            follow_up: Some(FollowUpDraft { what: "寄送招商资料".into(), owner_id: Uuid::from_u128(1), due: day(2024, 3, 5) }),
+            follow_up: Some(FollowUpDraft {
+                what: "寄送招商资料".into(),
+                owner_id: Uuid::from_u128(1),
+                due: day(2024, 3, 5),
+            }),
         }
     }
 
@@ -211,22 +215,24 @@ mod tests {
         assert_eq!(errors[0].message.zh, "请至少选择一位乡友");
         assert_eq!(fields(errors), ["fellow_ids", "cadre_ids"]);
         let many = |n: u128| (0..n).map(Uuid::from_u128).collect::<Vec<_>>();
-        let big = ContactDraft { fellow_ids: many(MAX_FELLOWS as u128), cadre_ids: many(MAX_CADRES as u128), ..draft() };
+        let big =
+            ContactDraft { fellow_ids: many(MAX_FELLOWS as u128), cadre_ids: many(MAX_CADRES as u128), ..draft() };
         assert!(big.check(today).is_ok());
-        let huge =
-            ContactDraft { fellow_ids: many(MAX_FELLOWS as u128 + 1), cadre_ids: many(MAX_CADRES as u128 + 1), ..draft() };
+        let huge = ContactDraft {
+            fellow_ids: many(MAX_FELLOWS as u128 + 1),
+            cadre_ids: many(MAX_CADRES as u128 + 1),
+            ..draft()
+        };
         assert_eq!(fields(huge.check(today).unwrap_err()), ["fellow_ids", "cadre_ids"]);
     }
 
     #[test]
     fn text_keeps_its_limits() {
         let today = day(2024, 3, 5);
-        let long = ContactDraft {
-            place: "深\n圳".into(),
-            notes: "字".repeat(2001),
-            outcome: "\u{1b}[2J".into(),
-            ..draft()
-        };
+        let long =
+            ContactDraft {
+                place: "深\n圳".into(), notes: "字".repeat(2001), outcome: "\u{1b}[2J".into(), ..draft()
+            };
         assert_eq!(fields(long.check(today).unwrap_err()), ["place", "notes", "outcome"]);
     }
 

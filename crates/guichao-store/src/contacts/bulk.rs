@@ -63,7 +63,12 @@ impl crate::System<'_> {
                 deleted_by: None,
             });
             for f in &d.fellow_ids {
-                fellows.push(contact_fellow::Model { tenant_id: t, contact_id: id, fellow_id: *f, contact_date: d.date });
+                fellows.push(contact_fellow::Model {
+                    tenant_id: t,
+                    contact_id: id,
+                    fellow_id: *f,
+                    contact_date: d.date,
+                });
                 for c in &d.cadre_ids {
                     pairs.push(contact_pair::Model {
                         tenant_id: t,
@@ -74,7 +79,11 @@ impl crate::System<'_> {
                     });
                 }
             }
-            cadres.extend(d.cadre_ids.iter().map(|c| contact_cadre::Model { tenant_id: t, contact_id: id, user_id: *c }));
+            cadres.extend(d.cadre_ids.iter().map(|c| contact_cadre::Model {
+                tenant_id: t,
+                contact_id: id,
+                user_id: *c,
+            }));
             if let Some(f) = d.follow_up {
                 followups.push(followup::Model {
                     tenant_id: t,

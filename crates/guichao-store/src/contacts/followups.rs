@@ -12,7 +12,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::Permission;
 use guichao_domain::liaison::{ContactKind, FOLLOW_UP_RESULT};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -107,8 +109,12 @@ impl Contacts<'_> {
             .and_where(contact_record::Column::DeletedAt.is_null())
             .to_owned();
         let which = match filter {
-            FollowUpFilter::Due => Condition::all().add(followup::Column::DoneAt.is_null()).add(followup::Column::Due.gte(as_of)),
-            FollowUpFilter::Overdue => Condition::all().add(followup::Column::DoneAt.is_null()).add(followup::Column::Due.lt(as_of)),
+            FollowUpFilter::Due => {
+                Condition::all().add(followup::Column::DoneAt.is_null()).add(followup::Column::Due.gte(as_of))
+            }
+            FollowUpFilter::Overdue => {
+                Condition::all().add(followup::Column::DoneAt.is_null()).add(followup::Column::Due.lt(as_of))
+            }
             FollowUpFilter::Done => Condition::all().add(followup::Column::DoneAt.is_not_null()),
             FollowUpFilter::Open => Condition::all().add(followup::Column::DoneAt.is_null()),
         };
@@ -129,8 +135,12 @@ impl Contacts<'_> {
             FollowUpFilter::Done => find.order_by_desc(followup::Column::DoneAt),
             _ => find.order_by_asc(followup::Column::Due),
         };
-        let page =
-            find.order_by_asc(followup::Column::Id).offset(q.offset).limit(q.limit.clamp(1, MAX_PAGE_ROWS)).all(db).await?;
+        let page = find
+            .order_by_asc(followup::Column::Id)
+            .offset(q.offset)
+            .limit(q.limit.clamp(1, MAX_PAGE_ROWS))
+            .all(db)
+            .await?;
         let mut ids: Vec<Uuid> = page.iter().map(|f| f.contact_id).collect();
         ids.sort();
         ids.dedup();

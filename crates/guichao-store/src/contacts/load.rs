@@ -104,7 +104,9 @@ pub(super) async fn rows(
                 .filter(|l| l.contact_id == r.id)
                 .map(|l| ContactFellow { fellow_id: l.fellow_id, name: seen.get(&l.fellow_id).cloned() })
                 .collect();
-            fellows.sort_by(|a, b| (a.name.is_none(), &a.name, a.fellow_id).cmp(&(b.name.is_none(), &b.name, b.fellow_id)));
+            fellows.sort_by(|a, b| {
+                (a.name.is_none(), &a.name, a.fellow_id).cmp(&(b.name.is_none(), &b.name, b.fellow_id))
+            });
             let mut cadres: Vec<ContactCadre> = cadres
                 .iter()
                 .filter(|c| c.contact_id == r.id)

@@ -81,11 +81,13 @@ struct Count {
     n: i64,
 }
 
-/// The day (China time) an assignment started, per backend.
+/// The day (China time) an assignment started, per backend. (sea-query's
+/// placeholders in a custom expression are the backend's: `?` in turn on
+/// SQLite, `$n` on PostgreSQL.)
 fn started_on(backend: Backend) -> Expr {
     let at = Expr::col((liaison_assignment::Entity, liaison_assignment::Column::StartedAt));
     match backend {
-        Backend::Sqlite => Expr::cust_with_exprs("date($1, '+8 hours')", [at]),
+        Backend::Sqlite => Expr::cust_with_exprs("date(?, '+8 hours')", [at]),
         Backend::Postgres => Expr::cust_with_exprs("CAST(($1 AT TIME ZONE 'Asia/Shanghai') AS date)", [at]),
     }
 }
@@ -94,7 +96,7 @@ fn started_on(backend: Backend) -> Expr {
 fn overdue_before(backend: Backend, as_of: NaiveDate) -> Expr {
     let cycle = Expr::col((liaison_assignment::Entity, liaison_assignment::Column::CycleDays));
     match backend {
-        Backend::Sqlite => Expr::cust_with_exprs("date($1, '-' || $2 || ' days')", [Expr::val(as_of), cycle]),
+        Backend::Sqlite => Expr::cust_with_exprs("date(?, '-' || ? || ' days')", [Expr::val(as_of), cycle]),
         Backend::Postgres => Expr::cust_with_exprs("(CAST($1 AS date) - $2)", [Expr::val(as_of), cycle]),
     }
 }

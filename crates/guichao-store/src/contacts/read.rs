@@ -62,7 +62,8 @@ impl Contacts<'_> {
         let db = &self.store().db;
         let read = self.0.need(Permission::LiaisonRead)?;
         let t = read.tenant_id();
-        let seen = fellow::Entity::find().filter(fellow::Column::Id.eq(fellow_id)).filter(visible(read)).count(db).await?;
+        let seen =
+            fellow::Entity::find().filter(fellow::Column::Id.eq(fellow_id)).filter(visible(read)).count(db).await?;
         if seen == 0 {
             return Err(StoreError::NotFound);
         }

@@ -5,7 +5,9 @@
 use super::load::{image, user_names};
 use super::{Contacts, visible_records};
 use crate::audit::{AuditAction, AuditEvent, record};
-use crate::entities::{chamber, contact_cadre, contact_fellow, contact_history, contact_pair, contact_record, fellow, followup, user};
+use crate::entities::{
+    chamber, contact_cadre, contact_fellow, contact_history, contact_pair, contact_record, fellow, followup, user,
+};
 use crate::fellows::insert_models;
 use crate::fellows::scope::visible;
 use crate::{Actor, Scope, StoreError, StoreResult, now};
@@ -31,11 +33,8 @@ async fn checked(
     let draft = draft.check(today()).map_err(StoreError::Fields)?;
     let t = write.tenant_id();
     let asked: Vec<Uuid> = draft.fellow_ids.iter().filter(|f| !kept.contains(f)).copied().collect();
-    let seen = fellow::Entity::find()
-        .filter(fellow::Column::Id.is_in(asked.clone()))
-        .filter(visible(write))
-        .count(db)
-        .await?;
+    let seen =
+        fellow::Entity::find().filter(fellow::Column::Id.is_in(asked.clone())).filter(visible(write)).count(db).await?;
     if seen != asked.len() as u64 {
         let unseen = asked.len() as u64 - seen;
         return Err(StoreError::field(
@@ -77,12 +76,7 @@ async fn checked(
 
 /// Writes what hangs off record `id` on `date`: its fellows, its cadres and
 /// one pair per fellow x cadre.
-async fn write_links(
-    db: &impl ConnectionTrait,
-    t: Uuid,
-    id: Uuid,
-    draft: &ContactDraft,
-) -> StoreResult<()> {
+async fn write_links(db: &impl ConnectionTrait, t: Uuid, id: Uuid, draft: &ContactDraft) -> StoreResult<()> {
     let date = draft.date;
     let fellows: Vec<contact_fellow::Model> = draft
         .fellow_ids
@@ -259,7 +253,11 @@ impl Contacts<'_> {
         let draft = checked(&*tx, &write, &draft, &kept).await?;
         let old_cadres = cadres_of(&*tx, t, id).await?;
         let before_image = image(&before, &old_fellows, &old_cadres);
-        let after = contact_record::Model { author_id: before.author_id, created_at: before.created_at, ..model(t, id, actor, &draft) };
+        let after = contact_record::Model {
+            author_id: before.author_id,
+            created_at: before.created_at,
+            ..model(t, id, actor, &draft)
+        };
         contact_record::Entity::update_many()
             .col_expr(contact_record::Column::Kind, Expr::value(after.kind.clone()))
             .col_expr(contact_record::Column::ContactDate, Expr::value(after.contact_date))
