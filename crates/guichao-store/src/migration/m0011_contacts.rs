@@ -58,8 +58,7 @@ impl MigrationTrait for Migration {
                 .col(date("contact_date"))
                 .primary_key(&mut tenant_key(&["contact_id", "fellow_id"]))
                 .foreign_key(
-                    &mut tenant_fk("contact_fellows", "contact_id", "contact_records")
-                        .on_delete(ForeignKeyAction::Cascade),
+                    tenant_fk("contact_fellows", "contact_id", "contact_records").on_delete(ForeignKeyAction::Cascade),
                 )
                 .foreign_key(&mut tenant_fk("contact_fellows", "fellow_id", "fellows"))
                 .to_owned(),
@@ -76,8 +75,7 @@ impl MigrationTrait for Migration {
                 .col(uuid("user_id"))
                 .primary_key(&mut tenant_key(&["contact_id", "user_id"]))
                 .foreign_key(
-                    &mut tenant_fk("contact_cadres", "contact_id", "contact_records")
-                        .on_delete(ForeignKeyAction::Cascade),
+                    tenant_fk("contact_cadres", "contact_id", "contact_records").on_delete(ForeignKeyAction::Cascade),
                 )
                 .foreign_key(&mut tenant_fk("contact_cadres", "user_id", "users"))
                 .to_owned(),
@@ -97,8 +95,7 @@ impl MigrationTrait for Migration {
                 .col(date("contact_date"))
                 .primary_key(&mut tenant_key(&["contact_id", "fellow_id", "cadre_id"]))
                 .foreign_key(
-                    &mut tenant_fk("contact_pairs", "contact_id", "contact_records")
-                        .on_delete(ForeignKeyAction::Cascade),
+                    tenant_fk("contact_pairs", "contact_id", "contact_records").on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
