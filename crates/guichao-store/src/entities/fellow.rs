@@ -50,6 +50,8 @@ pub struct Model {
     pub search_rowid: Option<i64>,
     /// Set on a fellow merged into another.
     pub merged_into: Option<Uuid>,
+    /// The import that created the fellow (`fellows?import=`), if one did.
+    pub import_id: Option<Uuid>,
     pub version: i32,
     pub archived_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,

@@ -127,6 +127,8 @@ struct Builder {
     tenant_id: Uuid,
     homes: HashMap<Uuid, Home>,
     first_rowid: Option<i64>,
+    /// The import writing the rows, if one is.
+    import_id: Option<Uuid>,
 }
 
 /// A batch of rows, numbered from the start of the call, with their home units.
@@ -141,6 +143,7 @@ impl Builder {
             let path = &self.homes[unit_id].path;
             let rowid = self.first_rowid.map(|first| first + *i as i64);
             let mut model = new_model(&self.key, self.tenant_id, row.id, *unit_id, path, &row.draft, rowid);
+            model.import_id = self.import_id;
             // A company named like the employer adds no tokens: skip the rebuild.
             if row.companies.iter().any(|c| c.name != model.employer) {
                 let names: Vec<String> = row.companies.iter().map(|c| c.name.clone()).collect();
@@ -157,11 +160,13 @@ impl Builder {
 }
 
 impl Store {
-    /// The bulk write itself, inside the caller's transaction (which audits it).
+    /// The bulk write itself, inside the caller's transaction (which audits
+    /// it); the fellows are marked as created by `import_id` when given.
     pub(crate) async fn bulk_write(
         &self,
         tx: &WriteTx,
         tenant_id: Uuid,
+        import_id: Option<Uuid>,
         rows: Vec<BulkFellow>,
         progress: &(dyn Fn(usize) + Sync),
     ) -> StoreResult<BulkCounts> {
@@ -179,7 +184,7 @@ impl Store {
         let sqlite = self.backend() == Backend::Sqlite;
         let trigger = if sqlite { sql::prepare_sqlite(&**tx, total).await? } else { None };
         let first_rowid = self.next_search_rowid(&**tx).await?;
-        let builder = Arc::new(Builder { key, tenant_id, homes, first_rowid });
+        let builder = Arc::new(Builder { key, tenant_id, homes, first_rowid, import_id });
         let per_batch = MAX_PARAMS / fellow::Column::iter().count();
         let mut batches: Vec<Batch> = Vec::new();
         let mut rest = numbered.into_iter().peekable();

@@ -310,18 +310,22 @@ impl Fellows<'_> {
     /// The audit events about one fellow, newest first, for anyone who may see
     /// the fellow (their record's history is part of the record): those that
     /// name the fellow, and those of the imports that wrote them (an import is
-    /// one event, linked to each of its fellows by `import_fellows`).
+    /// one event: the import that created them, and those that updated or
+    /// merged into them, linked by `import_fellows`).
     pub async fn history(&self, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
         let (store, actor) = (self.store(), self.actor());
         self.0.need(Permission::FellowRead)?;
-        self.model(id).await?;
-        let imports: Vec<String> = import_fellow::Entity::find()
+        let fellow = self.model(id).await?;
+        let linked = import_fellow::Entity::find()
             .filter(import_fellow::Column::TenantId.eq(actor.tenant_id))
             .filter(import_fellow::Column::FellowId.eq(id))
             .all(&store.db)
-            .await?
+            .await?;
+        let imports: Vec<String> = fellow
+            .import_id
             .into_iter()
-            .map(|link| link.import_id.to_string())
+            .chain(linked.into_iter().map(|link| link.import_id))
+            .map(|i| i.to_string())
             .collect();
         let about = Condition::any()
             .add(

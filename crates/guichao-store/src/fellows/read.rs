@@ -142,14 +142,17 @@ impl FellowQuery {
             );
         }
         if let Some(import) = self.import {
+            // Created by the import, or updated or merged into by it.
             find = find.filter(
-                fellow::Column::Id.in_subquery(
-                    Query::select()
-                        .column(import_fellow::Column::FellowId)
-                        .from(import_fellow::Entity)
-                        .and_where(import_fellow::Column::TenantId.eq(tenant_id))
-                        .and_where(import_fellow::Column::ImportId.eq(import))
-                        .to_owned(),
+                Condition::any().add(fellow::Column::ImportId.eq(import)).add(
+                    fellow::Column::Id.in_subquery(
+                        Query::select()
+                            .column(import_fellow::Column::FellowId)
+                            .from(import_fellow::Entity)
+                            .and_where(import_fellow::Column::TenantId.eq(tenant_id))
+                            .and_where(import_fellow::Column::ImportId.eq(import))
+                            .to_owned(),
+                    ),
                 ),
             );
         }

@@ -91,7 +91,8 @@ impl Store {
 
 /// The columns an edit replaces: every field of `changed` (its search tokens
 /// rebuilt with the fellow's `companies`) and the next version; not what the
-/// edit does not own (creation time, scope tokens, search key, archiving).
+/// edit does not own (creation time and import, scope tokens, search key,
+/// archiving).
 pub(crate) fn replacement(mut changed: fellow::Model, companies: &[String], version: i32) -> fellow::ActiveModel {
     changed.search_tokens = search_tokens(&changed, companies);
     let mut active = fellow::ActiveModel::from(changed).reset_all();
@@ -101,6 +102,7 @@ pub(crate) fn replacement(mut changed: fellow::Model, companies: &[String], vers
     active.search_rowid = sea_orm::ActiveValue::NotSet;
     active.archived_at = sea_orm::ActiveValue::NotSet;
     active.merged_into = sea_orm::ActiveValue::NotSet;
+    active.import_id = sea_orm::ActiveValue::NotSet;
     active
 }
 
@@ -156,6 +158,7 @@ pub(crate) fn new_model(
         scope_tokens: fellow_tokens(tenant_id, path, unit_id, &[]),
         search_rowid,
         merged_into: None,
+        import_id: None,
         version: 1,
         archived_at: None,
         updated_at: at,

@@ -33,7 +33,7 @@ impl crate::System<'_> {
             return Ok(BulkCounts::default());
         }
         let tx = self.begin_write().await?;
-        let counts = self.bulk_write(&tx, tenant_id, rows, progress).await?;
+        let counts = self.bulk_write(&tx, tenant_id, None, rows, progress).await?;
         let detail = json!({
             "fellows": counts.fellows, "companies": counts.companies, "company_links": counts.company_links,
             "memberships": counts.memberships, "roles": counts.roles, "assignments": counts.assignments,

@@ -36,8 +36,9 @@ pub struct ImportSession<'a> {
     progress: &'a (dyn Fn(usize) + Sync),
     /// The stored job this commit carries out ([`ImportSession::complete_job`]).
     pub(super) job: Option<Uuid>,
-    /// The import's id: its job's, else a new one. Its fellows are linked to
-    /// it ([`crate::entities::import_fellow`]) and its audit event names it.
+    /// The import's id: its job's, else a new one. The fellows it creates
+    /// carry it, those it updates or merges into are linked to it
+    /// ([`crate::entities::import_fellow`]), and its audit event names it.
     pub(super) import_id: Uuid,
     /// Registered fellows updated or merged into, linked at the end.
     touched: Vec<Uuid>,
@@ -143,12 +144,13 @@ impl ImportSession<'_> {
     async fn flush(&mut self) -> StoreResult<()> {
         let batch = std::mem::take(&mut self.batch);
         let tenant_id = self.planner.actor.tenant_id;
-        let created: Vec<Uuid> = batch.iter().map(|f| f.id).collect();
-        self.counts.created += self.store.bulk_write(&self.tx, tenant_id, batch, self.progress).await?.fellows;
-        self.link(&created).await
+        let import = Some(self.import_id);
+        self.counts.created += self.store.bulk_write(&self.tx, tenant_id, import, batch, self.progress).await?.fellows;
+        Ok(())
     }
 
-    /// Records that this import wrote `fellows`, one narrow row each.
+    /// Records that this import updated or merged into the registered
+    /// `fellows`, one narrow row each (those it creates carry its id).
     async fn link(&self, fellows: &[Uuid]) -> StoreResult<()> {
         let (tenant_id, import_id) = (self.planner.actor.tenant_id, self.import_id);
         let rows: Vec<import_fellow::Model> =
