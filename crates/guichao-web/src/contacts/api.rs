@@ -19,9 +19,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_contacts, create_contact))
-        .routes(routes!(get_contact, update_contact, delete_contact))
+    OpenApiRouter::new().routes(routes!(list_contacts, create_contact)).routes(routes!(
+        get_contact,
+        update_contact,
+        delete_contact
+    ))
 }
 
 /// Contact records the caller may see, newest first, filtered by fellow,

@@ -3,10 +3,10 @@
 use crate::api::vocab::ContactKindCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::Lang;
+use guichao_domain::Msg;
 use guichao_domain::date::parse_date;
 use guichao_domain::fellows::FormError;
 use guichao_domain::liaison::{ContactDraft, ContactKind, FollowUpDraft};
-use guichao_domain::Msg;
 use guichao_store::contacts::{ContactDetail, ContactRow, FollowUpRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -50,9 +50,7 @@ fn field(name: &'static str, zh: &str, en: &str) -> FormError {
 }
 
 fn day(text: &str, name: &'static str, zh: &str, en: &str, errors: &mut Vec<FormError>) -> Option<NaiveDate> {
-    parse_date(text.trim())
-        .map_err(|e| errors.push(FormError { field: name, message: e.msg(zh, en, text) }))
-        .ok()
+    parse_date(text.trim()).map_err(|e| errors.push(FormError { field: name, message: e.msg(zh, en, text) })).ok()
 }
 
 impl ContactBody {
@@ -135,7 +133,11 @@ impl ContactItem {
             kind_label: r.kind.label(lang).into(),
             date: r.date,
             place: r.place,
-            fellows: r.fellows.into_iter().map(|f| ContactFellowItem { fellow_id: f.fellow_id, name: f.name }).collect(),
+            fellows: r
+                .fellows
+                .into_iter()
+                .map(|f| ContactFellowItem { fellow_id: f.fellow_id, name: f.name })
+                .collect(),
             cadres: r.cadres.into_iter().map(|c| ContactCadreItem { user_id: c.user_id, name: c.name }).collect(),
             chamber_id: r.chamber_id,
             chamber: r.chamber,

@@ -69,13 +69,15 @@ pub async fn load(
     let store = &state.store;
     let mut c = Choices::default();
     let chosen: Vec<Uuid> = form.fellow_ids.iter().filter_map(|t| Uuid::parse_str(t).ok()).collect();
-    let known: HashMap<Uuid, String> =
-        record.map(|r| r.fellows.iter().filter_map(|f| Some((f.fellow_id, f.name.clone()?))).collect()).unwrap_or_default();
+    let known: HashMap<Uuid, String> = record
+        .map(|r| r.fellows.iter().filter_map(|f| Some((f.fellow_id, f.name.clone()?))).collect())
+        .unwrap_or_default();
     for (i, id) in chosen.iter().enumerate() {
         if let Some(name) = known.get(id) {
             push(&mut c.fellows, *id, name, String::new(), &form.fellow_ids);
         } else if i < LOOKED_UP
-            && let Some(f) = allowed(async { Ok(Some(store.fellows(actor, Permission::FellowRead)?.get(*id).await?)) }.await)?
+            && let Some(f) =
+                allowed(async { Ok(Some(store.fellows(actor, Permission::FellowRead)?.get(*id).await?)) }.await)?
         {
             push(&mut c.fellows, f.id, &f.name, [f.township, f.village].join(" ").trim().into(), &form.fellow_ids);
         }

@@ -103,7 +103,8 @@ pub(super) async fn show(State(state): State<AppState>, user: PageUser, IdPath(i
     let d = state.store.contacts(&user.actor, Permission::LiaisonRead)?.get(id).await?;
     let names = names(&state, &user, &d).await?;
     let edits = history::edits(&d.contact, &d.history, &names, user.lang);
-    let page = DetailPage { ctx: Ctx::new(&user, "/liaison"), notice: state.flash.take_notice(&user.session), edits, d };
+    let page =
+        DetailPage { ctx: Ctx::new(&user, "/liaison"), notice: state.flash.take_notice(&user.session), edits, d };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 

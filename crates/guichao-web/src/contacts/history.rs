@@ -77,7 +77,9 @@ fn shown(key: &str, image: &Value, names: &Names, lang: Lang) -> String {
         }
         "chamber_id" => match v.as_str().and_then(|s| Uuid::parse_str(s).ok()) {
             None => "—".into(),
-            Some(id) => names.chambers.get(&id).cloned().unwrap_or_else(|| lang.pick("（某商会）", "(a chamber)").into()),
+            Some(id) => {
+                names.chambers.get(&id).cloned().unwrap_or_else(|| lang.pick("（某商会）", "(a chamber)").into())
+            }
         },
         _ => text(v),
     }
@@ -146,13 +148,16 @@ mod tests {
     fn an_edit_reads_before_and_after_with_hidden_fellows_counted() {
         let before = row(ContactKind::Call, &[(1, Some("张三"))], "");
         let now = row(ContactKind::Visit, &[(1, Some("张三")), (2, None)], "谈了投资");
-        let history =
-            vec![HistoryEntry { at: now.updated_at, user_id: Uuid::nil(), user: "李干部".into(), before: image_of(&before) }];
+        let history = vec![HistoryEntry {
+            at: now.updated_at,
+            user_id: Uuid::nil(),
+            user: "李干部".into(),
+            before: image_of(&before),
+        }];
         let names = Names { fellows: [(Uuid::from_u128(1), "张三".to_string())].into(), ..Default::default() };
         let e = &edits(&now, &history, &names, Lang::Zh)[0];
         assert_eq!(e.user, "李干部");
-        let changes: Vec<(&str, &str, &str)> =
-            e.changes.iter().map(|(f, b, a)| (*f, b.as_str(), a.as_str())).collect();
+        let changes: Vec<(&str, &str, &str)> = e.changes.iter().map(|(f, b, a)| (*f, b.as_str(), a.as_str())).collect();
         assert_eq!(
             changes,
             [("联系方式", "电话", "上门拜访"), ("乡友", "张三", "张三、另1位乡友"), ("联系内容", "—", "谈了投资")]

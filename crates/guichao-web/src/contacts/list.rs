@@ -108,13 +108,9 @@ pub(super) async fn list(
         rows = contacts.list(&q).await?.0;
     }
     let fellow_name = match q.fellow_id {
-        Some(f) if user.actor.can(Permission::FellowRead) => state
-            .store
-            .fellows(&user.actor, Permission::FellowRead)?
-            .get(f)
-            .await
-            .map(|f| f.name)
-            .unwrap_or_default(),
+        Some(f) if user.actor.can(Permission::FellowRead) => {
+            state.store.fellows(&user.actor, Permission::FellowRead)?.get(f).await.map(|f| f.name).unwrap_or_default()
+        }
         _ => String::new(),
     };
     let mut filters: Vec<(&'static str, String)> = vec![];
@@ -133,12 +129,17 @@ pub(super) async fn list(
         filters.push(("to", d.to_string()));
     }
     if q.from.is_some() || q.to.is_some() {
-        caption.push(format!("{} – {}", q.from.map(|d| d.to_string()).unwrap_or_default(), q.to.map(|d| d.to_string()).unwrap_or_default()));
+        caption.push(format!(
+            "{} – {}",
+            q.from.map(|d| d.to_string()).unwrap_or_default(),
+            q.to.map(|d| d.to_string()).unwrap_or_default()
+        ));
     }
     let heading = user.lang.pick("联系记录", "Contacts");
     let order = Order { column: SORTS[0], descending: false };
-    let nav = ListNav::new("/liaison/contacts", filters, SORTS, order, paging)
-        .with_caption([heading.to_string()].into_iter().chain(caption).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "));
+    let nav = ListNav::new("/liaison/contacts", filters, SORTS, order, paging).with_caption(
+        [heading.to_string()].into_iter().chain(caption).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · "),
+    );
     let page = ListPage {
         ctx: Ctx::new(&user, "/liaison"),
         notice: state.flash.take_notice(&user.session),

@@ -6,8 +6,8 @@
 //! typed (the search button sends the form by GET).
 
 use super::choices::{self, Choices, Pick};
-use super::form::ContactForm;
 use super::fellow_names;
+use super::form::ContactForm;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, PageUser};
@@ -207,7 +207,11 @@ pub(super) fn after_save(back: &str, id: Uuid, row: &ContactRow) -> String {
 /// The sentence a saved record leaves for the next page.
 pub(super) fn saved_notice(user: &PageUser, row: &ContactRow, edited: bool) -> String {
     let lang = user.lang;
-    let what = if edited { lang.pick("已修改联系记录", "Contact changed") } else { lang.pick("已登记联系", "Contact recorded") };
+    let what = if edited {
+        lang.pick("已修改联系记录", "Contact changed")
+    } else {
+        lang.pick("已登记联系", "Contact recorded")
+    };
     format!("{what}{}{} · {} · {}", lang.pick("：", ": "), fellow_names(row, lang), row.kind.label(lang), row.date)
 }
 
@@ -241,4 +245,3 @@ pub(super) async fn create(State(state): State<AppState>, user: PageUser, form: 
         }
     }
 }
-
