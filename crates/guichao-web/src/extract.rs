@@ -138,6 +138,12 @@ async fn expired(state: &AppState, token: &str) -> Result<Option<AppError>, AppE
 pub struct FormData(Vec<(String, String)>);
 
 impl FormData {
+    /// The pairs of a query string, read as a form (a GET form that keeps what
+    /// was typed, such as a search inside a larger form).
+    pub fn from_query(query: &str) -> FormData {
+        FormData(form_urlencoded::parse(query.as_bytes()).into_owned().collect())
+    }
+
     /// The first value of a field, trimmed; empty when missing.
     pub fn get(&self, name: &str) -> String {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()

@@ -14,6 +14,7 @@ mod assets;
 mod audit;
 mod auth;
 mod chambers;
+mod contacts;
 mod error;
 mod extract;
 mod fellows;

@@ -138,7 +138,24 @@
       all[active].scrollIntoView({ block: "nearest" });
     }
     function choose(node) {
-      if (mode === "pick") {
+      if (mode === "add") {
+        // The contact form: tick the fellow on its list, adding them if new.
+        var picks = document.getElementById(input.getAttribute("data-add-target"));
+        var id = node.getAttribute("data-id");
+        var box = picks && picks.querySelector("input[value='" + id + "']");
+        if (picks && !box) {
+          box = el("input", { "type": "checkbox", "name": "fellow_ids", "value": id });
+          var label = el("label", { "class": "check" });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + node.getAttribute("data-name")));
+          var li = el("li");
+          li.appendChild(label);
+          picks.appendChild(li);
+        }
+        if (box) box.checked = true;
+        input.value = "";
+        close();
+      } else if (mode === "pick") {
         var target = document.getElementById(input.getAttribute("data-pick-target"));
         if (target) target.value = node.getAttribute("data-id");
         input.value = node.getAttribute("data-name");

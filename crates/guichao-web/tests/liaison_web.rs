@@ -30,7 +30,7 @@ store_test!(assign_from_the_fellow_page_and_see_it_in_my_fellows, |db: TestDb| a
     let mine = app.login("xinqiang").await;
     let page = mine.get("/liaison").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.attrs("table.liaison-mine td a", "href"), [format!("/fellows/{f}")]);
+    assert_eq!(page.attrs("table.liaison-mine td[data-label='姓名'] a", "href"), [format!("/fellows/{f}")]);
     assert_eq!(page.texts("table.liaison-mine td[data-label='层级']"), ["乡镇级"]);
     assert_eq!(page.texts("table.liaison-mine td[data-label='联系周期']"), ["每30天"]);
     assert_eq!(page.texts("table.liaison-mine td[data-label='籍贯']"), ["新墙镇 新墙村"]);

@@ -4,6 +4,7 @@
 //! served at `/api/guide`.
 
 mod docs;
+pub mod fields;
 pub mod vocab;
 
 use crate::AppState;

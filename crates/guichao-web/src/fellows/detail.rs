@@ -20,9 +20,13 @@ use guichao_domain::fellows::{CompanyRole, HeldRole, RelationKind};
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_domain::org::UnitLevel;
 use guichao_store::audit::AuditEntry;
+use guichao_store::contacts::ContactRow;
 use guichao_store::fellows::{AssignmentRow, FellowView, PersonalField};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// Contacts shown on the fellow's page; the rest are on the contact list.
+const TIMELINE: u64 = 5;
 
 #[derive(Template)]
 #[template(path = "fellows/detail.html")]
@@ -39,6 +43,13 @@ struct DetailPage {
     /// The viewer's level: they may end assignments at it or below only.
     unit_level: UnitLevel,
     today: String,
+    /// The fellow's latest contacts (when the viewer reads liaison work) and
+    /// how many there are in all.
+    contacts: Option<(Vec<ContactRow>, u64)>,
+    /// Whether the viewer may record a contact with the fellow.
+    can_record: bool,
+    /// What the last form did (a contact recorded from this page).
+    notice: Option<String>,
 }
 
 /// What a sub-form left behind: its section's message and what was typed.
@@ -189,6 +200,22 @@ impl DetailPage {
             .collect()
     }
 
+    fn contact_kind(&self, c: &ContactRow) -> &'static str {
+        c.kind.label(self.lang())
+    }
+
+    fn contact_fellows(&self, c: &ContactRow) -> String {
+        crate::contacts::fellow_names(c, self.lang())
+    }
+
+    fn contact_cadres(&self, c: &ContactRow) -> String {
+        crate::contacts::cadre_names(c, self.lang())
+    }
+
+    fn contact_notes(&self, c: &ContactRow) -> String {
+        crate::contacts::excerpt(&c.notes, 60)
+    }
+
     fn error_in(&self, section: &str) -> Option<&String> {
         self.extras.error.as_ref().filter(|_| self.extras.section == section)
     }
@@ -227,8 +254,16 @@ pub async fn render(
         ),
         None => None,
     };
+    let contacts = if user.actor.can(Permission::LiaisonRead) {
+        Some(store.contacts(&user.actor, Permission::LiaisonRead)?.timeline(id, TIMELINE, 0).await?)
+    } else {
+        None
+    };
     let page = DetailPage {
         ctx: Ctx::new(user, "/fellows"),
+        contacts,
+        can_record: user.actor.can(Permission::LiaisonWrite) && f.archived_at.is_none(),
+        notice: state.flash.take_notice(&user.session),
         can_liaison: user.actor.can(Permission::LiaisonWrite),
         can_audit: user.actor.can(Permission::AuditRead),
         unit_level: user.actor.unit_level(),

@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/liaison/assign", get(assign::form).post(assign::assign_all))
         .route("/fellows/{id}/assignments", post(assign::assign_one))
         .route("/liaison/assignments/{id}/end", post(end))
+        .merge(crate::contacts::routes())
 }
 
 #[derive(Template)]
@@ -34,6 +35,10 @@ struct MinePage {
     next: Option<String>,
     first_page: bool,
     can_find: bool,
+    /// Whether each fellow gets the one-tap "记一次联系" link.
+    can_record: bool,
+    /// What the last form did (a contact recorded).
+    notice: Option<String>,
 }
 
 impl MinePage {
@@ -77,6 +82,8 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
         next,
         first_page,
         can_find: user.actor.can(Permission::FellowRead),
+        can_record: user.actor.can(Permission::LiaisonWrite),
+        notice: state.flash.take_notice(&user.session),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
