@@ -10,7 +10,7 @@ use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::audit::AuditAction;
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
-use guichao_domain::liaison::LiaisonLevel;
+use guichao_domain::liaison::{ContactKind, LiaisonLevel};
 use guichao_domain::org::UnitLevel;
 use guichao_store::fellows::{DuplicateReason, PersonalField};
 use std::collections::BTreeMap;
@@ -59,6 +59,7 @@ code_schema!(AuditActionCode, "What an audit event records.", AuditAction::ALL);
 code_schema!(PermissionCode, "A permission a role grants.", Permission::ALL);
 code_schema!(DataScopeCode, "How far a permission reaches.", DataScope::ALL);
 code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLICATE_REASONS);
+code_schema!(ContactKindCode, "How a cadre kept in touch with a fellow.", ContactKind::ALL);
 
 /// The store keeps no list of its duplicate reasons, so it is written here.
 const DUPLICATE_REASONS: [DuplicateReason; 3] =

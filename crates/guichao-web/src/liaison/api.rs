@@ -29,6 +29,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(liaison_end))
         .routes(routes!(list_fellow_assignments))
         .routes(routes!(liaison_cadres))
+        .merge(super::api_followups::routes())
+        .merge(super::api_overdue::routes())
 }
 
 /// One live assignment of the caller, with its fellow.
