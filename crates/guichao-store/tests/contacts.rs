@@ -305,6 +305,40 @@ store_test!(assignments_fall_due_and_overdue_by_their_last_contact, |db: TestDb|
     db
 });
 
+store_test!(overdue_rows_rank_by_days_overdue_and_cadres_come_from_visible_assignments, |db: TestDb| async move {
+    let store = &db.store;
+    let (_, c) = cast(store).await;
+    let assign = store.liaison(&c.admin, Permission::LiaisonWrite).unwrap();
+    let draft = |cadre: &Actor, level, cycle_days| AssignmentDraft { cadre_id: cadre.user_id(), level, cycle_days };
+    assign.assign(c.xq, draft(&c.village, LiaisonLevel::Village, 30)).await.unwrap();
+    assign.assign(c.xq, draft(&c.xinqiang, LiaisonLevel::Township, 90)).await.unwrap();
+    assign.assign(c.gk, draft(&c.gangkou, LiaisonLevel::Township, 60)).await.unwrap();
+    // The 90-day assignment was contacted longest ago but is the least overdue.
+    create(store, &c.xinqiang, ContactDraft { date: ago(100), ..visit(&c.xinqiang, &[c.xq]) }).await;
+    create(store, &c.village, ContactDraft { date: ago(50), ..visit(&c.village, &[c.xq]) }).await;
+
+    let admin = store.contacts(&c.admin, Permission::LiaisonRead).unwrap();
+    let q = OverdueQuery { township_id: None, cadre_id: None, level: None, as_of: ahead(30), offset: 0, limit: 50 };
+    let ranked = |most_first| {
+        let (admin, q) = (&admin, &q);
+        async move {
+            let (rows, _) = admin.overdue_sorted(q, most_first).await.unwrap();
+            rows.into_iter().map(|r| (r.cadre_name, r.days_overdue)).collect::<Vec<_>>()
+        }
+    };
+    // gangkou's assignment (60 days, never contacted) is not overdue on day 30.
+    let most = [("village".to_string(), 50), ("xinqiang".to_string(), 40)];
+    assert_eq!(ranked(true).await, most.to_vec());
+    assert_eq!(ranked(false).await, [most[1].clone(), most[0].clone()]);
+
+    let names =
+        |cadres: Vec<guichao_store::contacts::ContactCadre>| cadres.into_iter().map(|c| c.name).collect::<Vec<_>>();
+    assert_eq!(names(admin.assigned_cadres().await.unwrap()), ["gangkou", "village", "xinqiang"]);
+    let gangkou = store.contacts(&c.gangkou, Permission::LiaisonRead).unwrap();
+    assert_eq!(names(gangkou.assigned_cadres().await.unwrap()), ["gangkou"], "only assignments of fellows in sight");
+    db
+});
+
 store_test!(the_bulk_loader_writes_records_with_their_pairs_all_or_nothing, |db: TestDb| async move {
     let store = &db.store;
     let (_, c) = cast(store).await;

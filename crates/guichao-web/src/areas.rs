@@ -21,6 +21,17 @@ use utoipa_axum::router::OpenApiRouter;
 pub type Figure = for<'a> fn(&'a Store, &'a Actor, Lang) -> FigureFuture<'a>;
 pub type FigureFuture<'a> = Pin<Box<dyn Future<Output = StoreResult<Option<String>>> + Send + 'a>>;
 
+/// Links a home card shows below its figure, each with a figure of its own
+/// (the liaison card's follow-ups and overdue fellows).
+pub type CardLinks = for<'a> fn(&'a Store, &'a Actor, Lang) -> CardLinksFuture<'a>;
+pub type CardLinksFuture<'a> = Pin<Box<dyn Future<Output = StoreResult<Vec<CardLink>>> + Send + 'a>>;
+
+/// A link on a home card, its figure in its words.
+pub struct CardLink {
+    pub href: String,
+    pub label: String,
+}
+
 /// An area as the web serves it.
 pub struct WebArea {
     pub area: Area,
@@ -34,12 +45,22 @@ pub struct WebArea {
     pub api: Option<fn() -> OpenApiRouter<AppState>>,
     /// The figure on its home card.
     pub figure: Option<Figure>,
+    /// The links below its home card's figure.
+    pub links: Option<CardLinks>,
 }
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
 pub const AREAS: [WebArea; 9] = [
-    WebArea { area: Area::Home, href: "/", in_nav: true, pages: Some(crate::home::routes), api: None, figure: None },
+    WebArea {
+        area: Area::Home,
+        href: "/",
+        in_nav: true,
+        pages: Some(crate::home::routes),
+        api: None,
+        figure: None,
+        links: None,
+    },
     WebArea {
         area: Area::Fellows,
         href: "/fellows",
@@ -47,6 +68,7 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::fellows::routes),
         api: Some(crate::fellows::api::routes),
         figure: Some(crate::home::fellow_count),
+        links: None,
     },
     WebArea {
         area: Area::Chambers,
@@ -55,6 +77,7 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::chambers::routes),
         api: Some(crate::chambers::api::routes),
         figure: Some(crate::home::chamber_count),
+        links: None,
     },
     WebArea {
         area: Area::Liaison,
@@ -63,6 +86,7 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::liaison::routes),
         api: Some(crate::liaison::api::routes),
         figure: Some(crate::home::my_fellow_count),
+        links: Some(crate::home::liaison_links),
     },
     WebArea {
         area: Area::Org,
@@ -71,6 +95,7 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::org::routes),
         api: Some(crate::org::api::routes),
         figure: None,
+        links: None,
     },
     WebArea {
         area: Area::Users,
@@ -79,6 +104,7 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::users::routes),
         api: Some(crate::users::api::routes),
         figure: None,
+        links: None,
     },
     WebArea {
         area: Area::Audit,
@@ -87,6 +113,7 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::audit::routes),
         api: Some(crate::audit::api::routes),
         figure: None,
+        links: None,
     },
     WebArea {
         area: Area::Account,
@@ -95,10 +122,19 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::account::routes),
         api: Some(crate::account::api::routes),
         figure: None,
+        links: None,
     },
     // The docs page is served by `api::router`, which builds it from the
     // document the other areas' API routes make.
-    WebArea { area: Area::ApiDocs, href: "/api/docs", in_nav: false, pages: None, api: None, figure: None },
+    WebArea {
+        area: Area::ApiDocs,
+        href: "/api/docs",
+        in_nav: false,
+        pages: None,
+        api: None,
+        figure: None,
+        links: None,
+    },
 ];
 
 /// The areas a user may enter.

@@ -2,7 +2,7 @@
 //! the area list; the figures some cards show; and the health check.
 
 use crate::AppState;
-use crate::areas::{self, FigureFuture};
+use crate::areas::{self, CardLink, CardLinksFuture, FigureFuture};
 use crate::error::PageResult;
 use crate::extract::PageUser;
 use crate::layout::Ctx;
@@ -14,6 +14,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
+use guichao_domain::date::today;
+use guichao_domain::liaison::ContactState;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::{Actor, Store};
 use serde_json::json;
@@ -28,6 +30,8 @@ pub struct Card {
     pub text: &'static str,
     /// A figure computed from the records the user may see, when the area has one.
     pub figure: Option<String>,
+    /// Links below the figure, each with its own figure.
+    pub links: Vec<CardLink>,
 }
 
 #[derive(Template)]
@@ -48,7 +52,11 @@ async fn home(State(state): State<AppState>, user: PageUser) -> PageResult<impl 
             Some(figure) => figure(&state.store, &user.actor, lang).await?,
             None => None,
         };
-        cards.push(Card { href: area.href, title: card.title, text: card.text, figure });
+        let links = match area.links {
+            Some(links) => links(&state.store, &user.actor, lang).await?,
+            None => vec![],
+        };
+        cards.push(Card { href: area.href, title: card.title, text: card.text, figure, links });
     }
     let page = HomePage { ctx: Ctx::new(&user, "/"), roles: user.actor.role_names(lang), cards };
     Ok(Html(page.render().map_err(crate::error::AppError::internal)?))
@@ -80,6 +88,42 @@ pub fn my_fellow_count<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> Fi
         let mine = FellowQuery { cadre_id: Some(actor.user_id()), ..Default::default() };
         let mine = store.fellows(actor, Permission::FellowRead)?.count(&mine).await?;
         Ok(Some(format!("{mine} {}", lang.pick("人", "fellows"))))
+    })
+}
+
+/// The liaison card's links: the user's open follow-ups (with how many are
+/// overdue) and their own overdue fellows today.
+pub fn liaison_links<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> CardLinksFuture<'a> {
+    Box::pin(async move {
+        let contacts = store.contacts(actor, Permission::LiaisonRead)?;
+        let day = today();
+        let counts = contacts.followup_counts(day).await?;
+        let mut late: Vec<uuid::Uuid> = contacts
+            .my_assignments_state(day)
+            .await?
+            .into_iter()
+            .filter(|a| a.state == ContactState::Overdue)
+            .map(|a| a.fellow_id)
+            .collect();
+        late.sort();
+        late.dedup();
+        let (open, overdue, fellows) = (counts.open, counts.overdue, late.len());
+        Ok(vec![
+            CardLink {
+                href: "/liaison/followups".into(),
+                label: match lang {
+                    Lang::Zh => format!("待办 {open} 件（逾期 {overdue}）"),
+                    Lang::En => format!("{open} follow-ups ({overdue} overdue)"),
+                },
+            },
+            CardLink {
+                href: "/liaison/overdue?mine=1".into(),
+                label: match lang {
+                    Lang::Zh => format!("超期未联系 {fellows} 人"),
+                    Lang::En => format!("{fellows} fellows overdue"),
+                },
+            },
+        ])
     })
 }
 

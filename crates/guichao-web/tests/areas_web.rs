@@ -155,6 +155,14 @@ store_test!(each_role_sees_exactly_its_navigation_and_home_cards, |db: TestDb| a
         assert_eq!(nav(&home), owned(&want_nav), "{role:?} navigation");
         assert_eq!(home.texts("nav#nav a.active"), ["工作台"], "{role:?} marks home as the page shown");
         assert_eq!(cards(&home), owned_cards(&want_cards), "{role:?} home cards");
+        // The liaison card's links: the user's follow-ups and overdue fellows.
+        let (links, hrefs) = (home.texts("ul.cards .card-links a"), home.attrs("ul.cards .card-links a", "href"));
+        if want_nav.contains(&LIAISON) {
+            assert_eq!(links, ["待办 0 件（逾期 0）", "超期未联系 0 人"], "{role:?}");
+            assert_eq!(hrefs, ["/liaison/followups", "/liaison/overdue?mine=1"], "{role:?}");
+        } else {
+            assert!(links.is_empty(), "{role:?}");
+        }
         // Every other page carries the same navigation, with its own entry marked.
         let (href, label) = want_nav[1];
         let page = me.get(href).await;

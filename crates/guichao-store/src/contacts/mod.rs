@@ -14,6 +14,7 @@
 
 #[cfg(feature = "system")]
 mod bulk;
+mod cadres;
 mod followups;
 mod load;
 mod overdue;

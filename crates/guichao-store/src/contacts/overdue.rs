@@ -101,6 +101,18 @@ fn overdue_before(backend: Backend, as_of: NaiveDate) -> Expr {
     }
 }
 
+/// Days overdue of a row of [`overdue_only`]: its bound less the day it is
+/// counted from (`as_of - cycle - counted_from`), per backend. Assignments of
+/// different cycles rank by this, not by how long ago they were contacted.
+fn days_overdue(backend: Backend) -> Expr {
+    match backend {
+        Backend::Sqlite => Expr::cust(
+            "CAST(julianday(o.overdue_before) - julianday(COALESCE(o.last_contact, o.started_on)) AS INTEGER)",
+        ),
+        Backend::Postgres => Expr::cust("(o.overdue_before - COALESCE(o.last_contact, o.started_on))"),
+    }
+}
+
 fn level_of(code: &str) -> LiaisonLevel {
     LiaisonLevel::parse(code).unwrap_or(LiaisonLevel::Village)
 }
@@ -208,6 +220,16 @@ impl Contacts<'_> {
     /// may see), filtered by the fellow's township, the cadre and the level;
     /// most overdue first, and how many there are.
     pub async fn overdue(&self, q: &OverdueQuery) -> StoreResult<(Vec<OverdueRow>, u64)> {
+        self.overdue_sorted(q, true).await
+    }
+
+    /// [`Contacts::overdue`], most days overdue first or, with
+    /// `most_overdue_first` false, fewest first.
+    pub async fn overdue_sorted(
+        &self,
+        q: &OverdueQuery,
+        most_overdue_first: bool,
+    ) -> StoreResult<(Vec<OverdueRow>, u64)> {
         let read = self.0.need(Permission::LiaisonRead)?;
         let db = &self.store().db;
         let mut extra = Condition::all();
@@ -228,7 +250,10 @@ impl Contacts<'_> {
         let total = Count::find_by_statement(db.get_database_backend().build(&count)).one(db).await?.map_or(0, |c| c.n);
         let page = overdue
             .clone()
-            .order_by_expr(Expr::cust("COALESCE(o.last_contact, o.started_on)"), Order::Asc)
+            .order_by_expr(
+                days_overdue(self.store().backend()),
+                if most_overdue_first { Order::Desc } else { Order::Asc },
+            )
             .order_by_expr(Expr::cust("o.fellow_name"), Order::Asc)
             .order_by_expr(Expr::cust("o.assignment_id"), Order::Asc)
             .limit(q.limit.clamp(1, super::MAX_PAGE_ROWS))

@@ -4,7 +4,7 @@
 
 pub mod api;
 mod api_body;
-mod api_error;
+pub(crate) mod api_error;
 mod api_ties;
 mod api_types;
 mod detail;

@@ -30,6 +30,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_fellow_assignments))
         .routes(routes!(liaison_cadres))
         .merge(crate::contacts::api::routes())
+        .merge(super::api_followups::routes())
+        .merge(super::api_overdue::routes())
 }
 
 /// One live assignment of the caller, with its fellow.

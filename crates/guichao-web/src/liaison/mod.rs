@@ -1,9 +1,15 @@
 //! The liaison area (联系工作): "我的联系" for the signed-in cadre, the
 //! assignment form (one or many fellows, one cadre, one level), ending an
-//! assignment, and the `/api/v1/liaison` routes.
+//! assignment, the cadre's follow-ups (待办), the overdue fellows, and the
+//! `/api/v1/liaison` and `/api/v1/followups` routes.
 
 pub mod api;
+mod api_followups;
+mod api_overdue;
 mod assign;
+mod followups;
+mod overdue;
+mod overdue_filter;
 mod pages;
 
 pub use pages::routes;

@@ -1,7 +1,7 @@
 //! "我的联系" (`/liaison`): the fellows the signed-in cadre keeps in touch with,
 //! a page at a time; ending an assignment; and the routes of the area.
 
-use super::assign;
+use super::{assign, followups, overdue};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{IdPath, PageUser};
@@ -12,8 +12,12 @@ use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::access::Permission;
+use guichao_domain::date::today;
+use guichao_domain::liaison::{self, ContactState};
+use guichao_store::contacts::AssignmentState;
 use guichao_store::liaison::MyFellowRow;
 use serde::Deserialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 const PAGE: u64 = 50;
@@ -25,6 +29,9 @@ pub fn routes() -> Router<AppState> {
         .route("/fellows/{id}/assignments", post(assign::assign_one))
         .route("/liaison/assignments/{id}/end", post(end))
         .merge(crate::contacts::routes())
+        .route("/liaison/followups", get(followups::list))
+        .route("/liaison/followups/{id}/done", post(followups::finish))
+        .route("/liaison/overdue", get(overdue::list))
 }
 
 #[derive(Template)]
@@ -39,6 +46,8 @@ struct MinePage {
     can_record: bool,
     /// What the last form did (a contact recorded).
     notice: Option<String>,
+    /// Where each assignment stands today, by assignment id.
+    states: HashMap<Uuid, AssignmentState>,
 }
 
 impl MinePage {
@@ -48,6 +57,23 @@ impl MinePage {
 
     fn started(&self, r: &MyFellowRow) -> String {
         show_time(&r.started_at).chars().take(10).collect()
+    }
+
+    /// The assignment's state today in words (with the days overdue or left),
+    /// and its class.
+    fn state(&self, r: &MyFellowRow) -> Option<(&'static str, String)> {
+        let a = self.states.get(&r.assignment_id)?;
+        let label = a.state.label(self.ctx.lang);
+        let lang = self.ctx.lang;
+        Some(match a.state {
+            ContactState::Ok => ("ok", label.to_string()),
+            ContactState::Due => {
+                let end = liaison::counted_from(a.started_on, a.last_contact) + chrono::Days::new(a.cycle_days as u64);
+                let left = (end - today()).num_days();
+                ("due", format!("{label}{}{left}{}", lang.pick("，还剩", ": "), lang.pick("天", " days left")))
+            }
+            ContactState::Overdue => ("overdue", format!("{label} {}{}", a.days_overdue, lang.pick("天", " days"))),
+        })
     }
 
     fn place(&self, r: &MyFellowRow) -> String {
@@ -76,6 +102,7 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
         let last = &rows[rows.len() - 1];
         format!("/liaison?after_name={}&after_id={}", urlencoding::encode(&last.name), last.fellow_id)
     });
+    let states = state.store.contacts(&user.actor, Permission::LiaisonRead)?.my_assignments_state(today()).await?;
     let page = MinePage {
         ctx: Ctx::new(&user, "/liaison"),
         rows,
@@ -84,6 +111,7 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
         can_find: user.actor.can(Permission::FellowRead),
         can_record: user.actor.can(Permission::LiaisonWrite),
         notice: state.flash.take_notice(&user.session),
+        states: states.into_iter().map(|a| (a.assignment_id, a)).collect(),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
