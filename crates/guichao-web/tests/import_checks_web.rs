@@ -117,6 +117,8 @@ store_test!(an_import_checks_what_a_clerk_expects, |db: TestDb| async move {
     }
     assert!(!listed.text.contains("早已登记"), "a fellow of no import is not in the batch");
     assert!(listed.text_of("#import-batch").is_some());
+    let kept = listed.attrs("form.filter-grid input[name=import]", "value");
+    assert_eq!(kept, [id], "filtering within the batch keeps it");
 
     // Each imported fellow: the file as source, the ID's gender where chosen, no phone, the import in the history.
     let fellows = app.store.fellows(&admin, Permission::FellowRead).unwrap();
