@@ -9,6 +9,7 @@ use crate::extract::request_lang;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use guichao_domain::Lang;
 use guichao_domain::fellows::FormError;
 use guichao_store::StoreError;
 use serde::Serialize;
@@ -72,17 +73,24 @@ impl From<StoreError> for FieldApiError {
 
 impl IntoResponse for FieldApiError {
     fn into_response(self) -> Response {
-        let errors = match self {
-            FieldApiError::Api(e) => return e.into_response(),
-            FieldApiError::Fields(errors) => errors,
-        };
-        let lang = request_lang();
-        let fields: Vec<FieldError> = errors
-            .iter()
-            .map(|e| FieldError { field: e.field.to_string(), message: e.message.get(lang).to_string() })
-            .collect();
-        let message = fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(lang.pick("；", "; "));
-        let body = FieldErrorBody { error: FieldErrorDetail { code: "invalid".into(), message, fields } };
-        (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+        match self {
+            FieldApiError::Api(e) => e.into_response(),
+            FieldApiError::Fields(errors) => {
+                let (message, fields) = invalid(&errors, request_lang());
+                let body = FieldErrorBody { error: FieldErrorDetail { code: "invalid".into(), message, fields } };
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+            }
+        }
     }
+}
+
+/// The message and the field list of a refusal naming `errors`, in `lang`:
+/// the one reading of field errors every API route answers with.
+pub fn invalid(errors: &[FormError], lang: Lang) -> (String, Vec<FieldError>) {
+    let fields: Vec<FieldError> = errors
+        .iter()
+        .map(|e| FieldError { field: e.field.to_string(), message: e.message.get(lang).to_string() })
+        .collect();
+    let message = fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(lang.pick("；", "; "));
+    (message, fields)
 }

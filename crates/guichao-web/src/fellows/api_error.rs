@@ -5,6 +5,7 @@
 //! anyway). `error.code` and `error.message` are as everywhere else.
 
 use super::api_types::DuplicateCandidate;
+use crate::api::fields::{FieldError, invalid};
 use crate::error::{ApiError, AppError};
 use crate::extract::request_lang;
 use axum::Json;
@@ -30,16 +31,10 @@ pub struct FellowErrorDetail {
     pub message: String,
     /// With code `invalid`: each field that broke a rule, as the body names it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FellowFieldError>,
+    pub fields: Vec<FieldError>,
     /// With code `conflict`: records the new data resembles; nothing was saved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicates: Vec<DuplicateCandidate>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct FellowFieldError {
-    pub field: String,
-    pub message: String,
 }
 
 #[derive(Debug)]
@@ -75,22 +70,20 @@ impl From<AppError> for FellowApiError {
 
 impl From<StoreError> for FellowApiError {
     fn from(e: StoreError) -> FellowApiError {
-        FellowApiError::Api(ApiError(e.into()))
+        match e {
+            StoreError::Fields(fields) => FellowApiError::Fields(fields),
+            other => FellowApiError::Api(ApiError(other.into())),
+        }
     }
 }
 
 impl IntoResponse for FellowApiError {
     fn into_response(self) -> Response {
         let lang = request_lang();
-        let sep = lang.pick("；", "; ");
         let (status, detail) = match self {
             FellowApiError::Api(e) => return e.into_response(),
             FellowApiError::Fields(errors) => {
-                let fields: Vec<FellowFieldError> = errors
-                    .iter()
-                    .map(|e| FellowFieldError { field: e.field.to_string(), message: e.message.get(lang).to_string() })
-                    .collect();
-                let message = fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(sep);
+                let (message, fields) = invalid(&errors, lang);
                 let detail = FellowErrorDetail { code: "invalid".into(), message, fields, duplicates: vec![] };
                 (StatusCode::UNPROCESSABLE_ENTITY, detail)
             }

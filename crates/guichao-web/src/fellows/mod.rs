@@ -4,7 +4,7 @@
 
 pub mod api;
 mod api_body;
-pub(crate) mod api_error;
+mod api_error;
 mod api_ties;
 mod api_types;
 mod detail;

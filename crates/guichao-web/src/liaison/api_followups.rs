@@ -3,11 +3,11 @@
 
 use super::followups::{code, parse_filter};
 use crate::AppState;
+use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
 use crate::api::page_size;
 use crate::api::vocab::ContactKindCode;
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
-use crate::fellows::api_error::{FellowApiError, FellowApiResult, FellowErrorBody};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,7 +15,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::Permission;
 use guichao_domain::date::{parse_date, today};
 use guichao_domain::fellows::FormError;
-use guichao_store::StoreError;
 use guichao_store::contacts::{FollowUpQuery, FollowUpRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -106,18 +105,18 @@ pub struct FinishBody {
     pub result: Option<String>,
 }
 
-fn field(field: &'static str, message: guichao_domain::Msg) -> FellowApiError {
-    FellowApiError::Fields(vec![FormError { field, message }])
+fn field(field: &'static str, message: guichao_domain::Msg) -> FieldApiError {
+    FieldApiError::Fields(vec![FormError { field, message }])
 }
 
 /// The caller's own follow-ups: soonest due first (done: latest done first).
 #[utoipa::path(get, path = "/followups", tag = "liaison", params(FollowUpParams),
-    responses((status = 200, body = FollowUpList), (status = 403, body = ErrorBody), (status = 422, body = FellowErrorBody)))]
+    responses((status = 200, body = FollowUpList), (status = 403, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn list_followups(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<FollowUpParams>,
-) -> FellowApiResult<Json<FollowUpList>> {
+) -> FieldApiResult<Json<FollowUpList>> {
     let limit = page_size(q.limit)?;
     let filter = parse_filter(q.filter.as_deref()).ok_or_else(|| {
         field(
@@ -147,17 +146,14 @@ async fn list_followups(
 #[utoipa::path(post, path = "/followups/{id}/done", tag = "liaison", request_body = FinishBody,
     params(("id" = Uuid, Path, description = "Follow-up id")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 422, body = FellowErrorBody)))]
+        (status = 409, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn finish_followup(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
     ApiJson(b): ApiJson<FinishBody>,
-) -> FellowApiResult<StatusCode> {
+) -> FieldApiResult<StatusCode> {
     let result = b.result.unwrap_or_default();
-    match state.store.contacts(&actor, Permission::LiaisonWrite)?.finish(id, &result).await {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
-        Err(StoreError::Fields(fields)) => Err(FellowApiError::Fields(fields)),
-        Err(e) => Err(e.into()),
-    }
+    state.store.contacts(&actor, Permission::LiaisonWrite)?.finish(id, &result).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

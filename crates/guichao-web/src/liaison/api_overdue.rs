@@ -4,11 +4,11 @@
 
 use super::overdue_filter::OverdueText;
 use crate::AppState;
+use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
 use crate::api::page_size;
 use crate::api::vocab::LiaisonLevelCode;
 use crate::error::ErrorBody;
 use crate::extract::{ApiQuery, ApiUser};
-use crate::fellows::api_error::{FellowApiError, FellowApiResult, FellowErrorBody};
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
@@ -90,12 +90,12 @@ pub struct OverdueParams {
 
 /// Overdue assignments to fellows the caller may see, most days overdue first.
 #[utoipa::path(get, path = "/liaison/overdue", tag = "liaison", params(OverdueParams),
-    responses((status = 200, body = OverdueList), (status = 403, body = ErrorBody), (status = 422, body = FellowErrorBody)))]
+    responses((status = 200, body = OverdueList), (status = 403, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn list_overdue(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<OverdueParams>,
-) -> FellowApiResult<Json<OverdueList>> {
+) -> FieldApiResult<Json<OverdueList>> {
     let limit = page_size(q.limit)?;
     let text = OverdueText {
         township_id: q.township_id.clone(),
@@ -103,7 +103,7 @@ async fn list_overdue(
         level: q.level.clone(),
         as_of: q.as_of.clone(),
     };
-    let filter = text.read().map_err(FellowApiError::Fields)?;
+    let filter = text.read().map_err(FieldApiError::Fields)?;
     let offset = q.offset.unwrap_or(0);
     let query = OverdueQuery {
         township_id: filter.township_id,
