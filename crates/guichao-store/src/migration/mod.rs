@@ -12,6 +12,7 @@ mod m0008_audit_filters;
 mod m0009_import_batches;
 mod m0010_token_expiry;
 mod m0011_contacts;
+mod m0013_events;
 
 use sea_orm_migration::prelude::*;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_import_batches::Migration),
             Box::new(m0010_token_expiry::Migration),
             Box::new(m0011_contacts::Migration),
+            Box::new(m0013_events::Migration),
         ]
     }
 }
