@@ -172,7 +172,10 @@ mod tests {
             Area::ALL.into_iter().filter(|a| a.open_to(&role.grants())).map(Area::code).collect()
         };
         assert_eq!(open(BuiltinRole::SystemAdmin), Area::ALL.map(Area::code));
-        assert_eq!(open(BuiltinRole::VillageCadre), ["home", "fellows", "liaison", "events", "org", "account", "api_docs"]);
+        assert_eq!(
+            open(BuiltinRole::VillageCadre),
+            ["home", "fellows", "liaison", "events", "org", "account", "api_docs"]
+        );
         assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "org", "account", "api_docs"]);
     }
 }

@@ -302,8 +302,11 @@ pub(crate) async fn rewrite(
     let draft = checked(db, write, &draft, &kept).await?;
     let old_cadres = cadres_of(db, t, id).await?;
     let before_image = image(&before, &old_fellows, &old_cadres);
-    let after =
-        contact_record::Model { author_id: before.author_id, created_at: before.created_at, ..model(t, id, actor, &draft) };
+    let after = contact_record::Model {
+        author_id: before.author_id,
+        created_at: before.created_at,
+        ..model(t, id, actor, &draft)
+    };
     contact_record::Entity::update_many()
         .col_expr(contact_record::Column::Kind, Expr::value(after.kind.clone()))
         .col_expr(contact_record::Column::ContactDate, Expr::value(after.contact_date))

@@ -45,7 +45,8 @@ impl Events<'_> {
         let actor = self.actor();
         let write = self.0.need(Permission::LiaisonWrite)?.clone();
         let t = actor.tenant_id;
-        let (fellows, cadres, chambers) = (distinct(&draft.fellows), distinct(&draft.cadres), distinct(&draft.chambers));
+        let (fellows, cadres, chambers) =
+            (distinct(&draft.fellows), distinct(&draft.cadres), distinct(&draft.chambers));
         let tx = self.store().begin_write().await?;
         let e = self.editable(&*tx, id).await?;
         let old = attended_rows(&*tx, t, id).await?;
@@ -69,8 +70,11 @@ impl Events<'_> {
         check_attendance(e.start_date, anyone_attended, &lists, today()).map_err(StoreError::Fields)?;
         self.check_parties(&*tx, &write, &fellows, &cadres, &chambers).await?;
 
-        let removed: Vec<event_fellow::Model> =
-            old.iter().filter(|r| !kept.contains(r) && !fellows.iter().any(|(f, _)| *f == r.fellow_id)).cloned().collect();
+        let removed: Vec<event_fellow::Model> = old
+            .iter()
+            .filter(|r| !kept.contains(r) && !fellows.iter().any(|(f, _)| *f == r.fellow_id))
+            .cloned()
+            .collect();
         let live_removed = contact_record::Entity::find()
             .filter(contact_record::Column::TenantId.eq(t))
             .filter(contact_record::Column::Id.is_in(removed.iter().filter_map(|r| r.contact_id).collect::<Vec<_>>()))
@@ -145,8 +149,11 @@ impl Events<'_> {
     ) -> StoreResult<()> {
         let t = write.tenant_id();
         let ids = |list: &[(Uuid, Attendance)]| list.iter().map(|(id, _)| *id).collect::<Vec<_>>();
-        let seen =
-            fellow::Entity::find().filter(fellow::Column::Id.is_in(ids(fellows))).filter(visible(write)).count(db).await?;
+        let seen = fellow::Entity::find()
+            .filter(fellow::Column::Id.is_in(ids(fellows)))
+            .filter(visible(write))
+            .count(db)
+            .await?;
         if seen != fellows.len() as u64 {
             let unseen = fellows.len() as u64 - seen;
             return Err(StoreError::field(
@@ -161,7 +168,13 @@ impl Events<'_> {
             .filter(user::Column::Active.eq(true))
             .count(db)
             .await?;
-        all_found(active, cadres, "cadres", "所选干部不存在或账号已停用", "A cadre chosen does not exist or is disabled")?;
+        all_found(
+            active,
+            cadres,
+            "cadres",
+            "所选干部不存在或账号已停用",
+            "A cadre chosen does not exist or is disabled",
+        )?;
         let found = chamber::Entity::find()
             .filter(chamber::Column::TenantId.eq(t))
             .filter(chamber::Column::Id.is_in(ids(chambers)))

@@ -184,7 +184,9 @@ impl Events<'_> {
                 id: c.user_id,
             })
             .collect();
-        cadres.sort_by(|a, b| (a.status != Attendance::Attended, &a.name).cmp(&(b.status != Attendance::Attended, &b.name)));
+        cadres.sort_by(|a, b| {
+            (a.status != Attendance::Attended, &a.name).cmp(&(b.status != Attendance::Attended, &b.name))
+        });
         let chamber_rows = event_chamber::Entity::find()
             .filter(event_chamber::Column::TenantId.eq(t))
             .filter(event_chamber::Column::EventId.eq(id))
@@ -276,13 +278,19 @@ impl Events<'_> {
             .column(user::Column::Id)
             .filter(user::Column::TenantId.eq(t))
             .filter(user::Column::Active.eq(true))
-            .filter(sea_orm::Condition::any().add(user::Column::Username.eq(text)).add(user::Column::DisplayName.eq(text)))
+            .filter(
+                sea_orm::Condition::any().add(user::Column::Username.eq(text)).add(user::Column::DisplayName.eq(text)),
+            )
             .into_tuple()
             .all(&self.store().db)
             .await?;
         match found.as_slice() {
             [one] => Ok(*one),
-            [] => Err(StoreError::field("cadres", format!("没有名为“{text}”的干部账号"), format!("No cadre is named {text:?}"))),
+            [] => Err(StoreError::field(
+                "cadres",
+                format!("没有名为“{text}”的干部账号"),
+                format!("No cadre is named {text:?}"),
+            )),
             _ => Err(StoreError::field(
                 "cadres",
                 format!("有多位干部名为“{text}”，请填写用户名"),

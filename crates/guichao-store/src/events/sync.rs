@@ -146,7 +146,8 @@ pub(super) async fn sync_contacts(
                 Some(r.id)
             }
             (true, None) => {
-                let kept: &[Uuid] = if seen.contains(&row.fellow_id) { &[] } else { std::slice::from_ref(&row.fellow_id) };
+                let kept: &[Uuid] =
+                    if seen.contains(&row.fellow_id) { &[] } else { std::slice::from_ref(&row.fellow_id) };
                 let id = insert(db, write, actor, &draft(e, row.fellow_id, &cadres, chamber), kept).await?;
                 changes.created += 1;
                 Some(id)

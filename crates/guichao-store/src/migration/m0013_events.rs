@@ -58,13 +58,14 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(tenant_key(&["start_date", "id"]).name("events_start").table("events").to_owned()).await?;
-        m.create_index(tenant_key(&["organiser_unit_id"]).name("events_organiser").table("events").to_owned())
-            .await?;
+        m.create_index(tenant_key(&["organiser_unit_id"]).name("events_organiser").table("events").to_owned()).await?;
 
         let mut fellows = attendees("event_fellows", "fellow_id", "fellows");
-        fellows
-            .col(uuid_null("contact_id"))
-            .foreign_key(&mut tenant_fk("event_fellows", "contact_id", "contact_records"));
+        fellows.col(uuid_null("contact_id")).foreign_key(&mut tenant_fk(
+            "event_fellows",
+            "contact_id",
+            "contact_records",
+        ));
         m.create_table(fellows).await?;
         m.create_index(tenant_key(&["fellow_id"]).name("event_fellows_fellow").table("event_fellows").to_owned())
             .await?;
