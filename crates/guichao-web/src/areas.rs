@@ -38,7 +38,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 9] = [
+pub const AREAS: [WebArea; 10] = [
     WebArea { area: Area::Home, href: "/", in_nav: true, pages: Some(crate::home::routes), api: None, figure: None },
     WebArea {
         area: Area::Fellows,
@@ -63,6 +63,14 @@ pub const AREAS: [WebArea; 9] = [
         pages: Some(crate::liaison::routes),
         api: Some(crate::liaison::api::routes),
         figure: Some(crate::home::my_fellow_count),
+    },
+    WebArea {
+        area: Area::Events,
+        href: "/events",
+        in_nav: true,
+        pages: Some(crate::events::routes),
+        api: Some(crate::events::api::routes),
+        figure: Some(crate::home::events_this_year),
     },
     WebArea {
         area: Area::Org,

@@ -15,6 +15,7 @@ mod audit;
 mod auth;
 mod chambers;
 mod error;
+mod events;
 mod extract;
 mod fellows;
 mod flash;
