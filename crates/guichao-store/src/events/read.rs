@@ -2,7 +2,7 @@
 //! its attendees; the year's count for the home card; and the choices the
 //! forms offer (organising units, chambers, cadres).
 
-use super::write::{kind_of, unit_name};
+use super::write::{kind_of, may_change, unit_name};
 use super::{Choice, EventFellow, EventParty, EventQuery, EventRow, EventView, Events, MAX_PAGE_ROWS, visible_events};
 use crate::entities::{chamber, event, event_cadre, event_chamber, event_fellow, fellow, org_unit, user};
 use crate::fellows::scope::visible;
@@ -120,12 +120,8 @@ impl Events<'_> {
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let can_edit = match self.store().events(self.actor(), Permission::LiaisonWrite) {
-            Ok(writer) => match writer.editable(db, id).await {
-                Ok(_) => true,
-                Err(StoreError::Forbidden | StoreError::NotFound) => false,
-                Err(other) => return Err(other),
-            },
+        let can_edit = match self.actor().scope(Permission::LiaisonWrite) {
+            Ok(write) => may_change(db, &write, self.actor().user_id(), &e).await?,
             Err(_) => false,
         };
         let links = event_fellow::Entity::find()

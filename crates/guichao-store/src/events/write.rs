@@ -61,7 +61,7 @@ impl Events<'_> {
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if found.author_id != self.actor().user_id && !covers(db, write, found.organiser_unit_id).await? {
+        if !may_change(db, write, self.actor().user_id, &found).await? {
             return Err(StoreError::Forbidden);
         }
         Ok(found)
@@ -203,6 +203,18 @@ impl Events<'_> {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Whether `user` with the write scope `write` may change event `e`, which
+/// they see: as its author, or with a scope covering its organising unit.
+pub(super) async fn may_change(
+    db: &impl ConnectionTrait,
+    write: &Scope,
+    user: Uuid,
+    e: &event::Model,
+) -> StoreResult<bool> {
+    let seen = event::Entity::find().filter(event::Column::Id.eq(e.id)).filter(visible_events(write)).count(db).await?;
+    Ok(seen > 0 && (e.author_id == user || covers(db, write, e.organiser_unit_id).await?))
 }
 
 /// Whether `scope` covers org unit `unit_id` (county-wide writers cover all).
