@@ -37,8 +37,10 @@ pub struct EventParams {
     pub year: Option<i32>,
     /// Events whose place contains this text.
     pub place: Option<String>,
-    /// 1-200 (default 50).
+    /// Events per page, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
+    /// Events to skip (default 0).
     pub offset: Option<u64>,
 }
 
