@@ -17,6 +17,7 @@ pub enum Area {
     Fellows,
     Chambers,
     Liaison,
+    Events,
     Org,
     Users,
     Audit,
@@ -33,11 +34,12 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 9] = [
+    pub const ALL: [Area; 10] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
         Area::Liaison,
+        Area::Events,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -52,6 +54,7 @@ impl Area {
             Area::Fellows => "fellows",
             Area::Chambers => "chambers",
             Area::Liaison => "liaison",
+            Area::Events => "events",
             Area::Org => "org",
             Area::Users => "users",
             Area::Audit => "audit",
@@ -67,7 +70,7 @@ impl Area {
             Area::Home | Area::Account | Area::ApiDocs => None,
             Area::Fellows => Some(Permission::FellowRead),
             Area::Chambers => Some(Permission::ChamberRead),
-            Area::Liaison => Some(Permission::LiaisonRead),
+            Area::Liaison | Area::Events => Some(Permission::LiaisonRead),
             Area::Org => Some(Permission::OrgRead),
             Area::Users => Some(Permission::UsersRead),
             Area::Audit => Some(Permission::AuditRead),
@@ -86,6 +89,7 @@ impl Area {
             Area::Fellows => lang.pick("乡友", "Fellows"),
             Area::Chambers => lang.pick("商会", "Chambers"),
             Area::Liaison => lang.pick("我的联系", "My fellows"),
+            Area::Events => lang.pick("活动", "Events"),
             Area::Org => lang.pick("组织架构", "Org tree"),
             Area::Users => lang.pick("用户管理", "Users"),
             Area::Audit => lang.pick("审计日志", "Audit log"),
@@ -109,6 +113,10 @@ impl Area {
             Area::Liaison => {
                 (lang.pick("我的联系", "My fellows"), lang.pick("我负责联系的乡友", "The fellows I keep in touch with"))
             }
+            Area::Events => (
+                lang.pick("联谊活动", "Events"),
+                lang.pick("座谈会、考察、推介会与节日联谊", "Forums, inspection tours, promotions, gatherings"),
+            ),
             Area::Org => {
                 (lang.pick("组织架构", "Org tree"), lang.pick("县、乡镇、村三级单位", "County, townships and villages"))
             }
@@ -164,7 +172,10 @@ mod tests {
             Area::ALL.into_iter().filter(|a| a.open_to(&role.grants())).map(Area::code).collect()
         };
         assert_eq!(open(BuiltinRole::SystemAdmin), Area::ALL.map(Area::code));
-        assert_eq!(open(BuiltinRole::VillageCadre), ["home", "fellows", "liaison", "org", "account", "api_docs"]);
+        assert_eq!(
+            open(BuiltinRole::VillageCadre),
+            ["home", "fellows", "liaison", "events", "org", "account", "api_docs"]
+        );
         assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "org", "account", "api_docs"]);
     }
 }

@@ -4,7 +4,7 @@
 //! database: who may do what (`access`), the areas of the app and the actions
 //! they audit (`areas`, `audit`), password rules (`auth`), the org tree's
 //! vocabulary (`org`), each area's values and rules (`fellows`, `chambers`,
-//! `liaison`), dates as typed and today in China (`date`), what free text may
+//! `liaison`, `events`), dates as typed and today in China (`date`), what free text may
 //! hold (`text`) and the language a user reads (`lang`).
 
 pub mod access;
@@ -13,6 +13,7 @@ pub mod audit;
 pub mod auth;
 pub mod chambers;
 pub mod date;
+pub mod events;
 pub mod fellows;
 pub mod ids;
 pub mod lang;

@@ -15,6 +15,7 @@ pub mod entities;
 #[cfg(not(feature = "system"))]
 mod entities;
 mod error;
+pub mod events;
 pub mod fellows;
 pub mod liaison;
 mod like;

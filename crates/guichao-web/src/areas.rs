@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 9] = [
+pub const AREAS: [WebArea; 10] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -87,6 +87,15 @@ pub const AREAS: [WebArea; 9] = [
         api: Some(crate::liaison::api::routes),
         figure: Some(crate::home::my_fellow_count),
         links: Some(crate::home::liaison_links),
+    },
+    WebArea {
+        area: Area::Events,
+        href: "/events",
+        in_nav: true,
+        pages: Some(crate::events::routes),
+        api: Some(crate::events::api::routes),
+        figure: Some(crate::home::events_this_year),
+        links: None,
     },
     WebArea {
         area: Area::Org,

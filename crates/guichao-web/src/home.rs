@@ -140,3 +140,13 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         }
     }
 }
+
+/// The events card's figure: the events the user sees that start this year.
+pub fn events_this_year<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        use chrono::Datelike;
+        let n =
+            store.events(actor, Permission::LiaisonRead)?.count_in_year(guichao_domain::date::today().year()).await?;
+        Ok(Some(format!("{} {n} {}", lang.pick("今年", "This year:"), lang.pick("场", "events"))))
+    })
+}

@@ -16,6 +16,7 @@ mod auth;
 mod chambers;
 mod contacts;
 mod error;
+mod events;
 mod extract;
 mod fellows;
 mod flash;

@@ -22,6 +22,7 @@ const HOME: (&str, &str) = ("/", "工作台");
 const FELLOWS: (&str, &str) = ("/fellows", "乡友");
 const CHAMBERS: (&str, &str) = ("/chambers", "商会");
 const LIAISON: (&str, &str) = ("/liaison", "我的联系");
+const EVENTS: (&str, &str) = ("/events", "活动");
 const ORG: (&str, &str) = ("/org", "组织架构");
 const USERS: (&str, &str) = ("/users", "用户管理");
 const AUDIT: (&str, &str) = ("/audit", "审计日志");
@@ -33,6 +34,7 @@ fn fellows(figure: &'static str) -> Card {
 fn liaison(figure: &'static str) -> Card {
     ("/liaison", "我的联系", Some(figure))
 }
+const EVENTS_CARD: Card = ("/events", "联谊活动", Some("今年 0 场"));
 const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
 const ORG_CARD: Card = ("/org", "组织架构", None);
 const USERS_CARD: Card = ("/users", "用户管理", None);
@@ -47,11 +49,12 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
     match role {
         SystemAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, ORG, USERS, AUDIT, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, USERS, AUDIT, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
+                EVENTS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 AUDIT_CARD,
@@ -61,36 +64,54 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, ORG, USERS, ACCOUNT],
-            vec![fellows("2 人"), CHAMBERS_CARD, liaison("0 人"), ORG_CARD, USERS_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, USERS, ACCOUNT],
+            vec![
+                fellows("2 人"),
+                CHAMBERS_CARD,
+                liaison("0 人"),
+                EVENTS_CARD,
+                ORG_CARD,
+                USERS_CARD,
+                ACCOUNT_CARD,
+                DOCS_CARD,
+            ],
         ),
         CountyStaff => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, ORG, ACCOUNT],
-            vec![fellows("2 人"), CHAMBERS_CARD, liaison("0 人"), ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, ACCOUNT],
+            vec![fellows("2 人"), CHAMBERS_CARD, liaison("0 人"), EVENTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
         ),
         TownshipStaff => (
             "新墙镇",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, ORG, USERS, ACCOUNT],
-            vec![fellows("1 人"), CHAMBERS_CARD, liaison("0 人"), ORG_CARD, USERS_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, USERS, ACCOUNT],
+            vec![
+                fellows("1 人"),
+                CHAMBERS_CARD,
+                liaison("0 人"),
+                EVENTS_CARD,
+                ORG_CARD,
+                USERS_CARD,
+                ACCOUNT_CARD,
+                DOCS_CARD,
+            ],
         ),
         VillageCadre => (
             "新墙村",
-            vec![HOME, FELLOWS, LIAISON, ORG, ACCOUNT],
-            vec![fellows("1 人"), liaison("1 人"), ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, LIAISON, EVENTS, ORG, ACCOUNT],
+            vec![fellows("1 人"), liaison("1 人"), EVENTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
         ),
         ProjectOfficer => {
             ("岳阳县", vec![HOME, FELLOWS, ORG, ACCOUNT], vec![fellows("0 人"), ORG_CARD, ACCOUNT_CARD, DOCS_CARD])
         }
         Leader => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, ORG, ACCOUNT],
-            vec![fellows("2 人"), CHAMBERS_CARD, liaison("0 人"), ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, ACCOUNT],
+            vec![fellows("2 人"), CHAMBERS_CARD, liaison("0 人"), EVENTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
         ),
         ChamberLiaison => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, ORG, ACCOUNT],
-            vec![fellows("0 人"), CHAMBERS_CARD, liaison("0 人"), ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, ACCOUNT],
+            vec![fellows("0 人"), CHAMBERS_CARD, liaison("0 人"), EVENTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
         ),
     }
 }
@@ -180,12 +201,12 @@ store_test!(navigation_and_cards_follow_the_language, |db: TestDb| async move {
     let mut me = app.login("cadre").await;
     me.set_cookie(LANG_COOKIE, "en");
     let home = me.get("/").await;
-    assert_eq!(home.texts("nav#nav a"), ["Home", "Fellows", "My fellows", "Org tree", "My account"]);
+    assert_eq!(home.texts("nav#nav a"), ["Home", "Fellows", "My fellows", "Events", "Org tree", "My account"]);
     assert_eq!(
         home.texts("ul.cards a strong"),
-        ["Fellow registry", "My fellows", "Org tree", "My account", "API docs"]
+        ["Fellow registry", "My fellows", "Events", "Org tree", "My account", "API docs"]
     );
-    assert_eq!(home.texts("ul.cards a em.figure"), ["0 fellows", "0 fellows"]);
+    assert_eq!(home.texts("ul.cards a em.figure"), ["0 fellows", "0 fellows", "This year: 0 events"]);
     drop(app);
     db
 });
@@ -209,7 +230,7 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
     assert_eq!(offered.len() - 1, AuditAction::ALL.len(), "no action twice");
     assert_eq!(
         page.attrs("select[name=action] optgroup", "label"),
-        ["乡友", "商会", "我的联系", "组织架构", "用户管理", "审计日志", "我的账户"]
+        ["乡友", "商会", "我的联系", "活动", "组织架构", "用户管理", "审计日志", "我的账户"]
     );
     assert_eq!(page.texts("select[name=action] optgroup[label='商会'] option").len(), 9);
     for option in page.texts("select[name=action] option").iter().skip(1) {

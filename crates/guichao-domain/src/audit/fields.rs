@@ -61,6 +61,18 @@ const LIAISON: &[(&str, &str, &str)] = &[
     ("due", "跟进期限", "Due"),
 ];
 
+/// An event's image.
+const EVENTS: &[(&str, &str, &str)] = &[
+    ("title", "活动名称", "Title"),
+    ("kind", "活动类型", "Kind"),
+    ("start_date", "开始日期", "Start"),
+    ("end_date", "结束日期", "End"),
+    ("place", "举办地点", "Place"),
+    ("organiser", "主办单位", "Organiser"),
+    ("outcomes", "活动成效", "Outcomes"),
+    ("leads", "线索", "Leads"),
+];
+
 /// The keys an action's images may hold that people read, in the order a
 /// table shows them.
 pub(super) fn shown_keys(action: AuditAction) -> Vec<&'static str> {
@@ -82,6 +94,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Users | Area::Account => USERS,
         Area::Org => ORG,
         Area::Liaison => LIAISON,
+        Area::Events => EVENTS,
         Area::Home | Area::Audit | Area::ApiDocs => &[],
     }
 }

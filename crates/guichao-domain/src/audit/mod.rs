@@ -111,6 +111,11 @@ audit_actions! {
     /// Demo, benchmark and imported contacts written in one transaction.
     ContactBulkInsert = "contact.bulk_insert", "批量写入联系记录", "Contacts written in bulk", Liaison;
     FollowUpDone = "followup.done", "办结跟进事项", "Follow-up done", Liaison;
+    EventCreate = "event.create", "新建活动", "Event created", Events;
+    EventUpdate = "event.update", "修改活动", "Event changed", Events;
+    EventDelete = "event.delete", "删除活动", "Event deleted", Events;
+    /// Who attended or was invited, set as a whole.
+    EventAttendance = "event.attendance", "登记活动出席", "Event attendance set", Events;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -201,6 +206,10 @@ mod tests {
                 "contact.delete",
                 "contact.bulk_insert",
                 "followup.done",
+                "event.create",
+                "event.update",
+                "event.delete",
+                "event.attendance",
                 "audit.export",
             ]
         );

@@ -145,6 +145,21 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
                 (false, false) => format!("Split from {keep}"),
             }
         }
+        EventAttendance => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("attended"), "出席乡友 {} 人", "{} fellows attended"),
+                    (n("invited"), "受邀乡友 {} 人", "{} fellows invited"),
+                    (n("cadres"), "干部 {} 人", "{} cadres"),
+                    (n("chambers"), "商会 {} 个", "{} chambers"),
+                    (n("contacts_created"), "新增联系记录 {} 条", "{} contacts recorded"),
+                    (n("contacts_updated"), "更新联系记录 {} 条", "{} contacts changed"),
+                    (n("contacts_removed"), "撤销联系记录 {} 条", "{} contacts withdrawn"),
+                ],
+            );
+            if zh { format!("登记出席：{parts}") } else { format!("Attendance: {parts}") }
+        }
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
         }
@@ -152,7 +167,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | FellowUpdate | FellowArchive | FellowRestore | FellowCompanyLink | FellowCompanyUnlink | FellowRelate
         | FellowUnrelate | FellowRoleAdd | FellowRoleEnd | ChamberCreate | ChamberUpdate | ChamberOfficeAdd
         | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
-        | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete => return None,
+        | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete | EventCreate
+        | EventUpdate | EventDelete => return None,
     };
     Some(sentence)
 }

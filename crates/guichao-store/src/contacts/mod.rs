@@ -19,7 +19,7 @@ mod followups;
 mod load;
 mod overdue;
 mod read;
-mod write;
+pub(crate) mod write;
 
 #[cfg(feature = "system")]
 pub use bulk::{BulkContact, BulkContactCounts};

@@ -191,19 +191,9 @@ fn model(t: Uuid, id: Uuid, author: &Actor, draft: &ContactDraft) -> contact_rec
 impl Contacts<'_> {
     /// Records a contact with its fellows, cadres and follow-up; returns its id.
     pub async fn create(&self, draft: ContactDraft) -> StoreResult<Uuid> {
-        let (store, actor) = (self.store(), self.actor());
         let write = self.0.need(Permission::LiaisonWrite)?;
-        let t = actor.tenant_id;
-        let tx = store.begin_write().await?;
-        let draft = checked(&*tx, write, &draft, &[]).await?;
-        let id = new_id();
-        let row = model(t, id, actor, &draft);
-        insert_models(&*tx, std::slice::from_ref(&row)).await?;
-        write_links(&*tx, t, id, &draft).await?;
-        write_follow_up(&*tx, t, id, &draft).await?;
-        let cadres = cadres_of(&*tx, t, id).await?;
-        let detail = json!({"after": image(&row, &draft.fellow_ids, &cadres), "follow_up": draft.follow_up.as_ref().map(|f| &f.what)});
-        record(&*tx, t, actor, AuditEvent::new(AuditAction::ContactCreate, "contact", id, detail)).await?;
+        let tx = self.store().begin_write().await?;
+        let id = insert(&*tx, write, self.actor(), &draft, &[]).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -223,6 +213,12 @@ impl Contacts<'_> {
         if found.author_id != self.actor().user_id && !self.county_wide_writer() {
             return Err(StoreError::Forbidden);
         }
+        if crate::events::born_of_event(db, found.tenant_id, id).await? {
+            return Err(StoreError::conflict(
+                "这条联系记录由活动出席生成，请在活动页面修改出席名单",
+                "This contact was made by an event's attendance: change the attendance on the event's page",
+            ));
+        }
         Ok(found)
     }
 
@@ -232,65 +228,10 @@ impl Contacts<'_> {
     /// follow-up in the draft replaces the record's open one; without one,
     /// an open follow-up is withdrawn. Done follow-ups stay as they are.
     pub async fn update(&self, id: Uuid, draft: ContactDraft) -> StoreResult<()> {
-        let (store, actor) = (self.store(), self.actor());
         let write = self.0.need(Permission::LiaisonWrite)?.clone();
-        let t = actor.tenant_id;
-        let tx = store.begin_write().await?;
+        let tx = self.store().begin_write().await?;
         let before = self.editable(&*tx, id).await?;
-        let old_fellows = fellows_of(&*tx, t, id).await?;
-        let seen: Vec<Uuid> = fellow::Entity::find()
-            .select_only()
-            .column(fellow::Column::Id)
-            .filter(fellow::Column::Id.is_in(old_fellows.clone()))
-            .filter(visible(&write))
-            .into_tuple()
-            .all(&*tx)
-            .await?;
-        let kept: Vec<Uuid> = old_fellows.iter().filter(|f| !seen.contains(f)).copied().collect();
-        let mut draft = draft;
-        let missing: Vec<Uuid> = kept.iter().filter(|k| !draft.fellow_ids.contains(k)).copied().collect();
-        draft.fellow_ids.extend(missing);
-        let draft = checked(&*tx, &write, &draft, &kept).await?;
-        let old_cadres = cadres_of(&*tx, t, id).await?;
-        let before_image = image(&before, &old_fellows, &old_cadres);
-        let after = contact_record::Model {
-            author_id: before.author_id,
-            created_at: before.created_at,
-            ..model(t, id, actor, &draft)
-        };
-        contact_record::Entity::update_many()
-            .col_expr(contact_record::Column::Kind, Expr::value(after.kind.clone()))
-            .col_expr(contact_record::Column::ContactDate, Expr::value(after.contact_date))
-            .col_expr(contact_record::Column::Place, Expr::value(after.place.clone()))
-            .col_expr(contact_record::Column::ChamberId, Expr::value(after.chamber_id))
-            .col_expr(contact_record::Column::Notes, Expr::value(after.notes.clone()))
-            .col_expr(contact_record::Column::Outcome, Expr::value(after.outcome.clone()))
-            .col_expr(contact_record::Column::UpdatedAt, Expr::value(after.updated_at))
-            .filter(contact_record::Column::TenantId.eq(t))
-            .filter(contact_record::Column::Id.eq(id))
-            .exec(&*tx)
-            .await?;
-        clear_links(&*tx, t, id).await?;
-        write_links(&*tx, t, id, &draft).await?;
-        followup::Entity::delete_many()
-            .filter(followup::Column::TenantId.eq(t))
-            .filter(followup::Column::ContactId.eq(id))
-            .filter(followup::Column::DoneAt.is_null())
-            .exec(&*tx)
-            .await?;
-        write_follow_up(&*tx, t, id, &draft).await?;
-        let history = contact_history::Model {
-            tenant_id: t,
-            id: new_id(),
-            contact_id: id,
-            at: after.updated_at,
-            user_id: actor.user_id,
-            before: before_image.to_string(),
-        };
-        insert_models(&*tx, &[history]).await?;
-        let cadres = cadres_of(&*tx, t, id).await?;
-        let detail = json!({"before": before_image, "after": image(&after, &draft.fellow_ids, &cadres)});
-        record(&*tx, t, actor, AuditEvent::new(AuditAction::ContactUpdate, "contact", id, detail)).await?;
+        rewrite(&*tx, &write, self.actor(), before, draft).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -298,28 +239,130 @@ impl Contacts<'_> {
     /// Deletes a record softly: it is hidden from every read and no longer
     /// counts as a contact; the row and its history stay for the audit.
     pub async fn delete(&self, id: Uuid) -> StoreResult<()> {
-        let (store, actor) = (self.store(), self.actor());
-        let t = actor.tenant_id;
-        let tx = store.begin_write().await?;
+        let tx = self.store().begin_write().await?;
         let before = self.editable(&*tx, id).await?;
-        let at = now();
-        contact_record::Entity::update_many()
-            .col_expr(contact_record::Column::DeletedAt, Expr::value(Some(at)))
-            .col_expr(contact_record::Column::DeletedBy, Expr::value(Some(actor.user_id)))
-            .filter(contact_record::Column::TenantId.eq(t))
-            .filter(contact_record::Column::Id.eq(id))
-            .exec(&*tx)
-            .await?;
-        contact_pair::Entity::delete_many()
-            .filter(contact_pair::Column::TenantId.eq(t))
-            .filter(contact_pair::Column::ContactId.eq(id))
-            .exec(&*tx)
-            .await?;
-        let fellows = fellows_of(&*tx, t, id).await?;
-        let cadres = cadres_of(&*tx, t, id).await?;
-        let detail = json!({"before": image(&before, &fellows, &cadres), "after": null});
-        record(&*tx, t, actor, AuditEvent::new(AuditAction::ContactDelete, "contact", id, detail)).await?;
+        remove(&*tx, self.actor(), before).await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Records a contact in `db` (a write transaction) with its links, its
+/// follow-up and its audit event, by `actor` with the write scope `write`;
+/// `kept` are fellows it may name that the writer does not see (an event's
+/// attendee kept from an earlier list). The contacts handle and the events
+/// area's attendance both write through here, so the rules are one.
+pub(crate) async fn insert(
+    db: &impl ConnectionTrait,
+    write: &Scope,
+    actor: &Actor,
+    draft: &ContactDraft,
+    kept: &[Uuid],
+) -> StoreResult<Uuid> {
+    let t = actor.tenant_id;
+    let draft = checked(db, write, draft, kept).await?;
+    let id = new_id();
+    let row = model(t, id, actor, &draft);
+    insert_models(db, std::slice::from_ref(&row)).await?;
+    write_links(db, t, id, &draft).await?;
+    write_follow_up(db, t, id, &draft).await?;
+    let cadres = cadres_of(db, t, id).await?;
+    let detail = json!({"after": image(&row, &draft.fellow_ids, &cadres), "follow_up": draft.follow_up.as_ref().map(|f| &f.what)});
+    record(db, t, actor, AuditEvent::new(AuditAction::ContactCreate, "contact", id, detail)).await?;
+    Ok(id)
+}
+
+/// Replaces the fields, fellows and cadres of the live record `before`
+/// (which the caller has found and may change), keeping its image in its
+/// history. Fellows it names that the editor may not see stay named (the
+/// editor's form cannot show them). A follow-up in the draft replaces the
+/// record's open one; without one, an open follow-up is withdrawn. Done
+/// follow-ups stay as they are.
+pub(crate) async fn rewrite(
+    db: &impl ConnectionTrait,
+    write: &Scope,
+    actor: &Actor,
+    before: contact_record::Model,
+    draft: ContactDraft,
+) -> StoreResult<()> {
+    let (t, id) = (actor.tenant_id, before.id);
+    let old_fellows = fellows_of(db, t, id).await?;
+    let seen: Vec<Uuid> = fellow::Entity::find()
+        .select_only()
+        .column(fellow::Column::Id)
+        .filter(fellow::Column::Id.is_in(old_fellows.clone()))
+        .filter(visible(write))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let kept: Vec<Uuid> = old_fellows.iter().filter(|f| !seen.contains(f)).copied().collect();
+    let mut draft = draft;
+    let missing: Vec<Uuid> = kept.iter().filter(|k| !draft.fellow_ids.contains(k)).copied().collect();
+    draft.fellow_ids.extend(missing);
+    let draft = checked(db, write, &draft, &kept).await?;
+    let old_cadres = cadres_of(db, t, id).await?;
+    let before_image = image(&before, &old_fellows, &old_cadres);
+    let after = contact_record::Model {
+        author_id: before.author_id,
+        created_at: before.created_at,
+        ..model(t, id, actor, &draft)
+    };
+    contact_record::Entity::update_many()
+        .col_expr(contact_record::Column::Kind, Expr::value(after.kind.clone()))
+        .col_expr(contact_record::Column::ContactDate, Expr::value(after.contact_date))
+        .col_expr(contact_record::Column::Place, Expr::value(after.place.clone()))
+        .col_expr(contact_record::Column::ChamberId, Expr::value(after.chamber_id))
+        .col_expr(contact_record::Column::Notes, Expr::value(after.notes.clone()))
+        .col_expr(contact_record::Column::Outcome, Expr::value(after.outcome.clone()))
+        .col_expr(contact_record::Column::UpdatedAt, Expr::value(after.updated_at))
+        .filter(contact_record::Column::TenantId.eq(t))
+        .filter(contact_record::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    clear_links(db, t, id).await?;
+    write_links(db, t, id, &draft).await?;
+    followup::Entity::delete_many()
+        .filter(followup::Column::TenantId.eq(t))
+        .filter(followup::Column::ContactId.eq(id))
+        .filter(followup::Column::DoneAt.is_null())
+        .exec(db)
+        .await?;
+    write_follow_up(db, t, id, &draft).await?;
+    let history = contact_history::Model {
+        tenant_id: t,
+        id: new_id(),
+        contact_id: id,
+        at: after.updated_at,
+        user_id: actor.user_id,
+        before: before_image.to_string(),
+    };
+    insert_models(db, &[history]).await?;
+    let cadres = cadres_of(db, t, id).await?;
+    let detail = json!({"before": before_image, "after": image(&after, &draft.fellow_ids, &cadres)});
+    record(db, t, actor, AuditEvent::new(AuditAction::ContactUpdate, "contact", id, detail)).await?;
+    Ok(())
+}
+
+/// Deletes the live record `before` softly (the caller has found it and may
+/// change it): it is hidden from every read and no longer counts as a
+/// contact; the row and its history stay for the audit.
+pub(crate) async fn remove(db: &impl ConnectionTrait, actor: &Actor, before: contact_record::Model) -> StoreResult<()> {
+    let (t, id) = (actor.tenant_id, before.id);
+    contact_record::Entity::update_many()
+        .col_expr(contact_record::Column::DeletedAt, Expr::value(Some(now())))
+        .col_expr(contact_record::Column::DeletedBy, Expr::value(Some(actor.user_id)))
+        .filter(contact_record::Column::TenantId.eq(t))
+        .filter(contact_record::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    contact_pair::Entity::delete_many()
+        .filter(contact_pair::Column::TenantId.eq(t))
+        .filter(contact_pair::Column::ContactId.eq(id))
+        .exec(db)
+        .await?;
+    let fellows = fellows_of(db, t, id).await?;
+    let cadres = cadres_of(db, t, id).await?;
+    let detail = json!({"before": image(&before, &fellows, &cadres), "after": null});
+    record(db, t, actor, AuditEvent::new(AuditAction::ContactDelete, "contact", id, detail)).await?;
+    Ok(())
 }

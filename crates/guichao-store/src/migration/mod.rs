@@ -13,6 +13,7 @@ mod m0009_import_batches;
 mod m0010_token_expiry;
 mod m0011_contacts;
 mod m0012_fellow_import;
+mod m0013_events;
 
 use sea_orm_migration::prelude::*;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_token_expiry::Migration),
             Box::new(m0011_contacts::Migration),
             Box::new(m0012_fellow_import::Migration),
+            Box::new(m0013_events::Migration),
         ]
     }
 }

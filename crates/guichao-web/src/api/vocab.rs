@@ -59,6 +59,12 @@ code_schema!(AuditActionCode, "What an audit event records.", AuditAction::ALL);
 code_schema!(PermissionCode, "A permission a role grants.", Permission::ALL);
 code_schema!(DataScopeCode, "How far a permission reaches.", DataScope::ALL);
 code_schema!(ContactKindCode, "How a cadre kept in touch with a fellow (联系方式).", ContactKind::ALL);
+code_schema!(EventKindCode, "The kind of a liaison event.", guichao_domain::events::EventKind::ALL);
+code_schema!(
+    AttendanceCode,
+    "Whether an event's attendee came or was only invited.",
+    guichao_domain::events::Attendance::ALL
+);
 code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLICATE_REASONS);
 
 /// The store keeps no list of its duplicate reasons, so it is written here.

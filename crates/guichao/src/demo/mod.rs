@@ -6,6 +6,7 @@
 //! counties with as many fellows as a benchmark wants.
 
 mod duplicates;
+mod events;
 mod liaison;
 pub mod names;
 pub mod people;
@@ -148,6 +149,9 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
     }
     liaison::assign(&mut fellows, &cadres, &mut rng);
     seeded.counts = store.system().bulk_insert_fellows_counted(tenant.id, fellows, &|_| {}).await?;
+    if first_run {
+        events::add(store, tenant.id).await?;
+    }
     Ok(seeded)
 }
 
