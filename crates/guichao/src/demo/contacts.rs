@@ -348,14 +348,14 @@ impl History<'_> {
             return;
         }
         let n = rng.random_range(1..=3);
-        let came: Vec<usize> = (0..n).map(|_| rng.random_range(0..self.people.len())).collect();
-        let mut came_once = came.clone();
-        came_once.dedup();
-        let cadres = self.cadres_of(&came_once, day, &[LiaisonLevel::County, LiaisonLevel::Township]);
+        let mut came: Vec<usize> = (0..n).map(|_| rng.random_range(0..self.people.len())).collect();
+        came.sort();
+        came.dedup();
+        let cadres = self.cadres_of(&came, day, &[LiaisonLevel::County, LiaisonLevel::Township]);
         if cadres.is_empty() {
             return;
         }
-        let fellows = came_once.iter().map(|i| self.people[*i].id).collect();
+        let fellows = came.iter().map(|i| self.people[*i].id).collect();
         self.record(day, ContactKind::Inspection, "岳阳县经济开发区".to_string(), fellows, cadres);
         let last = &mut self.rows.last_mut().expect("just added").draft;
         last.notes = "陪同乡友回乡考察经开区标准厂房和产业配套".to_string();
@@ -382,8 +382,7 @@ impl History<'_> {
     fn follow_ups(&mut self, duty: &Duty) {
         // (days ago the call was made, days from today the follow-up is due)
         let plan: [(u64, i64); 4] = [(45, -10), (30, -3), (6, 4), (2, 9)];
-        let mut fellows: Vec<usize> = duty.fellows.iter().map(|(i, _)| *i).collect();
-        fellows.dedup();
+        let fellows = duty.fellows.iter().map(|(i, _)| *i);
         for ((ago, due), (what, i)) in plan.into_iter().zip(FOLLOW_UPS.iter().zip(fellows)) {
             let date = self.today - Days::new(ago);
             let due = self.today.checked_add_signed(chrono::Duration::days(due)).unwrap_or(self.today);
