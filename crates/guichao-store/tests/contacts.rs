@@ -384,5 +384,12 @@ store_test!(an_import_matches_within_the_writers_scope_and_writes_all_or_nothing
     let (rows, n) = all(store, &c.xinqiang).await;
     assert_eq!((n, rows[1].kind, rows[1].author_id), (2, ContactKind::Call, c.xinqiang.user_id()));
     assert_eq!(audited(store, &c.admin, "contact.bulk_insert").await, 1);
+
+    // What is recorded already, for a second import of the same log.
+    let recorded = contacts.recorded(&[c.xq, c.gk]).await.unwrap();
+    let want = [(c.xq, ago(30), ContactKind::Call), (c.xq, today(), ContactKind::Visit)];
+    assert_eq!(recorded, want.into_iter().collect());
+    store.contacts(&c.admin, Permission::LiaisonWrite).unwrap().delete(rows[0].id).await.unwrap();
+    assert_eq!(contacts.recorded(&[c.xq]).await.unwrap().len(), 1, "a deleted record is not recorded");
     db
 });

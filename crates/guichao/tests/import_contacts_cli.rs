@@ -1,7 +1,8 @@
 //! `guichao import contacts` as a clerk runs it on a county's old contact
 //! log: a dry run that reports every bad row (unknown and ambiguous fellows,
 //! unknown cadres, bad and future dates) with its column and writes nothing,
-//! the error file, the commit of the accepted rows as one audited import,
+//! the error file, the commit of the accepted rows as one audited import, a
+//! second import of the same log that writes nothing again,
 //! and a township user's import that cannot name fellows outside their scope.
 
 use guichao_sheets::Workbook;
@@ -82,6 +83,7 @@ async fn a_contact_log_is_checked_then_committed_once() {
          6,李明,新墙镇,,小王,2025-06-01,电话,,\n\
          7,李明,新墙镇,,xq,2099-01-01,电话,,\n\
          8,李明,新墙镇,,xq,下周,电话,,\n\
+         9,李明,新墙镇,,xq,2025-03-05,走访,同一次走访,\n\
          填表人：张三,,,,,,,,\n",
     )
     .unwrap();
@@ -95,8 +97,9 @@ async fn a_contact_log_is_checked_then_committed_once() {
     let report: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(
         (report["rows"].as_u64(), report["accepted"].as_u64(), report["rejected"].as_u64()),
-        (Some(8), Some(3), Some(5))
+        (Some(9), Some(3), Some(5))
     );
+    assert_eq!(report["duplicates"], 1, "row 11 repeats row 3");
     assert!(report.get("written").is_none());
     let found: Vec<(u64, &str, &str)> = report["errors"]
         .as_array()
@@ -142,6 +145,12 @@ async fn a_contact_log_is_checked_then_committed_once() {
     assert!(last.detail.contains("台账.csv") && last.detail.contains("\"contacts\":3"), "{}", last.detail);
     let (code, out, err) = guichao(&url, &["audit", "verify"], None);
     assert_eq!(code, 0, "{out} {err}");
+
+    // The same log again: its good rows are recorded already and not written twice.
+    let (_, out, _) = guichao(&url, &["import", "contacts", file, "--json", "--commit"], None);
+    let again: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!((again["accepted"].as_u64(), again["duplicates"].as_u64()), (Some(0), Some(4)), "{again}");
+    assert_eq!(contacts(&url).await.len(), 3);
 }
 
 #[tokio::test]

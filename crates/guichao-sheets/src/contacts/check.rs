@@ -14,9 +14,10 @@ use chrono::NaiveDate;
 use guichao_domain::Msg;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::Phone;
-use guichao_domain::liaison::ContactDraft;
+use guichao_domain::liaison::{ContactDraft, ContactKind};
 use guichao_store::contacts::BulkContactCounts;
 use guichao_store::{Actor, Store, StoreError};
+use std::collections::HashSet;
 
 /// A row that becomes a contact record.
 #[derive(Debug, Clone)]
@@ -46,6 +47,9 @@ pub struct CheckedLog {
     pub rows_in_file: usize,
     pub accepted: Vec<AcceptedRow>,
     pub rejected: Vec<RejectedRow>,
+    /// Rows naming a fellow, day and kind already recorded (by an earlier
+    /// import, or by an earlier row of the file): not written again.
+    pub duplicates: Vec<u64>,
 }
 
 /// Why a whole import failed.
@@ -105,6 +109,7 @@ pub async fn check(
         rows_in_file: 0,
         accepted: vec![],
         rejected: vec![],
+        duplicates: vec![],
     };
     for raw in &rows[first..] {
         let l = &checked.layout;
@@ -205,7 +210,33 @@ pub async fn check(
             }
         }
     }
+    let recorded = contacts.recorded(&fellows_named(&checked)).await?;
+    drop_recorded(&mut checked, &recorded);
     Ok(checked)
+}
+
+/// The fellows the accepted rows name, each once.
+fn fellows_named(c: &CheckedLog) -> Vec<uuid::Uuid> {
+    let mut ids: Vec<uuid::Uuid> = c.accepted.iter().flat_map(|a| a.draft.fellow_ids.iter().copied()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Moves the accepted rows whose fellow, day and kind are in `recorded`, or
+/// in an earlier accepted row, to the duplicates.
+fn drop_recorded(c: &mut CheckedLog, recorded: &HashSet<(uuid::Uuid, NaiveDate, ContactKind)>) {
+    let mut seen = recorded.clone();
+    let mut kept = Vec::with_capacity(c.accepted.len());
+    for a in c.accepted.drain(..) {
+        let key = (a.draft.fellow_ids[0], a.draft.date, a.draft.kind);
+        if seen.insert(key) {
+            kept.push(a);
+        } else {
+            c.duplicates.push(a.row);
+        }
+    }
+    c.accepted = kept;
 }
 
 impl CheckedLog {

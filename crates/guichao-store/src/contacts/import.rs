@@ -4,19 +4,22 @@
 //! finds duplicates), and the write of every accepted row in one transaction
 //! with one audit event, or nothing.
 
-use super::Contacts;
 use super::bulk::{Batch, BulkContact, BulkContactCounts};
+use super::load::kind_of;
+use super::{Contacts, visible_records};
 use crate::audit::{AuditAction, AuditEvent, record};
-use crate::entities::{fellow, org_unit, user};
+use crate::entities::{contact_fellow, contact_record, fellow, org_unit, user};
 use crate::fellows::PersonalField;
 use crate::fellows::scope::visible;
 use crate::{StoreError, StoreResult};
+use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::date::today;
 use guichao_domain::fellows::Phone;
-use guichao_domain::liaison::ContactDraft;
+use guichao_domain::liaison::{ContactDraft, ContactKind};
 use guichao_domain::org::UnitLevel;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// Ids per `IN (...)` list when checking a whole file's fellows.
@@ -94,6 +97,46 @@ impl Contacts<'_> {
     pub fn phone_index(&self, phone: &Phone) -> StoreResult<String> {
         let key = self.store().field_key()?;
         Ok(key.blind_index(self.actor().tenant_id, PersonalField::Phone.code(), phone.as_str()))
+    }
+
+    /// The (fellow, day, kind) of every live record naming one of `fellows`:
+    /// what an import finds recorded already, so that a log imported twice
+    /// is written once.
+    pub async fn recorded(&self, fellows: &[Uuid]) -> StoreResult<HashSet<(Uuid, NaiveDate, ContactKind)>> {
+        let write = self.0.need(Permission::LiaisonWrite)?;
+        let db = &self.store().db;
+        let t = write.tenant_id();
+        let mut out = HashSet::new();
+        for chunk in fellows.chunks(IDS_PER_QUERY) {
+            let links: Vec<(Uuid, Uuid, NaiveDate)> = contact_fellow::Entity::find()
+                .select_only()
+                .column(contact_fellow::Column::ContactId)
+                .column(contact_fellow::Column::FellowId)
+                .column(contact_fellow::Column::ContactDate)
+                .filter(contact_fellow::Column::TenantId.eq(t))
+                .filter(contact_fellow::Column::FellowId.is_in(chunk.to_vec()))
+                .into_tuple()
+                .all(db)
+                .await?;
+            let mut ids: Vec<Uuid> = links.iter().map(|l| l.0).collect();
+            ids.sort();
+            ids.dedup();
+            let mut kinds: HashMap<Uuid, ContactKind> = HashMap::new();
+            for ids in ids.chunks(IDS_PER_QUERY) {
+                let found: Vec<(Uuid, String)> = contact_record::Entity::find()
+                    .select_only()
+                    .column(contact_record::Column::Id)
+                    .column(contact_record::Column::Kind)
+                    .filter(contact_record::Column::Id.is_in(ids.to_vec()))
+                    .filter(visible_records(write))
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                kinds.extend(found.into_iter().map(|(id, kind)| (id, kind_of(&kind))));
+            }
+            out.extend(links.into_iter().filter_map(|(c, f, d)| kinds.get(&c).map(|k| (f, d, *k))));
+        }
+        Ok(out)
     }
 
     /// Writes `drafts` recorded by the actor in one transaction, audited as

@@ -53,6 +53,7 @@ fn report(c: &CheckedLog, written: Option<BulkContactCounts>) -> serde_json::Val
         "rows": c.rows_in_file,
         "accepted": c.accepted.len(),
         "rejected": c.rejected.len(),
+        "duplicates": c.duplicates.len(),
         "errors": errors,
     });
     if let Some(w) = written {
@@ -63,8 +64,15 @@ fn report(c: &CheckedLog, written: Option<BulkContactCounts>) -> serde_json::Val
 
 fn print_summary(report: &serde_json::Value) {
     println!(
-        "共 {} 行：无误 {}，有误 {} / rows {}, accepted {}, rejected {}",
-        report["rows"], report["accepted"], report["rejected"], report["rows"], report["accepted"], report["rejected"],
+        "共 {} 行：无误 {}，有误 {}，已有记录跳过 {} / rows {}, accepted {}, rejected {}, already recorded {}",
+        report["rows"],
+        report["accepted"],
+        report["rejected"],
+        report["duplicates"],
+        report["rows"],
+        report["accepted"],
+        report["rejected"],
+        report["duplicates"],
     );
     let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
     for e in report["errors"].as_array().into_iter().flatten().take(50) {
