@@ -38,6 +38,7 @@
 
 mod cell;
 pub mod columns;
+pub mod contacts;
 mod csv_reader;
 mod error;
 mod format;

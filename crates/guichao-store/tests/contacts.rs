@@ -375,3 +375,55 @@ store_test!(the_bulk_loader_writes_records_with_their_pairs_all_or_nothing, |db:
     assert_eq!(all(store, &c.admin).await.1, 2);
     db
 });
+
+store_test!(an_import_matches_within_the_writers_scope_and_writes_all_or_nothing, |db: TestDb| async move {
+    let store = &db.store;
+    let (county, c) = cast(store).await;
+    let form = guichao_domain::fellows::FellowForm {
+        phone: "138 0000 1001".into(),
+        ..county.fellow_form("有电话的乡友", "新墙镇", None)
+    };
+    let with_phone = county.fellow(store, &c.admin, form).await;
+    let contacts = store.contacts(&c.xinqiang, Permission::LiaisonWrite).unwrap();
+
+    // The directory holds only the fellows the writer sees, with their phone's blind index.
+    let dir = contacts.directory().await.unwrap();
+    let mut fellows: Vec<Uuid> = dir.fellows.iter().map(|f| f.id).collect();
+    fellows.sort();
+    assert_eq!(fellows, [c.xq, with_phone], "not the fellow of 筻口镇");
+    assert!(dir.cadres.iter().any(|u| u.username == "village"));
+    assert!(dir.townships.iter().any(|(_, name)| name == "筻口镇"));
+    let phone = guichao_domain::fellows::Phone::parse("13800001001").unwrap();
+    let index = contacts.phone_index(&phone).unwrap();
+    let found: Vec<Uuid> =
+        dir.fellows.iter().filter(|f| f.phone_index.as_deref() == Some(index.as_str())).map(|f| f.id).collect();
+    assert_eq!(found, [with_phone]);
+    assert!(store.contacts(&c.leader, Permission::LiaisonRead).unwrap().directory().await.is_err(), "a reader");
+
+    // A fellow outside the scope in any row: a field error and nothing written.
+    let call = ContactDraft { kind: ContactKind::Call, date: ago(30), ..visit(&c.xinqiang, &[c.xq]) };
+    let outside = ContactDraft { date: ago(20), ..visit(&c.xinqiang, &[c.gk]) };
+    let source = serde_json::json!({"file": "台账.xlsx"});
+    match contacts.import(vec![call.clone(), outside], source.clone()).await {
+        Err(StoreError::Fields(f)) => assert_eq!(f[0].field, "fellow_ids"),
+        other => panic!("{other:?}"),
+    }
+    let future = ContactDraft { date: ahead(1), ..call.clone() };
+    assert!(matches!(contacts.import(vec![call.clone(), future], source.clone()).await, Err(StoreError::Invalid(_))));
+    assert_eq!(all(store, &c.admin).await.1, 0);
+
+    // Good rows: written by the importer, audited once with the file.
+    let counts = contacts.import(vec![call.clone(), visit(&c.xinqiang, &[c.xq])], source).await.unwrap();
+    assert_eq!((counts.contacts, counts.pairs), (2, 2));
+    let (rows, n) = all(store, &c.xinqiang).await;
+    assert_eq!((n, rows[1].kind, rows[1].author_id), (2, ContactKind::Call, c.xinqiang.user_id()));
+    assert_eq!(audited(store, &c.admin, "contact.bulk_insert").await, 1);
+
+    // What is recorded already, for a second import of the same log.
+    let recorded = contacts.recorded(&[c.xq, c.gk]).await.unwrap();
+    let want = [(c.xq, ago(30), ContactKind::Call), (c.xq, today(), ContactKind::Visit)];
+    assert_eq!(recorded, want.into_iter().collect());
+    store.contacts(&c.admin, Permission::LiaisonWrite).unwrap().delete(rows[0].id).await.unwrap();
+    assert_eq!(contacts.recorded(&[c.xq]).await.unwrap().len(), 1, "a deleted record is not recorded");
+    db
+});

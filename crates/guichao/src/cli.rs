@@ -59,6 +59,31 @@ pub enum ImportCommand {
     /// Import fellows: check every row, then write the accepted ones in one
     /// transaction. Exits non-zero when rows were rejected.
     Fellows(ImportFellowsArgs),
+    /// Import a contact log (联系台账): check every row and report (a dry
+    /// run); with --commit, write the accepted rows in one transaction.
+    /// Exits non-zero when rows were rejected.
+    Contacts(ImportContactsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportContactsArgs {
+    /// The log: xlsx, xls or csv (UTF-8 or GBK), one contact a row.
+    pub file: PathBuf,
+    /// Write the accepted rows (all or nothing); without it, only check and report.
+    #[arg(long)]
+    pub commit: bool,
+    /// Import as this user (their scope, the cadre of a log without a cadre
+    /// column, their name in the audit log); default: the county's system admin.
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// Write the rejected rows, with a 错误原因 column, to this xlsx.
+    #[arg(long)]
+    pub errors: Option<PathBuf>,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub target: TenantArg,
 }
 
 #[derive(Args, Debug)]

@@ -1,6 +1,7 @@
 //! The demo county's records, seeded on a fresh SQLite store: the figures of
 //! PROGRAM.md (3,000+ fellows, 3 remote and 9 township chambers, 5 liaison
-//! offices, 19 advisors, 39 deputies), liaison duty with gaps, the demo users'
+//! offices, 19 advisors, 39 deputies), liaison duty with gaps, two years of
+//! contact history with overdue fellows and follow-ups, the demo users'
 //! assignments, duplicates to review, and a second seeding that adds people
 //! only. SQLite only: the bulk writer itself is tested on both backends.
 
@@ -8,8 +9,12 @@ use guichao::demo;
 use guichao_domain::access::Permission;
 use guichao_domain::chambers::ChamberKind;
 use guichao_domain::fellows::HeldRole;
+use guichao_domain::liaison::ContactKind;
 use guichao_domain::liaison::LiaisonLevel;
-use guichao_store::entities::{chamber, chamber_member, chamber_office, fellow, fellow_role, liaison_assignment, user};
+use guichao_store::contacts::OverdueQuery;
+use guichao_store::entities::{
+    chamber, chamber_member, chamber_office, contact_record, fellow, fellow_role, liaison_assignment, org_unit, user,
+};
 use guichao_store::fellows::FellowQuery;
 use guichao_store::testing::TestDb;
 use guichao_store::{Backend, Store};
@@ -109,6 +114,8 @@ async fn the_demo_county_has_the_programs_figures() {
     let officer = actor(store, t, "county").await;
     assert_eq!(store.fellows(&officer, Permission::FellowRead).unwrap().search("zhang", 20).await.unwrap().len(), 20);
 
+    contact_history(store, t, &assignments, &users).await;
+
     // Deliberate duplicates: shared phones, and name + birth year + township.
     let mut phones: HashMap<&str, usize> = HashMap::new();
     let mut people: HashMap<(String, Option<i32>, Option<Uuid>), usize> = HashMap::new();
@@ -130,4 +137,84 @@ async fn the_demo_county_has_the_programs_figures() {
     let total = fellow::Entity::find().filter(fellow::Column::TenantId.eq(t)).count(conn).await.unwrap();
     assert_eq!(total as usize, fellows.len() + 500);
     db.cleanup().await;
+}
+
+/// Two years of contact history: about 12,000 records of every kind, busier
+/// before the festivals, forums in the three chamber cities; overdue fellows
+/// in every township; diligent and lax township cadres; open follow-ups for
+/// the demo users, some overdue and some due soon.
+async fn contact_history(
+    store: &Store,
+    t: Uuid,
+    assignments: &[liaison_assignment::Model],
+    users: &HashMap<Uuid, String>,
+) {
+    let conn = store.system().connection();
+    let today = guichao_domain::date::today();
+    let records =
+        contact_record::Entity::find().filter(contact_record::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    assert!((10_000..=16_000).contains(&records.len()), "{} records", records.len());
+    let first = today - chrono::Days::new(729);
+    assert!(records.iter().all(|r| (first..=today).contains(&r.contact_date)), "two years up to today");
+    let of_kind = |k: ContactKind| records.iter().filter(|r| r.kind == k.code()).count();
+    assert!(of_kind(ContactKind::WeChat) > records.len() / 3, "WeChat most: {}", of_kind(ContactKind::WeChat));
+    assert!(of_kind(ContactKind::Call) > records.len() / 10, "calls: {}", of_kind(ContactKind::Call));
+    for kind in ContactKind::ALL {
+        assert!(of_kind(kind) > 0 || kind == ContactKind::Other, "{kind:?}");
+    }
+    for city in ["长沙", "深圳", "上海"] {
+        let forums: Vec<_> = records
+            .iter()
+            .filter(|r| r.kind == "forum" && r.place.starts_with(city) && r.chamber_id.is_some())
+            .collect();
+        assert!(forums.len() >= 4, "{city}: {} forums", forums.len());
+    }
+    // The three weeks before a Spring Festival in the window are busier than the average.
+    let festivals = [(2025, 1, 29), (2026, 2, 17), (2027, 2, 6), (2028, 1, 26), (2029, 2, 13), (2030, 2, 3)];
+    let spring = festivals
+        .iter()
+        .map(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(*y, *m, *d).unwrap())
+        .find(|d| (first + chrono::Days::new(21)..=today).contains(d))
+        .expect("two years hold a Spring Festival");
+    let before = records.iter().filter(|r| (spring - chrono::Days::new(21)..spring).contains(&r.contact_date)).count()
+        as f64
+        / 21.0;
+    let average = records.len() as f64 / 730.0;
+    assert!(before > average * 1.3, "{before:.1} a day before {spring}, {average:.1} on average");
+
+    let county = actor(store, t, "county").await;
+    let contacts = store.contacts(&county, Permission::LiaisonRead).unwrap();
+    let overdue =
+        |township_id, cadre_id| OverdueQuery { township_id, cadre_id, level: None, as_of: today, offset: 0, limit: 1 };
+    let township_ids: Vec<Uuid> = org_unit::Entity::find()
+        .filter(org_unit::Column::TenantId.eq(t))
+        .filter(org_unit::Column::Level.eq("township"))
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(township_ids.len(), 14);
+    for township in &township_ids {
+        let (_, n) = contacts.overdue(&overdue(Some(*township), None)).await.unwrap();
+        assert!(n > 0, "township {township} has no overdue fellows");
+    }
+    let mut shares = Vec::new();
+    let township_cadres: HashSet<Uuid> =
+        assignments.iter().filter(|a| a.level == LiaisonLevel::Township.code()).map(|a| a.cadre_id).collect();
+    for cadre in township_cadres {
+        let theirs = assignments.iter().filter(|a| a.cadre_id == cadre).count() as u64;
+        let (_, n) = contacts.overdue(&overdue(None, Some(cadre))).await.unwrap();
+        shares.push(n * 100 / theirs);
+    }
+    shares.sort();
+    assert!(shares[0] <= 25 && shares[shares.len() - 1] >= 75, "overdue shares of township cadres: {shares:?}");
+
+    for name in ["xinqiang", "village"] {
+        let user = actor(store, t, name).await;
+        let counts = store.contacts(&user, Permission::LiaisonRead).unwrap().followup_counts(today).await.unwrap();
+        assert!(counts.overdue >= 2 && counts.open >= counts.overdue + 2, "{name}: {counts:?}");
+        assert!(users.values().any(|u| u == name));
+    }
 }

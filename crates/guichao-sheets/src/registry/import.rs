@@ -362,7 +362,7 @@ fn options(today: NaiveDate, file: &FileOptions) -> ImportOptions {
     ImportOptions { unknown_to_notes: file.unknown_to_notes, mapping: file.mapping.clone(), today }
 }
 
-fn open(source: &FileSource, file_name: &str) -> Result<Workbook, SheetError> {
+pub(crate) fn open(source: &FileSource, file_name: &str) -> Result<Workbook, SheetError> {
     match source {
         FileSource::Bytes(bytes) => Workbook::open(bytes.as_ref().clone(), file_name),
         FileSource::Path(path) => Workbook::open_path(path),
@@ -370,7 +370,7 @@ fn open(source: &FileSource, file_name: &str) -> Result<Workbook, SheetError> {
 }
 
 /// The file's SHA-256, for the audit event.
-fn digest(source: &FileSource) -> Result<String, SheetError> {
+pub(crate) fn digest(source: &FileSource) -> Result<String, SheetError> {
     let mut hasher = Sha256::new();
     match source {
         FileSource::Bytes(bytes) => hasher.update(bytes.as_slice()),

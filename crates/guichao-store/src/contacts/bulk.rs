@@ -1,15 +1,19 @@
-//! The system handle's bulk loader of contacts (the demo county, benchmarks,
-//! imports of old contact logs): many records with their fellows, cadres,
-//! pairs and follow-ups as multi-row inserts in one transaction and one
-//! audit event.
+//! Many contacts at once (the demo county, benchmarks, imports of old
+//! contact logs): records with their fellows, cadres, pairs and follow-ups
+//! as multi-row inserts in one transaction and one audit event. The system
+//! handle's loader is here; the scoped import of a user is in `import`.
 
+#[cfg(feature = "system")]
 use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{contact_cadre, contact_fellow, contact_pair, contact_record, followup};
 use crate::fellows::insert_models;
 use crate::{StoreError, StoreResult, now};
+#[cfg(feature = "system")]
 use guichao_domain::date::today;
 use guichao_domain::ids::new_id;
 use guichao_domain::liaison::ContactDraft;
+use sea_orm::ConnectionTrait;
+#[cfg(feature = "system")]
 use serde_json::json;
 use uuid::Uuid;
 
@@ -28,26 +32,29 @@ pub struct BulkContactCounts {
     pub followups: usize,
 }
 
-impl crate::System<'_> {
-    /// Writes `rows` in one transaction; returns what was written. Every row
-    /// keeps the rules of [`ContactDraft::check`]; a bad row, or a fellow,
-    /// cadre, chamber or author that is not the tenant's (the foreign keys),
-    /// fails the whole call and nothing is written. Fellows' scope is not
-    /// asked: no signed-in user is writing.
-    pub async fn insert_contacts(&self, tenant_id: Uuid, rows: &[BulkContact]) -> StoreResult<BulkContactCounts> {
-        if rows.is_empty() {
-            return Ok(BulkContactCounts::default());
-        }
-        let (t, at, day) = (tenant_id, now(), today());
-        let mut records = Vec::with_capacity(rows.len());
-        let (mut fellows, mut cadres, mut pairs, mut followups) = (vec![], vec![], vec![], vec![]);
+/// The rows of the tables a batch of contacts fills.
+#[derive(Default)]
+pub(super) struct Batch {
+    records: Vec<contact_record::Model>,
+    fellows: Vec<contact_fellow::Model>,
+    cadres: Vec<contact_cadre::Model>,
+    pairs: Vec<contact_pair::Model>,
+    followups: Vec<followup::Model>,
+}
+
+impl Batch {
+    /// The rows of `rows` checked by [`ContactDraft::check`] on `day`; the
+    /// first bad row fails the batch, named by its place in `rows`.
+    pub(super) fn build(t: Uuid, rows: &[BulkContact], day: chrono::NaiveDate) -> StoreResult<Batch> {
+        let at = now();
+        let mut b = Batch::default();
         for (i, row) in rows.iter().enumerate() {
             let d = row.draft.check(day).map_err(|errors| {
                 let m = StoreError::joined(&errors);
                 StoreError::invalid(format!("第{}条：{}", i + 1, m.zh), format!("Row {}: {}", i + 1, m.en))
             })?;
             let id = new_id();
-            records.push(contact_record::Model {
+            b.records.push(contact_record::Model {
                 tenant_id: t,
                 id,
                 kind: d.kind.code().to_string(),
@@ -63,14 +70,14 @@ impl crate::System<'_> {
                 deleted_by: None,
             });
             for f in &d.fellow_ids {
-                fellows.push(contact_fellow::Model {
+                b.fellows.push(contact_fellow::Model {
                     tenant_id: t,
                     contact_id: id,
                     fellow_id: *f,
                     contact_date: d.date,
                 });
                 for c in &d.cadre_ids {
-                    pairs.push(contact_pair::Model {
+                    b.pairs.push(contact_pair::Model {
                         tenant_id: t,
                         contact_id: id,
                         fellow_id: *f,
@@ -79,13 +86,13 @@ impl crate::System<'_> {
                     });
                 }
             }
-            cadres.extend(d.cadre_ids.iter().map(|c| contact_cadre::Model {
+            b.cadres.extend(d.cadre_ids.iter().map(|c| contact_cadre::Model {
                 tenant_id: t,
                 contact_id: id,
                 user_id: *c,
             }));
             if let Some(f) = d.follow_up {
-                followups.push(followup::Model {
+                b.followups.push(followup::Model {
                     tenant_id: t,
                     id: new_id(),
                     contact_id: id,
@@ -98,16 +105,38 @@ impl crate::System<'_> {
                 });
             }
         }
+        Ok(b)
+    }
+
+    /// Writes the batch inside the caller's transaction; returns what it wrote.
+    pub(super) async fn write(&self, db: &impl ConnectionTrait) -> StoreResult<BulkContactCounts> {
+        insert_models(db, &self.records).await?;
+        insert_models(db, &self.fellows).await?;
+        insert_models(db, &self.cadres).await?;
+        insert_models(db, &self.pairs).await?;
+        insert_models(db, &self.followups).await?;
+        Ok(BulkContactCounts { contacts: self.records.len(), pairs: self.pairs.len(), followups: self.followups.len() })
+    }
+}
+
+#[cfg(feature = "system")]
+impl crate::System<'_> {
+    /// Writes `rows` in one transaction; returns what was written. Every row
+    /// keeps the rules of [`ContactDraft::check`]; a bad row, or a fellow,
+    /// cadre, chamber or author that is not the tenant's (the foreign keys),
+    /// fails the whole call and nothing is written. Fellows' scope is not
+    /// asked: no signed-in user is writing.
+    pub async fn insert_contacts(&self, tenant_id: Uuid, rows: &[BulkContact]) -> StoreResult<BulkContactCounts> {
+        if rows.is_empty() {
+            return Ok(BulkContactCounts::default());
+        }
+        let batch = Batch::build(tenant_id, rows, today())?;
         let tx = self.begin_write().await?;
-        insert_models(&*tx, &records).await?;
-        insert_models(&*tx, &fellows).await?;
-        insert_models(&*tx, &cadres).await?;
-        insert_models(&*tx, &pairs).await?;
-        insert_models(&*tx, &followups).await?;
-        let counts = BulkContactCounts { contacts: records.len(), pairs: pairs.len(), followups: followups.len() };
+        let counts = batch.write(&*tx).await?;
         let detail = json!({"contacts": counts.contacts, "followups": counts.followups});
         let who = Who::Named { user_id: None, name: "system", ip: None };
-        record(&*tx, t, who, AuditEvent::new(AuditAction::ContactBulkInsert, "tenant", t, detail)).await?;
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::ContactBulkInsert, "tenant", tenant_id, detail))
+            .await?;
         tx.commit().await?;
         Ok(counts)
     }

@@ -12,18 +12,18 @@
 //! `liaison.write` for the whole county (the county's admins and staff), as a
 //! chamber is edited by county-wide `chamber.write`.
 
-#[cfg(feature = "system")]
 mod bulk;
 mod cadres;
 mod followups;
+mod import;
 mod load;
 mod overdue;
 mod read;
 pub(crate) mod write;
 
-#[cfg(feature = "system")]
 pub use bulk::{BulkContact, BulkContactCounts};
 pub use followups::{FollowUpCounts, FollowUpFilter, FollowUpQuery, FollowUpRow};
+pub use import::{ContactDirectory, DirectoryCadre, DirectoryFellow};
 pub use overdue::{AssignmentState, OverdueQuery, OverdueRow};
 
 use crate::entities::{contact_fellow, contact_record};

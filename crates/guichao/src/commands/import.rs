@@ -1,6 +1,7 @@
 //! `guichao import fellows FILE`: check a roster, report every rejected row,
 //! and (unless `--dry-run`) write the accepted rows in one transaction, as a
-//! user of the county (their scope, their name in the audit log).
+//! user of the county (their scope, their name in the audit log). `guichao
+//! import contacts FILE` does the same for a contact log (`contacts`).
 
 use crate::cli::{ImportArgs, ImportCommand, ImportFellowsArgs};
 use crate::config::Config;
@@ -15,10 +16,17 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let ImportCommand::Fellows(args) = args.command;
     let store = super::open(config).await?;
-    let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
-    fellows(&store, &actor, args).await
+    match args.command {
+        ImportCommand::Fellows(args) => {
+            let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
+            fellows(&store, &actor, args).await
+        }
+        ImportCommand::Contacts(args) => {
+            let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
+            super::import_contacts::run(&store, &actor, args).await
+        }
+    }
 }
 
 /// The user a command acts as: `--as NAME`, else the county's system admin.

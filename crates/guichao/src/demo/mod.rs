@@ -1,12 +1,16 @@
 //! The demo county: 岳阳县 with its 14 townships (PROGRAM.md), generated
 //! villages, one demo user per built-in role, and its records: 3,200 fellows
 //! with companies, chambers, public roles, liaison cadres and assignments,
-//! and a few deliberate duplicates for the review page. Every person, phone,
+//! two years of contact history (`contacts`), and a few deliberate
+//! duplicates for the review page. Every person, phone,
 //! ID number and company is synthetic. Also scale data (`scale`): generated
 //! counties with as many fellows as a benchmark wants.
 
+mod contact_text;
+mod contacts;
 mod duplicates;
 mod events;
+mod festivals;
 mod liaison;
 pub mod names;
 pub mod people;
@@ -55,6 +59,7 @@ pub struct Seeded {
     pub chambers: usize,
     pub offices: usize,
     pub cadres: usize,
+    pub contacts: usize,
 }
 
 impl std::fmt::Display for Seeded {
@@ -62,8 +67,9 @@ impl std::fmt::Display for Seeded {
         let c = &self.counts;
         write!(
             f,
-            "乡友 {} 人，企业 {} 家，商会 {} 个（联络处 {} 个），会员 {} 人次，任职 {} 项，联系干部 {} 名，联系分工 {} 条 / \
-             {} fellows, {} companies, {} chambers ({} offices), {} memberships, {} roles, {} cadres, {} assignments",
+            "乡友 {} 人，企业 {} 家，商会 {} 个（联络处 {} 个），会员 {} 人次，任职 {} 项，联系干部 {} 名，联系分工 {} 条，联系记录 {} 条 / \
+             {} fellows, {} companies, {} chambers ({} offices), {} memberships, {} roles, {} cadres, {} assignments, \
+             {} contacts",
             c.fellows,
             c.companies,
             self.chambers,
@@ -72,6 +78,7 @@ impl std::fmt::Display for Seeded {
             c.roles,
             self.cadres,
             c.assignments,
+            self.contacts,
             c.fellows,
             c.companies,
             self.chambers,
@@ -80,6 +87,7 @@ impl std::fmt::Display for Seeded {
             c.roles,
             self.cadres,
             c.assignments,
+            self.contacts,
         )
     }
 }
@@ -148,7 +156,9 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         duplicates::add(&mut fellows, &mut rng);
     }
     liaison::assign(&mut fellows, &cadres, &mut rng);
+    let people = contacts::people(&fellows);
     seeded.counts = store.system().bulk_insert_fellows_counted(tenant.id, fellows, &|_| {}).await?;
+    seeded.contacts = contacts::add(store, tenant.id, &units, &people, first_run, &mut rng).await?;
     if first_run {
         events::add(store, tenant.id).await?;
     }
