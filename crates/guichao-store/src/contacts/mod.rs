@@ -14,6 +14,7 @@
 
 #[cfg(feature = "system")]
 mod bulk;
+mod coverage;
 mod followups;
 mod load;
 mod overdue;
@@ -22,6 +23,7 @@ mod write;
 
 #[cfg(feature = "system")]
 pub use bulk::{BulkContact, BulkContactCounts};
+pub use coverage::{ALL_KEY, Coverage, CoverageFellow, CoverageFellowQuery, CoverageRow, NO_TOWNSHIP_KEY};
 pub use followups::{FollowUpCounts, FollowUpFilter, FollowUpQuery, FollowUpRow};
 pub use overdue::{AssignmentState, OverdueQuery, OverdueRow};
 
