@@ -394,6 +394,25 @@ impl Contacts<'_> {
     }
 }
 
+impl Contacts<'_> {
+    /// The words for the row `key` of a table grouped `by` (the township's or
+    /// cadre's name, the level), or `NotFound`. The total row is "all fellows".
+    pub async fn coverage_label(&self, by: CoverageBy, key: &str, lang: Lang) -> StoreResult<String> {
+        let scope = self.coverage_scope()?;
+        let db = &self.store().db;
+        let t = scope.tenant_id();
+        let id = || Uuid::parse_str(key).map_err(|_| StoreError::NotFound);
+        let found = match (by, key) {
+            (_, ALL_KEY) => Some(lang.pick("全部乡友", "All fellows").to_string()),
+            (CoverageBy::Township, NO_TOWNSHIP_KEY) => Some(lang.pick("未登记乡镇", "No township").to_string()),
+            (CoverageBy::Township, _) => unit_names(db, t, vec![id()?]).await?.into_values().next(),
+            (CoverageBy::Cadre, _) => user_names(db, t, [id()?]).await?.into_values().next(),
+            (CoverageBy::Level, _) => LiaisonLevel::parse(key).map(|l| l.label(lang).to_string()),
+        };
+        found.ok_or(StoreError::NotFound)
+    }
+}
+
 /// The names of org units of the tenant, by id.
 async fn unit_names(
     db: &impl sea_orm::ConnectionTrait,

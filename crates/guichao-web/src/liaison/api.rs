@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(liaison_end))
         .routes(routes!(list_fellow_assignments))
         .routes(routes!(liaison_cadres))
+        .merge(super::coverage_api::routes())
 }
 
 /// One live assignment of the caller, with its fellow.

@@ -4,6 +4,8 @@
 
 pub mod api;
 mod assign;
+mod coverage;
+pub(crate) mod coverage_api;
 mod pages;
 
 pub use pages::routes;

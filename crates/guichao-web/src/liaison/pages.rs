@@ -24,6 +24,8 @@ pub fn routes() -> Router<AppState> {
         .route("/liaison/assign", get(assign::form).post(assign::assign_all))
         .route("/fellows/{id}/assignments", post(assign::assign_one))
         .route("/liaison/assignments/{id}/end", post(end))
+        .route("/liaison/coverage", get(super::coverage::page))
+        .route("/liaison/coverage/fellows", get(super::coverage::fellows))
 }
 
 #[derive(Template)]
@@ -34,6 +36,8 @@ struct MinePage {
     next: Option<String>,
     first_page: bool,
     can_find: bool,
+    /// Whether the user sees the coverage roll-up (a scope wider than their own fellows).
+    can_roll_up: bool,
 }
 
 impl MinePage {
@@ -77,6 +81,10 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
         next,
         first_page,
         can_find: user.actor.can(Permission::FellowRead),
+        can_roll_up: user
+            .actor
+            .scope(Permission::LiaisonRead)
+            .is_ok_and(|s| s.reach() != guichao_domain::access::DataScope::Assigned),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
