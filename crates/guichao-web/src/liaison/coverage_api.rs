@@ -101,8 +101,8 @@ pub struct CoverageFellowsParams {
     pub by: Option<String>,
     /// A row's key, or `all` (default).
     pub key: Option<String>,
-    /// `fellows`, `assigned_county`, `assigned_township`, `assigned_village`, `contacted_90d` or `overdue`.
-    pub measure: String,
+    /// `fellows` (default), `assigned_county`, `assigned_township`, `assigned_village`, `contacted_90d` or `overdue`.
+    pub measure: Option<String>,
     /// 1-200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
@@ -132,7 +132,7 @@ async fn liaison_coverage_fellows(
     ApiUser(actor): ApiUser,
     ApiQuery(q): ApiQuery<CoverageFellowsParams>,
 ) -> ApiResult<Json<CoverageFellowList>> {
-    let measure = Measure::parse(q.measure.trim()).ok_or_else(|| {
+    let measure = Measure::parse(q.measure.as_deref().map_or("fellows", str::trim)).ok_or_else(|| {
         AppError::invalid("measure 取值无效", "measure is fellows, assigned_*, contacted_90d or overdue")
     })?;
     let query = CoverageFellowQuery {
