@@ -6,7 +6,7 @@
 //! counties with as many fellows as a benchmark wants.
 
 mod duplicates;
-mod liaison;
+pub mod liaison;
 pub mod names;
 pub mod people;
 mod pick;
