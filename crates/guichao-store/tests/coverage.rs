@@ -41,7 +41,7 @@ fn figures(c: &CoverageCounts) -> [u64; 6] {
     [c.fellows, c.assigned_county, c.assigned_township, c.assigned_village, c.contacted_90d, c.overdue]
 }
 
-fn row<'a>(t: &'a Coverage, label: &str) -> [u64; 6] {
+fn row(t: &Coverage, label: &str) -> [u64; 6] {
     figures(&t.rows.iter().find(|r| r.label == label).unwrap_or_else(|| panic!("no row {label}: {t:?}")).counts)
 }
 
