@@ -285,6 +285,23 @@ pub enum BenchCommand {
     /// the same rows raw. Without --database-url a fresh SQLite database
     /// target/bench/import.db is used.
     Import(BenchImportArgs),
+    /// Liaison coverage, "my overdue" and a fellow's timeline on generated
+    /// fellows with assignments and contacts, against a per-fellow loop.
+    /// Without --database-url target/bench/liaison-N.db is built once and reused.
+    Liaison(BenchLiaisonArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchLiaisonArgs {
+    /// How many fellows the generated county holds.
+    #[arg(long, default_value_t = 100_000)]
+    pub fellows: u64,
+    /// How many contact records it holds.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub contacts: u64,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

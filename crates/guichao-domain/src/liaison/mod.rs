@@ -4,6 +4,7 @@
 //! they did, and when an assignment is due and overdue.
 
 mod contact;
+mod coverage;
 mod cycle;
 mod due;
 mod level;
@@ -11,6 +12,9 @@ mod level;
 pub use contact::{
     ContactDraft, ContactKind, EARLIEST_CONTACT, FOLLOW_UP_RESULT, FOLLOW_UP_WHAT, FollowUpDraft, MAX_CADRES,
     MAX_FELLOWS, NOTES, OUTCOME, PLACE,
+};
+pub use coverage::{
+    CoverageBy, CoverageCounts, Measure, Share, WINDOW_DAYS, contacted_within, end_of_day, live_on, window,
 };
 pub use cycle::{CYCLE_DAYS, DEFAULT_CYCLE_DAYS, check_cycle_days, parse_cycle_days};
 pub use due::{

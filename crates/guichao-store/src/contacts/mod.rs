@@ -14,6 +14,7 @@
 
 mod bulk;
 mod cadres;
+mod coverage;
 mod followups;
 mod import;
 mod load;
@@ -22,6 +23,7 @@ mod read;
 pub(crate) mod write;
 
 pub use bulk::{BulkContact, BulkContactCounts};
+pub use coverage::{ALL_KEY, Coverage, CoverageFellow, CoverageFellowQuery, CoverageRow, NO_TOWNSHIP_KEY};
 pub use followups::{FollowUpCounts, FollowUpFilter, FollowUpQuery, FollowUpRow};
 pub use import::{ContactDirectory, DirectoryCadre, DirectoryFellow};
 pub use overdue::{AssignmentState, OverdueQuery, OverdueRow};

@@ -84,7 +84,7 @@ struct Count {
 /// The day (China time) an assignment started, per backend. (sea-query's
 /// placeholders in a custom expression are the backend's: `?` in turn on
 /// SQLite, `$n` on PostgreSQL.)
-fn started_on(backend: Backend) -> Expr {
+pub(super) fn started_on(backend: Backend) -> Expr {
     let at = Expr::col((liaison_assignment::Entity, liaison_assignment::Column::StartedAt));
     match backend {
         Backend::Sqlite => Expr::cust_with_exprs("date(?, '+8 hours')", [at]),
@@ -93,7 +93,7 @@ fn started_on(backend: Backend) -> Expr {
 }
 
 /// The domain's overdue bound (`as_of - cycle`) of each assignment, per backend.
-fn overdue_before(backend: Backend, as_of: NaiveDate) -> Expr {
+pub(super) fn overdue_before(backend: Backend, as_of: NaiveDate) -> Expr {
     let cycle = Expr::col((liaison_assignment::Entity, liaison_assignment::Column::CycleDays));
     match backend {
         Backend::Sqlite => Expr::cust_with_exprs("date(?, '-' || ? || ' days')", [Expr::val(as_of), cycle]),
@@ -117,19 +117,27 @@ fn level_of(code: &str) -> LiaisonLevel {
     LiaisonLevel::parse(code).unwrap_or(LiaisonLevel::Village)
 }
 
-/// Every live assignment to a fellow `scope` may see that meets `extra`,
-/// with its last contact on or before `as_of` and its overdue bound.
-fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) -> SelectStatement {
-    let (la, f, u, p) = (liaison_assignment::Entity, fellow::Entity, user::Entity, contact_pair::Entity);
+/// The last contact on or before `as_of` of the outer query's assignment
+/// (`liaison_assignments`) by its cadre, as a scalar subquery.
+pub(super) fn last_contact(as_of: NaiveDate) -> SelectStatement {
+    let (la, p) = (liaison_assignment::Entity, contact_pair::Entity);
     use liaison_assignment::Column as A;
-    let last = Query::select()
+    Query::select()
         .expr(Expr::col((p, contact_pair::Column::ContactDate)).max())
         .from(p)
         .and_where(Expr::col((p, contact_pair::Column::TenantId)).equals((la, A::TenantId)))
         .and_where(Expr::col((p, contact_pair::Column::FellowId)).equals((la, A::FellowId)))
         .and_where(Expr::col((p, contact_pair::Column::CadreId)).equals((la, A::CadreId)))
         .and_where(contact_pair::Column::ContactDate.lte(as_of))
-        .to_owned();
+        .to_owned()
+}
+
+/// Every live assignment to a fellow `scope` may see that meets `extra`,
+/// with its last contact on or before `as_of` and its overdue bound.
+fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) -> SelectStatement {
+    let (la, f, u) = (liaison_assignment::Entity, fellow::Entity, user::Entity);
+    use liaison_assignment::Column as A;
+    let last = last_contact(as_of);
     let township = Query::select()
         .column((org_unit::Entity, org_unit::Column::Name))
         .from(org_unit::Entity)

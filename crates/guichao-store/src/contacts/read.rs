@@ -8,7 +8,7 @@ use crate::entities::{contact_cadre, contact_fellow, contact_history, contact_re
 use crate::fellows::scope::visible;
 use crate::{StoreError, StoreResult};
 use guichao_domain::access::Permission;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -67,28 +67,39 @@ impl Contacts<'_> {
         if seen == 0 {
             return Err(StoreError::NotFound);
         }
-        // The fellow is seen, so every live record naming them is.
-        let naming = contact_record::Entity::find()
-            .filter(contact_record::Column::TenantId.eq(t))
-            .filter(contact_record::Column::DeletedAt.is_null())
-            .filter(
-                contact_record::Column::Id.in_subquery(
-                    Query::select()
-                        .column(contact_fellow::Column::ContactId)
-                        .from(contact_fellow::Entity)
-                        .and_where(contact_fellow::Column::TenantId.eq(t))
-                        .and_where(contact_fellow::Column::FellowId.eq(fellow_id))
-                        .to_owned(),
-                ),
-            );
+        // The fellow is seen, so every live record naming them is. The page
+        // is walked on the fellow's own index (`contact_fellows_timeline`,
+        // newest first), each entry checked live by its record's key: the
+        // planner cannot instead walk the whole county's records by date.
+        let (cf, cr) = (contact_fellow::Entity, contact_record::Entity);
+        let live = Query::select()
+            .expr(Expr::val(1))
+            .from(cr)
+            .and_where(Expr::col((cr, contact_record::Column::TenantId)).equals((cf, contact_fellow::Column::TenantId)))
+            .and_where(Expr::col((cr, contact_record::Column::Id)).equals((cf, contact_fellow::Column::ContactId)))
+            .and_where(contact_record::Column::DeletedAt.is_null())
+            .to_owned();
+        let naming = contact_fellow::Entity::find()
+            .filter(contact_fellow::Column::TenantId.eq(t))
+            .filter(contact_fellow::Column::FellowId.eq(fellow_id))
+            .filter(Expr::exists(live));
         let total = naming.clone().count(db).await?;
-        let page = naming
-            .order_by_desc(contact_record::Column::ContactDate)
-            .order_by_desc(contact_record::Column::Id)
+        let ids: Vec<Uuid> = naming
+            .select_only()
+            .column(contact_fellow::Column::ContactId)
+            .order_by_desc(contact_fellow::Column::ContactDate)
+            .order_by_desc(contact_fellow::Column::ContactId)
             .offset(offset)
             .limit(limit.clamp(1, MAX_PAGE_ROWS))
+            .into_tuple()
             .all(db)
             .await?;
+        let mut page = contact_record::Entity::find()
+            .filter(contact_record::Column::TenantId.eq(t))
+            .filter(contact_record::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?;
+        page.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
         Ok((rows(db, read, page).await?, total))
     }
 

@@ -32,6 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(crate::contacts::api::routes())
         .merge(super::api_followups::routes())
         .merge(super::api_overdue::routes())
+        .merge(super::coverage_api::routes())
 }
 
 /// One live assignment of the caller, with its fellow.

@@ -10,6 +10,8 @@ mod assign;
 mod followups;
 mod overdue;
 mod overdue_filter;
+mod coverage;
+pub(crate) mod coverage_api;
 mod pages;
 
 pub use pages::routes;

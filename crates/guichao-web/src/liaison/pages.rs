@@ -32,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/liaison/followups", get(followups::list))
         .route("/liaison/followups/{id}/done", post(followups::finish))
         .route("/liaison/overdue", get(overdue::list))
+        .route("/liaison/coverage", get(super::coverage::page))
+        .route("/liaison/coverage/fellows", get(super::coverage::fellows))
 }
 
 #[derive(Template)]
@@ -48,6 +50,8 @@ struct MinePage {
     notice: Option<String>,
     /// Where each assignment stands today, by assignment id.
     states: HashMap<Uuid, AssignmentState>,
+    /// Whether the user sees the coverage roll-up (a scope wider than their own fellows).
+    can_roll_up: bool,
 }
 
 impl MinePage {
@@ -112,6 +116,10 @@ async fn mine(State(state): State<AppState>, user: PageUser, Query(q): Query<Min
         can_record: user.actor.can(Permission::LiaisonWrite),
         notice: state.flash.take_notice(&user.session),
         states: states.into_iter().map(|a| (a.assignment_id, a)).collect(),
+        can_roll_up: user
+            .actor
+            .scope(Permission::LiaisonRead)
+            .is_ok_and(|s| s.reach() != guichao_domain::access::DataScope::Assigned),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }

@@ -8,12 +8,15 @@
 //! total, as `/fellows` shows it, and through the in-process web app's API);
 //! then search as served, over HTTP, right after an import (`served.rs`).
 
+mod baseline;
 mod http;
 mod import;
+mod liaison;
+mod liaison_data;
 mod queries;
 mod served;
 
-use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchSearchArgs};
+use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchSearchArgs};
 use crate::config::Config;
 use crate::demo::scale;
 use anyhow::Context;
@@ -41,6 +44,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
     let args = match args.command {
         BenchCommand::Search(args) => args,
         BenchCommand::Import(args) => return import_bench(explicit, args).await,
+        BenchCommand::Liaison(args) => return liaison_bench(explicit, args).await,
     };
     let url = match explicit {
         Some(url) => url,
@@ -74,6 +78,25 @@ async fn import_bench(explicit: Option<String>, args: BenchImportArgs) -> anyhow
     };
     let store = open(&url).await?;
     let report = import::run(&store, args.rows, std::path::Path::new("target/bench/files")).await?;
+    if args.json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `guichao bench liaison`: on target/bench/liaison-N.db unless a URL is given.
+async fn liaison_bench(explicit: Option<String>, args: BenchLiaisonArgs) -> anyhow::Result<ExitCode> {
+    let url = match explicit {
+        Some(url) => url,
+        None => {
+            std::fs::create_dir_all("target/bench").context("cannot create target/bench")?;
+            format!("sqlite://target/bench/liaison-{}.db", args.fellows)
+        }
+    };
+    let store = open(&url).await?;
+    let report = liaison::run(&store, &args).await?;
     if args.json {
         println!("{report}");
     } else {

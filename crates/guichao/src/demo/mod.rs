@@ -11,7 +11,7 @@ mod contacts;
 mod duplicates;
 mod events;
 mod festivals;
-mod liaison;
+pub mod liaison;
 pub mod names;
 pub mod people;
 mod pick;

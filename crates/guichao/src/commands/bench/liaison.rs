@@ -1,0 +1,162 @@
+//! `guichao bench liaison`: the coverage roll-up, "my overdue" and a fellow's
+//! timeline on a generated county of `--fellows` fellows (with the demo's
+//! assignments) and `--contacts` contact records, for the county user and a
+//! township user; and the same coverage figures by a naive per-fellow query
+//! loop in the same run (`baseline.rs`), whose totals must agree.
+
+use super::baseline;
+use super::liaison_data as data;
+use super::{ms, percentile, round, user};
+use crate::cli::BenchLiaisonArgs;
+use crate::demo::scale;
+use anyhow::Context;
+use guichao_domain::Lang;
+use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::date::today;
+use guichao_domain::liaison::{CoverageBy, LiaisonLevel};
+use guichao_domain::org::UnitLevel;
+use guichao_store::contacts::OverdueQuery;
+use guichao_store::entities::{contact_fellow, liaison_assignment};
+use guichao_store::{Actor, Store};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::time::Instant;
+use uuid::Uuid;
+
+/// Runs of each coverage table (each reads the whole scope), and of the smaller reads.
+const COVERAGE_RUNS: usize = 5;
+const SMALL_RUNS: usize = 50;
+
+pub async fn run(store: &Store, args: &BenchLiaisonArgs) -> anyhow::Result<Value> {
+    let county = scale::counties(store, 1).await?.remove(0);
+    let t = county.tenant.id;
+    let township = county
+        .units
+        .iter()
+        .find(|u| u.level == UnitLevel::Township.code())
+        .context("the generated county has no township")?
+        .clone();
+    let wide = user(store, t, "bench_county", county.tenant.root_unit_id, BuiltinRole::CountyStaff).await?;
+    let local = user(store, t, "bench_township", township.id, BuiltinRole::TownshipStaff).await?;
+    let mut rng = StdRng::seed_from_u64(10);
+    data::fellows(store, &county, args.fellows, wide.user_id(), &mut rng).await?;
+    let insert_rate = data::contacts(store, t, args.contacts, wide.user_id(), &mut rng).await?;
+    let (fellows, contacts) = data::counts(store, t).await?;
+    let as_of = today();
+
+    let mut by_user = Vec::new();
+    for (who, actor, only) in [("county", &wide, None), ("township", &local, Some(township.id))] {
+        let reads = store.contacts(actor, Permission::LiaisonRead)?;
+        let times = |by| async move {
+            let mut times = Vec::new();
+            let mut total = None;
+            for _ in 0..COVERAGE_RUNS {
+                let started = Instant::now();
+                let table = store.contacts(actor, Permission::LiaisonRead)?.coverage(as_of, by, Lang::Zh).await?;
+                times.push(ms(started));
+                total = Some(table.total);
+            }
+            anyhow::Ok((percentile(&mut times, 0.5), total.unwrap_or_default()))
+        };
+        let (township_p50, total) = times(CoverageBy::Township).await?;
+        let (cadre_p50, _) = times(CoverageBy::Cadre).await?;
+        let mut overdue = Vec::new();
+        for _ in 0..SMALL_RUNS / 5 {
+            let q = OverdueQuery { township_id: None, cadre_id: None, level: None, as_of, offset: 0, limit: 50 };
+            let started = Instant::now();
+            std::hint::black_box(reads.overdue(&q).await?);
+            overdue.push(ms(started));
+        }
+        let started = Instant::now();
+        let naive = baseline::coverage(store, t, only, as_of).await?;
+        let naive_ms = ms(started);
+        by_user.push(json!({
+            "user": who,
+            "fellows_in_scope": total.fellows,
+            "coverage_by_township_p50_ms": round(township_p50),
+            "coverage_by_cadre_p50_ms": round(cadre_p50),
+            "overdue_first_page_p50_ms": round(percentile(&mut overdue, 0.5)),
+            "baseline_per_fellow_loop_ms": round(naive_ms),
+            "baseline_ratio": round(naive_ms / township_p50.max(1e-6)),
+            "baseline_agrees": naive == total,
+        }));
+    }
+
+    let my_overdue = my_overdue(store, t).await?;
+    let timeline = timeline(store, t, &wide).await?;
+    let worst_mine = my_overdue.iter().filter_map(|m| m["p50_ms"].as_f64()).fold(0.0, f64::max);
+    Ok(json!({
+        "backend": store.backend().name(),
+        "fellows": fellows,
+        "contacts": contacts,
+        "coverage_by_township_p50_ms": by_user[0]["coverage_by_township_p50_ms"],
+        "coverage_by_cadre_p50_ms": by_user[0]["coverage_by_cadre_p50_ms"],
+        "my_overdue_p50_ms": round(worst_mine),
+        "timeline_p50_ms": round(timeline),
+        "insert_rows_per_s": insert_rate.map(|r| r.round()),
+        "by_user": by_user,
+        "my_overdue": my_overdue,
+    }))
+}
+
+/// "My overdue" (`my_assignments_state`) of the cadre with the median number
+/// of assignments at the village level and at the township level.
+async fn my_overdue(store: &Store, tenant_id: Uuid) -> anyhow::Result<Vec<Value>> {
+    let rows: Vec<(Uuid, String)> = liaison_assignment::Entity::find()
+        .select_only()
+        .column(liaison_assignment::Column::CadreId)
+        .column(liaison_assignment::Column::Level)
+        .filter(liaison_assignment::Column::TenantId.eq(tenant_id))
+        .filter(liaison_assignment::Column::EndedAt.is_null())
+        .into_tuple()
+        .all(store.system().connection())
+        .await?;
+    let mut per: HashMap<(Uuid, String), usize> = HashMap::new();
+    for r in rows {
+        *per.entry(r).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for level in [LiaisonLevel::Village, LiaisonLevel::Township] {
+        let mut cadres: Vec<(usize, Uuid)> =
+            per.iter().filter(|((_, l), _)| l == level.code()).map(|((c, _), n)| (*n, *c)).collect();
+        cadres.sort();
+        let Some(&(n, cadre)) = cadres.get(cadres.len() / 2) else { continue };
+        let actor: Actor = store.system().actor(tenant_id, cadre).await?;
+        let mut times = Vec::new();
+        for _ in 0..SMALL_RUNS / 5 {
+            let started = Instant::now();
+            std::hint::black_box(store.contacts(&actor, Permission::LiaisonRead)?.my_assignments_state(today()).await?);
+            times.push(ms(started));
+        }
+        out.push(json!({"level": level.code(), "assignments": n, "p50_ms": round(percentile(&mut times, 0.5))}));
+    }
+    Ok(out)
+}
+
+/// p50 of the first page (20) of the timeline of fellows with contacts.
+async fn timeline(store: &Store, tenant_id: Uuid, actor: &Actor) -> anyhow::Result<f64> {
+    let mut fellows: Vec<Uuid> = contact_fellow::Entity::find()
+        .select_only()
+        .column(contact_fellow::Column::FellowId)
+        .filter(contact_fellow::Column::TenantId.eq(tenant_id))
+        .order_by_desc(contact_fellow::Column::ContactId)
+        .limit(2000)
+        .into_tuple()
+        .all(store.system().connection())
+        .await?;
+    fellows.shuffle(&mut StdRng::seed_from_u64(7));
+    fellows.truncate(SMALL_RUNS);
+    let reads = store.contacts(actor, Permission::LiaisonRead)?;
+    let mut times = Vec::new();
+    for f in fellows {
+        let started = Instant::now();
+        std::hint::black_box(reads.timeline(f, 20, 0).await?);
+        times.push(ms(started));
+    }
+    anyhow::ensure!(!times.is_empty(), "no contacts to time a timeline on");
+    Ok(percentile(&mut times, 0.5))
+}
