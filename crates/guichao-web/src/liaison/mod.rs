@@ -7,11 +7,11 @@ pub mod api;
 mod api_followups;
 mod api_overdue;
 mod assign;
+mod coverage;
+pub(crate) mod coverage_api;
 mod followups;
 mod overdue;
 mod overdue_filter;
-mod coverage;
-pub(crate) mod coverage_api;
 mod pages;
 
 pub use pages::routes;
