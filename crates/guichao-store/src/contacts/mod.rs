@@ -142,8 +142,10 @@ pub struct ContactDetail {
     pub follow_ups: Vec<FollowUpRow>,
     pub history: Vec<HistoryEntry>,
     /// Whether the reader may edit and delete it (the author, or county-wide
-    /// `liaison.write`).
+    /// `liaison.write`; nobody, for a record an event made).
     pub can_edit: bool,
+    /// The event whose attendance made the record: it is changed there.
+    pub event_id: Option<Uuid>,
 }
 
 /// Which records a list shows: any of the filters, newest first.

@@ -25,8 +25,10 @@ impl Contacts<'_> {
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
+        let event_id = crate::events::event_of(db, t, id).await?;
         let can_edit = self.actor().can(Permission::LiaisonWrite)
-            && (found.author_id == self.actor().user_id || self.county_wide_writer());
+            && (found.author_id == self.actor().user_id || self.county_wide_writer())
+            && event_id.is_none();
         let contact = rows(db, read, vec![found]).await?.remove(0);
         let follow_ups = followup::Entity::find()
             .filter(followup::Column::TenantId.eq(t))
@@ -53,7 +55,7 @@ impl Contacts<'_> {
                 before: serde_json::from_str(&h.before).unwrap_or(serde_json::Value::Null),
             })
             .collect();
-        Ok(ContactDetail { contact, follow_ups, history, can_edit })
+        Ok(ContactDetail { contact, follow_ups, history, can_edit, event_id })
     }
 
     /// A fellow's contacts, newest first, and how many there are; `NotFound`

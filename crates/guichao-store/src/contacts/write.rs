@@ -213,7 +213,7 @@ impl Contacts<'_> {
         if found.author_id != self.actor().user_id && !self.county_wide_writer() {
             return Err(StoreError::Forbidden);
         }
-        if crate::events::born_of_event(db, found.tenant_id, id).await? {
+        if crate::events::event_of(db, found.tenant_id, id).await?.is_some() {
             return Err(StoreError::conflict(
                 "这条联系记录由活动出席生成，请在活动页面修改出席名单",
                 "This contact was made by an event's attendance: change the attendance on the event's page",

@@ -82,15 +82,19 @@ pub(crate) fn visible_events(scope: &Scope) -> Condition {
     )
 }
 
-/// Whether contact record `contact_id` was made by an event's attendance (it
-/// is then changed through the event, not on its own).
-pub(crate) async fn born_of_event(db: &impl ConnectionTrait, tenant_id: Uuid, contact_id: Uuid) -> StoreResult<bool> {
-    let n = event_fellow::Entity::find()
+/// The event whose attendance made contact record `contact_id`, if one did
+/// (the record is then changed through the event, not on its own).
+pub(crate) async fn event_of(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    contact_id: Uuid,
+) -> StoreResult<Option<Uuid>> {
+    let found = event_fellow::Entity::find()
         .filter(event_fellow::Column::TenantId.eq(tenant_id))
         .filter(event_fellow::Column::ContactId.eq(contact_id))
-        .count(db)
+        .one(db)
         .await?;
-    Ok(n > 0)
+    Ok(found.map(|link| link.event_id))
 }
 
 /// Whether `scope` holds `liaison.write` for the whole county.
