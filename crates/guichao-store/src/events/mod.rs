@@ -28,7 +28,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::events::{Attendance, EventKind};
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use uuid::Uuid;
 
