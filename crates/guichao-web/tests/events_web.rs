@@ -73,7 +73,7 @@ store_test!(an_event_on_the_form_and_its_attendance_make_contacts, |db: TestDb| 
     let q = ContactQuery { limit: 1, ..Default::default() };
     let made = app.store.contacts(&admin, Permission::LiaisonRead).unwrap().list(&q).await.unwrap().0.remove(0);
     let shown = me.get(&format!("/liaison/contacts/{}", made.id)).await;
-    assert_eq!(shown.attrs("#from-event a", "href"), [page_of.clone()]);
+    assert_eq!(shown.attrs("#from-event a", "href"), std::slice::from_ref(&page_of));
     assert!(shown.attrs("a.button", "href").iter().all(|h| !h.ends_with("/edit")), "no edit button");
 
     // 李四 only invited: the record is withdrawn; the list counts one of each.
