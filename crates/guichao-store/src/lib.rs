@@ -21,6 +21,7 @@ pub mod liaison;
 mod like;
 mod maintenance;
 mod migration;
+mod names;
 pub mod org;
 #[cfg(feature = "system")]
 mod system;

@@ -6,14 +6,13 @@ use super::Chambers;
 use super::{ChamberPage, ChamberSummary, ChamberView, MemberRow, OfficeRow, TownshipChoice};
 use crate::entities::{chamber, chamber_member, chamber_office, fellow, org_unit};
 use crate::fellows::scope::visible_ids;
+use crate::names::unit_names;
 use crate::{Actor, StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::chambers::{ChamberKind, MemberPosition};
 use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -22,28 +21,6 @@ use uuid::Uuid;
 fn visible_fellow_ids(actor: &Actor) -> Option<SelectStatement> {
     let scope = actor.scope(Permission::FellowRead).ok()?;
     Some(visible_ids(&scope).and_where(fellow::Column::ArchivedAt.is_null()).to_owned())
-}
-
-/// Names of some org units of a tenant.
-async fn unit_names(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> StoreResult<HashMap<Uuid, String>> {
-    let mut ids: Vec<Uuid> = ids.into_iter().collect();
-    ids.sort();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(org_unit::Entity::find()
-        .filter(org_unit::Column::TenantId.eq(tenant_id))
-        .filter(org_unit::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
 }
 
 fn kind_of(code: &str) -> ChamberKind {

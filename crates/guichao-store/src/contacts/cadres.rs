@@ -1,11 +1,11 @@
 //! The cadres behind the assignments a reader may see: the choices of the
 //! overdue list's cadre filter.
 
-use super::load::user_names;
 use super::{ContactCadre, Contacts};
 use crate::StoreResult;
 use crate::entities::liaison_assignment;
 use crate::fellows::scope::visible_ids;
+use crate::names::user_names;
 use guichao_domain::access::Permission;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;

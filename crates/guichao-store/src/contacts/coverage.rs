@@ -6,10 +6,10 @@
 //! its totals agree with the figures by construction.
 
 use super::Contacts;
-use super::load::user_names;
 use super::overdue::{last_contact, overdue_before, started_on};
-use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment, org_unit};
+use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment};
 use crate::fellows::scope::visible;
+use crate::names::{unit_names, user_names};
 use crate::{Backend, Scope, StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::Lang;
@@ -18,7 +18,7 @@ use guichao_domain::liaison::{CoverageBy, CoverageCounts, LiaisonLevel, Measure,
 use sea_orm::sea_query::{
     Alias, Expr, ExprTrait, Func, JoinType, Order, Query, QueryStatementBuilder, SelectStatement,
 };
-use sea_orm::{ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, FromQueryResult};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -325,7 +325,7 @@ impl Contacts<'_> {
                 let names: HashMap<Uuid, String> = if by == CoverageBy::Cadre {
                     user_names(db, t, ids).await?
                 } else {
-                    unit_names(db, t, ids.collect()).await?
+                    unit_names(db, t, ids).await?
                 };
                 let mut rows: Vec<CoverageRow> = found
                     .into_iter()
@@ -381,7 +381,7 @@ impl Contacts<'_> {
             .offset(q.offset)
             .to_owned();
         let found = Listed::find_by_statement(build(&page)).all(db).await?;
-        let townships = unit_names(db, scope.tenant_id(), found.iter().filter_map(|f| f.township_id).collect()).await?;
+        let townships = unit_names(db, scope.tenant_id(), found.iter().filter_map(|f| f.township_id)).await?;
         let rows = found
             .into_iter()
             .map(|f| CoverageFellow {
@@ -405,34 +405,10 @@ impl Contacts<'_> {
         let found = match (by, key) {
             (_, ALL_KEY) => Some(lang.pick("全部乡友", "All fellows").to_string()),
             (CoverageBy::Township, NO_TOWNSHIP_KEY) => Some(lang.pick("未登记乡镇", "No township").to_string()),
-            (CoverageBy::Township, _) => unit_names(db, t, vec![id()?]).await?.into_values().next(),
+            (CoverageBy::Township, _) => unit_names(db, t, [id()?]).await?.into_values().next(),
             (CoverageBy::Cadre, _) => user_names(db, t, [id()?]).await?.into_values().next(),
             (CoverageBy::Level, _) => LiaisonLevel::parse(key).map(|l| l.label(lang).to_string()),
         };
         found.ok_or(StoreError::NotFound)
     }
-}
-
-/// The names of org units of the tenant, by id.
-async fn unit_names(
-    db: &impl sea_orm::ConnectionTrait,
-    tenant_id: Uuid,
-    mut ids: Vec<Uuid>,
-) -> StoreResult<HashMap<Uuid, String>> {
-    ids.sort();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(org_unit::Entity::find()
-        .select_only()
-        .column(org_unit::Column::Id)
-        .column(org_unit::Column::Name)
-        .filter(org_unit::Column::TenantId.eq(tenant_id))
-        .filter(org_unit::Column::Id.is_in(ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
 }

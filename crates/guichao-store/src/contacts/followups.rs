@@ -3,10 +3,11 @@
 //! day), overdue (open, past it) and done; finishing one takes a one-line
 //! result, recorded with who and when.
 
-use super::load::{rows, user_names};
+use super::load::rows;
 use super::{ContactFellow, ContactRow, Contacts, MAX_PAGE_ROWS, visible_records};
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{contact_record, followup};
+use crate::names::user_names;
 use crate::{StoreError, StoreResult, now};
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::Permission;

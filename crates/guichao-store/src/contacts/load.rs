@@ -3,8 +3,9 @@
 //! A page of records costs five queries whatever its length.
 
 use super::{ContactCadre, ContactFellow, ContactRow};
-use crate::entities::{chamber, contact_cadre, contact_fellow, contact_record, fellow, user};
+use crate::entities::{chamber, contact_cadre, contact_fellow, contact_record, fellow};
 use crate::fellows::scope::visible;
+use crate::names::user_names;
 use crate::{Scope, StoreResult};
 use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::Query;
@@ -16,31 +17,6 @@ use uuid::Uuid;
 /// The kind of a stored record; a code this version does not know reads as "other".
 pub(super) fn kind_of(code: &str) -> ContactKind {
     ContactKind::parse(code).unwrap_or(ContactKind::Other)
-}
-
-/// The display names of users of the tenant, by id.
-pub(super) async fn user_names(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> StoreResult<HashMap<Uuid, String>> {
-    let mut ids: Vec<Uuid> = ids.into_iter().collect();
-    ids.sort();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::DisplayName)
-        .filter(user::Column::TenantId.eq(tenant_id))
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
 }
 
 /// The rows of `records` as the holder of `scope` reads them, in the order given.

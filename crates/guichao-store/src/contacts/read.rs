@@ -2,10 +2,11 @@
 //! timeline, and the list filtered by fellow, cadre and dates.
 
 use super::followups::follow_up_rows;
-use super::load::{rows, user_names};
+use super::load::rows;
 use super::{ContactDetail, ContactQuery, ContactRow, Contacts, HistoryEntry, MAX_PAGE_ROWS, visible_records};
 use crate::entities::{contact_cadre, contact_fellow, contact_history, contact_record, fellow, followup};
 use crate::fellows::scope::visible;
+use crate::names::user_names;
 use crate::{StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};

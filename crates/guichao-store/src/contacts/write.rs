@@ -2,7 +2,7 @@
 //! with its audit event; a record names only fellows the writer may see (a
 //! refusal is a field error on `fellow_ids`, and nothing is written).
 
-use super::load::{image, user_names};
+use super::load::image;
 use super::{Contacts, visible_records};
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{
@@ -10,6 +10,7 @@ use crate::entities::{
 };
 use crate::fellows::insert_models;
 use crate::fellows::scope::visible;
+use crate::names::user_names;
 use crate::{Actor, Scope, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::date::today;

@@ -7,28 +7,17 @@ use super::{Choice, EventFellow, EventParty, EventQuery, EventRow, EventView, Ev
 use crate::entities::{chamber, event, event_cadre, event_chamber, event_fellow, fellow, org_unit, user};
 use crate::fellows::scope::visible;
 use crate::like::contains;
+use crate::names::{unit_names, user_names};
 use crate::{Scope, StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::events::Attendance;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
 fn status_of(code: &str) -> Attendance {
     Attendance::parse(code).unwrap_or(Attendance::Invited)
-}
-
-/// Names of the tenant's org units by id.
-async fn unit_names(db: &impl ConnectionTrait, t: Uuid, ids: Vec<Uuid>) -> StoreResult<HashMap<Uuid, String>> {
-    Ok(org_unit::Entity::find()
-        .filter(org_unit::Column::TenantId.eq(t))
-        .filter(org_unit::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
 }
 
 /// January 1 and December 31 of `year`, or `None` for a year out of range.
@@ -79,7 +68,7 @@ impl Events<'_> {
         {
             *counts.entry((event_id, status)).or_default() += 1;
         }
-        let units = unit_names(db, t, page.iter().map(|e| e.organiser_unit_id).collect()).await?;
+        let units = unit_names(db, t, page.iter().map(|e| e.organiser_unit_id)).await?;
         let count = |id: Uuid, s: Attendance| counts.get(&(id, s.code().to_string())).copied().unwrap_or(0);
         let rows = page
             .into_iter()
@@ -162,16 +151,7 @@ impl Events<'_> {
             .filter(event_cadre::Column::EventId.eq(id))
             .all(db)
             .await?;
-        let user_names: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::TenantId.eq(t))
-            .filter(
-                user::Column::Id.is_in(cadre_rows.iter().map(|c| c.user_id).chain([e.author_id]).collect::<Vec<_>>()),
-            )
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let user_names = user_names(db, t, cadre_rows.iter().map(|c| c.user_id).chain([e.author_id])).await?;
         let mut cadres: Vec<EventParty> = cadre_rows
             .into_iter()
             .map(|c| EventParty {
