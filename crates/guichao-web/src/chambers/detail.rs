@@ -8,6 +8,7 @@ use super::{TwoIds, refusal};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
+use crate::fellows::fellow_named;
 use crate::layout::Ctx;
 use askama::Template;
 use axum::extract::State;
@@ -18,8 +19,11 @@ use guichao_domain::access::Permission;
 use guichao_domain::chambers::MemberPosition;
 use guichao_domain::date::today;
 use guichao_store::chambers::{ChamberView, MemberRow, StaffRow, TownshipChoice};
-use guichao_store::{Actor, StoreError};
 use uuid::Uuid;
+
+/// What to do when several fellows share the typed name of a new member.
+const CHOOSE_OR_PASTE: (&str, &str) =
+    ("请从搜索结果中选择，或粘贴乡友编号", "choose one from the search, or paste the fellow id");
 
 #[derive(Template)]
 #[template(path = "chambers/detail.html")]
@@ -192,7 +196,7 @@ pub(super) async fn add_member(
     let m = MemberForm::from_form(&form);
     let result: Result<(), AppError> = async {
         let (position, since) = (m.position()?, m.since()?);
-        let fellow = chosen_fellow(&state, &user.actor, &m.fellow).await?;
+        let fellow = fellow_named(&state, &user.actor, &m.fellow, CHOOSE_OR_PASTE).await?;
         state.store.chambers(&user.actor, Permission::ChamberWrite)?.add_member(id, fellow, position, since).await?;
         Ok(())
     }
@@ -218,31 +222,6 @@ pub(super) async fn end_membership(
     }
     .await;
     after(&state, &user, id, result, Typed::default()).await
-}
-
-/// The fellow named on the add-member form: an id (chosen by the search box or
-/// pasted), else a name that exactly one visible fellow has.
-async fn chosen_fellow(state: &AppState, actor: &Actor, text: &str) -> Result<Uuid, AppError> {
-    let text = text.trim();
-    if let Ok(id) = Uuid::parse_str(text) {
-        return Ok(id);
-    }
-    if text.is_empty() {
-        return Err(AppError::invalid("请选择要加入的乡友", "Please choose a fellow"));
-    }
-    let found = state.store.fellows(actor, Permission::FellowRead)?.search(text, 50).await.map_err(|e| match e {
-        StoreError::Forbidden => AppError::NotFound,
-        other => other.into(),
-    })?;
-    let exact: Vec<Uuid> = found.iter().filter(|f| f.name == text).map(|f| f.id).collect();
-    match exact.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(AppError::invalid(format!("没有找到名为“{text}”的乡友"), format!("No fellow is named {text:?}"))),
-        many => Err(AppError::invalid(
-            format!("有{}位乡友名为“{text}”，请从搜索结果中选择，或粘贴乡友编号", many.len()),
-            format!("{} fellows are named {text:?}: choose one from the search, or paste the fellow id", many.len()),
-        )),
-    }
 }
 
 /// `POST /chambers/{id}/staff`: names a chamber liaison as the chamber's staff.

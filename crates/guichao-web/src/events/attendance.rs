@@ -6,14 +6,18 @@ use super::detail::render;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
+use crate::fellows::fellow_named;
 use crate::flash::Kept;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::events::Attendance;
+use guichao_store::Actor;
 use guichao_store::events::{AttendanceDraft, ContactChanges};
-use guichao_store::{Actor, StoreError};
 use uuid::Uuid;
+
+/// What to do when several fellows share a typed name.
+const PASTE_ID: (&str, &str) = ("请粘贴乡友编号", "paste the fellow id");
 
 /// What the add boxes held, to show again after a refusal.
 #[derive(Debug, Clone, Default)]
@@ -40,32 +44,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.split(['\n', ',', '，', '、', ';', '；']).map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// A fellow typed into the add box: an id, or a name exactly one visible fellow has.
-async fn fellow_named(state: &AppState, actor: &Actor, text: &str) -> Result<Uuid, AppError> {
-    if let Ok(id) = Uuid::parse_str(text) {
-        return Ok(id);
-    }
-    let found = state.store.fellows(actor, Permission::FellowRead)?.search(text, 50).await.map_err(|e| match e {
-        StoreError::Forbidden => AppError::NotFound,
-        other => other.into(),
-    })?;
-    let exact: Vec<Uuid> = found.iter().filter(|f| f.name == text).map(|f| f.id).collect();
-    match exact.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(AppError::invalid(format!("没有找到名为“{text}”的乡友"), format!("No fellow is named {text:?}"))),
-        many => Err(AppError::invalid(
-            format!("有{}位乡友名为“{text}”，请粘贴乡友编号", many.len()),
-            format!("{} fellows are named {text:?}: paste the fellow id", many.len()),
-        )),
-    }
-}
-
 /// The whole attendance the form sends.
 async fn draft(state: &AppState, actor: &Actor, form: &FormData) -> Result<AttendanceDraft, AppError> {
     let status = |name: &str| Attendance::parse(&form.get(name)).unwrap_or(Attendance::Attended);
     let mut fellows = listed(form, "fellow")?;
     for line in lines(&form.get("add_fellows")) {
-        fellows.push((fellow_named(state, actor, line).await?, status("add_fellow_status")));
+        fellows.push((fellow_named(state, actor, line, PASTE_ID).await?, status("add_fellow_status")));
     }
     let mut cadres = listed(form, "cadre")?;
     let writer = state.store.events(actor, Permission::LiaisonWrite)?;

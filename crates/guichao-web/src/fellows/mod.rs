@@ -15,8 +15,11 @@ mod form_page;
 pub mod import;
 mod labels;
 mod list;
+mod named;
 mod query;
 mod ties;
+
+pub(crate) use named::fellow_named;
 
 use crate::AppState;
 use axum::Router;
