@@ -83,8 +83,10 @@ impl Store {
             )));
         };
         let mut options = ConnectOptions::new(url.to_string());
+        // `GUICHAO_SQL_LOG=1` (with `RUST_LOG=sqlx=info`) logs every statement
+        // with its time, for finding a slow one.
         options
-            .sqlx_logging(false)
+            .sqlx_logging(std::env::var_os("GUICHAO_SQL_LOG").is_some())
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(30));
         options.map_sqlx_sqlite_opts(|o| {

@@ -1,5 +1,5 @@
 //! Keeping searches fast as served. A bulk write (a demo load, an import, a
-//! merge, a bulk liaison assignment) changes many rows at once; right after it
+//! merge, a bulk liaison assignment, a bulk load of contacts) changes many rows at once; right after it
 //! the planner's statistics may describe a much smaller table, and on
 //! PostgreSQL the new rows wait in the GIN index's pending list, which every
 //! search scans. Both are refreshed after each such write has committed and on
@@ -9,9 +9,20 @@
 use crate::{Backend, Store, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement};
 
-/// The tables a bulk write of fellows and their ties changes.
-const BULK_TABLES: [&str; 6] =
-    ["fellows", "companies", "fellow_companies", "chamber_members", "fellow_roles", "liaison_assignments"];
+/// The tables a bulk write of fellows and their ties, or of contacts, changes.
+const BULK_TABLES: [&str; 11] = [
+    "fellows",
+    "companies",
+    "fellow_companies",
+    "chamber_members",
+    "fellow_roles",
+    "liaison_assignments",
+    "contact_records",
+    "contact_fellows",
+    "contact_cadres",
+    "contact_pairs",
+    "followups",
+];
 
 /// At most this many pages of the SQLite full-text index are merged by one
 /// scheduled refresh, so that it never holds the writer long.

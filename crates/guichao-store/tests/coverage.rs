@@ -8,7 +8,7 @@ use guichao_domain::Lang;
 use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::date::today;
 use guichao_domain::liaison::{ContactDraft, ContactKind, CoverageBy, CoverageCounts, LiaisonLevel, Measure};
-use guichao_store::contacts::{ALL_KEY, Coverage, CoverageFellowQuery};
+use guichao_store::contacts::{ALL_KEY, BulkContact, Coverage, CoverageFellowQuery};
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
@@ -210,5 +210,59 @@ store_test!(deleted_contacts_and_ended_assignments_do_not_count, |db: TestDb| as
     assert!(t.rows.iter().all(|r| r.label != "admin"), "{t:?}");
     drill_downs_agree(store, &c.admin, &t).await;
     let _ = (&c.village, c.xq, c.gk);
+    db
+});
+
+/// The coverage read from the facts the triggers keep equals the coverage
+/// counted from the records, by every grouping, today and on later days.
+async fn facts_agree(store: &Store, who: &Actor, step: &str) {
+    let reads = store.contacts(who, Permission::LiaisonRead).unwrap();
+    for as_of in [today(), ahead(31), ahead(95)] {
+        for by in [CoverageBy::Township, CoverageBy::Cadre, CoverageBy::Level] {
+            let facts = reads.coverage(as_of, by, Lang::Zh).await.unwrap();
+            let records = reads.coverage_from_records(as_of, by, Lang::Zh).await.unwrap();
+            let keyed = |t: &Coverage| t.rows.iter().map(|r| (r.key.clone(), figures(&r.counts))).collect::<Vec<_>>();
+            assert_eq!(keyed(&facts), keyed(&records), "{step}: {by:?} as of {as_of}");
+            assert_eq!(figures(&facts.total), figures(&records.total), "{step}: total {by:?} as of {as_of}");
+        }
+    }
+}
+
+store_test!(the_facts_follow_every_write, |db: TestDb| async move {
+    let store = &db.store;
+    let c = cast(store).await;
+    facts_agree(store, &c.admin, "cast").await;
+    let writes = store.contacts(&c.xinqiang, Permission::LiaisonWrite).unwrap();
+    let id = writes.create(visit(&c.xinqiang, c.xq, ago(40))).await.unwrap();
+    facts_agree(store, &c.admin, "created").await;
+    let later = ContactDraft { fellow_ids: vec![c.xq, c.xq2], ..visit(&c.xinqiang, c.xq, ago(3)) };
+    writes.update(id, later).await.unwrap();
+    facts_agree(store, &c.admin, "moved to a later day and a second fellow").await;
+    writes.delete(id).await.unwrap();
+    facts_agree(store, &c.admin, "deleted").await;
+
+    let assign = store.liaison(&c.admin, Permission::LiaisonWrite).unwrap();
+    let draft = |cadre: &Actor, level, cycle_days| AssignmentDraft { cadre_id: cadre.user_id(), level, cycle_days };
+    assign.assign_bulk(&[c.xq, c.gk], draft(&c.admin, LiaisonLevel::County, 20)).await.unwrap();
+    facts_agree(store, &c.admin, "assigned in bulk").await;
+    assign.assign(c.gk, draft(&c.gangkou, LiaisonLevel::Township, 120)).await.unwrap();
+    facts_agree(store, &c.admin, "a new cycle").await;
+    assign.end(c.county_assignment).await.unwrap();
+    facts_agree(store, &c.admin, "ended").await;
+
+    let rows: Vec<BulkContact> = [(c.gk, 10), (c.xq2, 200), (c.xq, 60)]
+        .into_iter()
+        .map(|(fellow, days)| BulkContact { draft: visit(&c.admin, fellow, ago(days)), author_id: c.admin.user_id() })
+        .collect();
+    store.system().insert_contacts(c.county.tenant_id, &rows).await.unwrap();
+    facts_agree(store, &c.admin, "bulk contacts").await;
+
+    let fellows = store.fellows(&c.admin, Permission::FellowWrite).unwrap();
+    fellows.merge(c.xq, c.xq2).await.unwrap();
+    facts_agree(store, &c.admin, "merged").await;
+    fellows.archive(c.gk).await.unwrap();
+    facts_agree(store, &c.admin, "archived").await;
+    facts_agree(store, &c.xinqiang, "a township reader").await;
+    let _ = (&c.village, &c.leader);
     db
 });

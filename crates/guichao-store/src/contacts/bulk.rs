@@ -138,6 +138,7 @@ impl crate::System<'_> {
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::ContactBulkInsert, "tenant", tenant_id, detail))
             .await?;
         tx.commit().await?;
+        self.after_bulk_write(counts.contacts as u64).await;
         Ok(counts)
     }
 }

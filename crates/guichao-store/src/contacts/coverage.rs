@@ -6,6 +6,7 @@
 //! its totals agree with the figures by construction.
 
 use super::Contacts;
+use super::facts::{self, Source};
 use super::overdue::{last_contact, overdue_before, started_on};
 use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment};
 use crate::fellows::scope::visible;
@@ -183,24 +184,19 @@ fn contacted(as_of: NaiveDate) -> SelectStatement {
 
 /// One row per visible, unarchived fellow (per fellow and cadre, or fellow
 /// and level, when grouped so) with its group `key`, its flags, and the
-/// fields a list shows; restricted to the group `key` when given.
+/// fields a list shows; restricted to the group `key` when given. The flags
+/// are read from the facts on the rows, or probed in the records for a day
+/// before today (`facts::Source`).
 fn flags(
     backend: Backend,
     scope: &Scope,
     as_of: NaiveDate,
     by: CoverageBy,
     key: Option<&str>,
+    source: Source,
 ) -> StoreResult<SelectStatement> {
     let f = fellow::Entity;
     let g = Alias::new("g");
-    let at_level = |l: LiaisonLevel| Condition::all().add(liaison_assignment::Column::Level.eq(l.code()));
-    // The overdue test of one assignment: counted from before its bound.
-    let late = Expr::expr(Func::coalesce([
-        Expr::SubQuery(None, Box::new(last_contact(as_of).into_sub_query_statement())),
-        started_on(backend),
-    ]))
-    .lt(overdue_before(backend, as_of));
-    let mut own = Condition::all().add(late);
     let mut q = Query::select();
     q.expr_as(Expr::col((f, fellow::Column::Id)), "fellow_id")
         .expr_as(Expr::col((f, fellow::Column::Name)), "name")
@@ -209,6 +205,8 @@ fn flags(
         .from(f)
         .cond_where(Condition::all().add(fellow::Column::ArchivedAt.is_null()).add(visible(scope)));
     let key_uuid = |k: &str| Uuid::parse_str(k).map_err(|_| StoreError::NotFound);
+    // The overdue test of the group's own assignments (by cadre or level).
+    let mut own = None;
     match by {
         CoverageBy::Township => {
             q.expr_as(Expr::col((f, fellow::Column::TownshipId)), "key");
@@ -230,12 +228,16 @@ fn flags(
             };
             let mut groups = Query::select();
             groups
-                .distinct()
                 .column(liaison_assignment::Column::FellowId)
                 .expr_as(Expr::col(column), "key")
                 .from(liaison_assignment::Entity)
                 .and_where(liaison_assignment::Column::TenantId.eq(scope.tenant_id()))
-                .cond_where(live(as_of));
+                .cond_where(live(as_of))
+                .group_by_col(liaison_assignment::Column::FellowId)
+                .group_by_col(column);
+            if source == Source::Facts {
+                groups.expr_as(facts::assignment_due_on().min(), "due_on");
+            }
             match (by, key) {
                 (_, None | Some(ALL_KEY)) => {}
                 (CoverageBy::Cadre, Some(k)) => {
@@ -253,16 +255,52 @@ fn flags(
                 Expr::col((g.clone(), liaison_assignment::Column::FellowId)).equals((f, fellow::Column::Id)),
             );
             q.expr_as(Expr::col((g.clone(), Alias::new("key"))), "key");
-            own = own.add(Expr::col((liaison_assignment::Entity, column)).equals((g.clone(), Alias::new("key"))));
+            own = Some(match source {
+                Source::Facts => one_if(Expr::col((g.clone(), Alias::new("due_on"))).lt(as_of)),
+                Source::Records => {
+                    let mine = Expr::col((liaison_assignment::Entity, column)).equals((g.clone(), Alias::new("key")));
+                    one_if(Expr::exists(assignments_of_fellow(
+                        as_of,
+                        Condition::all().add(late(backend, as_of)).add(mine),
+                    )))
+                }
+            });
         }
     }
-    let exists = |s: SelectStatement| one_if(Expr::exists(s));
-    q.expr_as(exists(assignments_of_fellow(as_of, at_level(LiaisonLevel::County))), "assigned_county")
-        .expr_as(exists(assignments_of_fellow(as_of, at_level(LiaisonLevel::Township))), "assigned_township")
-        .expr_as(exists(assignments_of_fellow(as_of, at_level(LiaisonLevel::Village))), "assigned_village")
-        .expr_as(exists(contacted(as_of)), "contacted_90d")
-        .expr_as(exists(assignments_of_fellow(as_of, own)), "overdue");
+    let overdue = match (own, source) {
+        (Some(own), _) => own,
+        (None, Source::Facts) => one_if(facts::fellow_due_on().lt(as_of)),
+        (None, Source::Records) => {
+            one_if(Expr::exists(assignments_of_fellow(as_of, Condition::all().add(late(backend, as_of)))))
+        }
+    };
+    let level = |l: LiaisonLevel| match source {
+        Source::Facts => facts::fellow_has_level(l),
+        Source::Records => one_if(Expr::exists(assignments_of_fellow(
+            as_of,
+            Condition::all().add(liaison_assignment::Column::Level.eq(l.code())),
+        ))),
+    };
+    let contacted = match source {
+        Source::Facts => one_if(facts::fellow_last_contact().gt(window(as_of).0)),
+        Source::Records => one_if(Expr::exists(contacted(as_of))),
+    };
+    q.expr_as(level(LiaisonLevel::County), "assigned_county")
+        .expr_as(level(LiaisonLevel::Township), "assigned_township")
+        .expr_as(level(LiaisonLevel::Village), "assigned_village")
+        .expr_as(contacted, "contacted_90d")
+        .expr_as(overdue, "overdue");
     Ok(q.to_owned())
+}
+
+/// The overdue test of one assignment (`liaison_assignments`) on `as_of`,
+/// probed in the records: counted from before its bound.
+fn late(backend: Backend, as_of: NaiveDate) -> Expr {
+    Expr::expr(Func::coalesce([
+        Expr::SubQuery(None, Box::new(last_contact(as_of).into_sub_query_statement())),
+        started_on(backend),
+    ]))
+    .lt(overdue_before(backend, as_of))
 }
 
 /// The sums of the flags over `flags`, grouped by its key when `grouped`.
@@ -295,12 +333,28 @@ impl Contacts<'_> {
     /// township, cadre or level, and the total. `Forbidden` for a reader who
     /// sees only the fellows assigned to them.
     pub async fn coverage(&self, as_of: NaiveDate, by: CoverageBy, lang: Lang) -> StoreResult<Coverage> {
+        self.coverage_from(Source::for_day(as_of), as_of, by, lang).await
+    }
+
+    /// [`Contacts::coverage`] counted from the records whatever the day (index
+    /// probes a fellow, not the facts on the rows): what the facts are checked
+    /// against, and the benchmark's baseline.
+    #[cfg(feature = "system")]
+    pub async fn coverage_from_records(&self, as_of: NaiveDate, by: CoverageBy, lang: Lang) -> StoreResult<Coverage> {
+        self.coverage_from(Source::Records, as_of, by, lang).await
+    }
+
+    async fn coverage_from(
+        &self,
+        source: Source,
+        as_of: NaiveDate,
+        by: CoverageBy,
+        lang: Lang,
+    ) -> StoreResult<Coverage> {
         let scope = self.coverage_scope()?;
         let (db, backend) = (&self.store().db, self.store().backend());
         let build = |s: &SelectStatement| db.get_database_backend().build(s);
-        let total = sums(flags(backend, scope, as_of, CoverageBy::Township, None)?, false);
-        let total = Sums::find_by_statement(build(&total)).one(db).await?.map(|s| s.counts()).unwrap_or_default();
-        let grouped = sums(flags(backend, scope, as_of, by, None)?, true);
+        let grouped = sums(flags(backend, scope, as_of, by, None, source)?, true);
         let t = scope.tenant_id();
         let mut rows = match by {
             CoverageBy::Level => {
@@ -349,6 +403,13 @@ impl Contacts<'_> {
             }
         };
         rows.retain(|r| r.counts.fellows > 0);
+        // Townships part the fellows; a fellow has several cadres and levels.
+        let total = if by == CoverageBy::Township {
+            rows.iter().fold(CoverageCounts::default(), |sum, r| sum.plus(r.counts))
+        } else {
+            let total = sums(flags(backend, scope, as_of, CoverageBy::Township, None, source)?, false);
+            Sums::find_by_statement(build(&total)).one(db).await?.map(|s| s.counts()).unwrap_or_default()
+        };
         Ok(Coverage { by, as_of, rows, total })
     }
 
@@ -364,7 +425,7 @@ impl Contacts<'_> {
         let mut behind = Query::select();
         behind
             .column(sea_orm::sea_query::Asterisk)
-            .from_subquery(flags(backend, scope, q.as_of, by, Some(&q.key))?, y.clone());
+            .from_subquery(flags(backend, scope, q.as_of, by, Some(&q.key), Source::for_day(q.as_of))?, y.clone());
         if let Some(c) = flag(q.measure) {
             behind.and_where(Expr::col((y.clone(), Alias::new(c))).eq(1));
         }

@@ -194,6 +194,7 @@ impl Contacts<'_> {
         let detail = serde_json::json!({"contacts": counts.contacts, "followups": counts.followups, "source": source});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::ContactBulkInsert, "tenant", t, detail)).await?;
         tx.commit().await?;
+        store.after_bulk_write(counts.contacts as u64).await;
         Ok(counts)
     }
 }

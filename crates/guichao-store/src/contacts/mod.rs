@@ -15,6 +15,7 @@
 mod bulk;
 mod cadres;
 mod coverage;
+mod facts;
 mod followups;
 mod import;
 mod load;

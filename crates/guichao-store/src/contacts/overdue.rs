@@ -6,6 +6,7 @@
 //! shown come from the domain's rule itself.
 
 use super::Contacts;
+use super::facts::{self, Source};
 use crate::entities::{contact_pair, fellow, liaison_assignment, org_unit, user};
 use crate::fellows::scope::visible;
 use crate::{Backend, Scope, StoreResult};
@@ -137,7 +138,11 @@ pub(super) fn last_contact(as_of: NaiveDate) -> SelectStatement {
 fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) -> SelectStatement {
     let (la, f, u) = (liaison_assignment::Entity, fellow::Entity, user::Entity);
     use liaison_assignment::Column as A;
-    let last = last_contact(as_of);
+    // The facts on the row from today on; a probe of the records before.
+    let last = match Source::for_day(as_of) {
+        Source::Facts => facts::assignment_last_contact(),
+        Source::Records => Expr::SubQuery(None, Box::new(last_contact(as_of).into_sub_query_statement())),
+    };
     let township = Query::select()
         .column((org_unit::Entity, org_unit::Column::Name))
         .from(org_unit::Entity)
@@ -154,7 +159,7 @@ fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) ->
         .expr_as(Expr::col((la, A::Level)), "level")
         .expr_as(Expr::col((la, A::CycleDays)), "cycle_days")
         .expr_as(started_on(backend), "started_on")
-        .expr_as(Expr::SubQuery(None, Box::new(last.into_sub_query_statement())), "last_contact")
+        .expr_as(last, "last_contact")
         .expr_as(overdue_before(backend, as_of), "overdue_before")
         .from(la)
         .inner_join(

@@ -71,6 +71,16 @@ pub async fn run(store: &Store, args: &BenchLiaisonArgs) -> anyhow::Result<Value
             std::hint::black_box(reads.overdue(&q).await?);
             overdue.push(ms(started));
         }
+        // The same table counted from the records (the facts of m0014 left
+        // aside), once, and whether it says the same.
+        let started = Instant::now();
+        let records = reads.coverage_from_records(as_of, CoverageBy::Township, Lang::Zh).await?;
+        let records_ms = ms(started);
+        let facts = reads.coverage(as_of, CoverageBy::Township, Lang::Zh).await?;
+        let same = |a: &guichao_store::contacts::Coverage, b: &guichao_store::contacts::Coverage| {
+            a.total == b.total
+                && a.rows.iter().map(|r| (&r.key, r.counts)).eq(b.rows.iter().map(|r| (&r.key, r.counts)))
+        };
         let started = Instant::now();
         let naive = baseline::coverage(store, t, only, as_of).await?;
         let naive_ms = ms(started);
@@ -80,6 +90,9 @@ pub async fn run(store: &Store, args: &BenchLiaisonArgs) -> anyhow::Result<Value
             "coverage_by_township_p50_ms": round(township_p50),
             "coverage_by_cadre_p50_ms": round(cadre_p50),
             "overdue_first_page_p50_ms": round(percentile(&mut overdue, 0.5)),
+            "from_records_ms": round(records_ms),
+            "from_records_ratio": round(records_ms / township_p50.max(1e-6)),
+            "from_records_agrees": same(&records, &facts),
             "baseline_per_fellow_loop_ms": round(naive_ms),
             "baseline_ratio": round(naive_ms / township_p50.max(1e-6)),
             "baseline_agrees": naive == total,
