@@ -9,9 +9,11 @@ use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::date::today;
 use guichao_domain::liaison::{ContactDraft, ContactKind, CoverageBy, CoverageCounts, LiaisonLevel, Measure};
 use guichao_store::contacts::{ALL_KEY, BulkContact, Coverage, CoverageFellowQuery};
+use guichao_store::entities::liaison_assignment;
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
+use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 fn ago(days: u64) -> NaiveDate {
@@ -174,6 +176,33 @@ store_test!(coverage_is_counted_in_the_readers_scope, |db: TestDb| async move {
         Err(StoreError::NotFound)
     ));
     assert!(matches!(reads.coverage_fellows(&q(CoverageBy::Cadre, "nobody".into())).await, Err(StoreError::NotFound)));
+
+    // A fellow of another township assigned to the reader is theirs too
+    // (written by the system: the rules of `assign` keep a township's
+    // cadres to its fellows, but an older roster may not have).
+    let outside = liaison_assignment::Model {
+        tenant_id: c.county.tenant_id,
+        id: Uuid::now_v7(),
+        fellow_id: c.gk,
+        cadre_id: c.xinqiang.user_id(),
+        level: LiaisonLevel::County.code().into(),
+        cycle_days: 60,
+        started_at: chrono::Utc::now(),
+        ended_at: None,
+    };
+    liaison_assignment::Entity::insert(liaison_assignment::ActiveModel::from(outside))
+        .exec(store.system().connection())
+        .await
+        .unwrap();
+    let t = table(store, &c.xinqiang, as_of, CoverageBy::Township).await;
+    assert_eq!(t.rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["新墙镇", "筻口镇"]);
+    assert_eq!(row(&t, "筻口镇"), [1, 1, 1, 0, 0, 1]);
+    assert_eq!(figures(&t.total), [3, 2, 2, 1, 1, 2]);
+    drill_downs_agree(store, &c.xinqiang, &t).await;
+    let t = table(store, &c.xinqiang, today(), CoverageBy::Township).await;
+    assert_eq!(figures(&t.total), [3, 2, 2, 1, 1, 0]);
+    let t = table(store, &c.xinqiang, ago(1), CoverageBy::Township).await;
+    assert_eq!(figures(&t.total), [3, 0, 0, 0, 1, 0], "counted from the records: nothing was assigned yet");
 
     // A village cadre's roll-up is their village; a reader who sees only
     // the fellows assigned to them has none.

@@ -37,6 +37,18 @@ impl Scope {
         self.reach
     }
 
+    /// The township (the second unit of a county's path, `/county/township/…`)
+    /// every unit this scope reaches lies in, when it reaches less than the
+    /// whole county.
+    pub(crate) fn township(&self) -> Option<Uuid> {
+        match self.reach {
+            DataScope::UnitAndBelow | DataScope::Unit => {
+                self.unit_path.split('/').filter(|p| !p.is_empty()).nth(1).and_then(|p| Uuid::parse_str(p).ok())
+            }
+            DataScope::Tenant | DataScope::Assigned => None,
+        }
+    }
+
     /// A condition on a column holding an org unit id: true when the unit lies in
     /// this scope. Always also restricts to the scope's tenant through `tenant_col`.
     pub(crate) fn units_condition(&self, tenant_col: impl ColumnTrait, unit_col: impl ColumnTrait) -> Condition {
@@ -77,5 +89,23 @@ impl Scope {
             .count(&store.db)
             .await?;
         Ok(found > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scope_inside_a_township_names_it() {
+        let (county, township, village) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let at = |unit: Uuid, path: String, reach| Scope::new(county, Uuid::from_u128(9), unit, path, reach);
+        let path = |units: &[Uuid]| units.iter().map(|u| format!("/{u}")).collect::<String>() + "/";
+        let below = DataScope::UnitAndBelow;
+        assert_eq!(at(county, path(&[county]), below).township(), None);
+        assert_eq!(at(township, path(&[county, township]), below).township(), Some(township));
+        assert_eq!(at(village, path(&[county, township, village]), DataScope::Unit).township(), Some(township));
+        assert_eq!(at(village, path(&[county, township, village]), DataScope::Tenant).township(), None);
+        assert_eq!(at(village, path(&[county, township, village]), DataScope::Assigned).township(), None);
     }
 }

@@ -9,7 +9,7 @@ use super::Contacts;
 use super::facts::{self, Source};
 use super::overdue::{last_contact, overdue_before, started_on};
 use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment};
-use crate::fellows::scope::visible;
+use crate::fellows::scope::visible_parts;
 use crate::names::{unit_names, user_names};
 use crate::{Backend, Scope, StoreError, StoreResult};
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ use guichao_domain::Lang;
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::liaison::{CoverageBy, CoverageCounts, LiaisonLevel, Measure, end_of_day, window};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, Func, JoinType, Order, Query, QueryStatementBuilder, SelectStatement,
+    Alias, Expr, ExprTrait, Func, JoinType, Order, Query, QueryStatementBuilder, SelectStatement, UnionType,
 };
 use sea_orm::{ColumnTrait, Condition, FromQueryResult};
 use serde::Serialize;
@@ -195,6 +195,24 @@ fn flags(
     key: Option<&str>,
     source: Source,
 ) -> StoreResult<SelectStatement> {
+    let [covered, assigned] = visible_parts(scope);
+    let mut q = flags_of(backend, scope, as_of, by, key, source, covered)?;
+    if scope.reach() != DataScope::Tenant {
+        q.union(UnionType::All, flags_of(backend, scope, as_of, by, key, source, assigned)?);
+    }
+    Ok(q)
+}
+
+/// [`flags`] of the visible fellows that meet `seen`, one part of the scope.
+fn flags_of(
+    backend: Backend,
+    scope: &Scope,
+    as_of: NaiveDate,
+    by: CoverageBy,
+    key: Option<&str>,
+    source: Source,
+    seen: Condition,
+) -> StoreResult<SelectStatement> {
     let f = fellow::Entity;
     let g = Alias::new("g");
     let mut q = Query::select();
@@ -203,7 +221,7 @@ fn flags(
         .expr_as(Expr::col((f, fellow::Column::SortKey)), "sort_key")
         .expr_as(Expr::col((f, fellow::Column::TownshipId)), "township_id")
         .from(f)
-        .cond_where(Condition::all().add(fellow::Column::ArchivedAt.is_null()).add(visible(scope)));
+        .cond_where(Condition::all().add(fellow::Column::ArchivedAt.is_null()).add(seen));
     let key_uuid = |k: &str| Uuid::parse_str(k).map_err(|_| StoreError::NotFound);
     // The overdue test of the group's own assignments (by cadre or level).
     let mut own = None;

@@ -22,6 +22,25 @@ pub(crate) fn visible(scope: &Scope) -> Condition {
     )
 }
 
+/// [`visible`] as two disjoint parts whose union it is: the fellows the
+/// scope's units cover, and those assigned to the user that they do not. A
+/// fellow's unit is their township or one of its villages, so the first part
+/// also names the scope's township when it lies inside one: a query over
+/// each part can then start from the township (an index prefix) instead of
+/// walking the county's fellows, which the planner does for the `OR` of
+/// [`visible`]. The roll-ups of a whole scope union the two.
+pub(crate) fn visible_parts(scope: &Scope) -> [Condition; 2] {
+    let covered = || scope.units_condition(fellow::Column::TenantId, fellow::Column::UnitId);
+    let mut first = covered();
+    if let Some(township) = scope.township() {
+        first = first.add(fellow::Column::TownshipId.eq(township));
+    }
+    let assigned = fellow::Column::Id.in_subquery(assigned_to(scope.tenant_id(), scope.user_id()));
+    let second =
+        Condition::all().add(fellow::Column::TenantId.eq(scope.tenant_id())).add(assigned).add(covered().not());
+    [Condition::all().add(fellow::Column::TenantId.eq(scope.tenant_id())).add(first), second]
+}
+
 /// The ids of the fellows visible in `scope` (archived ones too), as a
 /// subquery: what hangs off a fellow (memberships, relations, contact
 /// records, ticks, donations, audit events) is seen through it.
