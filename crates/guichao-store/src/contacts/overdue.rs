@@ -7,8 +7,9 @@
 
 use super::Contacts;
 use super::facts::{self, Source};
-use crate::entities::{contact_pair, fellow, liaison_assignment, org_unit, user};
+use crate::entities::{contact_pair, fellow, liaison_assignment, user};
 use crate::fellows::scope::visible;
+use crate::names::unit_names;
 use crate::{Backend, Scope, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
@@ -16,6 +17,7 @@ use guichao_domain::liaison::{self, ContactState, LiaisonLevel};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, QueryStatementBuilder, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, FromQueryResult, StatementBuilder};
 use serde::Serialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Which overdue assignments a list shows.
@@ -68,7 +70,7 @@ struct Probe {
     assignment_id: Uuid,
     fellow_id: Uuid,
     fellow_name: String,
-    township: Option<String>,
+    township_id: Option<Uuid>,
     cadre_id: Uuid,
     cadre_name: String,
     level: String,
@@ -143,17 +145,11 @@ fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) ->
         Source::Facts => facts::assignment_last_contact(),
         Source::Records => Expr::SubQuery(None, Box::new(last_contact(as_of).into_sub_query_statement())),
     };
-    let township = Query::select()
-        .column((org_unit::Entity, org_unit::Column::Name))
-        .from(org_unit::Entity)
-        .and_where(Expr::col((org_unit::Entity, org_unit::Column::TenantId)).equals((f, fellow::Column::TenantId)))
-        .and_where(Expr::col((org_unit::Entity, org_unit::Column::Id)).equals((f, fellow::Column::TownshipId)))
-        .to_owned();
     Query::select()
         .expr_as(Expr::col((la, A::Id)), "assignment_id")
         .expr_as(Expr::col((la, A::FellowId)), "fellow_id")
         .expr_as(Expr::col((f, fellow::Column::Name)), "fellow_name")
-        .expr_as(Expr::SubQuery(None, Box::new(township.into_sub_query_statement())), "township")
+        .expr_as(Expr::col((f, fellow::Column::TownshipId)), "township_id")
         .expr_as(Expr::col((la, A::CadreId)), "cadre_id")
         .expr_as(Expr::col((u, user::Column::DisplayName)), "cadre_name")
         .expr_as(Expr::col((la, A::Level)), "level")
@@ -196,9 +192,13 @@ fn overdue_only(probe: SelectStatement) -> SelectStatement {
 }
 
 impl Contacts<'_> {
-    async fn probes(&self, statement: &impl StatementBuilder) -> StoreResult<Vec<Probe>> {
+    /// The probe's rows, and the names of their fellows' townships (a few
+    /// townships for many rows, looked up once).
+    async fn probes(&self, statement: &impl StatementBuilder) -> StoreResult<(Vec<Probe>, HashMap<Uuid, String>)> {
         let db = &self.store().db;
-        Ok(Probe::find_by_statement(db.get_database_backend().build(statement)).all(db).await?)
+        let rows = Probe::find_by_statement(db.get_database_backend().build(statement)).all(db).await?;
+        let townships = unit_names(db, self.actor().tenant_id(), rows.iter().filter_map(|r| r.township_id)).await?;
+        Ok((rows, townships))
     }
 
     /// The actor's own live assignments with their last contact and state on
@@ -206,14 +206,14 @@ impl Contacts<'_> {
     pub async fn my_assignments_state(&self, as_of: NaiveDate) -> StoreResult<Vec<AssignmentState>> {
         let read = self.0.need(Permission::LiaisonRead)?;
         let mine = Condition::all().add(liaison_assignment::Column::CadreId.eq(self.actor().user_id));
-        let rows = self.probes(&probe(self.store().backend(), read, as_of, mine)).await?;
+        let (rows, townships) = self.probes(&probe(self.store().backend(), read, as_of, mine)).await?;
         let mut out: Vec<AssignmentState> = rows
             .into_iter()
             .map(|r| AssignmentState {
                 assignment_id: r.assignment_id,
                 fellow_id: r.fellow_id,
                 fellow_name: r.fellow_name,
-                township: r.township.unwrap_or_default(),
+                township: r.township_id.and_then(|t| townships.get(&t).cloned()).unwrap_or_default(),
                 level: level_of(&r.level),
                 cycle_days: r.cycle_days,
                 started_on: r.started_on,
@@ -255,6 +255,11 @@ impl Contacts<'_> {
         if let Some(l) = q.level {
             extra = extra.add(liaison_assignment::Column::Level.eq(l.code()));
         }
+        if Source::for_day(q.as_of) == Source::Facts {
+            // The same test as `overdue_only`, on the row's own due day (an
+            // index range), so that only overdue assignments are joined.
+            extra = extra.add(facts::assignment_due_on().lt(q.as_of));
+        }
         let overdue = overdue_only(probe(self.store().backend(), read, q.as_of, extra));
         let count = Query::select()
             .expr_as(Expr::cust("COUNT(*)"), "n")
@@ -272,7 +277,7 @@ impl Contacts<'_> {
             .limit(q.limit.clamp(1, super::MAX_PAGE_ROWS))
             .offset(q.offset)
             .to_owned();
-        let rows = self.probes(&page).await?;
+        let (rows, townships) = self.probes(&page).await?;
         Ok((
             rows.into_iter()
                 .map(|r| OverdueRow {
@@ -280,7 +285,7 @@ impl Contacts<'_> {
                     assignment_id: r.assignment_id,
                     fellow_id: r.fellow_id,
                     fellow_name: r.fellow_name,
-                    township: r.township.unwrap_or_default(),
+                    township: r.township_id.and_then(|t| townships.get(&t).cloned()).unwrap_or_default(),
                     cadre_id: r.cadre_id,
                     cadre_name: r.cadre_name,
                     level: level_of(&r.level),

@@ -43,7 +43,8 @@ const INDEXES: &[&str] = &[
     // Coverage by township: the scope's columns, the group and the facts.
     "CREATE INDEX fellows_coverage ON fellows (tenant_id, township_id, archived_at, unit_id, liaison_levels, \
      liaison_last_contact, liaison_due_on, id)",
-    // A cadre's or the county's live assignments, most overdue first.
+    // The county's and a cadre's live assignments, most overdue first.
+    "CREATE INDEX liaison_due ON liaison_assignments (tenant_id, due_on) WHERE ended_at IS NULL",
     "CREATE INDEX liaison_cadre_due ON liaison_assignments (tenant_id, cadre_id, due_on) WHERE ended_at IS NULL",
 ];
 
