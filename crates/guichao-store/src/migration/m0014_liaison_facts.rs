@@ -48,11 +48,17 @@ const INDEXES: &[&str] = &[
     "CREATE INDEX liaison_cadre_due ON liaison_assignments (tenant_id, cadre_id, due_on) WHERE ended_at IS NULL",
 ];
 
+// The triggers' statements name their indexes: they run for every row a
+// bulk load writes, often before any statistics exist, and the planner may
+// otherwise pick a partial index of the county's live assignments (one scan
+// of them per row written).
+
 /// The SQLite statements that set the facts of the assignments of fellow
 /// `f` and cadre `c` (each an expression such as `NEW.fellow_id`) of tenant `t`.
 fn sqlite_assignments(t: &str, f: &str, c: &str) -> String {
-    let last = "(SELECT MAX(p.contact_date) FROM contact_pairs p WHERE p.tenant_id = liaison_assignments.tenant_id \
-                AND p.fellow_id = liaison_assignments.fellow_id AND p.cadre_id = liaison_assignments.cadre_id)";
+    let last = "(SELECT MAX(p.contact_date) FROM contact_pairs p INDEXED BY contact_pairs_last \
+                WHERE p.tenant_id = liaison_assignments.tenant_id AND p.fellow_id = liaison_assignments.fellow_id \
+                AND p.cadre_id = liaison_assignments.cadre_id)";
     format!(
         "UPDATE liaison_assignments SET last_contact = {last}, \
          due_on = date(COALESCE({last}, date(started_at, '+8 hours')), '+' || cycle_days || ' days') \
@@ -62,14 +68,14 @@ fn sqlite_assignments(t: &str, f: &str, c: &str) -> String {
 
 /// The SQLite statement that sets the facts of fellow `f` of tenant `t`.
 fn sqlite_fellow(t: &str, f: &str) -> String {
-    let live = "FROM liaison_assignments a WHERE a.tenant_id = fellows.tenant_id AND a.fellow_id = fellows.id \
-                AND a.ended_at IS NULL";
+    let live = "FROM liaison_assignments a INDEXED BY liaison_fellow WHERE a.tenant_id = fellows.tenant_id \
+                AND a.fellow_id = fellows.id AND a.ended_at IS NULL";
     format!(
         "UPDATE fellows SET \
          liaison_levels = (SELECT COALESCE(SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 \
          WHEN 'village' THEN 4 ELSE 0 END), 0) {live}), \
          liaison_due_on = (SELECT MIN(a.due_on) {live}), \
-         liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p \
+         liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p INDEXED BY contact_pairs_last \
          WHERE p.tenant_id = fellows.tenant_id AND p.fellow_id = fellows.id) \
          WHERE tenant_id = {t} AND id = {f};"
     )
