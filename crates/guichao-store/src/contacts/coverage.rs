@@ -187,41 +187,43 @@ fn contacted(as_of: NaiveDate) -> SelectStatement {
 /// fields a list shows; restricted to the group `key` when given. The flags
 /// are read from the facts on the rows, or probed in the records for a day
 /// before today (`facts::Source`).
-fn flags(
-    backend: Backend,
-    scope: &Scope,
-    as_of: NaiveDate,
-    by: CoverageBy,
-    key: Option<&str>,
-    source: Source,
-) -> StoreResult<SelectStatement> {
-    let [covered, assigned] = visible_parts(scope);
-    let mut q = flags_of(backend, scope, as_of, by, key, source, covered)?;
-    if scope.reach() != DataScope::Tenant {
-        q.union(UnionType::All, flags_of(backend, scope, as_of, by, key, source, assigned)?);
+fn flags(ask: &Ask) -> StoreResult<SelectStatement> {
+    let [covered, assigned] = visible_parts(ask.scope);
+    let listed = ask.key.is_some();
+    let mut q = flags_of(ask, covered, listed)?;
+    if ask.scope.reach() != DataScope::Tenant {
+        q.union(UnionType::All, flags_of(ask, assigned, listed)?);
     }
     Ok(q)
 }
 
-/// [`flags`] of the visible fellows that meet `seen`, one part of the scope.
-fn flags_of(
+/// What a coverage statement is asked: for whom, as of when, grouped how,
+/// the group `key` to keep (a drill-down), where the flags are read from.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
     backend: Backend,
-    scope: &Scope,
+    scope: &'a Scope,
     as_of: NaiveDate,
     by: CoverageBy,
-    key: Option<&str>,
+    key: Option<&'a str>,
     source: Source,
-    seen: Condition,
-) -> StoreResult<SelectStatement> {
+}
+
+/// [`flags`] of the visible fellows that meet `seen`, one part of the scope;
+/// with the fields a list shows when `listed` (a table reads only the
+/// indexed key and facts, and no row of `fellows` itself).
+fn flags_of(ask: &Ask, seen: Condition, listed: bool) -> StoreResult<SelectStatement> {
+    let Ask { backend, scope, as_of, by, key, source } = *ask;
     let f = fellow::Entity;
     let g = Alias::new("g");
     let mut q = Query::select();
-    q.expr_as(Expr::col((f, fellow::Column::Id)), "fellow_id")
-        .expr_as(Expr::col((f, fellow::Column::Name)), "name")
-        .expr_as(Expr::col((f, fellow::Column::SortKey)), "sort_key")
-        .expr_as(Expr::col((f, fellow::Column::TownshipId)), "township_id")
-        .from(f)
-        .cond_where(Condition::all().add(fellow::Column::ArchivedAt.is_null()).add(seen));
+    if listed {
+        q.expr_as(Expr::col((f, fellow::Column::Id)), "fellow_id")
+            .expr_as(Expr::col((f, fellow::Column::Name)), "name")
+            .expr_as(Expr::col((f, fellow::Column::SortKey)), "sort_key")
+            .expr_as(Expr::col((f, fellow::Column::TownshipId)), "township_id");
+    }
+    q.from(f).cond_where(Condition::all().add(fellow::Column::ArchivedAt.is_null()).add(seen));
     let key_uuid = |k: &str| Uuid::parse_str(k).map_err(|_| StoreError::NotFound);
     // The overdue test of the group's own assignments (by cadre or level).
     let mut own = None;
@@ -372,7 +374,7 @@ impl Contacts<'_> {
         let scope = self.coverage_scope()?;
         let (db, backend) = (&self.store().db, self.store().backend());
         let build = |s: &SelectStatement| db.get_database_backend().build(s);
-        let grouped = sums(flags(backend, scope, as_of, by, None, source)?, true);
+        let grouped = sums(flags(&Ask { backend, scope, as_of, by, key: None, source })?, true);
         let t = scope.tenant_id();
         let mut rows = match by {
             CoverageBy::Level => {
@@ -425,7 +427,8 @@ impl Contacts<'_> {
         let total = if by == CoverageBy::Township {
             rows.iter().fold(CoverageCounts::default(), |sum, r| sum.plus(r.counts))
         } else {
-            let total = sums(flags(backend, scope, as_of, CoverageBy::Township, None, source)?, false);
+            let ask = Ask { backend, scope, as_of, by: CoverageBy::Township, key: None, source };
+            let total = sums(flags(&ask)?, false);
             Sums::find_by_statement(build(&total)).one(db).await?.map(|s| s.counts()).unwrap_or_default()
         };
         Ok(Coverage { by, as_of, rows, total })
@@ -441,9 +444,10 @@ impl Contacts<'_> {
         let by = if q.key == ALL_KEY { CoverageBy::Township } else { q.by };
         let y = Alias::new("y");
         let mut behind = Query::select();
-        behind
-            .column(sea_orm::sea_query::Asterisk)
-            .from_subquery(flags(backend, scope, q.as_of, by, Some(&q.key), Source::for_day(q.as_of))?, y.clone());
+        behind.column(sea_orm::sea_query::Asterisk).from_subquery(
+            flags(&Ask { backend, scope, as_of: q.as_of, by, key: Some(&q.key), source: Source::for_day(q.as_of) })?,
+            y.clone(),
+        );
         if let Some(c) = flag(q.measure) {
             behind.and_where(Expr::col((y.clone(), Alias::new(c))).eq(1));
         }
