@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 
-BATCH = 880  # rows per statement in the bulk writer (32,000 values / 37 columns)
+MAX_PARAMS = 32_000  # values bound to one statement by the bulk writer (bulk/sql.rs)
+BATCH = 880  # rows per statement; set in main() to MAX_PARAMS / the fellows' columns, as the writer does
 
 
 def schema(src):
@@ -72,7 +73,9 @@ def main():
     n = src.execute("SELECT count(*) FROM fellows").fetchone()[0]
     last = src.execute("SELECT max(rowid) FROM fellows").fetchone()[0]
     tables, indexes, fts = schema(src)
-    print(f"{n} fellows from {src_path}, SQLite {sqlite3.sqlite_version}")
+    global BATCH
+    BATCH = MAX_PARAMS // len(src.execute("SELECT * FROM fellows LIMIT 0").description)
+    print(f"{n} fellows from {src_path}, SQLite {sqlite3.sqlite_version}, {BATCH} rows a statement")
     work = tempfile.mkdtemp(prefix="floor", dir=os.path.dirname(os.path.abspath(src_path)))
     path = os.path.join(work, "floor.db")
 

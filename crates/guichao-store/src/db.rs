@@ -23,6 +23,14 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 /// connections then share the operating system's cache of the file.
 const MMAP_SIZE: u64 = 1 << 31;
 
+/// Where SQLite keeps statement journals and temporary tables: in memory.
+/// A multi-row `INSERT` with foreign keys keeps a statement journal of every
+/// page it changes; on disk (SQLite's default past 64 KiB) the bulk writer
+/// wrote it to a file in `/var/tmp`, page by page (docs/PERFORMANCE.md).
+/// SQLite reads the setting when a transaction begins, so it is set for
+/// every connection as it opens, not inside the bulk transaction.
+const TEMP_STORE: &str = "memory";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -96,6 +104,7 @@ impl Store {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(30))
                 .pragma("mmap_size", MMAP_SIZE.to_string())
+                .pragma("temp_store", TEMP_STORE)
         });
         let db = Database::connect(options).await?;
         Ok(Store {

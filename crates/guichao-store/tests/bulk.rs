@@ -11,8 +11,8 @@ use guichao_store::audit::AuditQuery;
 use guichao_store::entities::{company, fellow, fellow_company, fellow_role, liaison_assignment};
 use guichao_store::fellows::{BulkAssignment, BulkCompany, BulkFellow, BulkHeldRole, FellowQuery, PersonalField};
 use guichao_store::testing::{County, TestDb};
-use guichao_store::{StoreError, store_test};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use guichao_store::{Backend, StoreError, store_test};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, Statement};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use uuid::Uuid;
 
@@ -234,5 +234,21 @@ store_test!(a_bad_row_writes_nothing, |db: TestDb| async move {
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
     assert_eq!(admin_fellows.search("lisi", 20).await.unwrap().iter().map(|f| f.id).collect::<Vec<_>>(), [li]);
     assert_eq!(admin_fellows.search("hao", 20).await.unwrap().len(), 1);
+    db
+});
+
+store_test!(write_transactions_keep_statement_journals_in_memory, |db: TestDb| async move {
+    let store = &db.store;
+    if store.backend() != Backend::Sqlite {
+        return db;
+    }
+    // SQLite decides where a transaction's statement journals go when it
+    // begins: a bulk transaction must find `temp_store` already in memory,
+    // or every multi-row insert writes its journal to a file page by page.
+    let tx = store.begin_write().await.unwrap();
+    let row = tx.query_one_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA temp_store")).await.unwrap();
+    let mode: i32 = row.expect("a row").try_get_by_index(0).unwrap();
+    assert_eq!(mode, 2, "temp_store is MEMORY (2) on the writing connection");
+    drop(tx);
     db
 });

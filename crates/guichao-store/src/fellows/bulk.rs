@@ -9,7 +9,10 @@
 //! values (SQLite refuses more than 32,766), and the next batch is built on
 //! another thread while the database writes the current one.
 //!
-//! On SQLite the full-text rows of a call are written by one
+//! On SQLite the rows go through a staging table and into `fellows` by one
+//! `INSERT ... SELECT` for every [`stage::STAGE_ROWS`] rows, so that SQLite's
+//! statement journal copies each index page once, not once per statement
+//! (`stage.rs`). The full-text rows of a call are written by one
 //! `INSERT INTO fellow_fts ... SELECT` instead of the insert trigger, inside
 //! the same transaction (the trigger is dropped and re-created from its own
 //! stored text, so a rollback or a crash leaves it as it was). Measured, this
@@ -21,6 +24,7 @@ mod load;
 #[cfg(feature = "system")]
 mod org;
 pub(super) mod sql;
+mod stage;
 
 #[cfg(feature = "system")]
 pub use org::{BulkChamber, BulkOffice, BulkUser};
@@ -201,6 +205,10 @@ impl Store {
             })
         };
         let mut next = batches.next().map(build);
+        if sqlite {
+            stage::open(&**tx).await?;
+        }
+        let mut staged = 0;
         while let Some(pending) = next.take() {
             let (batch, values) = pending.await.map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
             // The next batch is built while this one is written.
@@ -209,8 +217,23 @@ impl Store {
             for (i, row, _) in batch {
                 ties.add(tenant_id, i + 1, row)?;
             }
-            sql::insert_rows::<fellow::Entity>(&**tx, written, values).await?;
+            if sqlite {
+                sql::insert_rows_into::<fellow::Entity>(&**tx, stage::STAGE, written, values).await?;
+                staged += written;
+                if staged >= stage::STAGE_ROWS {
+                    stage::flush(&**tx).await?;
+                    staged = 0;
+                }
+            } else {
+                sql::insert_rows::<fellow::Entity>(&**tx, written, values).await?;
+            }
             progress(written);
+        }
+        if sqlite {
+            if staged > 0 {
+                stage::flush(&**tx).await?;
+            }
+            stage::close(&**tx).await?;
         }
         if let (Some(trigger), Some(first)) = (&trigger, first_rowid) {
             sql::index_sqlite(&**tx, trigger, first, first + total as i64 - 1).await?;

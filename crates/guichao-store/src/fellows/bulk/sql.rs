@@ -30,12 +30,22 @@ pub(crate) async fn insert_rows<E: EntityTrait>(
     count: usize,
     values: Vec<Value>,
 ) -> Result<(), DbErr> {
+    insert_rows_into::<E>(db, E::default().table_name(), count, values).await
+}
+
+/// [`insert_rows`] into `table`, a table with `E`'s columns.
+pub(crate) async fn insert_rows_into<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    table: &str,
+    count: usize,
+    values: Vec<Value>,
+) -> Result<(), DbErr> {
     if count == 0 {
         return Ok(());
     }
     let columns: Vec<String> = E::Column::iter().map(|c| format!("\"{}\"", c.as_str())).collect();
     let backend = db.get_database_backend();
-    let mut sql = format!("INSERT INTO \"{}\" ({}) VALUES ", E::default().table_name(), columns.join(", "));
+    let mut sql = format!("INSERT INTO \"{table}\" ({}) VALUES ", columns.join(", "));
     sql.reserve(count * columns.len() * 4);
     let mut n = 0;
     for row in 0..count {
@@ -66,16 +76,17 @@ pub(crate) async fn insert_models<M: ModelTrait>(db: &impl ConnectionTrait, mode
 }
 
 /// Readies a SQLite bulk transaction of `rows` fellows: a page cache large
-/// enough that the transaction's pages are not spilled and read back,
-/// statement journals in memory, a memory map for reads, and — when the insert trigger is the one this module mirrors — the
-/// trigger dropped (inside the transaction) so that [`index_sqlite`] indexes
-/// the call's rows at once. Returns the trigger's text to restore.
+/// enough that the transaction's pages are not spilled and read back, a
+/// memory map for reads, and — when the insert trigger is the one this module
+/// mirrors — the trigger dropped (inside the transaction) so that
+/// [`index_sqlite`] indexes the call's rows at once. Returns the trigger's
+/// text to restore. (Statement journals are kept in memory by the
+/// connection's `temp_store`, which a transaction already begun ignores.)
 pub(crate) async fn prepare_sqlite(db: &impl ConnectionTrait, rows: usize) -> Result<Option<String>, DbErr> {
     // About 4 KiB of pages per row written (the row, its index entries, its
     // full-text postings), between 64 MiB and 512 MiB.
     let kib = (rows * 4).clamp(65_536, 524_288);
     db.execute_unprepared(&format!("PRAGMA cache_size = -{kib}")).await?;
-    db.execute_unprepared("PRAGMA temp_store = MEMORY").await?;
     // The connections of the pool take turns, and a connection's cache is
     // stale whenever another wrote since it last ran: reading through a memory
     // map makes that refill cheap.
