@@ -14,6 +14,7 @@ mod m0010_token_expiry;
 mod m0011_contacts;
 mod m0012_fellow_import;
 mod m0013_events;
+mod m0015_live_search_index;
 
 use sea_orm_migration::prelude::*;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_contacts::Migration),
             Box::new(m0012_fellow_import::Migration),
             Box::new(m0013_events::Migration),
+            Box::new(m0015_live_search_index::Migration),
         ]
     }
 }
