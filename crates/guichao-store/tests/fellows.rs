@@ -95,8 +95,9 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
         fellows.push((county.fellow(store, &admin, county.fellow_form(name, "新墙镇", None)).await, name));
     }
     let typed = "张";
-    // Exact, then starting with the text, then shorter, then by name (bytes), then id.
-    fellows.sort_by_key(|&(id, name)| (name != typed, !name.starts_with(typed), name.chars().count(), name, id));
+    // Exact, then starting with the text, then by name (bytes, so shorter
+    // before longer with the same start), then id.
+    fellows.sort_by_key(|&(id, name)| (name != typed, !name.starts_with(typed), name, id));
     let expected: Vec<_> = fellows.iter().map(|(id, _)| *id).collect();
     for limit in 1..=expected.len() as u64 + 1 {
         let found: Vec<_> = admin_fellows.search(typed, limit).await.unwrap().into_iter().map(|r| r.id).collect();

@@ -38,8 +38,13 @@ store_test!(search_counts_every_match_and_pages_through_each_once, |db: TestDb| 
     let elsewhere = bulk(&db, &county, "筻口镇", &names("张", 90)).await;
     bulk(&db, &county, "新墙镇", &names("李", 40)).await;
     let exact = county.fellow(store, &admin, county.fellow_form("张", "筻口镇", None)).await;
+    // 张 in a given name ranks after every name that starts with 张: paging
+    // goes from the names that start with it into the rest.
+    let given: Vec<String> = ["李张", "王小张"].map(String::from).to_vec();
+    let given = bulk(&db, &county, "新墙镇", &given).await;
     zhang.extend(&elsewhere);
     zhang.push(exact);
+    zhang.extend(&given);
 
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     for limit in [MAX_SEARCH_PAGE, 37] {
@@ -55,6 +60,7 @@ store_test!(search_counts_every_match_and_pages_through_each_once, |db: TestDb| 
             seen.extend(page.rows.into_iter().map(|r| r.id));
         }
         assert_eq!(seen.first(), Some(&exact), "the exact name leads, though written last");
+        assert_eq!(seen[seen.len() - 2..].iter().collect::<HashSet<_>>(), given.iter().collect(), "given names last");
         assert_eq!(seen.len(), zhang.len(), "limit {limit}: no match twice");
         assert_eq!(seen.iter().collect::<HashSet<_>>(), zhang.iter().collect(), "limit {limit}: every match once");
     }
@@ -64,8 +70,21 @@ store_test!(search_counts_every_match_and_pages_through_each_once, |db: TestDb| 
 
     let staff_fellows = store.fellows(&staff, Permission::FellowRead).unwrap();
     let page = staff_fellows.search_page("zhang", 0, 20).await.unwrap();
-    assert_eq!(page.total, 150, "the township sees only its own");
+    assert_eq!(page.total, 152, "the township sees only its own (150 surnames, 2 given names)");
     assert_eq!(page.rows.len(), 20);
+    let (mut seen, mut offset) = (Vec::new(), 0);
+    loop {
+        let page = staff_fellows.search_page("张", offset, 37).await.unwrap();
+        assert_eq!(page.total, 152, "the township's 张 names and the two given names");
+        if page.rows.is_empty() {
+            break;
+        }
+        offset += page.rows.len() as u64;
+        seen.extend(page.rows.into_iter().map(|r| r.id));
+    }
+    assert_eq!(seen.len(), 152);
+    assert!(seen.iter().all(|id| !elsewhere.contains(id)), "nothing from another township");
+    assert_eq!(seen[150..].iter().collect::<HashSet<_>>(), given.iter().collect());
     assert_eq!(staff_fellows.search_page("", 0, 20).await.unwrap().total, 0);
     assert_eq!(staff_fellows.search("张", 500).await.unwrap().len() as u64, MAX_SEARCH_PAGE, "a page is capped");
     db
@@ -163,5 +182,33 @@ store_test!(a_surname_match_ranks_before_a_given_name_match, |db: TestDb| async 
         assert_eq!(found("张", who).await, ["张", "张伟"]);
         assert_eq!(found("曾", who).await, ["曾伟", "曾国藩", "王曾"]);
     }
+    db
+});
+
+store_test!(archived_and_merged_fellows_are_neither_found_nor_counted, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let ids = bulk(&db, &county, "新墙镇", &names("王", 30)).await;
+    let writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
+    writes.archive(ids[0]).await.unwrap();
+    writes.merge(ids[1], ids[2]).await.unwrap();
+    for who in [&admin, &staff] {
+        let fellows = store.fellows(who, Permission::FellowRead).unwrap();
+        // A full first page (read from the name index) and a page past the end.
+        for (offset, limit) in [(0, 10), (0, 100), (500, 10)] {
+            let page = fellows.search_page("王", offset, limit).await.unwrap();
+            assert_eq!(page.total, 28, "offset {offset}, limit {limit}");
+            assert!(page.rows.iter().all(|r| r.id != ids[0] && r.id != ids[2]));
+        }
+        assert_eq!(fellows.search_page("wang", 0, 10).await.unwrap().total, 28);
+    }
+    writes.restore(ids[0]).await.unwrap();
+    writes.unmerge(ids[2]).await.unwrap();
+    let fellows = store.fellows(&staff, Permission::FellowRead).unwrap();
+    let all: HashSet<Uuid> = fellows.search_page("王", 0, 100).await.unwrap().rows.into_iter().map(|r| r.id).collect();
+    assert_eq!(all, ids.iter().copied().collect(), "restored and unmerged fellows are found again");
+    assert_eq!(fellows.search_page("王", 0, 10).await.unwrap().total, 30);
     db
 });

@@ -22,7 +22,7 @@ mod proptests;
 mod test_support;
 
 pub use pinyin::name_pinyin;
-pub use query::{QueryTerm, query_terms};
+pub use query::{QueryTerm, name_prefix_range, query_terms};
 pub use sort_key::sort_key;
 pub use text::normalize;
 pub use tokens::search_tokens;

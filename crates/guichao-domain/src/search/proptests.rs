@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::test_support::matches;
-use super::{MAX_QUERY_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS, normalize, query_terms, search_tokens};
+use super::{MAX_QUERY_TERMS, MAX_TOKEN_CHARS, MAX_TOKENS, name_prefix_range, normalize, query_terms, search_tokens};
 
 /// Common surnames: traditional form, simplified form, readings (syllables
 /// separated by spaces). Every reading must find the name.
@@ -148,6 +148,21 @@ proptest! {
         for query in [&name.simplified, &name.written, &full, &initials, &spaced] {
             let terms = query_terms(query);
             prop_assert!(matches(&tokens, &terms), "{query:?} -> {terms:?} not in {tokens}");
+        }
+    }
+
+    #[test]
+    fn a_name_matches_every_start_of_it(name in name(), tail in "[a-z ·]{0,3}", company in "[华为深圳a-z ]{0,6}") {
+        // What lets a store page a surname from a name index: a name that
+        // starts with CJK text (in its range) matches that text as a query.
+        let written = format!("{}{tail}", name.written);
+        let tokens = search_tokens(&written, &[&company]);
+        for end in written.char_indices().map(|(i, _)| i).skip(1).chain([written.len()]) {
+            let typed = &written[..end];
+            let Some((from, to)) = name_prefix_range(typed) else { continue };
+            prop_assert!(from.as_str() <= written.as_str() && written.as_str() < to.as_str(), "{typed:?} {written:?}");
+            let terms = query_terms(typed);
+            prop_assert!(matches(&tokens, &terms), "{typed:?} -> {terms:?} not in {tokens}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! The query side: what a search box's text becomes before a store renders
 //! it into its engine's syntax.
 
-use super::text::{Kind, clip, normalize, runs};
+use super::text::{Kind, clip, is_cjk, normalize, runs};
 use super::{MAX_QUERY_TERMS, MAX_TOKEN_CHARS};
 
 /// Only this much of a query is looked at; nobody types more into a search box.
@@ -55,6 +55,29 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
         }
     }
     terms
+}
+
+/// The names that start with `typed` as written, as a range `[from, to)`
+/// compared byte by byte, when `typed` (trimmed) is made only of CJK
+/// ideographs; `None` for anything else.
+///
+/// `to` is `typed` with its last character replaced by the next code point,
+/// so every name with the prefix lies in the range and no other (UTF-8 keeps
+/// code point order, and no CJK block borders the surrogates). Such a name
+/// always matches [`query_terms`]`(typed)`: its indexed characters and pairs
+/// begin with those of `typed` (a property test checks it), which lets a
+/// store read the best matches of a surname from a name index instead of
+/// ranking every match.
+pub fn name_prefix_range(typed: &str) -> Option<(String, String)> {
+    let typed = typed.trim();
+    let last = typed.chars().last()?;
+    if !typed.chars().all(is_cjk) {
+        return None;
+    }
+    let next = char::from_u32(u32::from(last) + 1)?;
+    let mut to = typed[..typed.len() - last.len_utf8()].to_string();
+    to.push(next);
+    Some((typed.to_string(), to))
 }
 
 #[cfg(test)]
@@ -119,6 +142,23 @@ mod tests {
             query_terms("\"zhang\" OR san* NEAR(a b) -x ^y zs:* & !li | 'w'"),
             ["zhang", "or", "san", "near", "a", "b", "x", "y", "zs", "li"].map(prefix).to_vec()
         );
+    }
+
+    #[test]
+    fn only_cjk_text_gives_a_name_range() {
+        assert_eq!(name_prefix_range(" 王 "), Some(("王".into(), "玌".into())));
+        assert_eq!(name_prefix_range("張三"), Some(("張三".into(), "張上".into())));
+        assert_eq!(name_prefix_range("\u{9fff}"), Some(("\u{9fff}".into(), "\u{a000}".into())));
+        for typed in ["", "  ", "zhang", "王a", "王 小", "王·", "王1"] {
+            assert_eq!(name_prefix_range(typed), None, "{typed:?}");
+        }
+        let (from, to) = name_prefix_range("王").unwrap();
+        for name in ["王", "王伟", "王\u{10ffff}"] {
+            assert!(from.as_str() <= name && name < to.as_str(), "{name}");
+        }
+        for name in ["汪", "玌", "丁王", ""] {
+            assert!(!(from.as_str() <= name && name < to.as_str()), "{name}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod m0011_contacts;
 mod m0012_fellow_import;
 mod m0013_events;
 mod m0014_liaison_facts;
+mod m0015_live_search_index;
 
 use sea_orm_migration::prelude::*;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_fellow_import::Migration),
             Box::new(m0013_events::Migration),
             Box::new(m0014_liaison_facts::Migration),
+            Box::new(m0015_live_search_index::Migration),
         ]
     }
 }

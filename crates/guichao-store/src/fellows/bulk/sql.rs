@@ -8,7 +8,8 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, IdenStatic, Iterab
 /// PostgreSQL's 65,535).
 pub const MAX_PARAMS: usize = 32_000;
 
-/// The trigger that keeps `fellow_fts` in step on insert (migration m0002).
+/// The trigger that keeps `fellow_fts` in step on insert (migrations m0002
+/// and m0015: for a fellow not archived).
 const FTS_TRIGGER: &str = "fellows_fts_insert";
 /// What that trigger does, which [`index_sqlite`] does for a whole call.
 const FTS_TRIGGER_BODY: &str = "INSERT INTO fellow_fts(rowid, search_tokens, scope_tokens) VALUES (new.search_rowid, new.search_tokens, new.scope_tokens);";
@@ -114,7 +115,8 @@ pub(crate) async fn index_sqlite(db: &impl ConnectionTrait, trigger: &str, first
     db.execute_raw(Statement::from_sql_and_values(
         DbBackend::Sqlite,
         "INSERT INTO fellow_fts(rowid, search_tokens, scope_tokens) \
-         SELECT search_rowid, search_tokens, scope_tokens FROM fellows WHERE search_rowid BETWEEN $1 AND $2",
+         SELECT search_rowid, search_tokens, scope_tokens FROM fellows \
+         WHERE search_rowid BETWEEN $1 AND $2 AND archived_at IS NULL",
         [first.into(), last.into()],
     ))
     .await?;
