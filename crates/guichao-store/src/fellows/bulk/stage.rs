@@ -11,7 +11,8 @@
 //! (docs/PERFORMANCE.md). The staging table has no key, index or constraint,
 //! and lives in the connection's temporary database, in memory (`db.rs`).
 
-use sea_orm::{ConnectionTrait, DbErr};
+use crate::entities::fellow;
+use sea_orm::{ConnectionTrait, DbErr, IdenStatic, Iterable};
 
 /// The staging table, in the temporary database.
 pub(super) const STAGE: &str = "bulk_fellows";
@@ -21,17 +22,28 @@ pub(super) const STAGE: &str = "bulk_fellows";
 /// staged rows (about 1.5 KB each) stay a few tens of megabytes.
 pub(super) const STAGE_ROWS: usize = 20_000;
 
-/// Creates the empty staging table with the columns (and affinities) of
-/// `fellows`, inside the caller's transaction.
+/// The columns a writer gives a fellow: the entity's. The columns only the
+/// database writes (the liaison facts of migration m0014) keep their defaults.
+fn columns() -> String {
+    fellow::Column::iter().map(|c| format!("\"{}\"", c.as_str())).collect::<Vec<_>>().join(", ")
+}
+
+/// Creates the empty staging table with the written columns (and affinities)
+/// of `fellows`, inside the caller's transaction.
 pub(super) async fn open(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     db.execute_unprepared(&format!("DROP TABLE IF EXISTS temp.{STAGE}")).await?;
-    db.execute_unprepared(&format!("CREATE TEMP TABLE {STAGE} AS SELECT * FROM main.fellows WHERE 0")).await?;
+    let columns = columns();
+    db.execute_unprepared(&format!("CREATE TEMP TABLE {STAGE} AS SELECT {columns} FROM main.fellows WHERE 0")).await?;
     Ok(())
 }
 
 /// Moves the staged rows into `fellows`, in the order staged.
 pub(super) async fn flush(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    db.execute_unprepared(&format!("INSERT INTO main.fellows SELECT * FROM temp.{STAGE} ORDER BY rowid")).await?;
+    let columns = columns();
+    db.execute_unprepared(&format!(
+        "INSERT INTO main.fellows ({columns}) SELECT {columns} FROM temp.{STAGE} ORDER BY rowid"
+    ))
+    .await?;
     db.execute_unprepared(&format!("DELETE FROM temp.{STAGE}")).await?;
     Ok(())
 }
