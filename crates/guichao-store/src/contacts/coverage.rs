@@ -1,9 +1,10 @@
 //! Liaison coverage (issue 10 item 5) counted by the rule of
 //! `guichao_domain::liaison::coverage`, set-wise: one statement gives each
 //! visible fellow its flags (a live assignment at each level, contacted in
-//! the window, overdue) with one index probe per flag, and a `GROUP BY` over
-//! it gives the table; the drill-down lists the same statement's fellows, so
-//! its totals agree with the figures by construction.
+//! the window, overdue), read from the liaison facts on the fellow's row from
+//! today on or probed in the records for an earlier day (`facts.rs`), and a
+//! `GROUP BY` over it gives the table; the drill-down lists the same
+//! statement's fellows, so its totals agree with the figures by construction.
 
 use super::Contacts;
 use super::facts::{self, Source};
