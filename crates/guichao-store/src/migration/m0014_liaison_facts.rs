@@ -48,37 +48,54 @@ const INDEXES: &[&str] = &[
     "CREATE INDEX liaison_cadre_due ON liaison_assignments (tenant_id, cadre_id, due_on) WHERE ended_at IS NULL",
 ];
 
-// The triggers' statements name their indexes: they run for every row a
-// bulk load writes, often before any statistics exist, and the planner may
-// otherwise pick a partial index of the county's live assignments (one scan
-// of them per row written).
+/// The statement that sets the facts of the assignments `filter` keeps (a
+/// `WHERE` clause; empty for all of them), per backend. On SQLite the
+/// subqueries name their index: a trigger runs for every row a bulk load
+/// writes, often before any statistics exist, and the planner may otherwise
+/// pick a partial index of the county's live assignments (one scan of them
+/// per row written).
+fn set_assignments(postgres: bool, filter: &str) -> String {
+    let hint = if postgres { "" } else { " INDEXED BY contact_pairs_last" };
+    let last = format!(
+        "(SELECT MAX(p.contact_date) FROM contact_pairs p{hint} WHERE p.tenant_id = liaison_assignments.tenant_id \
+         AND p.fellow_id = liaison_assignments.fellow_id AND p.cadre_id = liaison_assignments.cadre_id)"
+    );
+    let due = if postgres {
+        format!("COALESCE({last}, CAST((started_at AT TIME ZONE 'Asia/Shanghai') AS date)) + cycle_days")
+    } else {
+        format!("date(COALESCE({last}, date(started_at, '+8 hours')), '+' || cycle_days || ' days')")
+    };
+    format!("UPDATE liaison_assignments SET last_contact = {last}, due_on = {due} {filter}")
+}
+
+/// The statement that sets the facts of the fellows `filter` keeps, per
+/// backend (the same hints as [`set_assignments`]).
+fn set_fellows(postgres: bool, filter: &str) -> String {
+    let (assignments, pairs) =
+        if postgres { ("", "") } else { (" INDEXED BY liaison_fellow", " INDEXED BY contact_pairs_last") };
+    let live = format!(
+        "FROM liaison_assignments a{assignments} WHERE a.tenant_id = fellows.tenant_id \
+         AND a.fellow_id = fellows.id AND a.ended_at IS NULL"
+    );
+    format!(
+        "UPDATE fellows SET \
+         liaison_levels = COALESCE((SELECT SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 \
+         WHEN 'village' THEN 4 ELSE 0 END) {live}), 0), \
+         liaison_due_on = (SELECT MIN(a.due_on) {live}), \
+         liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p{pairs} \
+         WHERE p.tenant_id = fellows.tenant_id AND p.fellow_id = fellows.id) {filter}"
+    )
+}
 
 /// The SQLite statements that set the facts of the assignments of fellow
 /// `f` and cadre `c` (each an expression such as `NEW.fellow_id`) of tenant `t`.
 fn sqlite_assignments(t: &str, f: &str, c: &str) -> String {
-    let last = "(SELECT MAX(p.contact_date) FROM contact_pairs p INDEXED BY contact_pairs_last \
-                WHERE p.tenant_id = liaison_assignments.tenant_id AND p.fellow_id = liaison_assignments.fellow_id \
-                AND p.cadre_id = liaison_assignments.cadre_id)";
-    format!(
-        "UPDATE liaison_assignments SET last_contact = {last}, \
-         due_on = date(COALESCE({last}, date(started_at, '+8 hours')), '+' || cycle_days || ' days') \
-         WHERE tenant_id = {t} AND fellow_id = {f} AND cadre_id = {c};"
-    )
+    set_assignments(false, &format!("WHERE tenant_id = {t} AND fellow_id = {f} AND cadre_id = {c};"))
 }
 
 /// The SQLite statement that sets the facts of fellow `f` of tenant `t`.
 fn sqlite_fellow(t: &str, f: &str) -> String {
-    let live = "FROM liaison_assignments a INDEXED BY liaison_fellow WHERE a.tenant_id = fellows.tenant_id \
-                AND a.fellow_id = fellows.id AND a.ended_at IS NULL";
-    format!(
-        "UPDATE fellows SET \
-         liaison_levels = (SELECT COALESCE(SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 \
-         WHEN 'village' THEN 4 ELSE 0 END), 0) {live}), \
-         liaison_due_on = (SELECT MIN(a.due_on) {live}), \
-         liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p INDEXED BY contact_pairs_last \
-         WHERE p.tenant_id = fellows.tenant_id AND p.fellow_id = fellows.id) \
-         WHERE tenant_id = {t} AND id = {f};"
-    )
+    set_fellows(false, &format!("WHERE tenant_id = {t} AND id = {f};"))
 }
 
 fn sqlite_triggers() -> Vec<String> {
@@ -104,25 +121,20 @@ fn sqlite_triggers() -> Vec<String> {
 }
 
 /// PostgreSQL: the same facts set by two functions, called from row triggers.
-const POSTGRES: &[&str] = &[
-    "CREATE FUNCTION liaison_assignment_facts(t uuid, f uuid, c uuid) RETURNS void LANGUAGE sql AS $$
-       UPDATE liaison_assignments SET last_contact = p.last,
-         due_on = COALESCE(p.last, CAST((started_at AT TIME ZONE 'Asia/Shanghai') AS date)) + cycle_days
-       FROM (SELECT MAX(contact_date) AS last FROM contact_pairs
-             WHERE tenant_id = t AND fellow_id = f AND cadre_id = c) p
-       WHERE tenant_id = t AND fellow_id = f AND cadre_id = c
-     $$",
-    "CREATE FUNCTION liaison_fellow_facts(t uuid, f uuid) RETURNS void LANGUAGE sql AS $$
-       UPDATE fellows SET
-         liaison_levels = COALESCE((SELECT SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2
-           WHEN 'village' THEN 4 ELSE 0 END) FROM liaison_assignments a
-           WHERE a.tenant_id = t AND a.fellow_id = f AND a.ended_at IS NULL), 0),
-         liaison_due_on = (SELECT MIN(a.due_on) FROM liaison_assignments a
-           WHERE a.tenant_id = t AND a.fellow_id = f AND a.ended_at IS NULL),
-         liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p
-           WHERE p.tenant_id = t AND p.fellow_id = f)
-       WHERE tenant_id = t AND id = f
-     $$",
+fn postgres_triggers() -> Vec<String> {
+    let assignments = set_assignments(true, "WHERE tenant_id = t AND fellow_id = f AND cadre_id = c");
+    let fellows = set_fellows(true, "WHERE tenant_id = t AND id = f");
+    vec![
+        format!("CREATE FUNCTION liaison_assignment_facts(t uuid, f uuid, c uuid) RETURNS void LANGUAGE sql AS $$ {assignments} $$"),
+        format!("CREATE FUNCTION liaison_fellow_facts(t uuid, f uuid) RETURNS void LANGUAGE sql AS $$ {fellows} $$"),
+    ]
+    .into_iter()
+    .chain(POSTGRES_TRIGGERS.iter().map(|s| String::from(*s)))
+    .collect()
+}
+
+/// The row triggers that call them.
+const POSTGRES_TRIGGERS: &[&str] = &[
     "CREATE FUNCTION liaison_facts_of_pair() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        IF TG_OP <> 'INSERT' THEN
@@ -155,50 +167,23 @@ const POSTGRES: &[&str] = &[
        ON liaison_assignments FOR EACH ROW EXECUTE FUNCTION liaison_facts_of_assignment()",
 ];
 
-/// Sets the facts of the rows written before this migration, set-wise.
-const SQLITE_FILL: &[&str] = &[
-    "UPDATE liaison_assignments SET last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p \
-     WHERE p.tenant_id = liaison_assignments.tenant_id AND p.fellow_id = liaison_assignments.fellow_id \
-     AND p.cadre_id = liaison_assignments.cadre_id)",
-    "UPDATE liaison_assignments SET \
-     due_on = date(COALESCE(last_contact, date(started_at, '+8 hours')), '+' || cycle_days || ' days')",
-];
-
-const POSTGRES_FILL: &[&str] = &["UPDATE liaison_assignments SET last_contact = (SELECT MAX(p.contact_date) \
-     FROM contact_pairs p WHERE p.tenant_id = liaison_assignments.tenant_id \
-     AND p.fellow_id = liaison_assignments.fellow_id AND p.cadre_id = liaison_assignments.cadre_id), \
-     due_on = COALESCE((SELECT MAX(p.contact_date) FROM contact_pairs p \
-     WHERE p.tenant_id = liaison_assignments.tenant_id AND p.fellow_id = liaison_assignments.fellow_id \
-     AND p.cadre_id = liaison_assignments.cadre_id), \
-     CAST((started_at AT TIME ZONE 'Asia/Shanghai') AS date)) + cycle_days"];
-
-/// The fellows' facts from their assignments' (both backends).
-const FILL_FELLOWS: &str = "UPDATE fellows SET \
-     liaison_levels = COALESCE((SELECT SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 \
-     WHEN 'village' THEN 4 ELSE 0 END) FROM liaison_assignments a WHERE a.tenant_id = fellows.tenant_id \
-     AND a.fellow_id = fellows.id AND a.ended_at IS NULL), 0), \
-     liaison_due_on = (SELECT MIN(a.due_on) FROM liaison_assignments a WHERE a.tenant_id = fellows.tenant_id \
-     AND a.fellow_id = fellows.id AND a.ended_at IS NULL), \
-     liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p \
-     WHERE p.tenant_id = fellows.tenant_id AND p.fellow_id = fellows.id)";
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         let postgres = m.get_database_backend() == DbBackend::Postgres;
-        let fill = if postgres { POSTGRES_FILL } else { SQLITE_FILL };
-        for sql in COLUMNS.iter().chain(fill).chain([&FILL_FELLOWS]).chain(INDEXES) {
+        for sql in COLUMNS {
             db.execute_unprepared(sql).await?;
         }
-        if postgres {
-            for sql in POSTGRES {
-                db.execute_unprepared(sql).await?;
-            }
-        } else {
-            for sql in sqlite_triggers() {
-                db.execute_unprepared(&sql).await?;
-            }
+        // The rows written before this migration, set-wise.
+        db.execute_unprepared(&set_assignments(postgres, "")).await?;
+        db.execute_unprepared(&set_fellows(postgres, "")).await?;
+        for sql in INDEXES {
+            db.execute_unprepared(sql).await?;
+        }
+        let triggers = if postgres { postgres_triggers() } else { sqlite_triggers() };
+        for sql in triggers {
+            db.execute_unprepared(&sql).await?;
         }
         Ok(())
     }
