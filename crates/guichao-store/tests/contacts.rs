@@ -125,6 +125,14 @@ store_test!(a_contact_is_seen_with_its_fellows_and_names_only_those_the_reader_s
     assert_eq!(xq_reads.list(&by_cadre).await.unwrap().1, 1);
     let by_dates = ContactQuery { from: Some(ago(5)), to: Some(ago(1)), limit: 50, ..Default::default() };
     assert_eq!(xq_reads.list(&by_dates).await.unwrap().0[0].id, forum);
+    // By fellow: every record naming a fellow the reader sees; none for one they do not.
+    let by_fellow = |f| ContactQuery { fellow_id: Some(f), limit: 50, ..Default::default() };
+    let ids = |rows: Vec<ContactRow>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(ids(xq_reads.list(&by_fellow(c.xq)).await.unwrap().0), [own, forum]);
+    let (rows, total) = gangkou.list(&by_fellow(c.xq)).await.unwrap();
+    assert_eq!((rows.len(), total), (0, 0), "a fellow they do not see");
+    let mine_there = ContactQuery { cadre_id: Some(c.village.user_id()), ..by_fellow(c.gk) };
+    assert_eq!(gangkou.list(&mine_there).await.unwrap().1, 0, "filters still apply");
 
     // A read handle cannot write; bad input gives field errors in Chinese.
     assert!(matches!(xq_reads.create(visit(&c.xinqiang, &[c.xq])).await, Err(StoreError::Forbidden)));
@@ -181,6 +189,8 @@ store_test!(edits_keep_a_history_and_only_the_author_or_an_admin_deletes, |db: T
         let reads = store.contacts(who, Permission::LiaisonRead).unwrap();
         assert!(matches!(reads.get(id).await, Err(StoreError::NotFound)));
         assert_eq!(reads.timeline(c.xq, 20, 0).await.unwrap().1, 0);
+        let by_fellow = ContactQuery { fellow_id: Some(c.xq), limit: 50, ..Default::default() };
+        assert_eq!(reads.list(&by_fellow).await.unwrap().1, 0);
     }
     let again = store.contacts(&c.admin, Permission::LiaisonWrite).unwrap().delete(id).await;
     assert!(matches!(again, Err(StoreError::NotFound)));

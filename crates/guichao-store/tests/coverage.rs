@@ -10,6 +10,7 @@ use guichao_domain::date::today;
 use guichao_domain::liaison::{ContactDraft, ContactKind, CoverageBy, CoverageCounts, LiaisonLevel, Measure};
 use guichao_store::contacts::{ALL_KEY, BulkContact, Coverage, CoverageFellowQuery};
 use guichao_store::entities::liaison_assignment;
+use guichao_store::fellows::{BulkAssignment, BulkFellow};
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
@@ -285,6 +286,28 @@ store_test!(the_facts_follow_every_write, |db: TestDb| async move {
         .collect();
     store.system().insert_contacts(c.county.tenant_id, &rows).await.unwrap();
     facts_agree(store, &c.admin, "bulk contacts").await;
+    // The bulk writer sets its trigger aside (SQLite) and puts it back.
+    writes.create(visit(&c.xinqiang, c.xq, ago(1))).await.unwrap();
+    facts_agree(store, &c.admin, "a record after a bulk write").await;
+
+    // Fellows loaded in bulk with their assignments, then contacted.
+    let mut loaded = Vec::new();
+    for (name, cadre, level, cycle) in
+        [("批量甲", &c.village, LiaisonLevel::Village, 30), ("批量乙", &c.xinqiang, LiaisonLevel::Township, 90)]
+    {
+        let form = c.county.fellow_form(name, "新墙镇", Some("新墙村"));
+        let mut row = BulkFellow::new(form.parse(today()).unwrap());
+        for days in [400, 10] {
+            let started_at = chrono::Utc::now() - chrono::Duration::days(days);
+            row.assignments.push(BulkAssignment { cadre_id: cadre.user_id(), level, cycle_days: cycle, started_at });
+        }
+        loaded.push(row);
+    }
+    let ids: Vec<Uuid> = loaded.iter().map(|r| r.id).collect();
+    store.system().bulk_insert_fellows(c.county.tenant_id, loaded, &|_| {}).await.unwrap();
+    facts_agree(store, &c.admin, "fellows loaded in bulk").await;
+    writes.create(visit(&c.xinqiang, ids[1], ago(2))).await.unwrap();
+    facts_agree(store, &c.admin, "a record after a bulk load").await;
 
     let fellows = store.fellows(&c.admin, Permission::FellowWrite).unwrap();
     fellows.merge(c.xq, c.xq2).await.unwrap();

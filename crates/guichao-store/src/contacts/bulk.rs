@@ -3,18 +3,20 @@
 //! as multi-row inserts in one transaction and one audit event. The system
 //! handle's loader is here; the scoped import of a user is in `import`.
 
+use super::facts;
 #[cfg(feature = "system")]
 use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{contact_cadre, contact_fellow, contact_pair, contact_record, followup};
-use crate::fellows::insert_models;
+use crate::fellows::{insert_models, size_cache};
 use crate::{StoreError, StoreResult, now};
 #[cfg(feature = "system")]
 use guichao_domain::date::today;
 use guichao_domain::ids::new_id;
 use guichao_domain::liaison::ContactDraft;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DbBackend};
 #[cfg(feature = "system")]
 use serde_json::json;
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// One contact to write, by `author_id` (a user of the tenant).
@@ -35,6 +37,7 @@ pub struct BulkContactCounts {
 /// The rows of the tables a batch of contacts fills.
 #[derive(Default)]
 pub(super) struct Batch {
+    tenant_id: Uuid,
     records: Vec<contact_record::Model>,
     fellows: Vec<contact_fellow::Model>,
     cadres: Vec<contact_cadre::Model>,
@@ -47,7 +50,7 @@ impl Batch {
     /// first bad row fails the batch, named by its place in `rows`.
     pub(super) fn build(t: Uuid, rows: &[BulkContact], day: chrono::NaiveDate) -> StoreResult<Batch> {
         let at = now();
-        let mut b = Batch::default();
+        let mut b = Batch { tenant_id: t, ..Batch::default() };
         for (i, row) in rows.iter().enumerate() {
             let d = row.draft.check(day).map_err(|errors| {
                 let m = StoreError::joined(&errors);
@@ -109,12 +112,23 @@ impl Batch {
     }
 
     /// Writes the batch inside the caller's transaction; returns what it wrote.
+    /// On SQLite the liaison facts of the batch's fellows are set once a
+    /// fellow after the pairs are in, not once a pair by the trigger.
     pub(super) async fn write(&self, db: &impl ConnectionTrait) -> StoreResult<BulkContactCounts> {
+        if db.get_database_backend() == DbBackend::Sqlite {
+            let rows = self.records.len() + self.fellows.len() + self.cadres.len() + self.pairs.len();
+            size_cache(db, rows).await?;
+        }
+        let trigger = facts::set_aside(db, facts::PAIR_INSERTED).await?;
         insert_models(db, &self.records).await?;
         insert_models(db, &self.fellows).await?;
         insert_models(db, &self.cadres).await?;
         insert_models(db, &self.pairs).await?;
         insert_models(db, &self.followups).await?;
+        if let Some(trigger) = trigger {
+            let fellows: BTreeSet<Uuid> = self.pairs.iter().map(|p| p.fellow_id).collect();
+            facts::settle(db, self.tenant_id, &fellows, &trigger).await?;
+        }
         Ok(BulkContactCounts { contacts: self.records.len(), pairs: self.pairs.len(), followups: self.followups.len() })
     }
 }

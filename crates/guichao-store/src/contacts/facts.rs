@@ -1,13 +1,20 @@
 //! The liaison facts the triggers of migration m0014 keep on each assignment
 //! and each fellow (last contact, the day the cycle runs out, the levels with
 //! a live assignment), as query expressions, and when they may be read: for
-//! any day from today on. An earlier day is counted from the records.
+//! any day from today on. An earlier day is counted from the records. And
+//! how a bulk write of contacts on SQLite sets them once a fellow rather than
+//! once a pair ([`set_aside`], [`settle`]).
 
 use crate::entities::{fellow, liaison_assignment};
+use crate::fellows::{MAX_PARAMS, take_trigger};
+use crate::migration::{set_assignments, set_fellows, sqlite_trigger};
 use chrono::NaiveDate;
 use guichao_domain::date::today;
 use guichao_domain::liaison::LiaisonLevel;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+use std::collections::BTreeSet;
+use uuid::Uuid;
 
 /// Where figures as of a day are counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +64,47 @@ pub(crate) fn assignment_last_contact() -> Expr {
 /// The day the outer query's assignment runs out; overdue on any later day.
 pub(crate) fn assignment_due_on() -> Expr {
     Expr::col((liaison_assignment::Entity, Alias::new("due_on")))
+}
+
+/// The triggers of migration m0014 a bulk write sets aside: on a contact
+/// pair written, and on an assignment written.
+pub(crate) const PAIR_INSERTED: &str = "liaison_facts_pair_insert";
+pub(crate) const ASSIGNMENT_INSERTED: &str = "liaison_facts_assignment_insert";
+
+/// On SQLite, inside a bulk write's transaction: drops `trigger` (one of
+/// the above), which sets the facts once a row written, and returns its text
+/// for [`settle`]. `None` (the trigger kept) on PostgreSQL, or when the
+/// trigger is not m0014's.
+pub(crate) async fn set_aside(db: &impl ConnectionTrait, trigger: &str) -> Result<Option<String>, DbErr> {
+    match (db.get_database_backend(), sqlite_trigger(trigger)) {
+        (DbBackend::Sqlite, Some(text)) => take_trigger(db, trigger, &text).await,
+        _ => Ok(None),
+    }
+}
+
+/// Does the set-aside trigger's work for the rows of `fellows` of tenant `t`
+/// just written, with the trigger's own two statements (the fellows'
+/// assignments, then the fellows) a chunk of fellows at a time, and puts the
+/// trigger back, still inside the transaction.
+pub(crate) async fn settle(
+    db: &impl ConnectionTrait,
+    t: Uuid,
+    fellows: &BTreeSet<Uuid>,
+    trigger: &str,
+) -> Result<(), DbErr> {
+    let fellows: Vec<Uuid> = fellows.iter().copied().collect();
+    for chunk in fellows.chunks(MAX_PARAMS - 1) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let values: Vec<Value> = std::iter::once(t.into()).chain(chunk.iter().map(|f| (*f).into())).collect();
+        for sql in [
+            set_assignments(false, &format!("WHERE tenant_id = ? AND fellow_id IN ({marks})")),
+            set_fellows(false, &format!("WHERE tenant_id = ? AND id IN ({marks})")),
+        ] {
+            db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values.clone())).await?;
+        }
+    }
+    db.execute_unprepared(trigger).await?;
+    Ok(())
 }
 
 #[cfg(test)]

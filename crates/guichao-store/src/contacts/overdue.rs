@@ -157,6 +157,7 @@ fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) ->
         .expr_as(started_on(backend), "started_on")
         .expr_as(last, "last_contact")
         .expr_as(overdue_before(backend, as_of), "overdue_before")
+        .expr_as(facts::assignment_due_on(), "due_on")
         .from(la)
         .inner_join(
             f,
@@ -255,23 +256,27 @@ impl Contacts<'_> {
         if let Some(l) = q.level {
             extra = extra.add(liaison_assignment::Column::Level.eq(l.code()));
         }
-        if Source::for_day(q.as_of) == Source::Facts {
+        let facts = Source::for_day(q.as_of) == Source::Facts;
+        if facts {
             // The same test as `overdue_only`, on the row's own due day (an
             // index range), so that only overdue assignments are joined.
             extra = extra.add(facts::assignment_due_on().lt(q.as_of));
         }
-        let overdue = overdue_only(probe(self.store().backend(), read, q.as_of, extra));
+        let backend = self.store().backend();
+        let overdue = overdue_only(probe(backend, read, q.as_of, extra));
         let count = Query::select()
             .expr_as(Expr::cust("COUNT(*)"), "n")
             .from_subquery(overdue.clone(), Alias::new("c"))
             .to_owned();
         let total = Count::find_by_statement(db.get_database_backend().build(&count)).one(db).await?.map_or(0, |c| c.n);
+        // Days overdue are `as_of - due_on`: with the facts, the order of the
+        // due day itself, which the index of live assignments holds, so the
+        // first page is read in order and the walk stops there.
+        let key = if facts { Expr::cust("o.due_on") } else { days_overdue(backend) };
+        let ascending = most_overdue_first == facts;
         let page = overdue
             .clone()
-            .order_by_expr(
-                days_overdue(self.store().backend()),
-                if most_overdue_first { Order::Desc } else { Order::Asc },
-            )
+            .order_by_expr(key, if ascending { Order::Asc } else { Order::Desc })
             .order_by_expr(Expr::cust("o.fellow_name"), Order::Asc)
             .order_by_expr(Expr::cust("o.assignment_id"), Order::Asc)
             .limit(q.limit.clamp(1, super::MAX_PAGE_ROWS))

@@ -65,9 +65,7 @@ impl Contacts<'_> {
         let db = &self.store().db;
         let read = self.0.need(Permission::LiaisonRead)?;
         let t = read.tenant_id();
-        let seen =
-            fellow::Entity::find().filter(fellow::Column::Id.eq(fellow_id)).filter(visible(read)).count(db).await?;
-        if seen == 0 {
+        if !self.sees_fellow(fellow_id).await? {
             return Err(StoreError::NotFound);
         }
         // The fellow is seen, so every live record naming them is. The page
@@ -106,24 +104,42 @@ impl Contacts<'_> {
         Ok((rows(db, read, page).await?, total))
     }
 
+    /// Whether the actor may see the fellow (archived ones too).
+    async fn sees_fellow(&self, fellow_id: Uuid) -> StoreResult<bool> {
+        let read = self.0.need(Permission::LiaisonRead)?;
+        let found = fellow::Entity::find().filter(fellow::Column::Id.eq(fellow_id)).filter(visible(read));
+        Ok(found.count(&self.store().db).await? > 0)
+    }
+
     /// The records the actor may see that meet `q`, newest first, and how many
     /// there are.
     pub async fn list(&self, q: &ContactQuery) -> StoreResult<(Vec<ContactRow>, u64)> {
         let db = &self.store().db;
         let read = self.0.need(Permission::LiaisonRead)?;
         let t = read.tenant_id();
-        let mut find = contact_record::Entity::find().filter(visible_records(read));
+        let mut find = contact_record::Entity::find();
         if let Some(f) = q.fellow_id {
-            find = find.filter(
-                contact_record::Column::Id.in_subquery(
-                    Query::select()
-                        .column(contact_fellow::Column::ContactId)
-                        .from(contact_fellow::Entity)
-                        .and_where(contact_fellow::Column::TenantId.eq(t))
-                        .and_where(contact_fellow::Column::FellowId.eq(f))
-                        .to_owned(),
-                ),
-            );
+            // A fellow the actor may not see lists nothing; one they may see
+            // shows every live record naming them (as the timeline does), read
+            // from the fellow's own index rather than from the scope's records.
+            if !self.sees_fellow(f).await? {
+                return Ok((vec![], 0));
+            }
+            find = find
+                .filter(contact_record::Column::TenantId.eq(t))
+                .filter(contact_record::Column::DeletedAt.is_null())
+                .filter(
+                    contact_record::Column::Id.in_subquery(
+                        Query::select()
+                            .column(contact_fellow::Column::ContactId)
+                            .from(contact_fellow::Entity)
+                            .and_where(contact_fellow::Column::TenantId.eq(t))
+                            .and_where(contact_fellow::Column::FellowId.eq(f))
+                            .to_owned(),
+                    ),
+                );
+        } else {
+            find = find.filter(visible_records(read));
         }
         if let Some(c) = q.cadre_id {
             find = find.filter(

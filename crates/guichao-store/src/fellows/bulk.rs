@@ -28,7 +28,7 @@ mod stage;
 
 #[cfg(feature = "system")]
 pub use org::{BulkChamber, BulkOffice, BulkUser};
-pub(crate) use sql::insert_models;
+pub(crate) use sql::{insert_models, size_cache, take_trigger};
 
 use super::scope::fellow_tokens;
 use super::write::{new_model, search_tokens};

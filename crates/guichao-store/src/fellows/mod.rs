@@ -15,10 +15,10 @@ mod search;
 mod tally;
 mod write;
 
-pub(crate) use bulk::insert_models;
 pub use bulk::{BulkAssignment, BulkCompany, BulkCounts, BulkFellow, BulkHeldRole, BulkMembership, MAX_PARAMS};
 #[cfg(feature = "system")]
 pub use bulk::{BulkChamber, BulkOffice, BulkUser};
+pub(crate) use bulk::{insert_models, size_cache, take_trigger};
 pub use detail::{AssignmentRow, ChamberLink, CompanyLink, FellowView, HeldRoleRow, RelationLink};
 pub use duplicates::{DuplicateHit, DuplicatePair, DuplicateReason};
 pub use export::ExportRow;

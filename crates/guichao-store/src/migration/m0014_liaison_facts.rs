@@ -16,7 +16,10 @@
 //! The facts hold for any day from today on: contacts are never dated in the
 //! future and assignments end when they are ended. A coverage as of an
 //! earlier day is counted from the records themselves (`contacts::coverage`).
-//! Nothing but these triggers writes the columns; the entities leave them out.
+//! Nothing but these statements writes the columns: the triggers, and the
+//! bulk writers, which set the insert triggers aside inside their
+//! transaction and run the same statements once a fellow
+//! (`contacts::facts`). The entities leave the columns out.
 
 use sea_orm::{ConnectionTrait, DbBackend};
 use sea_orm_migration::prelude::*;
@@ -49,12 +52,13 @@ const INDEXES: &[&str] = &[
 ];
 
 /// The statement that sets the facts of the assignments `filter` keeps (a
-/// `WHERE` clause; empty for all of them), per backend. On SQLite the
+/// `WHERE` clause; empty for all of them), per backend (also run by the
+/// bulk contact writer, `contacts::facts`). On SQLite the
 /// subqueries name their index: a trigger runs for every row a bulk load
 /// writes, often before any statistics exist, and the planner may otherwise
 /// pick a partial index of the county's live assignments (one scan of them
 /// per row written).
-fn set_assignments(postgres: bool, filter: &str) -> String {
+pub(crate) fn set_assignments(postgres: bool, filter: &str) -> String {
     let hint = if postgres { "" } else { " INDEXED BY contact_pairs_last" };
     let last = format!(
         "(SELECT MAX(p.contact_date) FROM contact_pairs p{hint} WHERE p.tenant_id = liaison_assignments.tenant_id \
@@ -70,7 +74,7 @@ fn set_assignments(postgres: bool, filter: &str) -> String {
 
 /// The statement that sets the facts of the fellows `filter` keeps, per
 /// backend (the same hints as [`set_assignments`]).
-fn set_fellows(postgres: bool, filter: &str) -> String {
+pub(crate) fn set_fellows(postgres: bool, filter: &str) -> String {
     let (assignments, pairs) =
         if postgres { ("", "") } else { (" INDEXED BY liaison_fellow", " INDEXED BY contact_pairs_last") };
     let live = format!(
@@ -96,6 +100,12 @@ fn sqlite_assignments(t: &str, f: &str, c: &str) -> String {
 /// The SQLite statement that sets the facts of fellow `f` of tenant `t`.
 fn sqlite_fellow(t: &str, f: &str) -> String {
     set_fellows(false, &format!("WHERE tenant_id = {t} AND id = {f};"))
+}
+
+/// The SQLite trigger `name` as this migration creates it: the bulk writers
+/// set the insert triggers aside and do their work set-wise.
+pub(crate) fn sqlite_trigger(name: &str) -> Option<String> {
+    sqlite_triggers().into_iter().find(|t| t.starts_with(&format!("CREATE TRIGGER {name} ")))
 }
 
 fn sqlite_triggers() -> Vec<String> {

@@ -17,6 +17,7 @@ mod m0013_events;
 mod m0014_liaison_facts;
 mod m0015_live_search_index;
 
+pub(crate) use m0014_liaison_facts::{set_assignments, set_fellows, sqlite_trigger};
 use sea_orm_migration::prelude::*;
 
 pub struct Migrator;

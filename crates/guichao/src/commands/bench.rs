@@ -13,6 +13,7 @@ mod http;
 mod import;
 mod liaison;
 mod liaison_data;
+mod liaison_http;
 mod queries;
 mod served;
 
@@ -96,7 +97,7 @@ async fn liaison_bench(explicit: Option<String>, args: BenchLiaisonArgs) -> anyh
         }
     };
     let store = open(&url).await?;
-    let report = liaison::run(&store, &args).await?;
+    let report = liaison::run(&store, &url, &args).await?;
     if args.json {
         println!("{report}");
     } else {

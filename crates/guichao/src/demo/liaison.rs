@@ -20,9 +20,30 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// Township staff generated per township, and county cadres in all.
-const PER_TOWNSHIP: usize = 2;
-const COUNTY_CADRES: usize = 4;
+/// How many cadres are generated: per village, per township, and at the
+/// county in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Staffing {
+    pub per_village: usize,
+    pub per_township: usize,
+    pub county: usize,
+}
+
+impl Staffing {
+    /// The demo county's: a village cadre a village, two township staff a
+    /// township, four county cadres.
+    pub const DEMO: Staffing = Staffing { per_village: 1, per_township: 2, county: 4 };
+
+    /// A county of `fellows`: the demo's staffing for a real county's size
+    /// (13,000 fellows, PROGRAM.md), scaled up with a larger one, so that a
+    /// cadre's load stays what it is in a real county (about 50 fellows for a
+    /// village cadre, 370 for a township one, 870 for a county one).
+    pub fn for_fellows(fellows: u64) -> Staffing {
+        let scale = usize::try_from(fellows.div_ceil(13_000)).unwrap_or(usize::MAX).max(1);
+        let d = Staffing::DEMO;
+        Staffing { per_village: d.per_village * scale, per_township: d.per_township * scale, county: d.county * scale }
+    }
+}
 /// Demo users at the county who also keep in touch with fellows.
 const COUNTY_USERS: [&str; 2] = ["county", "leader"];
 
@@ -39,7 +60,8 @@ pub struct Cadres {
 }
 
 /// The cadres of the tenant: users already at a village or township, the
-/// county demo users and generated county cadres; creates the ones missing,
+/// county demo users and generated county cadres; creates the ones missing
+/// (each unit topped up to `staffing`),
 /// named by the pinyin of the cadre's name (`wangjianguo`, `wangjianguo2` on a
 /// clash), with the password of the user `password_of`.
 pub async fn ensure_cadres(
@@ -47,6 +69,7 @@ pub async fn ensure_cadres(
     tenant_id: Uuid,
     units: &[org_unit::Model],
     password_of: Uuid,
+    staffing: Staffing,
     rng: &mut impl Rng,
 ) -> anyhow::Result<Cadres> {
     let users =
@@ -62,18 +85,20 @@ pub async fn ensure_cadres(
     };
     for unit in units {
         let here: Vec<&user::Model> = users.iter().filter(|u| u.unit_id == unit.id).collect();
-        let generated = here.iter().any(|u| is_generated(u));
+        // Each unit is topped up to its staffing.
+        let generated = here.iter().filter(|u| is_generated(u)).count();
+        let missing = |wanted: usize| wanted.saturating_sub(generated);
         let mut ids: Vec<Uuid> = here.iter().map(|u| u.id).collect();
         match UnitLevel::parse(&unit.level) {
             Some(UnitLevel::Village) => {
                 cadres.villages_of.entry(unit.parent_id.unwrap_or_default()).or_default().push(unit.id);
-                if !generated {
+                for _ in 0..missing(staffing.per_village) {
                     want(unit, BuiltinRole::VillageCadre, "村干部", &mut ids);
                 }
                 cadres.village.insert(unit.id, ids);
             }
             Some(UnitLevel::Township) => {
-                for _ in 0..if generated { 0 } else { PER_TOWNSHIP } {
+                for _ in 0..missing(staffing.per_township) {
                     want(unit, BuiltinRole::TownshipStaff, "干部", &mut ids);
                 }
                 cadres.township.insert(unit.id, ids);
@@ -82,7 +107,7 @@ pub async fn ensure_cadres(
                 ids.retain(|id| {
                     here.iter().any(|u| u.id == *id && (COUNTY_USERS.contains(&u.username.as_str()) || is_generated(u)))
                 });
-                for _ in 0..if generated { 0 } else { COUNTY_CADRES } {
+                for _ in 0..missing(staffing.county) {
                     want(unit, BuiltinRole::CountyStaff, "县直单位干部", &mut ids);
                 }
                 cadres.county = ids;
@@ -167,6 +192,14 @@ fn assignment(cadre_id: Uuid, level: LiaisonLevel, cycle_days: i32, started_at: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_larger_county_has_more_cadres_with_a_real_countys_load() {
+        assert_eq!(Staffing::for_fellows(3_200), Staffing::DEMO);
+        assert_eq!(Staffing::for_fellows(13_000), Staffing::DEMO);
+        let big = Staffing::for_fellows(1_000_000);
+        assert_eq!((big.per_village, big.per_township, big.county), (77, 154, 308));
+    }
 
     #[test]
     fn usernames_are_the_pinyin_of_the_name_numbered_on_a_clash() {

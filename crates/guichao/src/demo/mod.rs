@@ -142,7 +142,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         == 0;
     let admin = store.system().user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
     let mut rng = StdRng::seed_from_u64(0x6775_6963_6861_6f00 ^ existing);
-    let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, &mut rng).await?;
+    let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, liaison::Staffing::DEMO, &mut rng).await?;
     let mut generator = Generator::new(2024 + existing, existing, homes(&units));
     let mut fellows: Vec<_> = (0..count).map(|_| generator.fellow()).collect();
     let mut seeded = Seeded { cadres: cadres.created, ..Seeded::default() };

@@ -4,11 +4,12 @@
 //! held roles and liaison assignments.
 
 use super::{BulkCounts, BulkFellow, insert_models};
+use crate::contacts::facts;
 use crate::entities::{chamber_member, company, fellow_company, fellow_role, liaison_assignment};
 use crate::{StoreError, StoreResult, now};
 use guichao_domain::ids::new_id;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// How many values go into one `IN (...)` look-up.
@@ -138,7 +139,13 @@ impl Ties {
         insert_models(db, &links).await?;
         insert_models(db, &self.memberships).await?;
         insert_models(db, &self.roles).await?;
+        // On SQLite the liaison facts once a fellow, not once an assignment.
+        let trigger = facts::set_aside(db, facts::ASSIGNMENT_INSERTED).await?;
         insert_models(db, &self.assignments).await?;
+        if let Some(trigger) = trigger {
+            let fellows: BTreeSet<Uuid> = self.assignments.iter().map(|a| a.fellow_id).collect();
+            facts::settle(db, tenant_id, &fellows, &trigger).await?;
+        }
         Ok(BulkCounts {
             fellows: 0,
             companies: new.len(),

@@ -76,14 +76,21 @@ pub(crate) async fn insert_models<M: ModelTrait>(db: &impl ConnectionTrait, mode
     Ok(())
 }
 
-/// Readies a SQLite bulk transaction of `rows` fellows: a page cache large
-/// enough that the transaction's pages are not spilled and read back, a
-/// memory map for reads, and — when the insert trigger is the one this module
-/// mirrors — the trigger dropped (inside the transaction) so that
-/// [`index_sqlite`] indexes the call's rows at once. Returns the trigger's
-/// text to restore. (Statement journals are kept in memory by the
-/// connection's `temp_store`, which a transaction already begun ignores.)
+/// Readies a SQLite bulk transaction of `rows` fellows: [`size_cache`], and —
+/// when the insert trigger is the one this module mirrors — the trigger
+/// dropped (inside the transaction) so that [`index_sqlite`] indexes the
+/// call's rows at once. Returns the trigger's text to restore. (Statement
+/// journals are kept in memory by the connection's `temp_store`, which a
+/// transaction already begun ignores.)
 pub(crate) async fn prepare_sqlite(db: &impl ConnectionTrait, rows: usize) -> Result<Option<String>, DbErr> {
+    size_cache(db, rows).await?;
+    take_trigger(db, FTS_TRIGGER, FTS_TRIGGER_BODY).await
+}
+
+/// Sizes a SQLite bulk transaction of `rows` rows: a page cache large enough
+/// that the transaction's pages are not spilled and read back, a memory map
+/// for reads.
+pub(crate) async fn size_cache(db: &impl ConnectionTrait, rows: usize) -> Result<(), DbErr> {
     // About 4 KiB of pages per row written (the row, its index entries, its
     // full-text postings), between 64 MiB and 512 MiB.
     let kib = (rows * 4).clamp(65_536, 524_288);
@@ -92,20 +99,28 @@ pub(crate) async fn prepare_sqlite(db: &impl ConnectionTrait, rows: usize) -> Re
     // stale whenever another wrote since it last ran: reading through a memory
     // map makes that refill cheap.
     db.execute_unprepared("PRAGMA mmap_size = 2147483648").await?;
+    Ok(())
+}
+
+/// Drops the SQLite trigger `name` inside the caller's transaction when its
+/// text holds `body` (the work the caller will do set-wise instead), and
+/// returns its text to restore; `None`, with the trigger kept, when it is
+/// missing or someone changed it. SQLite has one writer: no other write runs
+/// while it is away.
+pub(crate) async fn take_trigger(db: &impl ConnectionTrait, name: &str, body: &str) -> Result<Option<String>, DbErr> {
     let found = db
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Sqlite,
             "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = $1",
-            [FTS_TRIGGER.into()],
+            [name.into()],
         ))
         .await?;
     let Some(sql) = found.map(|row| row.try_get::<String>("", "sql")).transpose()? else { return Ok(None) };
     let squashed = |s: &str| s.split_whitespace().collect::<String>();
-    if !squashed(&sql).contains(&squashed(FTS_TRIGGER_BODY)) {
-        // Someone changed the trigger: keep it, and its meaning.
+    if !squashed(&sql).contains(&squashed(body)) {
         return Ok(None);
     }
-    db.execute_unprepared(&format!("DROP TRIGGER {FTS_TRIGGER}")).await?;
+    db.execute_unprepared(&format!("DROP TRIGGER {name}")).await?;
     Ok(Some(sql))
 }
 

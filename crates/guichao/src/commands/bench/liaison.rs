@@ -6,6 +6,7 @@
 
 use super::baseline;
 use super::liaison_data as data;
+use super::liaison_http::{self, Asked};
 use super::{ms, percentile, round, user};
 use crate::cli::BenchLiaisonArgs;
 use crate::demo::scale;
@@ -16,7 +17,7 @@ use guichao_domain::date::today;
 use guichao_domain::liaison::{CoverageBy, LiaisonLevel};
 use guichao_domain::org::UnitLevel;
 use guichao_store::contacts::OverdueQuery;
-use guichao_store::entities::{contact_fellow, liaison_assignment};
+use guichao_store::entities::{contact_fellow, liaison_assignment, user};
 use guichao_store::{Actor, Store};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -31,7 +32,7 @@ use uuid::Uuid;
 const COVERAGE_RUNS: usize = 5;
 const SMALL_RUNS: usize = 50;
 
-pub async fn run(store: &Store, args: &BenchLiaisonArgs) -> anyhow::Result<Value> {
+pub async fn run(store: &Store, url: &str, args: &BenchLiaisonArgs) -> anyhow::Result<Value> {
     let county = scale::counties(store, 1).await?.remove(0);
     let t = county.tenant.id;
     let township = county
@@ -99,9 +100,34 @@ pub async fn run(store: &Store, args: &BenchLiaisonArgs) -> anyhow::Result<Value
         }));
     }
 
-    let my_overdue = my_overdue(store, t).await?;
-    let timeline = timeline(store, t, &wide).await?;
+    let cadres = median_cadres(store, t).await?;
+    let my_overdue = my_overdue(store, t, &cadres).await?;
+    let fellows_seen = contacted_fellows(store, t).await?;
+    let timeline = timeline(store, &wide, &fellows_seen).await?;
     let worst_mine = my_overdue.iter().filter_map(|m| m["p50_ms"].as_f64()).fold(0.0, f64::max);
+
+    // The same reads over HTTP.
+    let coverage = "/api/v1/liaison/coverage?by=township".to_string();
+    let mut asked = vec![
+        Asked { figure: "coverage_by_township_county", username: "bench_county".into(), paths: vec![coverage.clone()] },
+        Asked { figure: "coverage_by_township_township", username: "bench_township".into(), paths: vec![coverage] },
+        Asked {
+            figure: "timeline",
+            username: "bench_county".into(),
+            paths: fellows_seen.iter().map(|f| format!("/api/v1/contacts?fellow_id={f}&limit=20")).collect(),
+        },
+    ];
+    for (level, _, cadre) in &cadres {
+        let username = user::Entity::find_by_id((t, *cadre))
+            .one(store.system().connection())
+            .await?
+            .context("a cadre without an account")?
+            .username;
+        let figure = if *level == LiaisonLevel::Village { "my_overdue_village" } else { "my_overdue_township" };
+        let paths = vec![format!("/api/v1/liaison/overdue?cadre_id={cadre}&limit=50")];
+        asked.push(Asked { figure, username, paths });
+    }
+    let http = liaison_http::measure(url, t, &asked, COVERAGE_RUNS).await?;
     Ok(json!({
         "backend": store.backend().name(),
         "fellows": fellows,
@@ -113,14 +139,13 @@ pub async fn run(store: &Store, args: &BenchLiaisonArgs) -> anyhow::Result<Value
         "insert_rows_per_s": insert_rate.map(|r| r.round()),
         "by_user": by_user,
         "my_overdue": my_overdue,
+        "http": http,
     }))
 }
 
-/// "My overdue" (the first page of the overdue list filtered to the cadre)
-/// and every assignment's state (`my_assignments_state`, the 我的联系 page) of
-/// the cadre with the median number of assignments at the village level and
-/// at the township level.
-async fn my_overdue(store: &Store, tenant_id: Uuid) -> anyhow::Result<Vec<Value>> {
+/// The cadre with the median number of live assignments at the village level
+/// and at the township level: (level, assignments, cadre).
+async fn median_cadres(store: &Store, tenant_id: Uuid) -> anyhow::Result<Vec<(LiaisonLevel, usize, Uuid)>> {
     let rows: Vec<(Uuid, String)> = liaison_assignment::Entity::find()
         .select_only()
         .column(liaison_assignment::Column::CadreId)
@@ -139,7 +164,23 @@ async fn my_overdue(store: &Store, tenant_id: Uuid) -> anyhow::Result<Vec<Value>
         let mut cadres: Vec<(usize, Uuid)> =
             per.iter().filter(|((_, l), _)| l == level.code()).map(|((c, _), n)| (*n, *c)).collect();
         cadres.sort();
-        let Some(&(n, cadre)) = cadres.get(cadres.len() / 2) else { continue };
+        if let Some(&(n, cadre)) = cadres.get(cadres.len() / 2) {
+            out.push((level, n, cadre));
+        }
+    }
+    Ok(out)
+}
+
+/// "My overdue" (the first page of the overdue list filtered to the cadre)
+/// and every assignment's state (`my_assignments_state`, the 我的联系 page) of
+/// each of `cadres`.
+async fn my_overdue(
+    store: &Store,
+    tenant_id: Uuid,
+    cadres: &[(LiaisonLevel, usize, Uuid)],
+) -> anyhow::Result<Vec<Value>> {
+    let mut out = Vec::new();
+    for &(level, n, cadre) in cadres {
         let actor: Actor = store.system().actor(tenant_id, cadre).await?;
         let reads = store.contacts(&actor, Permission::LiaisonRead)?;
         let (mut overdue, mut states, mut found) = (Vec::new(), Vec::new(), 0);
@@ -170,8 +211,8 @@ async fn my_overdue(store: &Store, tenant_id: Uuid) -> anyhow::Result<Vec<Value>
     Ok(out)
 }
 
-/// p50 of the first page (20) of the timeline of fellows with contacts.
-async fn timeline(store: &Store, tenant_id: Uuid, actor: &Actor) -> anyhow::Result<f64> {
+/// Fellows with recent contacts, [`SMALL_RUNS`] of them, drawn.
+async fn contacted_fellows(store: &Store, tenant_id: Uuid) -> anyhow::Result<Vec<Uuid>> {
     let mut fellows: Vec<Uuid> = contact_fellow::Entity::find()
         .select_only()
         .column(contact_fellow::Column::FellowId)
@@ -183,9 +224,14 @@ async fn timeline(store: &Store, tenant_id: Uuid, actor: &Actor) -> anyhow::Resu
         .await?;
     fellows.shuffle(&mut StdRng::seed_from_u64(7));
     fellows.truncate(SMALL_RUNS);
+    Ok(fellows)
+}
+
+/// p50 of the first page (20) of the timeline of `fellows`.
+async fn timeline(store: &Store, actor: &Actor, fellows: &[Uuid]) -> anyhow::Result<f64> {
     let reads = store.contacts(actor, Permission::LiaisonRead)?;
     let mut times = Vec::new();
-    for f in fellows {
+    for &f in fellows {
         let started = Instant::now();
         std::hint::black_box(reads.timeline(f, 20, 0).await?);
         times.push(ms(started));

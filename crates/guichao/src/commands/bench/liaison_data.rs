@@ -1,11 +1,12 @@
 //! The liaison benchmark's data: generated fellows with assignments at the
-//! three levels (the demo's cadres and gaps, `demo::liaison`), and contacts
+//! three levels (the demo's gaps, `demo::liaison`, by cadres as many as a
+//! county of that size needs for a real county's load each), and contacts
 //! over two years written with `system().insert_contacts`, timed. Contacts
 //! follow the demo's rhythm: more before the Spring Festival and
 //! Mid-Autumn, some cadres diligent and some not, a forum now and then
 //! naming several of a cadre's fellows.
 
-use crate::demo::liaison::{assign, ensure_cadres};
+use crate::demo::liaison::{Staffing, assign, ensure_cadres};
 use crate::demo::records::Generator;
 use crate::demo::scale::{CHUNK, ScaleCounty};
 use chrono::{Datelike, Days, NaiveDate};
@@ -45,7 +46,7 @@ pub async fn fellows(
     if have >= n {
         return Ok(());
     }
-    let cadres = ensure_cadres(store, county.tenant.id, &county.units, author, rng).await?;
+    let cadres = ensure_cadres(store, county.tenant.id, &county.units, author, Staffing::for_fellows(n), rng).await?;
     let mut generator = Generator::new(0x11a1_5011 ^ have, have, crate::demo::homes(&county.units));
     let mut left = n - have;
     while left > 0 {

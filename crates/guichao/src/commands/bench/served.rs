@@ -71,17 +71,10 @@ async fn measure(store: &Store, url: &str, county: &ScaleCounty, queries: &[User
 
     // A new connection pool, as `guichao serve` opens, on the database as the import left it.
     let fresh = super::open(url).await?;
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(fresh.clone(), WebConfig::default());
-    let server = tokio::spawn(guichao_web::serve(listener, state, async move {
-        stopped.await.ok();
-    }));
+    let server = Server::start(&fresh).await?;
     let mut classes = Vec::new();
     for who in queries {
-        let token = fresh.system().create_token_for(county.tenant.id, who.username, "bench served").await?.token;
-        let mut client = Client::connect(addr, token).await?;
+        let mut client = server.client(&fresh, county.tenant.id, who.username).await?;
         for (class, qs) in &who.classes {
             let path = |q: &str| format!("/api/v1/fellows?q={}&limit=20", encode(q));
             for q in qs.iter().take(10) {
@@ -99,8 +92,7 @@ async fn measure(store: &Store, url: &str, county: &ScaleCounty, queries: &[User
                 .push(json!({"class": class, "user": who.user, "http_p50_ms": round(p50), "http_p95_ms": round(p95)}));
         }
     }
-    stop.send(()).ok();
-    server.await??;
+    server.stop().await?;
     // What the schedule of `guichao serve` costs on this database, measured last.
     let started = Instant::now();
     fresh.refresh_search().await?;
@@ -115,9 +107,40 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
+/// `guichao serve`'s app on a real socket of this machine, until stopped.
+pub struct Server {
+    addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    pub async fn start(store: &Store) -> anyhow::Result<Server> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let state = AppState::new(store.clone(), WebConfig::default());
+        let task = tokio::spawn(guichao_web::serve(listener, state, async move {
+            stopped.await.ok();
+        }));
+        Ok(Server { addr, stop, task })
+    }
+
+    /// A client signed in as `username` with a new API token.
+    pub async fn client(&self, store: &Store, tenant_id: uuid::Uuid, username: &str) -> anyhow::Result<Client> {
+        let token = store.system().create_token_for(tenant_id, username, "bench served").await?.token;
+        Client::connect(self.addr, token).await
+    }
+
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.stop.send(()).ok();
+        Ok(self.task.await??)
+    }
+}
+
 /// HTTP/1.1 over one kept-alive connection, enough for JSON answers with a
 /// `content-length`.
-struct Client {
+pub struct Client {
     stream: BufReader<TcpStream>,
     host: String,
     token: String,
@@ -131,7 +154,7 @@ impl Client {
     }
 
     /// The body of a `200 OK` answer to `GET path`.
-    async fn get(&mut self, path: &str) -> anyhow::Result<Vec<u8>> {
+    pub async fn get(&mut self, path: &str) -> anyhow::Result<Vec<u8>> {
         let request =
             format!("GET {path} HTTP/1.1\r\nhost: {}\r\nauthorization: Bearer {}\r\n\r\n", self.host, self.token);
         self.stream.get_mut().write_all(request.as_bytes()).await?;
