@@ -123,10 +123,12 @@ store_test!(the_events_api_sets_attendees_and_refuses_bad_input, |db: TestDb| as
     assert_eq!(res.json()["end_date"], json!(ago(1)), "one day when no end is given");
 
     // A fellow outside the village: 422 on `fellows`, nothing written.
+    let field = |res: &common::TestResponse| res.json()["error"]["fields"][0]["field"].as_str().map(String::from);
     let both = json!({"fellows": [{"id": xq, "status": "attended"}, {"id": gk, "status": "attended"}]});
     let res = village.api_put_json(&format!("/api/v1/events/{id}/attendees"), &both).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
     assert!(res.text.contains("不在您的联系工作范围内"), "{}", res.text);
+    assert_eq!(field(&res).as_deref(), Some("fellows"), "{}", res.text);
     let own = json!({"fellows": [{"id": xq, "status": "attended"}]});
     let res = village.api_put_json(&format!("/api/v1/events/{id}/attendees"), &own).await;
     assert_eq!(res.json(), json!({"contacts_created": 1, "contacts_updated": 0, "contacts_removed": 0}));
@@ -136,14 +138,20 @@ store_test!(the_events_api_sets_attendees_and_refuses_bad_input, |db: TestDb| as
 
     // Bad kinds, statuses and ranges are refused in words.
     let bad = json!({"title": "x", "kind": "party", "start_date": ago(1), "place": "本县"});
-    assert_eq!(village.api_post_json("/api/v1/events", &bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let res = village.api_post_json("/api/v1/events", &bad).await;
+    assert_eq!((res.status, field(&res).as_deref()), (StatusCode::UNPROCESSABLE_ENTITY, Some("kind")), "{}", res.text);
+    assert!(res.text.contains("活动类型应为"), "{}", res.text);
     let long = json!({"title": "x", "kind": "forum", "start_date": ago(40), "end_date": ago(1), "place": "本县"});
     let res = village.api_post_json("/api/v1/events", &long).await;
     assert!(res.text.contains("一次活动最长31天"), "{}", res.text);
+    assert!(field(&res).is_some(), "a field error: {}", res.text);
     let odd = json!({"fellows": [{"id": xq, "status": "maybe"}]});
+    let res = village.api_put_json(&format!("/api/v1/events/{id}/attendees"), &odd).await;
     assert_eq!(
-        village.api_put_json(&format!("/api/v1/events/{id}/attendees"), &odd).await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
+        (res.status, field(&res).as_deref()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("fellows")),
+        "{}",
+        res.text
     );
 
     // The leader reads every event but writes none.

@@ -7,7 +7,7 @@
 
 use crate::entities::{fellow, liaison_assignment};
 use crate::fellows::{MAX_PARAMS, take_trigger};
-use crate::migration::{set_assignments, set_fellows, sqlite_trigger};
+use crate::migration::{set_changed, sqlite_trigger};
 use chrono::NaiveDate;
 use guichao_domain::date::today;
 use guichao_domain::liaison::LiaisonLevel;
@@ -84,8 +84,9 @@ pub(crate) async fn set_aside(db: &impl ConnectionTrait, trigger: &str) -> Resul
 
 /// Does the set-aside trigger's work for the rows of `fellows` of tenant `t`
 /// just written, with the trigger's own two statements (the fellows'
-/// assignments, then the fellows) a chunk of fellows at a time, and puts the
-/// trigger back, still inside the transaction.
+/// assignments, then the fellows; only rows whose facts change are
+/// rewritten) a chunk of fellows at a time, and puts the trigger back, still
+/// inside the transaction.
 pub(crate) async fn settle(
     db: &impl ConnectionTrait,
     t: Uuid,
@@ -96,10 +97,9 @@ pub(crate) async fn settle(
     for chunk in fellows.chunks(MAX_PARAMS - 1) {
         let marks = vec!["?"; chunk.len()].join(", ");
         let values: Vec<Value> = std::iter::once(t.into()).chain(chunk.iter().map(|f| (*f).into())).collect();
-        for sql in [
-            set_assignments(false, &format!("WHERE tenant_id = ? AND fellow_id IN ({marks})")),
-            set_fellows(false, &format!("WHERE tenant_id = ? AND id IN ({marks})")),
-        ] {
+        let assignments = format!("WHERE tenant_id = ? AND fellow_id IN ({marks})");
+        let fellows = format!("WHERE tenant_id = ? AND id IN ({marks})");
+        for sql in set_changed(false, &assignments, &fellows) {
             db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values.clone())).await?;
         }
     }

@@ -52,13 +52,46 @@ const INDEXES: &[&str] = &[
 ];
 
 /// The statement that sets the facts of the assignments `filter` keeps (a
-/// `WHERE` clause; empty for all of them), per backend (also run by the
-/// bulk contact writer, `contacts::facts`). On SQLite the
+/// `WHERE` clause; empty for all of them), per backend. On SQLite the
 /// subqueries name their index: a trigger runs for every row a bulk load
 /// writes, often before any statistics exist, and the planner may otherwise
 /// pick a partial index of the county's live assignments (one scan of them
 /// per row written).
 pub(crate) fn set_assignments(postgres: bool, filter: &str) -> String {
+    update("liaison_assignments", &assignment_facts(postgres), filter, None)
+}
+
+/// The statement that sets the facts of the fellows `filter` keeps, per
+/// backend (the same hints as [`set_assignments`]).
+pub(crate) fn set_fellows(postgres: bool, filter: &str) -> String {
+    update("fellows", &fellow_facts(postgres), filter, None)
+}
+
+/// [`set_assignments`] and [`set_fellows`] that write only the rows whose
+/// facts change (a bulk writer's, `contacts::facts`: an old contact loaded
+/// moves no fact, and a row rewritten is most of a bulk load's cost).
+pub(crate) fn set_changed(postgres: bool, assignments_filter: &str, fellows_filter: &str) -> [String; 2] {
+    let same = if postgres { "IS DISTINCT FROM" } else { "IS NOT" };
+    [
+        update("liaison_assignments", &assignment_facts(postgres), assignments_filter, Some(same)),
+        update("fellows", &fellow_facts(postgres), fellows_filter, Some(same)),
+    ]
+}
+
+/// `UPDATE table SET column = fact, ... filter`, and with `differs` (the
+/// backend's null-safe "differs from") only where a column would change.
+fn update(table: &str, facts: &[(&str, String)], filter: &str, differs: Option<&str>) -> String {
+    let set: Vec<String> = facts.iter().map(|(column, fact)| format!("{column} = {fact}")).collect();
+    let mut sql = format!("UPDATE {table} SET {} {filter}", set.join(", "));
+    if let Some(differs) = differs {
+        let changed: Vec<String> = facts.iter().map(|(column, fact)| format!("{column} {differs} {fact}")).collect();
+        sql = format!("{sql} AND ({})", changed.join(" OR "));
+    }
+    sql
+}
+
+/// An assignment's facts: its last contact and the day its cycle runs out.
+fn assignment_facts(postgres: bool) -> [(&'static str, String); 2] {
     let hint = if postgres { "" } else { " INDEXED BY contact_pairs_last" };
     let last = format!(
         "(SELECT MAX(p.contact_date) FROM contact_pairs p{hint} WHERE p.tenant_id = liaison_assignments.tenant_id \
@@ -69,26 +102,35 @@ pub(crate) fn set_assignments(postgres: bool, filter: &str) -> String {
     } else {
         format!("date(COALESCE({last}, date(started_at, '+8 hours')), '+' || cycle_days || ' days')")
     };
-    format!("UPDATE liaison_assignments SET last_contact = {last}, due_on = {due} {filter}")
+    [("last_contact", last), ("due_on", due)]
 }
 
-/// The statement that sets the facts of the fellows `filter` keeps, per
-/// backend (the same hints as [`set_assignments`]).
-pub(crate) fn set_fellows(postgres: bool, filter: &str) -> String {
+/// A fellow's facts: the levels with a live assignment, the earliest due day
+/// of those, the latest contact.
+fn fellow_facts(postgres: bool) -> [(&'static str, String); 3] {
     let (assignments, pairs) =
         if postgres { ("", "") } else { (" INDEXED BY liaison_fellow", " INDEXED BY contact_pairs_last") };
     let live = format!(
         "FROM liaison_assignments a{assignments} WHERE a.tenant_id = fellows.tenant_id \
          AND a.fellow_id = fellows.id AND a.ended_at IS NULL"
     );
-    format!(
-        "UPDATE fellows SET \
-         liaison_levels = COALESCE((SELECT SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 \
-         WHEN 'village' THEN 4 ELSE 0 END) {live}), 0), \
-         liaison_due_on = (SELECT MIN(a.due_on) {live}), \
-         liaison_last_contact = (SELECT MAX(p.contact_date) FROM contact_pairs p{pairs} \
-         WHERE p.tenant_id = fellows.tenant_id AND p.fellow_id = fellows.id) {filter}"
-    )
+    [
+        (
+            "liaison_levels",
+            format!(
+                "COALESCE((SELECT SUM(DISTINCT CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 \
+                 WHEN 'village' THEN 4 ELSE 0 END) {live}), 0)"
+            ),
+        ),
+        ("liaison_due_on", format!("(SELECT MIN(a.due_on) {live})")),
+        (
+            "liaison_last_contact",
+            format!(
+                "(SELECT MAX(p.contact_date) FROM contact_pairs p{pairs} \
+                 WHERE p.tenant_id = fellows.tenant_id AND p.fellow_id = fellows.id)"
+            ),
+        ),
+    ]
 }
 
 /// The SQLite statements that set the facts of the assignments of fellow

@@ -16,8 +16,9 @@ mod m0012_fellow_import;
 mod m0013_events;
 mod m0014_liaison_facts;
 mod m0015_live_search_index;
+mod m0016_liaison_fellow_due;
 
-pub(crate) use m0014_liaison_facts::{set_assignments, set_fellows, sqlite_trigger};
+pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 use sea_orm_migration::prelude::*;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_events::Migration),
             Box::new(m0014_liaison_facts::Migration),
             Box::new(m0015_live_search_index::Migration),
+            Box::new(m0016_liaison_fellow_due::Migration),
         ]
     }
 }

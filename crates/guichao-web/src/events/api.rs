@@ -4,15 +4,18 @@
 
 use super::api_types::{AttendanceResult, AttendeeBody, AttendeesBody, EventBody, EventDetail, EventList};
 use crate::AppState;
+use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
 use crate::api::page_size;
 use crate::api::vocab::EventKindCode;
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use guichao_domain::Msg;
 use guichao_domain::access::Permission;
 use guichao_domain::events::{Attendance, EventDraft, EventKind};
+use guichao_domain::fellows::FormError;
 use guichao_store::Actor;
 use guichao_store::events::{AttendanceDraft, EventQuery};
 use serde::Deserialize;
@@ -44,17 +47,18 @@ pub struct EventParams {
     pub offset: Option<u64>,
 }
 
-fn kind(code: &str) -> Result<EventKind, AppError> {
+fn kind(code: &str) -> Result<EventKind, FieldApiError> {
     EventKind::parse(code).ok_or_else(|| {
-        AppError::invalid(
-            "kind 应为 forum、inspection_tour、promotion 或 festival",
+        let message = Msg::new(
+            "活动类型应为 forum（座谈会）、inspection_tour（考察）、promotion（推介会）或 festival（节庆联谊）",
             "kind is forum, inspection_tour, promotion or festival",
-        )
+        );
+        FieldApiError::Fields(vec![FormError { field: "kind", message }])
     })
 }
 
 impl EventBody {
-    fn draft(self, actor: &Actor) -> Result<EventDraft, AppError> {
+    fn draft(self, actor: &Actor) -> Result<EventDraft, FieldApiError> {
         Ok(EventDraft {
             kind: kind(&self.kind)?,
             title: self.title,
@@ -68,24 +72,28 @@ impl EventBody {
     }
 }
 
-fn attendees(list: Vec<AttendeeBody>) -> Result<Vec<(Uuid, Attendance)>, AppError> {
+/// The attendees of one list (`fellows`, `cadres`, `chambers`), each status
+/// checked.
+fn attendees(field: &'static str, list: Vec<AttendeeBody>) -> Result<Vec<(Uuid, Attendance)>, FieldApiError> {
     list.into_iter()
         .map(|a| {
-            let status = Attendance::parse(&a.status)
-                .ok_or_else(|| AppError::invalid("status 应为 attended 或 invited", "status is attended or invited"))?;
-            Ok((a.id, status))
+            Attendance::parse(&a.status).map(|status| (a.id, status)).ok_or_else(|| {
+                let message =
+                    Msg::new("出席状态应为 attended（出席）或 invited（受邀）", "status is attended or invited");
+                FieldApiError::Fields(vec![FormError { field, message }])
+            })
         })
         .collect()
 }
 
 /// The events the caller sees, newest first.
 #[utoipa::path(get, path = "/events", tag = "events", params(EventParams),
-    responses((status = 200, body = EventList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = EventList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn list_events(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiQuery(p): ApiQuery<EventParams>,
-) -> ApiResult<Json<EventList>> {
+) -> FieldApiResult<Json<EventList>> {
     let q = EventQuery {
         kind: p.kind.as_deref().filter(|k| !k.is_empty()).map(kind).transpose()?,
         year: p.year,
@@ -99,12 +107,12 @@ async fn list_events(
 
 /// Records an event (without attendees: set them with `PUT /events/{id}/attendees`).
 #[utoipa::path(post, path = "/events", tag = "events", request_body = EventBody,
-    responses((status = 201, body = EventDetail), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = EventDetail), (status = 403, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn create_event(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiJson(body): ApiJson<EventBody>,
-) -> ApiResult<(StatusCode, Json<EventDetail>)> {
+) -> FieldApiResult<(StatusCode, Json<EventDetail>)> {
     let id = state.store.events(&actor, Permission::LiaisonWrite)?.create(body.draft(&actor)?).await?;
     Ok((StatusCode::CREATED, Json(state.store.events(&actor, Permission::LiaisonRead)?.get(id).await?.into())))
 }
@@ -122,13 +130,13 @@ async fn get_event(
 
 /// Edits an event; the contact records of its attended fellows follow.
 #[utoipa::path(put, path = "/events/{id}", tag = "events", params(("id" = Uuid, Path, description = "Event id")), request_body = EventBody,
-    responses((status = 200, body = EventDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = EventDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn update_event(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<EventBody>,
-) -> ApiResult<Json<EventDetail>> {
+) -> FieldApiResult<Json<EventDetail>> {
     state.store.events(&actor, Permission::LiaisonWrite)?.update(id, body.draft(&actor)?).await?;
     Ok(Json(state.store.events(&actor, Permission::LiaisonRead)?.get(id).await?.into()))
 }
@@ -150,17 +158,17 @@ async fn delete_event(
 /// fellows no longer attending are withdrawn. 422 for a fellow outside the
 /// caller's scope, or attendance before the event starts; nothing is written.
 #[utoipa::path(put, path = "/events/{id}/attendees", tag = "events", params(("id" = Uuid, Path, description = "Event id")), request_body = AttendeesBody,
-    responses((status = 200, body = AttendanceResult), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = AttendanceResult), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn set_event_attendees(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiId(id): ApiId,
     ApiJson(body): ApiJson<AttendeesBody>,
-) -> ApiResult<Json<AttendanceResult>> {
+) -> FieldApiResult<Json<AttendanceResult>> {
     let draft = AttendanceDraft {
-        fellows: attendees(body.fellows)?,
-        cadres: attendees(body.cadres)?,
-        chambers: attendees(body.chambers)?,
+        fellows: attendees("fellows", body.fellows)?,
+        cadres: attendees("cadres", body.cadres)?,
+        chambers: attendees("chambers", body.chambers)?,
     };
     Ok(Json(state.store.events(&actor, Permission::LiaisonWrite)?.set_attendance(id, draft).await?.into()))
 }
