@@ -70,7 +70,7 @@ impl Store {
     }
 
     /// Empties the GIN pending list into the index (what `VACUUM` would do,
-    /// without scanning the table), then analyses the bulk tables whose
+    /// without scanning the table), then vacuums and analyses the bulk tables whose
     /// statistics are stale: never taken, or older than a [`STALE_SHARE`] of
     /// their rows' changes. `written` is the size of the write just committed
     /// (PostgreSQL's own change counters may not include it yet); without it
@@ -91,7 +91,11 @@ impl Store {
         let due = Due::find_by_statement(Statement::from_string(DbBackend::Postgres, sql)).all(&self.db).await?;
         if !due.is_empty() {
             let names: Vec<String> = due.into_iter().map(|d| d.name).collect();
-            self.db.execute_unprepared(&format!("ANALYZE {}", names.join(", "))).await?;
+            // VACUUM as well: the liaison facts' triggers rewrite a fellow's
+            // row for each assignment and contact a bulk load writes, and
+            // until the dead versions are gone and the visibility map is set
+            // a coverage scan reads them all (autovacuum may be off).
+            self.db.execute_unprepared(&format!("VACUUM (ANALYZE) {}", names.join(", "))).await?;
         }
         Ok(())
     }

@@ -7,7 +7,14 @@
 //! This index matches the subqueries on both of their keys, and the planner
 //! takes it with or without statistics. SQLite's triggers name their index
 //! (`INDEXED BY liaison_fellow`) and need none.
+//!
+//! And the two functions of m0014 rewrite only rows whose facts change
+//! (`set_changed`): PostgreSQL writes a new version of a row for every
+//! `UPDATE`, with new entries in each of its indexes, so a contact older than
+//! the fellow's last one left a dead fellow row behind; a bulk load of
+//! 1,000,000 contacts left the fellows table ten times its size.
 
+use super::set_changed;
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
@@ -31,6 +38,21 @@ impl MigrationTrait for Migration {
                  WHERE ended_at IS NULL",
             )
             .await?;
+        let [assignments, fellows] = set_changed(
+            true,
+            "WHERE tenant_id = t AND fellow_id = f AND cadre_id = c",
+            "WHERE tenant_id = t AND id = f",
+        );
+        for sql in [
+            format!(
+                "CREATE OR REPLACE FUNCTION liaison_assignment_facts(t uuid, f uuid, c uuid) RETURNS void LANGUAGE sql AS $$ {assignments} $$"
+            ),
+            format!(
+                "CREATE OR REPLACE FUNCTION liaison_fellow_facts(t uuid, f uuid) RETURNS void LANGUAGE sql AS $$ {fellows} $$"
+            ),
+        ] {
+            m.get_connection().execute_unprepared(&sql).await?;
+        }
         Ok(())
     }
 }
