@@ -226,8 +226,10 @@ fn flags_of(ask: &Ask, seen: Condition, listed: bool) -> StoreResult<SelectState
     }
     q.from(f).cond_where(Condition::all().add(fellow::Column::ArchivedAt.is_null()).add(seen));
     let key_uuid = |k: &str| Uuid::parse_str(k).map_err(|_| StoreError::NotFound);
-    // The overdue test of the group's own assignments (by cadre or level).
-    let mut own = None;
+    // Grouped by cadre or level, a fellow is overdue in a group by the
+    // group's own assignments: their earliest due day (the facts), or the
+    // assignments of the group's key (the records).
+    let (mut own_due, mut own_key) = (None, None);
     match by {
         CoverageBy::Township => {
             q.expr_as(Expr::col((f, fellow::Column::TownshipId)), "key");
@@ -276,23 +278,15 @@ fn flags_of(ask: &Ask, seen: Condition, listed: bool) -> StoreResult<SelectState
                 Expr::col((g.clone(), liaison_assignment::Column::FellowId)).equals((f, fellow::Column::Id)),
             );
             q.expr_as(Expr::col((g.clone(), Alias::new("key"))), "key");
-            own = Some(match source {
-                Source::Facts => one_if(Expr::col((g.clone(), Alias::new("due_on"))).lt(as_of)),
-                Source::Records => {
-                    let mine = Expr::col((liaison_assignment::Entity, column)).equals((g.clone(), Alias::new("key")));
-                    one_if(Expr::exists(assignments_of_fellow(
-                        as_of,
-                        Condition::all().add(late(backend, as_of)).add(mine),
-                    )))
-                }
-            });
+            own_due = Some(Expr::col((g.clone(), Alias::new("due_on"))));
+            own_key = Some(Expr::col((liaison_assignment::Entity, column)).equals((g.clone(), Alias::new("key"))));
         }
     }
-    let overdue = match (own, source) {
-        (Some(own), _) => own,
-        (None, Source::Facts) => one_if(facts::fellow_due_on().lt(as_of)),
-        (None, Source::Records) => {
-            one_if(Expr::exists(assignments_of_fellow(as_of, Condition::all().add(late(backend, as_of)))))
+    let overdue = match source {
+        Source::Facts => one_if(own_due.unwrap_or_else(facts::fellow_due_on).lt(as_of)),
+        Source::Records => {
+            let late = Condition::all().add(late(backend, as_of)).add_option(own_key);
+            one_if(Expr::exists(assignments_of_fellow(as_of, late)))
         }
     };
     let level = |l: LiaisonLevel| match source {

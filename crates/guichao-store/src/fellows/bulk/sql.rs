@@ -24,6 +24,11 @@ pub(crate) fn rows<M: ModelTrait>(models: &[M]) -> Vec<Value> {
     values
 }
 
+/// `E`'s columns, quoted, in order: what a writer gives a row of it.
+pub(crate) fn column_list<E: EntityTrait>() -> String {
+    E::Column::iter().map(|c| format!("\"{}\"", c.as_str())).collect::<Vec<_>>().join(", ")
+}
+
 /// Inserts `count` rows whose values are `values` (row after row, every
 /// column) as one statement.
 pub(crate) async fn insert_rows<E: EntityTrait>(
@@ -44,14 +49,14 @@ pub(crate) async fn insert_rows_into<E: EntityTrait>(
     if count == 0 {
         return Ok(());
     }
-    let columns: Vec<String> = E::Column::iter().map(|c| format!("\"{}\"", c.as_str())).collect();
+    let width = E::Column::iter().count();
     let backend = db.get_database_backend();
-    let mut sql = format!("INSERT INTO \"{table}\" ({}) VALUES ", columns.join(", "));
-    sql.reserve(count * columns.len() * 4);
+    let mut sql = format!("INSERT INTO \"{table}\" ({}) VALUES ", column_list::<E>());
+    sql.reserve(count * width * 4);
     let mut n = 0;
     for row in 0..count {
         sql.push_str(if row == 0 { "(" } else { ", (" });
-        for column in 0..columns.len() {
+        for column in 0..width {
             if column > 0 {
                 sql.push_str(", ");
             }

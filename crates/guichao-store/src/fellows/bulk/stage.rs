@@ -11,8 +11,9 @@
 //! (docs/PERFORMANCE.md). The staging table has no key, index or constraint,
 //! and lives in the connection's temporary database, in memory (`db.rs`).
 
+use super::sql::column_list;
 use crate::entities::fellow;
-use sea_orm::{ConnectionTrait, DbErr, IdenStatic, Iterable};
+use sea_orm::{ConnectionTrait, DbErr};
 
 /// The staging table, in the temporary database.
 pub(super) const STAGE: &str = "bulk_fellows";
@@ -25,7 +26,7 @@ pub(super) const STAGE_ROWS: usize = 20_000;
 /// The columns a writer gives a fellow: the entity's. The columns only the
 /// database writes (the liaison facts of migration m0014) keep their defaults.
 fn columns() -> String {
-    fellow::Column::iter().map(|c| format!("\"{}\"", c.as_str())).collect::<Vec<_>>().join(", ")
+    column_list::<fellow::Entity>()
 }
 
 /// Creates the empty staging table with the written columns (and affinities)
