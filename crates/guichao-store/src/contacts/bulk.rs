@@ -112,22 +112,22 @@ impl Batch {
     }
 
     /// Writes the batch inside the caller's transaction; returns what it wrote.
-    /// On SQLite the liaison facts of the batch's fellows are set once a
-    /// fellow after the pairs are in, not once a pair by the trigger.
+    /// The liaison facts of the batch's fellows are set once a fellow after
+    /// the pairs are in, not once a pair by the trigger.
     pub(super) async fn write(&self, db: &impl ConnectionTrait) -> StoreResult<BulkContactCounts> {
         if db.get_database_backend() == DbBackend::Sqlite {
             let rows = self.records.len() + self.fellows.len() + self.cadres.len() + self.pairs.len();
             size_cache(db, rows).await?;
         }
-        let trigger = facts::set_aside(db, facts::PAIR_INSERTED).await?;
+        let set_aside = facts::set_aside(db, facts::PAIR_INSERTED).await?;
         insert_models(db, &self.records).await?;
         insert_models(db, &self.fellows).await?;
         insert_models(db, &self.cadres).await?;
         insert_models(db, &self.pairs).await?;
         insert_models(db, &self.followups).await?;
-        if let Some(trigger) = trigger {
+        if let Some(set_aside) = set_aside {
             let fellows: BTreeSet<Uuid> = self.pairs.iter().map(|p| p.fellow_id).collect();
-            facts::settle(db, self.tenant_id, &fellows, &trigger).await?;
+            facts::settle(db, self.tenant_id, &fellows, set_aside).await?;
         }
         Ok(BulkContactCounts { contacts: self.records.len(), pairs: self.pairs.len(), followups: self.followups.len() })
     }

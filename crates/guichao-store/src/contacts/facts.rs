@@ -2,12 +2,12 @@
 //! and each fellow (last contact, the day the cycle runs out, the levels with
 //! a live assignment), as query expressions, and when they may be read: for
 //! any day from today on. An earlier day is counted from the records. And
-//! how a bulk write of contacts on SQLite sets them once a fellow rather than
-//! once a pair ([`set_aside`], [`settle`]).
+//! how a bulk write of contacts or assignments sets them once a fellow rather
+//! than once a row ([`set_aside`], [`settle`]), on both backends.
 
 use crate::entities::{fellow, liaison_assignment};
 use crate::fellows::{MAX_PARAMS, take_trigger};
-use crate::migration::{set_changed, sqlite_trigger};
+use crate::migration::{SET_ASIDE, set_changed, sqlite_trigger};
 use chrono::NaiveDate;
 use guichao_domain::date::today;
 use guichao_domain::liaison::LiaisonLevel;
@@ -66,20 +66,50 @@ pub(crate) fn assignment_due_on() -> Expr {
     Expr::col((liaison_assignment::Entity, Alias::new("due_on")))
 }
 
-/// The triggers of migration m0014 a bulk write sets aside: on a contact
-/// pair written, and on an assignment written.
-pub(crate) const PAIR_INSERTED: &str = "liaison_facts_pair_insert";
-pub(crate) const ASSIGNMENT_INSERTED: &str = "liaison_facts_assignment_insert";
+/// A trigger of migration m0014 a bulk write sets aside: on a contact pair
+/// written, or on an assignment written (its name on each backend).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trigger {
+    sqlite: &'static str,
+    postgres: &'static str,
+}
 
-/// On SQLite, inside a bulk write's transaction: drops `trigger` (one of
-/// the above), which sets the facts once a row written, and returns its text
-/// for [`settle`]. `None` (the trigger kept) on PostgreSQL, or when the
+pub(crate) const PAIR_INSERTED: Trigger =
+    Trigger { sqlite: "liaison_facts_pair_insert", postgres: "liaison_facts_pair" };
+pub(crate) const ASSIGNMENT_INSERTED: Trigger =
+    Trigger { sqlite: "liaison_facts_assignment_insert", postgres: "liaison_facts_assignment" };
+
+/// A trigger set aside, to be put back by [`settle`].
+#[derive(Debug)]
+pub(crate) enum SetAside {
+    /// SQLite: the trigger dropped inside the transaction, and its text.
+    Sqlite(String),
+    /// PostgreSQL: the trigger named in the transaction's [`SET_ASIDE`]
+    /// setting, so that its function skips inserts (m0017).
+    Postgres,
+}
+
+/// Inside a bulk write's transaction: sets `trigger` aside, which sets the
+/// facts once a row written. `None` (the trigger kept) on SQLite when the
 /// trigger is not m0014's.
-pub(crate) async fn set_aside(db: &impl ConnectionTrait, trigger: &str) -> Result<Option<String>, DbErr> {
-    match (db.get_database_backend(), sqlite_trigger(trigger)) {
-        (DbBackend::Sqlite, Some(text)) => take_trigger(db, trigger, &text).await,
-        _ => Ok(None),
+pub(crate) async fn set_aside(db: &impl ConnectionTrait, trigger: Trigger) -> Result<Option<SetAside>, DbErr> {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => match sqlite_trigger(trigger.sqlite) {
+            Some(text) => Ok(take_trigger(db, trigger.sqlite, &text).await?.map(SetAside::Sqlite)),
+            None => Ok(None),
+        },
+        _ => {
+            name_set_aside(db, trigger.postgres).await?;
+            Ok(Some(SetAside::Postgres))
+        }
     }
+}
+
+/// Sets the transaction-local [`SET_ASIDE`] on PostgreSQL.
+async fn name_set_aside(db: &impl ConnectionTrait, trigger: &str) -> Result<(), DbErr> {
+    let sql = format!("SELECT set_config('{SET_ASIDE}', $1, true)");
+    db.execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, [trigger.into()])).await?;
+    Ok(())
 }
 
 /// Does the set-aside trigger's work for the rows of `fellows` of tenant `t`
@@ -91,20 +121,26 @@ pub(crate) async fn settle(
     db: &impl ConnectionTrait,
     t: Uuid,
     fellows: &BTreeSet<Uuid>,
-    trigger: &str,
+    set_aside: SetAside,
 ) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let postgres = backend == DbBackend::Postgres;
     let fellows: Vec<Uuid> = fellows.iter().copied().collect();
     for chunk in fellows.chunks(MAX_PARAMS - 1) {
-        let marks = vec!["?"; chunk.len()].join(", ");
+        let marks: Vec<String> =
+            (2..chunk.len() + 2).map(|n| if postgres { format!("${n}") } else { "?".into() }).collect();
+        let (marks, tenant) = (marks.join(", "), if postgres { "$1" } else { "?" });
         let values: Vec<Value> = std::iter::once(t.into()).chain(chunk.iter().map(|f| (*f).into())).collect();
-        let assignments = format!("WHERE tenant_id = ? AND fellow_id IN ({marks})");
-        let fellows = format!("WHERE tenant_id = ? AND id IN ({marks})");
-        for sql in set_changed(false, &assignments, &fellows) {
-            db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values.clone())).await?;
+        let assignments = format!("WHERE tenant_id = {tenant} AND fellow_id IN ({marks})");
+        let fellows = format!("WHERE tenant_id = {tenant} AND id IN ({marks})");
+        for sql in set_changed(postgres, &assignments, &fellows) {
+            db.execute_raw(Statement::from_sql_and_values(backend, sql, values.clone())).await?;
         }
     }
-    db.execute_unprepared(trigger).await?;
-    Ok(())
+    match set_aside {
+        SetAside::Sqlite(trigger) => db.execute_unprepared(&trigger).await.map(drop),
+        SetAside::Postgres => name_set_aside(db, "").await,
+    }
 }
 
 #[cfg(test)]

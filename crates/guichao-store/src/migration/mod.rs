@@ -17,8 +17,10 @@ mod m0013_events;
 mod m0014_liaison_facts;
 mod m0015_live_search_index;
 mod m0016_liaison_fellow_due;
+mod m0017_liaison_facts_set_aside;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
+pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
 use sea_orm_migration::prelude::*;
 
 pub struct Migrator;
@@ -43,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_liaison_facts::Migration),
             Box::new(m0015_live_search_index::Migration),
             Box::new(m0016_liaison_fellow_due::Migration),
+            Box::new(m0017_liaison_facts_set_aside::Migration),
         ]
     }
 }

@@ -139,12 +139,12 @@ impl Ties {
         insert_models(db, &links).await?;
         insert_models(db, &self.memberships).await?;
         insert_models(db, &self.roles).await?;
-        // On SQLite the liaison facts once a fellow, not once an assignment.
-        let trigger = facts::set_aside(db, facts::ASSIGNMENT_INSERTED).await?;
+        // The liaison facts once a fellow, not once an assignment.
+        let set_aside = facts::set_aside(db, facts::ASSIGNMENT_INSERTED).await?;
         insert_models(db, &self.assignments).await?;
-        if let Some(trigger) = trigger {
+        if let Some(set_aside) = set_aside {
             let fellows: BTreeSet<Uuid> = self.assignments.iter().map(|a| a.fellow_id).collect();
-            facts::settle(db, tenant_id, &fellows, &trigger).await?;
+            facts::settle(db, tenant_id, &fellows, set_aside).await?;
         }
         Ok(BulkCounts {
             fellows: 0,
