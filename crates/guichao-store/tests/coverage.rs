@@ -9,12 +9,13 @@ use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::date::today;
 use guichao_domain::liaison::{ContactDraft, ContactKind, CoverageBy, CoverageCounts, LiaisonLevel, Measure};
 use guichao_store::contacts::{ALL_KEY, BulkContact, Coverage, CoverageFellowQuery};
-use guichao_store::entities::liaison_assignment;
+use guichao_store::entities::{fellow, liaison_assignment};
 use guichao_store::fellows::{BulkAssignment, BulkFellow};
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
-use sea_orm::EntityTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 fn ago(days: u64) -> NaiveDate {
@@ -149,6 +150,37 @@ store_test!(coverage_by_township_cadre_and_level_as_of_a_date, |db: TestDb| asyn
     // A leader reads all of it.
     let t = table(store, &c.leader, as_of, CoverageBy::Township).await;
     assert_eq!(figures(&t.total), [3, 1, 2, 1, 1, 2]);
+    db
+});
+
+/// A county's table is counted in parts, by ranges of the township's key
+/// between the county's townships, and the fellows of none: a fellow of no
+/// township, and one whose township key is not a township's (a village's),
+/// each count once.
+store_test!(a_county_counted_in_parts_counts_every_fellow_once, |db: TestDb| async move {
+    let store = &db.store;
+    let c = cast(store).await;
+    let conn = store.system().connection();
+    let set_township = |fellow: Uuid, township: Option<Uuid>| {
+        fellow::Entity::update_many()
+            .col_expr(fellow::Column::TownshipId, Expr::value(township))
+            .filter(fellow::Column::TenantId.eq(c.county.tenant_id))
+            .filter(fellow::Column::Id.eq(fellow))
+            .exec(conn)
+    };
+    set_township(c.gk, None).await.unwrap();
+    set_township(c.xq2, Some(c.county.unit("筻口村"))).await.unwrap();
+    let as_of = ahead(31);
+    let t = table(store, &c.admin, as_of, CoverageBy::Township).await;
+    assert_eq!(figures(&t.total), [3, 1, 2, 1, 1, 2]);
+    assert_eq!(t.rows.len(), 3, "新墙镇, 筻口村 and no township: {t:?}");
+    assert_eq!(row(&t, "未登记乡镇"), [1, 0, 1, 0, 0, 1]);
+    drill_downs_agree(store, &c.admin, &t).await;
+    for by in [CoverageBy::Cadre, CoverageBy::Level] {
+        let t = table(store, &c.admin, as_of, by).await;
+        assert_eq!(figures(&t.total), [3, 1, 2, 1, 1, 2], "{by:?}");
+        drill_downs_agree(store, &c.admin, &t).await;
+    }
     db
 });
 

@@ -9,18 +9,23 @@
 use super::Contacts;
 use super::facts::{self, Source};
 use super::overdue::{last_contact, overdue_before, started_on};
-use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment};
+use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment, org_unit};
 use crate::fellows::scope::visible_parts;
 use crate::names::{unit_names, user_names};
 use crate::{Backend, Scope, StoreError, StoreResult};
 use chrono::NaiveDate;
+use futures_util::future::try_join_all;
 use guichao_domain::Lang;
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::liaison::{CoverageBy, CoverageCounts, LiaisonLevel, Measure, end_of_day, window};
+use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::{
     Alias, Expr, ExprTrait, Func, JoinType, Order, Query, QueryStatementBuilder, SelectStatement, UnionType,
 };
-use sea_orm::{ColumnTrait, Condition, FromQueryResult};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    Statement,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -208,16 +213,101 @@ struct Ask<'a> {
     by: CoverageBy,
     key: Option<&'a str>,
     source: Source,
+    part: Part,
+}
+
+/// The fellows one statement of a table counts: the whole scope, or those
+/// whose township's key is in `[from, until)` (either end open), or those of
+/// no township. A county's table is counted a part at a time, several at
+/// once, and the parts' counts added ([`Contacts::coverage`]).
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    Whole,
+    Townships { from: Option<Uuid>, until: Option<Uuid> },
+    NoTownship,
+}
+
+/// Statements run at once on the pool's connections when a table is
+/// counted in parts: one a core, and half the pool left to other requests.
+fn lanes() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+}
+
+/// A row of a grouped statement: its key and its counts.
+trait Grouped: FromQueryResult + Send {
+    type Key: Eq + std::hash::Hash + Send;
+    fn split(self) -> (Self::Key, CoverageCounts);
+}
+
+impl Grouped for IdGroup {
+    type Key = Option<Uuid>;
+    fn split(self) -> (Option<Uuid>, CoverageCounts) {
+        (self.key, self.sums.counts())
+    }
+}
+
+impl Grouped for CodeGroup {
+    type Key = String;
+    fn split(self) -> (String, CoverageCounts) {
+        (self.key, self.sums.counts())
+    }
+}
+
+impl Grouped for Sums {
+    type Key = ();
+    fn split(self) -> ((), CoverageCounts) {
+        ((), self.counts())
+    }
+}
+
+/// Runs `statements` (one a part), [`lanes`] of them at once, and adds up
+/// the counts of each key. The parts may read a moment apart, so a write
+/// committed meanwhile may count in some of them; the rows still add up to
+/// the total, which is summed from the same parts.
+async fn counted<G: Grouped>(
+    db: &DatabaseConnection,
+    statements: &[Statement],
+) -> StoreResult<HashMap<G::Key, CoverageCounts>> {
+    let lanes = lanes().min(statements.len()).max(1);
+    let lane = |first: usize| async move {
+        let mut found = Vec::new();
+        for s in statements.iter().skip(first).step_by(lanes) {
+            found.extend(G::find_by_statement(s.clone()).all(db).await?);
+        }
+        Ok::<_, DbErr>(found)
+    };
+    let mut out: HashMap<G::Key, CoverageCounts> = HashMap::new();
+    for group in try_join_all((0..lanes).map(lane)).await?.into_iter().flatten() {
+        let (key, counts) = group.split();
+        let sum = out.entry(key).or_default();
+        *sum = sum.plus(counts);
+    }
+    Ok(out)
 }
 
 /// [`flags`] of the visible fellows that meet `seen`, one part of the scope;
 /// with the fields a list shows when `listed` (a table reads only the
 /// indexed key and facts, and no row of `fellows` itself).
 fn flags_of(ask: &Ask, seen: Condition, listed: bool) -> StoreResult<SelectStatement> {
-    let Ask { backend, scope, as_of, by, key, source } = *ask;
+    let Ask { backend, scope, as_of, by, key, source, part } = *ask;
     let f = fellow::Entity;
     let g = Alias::new("g");
     let mut q = Query::select();
+    match part {
+        Part::Whole => {}
+        Part::Townships { from, until } => {
+            q.and_where(fellow::Column::TownshipId.is_not_null());
+            if let Some(from) = from {
+                q.and_where(fellow::Column::TownshipId.gte(from));
+            }
+            if let Some(until) = until {
+                q.and_where(fellow::Column::TownshipId.lt(until));
+            }
+        }
+        Part::NoTownship => {
+            q.and_where(fellow::Column::TownshipId.is_null());
+        }
+    }
     if listed {
         q.expr_as(Expr::col((f, fellow::Column::Id)), "fellow_id")
             .expr_as(Expr::col((f, fellow::Column::Name)), "name")
@@ -359,6 +449,31 @@ impl Contacts<'_> {
         self.coverage_from(Source::Records, as_of, by, lang).await
     }
 
+    /// The parts a table over `scope` is counted in: a county's, one a
+    /// township (ranges of the township's key between the tenant's townships,
+    /// so that every fellow is in exactly one) and the fellows of none; any
+    /// narrower scope whole.
+    async fn parts(&self, scope: &Scope) -> StoreResult<Vec<Part>> {
+        if scope.reach() != DataScope::Tenant {
+            return Ok(vec![Part::Whole]);
+        }
+        let mut townships: Vec<Uuid> = org_unit::Entity::find()
+            .select_only()
+            .column(org_unit::Column::Id)
+            .filter(org_unit::Column::TenantId.eq(scope.tenant_id()))
+            .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
+            .into_tuple()
+            .all(&self.store().db)
+            .await?;
+        townships.sort_unstable();
+        let bounds: Vec<Option<Uuid>> = townships.iter().skip(1).map(|t| Some(*t)).collect();
+        let froms = std::iter::once(None).chain(bounds.iter().copied());
+        let untils = bounds.iter().copied().chain(std::iter::once(None));
+        let mut parts: Vec<Part> = froms.zip(untils).map(|(from, until)| Part::Townships { from, until }).collect();
+        parts.push(Part::NoTownship);
+        Ok(parts)
+    }
+
     async fn coverage_from(
         &self,
         source: Source,
@@ -368,29 +483,34 @@ impl Contacts<'_> {
     ) -> StoreResult<Coverage> {
         let scope = self.coverage_scope()?;
         let (db, backend) = (&self.store().db, self.store().backend());
-        let build = |s: &SelectStatement| db.get_database_backend().build(s);
-        let grouped = sums(flags(&Ask { backend, scope, as_of, by, key: None, source })?, true);
+        let parts = self.parts(scope).await?;
+        let statements = |by: CoverageBy, grouped: bool| -> StoreResult<Vec<Statement>> {
+            parts
+                .iter()
+                .map(|&part| {
+                    let ask = Ask { backend, scope, as_of, by, key: None, source, part };
+                    Ok(db.get_database_backend().build(&sums(flags(&ask)?, grouped)))
+                })
+                .collect()
+        };
         let t = scope.tenant_id();
         let mut rows = match by {
             CoverageBy::Level => {
-                let found = CodeGroup::find_by_statement(build(&grouped)).all(db).await?;
+                let found = counted::<CodeGroup>(db, &statements(by, true)?).await?;
                 let mut rows: Vec<(usize, CoverageRow)> = found
                     .into_iter()
-                    .filter_map(|g| {
-                        let level = LiaisonLevel::parse(&g.key)?;
+                    .filter_map(|(key, counts)| {
+                        let level = LiaisonLevel::parse(&key)?;
                         let order = LiaisonLevel::ALL.iter().position(|l| *l == level).unwrap_or(0);
-                        Some((
-                            order,
-                            CoverageRow { key: g.key, label: level.label(lang).to_string(), counts: g.sums.counts() },
-                        ))
+                        Some((order, CoverageRow { key, label: level.label(lang).to_string(), counts }))
                     })
                     .collect();
                 rows.sort_by_key(|(order, _)| *order);
                 rows.into_iter().map(|(_, r)| r).collect()
             }
             CoverageBy::Township | CoverageBy::Cadre => {
-                let found = IdGroup::find_by_statement(build(&grouped)).all(db).await?;
-                let ids = found.iter().filter_map(|g| g.key);
+                let found = counted::<IdGroup>(db, &statements(by, true)?).await?;
+                let ids = found.keys().filter_map(|k| *k);
                 let names: HashMap<Uuid, String> = if by == CoverageBy::Cadre {
                     user_names(db, t, ids).await?
                 } else {
@@ -398,16 +518,16 @@ impl Contacts<'_> {
                 };
                 let mut rows: Vec<CoverageRow> = found
                     .into_iter()
-                    .map(|g| match g.key {
+                    .map(|(key, counts)| match key {
                         Some(id) => CoverageRow {
                             key: id.to_string(),
                             label: names.get(&id).cloned().unwrap_or_default(),
-                            counts: g.sums.counts(),
+                            counts,
                         },
                         None => CoverageRow {
                             key: NO_TOWNSHIP_KEY.to_string(),
                             label: lang.pick("未登记乡镇", "No township").to_string(),
-                            counts: g.sums.counts(),
+                            counts,
                         },
                     })
                     .collect();
@@ -422,9 +542,8 @@ impl Contacts<'_> {
         let total = if by == CoverageBy::Township {
             rows.iter().fold(CoverageCounts::default(), |sum, r| sum.plus(r.counts))
         } else {
-            let ask = Ask { backend, scope, as_of, by: CoverageBy::Township, key: None, source };
-            let total = sums(flags(&ask)?, false);
-            Sums::find_by_statement(build(&total)).one(db).await?.map(|s| s.counts()).unwrap_or_default()
+            let totals = counted::<Sums>(db, &statements(CoverageBy::Township, false)?).await?;
+            totals.into_values().next().unwrap_or_default()
         };
         Ok(Coverage { by, as_of, rows, total })
     }
@@ -440,7 +559,15 @@ impl Contacts<'_> {
         let y = Alias::new("y");
         let mut behind = Query::select();
         behind.column(sea_orm::sea_query::Asterisk).from_subquery(
-            flags(&Ask { backend, scope, as_of: q.as_of, by, key: Some(&q.key), source: Source::for_day(q.as_of) })?,
+            flags(&Ask {
+                backend,
+                scope,
+                as_of: q.as_of,
+                by,
+                key: Some(&q.key),
+                source: Source::for_day(q.as_of),
+                part: Part::Whole,
+            })?,
             y.clone(),
         );
         if let Some(c) = flag(q.measure) {
