@@ -26,10 +26,11 @@ mod liaison;
 pub mod list;
 mod org;
 mod security;
+mod upload;
 mod users;
 
 pub use error::{ApiError, AppError};
-pub use fellows::import::pages::MAX_UPLOAD as IMPORT_UPLOAD_LIMIT;
+pub use upload::MAX_UPLOAD as IMPORT_UPLOAD_LIMIT;
 
 use axum::Router;
 use guichao_store::Store;
@@ -71,13 +72,21 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     limiter: Arc<RateLimiter>,
     imports: Arc<fellows::import::jobs::Jobs>,
+    contact_imports: Arc<contacts::import::jobs::LogJobs>,
     flash: Arc<flash::Flash>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let limiter = Arc::new(RateLimiter::new(config.login_attempts_per_minute));
-        AppState { store, config: Arc::new(config), limiter, imports: Arc::default(), flash: Arc::default() }
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter,
+            imports: Arc::default(),
+            contact_imports: Arc::default(),
+            flash: Arc::default(),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The access matrix over the record areas (fellows, export, import, chambers,
-//! liaison), through HTTP on both backends: each built-in role against one
-//! record in each of four places, on the pages and on `/api/v1`.
+//! liaison, contact log import), through HTTP on both backends: each built-in
+//! role against one record in each of four places, on the pages and on `/api/v1`.
 //!
 //! The four places are the columns of every row below: 新墙镇 itself, its
 //! village 新墙村, the sibling township 筻口镇 (筻口村 for fellows) and the
@@ -87,6 +87,21 @@ const FELLOW_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
 /// accepts, `Hidden` a row it rejects (outside the importer's units, or not a
 /// township of this county), `Refused` a 403 for the upload itself.
 const IMPORT: [(BuiltinRole, [Cell; 4]); 8] = [
+    (SystemAdmin, [Y, Y, Y, H]),
+    (CountyAdmin, [Y, Y, Y, H]),
+    (CountyStaff, [Y, Y, Y, H]),
+    (TownshipStaff, [Y, Y, H, H]),
+    (VillageCadre, [H, Y, H, H]),
+    (ProjectOfficer, [R, R, R, R]),
+    (Leader, [R, R, R, R]),
+    (ChamberLiaison, [R, R, R, R]),
+];
+
+/// Importing a contact log (联系台账) with one row per column: `Yes` is a row
+/// the preview accepts, `Hidden` a row it rejects (a fellow the importer may
+/// not record contacts with, or a township of another county), `Refused` a
+/// 403 for the upload itself (no `liaison.write`).
+const CONTACT_IMPORT: [(BuiltinRole, [Cell; 4]); 8] = [
     (SystemAdmin, [Y, Y, Y, H]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
@@ -301,6 +316,37 @@ store_test!(import_previews_accept_only_rows_in_scope, |db: TestDb| async move {
         assert_eq!(form.status, StatusCode::OK, "form: {what}");
         let job = upload(&me, &[], ("r.csv", roster.as_bytes()), &[]).await;
         let preview = follow(&me, &job, "正在检查").await;
+        let rejected: Vec<String> = preview.texts("table#rejected td[data-label='行号']");
+        for (i, cell) in cells.iter().enumerate() {
+            let line = (i + 2).to_string();
+            assert_eq!(!rejected.contains(&line), *cell == Y, "{what}: row {line}: rejected {rejected:?}");
+        }
+    }
+    drop(app);
+    db
+});
+
+store_test!(contact_log_previews_accept_only_fellows_in_scope, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    world(&app).await;
+    // One row per column, each fellow by name and township; the rows are lines 2 to 5.
+    let log: String = std::iter::once("姓名,乡镇,联系日期,联系方式\n".to_string())
+        .chain(FELLOWS.iter().map(|(name, township, _)| format!("{name},{township},2025-01-10,电话\n")))
+        .collect();
+    for (role, unit) in ROLES {
+        let me = app.login(role.code()).await;
+        let cells = row(&CONTACT_IMPORT, role);
+        let what = format!("{role:?} at {unit}");
+        let form = me.get("/liaison/contacts/import").await;
+        let sent = me.post_multipart("/liaison/contacts/import", &[], ("台账.csv", log.as_bytes())).await;
+        if cells == [R; 4] {
+            assert_eq!(form.status, StatusCode::FORBIDDEN, "form: {what}");
+            assert_eq!(sent.status, StatusCode::FORBIDDEN, "upload: {what}");
+            continue;
+        }
+        assert_eq!(form.status, StatusCode::OK, "form: {what}");
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "upload: {what}: {}", sent.text);
+        let preview = me.get(sent.location().unwrap()).await;
         let rejected: Vec<String> = preview.texts("table#rejected td[data-label='行号']");
         for (i, cell) in cells.iter().enumerate() {
             let line = (i + 2).to_string();

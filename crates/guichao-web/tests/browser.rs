@@ -1,7 +1,8 @@
-//! The phone check in a real browser: the home page, the fellow list and a
-//! fellow's page, rendered at 375 px by headless Chromium (Debian's `chromium`),
-//! must give every visible control a tap area of at least 44 × 44 px and must
-//! not scroll sideways.
+//! The phone check in a real browser: the home page, the fellow list, a
+//! fellow's page and the contact log import's upload and preview, rendered
+//! at 375 px by headless Chromium (Debian's `chromium`), must give every
+//! visible control a tap area of at least 44 × 44 px and must not scroll
+//! sideways.
 //!
 //! Each page is fetched in-process as a signed-in user, saved beside the served
 //! stylesheet and script with `browser/measure.js` added, and shown from the
@@ -99,8 +100,16 @@ async fn pages_fit_a_phone() {
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
         std::fs::write(dir.path().join("app.js"), page(&me, "/static/app.js").await).unwrap();
         std::fs::write(dir.path().join("measure.js"), MEASURE).unwrap();
-        let pages =
-            [("home", "/".to_string()), ("fellows", "/fellows".into()), ("fellow", format!("/fellows/{}", w.zhang))];
+        let log = "姓名,乡镇,联系日期,联系方式,联系内容\n张三,新墙镇,2025-01-10,电话,春节问候\n赵六,新墙镇,2025-01-11,电话,问候\n";
+        let sent = me.post_multipart("/liaison/contacts/import", &[], ("台账.csv", log.as_bytes())).await;
+        let preview = sent.location().expect("the import's preview").to_string();
+        let pages = [
+            ("home", "/".to_string()),
+            ("fellows", "/fellows".into()),
+            ("fellow", format!("/fellows/{}", w.zhang)),
+            ("contact-import", "/liaison/contacts/import".into()),
+            ("contact-import-preview", preview),
+        ];
         let mut faults = vec![];
         for (name, path) in &pages {
             let report = measure(&browser, dir.path(), name, &page(&me, path).await);

@@ -65,6 +65,13 @@ impl LogError {
     /// What to tell the user.
     pub fn message(&self) -> Msg {
         match self {
+            // The sheet's own words describe a roster's header, not a log's.
+            LogError::Sheet(SheetError::NoHeader { scanned }) => Msg::new(
+                format!("前 {scanned} 行中没有找到表头：联系台账的表头行应包含“姓名”（或“电话”）和“联系日期”列"),
+                format!(
+                    "No header in the first {scanned} rows: a contact log's header row needs a 姓名 (name) or 电话 (phone) column and a 联系日期 (date) column"
+                ),
+            ),
             LogError::Sheet(e) => e.message(),
             LogError::Store(StoreError::Fields(errors)) => StoreError::joined(errors),
             LogError::Store(StoreError::Invalid(m) | StoreError::Conflict(m)) => m.clone(),

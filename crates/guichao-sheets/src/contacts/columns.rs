@@ -40,9 +40,26 @@ const SYNONYMS: &[(LogColumn, &[&str])] = &[
 const IGNORED: &[&str] = &["序号", "编号", "错误原因"];
 
 impl LogColumn {
+    /// Every column, in the order a log usually has them.
+    pub const ALL: [LogColumn; 8] = [
+        LogColumn::Fellow,
+        LogColumn::Township,
+        LogColumn::Phone,
+        LogColumn::Cadre,
+        LogColumn::Date,
+        LogColumn::Kind,
+        LogColumn::Notes,
+        LogColumn::Place,
+    ];
+
     /// The header a template writes for this column.
     pub fn header(self) -> &'static str {
-        SYNONYMS.iter().find(|(c, _)| *c == self).map(|(_, words)| words[0]).expect("every column has synonyms")
+        self.synonyms()[0]
+    }
+
+    /// Every header that means this column, the canonical one first.
+    pub fn synonyms(self) -> &'static [&'static str] {
+        SYNONYMS.iter().find(|(c, _)| *c == self).map(|(_, words)| *words).expect("every column has synonyms")
     }
 }
 
@@ -133,6 +150,15 @@ mod tests {
         assert_eq!(classify("天气"), LogHeader::Unknown);
         assert_eq!(classify(""), LogHeader::Unknown);
         assert_eq!(LogColumn::Date.header(), "联系日期");
+    }
+
+    #[test]
+    fn every_column_is_listed_once_with_its_synonyms() {
+        assert_eq!(LogColumn::ALL.len(), SYNONYMS.len());
+        for column in LogColumn::ALL {
+            assert_eq!(LogColumn::ALL.iter().filter(|c| **c == column).count(), 1);
+            assert!(column.synonyms().iter().all(|w| classify(w) == LogHeader::Column(column)), "{column:?}");
+        }
     }
 
     #[test]

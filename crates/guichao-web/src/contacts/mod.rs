@@ -1,8 +1,9 @@
 //! Contact records (联系记录) in the browser, inside the liaison area: the
 //! list with its filters, the form (the quick entry from 我的联系 opens it
 //! prefilled), a record with its follow-ups and edit history, editing and
-//! soft deleting; and the `/api/v1/contacts` routes. The liaison area's
-//! router and API merge these (`liaison::pages::routes`, `liaison::api::routes`).
+//! soft deleting, importing an old contact log ([`import`]); and the
+//! `/api/v1/contacts` routes. The liaison area's router and API merge these
+//! (`liaison::pages::routes`, `liaison::api::routes`).
 
 pub mod api;
 mod api_types;
@@ -10,6 +11,7 @@ mod choices;
 mod detail;
 mod form;
 mod history;
+pub mod import;
 mod list;
 mod new;
 
@@ -23,6 +25,15 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/liaison/contacts", get(list::list).post(new::create))
         .route("/liaison/contacts/new", get(new::form))
+        .route(
+            "/liaison/contacts/import",
+            get(import::upload::form)
+                .post(import::upload::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_UPLOAD)),
+        )
+        .route("/liaison/contacts/import/{id}", get(import::job::show))
+        .route("/liaison/contacts/import/{id}/commit", post(import::job::commit))
+        .route("/liaison/contacts/import/{id}/errors.xlsx", get(import::job::errors))
         .route("/liaison/contacts/{id}", get(detail::show))
         .route("/liaison/contacts/{id}/edit", get(detail::edit_form).post(detail::update))
         .route("/liaison/contacts/{id}/delete", post(detail::delete))

@@ -35,7 +35,7 @@ pub fn routes() -> Router<AppState> {
             "/fellows/import",
             get(import::pages::form)
                 .post(import::pages::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(import::pages::MAX_UPLOAD)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_UPLOAD)),
         )
         .route("/fellows/import/template.xlsx", get(import::pages::template))
         .route("/fellows/import/{id}", get(import::pages::show))

@@ -27,8 +27,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-/// The largest upload: about 500,000 rows of a typical roster as xlsx.
-pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 /// Warnings and duplicates listed on the preview (all are settled by default,
 /// all rejected rows are in the error file).
 const SHOWN: usize = 500;
@@ -127,51 +125,15 @@ pub async fn form(user: PageUser) -> PageResult<Response> {
 }
 
 /// Takes the upload and starts checking it.
-pub async fn upload(State(state): State<AppState>, user: PageUser, mut multipart: Multipart) -> PageResult<Response> {
+pub async fn upload(State(state): State<AppState>, user: PageUser, multipart: Multipart) -> PageResult<Response> {
     writer(&user)?;
-    let too_large = || {
-        let mb = MAX_UPLOAD / 1024 / 1024;
-        let msg = user.lang.pick(
-            "文件超过 {mb} MB，请按乡镇拆分后分批导入",
-            "The file is over {mb} MB; split it by township and import the parts",
-        );
-        upload_page(&user, StatusCode::PAYLOAD_TOO_LARGE, Some(msg.replace("{mb}", &mb.to_string())))
+    let form = match crate::upload::read(multipart).await {
+        Ok(form) => form,
+        Err(fault) => return upload_page(&user, fault.status(), Some(fault.message(user.lang))),
     };
-    let unreadable = || {
-        let msg =
-            user.lang.pick("上传的内容无法读取，请重新选择文件", "The upload could not be read; choose the file again");
-        upload_page(&user, StatusCode::BAD_REQUEST, Some(msg.into()))
-    };
-    let (mut file, mut name, mut default, mut notes) = (None, String::new(), DuplicateAction::Skip, false);
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
-            Err(_) => return unreadable(),
-        };
-        match field.name().unwrap_or_default() {
-            "file" => {
-                name = field.file_name().unwrap_or("upload").to_string();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some(bytes.to_vec()),
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
-                    Err(_) => return unreadable(),
-                }
-            }
-            "on_duplicate" => {
-                default = field.text().await.ok().and_then(|t| DuplicateAction::parse(&t)).unwrap_or(default)
-            }
-            "unknown_to_notes" => notes = true,
-            _ => {}
-        }
-    }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        let msg =
-            user.lang.pick("请选择要导入的文件（xlsx、xls 或 csv）", "Choose a file to import (xlsx, xls or csv)");
-        return upload_page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(msg.into()));
-    };
-    let bytes = Arc::new(bytes);
+    let default = form.get("on_duplicate").and_then(DuplicateAction::parse).unwrap_or(DuplicateAction::Skip);
+    let notes = form.has("unknown_to_notes");
+    let (name, bytes) = (form.file_name, Arc::new(form.bytes));
     let (source, file_name) = (FileSource::Bytes(bytes.clone()), name.clone());
     let preview =
         tokio::task::spawn_blocking(move || preview_columns(&source, &file_name)).await.map_err(AppError::internal)?;

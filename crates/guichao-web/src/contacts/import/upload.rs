@@ -1,0 +1,85 @@
+//! The upload page of a contact log (`/liaison/contacts/import`): which
+//! columns are read and under which headers, the file field, and the upload
+//! itself, checked at once (nothing is written) and kept as a job whose page
+//! shows the preview. A file that cannot be read, or holds no record, comes
+//! back to this page with the reason.
+
+use super::columns::{name, rule};
+use super::writer;
+use crate::AppState;
+use crate::error::{AppError, PageResult};
+use crate::extract::PageUser;
+use crate::layout::Ctx;
+use crate::upload::{self, MAX_UPLOAD};
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichao_domain::date::today;
+use guichao_sheets::contacts::{LogColumn, LogError, check};
+use guichao_sheets::registry::import::FileSource;
+use std::sync::Arc;
+
+#[derive(Template)]
+#[template(path = "contacts/import.html")]
+struct UploadPage {
+    ctx: Ctx,
+    error: Option<String>,
+    columns: [LogColumn; LogColumn::ALL.len()],
+    max_mb: usize,
+}
+
+impl UploadPage {
+    fn name(&self, c: &LogColumn) -> &'static str {
+        name(*c, self.ctx.lang)
+    }
+
+    fn headers(&self, c: &LogColumn) -> String {
+        c.synonyms().join(self.ctx.t("、", ", "))
+    }
+
+    fn rule(&self, c: &LogColumn) -> &'static str {
+        rule(*c, self.ctx.lang)
+    }
+}
+
+fn page(user: &PageUser, status: StatusCode, error: Option<String>) -> PageResult<Response> {
+    let page = UploadPage {
+        ctx: Ctx::new(user, "/liaison"),
+        error,
+        columns: LogColumn::ALL,
+        max_mb: MAX_UPLOAD / 1024 / 1024,
+    };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+pub async fn form(user: PageUser) -> PageResult<Response> {
+    writer(&user)?;
+    page(&user, StatusCode::OK, None)
+}
+
+/// Checks the upload as the user and opens its preview.
+pub async fn upload(State(state): State<AppState>, user: PageUser, multipart: Multipart) -> PageResult<Response> {
+    writer(&user)?;
+    let form = match upload::read(multipart).await {
+        Ok(form) => form,
+        Err(fault) => return page(&user, fault.status(), Some(fault.message(user.lang))),
+    };
+    let source = FileSource::Bytes(Arc::new(form.bytes));
+    let log = match check(&state.store, &user.actor, source, &form.file_name, today()).await {
+        Ok(log) => log,
+        Err(e @ LogError::Sheet(_)) => {
+            return page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(e.message().get(user.lang).into()));
+        }
+        Err(LogError::Store(e)) => return Err(e.into()),
+    };
+    if log.rows_in_file == 0 {
+        let msg = user.lang.pick(
+            "表头下面没有联系记录：请在表头下每行填写一次联系后再导入",
+            "There is no contact under the header: fill in one contact per row and import again",
+        );
+        return page(&user, StatusCode::UNPROCESSABLE_ENTITY, Some(msg.into()));
+    }
+    let job = state.contact_imports.start(user.actor.tenant_id(), user.actor.user_id(), log);
+    Ok(Redirect::to(&format!("/liaison/contacts/import/{}", job.id)).into_response())
+}

@@ -1,0 +1,115 @@
+//! Reading a spreadsheet upload, shared by the import pages (fellow rosters,
+//! contact logs): a multipart form with one `file` field and a few plain
+//! fields, and the ways it fails before any sheet is read, each with the
+//! words the clerk sees and the status the page answers with.
+
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use guichao_domain::Lang;
+
+/// The largest upload: about 500,000 rows of a typical roster as xlsx. Its
+/// routes lift the app's body limit to this (`DefaultBodyLimit`).
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+/// An upload as sent: the file and the other fields as text.
+pub struct UploadForm {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    fields: Vec<(String, String)>,
+}
+
+impl UploadForm {
+    /// The text of a plain field, if sent.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a plain field (a ticked box) was sent.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+/// Why an upload cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadFault {
+    /// No file chosen, or a file of zero bytes (its name, if it had one).
+    Empty(Option<String>),
+    TooLarge,
+    /// The form itself is malformed (a cut-off or hand-made request).
+    Unreadable,
+}
+
+impl UploadFault {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            UploadFault::Empty(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            UploadFault::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UploadFault::Unreadable => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let choose = lang.pick("请选择要导入的文件（xlsx、xls 或 csv）", "Choose a file to import (xlsx, xls or csv)");
+        match self {
+            UploadFault::Empty(None) => choose.to_string(),
+            UploadFault::Empty(Some(name)) => match lang {
+                Lang::Zh => format!("所选文件“{name}”是空的（0 字节）：{choose}"),
+                Lang::En => format!("The file {name:?} is empty (0 bytes). {choose}"),
+            },
+            UploadFault::TooLarge => {
+                let mb = MAX_UPLOAD / 1024 / 1024;
+                match lang {
+                    Lang::Zh => format!("文件超过 {mb} MB，请按乡镇拆分后分批导入"),
+                    Lang::En => format!("The file is over {mb} MB; split it by township and import the parts"),
+                }
+            }
+            UploadFault::Unreadable => lang
+                .pick("上传的内容无法读取，请重新选择文件", "The upload could not be read; choose the file again")
+                .into(),
+        }
+    }
+}
+
+/// Reads the whole form: the `file` field's name and bytes, and every other field as text.
+pub async fn read(mut multipart: Multipart) -> Result<UploadForm, UploadFault> {
+    let fault = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { UploadFault::TooLarge } else { UploadFault::Unreadable }
+    };
+    let (mut file, mut fields) = (None, Vec::new());
+    while let Some(field) = multipart.next_field().await.map_err(fault)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or_default().trim().to_string();
+            file = Some((file_name, field.bytes().await.map_err(fault)?.to_vec()));
+        } else {
+            fields.push((name, field.text().await.map_err(fault)?));
+        }
+    }
+    match file {
+        Some((file_name, bytes)) if !bytes.is_empty() => {
+            let file_name = if file_name.is_empty() { "upload".to_string() } else { file_name };
+            Ok(UploadForm { file_name, bytes, fields })
+        }
+        Some((name, _)) => Err(UploadFault::Empty(Some(name).filter(|n| !n.is_empty()))),
+        None => Err(UploadFault::Empty(None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fault_says_what_to_do_in_both_languages() {
+        let empty = UploadFault::Empty(Some("台账.csv".into()));
+        assert_eq!(
+            empty.message(Lang::Zh),
+            "所选文件“台账.csv”是空的（0 字节）：请选择要导入的文件（xlsx、xls 或 csv）"
+        );
+        assert!(UploadFault::TooLarge.message(Lang::Zh).contains("50 MB"));
+        assert!(UploadFault::TooLarge.message(Lang::En).contains("50 MB"));
+        assert_eq!(UploadFault::Empty(None).status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(UploadFault::Unreadable.status(), StatusCode::BAD_REQUEST);
+    }
+}
