@@ -308,6 +308,11 @@ store_test!(assignments_fall_due_and_overdue_by_their_last_contact, |db: TestDb|
     let (rows, n) = gangkou.overdue(&q(ahead(91))).await.unwrap();
     assert_eq!((n, rows[0].fellow_name.as_str()), (1, "筻口乡友"));
     assert_eq!(village.overdue(&q(ahead(91))).await.unwrap().1, 2);
+    // A cadre's own list asks nothing more; another cadre's keeps the scope.
+    let of = |who: &Actor| OverdueQuery { cadre_id: Some(who.user_id()), ..q(ahead(91)) };
+    assert_eq!(gangkou.overdue(&of(&c.gangkou)).await.unwrap().1, 1);
+    assert_eq!(gangkou.overdue(&of(&c.xinqiang)).await.unwrap().1, 0, "新墙's fellow is not gangkou's to see");
+    assert_eq!(village.overdue(&of(&c.xinqiang)).await.unwrap().1, 1, "the village's fellow is");
 
     // A deleted visit no longer counts: back to the start.
     store.contacts(&c.village, Permission::LiaisonWrite).unwrap().delete(id).await.unwrap();

@@ -483,8 +483,11 @@ impl Contacts<'_> {
     ) -> StoreResult<Coverage> {
         let scope = self.coverage_scope()?;
         let (db, backend) = (&self.store().db, self.store().backend());
+        // By cadre or level a fellow's groups come from a subquery of all
+        // the scope's assignments, which a part of the fellows would repeat.
         let parts = self.parts(scope).await?;
         let statements = |by: CoverageBy, grouped: bool| -> StoreResult<Vec<Statement>> {
+            let parts = if by == CoverageBy::Township { &parts[..] } else { &[Part::Whole] };
             parts
                 .iter()
                 .map(|&part| {

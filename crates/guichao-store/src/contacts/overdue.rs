@@ -8,7 +8,7 @@
 use super::Contacts;
 use super::facts::{self, Source};
 use crate::entities::{contact_pair, fellow, liaison_assignment, user};
-use crate::fellows::scope::visible;
+use crate::fellows::scope::visible_for_live_assignments_of;
 use crate::names::unit_names;
 use crate::{Backend, Scope, StoreResult};
 use chrono::NaiveDate;
@@ -135,9 +135,10 @@ pub(super) fn last_contact(as_of: NaiveDate) -> SelectStatement {
         .to_owned()
 }
 
-/// Every live assignment to a fellow `scope` may see that meets `extra`,
-/// with its last contact on or before `as_of` and its overdue bound.
-fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) -> SelectStatement {
+/// Every live assignment to a fellow `scope` may see that meets `extra`
+/// (of `cadre`, when the caller keeps one cadre's), with its last contact
+/// on or before `as_of` and its overdue bound.
+fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, cadre: Option<Uuid>, extra: Condition) -> SelectStatement {
     let (la, f, u) = (liaison_assignment::Entity, fellow::Entity, user::Entity);
     use liaison_assignment::Column as A;
     // The facts on the row from today on; a probe of the records before.
@@ -176,7 +177,7 @@ fn probe(backend: Backend, scope: &Scope, as_of: NaiveDate, extra: Condition) ->
                 .add(A::TenantId.eq(scope.tenant_id()))
                 .add(A::EndedAt.is_null())
                 .add(fellow::Column::ArchivedAt.is_null())
-                .add(visible(scope))
+                .add_option(visible_for_live_assignments_of(scope, cadre))
                 .add(extra),
         )
         .to_owned()
@@ -206,8 +207,9 @@ impl Contacts<'_> {
     /// `as_of`, most overdue first.
     pub async fn my_assignments_state(&self, as_of: NaiveDate) -> StoreResult<Vec<AssignmentState>> {
         let read = self.0.need(Permission::LiaisonRead)?;
-        let mine = Condition::all().add(liaison_assignment::Column::CadreId.eq(self.actor().user_id));
-        let (rows, townships) = self.probes(&probe(self.store().backend(), read, as_of, mine)).await?;
+        let me = self.actor().user_id;
+        let mine = Condition::all().add(liaison_assignment::Column::CadreId.eq(me));
+        let (rows, townships) = self.probes(&probe(self.store().backend(), read, as_of, Some(me), mine)).await?;
         let mut out: Vec<AssignmentState> = rows
             .into_iter()
             .map(|r| AssignmentState {
@@ -263,7 +265,7 @@ impl Contacts<'_> {
             extra = extra.add(facts::assignment_due_on().lt(q.as_of));
         }
         let backend = self.store().backend();
-        let overdue = overdue_only(probe(backend, read, q.as_of, extra));
+        let overdue = overdue_only(probe(backend, read, q.as_of, q.cadre_id, extra));
         let count = Query::select()
             .expr_as(Expr::cust("COUNT(*)"), "n")
             .from_subquery(overdue.clone(), Alias::new("c"))
