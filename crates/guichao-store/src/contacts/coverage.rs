@@ -5,27 +5,26 @@
 //! today on or probed in the records for an earlier day (`facts.rs`), and a
 //! `GROUP BY` over it gives the table; the drill-down lists the same
 //! statement's fellows, so its totals agree with the figures by construction.
+//! A county's table by township is counted a range of townships at a time,
+//! several at once, and the parts added (`parts.rs`): one core walked a
+//! million fellows' entries in 0.5 s (docs/PERFORMANCE.md).
 
 use super::Contacts;
 use super::facts::{self, Source};
 use super::overdue::{last_contact, overdue_before, started_on};
-use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment, org_unit};
+use super::parts::{Grouped, Part, counted, parts};
+use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment};
 use crate::fellows::scope::visible_parts;
 use crate::names::{unit_names, user_names};
 use crate::{Backend, Scope, StoreError, StoreResult};
 use chrono::NaiveDate;
-use futures_util::future::try_join_all;
 use guichao_domain::Lang;
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::liaison::{CoverageBy, CoverageCounts, LiaisonLevel, Measure, end_of_day, window};
-use guichao_domain::org::UnitLevel;
 use sea_orm::sea_query::{
     Alias, Expr, ExprTrait, Func, JoinType, Order, Query, QueryStatementBuilder, SelectStatement, UnionType,
 };
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-    Statement,
-};
+use sea_orm::{ColumnTrait, Condition, FromQueryResult, Statement};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -125,6 +124,27 @@ impl Sums {
     }
 }
 
+impl Grouped for IdGroup {
+    type Key = Option<Uuid>;
+    fn split(self) -> (Option<Uuid>, CoverageCounts) {
+        (self.key, self.sums.counts())
+    }
+}
+
+impl Grouped for CodeGroup {
+    type Key = String;
+    fn split(self) -> (String, CoverageCounts) {
+        (self.key, self.sums.counts())
+    }
+}
+
+impl Grouped for Sums {
+    type Key = ();
+    fn split(self) -> ((), CoverageCounts) {
+        ((), self.counts())
+    }
+}
+
 /// The column of the flags statement that holds a measure (none for the fellows).
 fn flag(measure: Measure) -> Option<&'static str> {
     match measure {
@@ -214,75 +234,6 @@ struct Ask<'a> {
     key: Option<&'a str>,
     source: Source,
     part: Part,
-}
-
-/// The fellows one statement of a table counts: the whole scope, or those
-/// whose township's key is in `[from, until)` (either end open), or those of
-/// no township. A county's table is counted a part at a time, several at
-/// once, and the parts' counts added ([`Contacts::coverage`]).
-#[derive(Clone, Copy, Debug)]
-enum Part {
-    Whole,
-    Townships { from: Option<Uuid>, until: Option<Uuid> },
-    NoTownship,
-}
-
-/// Statements run at once on the pool's connections when a table is
-/// counted in parts: one a core, and half the pool left to other requests.
-fn lanes() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
-}
-
-/// A row of a grouped statement: its key and its counts.
-trait Grouped: FromQueryResult + Send {
-    type Key: Eq + std::hash::Hash + Send;
-    fn split(self) -> (Self::Key, CoverageCounts);
-}
-
-impl Grouped for IdGroup {
-    type Key = Option<Uuid>;
-    fn split(self) -> (Option<Uuid>, CoverageCounts) {
-        (self.key, self.sums.counts())
-    }
-}
-
-impl Grouped for CodeGroup {
-    type Key = String;
-    fn split(self) -> (String, CoverageCounts) {
-        (self.key, self.sums.counts())
-    }
-}
-
-impl Grouped for Sums {
-    type Key = ();
-    fn split(self) -> ((), CoverageCounts) {
-        ((), self.counts())
-    }
-}
-
-/// Runs `statements` (one a part), [`lanes`] of them at once, and adds up
-/// the counts of each key. The parts may read a moment apart, so a write
-/// committed meanwhile may count in some of them; the rows still add up to
-/// the total, which is summed from the same parts.
-async fn counted<G: Grouped>(
-    db: &DatabaseConnection,
-    statements: &[Statement],
-) -> StoreResult<HashMap<G::Key, CoverageCounts>> {
-    let lanes = lanes().min(statements.len()).max(1);
-    let lane = |first: usize| async move {
-        let mut found = Vec::new();
-        for s in statements.iter().skip(first).step_by(lanes) {
-            found.extend(G::find_by_statement(s.clone()).all(db).await?);
-        }
-        Ok::<_, DbErr>(found)
-    };
-    let mut out: HashMap<G::Key, CoverageCounts> = HashMap::new();
-    for group in try_join_all((0..lanes).map(lane)).await?.into_iter().flatten() {
-        let (key, counts) = group.split();
-        let sum = out.entry(key).or_default();
-        *sum = sum.plus(counts);
-    }
-    Ok(out)
 }
 
 /// [`flags`] of the visible fellows that meet `seen`, one part of the scope;
@@ -449,31 +400,6 @@ impl Contacts<'_> {
         self.coverage_from(Source::Records, as_of, by, lang).await
     }
 
-    /// The parts a table over `scope` is counted in: a county's, one a
-    /// township (ranges of the township's key between the tenant's townships,
-    /// so that every fellow is in exactly one) and the fellows of none; any
-    /// narrower scope whole.
-    async fn parts(&self, scope: &Scope) -> StoreResult<Vec<Part>> {
-        if scope.reach() != DataScope::Tenant {
-            return Ok(vec![Part::Whole]);
-        }
-        let mut townships: Vec<Uuid> = org_unit::Entity::find()
-            .select_only()
-            .column(org_unit::Column::Id)
-            .filter(org_unit::Column::TenantId.eq(scope.tenant_id()))
-            .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
-            .into_tuple()
-            .all(&self.store().db)
-            .await?;
-        townships.sort_unstable();
-        let bounds: Vec<Option<Uuid>> = townships.iter().skip(1).map(|t| Some(*t)).collect();
-        let froms = std::iter::once(None).chain(bounds.iter().copied());
-        let untils = bounds.iter().copied().chain(std::iter::once(None));
-        let mut parts: Vec<Part> = froms.zip(untils).map(|(from, until)| Part::Townships { from, until }).collect();
-        parts.push(Part::NoTownship);
-        Ok(parts)
-    }
-
     async fn coverage_from(
         &self,
         source: Source,
@@ -485,7 +411,7 @@ impl Contacts<'_> {
         let (db, backend) = (&self.store().db, self.store().backend());
         // By cadre or level a fellow's groups come from a subquery of all
         // the scope's assignments, which a part of the fellows would repeat.
-        let parts = self.parts(scope).await?;
+        let parts = parts(db, scope).await?;
         let statements = |by: CoverageBy, grouped: bool| -> StoreResult<Vec<Statement>> {
             let parts = if by == CoverageBy::Township { &parts[..] } else { &[Part::Whole] };
             parts

@@ -20,6 +20,7 @@ mod followups;
 mod import;
 mod load;
 mod overdue;
+mod parts;
 mod read;
 pub(crate) mod write;
 

@@ -1,0 +1,89 @@
+//! A county's coverage table counted in parts: one statement per range of
+//! the township key, as many at once as there are cores, and the parts'
+//! counts added. One core walked a county's million fellows' entries in
+//! 0.5 s; two take half of that (docs/PERFORMANCE.md, stop 12).
+
+use crate::entities::org_unit;
+use crate::{Scope, StoreResult};
+use futures_util::future::try_join_all;
+use guichao_domain::access::DataScope;
+use guichao_domain::liaison::CoverageCounts;
+use guichao_domain::org::UnitLevel;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The fellows one statement of a table counts: the whole scope, or those
+/// whose township's key is in `[from, until)` (either end open), or those of
+/// no township. A county's table is counted a part at a time, several at
+/// once, and the parts' counts added (`Contacts::coverage`).
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Part {
+    Whole,
+    Townships { from: Option<Uuid>, until: Option<Uuid> },
+    NoTownship,
+}
+
+/// Statements run at once on the pool's connections when a table is
+/// counted in parts: one a core, and half the pool left to other requests.
+fn lanes() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+}
+
+/// A row of a grouped statement: its key and its counts.
+pub(super) trait Grouped: FromQueryResult + Send {
+    type Key: Eq + std::hash::Hash + Send;
+    fn split(self) -> (Self::Key, CoverageCounts);
+}
+
+/// Runs `statements` (one a part), [`lanes`] of them at once, and adds up
+/// the counts of each key. The parts may read a moment apart, so a write
+/// committed meanwhile may count in some of them; the rows still add up to
+/// the total, which is summed from the same parts.
+pub(super) async fn counted<G: Grouped>(
+    db: &DatabaseConnection,
+    statements: &[Statement],
+) -> StoreResult<HashMap<G::Key, CoverageCounts>> {
+    let lanes = lanes().min(statements.len()).max(1);
+    let lane = |first: usize| async move {
+        let mut found = Vec::new();
+        for s in statements.iter().skip(first).step_by(lanes) {
+            found.extend(G::find_by_statement(s.clone()).all(db).await?);
+        }
+        Ok::<_, DbErr>(found)
+    };
+    let mut out: HashMap<G::Key, CoverageCounts> = HashMap::new();
+    for group in try_join_all((0..lanes).map(lane)).await?.into_iter().flatten() {
+        let (key, counts) = group.split();
+        let sum = out.entry(key).or_default();
+        *sum = sum.plus(counts);
+    }
+    Ok(out)
+}
+
+/// The parts a table over `scope` is counted in: a county's, one a
+/// township (ranges of the township's key between the tenant's townships,
+/// so that every fellow is in exactly one) and the fellows of none; any
+/// narrower scope whole.
+pub(super) async fn parts(db: &DatabaseConnection, scope: &Scope) -> StoreResult<Vec<Part>> {
+    if scope.reach() != DataScope::Tenant {
+        return Ok(vec![Part::Whole]);
+    }
+    let mut townships: Vec<Uuid> = org_unit::Entity::find()
+        .select_only()
+        .column(org_unit::Column::Id)
+        .filter(org_unit::Column::TenantId.eq(scope.tenant_id()))
+        .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    townships.sort_unstable();
+    let bounds: Vec<Option<Uuid>> = townships.iter().skip(1).map(|t| Some(*t)).collect();
+    let froms = std::iter::once(None).chain(bounds.iter().copied());
+    let untils = bounds.iter().copied().chain(std::iter::once(None));
+    let mut parts: Vec<Part> = froms.zip(untils).map(|(from, until)| Part::Townships { from, until }).collect();
+    parts.push(Part::NoTownship);
+    Ok(parts)
+}
