@@ -106,10 +106,11 @@ impl Store {
                 .pragma("mmap_size", MMAP_SIZE.to_string())
                 .pragma("temp_store", TEMP_STORE)
         });
-        // PostgreSQL plans each statement for its values: a generic plan of a
-        // scoped read (an `OR` of the scope's subqueries) scanned a county's
-        // fellows where the values' plan probes the cadre's few hundred
-        // (a township cadre's overdue list: 270 ms against 10 ms).
+        // PostgreSQL plans each statement for its values, never one generic
+        // plan after five runs: the best plan of a scoped read depends on
+        // whose scope it is (a county reader's, a cadre's few hundred
+        // fellows). Measured with it: docs/PERFORMANCE.md (stop 12); its
+        // effect alone was not separated from the scope's own fixes.
         options.map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_custom_plan")]));
         let db = Database::connect(options).await?;
         Ok(Store {
