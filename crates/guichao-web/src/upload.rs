@@ -1,11 +1,16 @@
 //! Reading a spreadsheet upload, shared by the import pages (fellow rosters,
 //! contact logs): a multipart form with one `file` field and a few plain
 //! fields, and the ways it fails before any sheet is read, each with the
-//! words the clerk sees and the status the page answers with.
+//! words the clerk sees and the status the page answers with; and the
+//! check's rejected rows, a page at a time, on the import's own page.
 
-use axum::extract::Multipart;
+use crate::error::AppError;
+use crate::list::{ListArgs, ListNav, Order, page_number};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Multipart, Query};
 use axum::http::StatusCode;
 use guichao_domain::Lang;
+use guichao_domain::paging::Paging;
 
 /// The largest upload: about 500,000 rows of a typical roster as xlsx. Its
 /// routes lift the app's body limit to this (`DefaultBodyLimit`).
@@ -94,6 +99,42 @@ pub async fn read(mut multipart: Multipart) -> Result<UploadForm, UploadFault> {
         Some((name, _)) => Err(UploadFault::Empty(Some(name).filter(|n| !n.is_empty()))),
         None => Err(UploadFault::Empty(None)),
     }
+}
+
+/// Rejected rows a page of an import's page lists (the list building block
+/// pages through all; all are in the error file).
+const REJECTED_PAGE: u64 = 50;
+/// The rejected rows are in file order, the one order a clerk fixing the file needs.
+const REJECTED_SORTS: &[&str] = &["row"];
+
+/// The page of rejected rows an import's page was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct RejectedPage {
+    order: Order,
+    page: u64,
+}
+
+impl RejectedPage {
+    /// Reads the page's query; a bad one is refused with a field error.
+    pub fn parse(args: Result<Query<ListArgs>, QueryRejection>) -> Result<RejectedPage, AppError> {
+        let Query(args) = args.map_err(|_| AppError::invalid("查询参数有误", "Bad query"))?;
+        Ok(RejectedPage { order: Order::parse(&args.sort, &args.dir, REJECTED_SORTS)?, page: page_number(&args.page)? })
+    }
+
+    /// The navigation over `rejected` rows of `file_name` at `path`; none without any.
+    pub fn nav(self, path: String, file_name: &str, rejected: usize, lang: Lang) -> Option<ListNav> {
+        (rejected > 0).then(|| {
+            let paging = Paging::new(self.page, REJECTED_PAGE, rejected as u64);
+            let caption = format!("{file_name}{}", lang.pick(" · 有误的行", " · rejected rows"));
+            ListNav::new(path, vec![], REJECTED_SORTS, self.order, paging).with_caption(caption)
+        })
+    }
+}
+
+/// The rows of `all` that `nav` shows.
+pub fn shown<'a, T>(all: &'a [T], nav: Option<&ListNav>) -> &'a [T] {
+    let Some((first, last)) = nav.and_then(ListNav::rows) else { return &[] };
+    &all[(first as usize - 1).min(all.len())..(last as usize).min(all.len())]
 }
 
 #[cfg(test)]

@@ -13,22 +13,18 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{IdPath, PageUser};
 use crate::fellows::import::pages::xlsx;
 use crate::layout::Ctx;
-use crate::list::{ListArgs, ListNav, Order, page_number};
+use crate::list::{ListArgs, ListNav};
+use crate::upload::{RejectedPage, shown};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::Lang;
-use guichao_domain::paging::Paging;
 use guichao_sheets::RowError;
 use guichao_sheets::contacts::{CheckedLog, RejectedRow};
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// Rejected rows a page of the preview lists (all are in the error file).
-const REJECTED_PAGE: u64 = 50;
-/// The rejected rows are in file order, the one order a clerk fixing the file needs.
-const REJECTED_SORTS: &[&str] = &["row"];
 /// Row numbers of the duplicates named on the preview.
 const DUPLICATES_NAMED: usize = 100;
 
@@ -58,9 +54,7 @@ impl JobPage {
 
     /// The rejected rows of the page shown.
     fn rejected(&self) -> &[RejectedRow] {
-        let all = &self.job.log.rejected;
-        let Some((first, last)) = self.nav.as_ref().and_then(ListNav::rows) else { return &[] };
-        &all[(first as usize - 1).min(all.len())..(last as usize).min(all.len())]
+        shown(&self.job.log.rejected, self.nav.as_ref())
     }
 
     fn reason<'a>(&self, e: &'a RowError) -> &'a str {
@@ -100,9 +94,7 @@ pub async fn show(
     args: Result<Query<ListArgs>, QueryRejection>,
 ) -> PageResult<Response> {
     writer(&user)?;
-    let Query(args) = args.map_err(|_| AppError::invalid("查询参数有误", "Bad query"))?;
-    let order = Order::parse(&args.sort, &args.dir, REJECTED_SORTS)?;
-    let page = page_number(&args.page)?;
+    let asked = RejectedPage::parse(args)?;
     let job = job_of(&state, &user, id)?;
     let (stage, written, error) = match job.stage() {
         Stage::Checked => ("checked", None, None),
@@ -111,12 +103,7 @@ pub async fn show(
         Stage::Failed(m) => ("failed", None, Some(m.get(user.lang).to_string())),
     };
     let log = &job.log;
-    let nav = (!log.rejected.is_empty()).then(|| {
-        let paging = Paging::new(page, REJECTED_PAGE, log.rejected.len() as u64);
-        let caption = format!("{}{}", log.file_name, user.lang.pick(" · 有误的行", " · rejected rows"));
-        ListNav::new(format!("/liaison/contacts/import/{id}"), vec![], REJECTED_SORTS, order, paging)
-            .with_caption(caption)
-    });
+    let nav = asked.nav(format!("/liaison/contacts/import/{id}"), &log.file_name, log.rejected.len(), user.lang);
     let page = JobPage {
         ctx: Ctx::new(&user, "/liaison"),
         columns: read_columns(&log.layout, user.lang),

@@ -12,7 +12,8 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::Ctx;
-use crate::list::{ListArgs, ListNav, Order, page_number};
+use crate::list::{ListArgs, ListNav};
+use crate::upload::{RejectedPage, shown};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query, State};
@@ -20,7 +21,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::DuplicateAction;
-use guichao_domain::paging::Paging;
 use guichao_sheets::registry::import::{FileSource, Rejected, Warned, error_file, preview_columns};
 use guichao_store::fellows::{DuplicateReason, FileDuplicate, RegistryDuplicate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,10 +30,6 @@ use std::sync::atomic::Ordering;
 /// Warnings and duplicates listed on the preview (all are settled by default,
 /// all rejected rows are in the error file).
 const SHOWN: usize = 500;
-/// Rejected rows a page of the preview lists (the list building block pages through all).
-const REJECTED_PAGE: u64 = 50;
-/// The rejected rows are in file order, the one order a clerk fixing the file needs.
-const REJECTED_SORTS: &[&str] = &["row"];
 
 #[derive(Template)]
 #[template(path = "fellows/import.html")]
@@ -84,9 +80,7 @@ impl JobPage {
 
     /// The rejected rows of the page shown.
     fn rejected<'a>(&self, r: &'a Report) -> &'a [Rejected] {
-        let Some(nav) = &self.nav else { return &[] };
-        let (first, last) = nav.rows().unwrap_or((1, 0));
-        &r.rejected[(first as usize - 1).min(r.rejected.len())..(last as usize).min(r.rejected.len())]
+        shown(&r.rejected, self.nav.as_ref())
     }
 
     fn in_registry<'a>(&self, r: &'a Report) -> &'a [RegistryDuplicate] {
@@ -169,9 +163,7 @@ pub async fn show(
     args: Result<Query<ListArgs>, QueryRejection>,
 ) -> PageResult<Response> {
     writer(&user)?;
-    let Query(args) = args.map_err(|_| AppError::invalid("查询参数有误", "Bad query"))?;
-    let order = Order::parse(&args.sort, &args.dir, REJECTED_SORTS)?;
-    let page = page_number(&args.page)?;
+    let asked = RejectedPage::parse(args)?;
     let job = job_of(&state, &user, id).await?;
     let (stage, counts, error) = match &*job.stage.lock().expect("job lock") {
         Stage::Mapping(pending) => return super::mapping::page(&user, &job, pending),
@@ -182,11 +174,8 @@ pub async fn show(
         Stage::Failed(m) => ("failed", None, Some(m.get(user.lang).to_string())),
     };
     let report = job.report();
-    let nav = report.as_ref().filter(|r| !r.rejected.is_empty()).map(|r| {
-        let paging = Paging::new(page, REJECTED_PAGE, r.rejected.len() as u64);
-        let caption = format!("{}{}", job.file_name, user.lang.pick(" · 有误的行", " · rejected rows"));
-        ListNav::new(format!("/fellows/import/{id}"), vec![], REJECTED_SORTS, order, paging).with_caption(caption)
-    });
+    let rejected = report.as_ref().map_or(0, |r| r.rejected.len());
+    let nav = asked.nav(format!("/fellows/import/{id}"), &job.file_name, rejected, user.lang);
     let page = JobPage {
         ctx: Ctx::new(&user, "/fellows"),
         rows: job.rows.load(Ordering::Relaxed),
