@@ -13,6 +13,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement,
 };
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use uuid::Uuid;
 
 /// The fellows one statement of a table counts: the whole scope, or those
@@ -28,8 +29,10 @@ pub(super) enum Part {
 
 /// Statements run at once on the pool's connections when a table is
 /// counted in parts: one a core, and half the pool left to other requests.
+/// Asked of the system once (on Linux it reads the cgroup's quota files).
 fn lanes() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4)
+    static LANES: OnceLock<usize> = OnceLock::new();
+    *LANES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4))
 }
 
 /// A row of a grouped statement: its key and its counts.
