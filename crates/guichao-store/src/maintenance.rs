@@ -91,10 +91,10 @@ impl Store {
         let due = Due::find_by_statement(Statement::from_string(DbBackend::Postgres, sql)).all(&self.db).await?;
         if !due.is_empty() {
             let names: Vec<String> = due.into_iter().map(|d| d.name).collect();
-            // VACUUM as well: the liaison facts' triggers rewrite a fellow's
-            // row for each assignment and contact a bulk load writes, and
-            // until the dead versions are gone and the visibility map is set
-            // a coverage scan reads them all (autovacuum may be off).
+            // VACUUM as well: a bulk load rewrites the row of every fellow
+            // whose liaison facts it changes (once a fellow, `contacts::facts`),
+            // and until the dead versions are gone and the visibility map is
+            // set a coverage scan reads them all (autovacuum may be off).
             self.db.execute_unprepared(&format!("VACUUM (ANALYZE) {}", names.join(", "))).await?;
         }
         Ok(())
