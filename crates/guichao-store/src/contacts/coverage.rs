@@ -5,14 +5,16 @@
 //! today on or probed in the records for an earlier day (`facts.rs`), and a
 //! `GROUP BY` over it gives the table; the drill-down lists the same
 //! statement's fellows, so its totals agree with the figures by construction.
-//! A county's table by township is counted a range of townships at a time,
-//! several at once, and the parts added (`parts.rs`): one core walked a
-//! million fellows' entries in 0.5 s (docs/PERFORMANCE.md).
+//! A county's table by township is counted a township at a time, several
+//! at once, and the parts added (`parts.rs`); from today on a township's
+//! counts are ranges of the facts' indexes (`ranges.rs`), which give the
+//! same figures without reading a fellow's flags (docs/PERFORMANCE.md).
 
 use super::Contacts;
 use super::facts::{self, Source};
 use super::overdue::{last_contact, overdue_before, started_on};
 use super::parts::{Grouped, Part, counted, parts};
+use super::ranges;
 use crate::entities::{contact_fellow, contact_record, fellow, liaison_assignment};
 use crate::fellows::scope::visible_parts;
 use crate::names::{unit_names, user_names};
@@ -246,13 +248,16 @@ fn flags_of(ask: &Ask, seen: Condition, listed: bool) -> StoreResult<SelectState
     let mut q = Query::select();
     match part {
         Part::Whole => {}
-        Part::Townships { from, until } => {
+        Part::Township(t) => {
+            q.and_where(fellow::Column::TownshipId.eq(t));
+        }
+        Part::Between { after, before } => {
             q.and_where(fellow::Column::TownshipId.is_not_null());
-            if let Some(from) = from {
-                q.and_where(fellow::Column::TownshipId.gte(from));
+            if let Some(after) = after {
+                q.and_where(fellow::Column::TownshipId.gt(after));
             }
-            if let Some(until) = until {
-                q.and_where(fellow::Column::TownshipId.lt(until));
+            if let Some(before) = before {
+                q.and_where(fellow::Column::TownshipId.lt(before));
             }
         }
         Part::NoTownship => {
@@ -418,7 +423,11 @@ impl Contacts<'_> {
                 .iter()
                 .map(|&part| {
                     let ask = Ask { backend, scope, as_of, by, key: None, source, part };
-                    Ok(db.get_database_backend().build(&sums(flags(&ask)?, grouped)))
+                    let q = match (source, part) {
+                        (Source::Facts, Part::Township(t)) => ranges::sums(scope.tenant_id(), t, as_of),
+                        _ => sums(flags(&ask)?, grouped),
+                    };
+                    Ok(db.get_database_backend().build(&q))
                 })
                 .collect()
         };

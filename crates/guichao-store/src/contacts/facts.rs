@@ -36,14 +36,26 @@ fn fellow_col(name: &'static str) -> Expr {
     Expr::col((fellow::Entity, Alias::new(name)))
 }
 
-/// 1 when the fellow has a live assignment at `level`, else 0.
-pub(crate) fn fellow_has_level(level: LiaisonLevel) -> Expr {
-    let bit = match level {
+/// The bit of `level` in the fellow's set of levels (m0014 sums them).
+pub(crate) fn level_bit(level: LiaisonLevel) -> i32 {
+    match level {
         LiaisonLevel::County => 1,
         LiaisonLevel::Township => 2,
         LiaisonLevel::Village => 4,
-    };
-    Expr::case(fellow_col("liaison_levels").bit_and(bit).ne(0), 1).finally(0).into()
+    }
+}
+
+/// Every set of levels a fellow may have: 0 (none) to all three bits.
+pub(crate) const LEVEL_SETS: [i32; 8] = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/// The levels the fellow has a live assignment at, as bits.
+pub(crate) fn fellow_levels() -> Expr {
+    fellow_col("liaison_levels")
+}
+
+/// 1 when the fellow has a live assignment at `level`, else 0.
+pub(crate) fn fellow_has_level(level: LiaisonLevel) -> Expr {
+    Expr::case(fellow_levels().bit_and(level_bit(level)).ne(0), 1).finally(0).into()
 }
 
 /// The fellow's latest live contact.

@@ -21,6 +21,7 @@ mod import;
 mod load;
 mod overdue;
 mod parts;
+mod ranges;
 mod read;
 pub(crate) mod write;
 

@@ -1,7 +1,8 @@
-//! A county's coverage table counted in parts: one statement per range of
-//! the township key, as many at once as there are cores, and the parts'
-//! counts added. One core walked a county's million fellows' entries in
-//! 0.5 s; two take half of that (docs/PERFORMANCE.md, stop 12).
+//! A county's coverage table counted in parts: one statement a township
+//! (counted as index ranges from today on, `ranges.rs`) and for the keys
+//! between them, as many at once as there are cores, and the parts' counts
+//! added. One core walked a county's million fellows' entries in 0.5 s; two
+//! take half of that (docs/PERFORMANCE.md, stop 12).
 
 use crate::entities::org_unit;
 use crate::{Scope, StoreResult};
@@ -14,16 +15,20 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use uuid::Uuid;
 
-/// The fellows one statement of a table counts: the whole scope, or those
-/// whose township's key is in `[from, until)` (either end open), or those of
-/// no township. A county's table is counted a part at a time, several at
-/// once, and the parts' counts added (`Contacts::coverage`).
+/// The fellows one statement of a table counts: the whole scope, those of
+/// one township, those whose township key lies strictly between two of the
+/// tenant's townships (either end open: none while every key names a
+/// township, but nothing checks that it does), or those of no township. A
+/// county's table is counted a part at a time, several at once, and the
+/// parts' counts added (`Contacts::coverage`).
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Part {
     Whole,
-    Townships { from: Option<Uuid>, until: Option<Uuid> },
+    Township(Uuid),
+    Between { after: Option<Uuid>, before: Option<Uuid> },
     NoTownship,
 }
 
@@ -41,24 +46,26 @@ pub(super) trait Grouped: FromQueryResult + Send {
     fn split(self) -> (Self::Key, CoverageCounts);
 }
 
-/// Runs `statements` (one a part), [`lanes`] of them at once, and adds up
-/// the counts of each key. The parts may read a moment apart, so a write
-/// committed meanwhile may count in some of them; the rows still add up to
-/// the total, which is summed from the same parts.
+/// Runs `statements` (one a part), [`lanes`] of them at once, each lane
+/// taking the next statement as it finishes one, and adds up the counts of
+/// each key. The parts may read a moment apart, so a write committed
+/// meanwhile may count in some of them; the rows still add up to the total,
+/// which is summed from the same parts.
 pub(super) async fn counted<G: Grouped>(
     db: &DatabaseConnection,
     statements: &[Statement],
 ) -> StoreResult<HashMap<G::Key, CoverageCounts>> {
-    let lanes = lanes().min(statements.len()).max(1);
-    let lane = |first: usize| async move {
+    let next = AtomicUsize::new(0);
+    let lane = || async {
         let mut found = Vec::new();
-        for s in statements.iter().skip(first).step_by(lanes) {
+        while let Some(s) = statements.get(next.fetch_add(1, Ordering::Relaxed)) {
             found.extend(G::find_by_statement(s.clone()).all(db).await?);
         }
         Ok::<_, DbErr>(found)
     };
+    let lanes = lanes().min(statements.len()).max(1);
     let mut out: HashMap<G::Key, CoverageCounts> = HashMap::new();
-    for group in try_join_all((0..lanes).map(lane)).await?.into_iter().flatten() {
+    for group in try_join_all((0..lanes).map(|_| lane())).await?.into_iter().flatten() {
         let (key, counts) = group.split();
         let sum = out.entry(key).or_default();
         *sum = sum.plus(counts);
@@ -67,9 +74,9 @@ pub(super) async fn counted<G: Grouped>(
 }
 
 /// The parts a table over `scope` is counted in: a county's, one a
-/// township (ranges of the township's key between the tenant's townships,
-/// so that every fellow is in exactly one) and the fellows of none; any
-/// narrower scope whole.
+/// township, the gaps between the tenant's townships (so that every fellow
+/// is in exactly one part, whatever their township key holds) and the
+/// fellows of none; any narrower scope whole.
 pub(super) async fn parts(db: &DatabaseConnection, scope: &Scope) -> StoreResult<Vec<Part>> {
     if scope.reach() != DataScope::Tenant {
         return Ok(vec![Part::Whole]);
@@ -83,10 +90,11 @@ pub(super) async fn parts(db: &DatabaseConnection, scope: &Scope) -> StoreResult
         .all(db)
         .await?;
     townships.sort_unstable();
-    let bounds: Vec<Option<Uuid>> = townships.iter().skip(1).map(|t| Some(*t)).collect();
-    let froms = std::iter::once(None).chain(bounds.iter().copied());
-    let untils = bounds.iter().copied().chain(std::iter::once(None));
-    let mut parts: Vec<Part> = froms.zip(untils).map(|(from, until)| Part::Townships { from, until }).collect();
+    let bounds = townships.iter().map(|t| Some(*t));
+    let gaps = std::iter::once(None).chain(bounds.clone()).zip(bounds.chain(std::iter::once(None)));
+    // The townships first: the lanes take the next part as they finish one.
+    let mut parts: Vec<Part> = townships.iter().map(|t| Part::Township(*t)).collect();
+    parts.extend(gaps.map(|(after, before)| Part::Between { after, before }));
     parts.push(Part::NoTownship);
     Ok(parts)
 }
