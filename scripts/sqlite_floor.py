@@ -17,6 +17,7 @@ import tempfile
 import time
 
 MAX_PARAMS = 32_000  # values bound to one statement by the bulk writer (bulk/sql.rs)
+STAGE_ROWS = 20_000  # rows staged before one INSERT ... SELECT (fellows/bulk/stage.rs)
 BATCH = 880  # rows per statement; set in main() to MAX_PARAMS / the fellows' columns, as the writer does
 
 
@@ -59,6 +60,26 @@ def batched(db, verb, last):
         )
 
 
+def staged(db, last):
+    """The bulk writer's shape (fellows/bulk/stage.rs): each STAGE_ROWS rows
+    written into a keyless table in the temporary database, BATCH rows a
+    statement, then moved into fellows with one INSERT ... SELECT; the values
+    come from the source database rather than from bound parameters, so this
+    is SQLite's own share of that shape."""
+    db.execute("BEGIN")
+    db.execute("CREATE TEMP TABLE stage AS SELECT * FROM src.fellows WHERE 0")
+    for chunk in range(0, last, STAGE_ROWS):
+        for start in range(chunk, min(chunk + STAGE_ROWS, last), BATCH):
+            db.execute(
+                "INSERT INTO temp.stage SELECT * FROM src.fellows WHERE rowid > ? AND rowid <= ?",
+                (start, min(start + BATCH, chunk + STAGE_ROWS)),
+            )
+        db.execute("INSERT INTO main.fellows SELECT * FROM temp.stage ORDER BY rowid")
+        db.execute("DELETE FROM temp.stage")
+    db.execute("DROP TABLE temp.stage")
+    db.execute("COMMIT")
+
+
 def timed(label, n, work):
     started = time.perf_counter()
     work()
@@ -85,6 +106,9 @@ def main():
     timed("one INSERT ... SELECT *, foreign keys off (transfer shortcut)", n, copy)
     db = fresh(path, tables + indexes, src_path)
     timed("one INSERT ... SELECT *, every index", n, copy)
+
+    db = fresh(path, tables + indexes, src_path)
+    timed(f"staged: {STAGE_ROWS} rows into a temp table, then INSERT ... SELECT", n, lambda: staged(db, last))
 
     for verb in ("INSERT", "INSERT OR FAIL"):
         db = fresh(path, tables + indexes, src_path)
