@@ -1,8 +1,8 @@
-//! A county's coverage table counted in parts: one statement a township
-//! (counted as index ranges from today on, `ranges.rs`) and for the keys
-//! between them, as many at once as there are cores, and the parts' counts
-//! added. One core walked a county's million fellows' entries in 0.5 s; two
-//! take half of that (docs/PERFORMANCE.md, stop 12).
+//! A county's coverage table counted in parts on SQLite: one statement a
+//! township (counted as index ranges from today on, `ranges.rs`) and for the
+//! keys between them, as many at once as there are cores, and the parts'
+//! counts added. One core walked a county's million fellows' entries in
+//! 0.5 s; two take half of that (docs/PERFORMANCE.md, stop 12).
 
 use crate::entities::org_unit;
 use crate::{Scope, StoreResult};
@@ -11,7 +11,8 @@ use guichao_domain::access::DataScope;
 use guichao_domain::liaison::CoverageCounts;
 use guichao_domain::org::UnitLevel;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement,
+    ColumnTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    Statement,
 };
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -73,12 +74,14 @@ pub(super) async fn counted<G: Grouped>(
     Ok(out)
 }
 
-/// The parts a table over `scope` is counted in: a county's, one a
-/// township, the gaps between the tenant's townships (so that every fellow
+/// The parts a table over `scope` is counted in: a county's on SQLite, one
+/// a township, the gaps between the tenant's townships (so that every fellow
 /// is in exactly one part, whatever their township key holds) and the
-/// fellows of none; any narrower scope whole.
+/// fellows of none; any narrower scope, and any on PostgreSQL, whole:
+/// PostgreSQL splits a large scan over its own parallel workers, and each of
+/// thirty statements cost it a millisecond or two of planning.
 pub(super) async fn parts(db: &DatabaseConnection, scope: &Scope) -> StoreResult<Vec<Part>> {
-    if scope.reach() != DataScope::Tenant {
+    if scope.reach() != DataScope::Tenant || db.get_database_backend() == DbBackend::Postgres {
         return Ok(vec![Part::Whole]);
     }
     let mut townships: Vec<Uuid> = org_unit::Entity::find()

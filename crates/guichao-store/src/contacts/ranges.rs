@@ -1,8 +1,8 @@
-//! One township's coverage from the liaison facts (as of today or later),
-//! counted as ranges of the facts' indexes (migration m0018) instead of a
-//! fellow at a time: its live fellows with each set of levels, a range each;
-//! those contacted since the window began, one range; those with no due day
-//! or one not yet past, a range for each set of levels (the rest are
+//! SQLite: one township's coverage from the liaison facts (as of today or
+//! later), counted as ranges of the facts' indexes (migration m0018) instead
+//! of a fellow at a time: its live fellows with each set of levels, a range
+//! each; those contacted since the window began, one range; those with no due
+//! day or one not yet past, a range for each set of levels (the rest are
 //! overdue). Each range is counted from the index without reading its
 //! entries' columns. Row for row what the flags statement of `coverage.rs`
 //! sums for the part `Part::Township` (docs/PERFORMANCE.md, stop 13).
