@@ -153,10 +153,10 @@ store_test!(coverage_by_township_cadre_and_level_as_of_a_date, |db: TestDb| asyn
     db
 });
 
-// A county's table is counted in parts, by ranges of the township's key
-// between the county's townships, and the fellows of none: a fellow of no
-// township, and one whose township key is not a township's (a village's),
-// each count once.
+// A county's table is counted in parts on SQLite (one a township, one for
+// each gap between the county's townships, and the fellows of none) and whole
+// on PostgreSQL: a fellow of no township, and one whose township key is not a
+// township's (a village's), each count once.
 store_test!(a_county_counted_in_parts_counts_every_fellow_once, |db: TestDb| async move {
     let store = &db.store;
     let c = cast(store).await;

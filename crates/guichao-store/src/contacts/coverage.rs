@@ -5,10 +5,11 @@
 //! today on or probed in the records for an earlier day (`facts.rs`), and a
 //! `GROUP BY` over it gives the table; the drill-down lists the same
 //! statement's fellows, so its totals agree with the figures by construction.
-//! A county's table by township is counted a township at a time, several
-//! at once, and the parts added (`parts.rs`); from today on a township's
-//! counts are ranges of the facts' indexes (`ranges.rs`), which give the
-//! same figures without reading a fellow's flags (docs/PERFORMANCE.md).
+//! On SQLite a county's table by township is counted a township at a time,
+//! several at once, and the parts added (`parts.rs`); from today on a
+//! township's counts are ranges of the facts' indexes (`ranges.rs`), which
+//! give the same figures without reading a fellow's flags. PostgreSQL counts
+//! it in one statement over its own workers (docs/PERFORMANCE.md).
 
 use super::Contacts;
 use super::facts::{self, Source};
