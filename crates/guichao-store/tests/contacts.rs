@@ -121,6 +121,10 @@ store_test!(a_contact_is_seen_with_its_fellows_and_names_only_those_the_reader_s
     let xq_reads = store.contacts(&c.xinqiang, Permission::LiaisonRead).unwrap();
     let (timeline, n) = xq_reads.timeline(c.xq, 1, 0).await.unwrap();
     assert_eq!((n, timeline.len(), timeline[0].id), (2, 1, own));
+    let (timeline, n) = xq_reads.timeline(c.xq, 1, 1).await.unwrap();
+    assert_eq!((n, timeline[0].id), (2, forum), "the second page");
+    let (timeline, n) = xq_reads.timeline(c.xq, 20, 5).await.unwrap();
+    assert_eq!((n, timeline.len()), (2, 0), "a page past the end still counts");
     let by_cadre = ContactQuery { cadre_id: Some(c.xinqiang.user_id()), limit: 50, ..Default::default() };
     assert_eq!(xq_reads.list(&by_cadre).await.unwrap().1, 1);
     let by_dates = ContactQuery { from: Some(ago(5)), to: Some(ago(1)), limit: 50, ..Default::default() };

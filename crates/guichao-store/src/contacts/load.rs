@@ -8,7 +8,6 @@ use crate::fellows::scope::visible;
 use crate::names::user_names;
 use crate::{Scope, StoreResult};
 use guichao_domain::liaison::ContactKind;
-use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -30,22 +29,25 @@ pub(super) async fn rows(
     }
     let t = scope.tenant_id();
     let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
-    let links = contact_fellow::Entity::find()
+    // Only the key's columns, so the key's own index answers.
+    let links: Vec<(Uuid, Uuid)> = contact_fellow::Entity::find()
+        .select_only()
+        .column(contact_fellow::Column::ContactId)
+        .column(contact_fellow::Column::FellowId)
         .filter(contact_fellow::Column::TenantId.eq(t))
         .filter(contact_fellow::Column::ContactId.is_in(ids.clone()))
+        .into_tuple()
         .all(db)
         .await?;
-    let named = Query::select()
-        .column(contact_fellow::Column::FellowId)
-        .from(contact_fellow::Entity)
-        .and_where(contact_fellow::Column::TenantId.eq(t))
-        .and_where(contact_fellow::Column::ContactId.is_in(ids.clone()))
-        .to_owned();
+    let mut named: Vec<Uuid> = links.iter().map(|l| l.1).collect();
+    named.sort_unstable();
+    named.dedup();
     let seen: HashMap<Uuid, String> = fellow::Entity::find()
         .select_only()
         .column(fellow::Column::Id)
         .column(fellow::Column::Name)
-        .filter(fellow::Column::Id.in_subquery(named))
+        .filter(fellow::Column::TenantId.eq(t))
+        .filter(fellow::Column::Id.is_in(named))
         .filter(visible(scope))
         .into_tuple::<(Uuid, String)>()
         .all(db)
@@ -77,8 +79,8 @@ pub(super) async fn rows(
         .map(|r| {
             let mut fellows: Vec<ContactFellow> = links
                 .iter()
-                .filter(|l| l.contact_id == r.id)
-                .map(|l| ContactFellow { fellow_id: l.fellow_id, name: seen.get(&l.fellow_id).cloned() })
+                .filter(|l| l.0 == r.id)
+                .map(|&(_, fellow_id)| ContactFellow { fellow_id, name: seen.get(&fellow_id).cloned() })
                 .collect();
             fellows.sort_by(|a, b| {
                 (a.name.is_none(), &a.name, a.fellow_id).cmp(&(b.name.is_none(), &b.name, b.fellow_id))

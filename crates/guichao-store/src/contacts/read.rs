@@ -84,10 +84,13 @@ impl Contacts<'_> {
             .filter(contact_fellow::Column::TenantId.eq(t))
             .filter(contact_fellow::Column::FellowId.eq(fellow_id))
             .filter(Expr::exists(live));
-        let total = naming.clone().count(db).await?;
-        let ids: Vec<Uuid> = naming
+        // The page and how many there are in one statement; a page past the
+        // end has no row to carry the count, so it is counted on its own.
+        let found: Vec<(Uuid, i64)> = naming
+            .clone()
             .select_only()
             .column(contact_fellow::Column::ContactId)
+            .expr(Expr::cust("COUNT(*) OVER ()"))
             .order_by_desc(contact_fellow::Column::ContactDate)
             .order_by_desc(contact_fellow::Column::ContactId)
             .offset(offset)
@@ -95,6 +98,12 @@ impl Contacts<'_> {
             .into_tuple()
             .all(db)
             .await?;
+        let total = match found.first() {
+            Some(&(_, n)) => n as u64,
+            None if offset == 0 => 0,
+            None => naming.count(db).await?,
+        };
+        let ids: Vec<Uuid> = found.into_iter().map(|(id, _)| id).collect();
         let mut page = contact_record::Entity::find()
             .filter(contact_record::Column::TenantId.eq(t))
             .filter(contact_record::Column::Id.is_in(ids.clone()))
@@ -118,6 +127,13 @@ impl Contacts<'_> {
         let read = self.0.need(Permission::LiaisonRead)?;
         let t = read.tenant_id();
         let mut find = contact_record::Entity::find();
+        if let (Some(f), None, None, None) = (q.fellow_id, q.cadre_id, q.from, q.to) {
+            // A fellow's records and nothing else asked: their timeline.
+            return match self.timeline(f, q.limit, q.offset).await {
+                Err(StoreError::NotFound) => Ok((vec![], 0)),
+                found => found,
+            };
+        }
         if let Some(f) = q.fellow_id {
             // A fellow the actor may not see lists nothing; one they may see
             // shows every live record naming them (as the timeline does), read
