@@ -1,7 +1,7 @@
 //! The access matrix over the user-admin area: each built-in role against its own
 //! unit, a unit below, a sibling township and another tenant.
 
-use guichao_domain::access::BuiltinRole;
+use guichao_domain::access::{BuiltinRole, Grants};
 use guichao_store::org::{NewUser, UserEdit, UserQuery};
 use guichao_store::testing::{County, TEST_PASSWORD, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
@@ -159,5 +159,29 @@ store_test!(concurrent_edits_conflict, |db: TestDb| async move {
         version: me.version,
     };
     assert!(matches!(store.update_user(&admin, admin.user_id(), off).await, Err(StoreError::Invalid(_))));
+    db
+});
+
+// An actor loaded from the store holds every one of the user's roles, the
+// union of their grants, and the user's unit and county.
+store_test!(an_actor_holds_all_its_roles_and_their_grants, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let roles = [BuiltinRole::VillageCadre, BuiltinRole::ChamberLiaison];
+    let system = store.system();
+    let id = system
+        .bootstrap_user(county.tenant_id, "two_hats", "两顶帽子", county.unit("新墙村"), &roles, TEST_PASSWORD)
+        .await
+        .unwrap();
+    let actor = system.actor(county.tenant_id, id).await.unwrap();
+    let mut codes: Vec<&str> = actor.roles().iter().map(|(code, _)| code.as_str()).collect();
+    codes.sort_unstable();
+    let mut expected: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+    expected.sort_unstable();
+    assert_eq!(codes, expected, "each role once");
+    let union = Grants::from_pairs(roles.iter().flat_map(|r| r.grants().iter().collect::<Vec<_>>()));
+    assert_eq!(actor.grants(), &union, "the union of the roles' grants, nothing more");
+    assert_eq!((actor.unit_id(), actor.unit_name()), (county.unit("新墙村"), "新墙村"));
+    assert_eq!(actor.tenant_id(), county.tenant_id);
     db
 });

@@ -5,7 +5,8 @@ use crate::entities::{org_unit, role, role_grant, tenant, user, user_role};
 use crate::{StoreError, StoreResult};
 use guichao_domain::access::{DataScope, Grants, Permission};
 use guichao_domain::org::UnitLevel;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 use uuid::Uuid;
 
 /// The actor for an active user, or `NotFound` for a missing or disabled one.
@@ -18,40 +19,95 @@ pub(crate) async fn active_actor(db: &impl ConnectionTrait, tenant_id: Uuid, use
     actor_for(db, user).await
 }
 
+/// The user's tenant and unit, read together.
+#[derive(FromQueryResult)]
+struct Place {
+    tenant_name: String,
+    unit_name: String,
+    level: String,
+    path: String,
+}
+
+/// One grant of one of the user's roles (none for a role without grants).
+#[derive(FromQueryResult)]
+struct RoleGrant {
+    role_id: Uuid,
+    code: String,
+    name: String,
+    permission: Option<String>,
+    scope: Option<String>,
+}
+
+/// The actor of `user`: two statements, since every request of a signed-in
+/// user or a token builds one.
 pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> StoreResult<Actor> {
-    let tenant = tenant::Entity::find_by_id(user.tenant_id).one(db).await?.ok_or(StoreError::NotFound)?;
-    let unit =
-        org_unit::Entity::find_by_id((user.tenant_id, user.unit_id)).one(db).await?.ok_or(StoreError::NotFound)?;
-    let role_ids: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::TenantId.eq(user.tenant_id))
-        .filter(user_role::Column::UserId.eq(user.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.role_id)
-        .collect();
-    let grants = roles_grants(db, user.tenant_id, &role_ids).await?;
-    let roles = role::Entity::find()
-        .filter(role::Column::TenantId.eq(user.tenant_id))
-        .filter(role::Column::Id.is_in(role_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.code, r.name))
-        .collect();
+    let (t, u) = (user.tenant_id, user.unit_id);
+    let place = Query::select()
+        .expr_as(Expr::col((tenant::Entity, tenant::Column::Name)), "tenant_name")
+        .expr_as(Expr::col((org_unit::Entity, org_unit::Column::Name)), "unit_name")
+        .expr_as(Expr::col((org_unit::Entity, org_unit::Column::Level)), "level")
+        .expr_as(Expr::col((org_unit::Entity, org_unit::Column::Path)), "path")
+        .from(org_unit::Entity)
+        .inner_join(
+            tenant::Entity,
+            Expr::col((tenant::Entity, tenant::Column::TenantId))
+                .equals((org_unit::Entity, org_unit::Column::TenantId)),
+        )
+        .and_where(Expr::col((org_unit::Entity, org_unit::Column::TenantId)).eq(t))
+        .and_where(Expr::col((org_unit::Entity, org_unit::Column::Id)).eq(u))
+        .to_owned();
+    let backend = db.get_database_backend();
+    let place = Place::find_by_statement(backend.build(&place)).one(db).await?.ok_or(StoreError::NotFound)?;
+    let (ur, r, g) = (user_role::Entity, role::Entity, role_grant::Entity);
+    let grants = Query::select()
+        .expr_as(Expr::col((r, role::Column::Id)), "role_id")
+        .column((r, role::Column::Code))
+        .column((r, role::Column::Name))
+        .column((g, role_grant::Column::Permission))
+        .column((g, role_grant::Column::Scope))
+        .from(ur)
+        .inner_join(
+            r,
+            Expr::col((r, role::Column::TenantId))
+                .equals((ur, user_role::Column::TenantId))
+                .and(Expr::col((r, role::Column::Id)).equals((ur, user_role::Column::RoleId))),
+        )
+        .left_join(
+            g,
+            Expr::col((g, role_grant::Column::TenantId))
+                .equals((r, role::Column::TenantId))
+                .and(Expr::col((g, role_grant::Column::RoleId)).equals((r, role::Column::Id))),
+        )
+        .and_where(Expr::col((ur, user_role::Column::TenantId)).eq(t))
+        .and_where(Expr::col((ur, user_role::Column::UserId)).eq(user.id))
+        .order_by((r, role::Column::Id), Order::Asc)
+        .to_owned();
+    let rows = RoleGrant::find_by_statement(backend.build(&grants)).all(db).await?;
+    let mut roles: Vec<(String, String)> = Vec::new();
+    let mut last = None;
+    for row in &rows {
+        if last != Some(row.role_id) {
+            roles.push((row.code.clone(), row.name.clone()));
+            last = Some(row.role_id);
+        }
+    }
+    let grants =
+        Grants::from_pairs(rows.into_iter().filter_map(|g| {
+            Some((Permission::parse(g.permission.as_deref()?)?, DataScope::parse(g.scope.as_deref()?)?))
+        }));
     Ok(Actor {
-        tenant_id: user.tenant_id,
-        tenant_name: tenant.name,
+        tenant_id: t,
+        tenant_name: place.tenant_name,
         user_id: user.id,
         username: user.username,
         display_name: user.display_name,
-        unit_id: unit.id,
-        unit_name: unit.name,
-        unit_level: UnitLevel::parse(&unit.level).unwrap_or(UnitLevel::Village),
+        unit_id: u,
+        unit_name: place.unit_name,
+        unit_level: UnitLevel::parse(&place.level).unwrap_or(UnitLevel::Village),
         grants,
         roles,
         ip: None,
-        unit_path: unit.path,
+        unit_path: place.path,
     })
 }
 
