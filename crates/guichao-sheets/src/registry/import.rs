@@ -19,8 +19,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// Accepted rows in flight between the reading thread and the writer.
-const CHANNEL_ROWS: usize = 4_096;
+/// Accepted rows in flight between the reading thread and the writer: the
+/// store's whole write batch, so that while the database writes one batch the
+/// reader has the next one waiting, and SQLite is never left idle while rows
+/// are parsed.
+const CHANNEL_ROWS: usize = 20_000;
 
 /// Where the file's bytes are: an upload held in memory, or a path.
 #[derive(Clone)]
