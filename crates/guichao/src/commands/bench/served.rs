@@ -4,16 +4,16 @@
 //! product does itself, and searches are timed over HTTP (a real socket, one
 //! kept-alive connection, `GET /api/v1/fellows?q=…&limit=20` with an API token).
 //!
-//! On SQLite the measured database is a copy (`VACUUM INTO`) of the benchmark's,
-//! deleted afterwards, so that runs do not grow it; on PostgreSQL the roster is
-//! imported into the given database.
+//! On SQLite the measured database is a copy of the benchmark's file as it is
+//! (not compacted), deleted afterwards, so that runs do not grow it; on
+//! PostgreSQL the roster is imported into the given database.
 
 use super::{import, ms, percentile, round};
 use crate::demo::scale::ScaleCounty;
 use anyhow::Context;
 use guichao_store::{Backend, Store};
 use guichao_web::{AppState, WebConfig};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::Instant;
@@ -37,7 +37,7 @@ pub async fn run(store: &Store, url: &str, county: &ScaleCounty, queries: &[User
     let served = match store.backend() {
         Backend::Sqlite => {
             remove_copy();
-            store.system().connection().execute_unprepared(&format!("VACUUM INTO '{COPY}'")).await?;
+            copy_as_left(store, url).await?;
             super::open(&format!("sqlite://{COPY}")).await?
         }
         Backend::Postgres => store.clone(),
@@ -54,6 +54,19 @@ pub async fn run(store: &Store, url: &str, county: &ScaleCounty, queries: &[User
     result
 }
 
+/// Copies the SQLite file at `url` as the product left it: its pages where
+/// its writes put them (a `VACUUM INTO` copy would be compacted, kinder than
+/// any county's own file), after folding the write-ahead log into it.
+async fn copy_as_left(store: &Store, url: &str) -> anyhow::Result<()> {
+    let db = store.system().connection();
+    let checkpoint = Statement::from_string(DbBackend::Sqlite, "PRAGMA wal_checkpoint(TRUNCATE)");
+    let busy: i32 = db.query_one_raw(checkpoint).await?.context("no checkpoint result")?.try_get_by_index(0)?;
+    anyhow::ensure!(busy == 0, "the write-ahead log could not be folded into the database: a reader held it");
+    let file = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)).context("not a SQLite URL")?;
+    std::fs::copy(file, COPY).with_context(|| format!("cannot copy {file} to {COPY}"))?;
+    Ok(())
+}
+
 fn remove_copy() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{COPY}{suffix}"));
@@ -66,7 +79,7 @@ async fn measure(store: &Store, url: &str, county: &ScaleCounty, queries: &[User
     let roster = dir.join(format!("served-roster-{ROSTER}.csv"));
     import::write_roster(&roster, &county.units, 9_001, ROSTER).await?;
     let started = Instant::now();
-    import::import(store, county, &roster, ROSTER).await?;
+    import::import(store, county, &roster).await?;
     let import_s = started.elapsed().as_secs_f64();
 
     // A new connection pool, as `guichao serve` opens, on the database as the import left it.
