@@ -78,11 +78,16 @@ impl Config {
     }
 }
 
+/// The file of a `sqlite://FILE[?options]` URL; `None` for another database.
+pub(crate) fn sqlite_file(database_url: &str) -> Option<&str> {
+    database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p))
+}
+
 /// Next to a SQLite database file (`guichao.db` -> `guichao.key`), so a test or a
 /// second county in another folder never shares a key by accident; in the
 /// working directory for PostgreSQL.
 fn default_key_file(database_url: &str) -> PathBuf {
-    match database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+    match sqlite_file(database_url) {
         Some(path) if !path.is_empty() && !path.starts_with(':') => PathBuf::from(path).with_extension("key"),
         _ => PathBuf::from("guichao.key"),
     }

@@ -92,9 +92,7 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         }
     }
     let grants =
-        Grants::from_pairs(rows.into_iter().filter_map(|g| {
-            Some((Permission::parse(g.permission.as_deref()?)?, DataScope::parse(g.scope.as_deref()?)?))
-        }));
+        Grants::from_pairs(rows.iter().filter_map(|g| stored_grant(g.permission.as_deref()?, g.scope.as_deref()?)));
     Ok(Actor {
         tenant_id: t,
         tenant_name: place.tenant_name,
@@ -109,6 +107,12 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         ip: None,
         unit_path: place.path,
     })
+}
+
+/// A stored grant as a permission and its scope; a code this version does
+/// not know grants nothing.
+pub(crate) fn stored_grant(permission: &str, scope: &str) -> Option<(Permission, DataScope)> {
+    Some((Permission::parse(permission)?, DataScope::parse(scope)?))
 }
 
 /// The union of the grants of some roles of a tenant.
@@ -130,7 +134,5 @@ pub(crate) async fn roles_grants(db: &impl ConnectionTrait, tenant_id: Uuid, rol
         .filter(role_grant::Column::RoleId.is_in(role_ids.iter().copied()))
         .all(db)
         .await?;
-    Ok(Grants::from_pairs(
-        rows.into_iter().filter_map(|g| Some((Permission::parse(&g.permission)?, DataScope::parse(&g.scope)?))),
-    ))
+    Ok(Grants::from_pairs(rows.iter().filter_map(|g| stored_grant(&g.permission, &g.scope))))
 }

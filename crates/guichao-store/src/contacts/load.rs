@@ -46,7 +46,6 @@ pub(super) async fn rows(
         .select_only()
         .column(fellow::Column::Id)
         .column(fellow::Column::Name)
-        .filter(fellow::Column::TenantId.eq(t))
         .filter(fellow::Column::Id.is_in(named))
         .filter(visible(scope))
         .into_tuple::<(Uuid, String)>()

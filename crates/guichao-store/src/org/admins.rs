@@ -4,6 +4,7 @@
 //! `guichao_domain::access::roles_left_unmanaged`). Otherwise the last system
 //! admin could drop their own role and only the command line could restore it.
 
+use crate::access::load::stored_grant;
 use crate::entities::{role, role_grant, tenant, user, user_role};
 use crate::{StoreError, StoreResult};
 use guichao_domain::access::{BuiltinRole, DataScope, Grants, Permission, is_administrative, roles_left_unmanaged};
@@ -17,8 +18,8 @@ pub(crate) async fn grants_by_role(db: &impl ConnectionTrait, tenant_id: Uuid) -
     let rows = role_grant::Entity::find().filter(role_grant::Column::TenantId.eq(tenant_id)).all(db).await?;
     let mut pairs: HashMap<Uuid, Vec<(Permission, DataScope)>> = HashMap::new();
     for g in rows {
-        if let (Some(p), Some(s)) = (Permission::parse(&g.permission), DataScope::parse(&g.scope)) {
-            pairs.entry(g.role_id).or_default().push((p, s));
+        if let Some(grant) = stored_grant(&g.permission, &g.scope) {
+            pairs.entry(g.role_id).or_default().push(grant);
         }
     }
     Ok(pairs.into_iter().map(|(id, pairs)| (id, Grants::from_pairs(pairs))).collect())

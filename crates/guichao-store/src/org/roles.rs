@@ -1,5 +1,6 @@
 //! Roles of a tenant and their grants.
 
+use crate::access::load::stored_grant;
 use crate::entities::{role, role_grant};
 use crate::{Store, StoreResult};
 use guichao_domain::Lang;
@@ -40,7 +41,7 @@ impl Store {
                 grants: grants
                     .iter()
                     .filter(|g| g.role_id == r.id)
-                    .filter_map(|g| Some((Permission::parse(&g.permission)?, DataScope::parse(&g.scope)?)))
+                    .filter_map(|g| stored_grant(&g.permission, &g.scope))
                     .collect(),
                 id: r.id,
                 code: r.code,

@@ -43,16 +43,16 @@ pub async fn run(store: &Store, rows: u64, dir: &Path) -> anyhow::Result<Value> 
         write_xlsx(&xlsx_path, table(&u1, 11), xlsx_rows)
     })
     .await??;
-    let csv_steps = import(store, &counties[0], &csv).await?;
-    let xlsx_steps = import(store, &counties[1], &xlsx).await?;
+    let csv_steps = import(store, &counties[0], &csv).await?.json(rows);
+    let xlsx_steps = import(store, &counties[1], &xlsx).await?.json(xlsx_rows);
     let raw_rate = raw(store, &csv, rows).await?;
     Ok(json!({
         "backend": store.backend().name(),
         "rows": rows,
-        "csv_rows_per_s": csv_steps.json(rows)["rows_per_s"],
-        "xlsx_rows_per_s": xlsx_steps.json(xlsx_rows)["rows_per_s"],
-        "csv": csv_steps.json(rows),
-        "xlsx": xlsx_steps.json(xlsx_rows),
+        "csv_rows_per_s": csv_steps["rows_per_s"],
+        "xlsx_rows_per_s": xlsx_steps["rows_per_s"],
+        "csv": csv_steps,
+        "xlsx": xlsx_steps,
         "raw_rows_per_s": raw_rate.round(),
         "peak_rss_mb": peak_rss_mb(),
     }))

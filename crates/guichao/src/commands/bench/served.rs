@@ -62,7 +62,7 @@ async fn copy_as_left(store: &Store, url: &str) -> anyhow::Result<()> {
     let checkpoint = Statement::from_string(DbBackend::Sqlite, "PRAGMA wal_checkpoint(TRUNCATE)");
     let busy: i32 = db.query_one_raw(checkpoint).await?.context("no checkpoint result")?.try_get_by_index(0)?;
     anyhow::ensure!(busy == 0, "the write-ahead log could not be folded into the database: a reader held it");
-    let file = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)).context("not a SQLite URL")?;
+    let file = crate::config::sqlite_file(url).context("not a SQLite URL")?;
     std::fs::copy(file, COPY).with_context(|| format!("cannot copy {file} to {COPY}"))?;
     Ok(())
 }
