@@ -14,14 +14,19 @@ use sea_orm::{
 };
 use sea_orm_migration::MigratorTrait;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU8;
+use std::sync::atomic::{AtomicI64, AtomicU8};
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Bytes of the SQLite file each connection reads through a memory map
 /// instead of copying pages into its own small cache: the pool's eight
-/// connections then share the operating system's cache of the file.
-const MMAP_SIZE: u64 = 1 << 31;
+/// connections then share the operating system's cache of the file. A TiB:
+/// the whole file, however large (it costs address space, not memory). The
+/// SQLite build's own cap is raised to match (`.cargo/config.toml`); under
+/// its default cap of 2 GiB, some of the full-text pages of 1,000,000
+/// fellows lay past the map, and a surname's count took 5.3 ms instead of
+/// 3.6 (docs/PERFORMANCE.md, stop 15).
+const MMAP_SIZE: u64 = 1 << 40;
 
 /// Where SQLite keeps statement journals and temporary tables: in memory.
 /// A multi-row `INSERT` with foreign keys keeps a statement journal of every
@@ -55,6 +60,9 @@ pub struct Store {
     field_key: Option<Arc<FieldKey>>,
     /// What is known of the number of tenants (see [`Store::only_tenant`]).
     pub(crate) tenants: Arc<AtomicU8>,
+    /// The highest search key this process has seen (0: not yet asked), for
+    /// cutting a SQLite search count in parts (`fellows/search.rs`).
+    pub(crate) search_keys: Arc<AtomicI64>,
 }
 
 /// A write transaction. On SQLite it also holds this process's write lock.
@@ -119,6 +127,7 @@ impl Store {
             write_lock: Arc::new(Mutex::new(())),
             field_key: None,
             tenants: Arc::new(AtomicU8::new(0)),
+            search_keys: Arc::new(AtomicI64::new(0)),
         })
     }
 

@@ -252,3 +252,20 @@ store_test!(write_transactions_keep_statement_journals_in_memory, |db: TestDb| a
     drop(tx);
     db
 });
+
+// The SQLite build lets a connection map the whole file (`.cargo/config.toml`
+// raises SQLITE_MAX_MMAP_SIZE): under the default cap of 2 GiB, SQLite
+// quietly maps less, and a large county's full-text pages past it are copied
+// through each connection's small page cache at every search.
+store_test!(connections_map_the_whole_file, |db: TestDb| async move {
+    let store = &db.store;
+    if store.backend() != Backend::Sqlite {
+        return db;
+    }
+    let tx = store.begin_write().await.unwrap();
+    let row = tx.query_one_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA mmap_size")).await.unwrap();
+    let bytes: i64 = row.expect("a row").try_get_by_index(0).unwrap();
+    assert_eq!(bytes, 1 << 40, "the map may cover a TiB, not the default cap of 2 GiB");
+    drop(tx);
+    db
+});

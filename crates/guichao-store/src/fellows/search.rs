@@ -9,15 +9,15 @@
 //! answered first from the name index on SQLite: the names that start with it
 //! come first in the ranking, in the order of that index, so while a page lies
 //! among them it is read there, and only the count asks the full-text index
-//! (which holds live fellows only, migration m0015). A surname among 1,000,000
-//! fellows is then read in a few milliseconds instead of ranking tens of
-//! thousands of matches (docs/PERFORMANCE.md).
+//! (which holds live fellows only, migration m0015), while the page is read.
+//! A surname among 1,000,000 fellows is then read in a few milliseconds
+//! instead of ranking tens of thousands of matches (docs/PERFORMANCE.md).
 
 use super::Fellows;
 use super::read::FellowRow;
 use super::scope;
 use crate::entities::fellow;
-use crate::{Actor, Backend, StoreResult};
+use crate::{Actor, Backend, Store, StoreResult};
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::search::{QueryTerm, name_prefix_range, normalize, query_terms};
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement};
@@ -75,32 +75,37 @@ impl Fellows<'_> {
         let query = Query { actor, typed: text.trim(), terms: &terms, scopes: &scopes };
         let backend = store.backend();
         let limit = limit.clamp(1, MAX_SEARCH_PAGE);
+        let count_part = |keys: Keys| {
+            let query = &query;
+            async move {
+                let counted =
+                    Counted::find_by_statement(statement(backend, query, Page::Count(keys))).one(&store.db).await?;
+                StoreResult::Ok(counted.map_or(0, |c| c.matched))
+            }
+        };
         let count = || async {
-            let counted = Counted::find_by_statement(statement(backend, &query, Page::Count)).one(&store.db).await?;
-            StoreResult::Ok(counted.map_or(0, |c| c.matched))
+            if backend == Backend::Postgres {
+                return count_part(Keys::All).await;
+            }
+            // Two halves of the search keys, side by side on two connections.
+            let middle = store.search_keys_middle().await?;
+            let (below, from) = tokio::try_join!(count_part(Keys::Below(middle)), count_part(Keys::From(middle)))?;
+            Ok(below + from)
         };
         if backend == Backend::Sqlite
             && let Some((from, to)) = name_prefix_range(query.typed)
         {
             // The names that start with the text rank first (see `ranked_sql`),
-            // by name and id: a page that lies among them is theirs in that order.
-            let ids: Vec<Uuid> = fellow::Entity::find()
-                .select_only()
-                .column(fellow::Column::Id)
-                .filter(scope::visible(scope))
-                .filter(fellow::Column::ArchivedAt.is_null())
-                .filter(fellow::Column::Name.gte(from))
-                .filter(fellow::Column::Name.lt(to))
-                .order_by_asc(fellow::Column::Name)
-                .order_by_asc(fellow::Column::Id)
-                .limit(limit)
-                .offset(offset)
-                .into_tuple()
-                .all(&store.db)
-                .await?;
-            if ids.len() as u64 == limit {
-                // Counting is the longer of the two; each has its own connection.
-                let (total, rows) = tokio::try_join!(count(), store.fellow_rows(actor.tenant_id, &ids))?;
+            // by name and id: a page that lies among them is theirs in that
+            // order. The matches are counted meanwhile (in vain when the page
+            // is not full, which the ranked query below then counts itself).
+            let page = async {
+                let ids = self.name_prefix_ids(from, to, offset, limit).await?;
+                let full = ids.len() as u64 == limit;
+                StoreResult::Ok(if full { Some(store.fellow_rows(actor.tenant_id, &ids).await?) } else { None })
+            };
+            let (total, rows) = tokio::try_join!(count(), page)?;
+            if let Some(rows) = rows {
                 return Ok(SearchPage { rows, total: total.max(0) as u64 });
             }
         }
@@ -116,6 +121,40 @@ impl Fellows<'_> {
         let rows = store.fellow_rows(actor.tenant_id, &ids).await?;
         Ok(SearchPage { rows, total: total.max(0) as u64 })
     }
+
+    /// The ids of the live fellows the actor may see whose names lie in
+    /// `[from, to)`, by name and id, `limit` from `offset`: read from the name
+    /// index.
+    async fn name_prefix_ids(&self, from: String, to: String, offset: u64, limit: u64) -> StoreResult<Vec<Uuid>> {
+        let scope = self.0.need(Permission::FellowRead)?;
+        Ok(fellow::Entity::find()
+            .select_only()
+            .column(fellow::Column::Id)
+            .filter(scope::visible(scope))
+            .filter(fellow::Column::ArchivedAt.is_null())
+            .filter(fellow::Column::Name.gte(from))
+            .filter(fellow::Column::Name.lt(to))
+            .order_by_asc(fellow::Column::Name)
+            .order_by_asc(fellow::Column::Id)
+            .limit(limit)
+            .offset(offset)
+            .into_tuple()
+            .all(&self.store().db)
+            .await?)
+    }
+}
+
+impl Store {
+    /// Where a SQLite count is cut in two: half the highest search key. It is
+    /// asked of the database once, then kept up by `next_search_rowid`; keys
+    /// another process wrote since only make the halves less even.
+    async fn search_keys_middle(&self) -> StoreResult<i64> {
+        let mut known = self.search_keys.load(std::sync::atomic::Ordering::Relaxed);
+        if known == 0 {
+            known = self.next_search_rowid(&self.db).await?.unwrap_or(1) - 1;
+        }
+        Ok(known / 2 + 1)
+    }
 }
 
 /// What one search asks of the index.
@@ -126,11 +165,23 @@ struct Query<'a> {
     scopes: &'a [String],
 }
 
-/// A page of ranked matches, or only their number.
+/// A page of ranked matches, or only their number among some search keys.
 #[derive(Clone, Copy)]
 enum Page {
     Rows { offset: u64, limit: u64 },
-    Count,
+    Count(Keys),
+}
+
+/// Which full-text rows a SQLite count reads. FTS5 seeks to a range of keys
+/// in each posting list, so a half costs about half the whole: two halves
+/// counted side by side on two connections answer in about half the time
+/// (a surname among a township's fellows at 1,000,000: docs/PERFORMANCE.md).
+/// PostgreSQL splits a count over its own parallel workers and counts `All`.
+#[derive(Clone, Copy)]
+enum Keys {
+    All,
+    Below(i64),
+    From(i64),
 }
 
 fn statement(backend: Backend, query: &Query<'_>, page: Page) -> Statement {
@@ -148,11 +199,21 @@ fn statement(backend: Backend, query: &Query<'_>, page: Page) -> Statement {
         // The index alone: it holds live fellows only (m0015), and its scope
         // tokens name the tenant's units and cadres (or, without scope
         // tokens, the only tenant's fellows are all there is).
-        (Page::Count, Backend::Sqlite) => Statement::from_string(
-            db,
-            format!("SELECT count(*) AS matched FROM fellow_fts WHERE fellow_fts MATCH '{}'", sqlite_expression(query)),
-        ),
-        (Page::Count, Backend::Postgres) => {
+        (Page::Count(keys), Backend::Sqlite) => {
+            let keys = match keys {
+                Keys::All => String::new(),
+                Keys::Below(key) => format!(" AND rowid < {key}"),
+                Keys::From(key) => format!(" AND rowid >= {key}"),
+            };
+            Statement::from_string(
+                db,
+                format!(
+                    "SELECT count(*) AS matched FROM fellow_fts WHERE fellow_fts MATCH '{}'{keys}",
+                    sqlite_expression(query)
+                ),
+            )
+        }
+        (Page::Count(_), Backend::Postgres) => {
             Statement::from_sql_and_values(db, format!("SELECT count(*) AS matched FROM ({matches}) AS c"), [tenant])
         }
     }

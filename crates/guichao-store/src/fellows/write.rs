@@ -85,7 +85,9 @@ impl Store {
             .into_tuple()
             .one(db)
             .await?;
-        Ok(Some(max.flatten().unwrap_or(0) + 1))
+        let max = max.flatten().unwrap_or(0);
+        self.search_keys.fetch_max(max, std::sync::atomic::Ordering::Relaxed);
+        Ok(Some(max + 1))
     }
 }
 
