@@ -1,0 +1,21 @@
+//! Investment projects (招商项目): the stages a project climbs from a lead to
+//! production, its history as dated events that are corrected but never
+//! deleted, amounts of money in fen as the county writes them (万元, 亿元),
+//! and the program's project figures as of any day.
+//!
+//! Every figure is computed from the recorded events, so the dashboard can
+//! answer for any period and any as-of date, and an event recorded later for
+//! a later day never changes an earlier answer.
+
+mod events;
+mod metrics;
+mod money;
+mod stage;
+
+pub use events::{NOTE, NewStageEvent, REASON, StageEvent, check_new, effective, first_date, stage_as_of};
+pub use metrics::{
+    DaysFigure, Period, ProjectFacts, ProjectMetrics, days_between, funds_in_place, project_metrics, ratio, reached,
+    signed_in,
+};
+pub use money::{AmountUnit, FEN_PER_WAN, FEN_PER_YI, MAX_FEN, format_amount, parse_amount};
+pub use stage::Stage;
