@@ -18,6 +18,7 @@ pub enum Area {
     Chambers,
     Liaison,
     Events,
+    Projects,
     Org,
     Users,
     Audit,
@@ -34,12 +35,13 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 10] = [
+    pub const ALL: [Area; 11] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
         Area::Liaison,
         Area::Events,
+        Area::Projects,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -55,6 +57,7 @@ impl Area {
             Area::Chambers => "chambers",
             Area::Liaison => "liaison",
             Area::Events => "events",
+            Area::Projects => "projects",
             Area::Org => "org",
             Area::Users => "users",
             Area::Audit => "audit",
@@ -71,6 +74,7 @@ impl Area {
             Area::Fellows => Some(Permission::FellowRead),
             Area::Chambers => Some(Permission::ChamberRead),
             Area::Liaison | Area::Events => Some(Permission::LiaisonRead),
+            Area::Projects => Some(Permission::ProjectRead),
             Area::Org => Some(Permission::OrgRead),
             Area::Users => Some(Permission::UsersRead),
             Area::Audit => Some(Permission::AuditRead),
@@ -90,6 +94,7 @@ impl Area {
             Area::Chambers => lang.pick("商会", "Chambers"),
             Area::Liaison => lang.pick("我的联系", "My fellows"),
             Area::Events => lang.pick("活动", "Events"),
+            Area::Projects => lang.pick("招商项目", "Projects"),
             Area::Org => lang.pick("组织架构", "Org tree"),
             Area::Users => lang.pick("用户管理", "Users"),
             Area::Audit => lang.pick("审计日志", "Audit log"),
@@ -116,6 +121,10 @@ impl Area {
             Area::Events => (
                 lang.pick("联谊活动", "Events"),
                 lang.pick("座谈会、考察、推介会与节日联谊", "Forums, inspection tours, promotions, gatherings"),
+            ),
+            Area::Projects => (
+                lang.pick("招商项目", "Investment projects"),
+                lang.pick("项目进展、到位资金与乡友贡献", "Stages, funds in place and fellows' part"),
             ),
             Area::Org => {
                 (lang.pick("组织架构", "Org tree"), lang.pick("县、乡镇、村三级单位", "County, townships and villages"))
@@ -164,6 +173,7 @@ mod tests {
         assert_eq!(listed, AuditAction::ALL.len());
         assert_eq!(Area::Chambers.audit_actions().count(), 9);
         assert!(Area::Liaison.audit_actions().any(|a| a == AuditAction::LiaisonAssign));
+        assert_eq!(Area::Projects.audit_actions().count(), 5);
     }
 
     #[test]
@@ -176,6 +186,6 @@ mod tests {
             open(BuiltinRole::VillageCadre),
             ["home", "fellows", "liaison", "events", "org", "account", "api_docs"]
         );
-        assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "org", "account", "api_docs"]);
+        assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "projects", "org", "account", "api_docs"]);
     }
 }

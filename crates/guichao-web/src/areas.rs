@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 10] = [
+pub const AREAS: [WebArea; 11] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -95,6 +95,15 @@ pub const AREAS: [WebArea; 10] = [
         pages: Some(crate::events::routes),
         api: Some(crate::events::api::routes),
         figure: Some(crate::home::events_this_year),
+        links: None,
+    },
+    WebArea {
+        area: Area::Projects,
+        href: "/projects",
+        in_nav: true,
+        pages: Some(crate::projects::routes),
+        api: Some(crate::projects::api::routes),
+        figure: Some(crate::home::projects_signed_this_year),
         links: None,
     },
     WebArea {

@@ -150,3 +150,16 @@ pub fn events_this_year<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> F
         Ok(Some(format!("{} {n} {}", lang.pick("今年", "This year:"), lang.pick("场", "events"))))
     })
 }
+
+/// The projects card's figure: the projects the user sees that were signed
+/// this year, as the records stand today.
+pub fn projects_signed_this_year<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        use chrono::Datelike;
+        let day = today();
+        let from = chrono::NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day);
+        let period = guichao_domain::projects::Period { from, to: day };
+        let n = store.projects(actor, Permission::ProjectRead)?.metrics(period, day, false).await?.projects_signed;
+        Ok(Some(format!("{} {n} {}", lang.pick("今年签约", "Signed this year:"), lang.pick("个", "projects"))))
+    })
+}

@@ -25,6 +25,7 @@ mod layout;
 mod liaison;
 pub mod list;
 mod org;
+mod projects;
 mod security;
 mod upload;
 mod users;

@@ -1,5 +1,6 @@
 //! The phone check in a real browser: the home page, the fellow list, a
-//! fellow's page and the contact log import's upload and preview, rendered
+//! fellow's page, the contact log import's upload and preview, and the
+//! project list and a project's page, rendered
 //! at 375 px by headless Chromium (Debian's `chromium`), must give every
 //! visible control a tap area of at least 44 × 44 px and must not scroll
 //! sideways.
@@ -95,6 +96,26 @@ async fn pages_fit_a_phone() {
         let app = TestApp::new(&db).await;
         let w = app.registry().await;
         app.chamber("深圳岳阳商会").remote("深圳市").by(&w.admin).create().await;
+        let project = guichao_domain::projects::ProjectDraft {
+            name: "汽车内饰件生产线项目".into(),
+            company_id: None,
+            kind: guichao_domain::projects::ProjectKind::Manufacturing,
+            investment_fen: guichao_domain::projects::FEN_PER_YI,
+            fixed_asset_fen: 0,
+            foreign_fen: 0,
+            jobs_planned: 200,
+            land_need_hundredths_mu: 1_250,
+            factory_need_m2: 8_000,
+            unit_id: app.county.unit("新墙镇"),
+            officer_id: None,
+            team: vec![],
+            source: guichao_domain::projects::ProjectSource::TaskForce,
+            source_chamber_id: None,
+            follows_lead_id: None,
+            notes: String::new(),
+        };
+        let projects = app.store.projects(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
+        let project = projects.create(project).await.unwrap();
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
@@ -109,6 +130,8 @@ async fn pages_fit_a_phone() {
             ("fellow", format!("/fellows/{}", w.zhang)),
             ("contact-import", "/liaison/contacts/import".into()),
             ("contact-import-preview", preview),
+            ("projects", "/projects".into()),
+            ("project", format!("/projects/{project}")),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

@@ -11,6 +11,7 @@ use crate::date::china_time;
 use crate::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
 use crate::liaison::{ContactKind, LiaisonLevel};
 use crate::org::UnitLevel;
+use crate::projects::{FundEvidence, ProjectKind, ProjectRole, ProjectSource, Stage};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -87,6 +88,11 @@ fn code_label(action: AuditAction, key: &str, code: &str, lang: Lang) -> Option<
         ("position", _) => MemberPosition::parse(code).map(|p| p.label(lang)),
         ("kind", Area::Chambers) => ChamberKind::parse(code).map(|k| k.label(lang)),
         ("kind", Area::Liaison) => ContactKind::parse(code).map(|k| k.label(lang)),
+        ("kind", Area::Projects) => ProjectKind::parse(code).map(|k| k.label(lang)),
+        ("source", Area::Projects) => ProjectSource::parse(code).map(|s| s.label(lang)),
+        ("stage", Area::Projects) => Stage::parse(code).map(|s| s.label(lang)),
+        ("evidence", Area::Projects) => FundEvidence::parse(code).map(|e| e.label(lang)),
+        ("role", Area::Projects) => ProjectRole::parse(code).map(|r| r.label(lang)),
         ("kind", _) => RelationKind::parse(code).map(|k| k.label(lang)),
         ("level", Area::Liaison) => LiaisonLevel::parse(code).map(|l| l.label(lang)),
         ("level", _) => UnitLevel::parse(code).map(|l| l.label(lang)),
@@ -160,6 +166,22 @@ mod tests {
         let user = json!({"before": {"active": true, "display_name": "王五"}, "after": {"active": false, "display_name": "王五"}});
         let rows = changes(AuditAction::UserUpdate, &user, Lang::Zh, names);
         assert_eq!(rows, [Change { field: "启用", before: "是".into(), after: "否".into() }]);
+    }
+
+    #[test]
+    fn project_codes_read_as_their_labels() {
+        let event = json!({"after": {"stage": "signed", "on": "2023-06-01", "note": "", "supersedes": null}});
+        let rows = changes(AuditAction::ProjectEvent, &event, Lang::Zh, names);
+        let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r.field, r.after.as_str())).collect();
+        assert_eq!(cells, [("阶段", "签约"), ("日期", "2023-06-01")]);
+        let link = json!({"after": {"project_id": AWAY, "project": "汽车内饰项目", "role": "introducer"}});
+        let rows = changes(AuditAction::ProjectFellowLink, &link, Lang::Zh, names);
+        let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r.field, r.after.as_str())).collect();
+        assert_eq!(cells, [("项目", "汽车内饰项目"), ("角色", "引荐")], "a project role, not a held role");
+        let funds = json!({"after": {"evidence": "bank_receipt", "amount_fen": 100}});
+        let rows = changes(AuditAction::ProjectFunds, &funds, Lang::En, names);
+        let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r.field, r.after.as_str())).collect();
+        assert_eq!(cells, [("Amount (fen)", "100"), ("Evidence", "Bank receipt")]);
     }
 
     #[test]

@@ -73,6 +73,35 @@ const EVENTS: &[(&str, &str, &str)] = &[
     ("leads", "线索", "Leads"),
 ];
 
+/// A project's image, its stage events, a fellow's credit and funds in place.
+const PROJECTS: &[(&str, &str, &str)] = &[
+    ("project", "项目", "Project"),
+    ("name", "项目名称", "Name"),
+    ("company", "投资企业", "Investor company"),
+    ("kind", "项目类型", "Kind"),
+    ("investment_fen", "协议投资额（分）", "Agreed investment (fen)"),
+    ("fixed_asset_fen", "其中固定资产投资（分）", "Of which fixed assets (fen)"),
+    ("foreign_fen", "其中外资（分）", "Of which foreign (fen)"),
+    ("jobs_planned", "计划用工", "Planned jobs"),
+    ("land_need_hundredths_mu", "用地需求（0.01亩）", "Land need (0.01 mu)"),
+    ("factory_need_m2", "厂房需求（平方米）", "Factory need (m2)"),
+    ("unit_id", "责任单位", "Responsible unit"),
+    ("officer_id", "项目警官", "Project officer"),
+    ("team", "项目团队", "Team"),
+    ("source", "项目来源", "Source"),
+    ("source_chamber_id", "来源商会", "Source chamber"),
+    ("follows_lead_id", "来源线索", "Earlier lead"),
+    ("notes", "备注", "Notes"),
+    ("stage", "阶段", "Stage"),
+    ("on", "日期", "Date"),
+    ("supersedes", "更正的记录", "Corrects"),
+    ("reason", "原因", "Reason"),
+    ("role", "角色", "Role"),
+    ("amount_fen", "到位金额（分）", "Amount (fen)"),
+    ("evidence", "凭证类型", "Evidence"),
+    ("note", "说明", "Note"),
+];
+
 /// The keys an action's images may hold that people read, in the order a
 /// table shows them.
 pub(super) fn shown_keys(action: AuditAction) -> Vec<&'static str> {
@@ -95,6 +124,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Org => ORG,
         Area::Liaison => LIAISON,
         Area::Events => EVENTS,
+        Area::Projects => PROJECTS,
         Area::Home | Area::Audit | Area::ApiDocs => &[],
     }
 }

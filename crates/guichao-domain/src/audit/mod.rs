@@ -116,6 +116,12 @@ audit_actions! {
     EventDelete = "event.delete", "删除活动", "Event deleted", Events;
     /// Who attended or was invited, set as a whole.
     EventAttendance = "event.attendance", "登记活动出席", "Event attendance set", Events;
+    ProjectCreate = "project.create", "新建招商项目", "Project created", Projects;
+    /// A stage event: progress, a drop, or a correction of an earlier event.
+    ProjectEvent = "project.event", "登记项目进展", "Project stage recorded", Projects;
+    ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;
+    ProjectFellowUnlink = "project.fellow_unlink", "取消关联项目乡友", "Fellow credit removed", Projects;
+    ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -210,6 +216,11 @@ mod tests {
                 "event.update",
                 "event.delete",
                 "event.attendance",
+                "project.create",
+                "project.event",
+                "project.fellow_link",
+                "project.fellow_unlink",
+                "project.funds",
                 "audit.export",
             ]
         );

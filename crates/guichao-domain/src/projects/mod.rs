@@ -7,12 +7,18 @@
 //! answer for any period and any as-of date, and an event recorded later for
 //! a later day never changes an earlier answer.
 
+mod draft;
 mod events;
+mod funds;
+mod kinds;
 mod metrics;
 mod money;
 mod stage;
 
+pub use draft::{MAX_FACTORY_M2, MAX_JOBS, MAX_LAND_HUNDREDTHS_MU, MAX_TEAM, NAME, NOTES, ProjectDraft};
 pub use events::{NOTE, NewStageEvent, REASON, StageEvent, check_new, effective, first_date, stage_as_of};
+pub use funds::{FUND_NOTE, NewFunds, check_funds};
+pub use kinds::{FundEvidence, ProjectKind, ProjectRole, ProjectSource};
 pub use metrics::{
     DaysFigure, Period, ProjectFacts, ProjectMetrics, days_between, funds_in_place, project_metrics, ratio, reached,
     signed_in,

@@ -60,6 +60,15 @@ code_schema!(PermissionCode, "A permission a role grants.", Permission::ALL);
 code_schema!(DataScopeCode, "How far a permission reaches.", DataScope::ALL);
 code_schema!(ContactKindCode, "How a cadre kept in touch with a fellow (联系方式).", ContactKind::ALL);
 code_schema!(EventKindCode, "The kind of a liaison event.", guichao_domain::events::EventKind::ALL);
+code_schema!(StageCode, "Where a project stands (当前阶段).", guichao_domain::projects::Stage::ALL);
+code_schema!(ProjectKindCode, "What a project is (项目类型).", guichao_domain::projects::ProjectKind::ALL);
+code_schema!(
+    ProjectSourceCode,
+    "How a project came to the county (项目来源).",
+    guichao_domain::projects::ProjectSource::ALL
+);
+code_schema!(ProjectRoleCode, "The part a fellow played in a project.", guichao_domain::projects::ProjectRole::ALL);
+code_schema!(FundEvidenceCode, "The document that shows funds arrived.", guichao_domain::projects::FundEvidence::ALL);
 code_schema!(
     AttendanceCode,
     "Whether an event's attendee came or was only invited.",
