@@ -65,6 +65,26 @@ pub fn page_number(page: &Option<String>) -> Result<u64, AppError> {
     }
 }
 
+/// Page `requested` of a list of `per_page` rows: `fetch(offset)` answers the
+/// rows from `offset` and the total. A page past the last one shows the last
+/// one (asked for again, once the total is known).
+pub async fn fetch_page<T, E, Fut>(
+    requested: u64,
+    per_page: u64,
+    fetch: impl Fn(u64) -> Fut,
+) -> Result<(Vec<T>, Paging), E>
+where
+    Fut: std::future::Future<Output = Result<(Vec<T>, u64), E>>,
+{
+    let asked = (requested - 1) * per_page;
+    let (rows, total) = fetch(asked).await?;
+    let paging = Paging::new(requested, per_page, total);
+    if paging.offset() == asked {
+        return Ok((rows, paging));
+    }
+    Ok((fetch(paging.offset()).await?.0, paging))
+}
+
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }

@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::layout::Ctx;
-use crate::list::{ListNav, Order, page_number};
+use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -16,7 +16,6 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::date::parse_optional_date;
-use guichao_domain::paging::Paging;
 use guichao_store::contacts::{ContactQuery, ContactRow};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -92,21 +91,21 @@ pub(super) async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> PageResult<Response> {
     let Query(p) = params.map_err(|_| AppError::invalid("筛选条件有误", "Bad filter parameters"))?;
-    let mut q = ContactQuery {
+    let q = ContactQuery {
         fellow_id: id(&p.fellow)?,
         cadre_id: id(&p.cadre)?,
         from: day(&p.from, "开始日期", "from date")?,
         to: day(&p.to, "结束日期", "to date")?,
-        offset: (page_number(&p.page)? - 1) * PAGE,
+        offset: 0,
         limit: PAGE,
     };
     let contacts = state.store.contacts(&user.actor, Permission::LiaisonRead)?;
-    let (mut rows, total) = contacts.list(&q).await?;
-    let paging = Paging::new(page_number(&p.page)?, PAGE, total);
-    if paging.offset() != q.offset {
-        q.offset = paging.offset();
-        rows = contacts.list(&q).await?.0;
-    }
+    let (rows, paging) = fetch_page(page_number(&p.page)?, PAGE, |offset| {
+        let q = ContactQuery { offset, ..q.clone() };
+        let contacts = &contacts;
+        async move { contacts.list(&q).await }
+    })
+    .await?;
     let fellow_name = match q.fellow_id {
         Some(f) if user.actor.can(Permission::FellowRead) => {
             state.store.fellows(&user.actor, Permission::FellowRead)?.get(f).await.map(|f| f.name).unwrap_or_default()

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::layout::Ctx;
-use crate::list::{ListNav, Order, page_number};
+use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::date::{parse_date, today};
 use guichao_domain::liaison::{CoverageBy, CoverageCounts, Measure};
-use guichao_domain::paging::Paging;
 use guichao_store::contacts::{ALL_KEY, CoverageFellow, CoverageFellowQuery};
 use serde::Deserialize;
 
@@ -184,14 +183,12 @@ pub(super) async fn fellows(
     let contacts = state.store.contacts(&user.actor, Permission::LiaisonRead)?;
     let label = contacts.coverage_label(by, &key, lang).await?;
     let number = page_number(&q.page)?;
-    let ask = |offset| CoverageFellowQuery { by, key: key.clone(), measure, as_of, offset, limit: PAGE };
-    let asked = (number - 1) * PAGE;
-    let (mut rows, total) = contacts.coverage_fellows(&ask(asked)).await?;
-    let paging = Paging::new(number, PAGE, total);
-    if paging.offset() != asked {
-        // Past the last page: show the last one.
-        rows = contacts.coverage_fellows(&ask(paging.offset())).await?.0;
-    }
+    let (rows, paging) = fetch_page(number, PAGE, |offset| {
+        let (contacts, q) =
+            (&contacts, CoverageFellowQuery { by, key: key.clone(), measure, as_of, offset, limit: PAGE });
+        async move { contacts.coverage_fellows(&q).await }
+    })
+    .await?;
     let title = format!("{label} · {} · {as_of}", measure.label(lang));
     let filters = vec![
         ("by", by.code().to_string()),

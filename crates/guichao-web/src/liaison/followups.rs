@@ -8,7 +8,7 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::flash::Kept;
 use crate::layout::{Ctx, show_opt_time};
-use crate::list::{ListNav, Order, page_number};
+use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -18,7 +18,6 @@ use chrono::NaiveDate;
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::date::today;
-use guichao_domain::paging::Paging;
 use guichao_store::StoreError;
 use guichao_store::contacts::{FollowUpCounts, FollowUpFilter, FollowUpQuery, FollowUpRow};
 use serde::Deserialize;
@@ -150,14 +149,11 @@ async fn render(
     let contacts = state.store.contacts(&user.actor, Permission::LiaisonRead)?;
     let counts = contacts.followup_counts(as_of).await?;
     let requested = page_number(&args.page)?;
-    let query = |offset| FollowUpQuery { filter, as_of, offset, limit: PAGE };
-    let asked = (requested - 1) * PAGE;
-    let (mut rows, total) = contacts.followups(&query(asked)).await?;
-    let paging = Paging::new(requested, PAGE, total);
-    if paging.offset() != asked {
-        // Past the last page: show the last one.
-        rows = contacts.followups(&query(paging.offset())).await?.0;
-    }
+    let (rows, paging) = fetch_page(requested, PAGE, |offset| {
+        let contacts = &contacts;
+        async move { contacts.followups(&FollowUpQuery { filter, as_of, offset, limit: PAGE }).await }
+    })
+    .await?;
     let order = Order { column: SORTS[0], descending: false };
     let filters = if filter == FollowUpFilter::Open { vec![] } else { vec![("tab", code(filter).to_string())] };
     let nav = ListNav::new("/liaison/followups", filters, SORTS, order, paging).with_caption(format!(

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::layout::Ctx;
-use crate::list::{ListNav, Order, page_number};
+use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -196,12 +196,11 @@ pub(super) async fn list(
             offset,
             limit: PAGE,
         };
-        let asked = (requested - 1) * PAGE;
-        let (mut found, total) = contacts.overdue_sorted(&query(asked), most_first).await?;
-        let paging = Paging::new(requested, PAGE, total);
-        if paging.offset() != asked {
-            found = contacts.overdue_sorted(&query(paging.offset()), most_first).await?.0;
-        }
+        let (found, paging) = fetch_page(requested, PAGE, |offset| {
+            let (contacts, q) = (&contacts, query(offset));
+            async move { contacts.overdue_sorted(&q, most_first).await }
+        })
+        .await?;
         (found.into_iter().map(|r| Line::overdue(r, filter.as_of)).collect(), paging)
     };
     let (townships, cadres) = if mine {

@@ -7,16 +7,15 @@ use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{IdPath, PageUser};
 use crate::layout::Ctx;
-use crate::list::{ListNav, Order, page_number};
+use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
-use guichao_domain::paging::Paging;
 use guichao_domain::projects::{FundEvidence, ProjectRole, Stage, format_amount};
-use guichao_store::projects::{ProjectDetail, ProjectRow, StageEventRow};
+use guichao_store::projects::{ProjectDetail, ProjectQuery, ProjectRow, StageEventRow};
 use serde::Deserialize;
 
 /// Projects per page.
@@ -70,16 +69,13 @@ pub(super) async fn list(
     let order = Order::parse(&p.sort, &p.dir, SORTS)?;
     let stage = stage_of(&p.stage)?;
     let projects = state.store.projects(&user.actor, Permission::ProjectRead)?;
-    let mut q = query(stage, order);
-    let requested = page_number(&p.page)?;
-    (q.offset, q.limit) = ((requested - 1) * PAGE, PAGE);
-    let (mut rows, total) = projects.list(&q).await?;
-    let paging = Paging::new(requested, PAGE, total);
-    if paging.offset() != q.offset {
-        // Past the last page: show the last page instead.
-        q.offset = paging.offset();
-        rows = projects.list(&q).await?.0;
-    }
+    let q = query(stage, order);
+    let (rows, paging) = fetch_page(page_number(&p.page)?, PAGE, |offset| {
+        let q = ProjectQuery { offset, limit: PAGE, ..q.clone() };
+        let projects = &projects;
+        async move { projects.list(&q).await }
+    })
+    .await?;
     let filters: Vec<(&'static str, String)> = stage.iter().map(|s| ("stage", s.code().to_string())).collect();
     let caption = match stage {
         Some(s) => format!("{} · {}", lang.pick("招商项目", "Projects"), s.label(lang)),
