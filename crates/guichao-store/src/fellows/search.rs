@@ -17,7 +17,7 @@ use super::Fellows;
 use super::read::FellowRow;
 use super::scope;
 use crate::entities::fellow;
-use crate::{Actor, Backend, Store, StoreResult};
+use crate::{Actor, Backend, Scope, Store, StoreResult};
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::search::{QueryTerm, name_prefix_range, normalize, query_terms};
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement};
@@ -100,7 +100,7 @@ impl Fellows<'_> {
             // order. The matches are counted meanwhile (in vain when the page
             // is not full, which the ranked query below then counts itself).
             let page = async {
-                let ids = self.name_prefix_ids(from, to, offset, limit).await?;
+                let ids = self.name_prefix_ids(scope, from, to, offset, limit).await?;
                 let full = ids.len() as u64 == limit;
                 StoreResult::Ok(if full { Some(store.fellow_rows(actor.tenant_id, &ids).await?) } else { None })
             };
@@ -122,11 +122,17 @@ impl Fellows<'_> {
         Ok(SearchPage { rows, total: total.max(0) as u64 })
     }
 
-    /// The ids of the live fellows the actor may see whose names lie in
+    /// The ids of the live fellows visible in `scope` whose names lie in
     /// `[from, to)`, by name and id, `limit` from `offset`: read from the name
     /// index.
-    async fn name_prefix_ids(&self, from: String, to: String, offset: u64, limit: u64) -> StoreResult<Vec<Uuid>> {
-        let scope = self.0.need(Permission::FellowRead)?;
+    async fn name_prefix_ids(
+        &self,
+        scope: &Scope,
+        from: String,
+        to: String,
+        offset: u64,
+        limit: u64,
+    ) -> StoreResult<Vec<Uuid>> {
         Ok(fellow::Entity::find()
             .select_only()
             .column(fellow::Column::Id)
