@@ -3,7 +3,6 @@
 //! be recorded.
 
 use super::EventKind;
-use crate::Msg;
 use crate::fellows::FormError;
 use crate::text::TextField;
 use chrono::{Days, NaiveDate};
@@ -43,10 +42,6 @@ pub struct EventDraft {
     pub leads: String,
 }
 
-fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormError {
-    FormError { field, message: Msg::new(zh, en) }
-}
-
 impl EventDraft {
     /// The draft with its rules applied on `today`, text trimmed. Every
     /// broken rule is returned under the field the form and the API name.
@@ -64,14 +59,22 @@ impl EventDraft {
         let leads = text("leads", LEADS, &self.leads);
         let latest = today.checked_add_days(Days::new(PLANNED_AHEAD_DAYS)).unwrap_or(today);
         if self.start_date < EARLIEST_EVENT {
-            errors.push(field("start_date", "开始日期不能早于2000年1月1日", "The event starts before 1 January 2000"));
+            errors.push(FormError::new(
+                "start_date",
+                "开始日期不能早于2000年1月1日",
+                "The event starts before 1 January 2000",
+            ));
         } else if self.start_date > latest {
-            errors.push(field("start_date", "开始日期不能晚于两年以后", "The event starts more than two years ahead"));
+            errors.push(FormError::new(
+                "start_date",
+                "开始日期不能晚于两年以后",
+                "The event starts more than two years ahead",
+            ));
         }
         if self.end_date < self.start_date {
-            errors.push(field("end_date", "结束日期不能早于开始日期", "The event ends before it starts"));
+            errors.push(FormError::new("end_date", "结束日期不能早于开始日期", "The event ends before it starts"));
         } else if (self.end_date - self.start_date).num_days() >= MAX_DAYS as i64 {
-            errors.push(field(
+            errors.push(FormError::new(
                 "end_date",
                 format!("一次活动最长{MAX_DAYS}天"),
                 format!("An event lasts at most {MAX_DAYS} days"),
@@ -95,7 +98,7 @@ pub fn check_attendance(
 ) -> Result<(), Vec<FormError>> {
     let mut errors = Vec::new();
     if anyone_attended && start_date > today {
-        errors.push(field(
+        errors.push(FormError::new(
             "attendees",
             "活动尚未开始，只能登记受邀，不能登记出席",
             "The event has not started: attendees can be invited, not marked as attended",
@@ -103,7 +106,7 @@ pub fn check_attendance(
     }
     for (name, len) in lists {
         if *len > MAX_ATTENDEES {
-            errors.push(field(
+            errors.push(FormError::new(
                 name,
                 format!("一次活动最多登记{MAX_ATTENDEES}位"),
                 format!("An event lists at most {MAX_ATTENDEES}"),

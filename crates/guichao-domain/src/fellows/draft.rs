@@ -75,7 +75,8 @@ pub struct FormError {
 }
 
 impl FormError {
-    fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormError {
+    /// The message `zh` / `en` for the form field `field`.
+    pub fn new(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormError {
         FormError { field, message: Msg::new(zh, en) }
     }
 

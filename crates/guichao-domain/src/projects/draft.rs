@@ -5,7 +5,6 @@
 //! county, the company and chamber records) the store checks.
 
 use super::{MAX_FEN, ProjectKind, ProjectSource, format_amount};
-use crate::Msg;
 use crate::fellows::FormError;
 use crate::text::TextField;
 use uuid::Uuid;
@@ -54,16 +53,12 @@ pub struct ProjectDraft {
     pub notes: String,
 }
 
-fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormError {
-    FormError { field, message: Msg::new(zh, en) }
-}
-
 /// Refuses a negative amount or one above [`MAX_FEN`].
 fn money(name: &'static str, zh: &str, en: &str, fen: i64) -> Option<FormError> {
     if fen < 0 {
-        Some(field(name, format!("{zh}不能为负数"), format!("The {en} cannot be negative")))
+        Some(FormError::new(name, format!("{zh}不能为负数"), format!("The {en} cannot be negative")))
     } else if fen > MAX_FEN {
-        Some(field(
+        Some(FormError::new(
             name,
             format!("{zh}超过1万亿元，请检查单位"),
             format!("The {en} is over 1 trillion yuan; check the unit"),
@@ -76,9 +71,9 @@ fn money(name: &'static str, zh: &str, en: &str, fen: i64) -> Option<FormError> 
 /// Refuses a negative count or one above `max`.
 fn count(name: &'static str, zh: &str, en: &str, value: i64, max: i64) -> Option<FormError> {
     if value < 0 {
-        Some(field(name, format!("{zh}不能为负数"), format!("The {en} cannot be negative")))
+        Some(FormError::new(name, format!("{zh}不能为负数"), format!("The {en} cannot be negative")))
     } else if value > max {
-        Some(field(name, format!("{zh}超出合理范围"), format!("The {en} is out of range")))
+        Some(FormError::new(name, format!("{zh}超出合理范围"), format!("The {en} is out of range")))
     } else {
         None
     }
@@ -87,7 +82,7 @@ fn count(name: &'static str, zh: &str, en: &str, value: i64, max: i64) -> Option
 /// Refuses a part of the investment larger than the whole.
 fn part(name: &'static str, zh: &str, en: &str, fen: i64, investment: i64) -> Option<FormError> {
     (fen > investment).then(|| {
-        field(
+        FormError::new(
             name,
             format!("{zh}（{}）不能超过协议投资额（{}）", format_amount(fen), format_amount(investment)),
             format!(
@@ -146,7 +141,7 @@ impl ProjectDraft {
         team.sort_unstable();
         team.dedup();
         if team.len() > MAX_TEAM {
-            errors.push(field(
+            errors.push(FormError::new(
                 "team",
                 format!("项目团队最多{MAX_TEAM}人"),
                 format!("A team has at most {MAX_TEAM} members"),

@@ -13,9 +13,9 @@
 //! event that would break that order is refused unless it gives a reason.
 
 use super::Stage;
+use crate::Lang;
 use crate::fellows::FormError;
 use crate::text::TextField;
-use crate::{Lang, Msg};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -76,10 +76,6 @@ pub fn first_date(events: &[StageEvent], stage: Stage, as_of: NaiveDate) -> Opti
     known(events, as_of).filter(|e| e.stage == stage).map(|e| e.on).min()
 }
 
-fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormError {
-    FormError { field, message: Msg::new(zh, en) }
-}
-
 /// Whether `new` may be added to the project's `events` on `today`:
 /// - it is not dated in the future;
 /// - its note and reason keep their limits ([`NOTE`], [`REASON`]);
@@ -90,24 +86,24 @@ fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> F
 ///   inspection after signing is not.
 pub fn check_new(events: &[StageEvent], new: &NewStageEvent, today: NaiveDate) -> Result<(), FormError> {
     if new.on > today {
-        return Err(field("on", "日期不能晚于今天", "The date is in the future"));
+        return Err(FormError::new("on", "日期不能晚于今天", "The date is in the future"));
     }
     NOTE.check(&new.note).map_err(|message| FormError { field: "note", message })?;
     let reason = REASON.check(&new.reason).map_err(|message| FormError { field: "reason", message })?;
     if let Some(old) = new.supersedes {
         if !effective(events).any(|e| e.id == old) {
-            return Err(field(
+            return Err(FormError::new(
                 "supersedes",
                 "要更正的记录不存在或已被更正",
                 "The event to correct does not exist or has already been corrected",
             ));
         }
         if reason.is_empty() {
-            return Err(field("reason", "更正记录须说明原因", "Give the reason for the correction"));
+            return Err(FormError::new("reason", "更正记录须说明原因", "Give the reason for the correction"));
         }
     }
     if new.stage == Stage::Dropped && reason.is_empty() {
-        return Err(field("reason", "终止项目须填写终止原因", "Give the reason the project was dropped"));
+        return Err(FormError::new("reason", "终止项目须填写终止原因", "Give the reason the project was dropped"));
     }
     if reason.is_empty() { check_order(events, new.stage, new.on) } else { Ok(()) }
 }
@@ -128,7 +124,7 @@ fn check_order(events: &[StageEvent], stage: Stage, on: NaiveDate) -> Result<(),
         (None, Some(conflict)) => ("晚于", "after", conflict),
         (None, None) => return Ok(()),
     };
-    Err(field(
+    Err(FormError::new(
         "on",
         format!(
             "{}（{on}）不能{zh_word}{}（{date}）；如日期无误，请填写原因",

@@ -3,17 +3,12 @@
 //! entry's note says why (a capital increase not yet recorded, say).
 
 use super::{MAX_FEN, format_amount};
-use crate::Msg;
 use crate::fellows::FormError;
 use crate::text::TextField;
 use chrono::NaiveDate;
 
 /// What the entry is, or why the total passes the agreed investment.
 pub const FUND_NOTE: TextField = TextField::notes("说明", "note", 500);
-
-fn field(field: &'static str, zh: impl Into<String>, en: impl Into<String>) -> FormError {
-    FormError { field, message: Msg::new(zh, en) }
-}
 
 /// One entry of funds in place, as typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,23 +31,23 @@ pub fn check_funds(
     today: NaiveDate,
 ) -> Result<String, FormError> {
     if new.amount_fen <= 0 {
-        return Err(field("amount_fen", "到位金额须大于零", "The amount must be more than zero"));
+        return Err(FormError::new("amount_fen", "到位金额须大于零", "The amount must be more than zero"));
     }
     if new.amount_fen > MAX_FEN {
-        return Err(field(
+        return Err(FormError::new(
             "amount_fen",
             "到位金额超过1万亿元，请检查单位",
             "The amount is over 1 trillion yuan; check the unit",
         ));
     }
     if new.on > today {
-        return Err(field("on", "到账日期不能晚于今天", "The date is in the future"));
+        return Err(FormError::new("on", "到账日期不能晚于今天", "The date is in the future"));
     }
     let note = FUND_NOTE.check(new.note).map_err(|message| FormError { field: "note", message })?;
     let total = in_place_fen.saturating_add(new.amount_fen);
     if total > investment_fen && note.is_empty() {
         let (total, agreed) = (format_amount(total), format_amount(investment_fen));
-        return Err(field(
+        return Err(FormError::new(
             "amount_fen",
             format!("到位资金合计（{total}）将超过协议投资额（{agreed}）；如属实，请在说明中写明原因"),
             format!(

@@ -10,7 +10,6 @@ use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{chamber, company, org_unit, project, project_team, user};
 use crate::fellows::insert_models;
 use crate::{Scope, StoreError, StoreResult, now};
-use guichao_domain::Msg;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FormError;
 use guichao_domain::ids::new_id;
@@ -28,10 +27,6 @@ fn image(p: &project::Model, team: &[Uuid], company: Option<&str>) -> Value {
         "unit_id": p.unit_id, "officer_id": p.officer_id, "team": team, "source": p.source,
         "source_chamber_id": p.source_chamber_id, "follows_lead_id": p.follows_lead_id, "notes": p.notes,
     })
-}
-
-fn refused(field: &'static str, zh: &str, en: &str) -> FormError {
-    FormError { field, message: Msg::new(zh, en) }
 }
 
 /// How many of `ids` the tenant's users are.
@@ -55,32 +50,40 @@ async fn references(db: &impl ConnectionTrait, write: &Scope, d: &ProjectDraft) 
         .count(db)
         .await?;
     if unit == 0 {
-        errors.push(refused("unit_id", "责任单位不在您的工作范围内", "The responsible unit is outside your scope"));
+        errors.push(FormError::new(
+            "unit_id",
+            "责任单位不在您的工作范围内",
+            "The responsible unit is outside your scope",
+        ));
     }
     if let Some(officer) = d.officer_id
         && users_found(db, t, &[officer]).await? == 0
     {
-        errors.push(refused("officer_id", "项目警官须为本县用户", "The project officer must be a user of this county"));
+        errors.push(FormError::new(
+            "officer_id",
+            "项目警官须为本县用户",
+            "The project officer must be a user of this county",
+        ));
     }
     if users_found(db, t, &d.team).await? != d.team.len() {
-        errors.push(refused("team", "项目团队成员须为本县用户", "Team members must be users of this county"));
+        errors.push(FormError::new("team", "项目团队成员须为本县用户", "Team members must be users of this county"));
     }
     let company = match d.company_id {
         Some(id) => company::Entity::find_by_id((t, id)).one(db).await?.map(|c| c.name),
         None => None,
     };
     if d.company_id.is_some() && company.is_none() {
-        errors.push(refused("company_id", "投资企业不存在", "No such company"));
+        errors.push(FormError::new("company_id", "投资企业不存在", "No such company"));
     }
     if let Some(id) = d.source_chamber_id
         && chamber::Entity::find_by_id((t, id)).one(db).await?.is_none()
     {
-        errors.push(refused("source_chamber_id", "来源商会不存在", "No such chamber"));
+        errors.push(FormError::new("source_chamber_id", "来源商会不存在", "No such chamber"));
     }
     if let Some(id) = d.follows_lead_id {
         let seen = project::Entity::find().filter(project::Column::Id.eq(id)).filter(visible(write)).count(db).await?;
         if seen == 0 {
-            errors.push(refused("follows_lead_id", "来源线索不存在", "No such lead"));
+            errors.push(FormError::new("follows_lead_id", "来源线索不存在", "No such lead"));
         }
     }
     if errors.is_empty() { Ok(company) } else { Err(StoreError::Fields(errors)) }

@@ -3,7 +3,6 @@
 use crate::api::vocab::ContactKindCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::Lang;
-use guichao_domain::Msg;
 use guichao_domain::date::parse_date;
 use guichao_domain::fellows::FormError;
 use guichao_domain::liaison::{ContactDraft, ContactKind, FollowUpDraft};
@@ -45,10 +44,6 @@ pub struct FollowUpBody {
     pub due: String,
 }
 
-fn field(name: &'static str, zh: &str, en: &str) -> FormError {
-    FormError { field: name, message: Msg::new(zh, en) }
-}
-
 fn day(text: &str, name: &'static str, zh: &str, en: &str, errors: &mut Vec<FormError>) -> Option<NaiveDate> {
     parse_date(text.trim()).map_err(|e| errors.push(FormError { field: name, message: e.msg(zh, en, text) })).ok()
 }
@@ -60,7 +55,7 @@ impl ContactBody {
         let mut errors = vec![];
         let kind = ContactKind::parse(self.kind.trim());
         if kind.is_none() {
-            errors.push(field(
+            errors.push(FormError::new(
                 "kind",
                 "联系方式应为 visit、call、forum、letter、sms、gift、inspection、wechat 或 other",
                 "kind is one of visit, call, forum, letter, sms, gift, inspection, wechat, other",

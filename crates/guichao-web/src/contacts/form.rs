@@ -5,7 +5,6 @@
 //! shows every refusal beside its input.
 
 use crate::extract::FormData;
-use guichao_domain::Msg;
 use guichao_domain::date::parse_optional_date;
 use guichao_domain::fellows::FormError;
 use guichao_domain::liaison::{ContactDraft, ContactKind, FollowUpDraft};
@@ -30,15 +29,11 @@ pub struct ContactForm {
     pub follow_up_due: String,
 }
 
-fn field(name: &'static str, zh: &str, en: &str) -> FormError {
-    FormError { field: name, message: Msg::new(zh, en) }
-}
-
 /// Ids as typed; an unreadable one is a field error.
 fn ids(typed: &[String], name: &'static str, errors: &mut Vec<FormError>) -> Vec<Uuid> {
     let parsed: Result<Vec<Uuid>, _> = typed.iter().filter(|t| !t.is_empty()).map(|t| Uuid::parse_str(t)).collect();
     parsed.unwrap_or_else(|_| {
-        errors.push(field(name, "所选项目无效，请重新选择", "A choice is not valid; choose again"));
+        errors.push(FormError::new(name, "所选项目无效，请重新选择", "A choice is not valid; choose again"));
         vec![]
     })
 }
@@ -102,12 +97,12 @@ impl ContactForm {
         let mut errors = Vec::new();
         let kind = ContactKind::parse(&self.kind);
         if kind.is_none() {
-            errors.push(field("kind", "请选择联系方式", "Choose how you kept in touch"));
+            errors.push(FormError::new("kind", "请选择联系方式", "Choose how you kept in touch"));
         }
         let date = match parse_optional_date(&self.date) {
             Ok(Some(d)) => Some(d),
             Ok(None) => {
-                errors.push(field("date", "请填写联系日期", "Enter the contact date"));
+                errors.push(FormError::new("date", "请填写联系日期", "Enter the contact date"));
                 None
             }
             Err(e) => {
@@ -120,19 +115,19 @@ impl ContactForm {
         let chamber_id = match self.chamber_id.trim() {
             "" => None,
             text => Uuid::parse_str(text).map(Some).unwrap_or_else(|_| {
-                errors.push(field("chamber_id", "所选商会无效", "The chamber chosen is not valid"));
+                errors.push(FormError::new("chamber_id", "所选商会无效", "The chamber chosen is not valid"));
                 None
             }),
         };
         let follow_up = if self.has_follow_up() {
             let owner = Uuid::parse_str(self.follow_up_owner.trim()).ok();
             if owner.is_none() {
-                errors.push(field("follow_up_owner", "请选择跟进责任人", "Choose who follows up"));
+                errors.push(FormError::new("follow_up_owner", "请选择跟进责任人", "Choose who follows up"));
             }
             let due = match parse_optional_date(&self.follow_up_due) {
                 Ok(Some(d)) => Some(d),
                 Ok(None) => {
-                    errors.push(field("follow_up_due", "请填写跟进期限", "Enter when the follow-up is due"));
+                    errors.push(FormError::new("follow_up_due", "请填写跟进期限", "Enter when the follow-up is due"));
                     None
                 }
                 Err(e) => {
