@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::projects::{
-    FEN_PER_YI, FundEvidence, NewStageEvent, Period, ProjectDraft, ProjectKind, ProjectRole, ProjectSource, Stage,
+    CompanyRef, FEN_PER_YI, FundEvidence, NewStageEvent, Period, ProjectDraft, ProjectKind, ProjectRole, ProjectSource,
+    Stage,
 };
 use guichao_store::audit::AuditQuery;
 use guichao_store::projects::{ProjectQuery, ProjectSort};
@@ -380,5 +381,68 @@ store_test!(figures_are_computed_from_the_records, |db: TestDb| async move {
     assert_eq!((gk.projects_signed, gk.start_rate), (1, Some(0.0)));
     let backwards = read.metrics(Period { from: end, to: day(2023, 1, 1) }, end, false).await;
     assert_eq!(field_of(backwards), "to");
+    db
+});
+
+store_test!(a_project_is_edited_by_its_writers_and_names_its_company, |db: TestDb| async move {
+    let store = &db.store;
+    let (county, c) = cast(store).await;
+    let write = store.projects(&c.admin, Permission::ProjectWrite).unwrap();
+
+    // A company named on create is recorded once and found again by its code.
+    let code = "91430621MA4L0000XG";
+    let named = CompanyRef::parse("深圳湘岳电子科技有限公司", code, "深圳").unwrap();
+    let first = write.create_with_company(draft("电子元件项目", county.unit("新墙镇")), named.clone()).await.unwrap();
+    let renamed = CompanyRef::parse("湘岳电子", code, "").unwrap();
+    let second = write.create_with_company(draft("电子二期项目", county.unit("新墙镇")), renamed).await.unwrap();
+    let read = store.projects(&c.admin, Permission::ProjectRead).unwrap();
+    let (a, b) = (read.get(first).await.unwrap(), read.get(second).await.unwrap());
+    assert_eq!((a.company_id, a.company.as_str()), (b.company_id, "深圳湘岳电子科技有限公司"));
+    // A refused project leaves no company behind.
+    let refused = ProjectDraft { investment_fen: -1, ..draft("坏项目", county.unit("新墙镇")) };
+    let other = CompanyRef::parse("不应留下的公司", "", "").unwrap();
+    assert_eq!(field_of(write.create_with_company(refused, other).await), "investment_fen");
+    let broken = ProjectDraft { officer_id: Some(Uuid::from_u128(9)), ..draft("坏项目", county.unit("新墙镇")) };
+    let other = CompanyRef::parse("不应留下的公司", "", "").unwrap();
+    assert_eq!(field_of(write.create_with_company(broken, other).await), "officer_id");
+    let kept = store.system().connection();
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let orphans = guichao_store::entities::company::Entity::find()
+        .filter(guichao_store::entities::company::Column::Name.eq("不应留下的公司"))
+        .count(kept)
+        .await
+        .unwrap();
+    assert_eq!(orphans, 0);
+
+    // The officer edits the project they carry, keeping its unit outside their reach.
+    let officer = store.projects(&c.officer, Permission::ProjectWrite).unwrap();
+    let officer_reads = store.projects(&c.officer, Permission::ProjectRead).unwrap();
+    let before = officer_reads.get(c.car).await.unwrap();
+    let edited = ProjectDraft {
+        investment_fen: 12 * FEN_PER_YI,
+        officer_id: Some(c.officer.user_id()),
+        team: vec![c.xinqiang.user_id()],
+        ..draft("汽车内饰件项目（一期）", before.unit_id)
+    };
+    officer.update(c.car, edited.clone(), None, Some(before.version)).await.unwrap();
+    let after = officer_reads.get(c.car).await.unwrap();
+    assert_eq!(
+        (after.name.as_str(), after.investment_fen, after.version),
+        ("汽车内饰件项目（一期）", 12 * FEN_PER_YI, 2)
+    );
+    assert_eq!(after.team.iter().map(|m| m.user_id).collect::<Vec<_>>(), [c.xinqiang.user_id()]);
+    // A save from the old version is a conflict; moving it to a unit outside their reach is refused.
+    let stale = officer.update(c.car, edited.clone(), None, Some(before.version)).await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    let moved = ProjectDraft { unit_id: county.unit("筻口镇"), ..edited };
+    assert_eq!(field_of(officer.update(c.car, moved, None, None).await), "unit_id");
+    // A project they do not carry is not found; a reader may not edit.
+    let resort = draft("乡村旅游项目", county.unit("筻口村"));
+    assert!(matches!(officer.update(c.resort, resort.clone(), None, None).await, Err(StoreError::NotFound)));
+    let leader = store.projects(&c.leader, Permission::ProjectWrite);
+    assert!(matches!(leader.err(), Some(StoreError::Forbidden)));
+    let xinqiang_read = store.projects(&c.xinqiang, Permission::ProjectRead).unwrap();
+    assert!(matches!(xinqiang_read.update(c.car, resort, None, None).await, Err(StoreError::Forbidden)));
+    assert_eq!(audited(store, &c.admin, "project.update").await, 1);
     db
 });

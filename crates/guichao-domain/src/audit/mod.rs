@@ -117,6 +117,7 @@ audit_actions! {
     /// Who attended or was invited, set as a whole.
     EventAttendance = "event.attendance", "登记活动出席", "Event attendance set", Events;
     ProjectCreate = "project.create", "新建招商项目", "Project created", Projects;
+    ProjectUpdate = "project.update", "修改招商项目", "Project changed", Projects;
     /// A stage event: progress, a drop, or a correction of an earlier event.
     ProjectEvent = "project.event", "登记项目进展", "Project stage recorded", Projects;
     ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;

@@ -168,8 +168,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | FellowUnrelate | FellowRoleAdd | FellowRoleEnd | ChamberCreate | ChamberUpdate | ChamberOfficeAdd
         | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
         | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete | EventCreate
-        | EventUpdate | EventDelete | ProjectCreate | ProjectEvent | ProjectFellowLink | ProjectFellowUnlink
-        | ProjectFunds => return None,
+        | EventUpdate | EventDelete | ProjectCreate | ProjectUpdate | ProjectEvent | ProjectFellowLink
+        | ProjectFellowUnlink | ProjectFunds => return None,
     };
     Some(sentence)
 }

@@ -7,18 +7,22 @@
 //! answer for any period and any as-of date, and an event recorded later for
 //! a later day never changes an earlier answer.
 
+mod company;
 mod draft;
 mod events;
 mod funds;
 mod kinds;
+mod land;
 mod metrics;
 mod money;
 mod stage;
 
+pub use company::{COMPANY_CITY, COMPANY_NAME, CompanyRef};
 pub use draft::{MAX_FACTORY_M2, MAX_JOBS, MAX_LAND_HUNDREDTHS_MU, MAX_TEAM, NAME, NOTES, ProjectDraft};
 pub use events::{NOTE, NewStageEvent, REASON, StageEvent, check_new, effective, first_date, stage_as_of};
 pub use funds::{FUND_NOTE, NewFunds, check_funds};
 pub use kinds::{FundEvidence, ProjectKind, ProjectRole, ProjectSource};
+pub use land::{format_mu, parse_mu};
 pub use metrics::{
     DaysFigure, Period, ProjectFacts, ProjectMetrics, days_between, funds_in_place, project_metrics, ratio, reached,
     signed_in,

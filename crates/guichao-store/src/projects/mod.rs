@@ -6,7 +6,10 @@
 //! are named only to a reader who may see them (`fellows::scope::visible_ids`).
 //! The current stage is derived from the events on every read, never stored.
 
+mod choices;
+mod company;
 mod credit;
+mod edit;
 mod facts;
 mod list;
 mod metrics;
@@ -15,6 +18,7 @@ mod read;
 pub(crate) mod scope;
 mod write;
 
+pub use choices::ProjectChoices;
 pub use guichao_domain::projects::ProjectDraft;
 
 use crate::{Actor, Scoped, Store, StoreResult};

@@ -4,6 +4,7 @@
 //! officer and the team are users of the county, the company, the chamber
 //! and the earlier lead exist (the lead among the projects the writer sees).
 
+use super::company::company_id;
 use super::scope::visible;
 use super::{ProjectDraft, Projects};
 use crate::audit::{AuditAction, AuditEvent, record};
@@ -13,13 +14,14 @@ use crate::{Scope, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::FormError;
 use guichao_domain::ids::new_id;
+use guichao_domain::projects::CompanyRef;
 use guichao_domain::search::sort_key;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// The image of a project in the audit chain.
-fn image(p: &project::Model, team: &[Uuid], company: Option<&str>) -> Value {
+pub(super) fn image(p: &project::Model, team: &[Uuid], company: Option<&str>) -> Value {
     json!({
         "name": p.name, "company": company, "kind": p.kind, "investment_fen": p.investment_fen,
         "fixed_asset_fen": p.fixed_asset_fen, "foreign_fen": p.foreign_fen, "jobs_planned": p.jobs_planned,
@@ -40,8 +42,15 @@ async fn users_found(db: &impl ConnectionTrait, tenant_id: Uuid, ids: &[Uuid]) -
 }
 
 /// The references of a checked draft, each refused under its field when it
-/// does not hold; the company's name when there is one.
-async fn references(db: &impl ConnectionTrait, write: &Scope, d: &ProjectDraft) -> StoreResult<Option<String>> {
+/// does not hold; the company's name when there is one. `kept_unit`, the
+/// unit a project being edited already has, stands even outside the
+/// writer's units (an officer edits the project they carry).
+pub(super) async fn references(
+    db: &impl ConnectionTrait,
+    write: &Scope,
+    d: &ProjectDraft,
+    kept_unit: Option<Uuid>,
+) -> StoreResult<Option<String>> {
     let t = write.tenant_id();
     let mut errors = Vec::new();
     let unit = org_unit::Entity::find()
@@ -49,7 +58,7 @@ async fn references(db: &impl ConnectionTrait, write: &Scope, d: &ProjectDraft) 
         .filter(write.units_condition(org_unit::Column::TenantId, org_unit::Column::Id))
         .count(db)
         .await?;
-    if unit == 0 {
+    if unit == 0 && kept_unit != Some(d.unit_id) {
         errors.push(FormError::new(
             "unit_id",
             "责任单位不在您的工作范围内",
@@ -109,11 +118,20 @@ impl Projects<'_> {
     /// Records a project with its team; returns its id. Its stages, credits
     /// and funds are recorded apart.
     pub async fn create(&self, draft: ProjectDraft) -> StoreResult<Uuid> {
+        self.create_with_company(draft, None).await
+    }
+
+    /// [`Projects::create`], with the investor company named rather than
+    /// chosen: found by its code or name, recorded when new.
+    pub async fn create_with_company(&self, draft: ProjectDraft, company: Option<CompanyRef>) -> StoreResult<Uuid> {
         let actor = self.actor();
         let write = self.0.need(Permission::ProjectWrite)?;
-        let d = draft.check().map_err(StoreError::Fields)?;
+        let mut d = draft.check().map_err(StoreError::Fields)?;
         let tx = self.store().begin_write().await?;
-        let company = references(&*tx, write, &d).await?;
+        if let Some(c) = &company {
+            d.company_id = Some(company_id(&*tx, actor.tenant_id, c).await?);
+        }
+        let company = references(&*tx, write, &d, None).await?;
         let at = now();
         let row = project::Model {
             tenant_id: actor.tenant_id,

@@ -1,16 +1,21 @@
-//! The projects area (招商项目), read-only for now: the project list
-//! (`/projects`), a project's page (`/projects/{id}`), and the
-//! `/api/v1/projects` and `/api/v1/metrics/projects` routes.
+//! The projects area (招商项目): the project list (`/projects`), the new and
+//! edit forms, a project's page (`/projects/{id}`) with its progress forms,
+//! and the `/api/v1/projects` and `/api/v1/metrics/projects` routes.
 
 pub mod api;
+mod api_body;
 mod api_types;
+mod api_write;
+mod edit;
+mod form;
 mod pages;
+mod progress;
 
 use crate::AppState;
 use crate::error::AppError;
 use crate::list::Order;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use guichao_domain::projects::Stage;
 use guichao_store::projects::{ProjectQuery, ProjectSort};
 
@@ -18,7 +23,15 @@ use guichao_store::projects::{ProjectQuery, ProjectSort};
 const SORTS: &[&str] = &["name", "signed"];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/projects", get(pages::list)).route("/projects/{id}", get(pages::show))
+    Router::new()
+        .route("/projects", get(pages::list).post(edit::create))
+        .route("/projects/new", get(edit::new_form))
+        .route("/projects/{id}", get(pages::show))
+        .route("/projects/{id}/edit", get(edit::edit_form).post(edit::update))
+        .route("/projects/{id}/events", post(progress::add_event))
+        .route("/projects/{id}/fellows", post(progress::link_fellow))
+        .route("/projects/{id}/fellows/remove", post(progress::unlink_fellow))
+        .route("/projects/{id}/funds", post(progress::add_funds))
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

@@ -2,21 +2,26 @@
 //! and a project's page (`/projects/{id}`): its facts, stage history (with
 //! superseded events struck through), credited fellows, funds and team.
 
+use super::progress::Section;
 use super::{SORTS, query, stage_of};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{IdPath, PageUser};
+use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::Ctx;
 use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
-use guichao_domain::access::Permission;
-use guichao_domain::projects::{FundEvidence, ProjectRole, Stage, format_amount};
+use guichao_domain::Lang;
+use guichao_domain::access::{DataScope, Permission};
+use guichao_domain::date::today;
+use guichao_domain::projects::{AmountUnit, FundEvidence, ProjectRole, Stage, format_amount, format_mu};
 use guichao_store::projects::{ProjectDetail, ProjectQuery, ProjectRow, StageEventRow};
 use serde::Deserialize;
+use uuid::Uuid;
 
 /// Projects per page.
 const PAGE: u64 = 50;
@@ -43,6 +48,8 @@ struct ListPage {
     rows: Vec<ProjectRow>,
     nav: ListNav,
     stages: Vec<StageOpt>,
+    /// Whether the user may start projects: a writer whose reach covers units.
+    can_create: bool,
 }
 
 impl ListPage {
@@ -89,8 +96,59 @@ pub(super) async fn list(
             .into_iter()
             .map(|s| StageOpt { code: s.code(), label: s.label(lang), selected: stage == Some(s) })
             .collect(),
+        can_create: user.actor.scope(Permission::ProjectWrite).is_ok_and(|s| s.reach() != DataScope::Assigned),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+/// What was typed into the forms of a project's page, kept when refused.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Typed {
+    pub stage: String,
+    pub on: String,
+    pub note: String,
+    pub supersedes: String,
+    pub reason: String,
+    pub fellow: String,
+    pub role: String,
+    pub amount: String,
+    pub money_unit: String,
+    pub evidence: String,
+}
+
+impl Typed {
+    pub fn event(f: &FormData) -> Typed {
+        Typed {
+            stage: f.get("stage"),
+            on: f.get("on"),
+            note: f.get("note"),
+            supersedes: f.get("supersedes"),
+            reason: f.get("reason"),
+            ..Typed::default()
+        }
+    }
+
+    pub fn credit(f: &FormData) -> Typed {
+        Typed { fellow: f.get("fellow_id"), role: f.get("role"), ..Typed::default() }
+    }
+
+    pub fn funds(f: &FormData) -> Typed {
+        Typed {
+            amount: f.get("amount"),
+            money_unit: f.get("money_unit"),
+            on: f.get("on"),
+            evidence: f.get("evidence"),
+            note: f.get("note"),
+            ..Typed::default()
+        }
+    }
+}
+
+/// An option of a select on the page.
+struct Opt {
+    value: String,
+    label: String,
+    selected: bool,
 }
 
 #[derive(Template)]
@@ -98,6 +156,10 @@ pub(super) async fn list(
 struct DetailPage {
     ctx: Ctx,
     p: ProjectDetail,
+    typed: Typed,
+    /// A refused form's problem, beside that form.
+    error: Option<(Section, String)>,
+    today: String,
 }
 
 impl DetailPage {
@@ -125,21 +187,89 @@ impl DetailPage {
         format_amount(*fen)
     }
 
-    /// The land need in 亩, from hundredths: 1250 is 12.5.
+    /// The land need in 亩.
     fn land(&self) -> String {
-        let h = self.p.land_need_hundredths_mu;
-        let text = format!("{}.{:02}", h / 100, h % 100);
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+        format_mu(self.p.land_need_hundredths_mu)
     }
 
     /// Why a superseded event was corrected: the reason of the event that replaced it.
     fn correction(&self, e: &StageEventRow) -> Option<&str> {
         self.p.events.iter().find(|c| c.supersedes == Some(e.id)).map(|c| c.reason.as_str())
     }
+
+    /// The refusal of the form of `section`, if it was that form.
+    fn error_in(&self, section: &str) -> Option<&str> {
+        let wanted = match section {
+            "history" => Section::History,
+            "fellows" => Section::Fellows,
+            _ => Section::Funds,
+        };
+        self.error.as_ref().filter(|(s, _)| *s == wanted).map(|(_, m)| m.as_str())
+    }
+
+    fn options<T: Copy>(
+        &self,
+        all: &[T],
+        code: fn(T) -> &'static str,
+        label: fn(T, Lang) -> &'static str,
+        chosen: &str,
+    ) -> Vec<Opt> {
+        all.iter()
+            .map(|&v| Opt { value: code(v).into(), label: label(v, self.ctx.lang).into(), selected: code(v) == chosen })
+            .collect()
+    }
+
+    /// The stages an event may record (a lead is where a project starts).
+    fn stages(&self) -> Vec<Opt> {
+        let stages: Vec<Stage> = Stage::ALL.into_iter().filter(|s| *s != Stage::Lead).collect();
+        self.options(&stages, Stage::code, Stage::label, &self.typed.stage)
+    }
+
+    fn roles(&self) -> Vec<Opt> {
+        self.options(&ProjectRole::ALL, ProjectRole::code, ProjectRole::label, &self.typed.role)
+    }
+
+    fn evidences(&self) -> Vec<Opt> {
+        self.options(&FundEvidence::ALL, FundEvidence::code, FundEvidence::label, &self.typed.evidence)
+    }
+
+    fn money_units(&self) -> Vec<Opt> {
+        let chosen = if self.typed.money_unit.is_empty() { AmountUnit::Wan.code() } else { &self.typed.money_unit };
+        self.options(&[AmountUnit::Wan, AmountUnit::Yi], AmountUnit::code, AmountUnit::label, chosen)
+    }
+
+    /// The events a correction may replace: those still in force.
+    fn correctable(&self) -> Vec<Opt> {
+        self.p
+            .events
+            .iter()
+            .filter(|e| !e.superseded)
+            .map(|e| {
+                let value = e.id.to_string();
+                Opt {
+                    selected: value == self.typed.supersedes,
+                    label: format!("{} {}", e.on, self.label(&e.stage)),
+                    value,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A project's page, with what was typed and a refusal when a form was refused (422).
+pub(super) async fn render_detail(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    typed: Typed,
+    error: Option<(Section, String)>,
+) -> PageResult<Response> {
+    let p = state.store.projects(&user.actor, Permission::ProjectRead)?.get(id).await?;
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = DetailPage { ctx: Ctx::new(user, "/projects"), p, typed, error, today: today().to_string() };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
 pub(super) async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
-    let p = state.store.projects(&user.actor, Permission::ProjectRead)?.get(id).await?;
-    let page = DetailPage { ctx: Ctx::new(&user, "/projects"), p };
-    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+    render_detail(&state, &user, id, Typed::default(), None).await
 }
