@@ -446,3 +446,28 @@ store_test!(a_project_is_edited_by_its_writers_and_names_its_company, |db: TestD
     assert_eq!(audited(store, &c.admin, "project.update").await, 1);
     db
 });
+
+store_test!(chamber_staff_see_the_projects_their_chamber_brought, |db: TestDb| async move {
+    let store = &db.store;
+    let (county, c) = cast(store).await;
+    let liaison = county.user(store, "shenzhen", BuiltinRole::ChamberLiaison, "岳阳县").await;
+    let chambers = store.chambers(&c.admin, Permission::ChamberWrite).unwrap();
+    let sz = chambers.create(remote_chamber("深圳岳阳商会", "深圳")).await.unwrap();
+    let sh = chambers.create(remote_chamber("上海岳阳商会", "上海")).await.unwrap();
+    chambers.add_staff(sz, liaison.user_id()).await.unwrap();
+    let write = store.projects(&c.admin, Permission::ProjectWrite).unwrap();
+    let via = |name: &str, chamber| ProjectDraft {
+        source: ProjectSource::Chamber,
+        source_chamber_id: Some(chamber),
+        ..draft(name, county.unit("筻口镇"))
+    };
+    let theirs = write.create(via("仓储物流项目", sz)).await.unwrap();
+    write.create(via("工艺礼品项目", sh)).await.unwrap();
+    assert_eq!(names(store, &liaison).await, (vec!["仓储物流项目".to_string()], 1));
+    let read = store.projects(&liaison, Permission::ProjectRead).unwrap();
+    assert!(!read.get(theirs).await.unwrap().can_write);
+    assert!(matches!(read.get(c.food).await, Err(StoreError::NotFound)));
+    // They read; they do not write.
+    assert!(matches!(store.projects(&liaison, Permission::ProjectWrite).err(), Some(StoreError::Forbidden)));
+    db
+});

@@ -135,8 +135,17 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         ChamberLiaison => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, ORG, ACCOUNT],
-            vec![fellows("0 人"), CHAMBERS_CARD, liaison("0 人"), EVENTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, ACCOUNT],
+            vec![
+                fellows("0 人"),
+                CHAMBERS_CARD,
+                liaison("0 人"),
+                EVENTS_CARD,
+                PROJECTS_CARD,
+                ORG_CARD,
+                ACCOUNT_CARD,
+                DOCS_CARD,
+            ],
         ),
     }
 }

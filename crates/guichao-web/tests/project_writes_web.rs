@@ -207,3 +207,51 @@ store_test!(the_forms_create_edit_and_record_progress, |db: TestDb| async move {
     drop(app);
     db
 });
+
+store_test!(the_counting_rules_decide_what_the_figures_count, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("county", BuiltinRole::CountyStaff, "岳阳县").await;
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let me = app.login("county").await;
+    let unit = app.county.unit("新墙镇");
+    for (name, kind, fen, city) in [
+        ("电子元件项目", "manufacturing", 50_000_000_000i64, "深圳"),
+        ("湖景楼盘项目", "real_estate", 80_000_000_000, "长沙"),
+        ("本地食品项目", "agriculture", 5_000_000_000, "岳阳"),
+    ] {
+        let body = json!({"name": name, "kind": kind, "investment_fen": fen, "unit_id": unit, "company": {"name": format!("{name}公司"), "city": city}});
+        let id = me.api_post_json("/api/v1/projects", &body).await.json()["id"].as_str().unwrap().to_string();
+        let signed = me
+            .api_post_json(&format!("/api/v1/projects/{id}/events"), &json!({"stage": "signed", "date": "2024-03-01"}))
+            .await;
+        assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text);
+    }
+    let metrics = "/api/v1/metrics/projects?from=2024-01-01&to=2024-12-31&as_of=2024-12-31";
+    let all = me.api_get(metrics).await.json();
+    assert_eq!((all["projects_signed"].as_u64(), all["counting_rules"].as_array().map(Vec::len)), (Some(3), Some(0)));
+
+    // Real estate out, 1000万元 at least, only from outside 岳阳.
+    let rules = json!({"min_investment_fen": 1_000_000_000i64, "excluded_kinds": ["real_estate"], "outside_city_only": true, "home_city": "岳阳"});
+    let set = me.api_put_json("/api/v1/projects/counting-rules", &rules).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    assert_eq!(set.json()["description"].as_array().map(Vec::len), Some(3));
+    let kept = me.api_get(metrics).await.json();
+    assert_eq!((kept["projects_signed"].as_u64(), kept["investment_fen"].as_i64()), (Some(1), Some(50_000_000_000)));
+    assert_eq!(kept["counting_rules"][1], "不计房地产项目");
+    let bad = json!({"excluded_kinds": ["casino"]});
+    assert_eq!(fields(&me.api_put_json("/api/v1/projects/counting-rules", &bad).await.json()), ["excluded_kinds"]);
+    let no_city = json!({"outside_city_only": true});
+    assert_eq!(fields(&me.api_put_json("/api/v1/projects/counting-rules", &no_city).await.json()), ["home_city"]);
+
+    // The page shows them; a township reads them but may not change them.
+    let page = me.get("/projects/rules").await;
+    assert_eq!(page.texts("#rules li").len(), 3);
+    assert_eq!(page.attrs("#rules-form input[name='min_investment']", "value"), ["1000"]);
+    let cleared = me.post_and_follow("/projects/rules", &[("min_investment", ""), ("home_city", "岳阳")]).await;
+    assert_eq!(cleared.texts("#rules li").len(), 0);
+    let township = app.login("xinqiang").await;
+    assert!(township.get("/projects/rules").await.texts("#rules-form").is_empty());
+    assert_eq!(township.api_put_json("/api/v1/projects/counting-rules", &rules).await.status, StatusCode::FORBIDDEN);
+    drop(app);
+    db
+});

@@ -138,7 +138,7 @@ store_test!(the_list_and_a_projects_page_show_the_records, |db: TestDb| async mo
     db
 });
 
-const METRIC_KEYS: [&str; 13] = [
+const METRIC_KEYS: [&str; 14] = [
     "projects_signed",
     "investment_fen",
     "via_fellows",
@@ -152,6 +152,7 @@ const METRIC_KEYS: [&str; 13] = [
     "inspection_to_signing_days",
     "signing_to_production_days",
     "jobs_planned",
+    "counting_rules",
 ];
 
 fn keys(v: &Value) -> BTreeSet<String> {

@@ -106,6 +106,7 @@ impl BuiltinRole {
                 (ChamberRead, Assigned),
                 (ChamberWrite, Assigned),
                 (LiaisonRead, Assigned),
+                (ProjectRead, Assigned),
             ],
         };
         Grants::from_pairs(pairs)

@@ -123,6 +123,8 @@ audit_actions! {
     ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;
     ProjectFellowUnlink = "project.fellow_unlink", "取消关联项目乡友", "Fellow credit removed", Projects;
     ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
+    /// The county's counting rules for its project figures.
+    ProjectRules = "project.rules", "修改项目统计口径", "Project counting rules changed", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }

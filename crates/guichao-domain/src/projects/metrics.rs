@@ -10,7 +10,7 @@
 //! or a later stage of the ladder is recorded by the as-of date: a project
 //! recorded in production has started, even if its start was never entered.
 
-use super::{Stage, StageEvent, first_date};
+use super::{ProjectKind, Stage, StageEvent, first_date};
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
@@ -19,6 +19,9 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectFacts {
     pub id: Uuid,
+    pub kind: ProjectKind,
+    /// The city the investor company is registered in; empty when unknown.
+    pub investor_city: String,
     /// The agreed investment.
     pub investment_fen: i64,
     pub jobs_planned: i64,
@@ -187,7 +190,16 @@ mod tests {
     fn project(id: u128, stages: &[(Stage, NaiveDate)]) -> ProjectFacts {
         let events = stages.iter().zip(1..).map(|(&(stage, on), n)| ev(id * 100 + n, stage, on)).collect();
         let id = Uuid::from_u128(id);
-        ProjectFacts { id, investment_fen: FEN_PER_YI, jobs_planned: 10, via_fellows: false, events, funds: vec![] }
+        ProjectFacts {
+            id,
+            kind: ProjectKind::Manufacturing,
+            investor_city: String::new(),
+            investment_fen: FEN_PER_YI,
+            jobs_planned: 10,
+            via_fellows: false,
+            events,
+            funds: vec![],
+        }
     }
 
     const YEARS_22_23: Period = Period {

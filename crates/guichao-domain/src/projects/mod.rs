@@ -15,6 +15,7 @@ mod kinds;
 mod land;
 mod metrics;
 mod money;
+mod rules;
 mod stage;
 
 pub use company::{COMPANY_CITY, COMPANY_NAME, CompanyRef};
@@ -28,4 +29,5 @@ pub use metrics::{
     signed_in,
 };
 pub use money::{AmountUnit, FEN_PER_WAN, FEN_PER_YI, MAX_FEN, format_amount, parse_amount};
+pub use rules::CountingRules;
 pub use stage::Stage;

@@ -26,6 +26,7 @@ pub mod import_job;
 pub mod liaison_assignment;
 pub mod org_unit;
 pub mod project;
+pub mod project_counting_rules;
 pub mod project_fellow;
 pub mod project_fund;
 pub mod project_stage_event;

@@ -6,15 +6,24 @@
 
 use super::Projects;
 use super::facts::{events_by_project, funds_by_project};
+use super::rules::rules_in;
 use super::scope::{visible, visible_ids};
-use crate::entities::{project, project_fellow, project_fund, project_stage_event};
+use crate::entities::{company, project, project_fellow, project_fund, project_stage_event};
 use crate::{StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
-use guichao_domain::projects::{Period, ProjectFacts, ProjectMetrics, ProjectRole, project_metrics};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
+use guichao_domain::projects::{Period, ProjectFacts, ProjectKind, ProjectMetrics, ProjectRole, project_metrics};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef};
 use std::collections::HashSet;
 use uuid::Uuid;
+
+/// A project's investor company: `(tenant_id, company_id)` to the company.
+fn investor() -> RelationDef {
+    project::Entity::belongs_to(company::Entity)
+        .from((project::Column::TenantId, project::Column::CompanyId))
+        .to((company::Column::TenantId, company::Column::Id))
+        .into()
+}
 
 impl Projects<'_> {
     /// The figures of the projects signed in `period` as known on `as_of`,
@@ -32,11 +41,14 @@ impl Projects<'_> {
         if period.to < period.from {
             return Err(StoreError::field("to", "结束日期不能早于开始日期", "The period ends before it starts"));
         }
-        let projects: Vec<(Uuid, i64, i64)> = project::Entity::find()
+        let projects: Vec<(Uuid, String, i64, i64, Option<String>)> = project::Entity::find()
             .select_only()
             .column(project::Column::Id)
+            .column(project::Column::Kind)
             .column(project::Column::InvestmentFen)
             .column(project::Column::JobsPlanned)
+            .column_as(company::Column::City, "investor_city")
+            .join(JoinType::LeftJoin, investor())
             .filter(visible(read))
             .into_tuple()
             .all(db)
@@ -68,8 +80,10 @@ impl Projects<'_> {
             .collect();
         let facts: Vec<ProjectFacts> = projects
             .into_iter()
-            .map(|(id, investment_fen, jobs_planned)| ProjectFacts {
+            .map(|(id, kind, investment_fen, jobs_planned, city)| ProjectFacts {
                 id,
+                kind: ProjectKind::parse(&kind).unwrap_or(ProjectKind::Other),
+                investor_city: city.unwrap_or_default(),
                 investment_fen,
                 jobs_planned,
                 via_fellows: via.contains(&id),
@@ -77,6 +91,7 @@ impl Projects<'_> {
                 funds: funds.remove(&id).unwrap_or_default(),
             })
             .collect();
-        Ok(project_metrics(&facts, period, as_of, only_via_fellows))
+        let rules = rules_in(db, t).await?;
+        Ok(project_metrics(&rules.keep(facts), period, as_of, only_via_fellows))
     }
 }

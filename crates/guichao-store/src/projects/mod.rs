@@ -15,6 +15,7 @@ mod list;
 mod metrics;
 mod progress;
 mod read;
+mod rules;
 pub(crate) mod scope;
 mod write;
 

@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::api::page_size;
 use crate::api::vocab::StageCode;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::extract::{ApiId, ApiQuery, ApiUser};
+use crate::extract::{ApiId, ApiQuery, ApiUser, request_lang};
 use crate::list::Order;
 use axum::Json;
 use axum::extract::State;
@@ -27,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_project))
         .routes(routes!(project_metrics))
         .merge(super::api_write::routes())
+        .merge(super::rules::api_routes())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -121,5 +122,7 @@ async fn project_metrics(
     let as_of = day(&p.as_of, "as_of")?.unwrap_or_else(today);
     let via = p.via_fellows.unwrap_or(false);
     let projects = state.store.projects(&actor, Permission::ProjectRead)?;
-    Ok(Json(projects.metrics(Period { from, to }, as_of, via).await?.into()))
+    let mut body: ProjectMetricsBody = projects.metrics(Period { from, to }, as_of, via).await?.into();
+    body.counting_rules = projects.counting_rules().await?.describe(request_lang());
+    Ok(Json(body))
 }

@@ -265,6 +265,9 @@ pub struct ProjectMetricsBody {
     /// From signing to production (签约到投产).
     pub signing_to_production_days: DaysBody,
     pub jobs_planned: i64,
+    /// The county's counting rules the figures applied, in words (empty
+    /// when every project counts).
+    pub counting_rules: Vec<String>,
 }
 
 impl From<ProjectMetrics> for ProjectMetricsBody {
@@ -283,6 +286,7 @@ impl From<ProjectMetrics> for ProjectMetricsBody {
             inspection_to_signing_days: m.inspection_to_signing_days.into(),
             signing_to_production_days: m.signing_to_production_days.into(),
             jobs_planned: m.jobs_planned,
+            counting_rules: vec![],
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct ProjectForm {
 }
 
 /// An amount of fen in 万元 as a person types it: 12000, 0.5.
-fn in_wan(fen: i64) -> String {
+pub(super) fn in_wan(fen: i64) -> String {
     let text = format!("{}.{:06}", fen / FEN_PER_WAN, fen % FEN_PER_WAN);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -10,6 +10,7 @@ mod edit;
 mod form;
 mod pages;
 mod progress;
+mod rules;
 
 use crate::AppState;
 use crate::error::AppError;
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/projects", get(pages::list).post(edit::create))
         .route("/projects/new", get(edit::new_form))
+        .route("/projects/rules", get(rules::show).post(rules::save))
         .route("/projects/{id}", get(pages::show))
         .route("/projects/{id}/edit", get(edit::edit_form).post(edit::update))
         .route("/projects/{id}/events", post(progress::add_event))
