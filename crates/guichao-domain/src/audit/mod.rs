@@ -122,6 +122,8 @@ audit_actions! {
     ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;
     ProjectFellowUnlink = "project.fellow_unlink", "取消关联项目乡友", "Fellow credit removed", Projects;
     ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
+    /// Demo and benchmark projects written in one transaction.
+    ProjectBulkInsert = "project.bulk_insert", "批量写入招商项目", "Projects written in bulk", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }

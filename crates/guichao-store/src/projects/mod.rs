@@ -6,6 +6,8 @@
 //! are named only to a reader who may see them (`fellows::scope::visible_ids`).
 //! The current stage is derived from the events on every read, never stored.
 
+#[cfg(feature = "system")]
+mod bulk;
 mod credit;
 mod facts;
 mod list;
@@ -15,6 +17,8 @@ mod read;
 pub(crate) mod scope;
 mod write;
 
+#[cfg(feature = "system")]
+pub use bulk::{BulkFunds, BulkProject, BulkProjectCompany, BulkProjectCounts};
 pub use guichao_domain::projects::ProjectDraft;
 
 use crate::{Actor, Scoped, Store, StoreResult};
