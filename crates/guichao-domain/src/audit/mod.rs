@@ -223,6 +223,7 @@ mod tests {
                 "project.fellow_link",
                 "project.fellow_unlink",
                 "project.funds",
+                "project.bulk_insert",
                 "audit.export",
             ]
         );
