@@ -2,8 +2,9 @@
 //! PROGRAM.md (3,000+ fellows, 3 remote and 9 township chambers, 5 liaison
 //! offices, 19 advisors, 39 deputies), liaison duty with gaps, two years of
 //! contact history with overdue fellows and follow-ups, the demo users'
-//! assignments, duplicates to review, and a second seeding that adds people
-//! only. SQLite only: the bulk writer itself is tested on both backends.
+//! assignments, duplicates to review, the investment projects whose records
+//! give the reported project figures, and a second seeding that adds people
+//! only. SQLite only: the bulk writers themselves are tested on both backends.
 
 use guichao::demo;
 use guichao_domain::access::Permission;
@@ -13,7 +14,8 @@ use guichao_domain::liaison::ContactKind;
 use guichao_domain::liaison::LiaisonLevel;
 use guichao_store::contacts::OverdueQuery;
 use guichao_store::entities::{
-    chamber, chamber_member, chamber_office, contact_record, fellow, fellow_role, liaison_assignment, org_unit, user,
+    chamber, chamber_member, chamber_office, contact_record, fellow, fellow_role, liaison_assignment, org_unit,
+    project, user,
 };
 use guichao_store::fellows::FellowQuery;
 use guichao_store::testing::TestDb;
@@ -115,6 +117,7 @@ async fn the_demo_county_has_the_programs_figures() {
     assert_eq!(store.fellows(&officer, Permission::FellowRead).unwrap().search("zhang", 20).await.unwrap().len(), 20);
 
     contact_history(store, t, &assignments, &users).await;
+    investment_projects(store, t, seeded.projects).await;
 
     // Deliberate duplicates: shared phones, and name + birth year + township.
     let mut phones: HashMap<&str, usize> = HashMap::new();
@@ -217,4 +220,152 @@ async fn contact_history(
         assert!(counts.overdue >= 2 && counts.open >= counts.overdue + 2, "{name}: {counts:?}");
         assert!(users.values().any(|u| u == name));
     }
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The id of the demo project named `name`.
+async fn project_named(store: &Store, t: Uuid, name: &str) -> project::Model {
+    let find = project::Entity::find().filter(project::Column::TenantId.eq(t)).filter(project::Column::Name.eq(name));
+    find.one(store.system().connection()).await.unwrap().unwrap_or_else(|| panic!("no project {name}"))
+}
+
+/// The investment projects of 2021-2024: the program's reported figures,
+/// computed by the store from the records alone as the county's task force
+/// reads them; a project added changes them, an event dated after the as-of
+/// day does not; a project officer sees their own projects only.
+async fn investment_projects(store: &Store, t: Uuid, seeded: usize) {
+    use guichao::demo::projects::{
+        AUTO_INTERIOR, EQUIPMENT_PLANT, FASTEST_INSPECTION_TO_SIGNING_DAYS, FELLOW_PROJECTS_2022_23,
+        FELLOW_STARTED_BY_END_2023, PARK_2023_FEN, PARK_2023_PROJECTS, ledger,
+    };
+    use guichao_domain::projects::{
+        FEN_PER_YI, NewStageEvent, Period, ProjectDraft, ProjectKind, ProjectRole, ProjectSource, Stage, format_amount,
+    };
+    let conn = store.system().connection();
+    let all = project::Entity::find().filter(project::Column::TenantId.eq(t)).all(conn).await.unwrap();
+    assert_eq!(all.len(), seeded);
+    let county = actor(store, t, "county").await;
+    let read = store.projects(&county, Permission::ProjectRead).unwrap();
+    let end_2023 = day(2023, 12, 31);
+    let years = Period { from: day(2022, 1, 1), to: end_2023 };
+    let m = read.metrics(years, end_2023, true).await.unwrap();
+    eprintln!(
+        "2022-2023 by or via fellows, as of {end_2023}: {} projects, {}, started {} ({:.1}%), registered {}, \
+         in production {}, funds in place {:.1}%, fastest inspection to signing {:?} days",
+        m.projects_signed,
+        format_amount(m.investment_fen),
+        m.started,
+        m.start_rate.unwrap() * 100.0,
+        m.registered,
+        m.in_production,
+        m.funds_in_place_rate.unwrap() * 100.0,
+        m.inspection_to_signing_days.fastest,
+    );
+    assert_eq!(m.projects_signed as usize, FELLOW_PROJECTS_2022_23);
+    assert!((m.investment_fen - 110 * FEN_PER_YI).abs() <= FEN_PER_YI / 2, "{}", format_amount(m.investment_fen));
+    assert_eq!(m.started as usize, FELLOW_STARTED_BY_END_2023);
+    assert_eq!(format!("{:.0}%", m.start_rate.unwrap() * 100.0), "87%");
+    assert!(m.registered >= m.started && m.in_production < m.started, "{m:?}");
+    assert!((0.4..=0.7).contains(&m.funds_in_place_rate.unwrap()));
+    let auto = project_named(store, t, AUTO_INTERIOR).await;
+    let fastest = m.inspection_to_signing_days;
+    assert_eq!(
+        (fastest.fastest, fastest.fastest_project_id),
+        (Some(FASTEST_INSPECTION_TO_SIGNING_DAYS), Some(auto.id))
+    );
+    let ever = read.metrics(Period { from: day(2000, 1, 1), to: day(2024, 12, 31) }, day(2024, 12, 31), false);
+    assert_eq!(ever.await.unwrap().inspection_to_signing_days.fastest_project_id, Some(auto.id), "the fastest of all");
+
+    let of_2023 = read.metrics(Period { from: day(2023, 1, 1), to: end_2023 }, end_2023, false).await.unwrap();
+    eprintln!("2023: {} of {} signed projects by or via fellows", of_2023.via_fellows, of_2023.projects_signed);
+    assert!(of_2023.fellow_share.unwrap() > 0.8);
+
+    let plant = project_named(store, t, EQUIPMENT_PLANT).await;
+    assert_eq!(format_amount(plant.investment_fen), "10.6亿元");
+    let events = read.get(plant.id).await.unwrap().events;
+    let on = |stage: Stage| events.iter().find(|e| e.stage == stage && !e.superseded).unwrap().on;
+    let year = (on(Stage::InProduction) - on(Stage::Signed)).num_days();
+    eprintln!(
+        "the equipment plant: signed {}, in production {} ({year} days)",
+        on(Stage::Signed),
+        on(Stage::InProduction)
+    );
+    assert!((350..=380).contains(&year));
+
+    let ledger = ledger();
+    let park: Vec<&str> = ledger.plans.iter().filter(|p| p.park_2023).map(|p| p.name.as_str()).collect();
+    assert_eq!(park.len(), PARK_2023_PROJECTS);
+    let mut park_fen = 0;
+    for name in park {
+        park_fen += project_named(store, t, name).await.investment_fen;
+    }
+    assert_eq!((park_fen, format_amount(park_fen)), (PARK_2023_FEN, "18.9亿元".to_string()));
+
+    // An officer sees the projects they carry, and no other.
+    let officer = actor(store, t, "officer").await;
+    let mine: HashSet<Uuid> = all.iter().filter(|p| p.officer_id == Some(officer.user_id())).map(|p| p.id).collect();
+    assert!(mine.len() >= 20, "the demo officer carries many: {}", mine.len());
+    let theirs = store.projects(&officer, Permission::ProjectRead).unwrap();
+    let q = guichao_store::projects::ProjectQuery { limit: 200, ..Default::default() };
+    let (rows, total) = theirs.list(&q).await.unwrap();
+    assert_eq!((rows.iter().map(|r| r.id).collect::<HashSet<_>>(), total as usize), (mine.clone(), mine.len()));
+    let other = all.iter().find(|p| p.officer_id.is_some() && !mine.contains(&p.id)).unwrap();
+    assert!(matches!(theirs.get(other.id).await, Err(guichao_store::StoreError::NotFound)));
+    let officers: HashSet<Uuid> = all.iter().filter_map(|p| p.officer_id).collect();
+    assert!((4..=6).contains(&officers.len()), "{} officers", officers.len());
+
+    // One more fellow project signed in 2023 is counted; what happens after
+    // the as-of day is not.
+    let end_2024 = day(2024, 12, 31);
+    let later = read.metrics(years, end_2024, true).await.unwrap();
+    let write = store.projects(&county, Permission::ProjectWrite).unwrap();
+    let draft = ProjectDraft {
+        name: "乡友回乡创业示范项目".into(),
+        company_id: None,
+        kind: ProjectKind::Manufacturing,
+        investment_fen: FEN_PER_YI,
+        fixed_asset_fen: 0,
+        foreign_fen: 0,
+        jobs_planned: 80,
+        land_need_hundredths_mu: 0,
+        factory_need_m2: 3_000,
+        unit_id: auto.unit_id,
+        officer_id: None,
+        team: vec![],
+        source: ProjectSource::Event,
+        source_chamber_id: None,
+        follows_lead_id: None,
+        notes: String::new(),
+    };
+    let added = write.create(draft).await.unwrap();
+    let fellow = any_fellow(store, t).await;
+    write.link_fellow(added, fellow, ProjectRole::Introducer).await.unwrap();
+    let event = |stage, on| NewStageEvent { stage, on, note: String::new(), supersedes: None, reason: String::new() };
+    write.add_event(added, event(Stage::Inspected, day(2023, 5, 10))).await.unwrap();
+    write.add_event(added, event(Stage::Signed, day(2023, 6, 1))).await.unwrap();
+    let more = read.metrics(years, end_2023, true).await.unwrap();
+    assert_eq!((more.projects_signed, more.investment_fen), (m.projects_signed + 1, m.investment_fen + FEN_PER_YI));
+    write.add_event(added, event(Stage::Started, day(2024, 3, 1))).await.unwrap();
+    write
+        .add_funds(added, FEN_PER_YI / 4, day(2024, 4, 1), guichao_domain::projects::FundEvidence::BankReceipt, "")
+        .await
+        .unwrap();
+    assert_eq!(read.metrics(years, end_2023, true).await.unwrap(), more, "nothing dated after the as-of day counts");
+    let after = read.metrics(years, end_2024, true).await.unwrap();
+    assert_eq!(
+        (after.started, after.funds_in_place_fen),
+        (later.started + 1, later.funds_in_place_fen + FEN_PER_YI / 4)
+    );
+}
+
+/// A fellow of the county on file, to credit.
+async fn any_fellow(store: &Store, t: Uuid) -> Uuid {
+    let find = fellow::Entity::find()
+        .filter(fellow::Column::TenantId.eq(t))
+        .filter(fellow::Column::MergedInto.is_null())
+        .filter(fellow::Column::ArchivedAt.is_null());
+    find.one(store.system().connection()).await.unwrap().unwrap().id
 }

@@ -72,6 +72,19 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        ProjectBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("projects"), "招商项目 {} 个", "{} projects"),
+                    (n("companies"), "投资企业 {} 家", "{} companies"),
+                    (n("events"), "项目进展 {} 条", "{} stage events"),
+                    (n("credits"), "乡友关联 {} 条", "{} fellow credits"),
+                    (n("funds"), "到位资金 {} 笔", "{} entries of funds"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
         FollowUpDone => {
             let (what, result) = (text("what"), text("result"));
             if zh { format!("{what}：{result}") } else { format!("{what}: {result}") }
@@ -222,6 +235,11 @@ mod tests {
         assert_eq!(
             summary(AuditAction::ContactBulkInsert, &contacts, Lang::Zh, none).unwrap(),
             "批量写入联系记录 12000 条，跟进事项 30 条"
+        );
+        let projects = json!({"projects": 170, "companies": 150, "events": 900, "credits": 0, "funds": 300});
+        assert_eq!(
+            summary(AuditAction::ProjectBulkInsert, &projects, Lang::Zh, none).unwrap(),
+            "批量写入招商项目 170 个，投资企业 150 家，项目进展 900 条，到位资金 300 笔"
         );
         let done = json!({"what": "寄送招商资料", "result": "已寄出"});
         assert_eq!(summary(AuditAction::FollowUpDone, &done, Lang::Zh, none).unwrap(), "寄送招商资料：已寄出");

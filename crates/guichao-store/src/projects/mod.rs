@@ -8,6 +8,8 @@
 
 mod choices;
 mod company;
+#[cfg(feature = "system")]
+mod bulk;
 mod credit;
 mod edit;
 mod facts;
@@ -20,6 +22,8 @@ pub(crate) mod scope;
 mod write;
 
 pub use choices::ProjectChoices;
+#[cfg(feature = "system")]
+pub use bulk::{BulkFunds, BulkProject, BulkProjectCompany, BulkProjectCounts};
 pub use guichao_domain::projects::ProjectDraft;
 
 use crate::{Actor, Scoped, Store, StoreResult};

@@ -143,7 +143,7 @@ fn is_generated(u: &user::Model) -> bool {
 }
 
 /// The pinyin of `person`, with a number from 2 on when it is taken.
-fn unique_username(person: &str, taken: &mut HashSet<String>) -> String {
+pub(super) fn unique_username(person: &str, taken: &mut HashSet<String>) -> String {
     let base = name_pinyin(person);
     let base = if base.is_empty() { "cadre".to_string() } else { base };
     let name = (1..)

@@ -1,9 +1,10 @@
 //! The demo county: 岳阳县 with its 14 townships (PROGRAM.md), generated
 //! villages, one demo user per built-in role, and its records: 3,200 fellows
 //! with companies, chambers, public roles, liaison cadres and assignments,
-//! two years of contact history (`contacts`), and a few deliberate
-//! duplicates for the review page. Every person, phone,
-//! ID number and company is synthetic. Also scale data (`scale`): generated
+//! two years of contact history (`contacts`), a few deliberate duplicates
+//! for the review page, and the investment projects of 2021-2024 that give
+//! the program's reported figures (`projects`). Every person, phone, ID
+//! number and company is synthetic. Also scale data (`scale`): generated
 //! counties with as many fellows as a benchmark wants.
 
 mod contact_text;
@@ -16,6 +17,10 @@ pub mod names;
 pub mod people;
 mod pick;
 pub mod places;
+pub mod project_load;
+mod project_names;
+mod project_plan;
+pub mod projects;
 pub mod records;
 pub mod scale;
 mod ties;
@@ -60,6 +65,7 @@ pub struct Seeded {
     pub offices: usize,
     pub cadres: usize,
     pub contacts: usize,
+    pub projects: usize,
 }
 
 impl std::fmt::Display for Seeded {
@@ -67,9 +73,9 @@ impl std::fmt::Display for Seeded {
         let c = &self.counts;
         write!(
             f,
-            "乡友 {} 人，企业 {} 家，商会 {} 个（联络处 {} 个），会员 {} 人次，任职 {} 项，联系干部 {} 名，联系分工 {} 条，联系记录 {} 条 / \
+            "乡友 {} 人，企业 {} 家，商会 {} 个（联络处 {} 个），会员 {} 人次，任职 {} 项，联系干部 {} 名，联系分工 {} 条，联系记录 {} 条，招商项目 {} 个 / \
              {} fellows, {} companies, {} chambers ({} offices), {} memberships, {} roles, {} cadres, {} assignments, \
-             {} contacts",
+             {} contacts, {} projects",
             c.fellows,
             c.companies,
             self.chambers,
@@ -79,6 +85,7 @@ impl std::fmt::Display for Seeded {
             self.cadres,
             c.assignments,
             self.contacts,
+            self.projects,
             c.fellows,
             c.companies,
             self.chambers,
@@ -88,6 +95,7 @@ impl std::fmt::Display for Seeded {
             self.cadres,
             c.assignments,
             self.contacts,
+            self.projects,
         )
     }
 }
@@ -121,9 +129,9 @@ pub async fn create_county(store: &Store, password: &str) -> anyhow::Result<Tena
 
 /// Adds `count` generated fellows to the demo county, with companies, cadres
 /// (made when missing) and liaison assignments. The first seeding also makes
-/// the chambers with their members, the held roles and the duplicates; later
-/// ones add people only. Deterministic for a given number of fellows already
-/// in the county.
+/// the chambers with their members, the held roles, the duplicates, the
+/// events and the investment projects (`projects`); later ones add people
+/// only. Deterministic for a given number of fellows already in the county.
 pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::Result<Seeded> {
     let mut units = org_unit::Entity::find()
         .filter(org_unit::Column::TenantId.eq(tenant.id))
@@ -161,6 +169,8 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
     seeded.contacts = contacts::add(store, tenant.id, &units, &people, first_run, &mut rng).await?;
     if first_run {
         events::add(store, tenant.id).await?;
+        let projects = project_load::add(store, tenant.id, &units, admin).await?;
+        seeded.projects = projects.all.len();
     }
     Ok(seeded)
 }

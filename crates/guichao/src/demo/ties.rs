@@ -40,6 +40,17 @@ pub struct DemoChamber {
     township_id: Option<Uuid>,
 }
 
+/// The name of a township's chamber.
+fn township_chamber(township: &str) -> String {
+    format!("{township}商会")
+}
+
+/// The names of the chambers [`chambers`] makes, remote ones first.
+pub fn names() -> Vec<String> {
+    let remote = REMOTE.iter().map(|c| c.0.to_string());
+    remote.chain(TOWNSHIP_CHAMBERS.iter().map(|t| township_chamber(t))).collect()
+}
+
 fn date(text: &str) -> NaiveDate {
     guichao_domain::date::parse_date(text).expect("a date in the table")
 }
@@ -77,7 +88,7 @@ pub fn chambers(township_id: impl Fn(&str) -> Option<Uuid>) -> Vec<DemoChamber> 
         out.push(DemoChamber {
             row: BulkChamber {
                 id: new_id(),
-                name: format!("{township}商会"),
+                name: township_chamber(township),
                 kind: ChamberKind::Township,
                 city: "岳阳市".to_string(),
                 township_id: Some(id),
