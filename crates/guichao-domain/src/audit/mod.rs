@@ -122,6 +122,8 @@ audit_actions! {
     ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;
     ProjectFellowUnlink = "project.fellow_unlink", "取消关联项目乡友", "Fellow credit removed", Projects;
     ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
+    /// A project ledger (项目台账) committed from a spreadsheet.
+    ProjectImport = "project.import", "导入项目台账", "Project ledger imported", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -221,6 +223,7 @@ mod tests {
                 "project.fellow_link",
                 "project.fellow_unlink",
                 "project.funds",
+                "project.import",
                 "audit.export",
             ]
         );

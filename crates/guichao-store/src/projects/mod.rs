@@ -8,6 +8,7 @@
 
 mod credit;
 mod facts;
+mod import;
 mod list;
 mod metrics;
 mod progress;
@@ -16,6 +17,9 @@ pub(crate) mod scope;
 mod write;
 
 pub use guichao_domain::projects::ProjectDraft;
+pub use import::{
+    ImportedProject, LedgerCompany, LedgerFellow, LedgerUnit, LedgerUser, ProjectDirectory, ProjectImportCounts,
+};
 
 use crate::{Actor, Scoped, Store, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
