@@ -7,18 +7,21 @@
 //! name repeated within the file is refused on its later rows, since two
 //! rows cannot both be the project.
 
+use super::LedgerColumn;
 use super::matching::{Matcher, name_key};
 use super::row::RowReader;
 use super::sheet::{LedgerLayout, detect, is_record};
+use crate::cell::RawRow;
 use crate::registry::import::{FileSource, Rejected};
 use crate::table::read_rows;
 use crate::{RowError, SheetError};
 use chrono::NaiveDate;
 use guichao_domain::Msg;
 use guichao_domain::access::Permission;
-use guichao_store::projects::{ImportedProject, ProjectImportCounts};
+use guichao_store::projects::{ImportedProject, ProjectDirectory, ProjectImportCounts};
 use guichao_store::{Actor, Store, StoreError};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 /// A project the import would write.
 #[derive(Debug, Clone)]
@@ -92,16 +95,31 @@ pub async fn check(
 ) -> Result<CheckedLedger, LedgerError> {
     let directory = store.projects(actor, Permission::ProjectWrite)?.import_directory().await?;
     let (sha256, rows) = read_rows(source, file_name).await?;
-    let (layout, first) = detect(&rows)?;
-    let matcher = Matcher::new(&directory);
-    let reader = RowReader { layout: &layout, matcher: &matcher, own_unit: actor.unit_id(), today };
+    let mut checked = judge(&rows, &directory, actor.unit_id(), today)?;
+    checked.file_name = file_name.to_string();
+    checked.sha256 = sha256;
+    Ok(checked)
+}
+
+/// Judges a ledger's rows against what the importing user reaches
+/// (`directory`, their own unit `own_unit`) on `today`: the work of
+/// [`check`] once the file is read, without the store.
+pub fn judge(
+    rows: &[RawRow],
+    directory: &ProjectDirectory,
+    own_unit: Uuid,
+    today: NaiveDate,
+) -> Result<CheckedLedger, SheetError> {
+    let (layout, first) = detect(rows)?;
+    let matcher = Matcher::new(directory);
+    let reader = RowReader { layout: &layout, matcher: &matcher, own_unit, today };
     let (mut accepted, mut rejected, mut existing) = (Vec::new(), Vec::new(), Vec::new());
     // Each project name of the file, by the row that first gives it.
     let mut named: HashMap<String, u64> = HashMap::new();
     let mut rows_in_file = 0;
     for raw in rows[first..].iter().filter(|r| is_record(&layout, r)) {
         rows_in_file += 1;
-        let name = layout.text(raw, super::LedgerColumn::Name);
+        let name = layout.text(raw, LedgerColumn::Name);
         let earlier = match name.is_empty() {
             true => None,
             false => named.get(&name_key(&name)).copied().or_else(|| {
@@ -113,7 +131,7 @@ pub async fn check(
             None => Ok(project),
             Some(row) => Err(vec![RowError {
                 row: raw.row,
-                column: layout.label(super::LedgerColumn::Name),
+                column: layout.label(LedgerColumn::Name),
                 reason: Msg::new(
                     format!("与第{row}行的项目名称重复，同一项目只能有一行"),
                     format!("The same project name as row {row}; a project takes one row"),
@@ -128,7 +146,15 @@ pub async fn check(
             Err(errors) => rejected.push(Rejected { row: raw.row, name, raw: raw.display(), errors }),
         }
     }
-    Ok(CheckedLedger { file_name: file_name.to_string(), sha256, layout, rows_in_file, accepted, rejected, existing })
+    Ok(CheckedLedger {
+        file_name: String::new(),
+        sha256: String::new(),
+        layout,
+        rows_in_file,
+        accepted,
+        rejected,
+        existing,
+    })
 }
 
 impl CheckedLedger {

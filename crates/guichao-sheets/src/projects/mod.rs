@@ -18,6 +18,6 @@ mod row;
 pub mod sheet;
 
 pub use cells::{NamedFellow, fellows};
-pub use check::{AcceptedProject, CheckedLedger, ExistingProject, LedgerError, check};
+pub use check::{AcceptedProject, CheckedLedger, ExistingProject, LedgerError, check, judge};
 pub use columns::{LedgerColumn, LedgerHeader, header_unit};
 pub use sheet::{LedgerLayout, detect};
