@@ -1,9 +1,11 @@
 //! The projects area (招商项目), read-only for now: the project list
 //! (`/projects`), a project's page (`/projects/{id}`), and the
-//! `/api/v1/projects` and `/api/v1/metrics/projects` routes.
+//! `/api/v1/projects` and `/api/v1/metrics/projects` routes; importing a
+//! project ledger ([`import`]).
 
 pub mod api;
 mod api_types;
+pub mod import;
 mod pages;
 
 use crate::AppState;
@@ -18,7 +20,7 @@ use guichao_store::projects::{ProjectQuery, ProjectSort};
 const SORTS: &[&str] = &["name", "signed"];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/projects", get(pages::list)).route("/projects/{id}", get(pages::show))
+    Router::new().route("/projects", get(pages::list)).route("/projects/{id}", get(pages::show)).merge(import::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

@@ -43,6 +43,8 @@ struct ListPage {
     rows: Vec<ProjectRow>,
     nav: ListNav,
     stages: Vec<StageOpt>,
+    /// Whether the reader may import a project ledger.
+    can_write: bool,
 }
 
 impl ListPage {
@@ -89,6 +91,7 @@ pub(super) async fn list(
             .into_iter()
             .map(|s| StageOpt { code: s.code(), label: s.label(lang), selected: stage == Some(s) })
             .collect(),
+        can_write: user.actor.can(Permission::ProjectWrite),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
