@@ -167,6 +167,38 @@ fn the_xlsx_sample_ledger_reads_the_same() {
 }
 
 #[test]
+fn other_refusals_name_their_columns() {
+    let ledger = "项目名称,投资方,统一社会信用代码,来源,来源商会,投资额,用地（亩）,签约日期,终止日期,终止原因,引荐人,引荐人乡镇\n\
+                  甲项目,,91430621MA4L00001R,,,,,,,,,\n\
+                  乙项目,某公司,91430621MA4L00001X,招商专班,深圳岳阳商会,,,,,,,\n\
+                  丙项目,某公司,,,,3.5亿,12.345,2099-01-01,,投资方撤资,,\n\
+                  丁项目,,,,深圳岳阳商会,800万,,2023-05-08,,,张三,新墙\n\
+                  戊项目,\"某\u{7}公司\",,,,,,,2023-06-01,,李四（筻口镇）,\n";
+    let c = judge(&rows(ledger.as_bytes().to_vec(), "x.csv"), &county(), COUNTY, day(2026, 1, 1)).unwrap();
+    let refused: Vec<(u64, Vec<(&str, &str)>)> = c
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.errors.iter().map(|e| (e.column.as_str(), e.reason.zh.as_str())).collect()))
+        .collect();
+    assert_eq!(refused[0], (2, vec![("投资方", "填写了统一社会信用代码，请同时填写投资方名称")]));
+    assert_eq!(refused[1].1[0].0, "统一社会信用代码", "a wrong check character");
+    assert_eq!(refused[1].1[1], ("来源商会", "来源为“招商专班”时不填来源商会"));
+    assert_eq!(refused[2].1[0], ("用地（亩）", "“12.345”最多两位小数（0.01亩）"));
+    assert_eq!(refused[2].1[1], ("签约日期", "日期不能晚于今天"));
+    assert_eq!(refused[2].1[2], ("终止日期", "填写了终止原因，请同时填写终止日期"));
+    assert_eq!((refused[3].0, refused[3].1[0].0), (6, "投资方"), "a control character in the name");
+    assert_eq!(refused[3].1[1], ("终止原因", "终止项目须填写终止原因"));
+    assert_eq!(refused[3].1[2], ("引荐人", "筻口镇找不到乡友“李四”（或不在您的查看范围内）"));
+    let ding = &c.accepted[0].project;
+    assert_eq!(
+        (ding.draft.name.as_str(), ding.draft.source),
+        ("丁项目", ProjectSource::Chamber),
+        "the chamber implies the source"
+    );
+    assert_eq!(ding.fellows, [(ZHANG, ProjectRole::Introducer)], "a name takes the township column");
+}
+
+#[test]
 fn a_ledger_without_a_project_name_column_has_no_header() {
     let bytes = "投资方,签约日期\n某公司,2023-05-08\n".as_bytes().to_vec();
     let found = judge(&rows(bytes, "x.csv"), &county(), COUNTY, day(2026, 1, 1));

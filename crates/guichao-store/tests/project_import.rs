@@ -1,7 +1,7 @@
 //! A project ledger written through the projects handle: what the rows are
 //! matched against (units marked in or out of the writer's scope, the fellows
 //! and projects the writer sees), every accepted project with its stage
-//! events, fellow credits and investor company in one transaction audited as
+//! events, team, fellow credits and investor company in one transaction audited as
 //! one import, companies reused by credit code, and refusals that leave
 //! nothing half-written (a unit outside the scope, a fellow the writer may
 //! not see, stage dates out of order, a read handle).
@@ -137,6 +137,7 @@ store_test!(a_ledger_is_written_in_one_audited_transaction, |db: TestDb| async m
 
     let mut car = row(3, "汽车内饰件项目", xinqiang);
     car.draft.officer_id = Some(c.officer.user_id());
+    car.draft.team = vec![c.clerk.user_id()];
     car.company = Some(LedgerCompany { name: "某某汽车部件有限公司".into(), credit_code: Some(code(1)) });
     car.events = vec![
         event(Stage::Inspected, day(2023, 4, 2)),
@@ -177,6 +178,7 @@ store_test!(a_ledger_is_written_in_one_audited_transaction, |db: TestDb| async m
     let car = read.get(rows[1].id).await.unwrap();
     assert_eq!((car.company.as_str(), car.officer.as_str()), ("某某汽车部件有限公司", "officer"));
     assert_eq!((car.investment_fen, car.land_need_hundredths_mu), (35 * FEN_PER_YI / 10, 12_050));
+    assert_eq!(car.team.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["xinqiang"]);
     assert_eq!(car.events.len(), 4);
     assert!(car.events.iter().all(|e| e.recorded_by == Some(c.admin.user_id())));
     let credits: Vec<(Uuid, ProjectRole)> = car.fellows.iter().map(|f| (f.fellow_id, f.role)).collect();
@@ -232,6 +234,9 @@ store_test!(a_bad_row_leaves_nothing_written, |db: TestDb| async move {
     let mut stranger = good();
     stranger.draft.officer_id = Some(Uuid::now_v7());
     assert_eq!(refused(clerk.import(vec![stranger], json!({})).await), "officer_id");
+    let mut outsider = good();
+    outsider.draft.team = vec![Uuid::now_v7()];
+    assert_eq!(refused(clerk.import(vec![outsider], json!({})).await), "officer_id", "a team member too");
     // A signing before the first inspection, named by row and date.
     let mut backwards = row(7, "倒序项目", xinqiang);
     backwards.events = vec![event(Stage::Inspected, day(2023, 4, 2)), event(Stage::Signed, day(2023, 3, 1))];

@@ -16,7 +16,7 @@ use guichao_domain::fellows::CreditCode;
 use guichao_domain::projects::{
     NewStageEvent, ORDER_HINT, ProjectDraft, ProjectKind, ProjectRole, ProjectSource, Stage, StageEvent, check_new,
 };
-use guichao_domain::{Lang, Msg};
+use guichao_domain::{Lang, Msg, text};
 use guichao_store::projects::{ImportedProject, LedgerCompany};
 use uuid::Uuid;
 
@@ -166,6 +166,7 @@ impl RowReader<'_> {
                 Msg::new("投资方名称不超过100个字", "A company name has at most 100 characters"),
             );
         }
+        f.take(LedgerColumn::Company, text::check_lines(&[(&name, "投资方名称", "company name")]));
         Some(LedgerCompany { name, credit_code })
     }
 

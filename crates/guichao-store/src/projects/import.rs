@@ -1,8 +1,7 @@
-//! Importing a county's project ledger (项目台账) as a signed-in user: what
-//! the ledger's rows are matched against (units, users, chambers, the
-//! fellows the user may see, the projects they know already), and the write
-//! of every accepted project with its stage events, fellow credits and
-//! investor company in one transaction with one audit event, or nothing.
+//! Importing a county's project ledger (项目台账) as a signed-in user: the
+//! write of every accepted project with its team, stage events, fellow
+//! credits and investor company in one transaction with one audit event, or
+//! nothing. What the rows are matched against first is in [`super::directory`].
 //!
 //! The rows come checked by the spreadsheet pipeline, and are checked again
 //! here by the same rules the form and the stage events keep
@@ -11,16 +10,16 @@
 //! writer may see), so that nothing reaches the tables that a form could not write.
 
 use super::Projects;
-use super::scope::visible;
 use crate::audit::{AuditAction, AuditEvent, record};
-use crate::entities::{chamber, company, fellow, org_unit, project, project_fellow, project_stage_event, user};
+use crate::entities::{
+    chamber, company, fellow, org_unit, project, project_fellow, project_stage_event, project_team, user,
+};
 use crate::fellows::insert_models;
 use crate::{Scope, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::date::today;
 use guichao_domain::fellows::CreditCode;
 use guichao_domain::ids::new_id;
-use guichao_domain::org::UnitLevel;
 use guichao_domain::projects::{NOTE, NewStageEvent, ProjectDraft, ProjectRole, REASON, StageEvent, check_new};
 use guichao_domain::search::sort_key;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
@@ -31,47 +30,6 @@ use uuid::Uuid;
 
 /// Ids per `IN (...)` list.
 const IDS_PER_QUERY: usize = 500;
-
-/// An org unit of the county, and whether the importing user may make it
-/// a project's responsible unit.
-#[derive(Debug, Clone)]
-pub struct LedgerUnit {
-    pub id: Uuid,
-    pub name: String,
-    pub level: Option<UnitLevel>,
-    pub in_scope: bool,
-}
-
-/// A user of the county who may be named as a project officer.
-#[derive(Debug, Clone)]
-pub struct LedgerUser {
-    pub id: Uuid,
-    pub username: String,
-    pub display_name: String,
-}
-
-/// A fellow the importing user may see and so may credit.
-#[derive(Debug, Clone)]
-pub struct LedgerFellow {
-    pub id: Uuid,
-    pub name: String,
-    pub township_id: Option<Uuid>,
-}
-
-/// What the rows of a project ledger are matched against.
-#[derive(Debug, Clone, Default)]
-pub struct ProjectDirectory {
-    pub units: Vec<LedgerUnit>,
-    /// Active users.
-    pub users: Vec<LedgerUser>,
-    /// The county's chambers: (id, name).
-    pub chambers: Vec<(Uuid, String)>,
-    /// Live fellows the importing user may see (none without `fellow.read`).
-    pub fellows: Vec<LedgerFellow>,
-    /// The names of the projects the importing user sees: a ledger row
-    /// naming one of them is a project recorded already.
-    pub projects: Vec<String>,
-}
 
 /// The investor company a ledger row names: an existing company of the
 /// county with this credit code (or, without one, this name), else a new one.
@@ -86,7 +44,8 @@ pub struct LedgerCompany {
 pub struct ImportedProject {
     /// The row of the file, for messages.
     pub row: u64,
-    /// The project; its `company_id` is set from `company` on the write.
+    /// The project; its `company_id` comes from `company` on the write, and
+    /// it follows no lead (a ledger names none).
     pub draft: ProjectDraft,
     pub company: Option<LedgerCompany>,
     /// Its milestones, in the order they are recorded (each checked against the earlier ones).
@@ -157,67 +116,6 @@ struct Checked {
 }
 
 impl Projects<'_> {
-    /// The units, users, chambers, fellows and known projects a ledger's rows
-    /// are matched against. Needs `project.write`.
-    pub async fn import_directory(&self) -> StoreResult<ProjectDirectory> {
-        let write = self.0.need(Permission::ProjectWrite)?;
-        let db = &self.store().db;
-        let t = write.tenant_id();
-        let units = org_unit::Entity::find()
-            .filter(org_unit::Column::TenantId.eq(t))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| LedgerUnit {
-                in_scope: write.covers_path(u.id, &u.path),
-                level: UnitLevel::parse(&u.level),
-                id: u.id,
-                name: u.name,
-            })
-            .collect();
-        let users = user::Entity::find()
-            .filter(user::Column::TenantId.eq(t))
-            .filter(user::Column::Active.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| LedgerUser { id: u.id, username: u.username, display_name: u.display_name })
-            .collect();
-        let chambers = chamber::Entity::find()
-            .select_only()
-            .column(chamber::Column::Id)
-            .column(chamber::Column::Name)
-            .filter(chamber::Column::TenantId.eq(t))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let fellows = match self.0.also(Permission::FellowRead) {
-            Ok(read) => fellow::Entity::find()
-                .select_only()
-                .column(fellow::Column::Id)
-                .column(fellow::Column::Name)
-                .column(fellow::Column::TownshipId)
-                .filter(crate::fellows::scope::visible(&read))
-                .filter(fellow::Column::ArchivedAt.is_null())
-                .into_tuple::<(Uuid, String, Option<Uuid>)>()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|(id, name, township_id)| LedgerFellow { id, name, township_id })
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        let read = self.0.also(Permission::ProjectRead).unwrap_or_else(|_| write.clone());
-        let projects = project::Entity::find()
-            .select_only()
-            .column(project::Column::Name)
-            .filter(visible(&read))
-            .into_tuple()
-            .all(db)
-            .await?;
-        Ok(ProjectDirectory { units, users, chambers, fellows, projects })
-    }
-
     /// Writes `rows` as the actor in one transaction, audited as one import
     /// whose detail carries `source` (the file's name, digest and row
     /// counts). Every row keeps the rules of the project form and of the
@@ -252,7 +150,7 @@ impl Projects<'_> {
         self.check_references(&*tx, write, &checked).await?;
         let (companies, new_companies) = companies(&*tx, t, checked.iter().filter_map(|c| c.company.as_ref())).await?;
         insert_models(&*tx, &new_companies).await?;
-        let (mut projects, mut events, mut credits) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut projects, mut events, mut credits, mut team) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for Checked { draft: d, company, events: stages, fellows } in checked {
             let id = new_id();
             let company_id = company.as_ref().and_then(|c| companies.get(&key(c)).copied());
@@ -275,6 +173,7 @@ impl Projects<'_> {
                 role: role.code().to_string(),
                 created_at: at,
             }));
+            team.extend(d.team.iter().map(|&user_id| project_team::Model { tenant_id: t, project_id: id, user_id }));
             projects.push(project::Model {
                 tenant_id: t,
                 id,
@@ -300,6 +199,7 @@ impl Projects<'_> {
             });
         }
         insert_models(&*tx, &projects).await?;
+        insert_models(&*tx, &team).await?;
         insert_models(&*tx, &events).await?;
         insert_models(&*tx, &credits).await?;
         let counts = ProjectImportCounts {
@@ -322,7 +222,8 @@ impl Projects<'_> {
     async fn check_references(&self, db: &impl ConnectionTrait, write: &Scope, rows: &[Checked]) -> StoreResult<()> {
         let t = write.tenant_id();
         let units: BTreeSet<Uuid> = rows.iter().map(|r| r.draft.unit_id).collect();
-        let officers: BTreeSet<Uuid> = rows.iter().filter_map(|r| r.draft.officer_id).collect();
+        let officers: BTreeSet<Uuid> =
+            rows.iter().flat_map(|r| r.draft.officer_id.iter().chain(&r.draft.team).copied()).collect();
         let chambers: BTreeSet<Uuid> = rows.iter().filter_map(|r| r.draft.source_chamber_id).collect();
         let fellows: BTreeSet<Uuid> = rows.iter().flat_map(|r| r.fellows.iter().map(|(id, _)| *id)).collect();
         let in_scope = |ids: Vec<Uuid>| {
@@ -343,8 +244,8 @@ impl Projects<'_> {
         if !found(db, &officers, users).await? {
             return Err(StoreError::field(
                 "officer_id",
-                "有项目警官不是本县用户，未导入任何项目",
-                "A project officer is not a user of this county; nothing was imported",
+                "有项目警官或团队成员不是本县用户，未导入任何项目",
+                "A project officer or team member is not a user of this county; nothing was imported",
             ));
         }
         let known = |ids: Vec<Uuid>| {

@@ -7,6 +7,7 @@
 //! The current stage is derived from the events on every read, never stored.
 
 mod credit;
+mod directory;
 mod facts;
 mod import;
 mod list;
@@ -16,10 +17,9 @@ mod read;
 pub(crate) mod scope;
 mod write;
 
+pub use directory::{LedgerFellow, LedgerUnit, LedgerUser, ProjectDirectory};
 pub use guichao_domain::projects::ProjectDraft;
-pub use import::{
-    ImportedProject, LedgerCompany, LedgerFellow, LedgerUnit, LedgerUser, ProjectDirectory, ProjectImportCounts,
-};
+pub use import::{ImportedProject, LedgerCompany, ProjectImportCounts};
 
 use crate::{Actor, Scoped, Store, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};
