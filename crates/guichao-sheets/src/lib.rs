@@ -46,9 +46,11 @@ pub mod guard;
 mod header;
 mod import;
 pub mod normalize;
+pub mod projects;
 pub mod registry;
 mod resolve;
 mod row;
+pub mod table;
 mod write;
 mod xlsx_reader;
 

@@ -7,7 +7,7 @@
 use crate::cell::{Cell, iso_date, number_text};
 use chrono::NaiveDate;
 use guichao_domain::Msg;
-use guichao_domain::date::from_excel_serial;
+use guichao_domain::date::{DateError, from_excel_serial, parse_date};
 use guichao_domain::fellows::{Category, Gender, parse_birth_date};
 use guichao_domain::search::normalize;
 use std::borrow::Cow;
@@ -108,6 +108,19 @@ pub fn id_number_text(cell: &Cell) -> Result<String, Msg> {
             "Excel stored the ID number as a number and its last digits are lost; format the column as text and enter it again",
         )),
         other => Ok(phone_text(other)),
+    }
+}
+
+/// Reads a cell that names a day: an Excel date, a serial number (45054),
+/// yyyymmdd typed as a number (20230508), or text in any form
+/// [`parse_date`] reads (2023年5月8日, 2023.5.8, 2023/5/8, 2023-05-08).
+/// The caller names the field when it says what went wrong.
+pub fn day_cell(cell: &Cell) -> Result<NaiveDate, DateError> {
+    match cell {
+        Cell::Date(d) => Ok(*d),
+        Cell::Number(n) if n.fract() == 0.0 && *n < 1e6 => from_excel_serial(*n).ok_or(DateError::Unreadable),
+        Cell::Number(n) => parse_date(&number_text(*n)),
+        other => parse_date(&other.display()),
     }
 }
 
@@ -248,6 +261,22 @@ mod tests {
         assert!(id_number_text(&Cell::Number(1e15)).is_err());
         assert_eq!(id_number_text(&Cell::Number(12345.0)).unwrap(), "12345");
         assert_eq!(id_number_text(&text("990102197503051234")).unwrap(), "990102197503051234");
+    }
+
+    #[test]
+    fn days_in_the_usual_chinese_forms() {
+        let may8 = ymd(2023, 5, 8).unwrap();
+        for t in ["2023年5月8日", "2023.5.8", "2023/5/8", "2023-05-08", "20230508", "２０２３．５．８", "45054"]
+        {
+            assert_eq!(day_cell(&text(t)), Ok(may8), "{t}");
+        }
+        assert_eq!(day_cell(&Cell::Date(may8)), Ok(may8));
+        assert_eq!(day_cell(&Cell::Number(45054.0)), Ok(may8), "an Excel serial");
+        assert_eq!(day_cell(&Cell::Number(20230508.0)), Ok(may8), "yyyymmdd as a number");
+        assert_eq!(day_cell(&text("")), Err(DateError::Empty));
+        assert_eq!(day_cell(&text("2023年5月")), Err(DateError::NoDay));
+        assert_eq!(day_cell(&text("去年")), Err(DateError::Unreadable));
+        assert_eq!(day_cell(&text("2023-02-30")), Err(DateError::NoSuchDate));
     }
 
     #[test]

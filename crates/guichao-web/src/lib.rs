@@ -21,6 +21,7 @@ mod extract;
 mod fellows;
 mod flash;
 mod home;
+mod import_jobs;
 mod layout;
 mod liaison;
 pub mod list;
@@ -74,6 +75,7 @@ pub struct AppState {
     limiter: Arc<RateLimiter>,
     imports: Arc<fellows::import::jobs::Jobs>,
     contact_imports: Arc<contacts::import::jobs::LogJobs>,
+    project_imports: Arc<projects::import::ProjectJobs>,
     flash: Arc<flash::Flash>,
 }
 
@@ -86,6 +88,7 @@ impl AppState {
             limiter,
             imports: Arc::default(),
             contact_imports: Arc::default(),
+            project_imports: Arc::default(),
             flash: Arc::default(),
         }
     }

@@ -1,6 +1,7 @@
 //! The phone check in a real browser: the home page, the fellow list, a
 //! fellow's page, the contact log import's upload and preview, and the
-//! project list and a project's page, rendered
+//! project list, a project's page and the project ledger import's upload
+//! and preview, rendered
 //! at 375 px by headless Chromium (Debian's `chromium`), must give every
 //! visible control a tap area of at least 44 × 44 px and must not scroll
 //! sideways.
@@ -124,6 +125,9 @@ async fn pages_fit_a_phone() {
         let log = "姓名,乡镇,联系日期,联系方式,联系内容\n张三,新墙镇,2025-01-10,电话,春节问候\n赵六,新墙镇,2025-01-11,电话,问候\n";
         let sent = me.post_multipart("/liaison/contacts/import", &[], ("台账.csv", log.as_bytes())).await;
         let preview = sent.location().expect("the import's preview").to_string();
+        let ledger = include_bytes!("../../guichao-sheets/tests/fixtures/project_ledger.csv");
+        let sent = me.post_multipart("/projects/import", &[], ("project_ledger.csv", ledger)).await;
+        let ledger_preview = sent.location().expect("the ledger import's preview").to_string();
         let pages = [
             ("home", "/".to_string()),
             ("fellows", "/fellows".into()),
@@ -132,6 +136,8 @@ async fn pages_fit_a_phone() {
             ("contact-import-preview", preview),
             ("projects", "/projects".into()),
             ("project", format!("/projects/{project}")),
+            ("project-import", "/projects/import".into()),
+            ("project-import-preview", ledger_preview),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

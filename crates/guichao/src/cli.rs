@@ -63,6 +63,32 @@ pub enum ImportCommand {
     /// run); with --commit, write the accepted rows in one transaction.
     /// Exits non-zero when rows were rejected.
     Contacts(ImportContactsArgs),
+    /// Import a project ledger (项目台账): check every row, then write the
+    /// accepted projects with their stage dates and fellow credits in one
+    /// transaction. Exits non-zero when rows were rejected.
+    Projects(ImportProjectsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportProjectsArgs {
+    /// The ledger: xlsx, xls or csv (UTF-8 or GBK), one project a row.
+    pub file: PathBuf,
+    /// Check and report only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import as this user (their scope, their own unit for rows that name
+    /// no responsible unit, their name in the audit log); default: the
+    /// county's system admin.
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// Write the rejected rows, with a 错误原因 column, to this xlsx.
+    #[arg(long)]
+    pub errors: Option<PathBuf>,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub target: TenantArg,
 }
 
 #[derive(Args, Debug)]

@@ -127,6 +127,8 @@ audit_actions! {
     ProjectRules = "project.rules", "修改项目统计口径", "Project counting rules changed", Projects;
     /// Demo and benchmark projects written in one transaction.
     ProjectBulkInsert = "project.bulk_insert", "批量写入招商项目", "Projects written in bulk", Projects;
+    /// A project ledger (项目台账) committed from a spreadsheet.
+    ProjectImport = "project.import", "导入项目台账", "Project ledger imported", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -227,6 +229,7 @@ mod tests {
             "project.rules",
             "project.update",
             "project.bulk_insert",
+            "project.import",
             "audit.export",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");

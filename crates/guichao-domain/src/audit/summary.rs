@@ -85,6 +85,25 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        ProjectImport => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("projects"), "新增项目 {} 个", "{} projects added"),
+                    (n("events"), "进展 {} 条", "{} stage events"),
+                    (n("credits"), "关联乡友 {} 人次", "{} fellow credits"),
+                    (n("companies"), "新增企业 {} 家", "{} companies added"),
+                    (n("existing"), "已有项目跳过 {} 个", "{} known projects skipped"),
+                    (n("rejected"), "未通过检查 {} 行", "{} rows refused"),
+                ],
+            );
+            let file = text("file");
+            if zh {
+                format!("导入项目台账《{file}》：{parts}")
+            } else {
+                format!("Project ledger “{file}” imported: {parts}")
+            }
+        }
         FollowUpDone => {
             let (what, result) = (text("what"), text("result"));
             if zh { format!("{what}：{result}") } else { format!("{what}: {result}") }
@@ -219,6 +238,20 @@ mod tests {
         assert_eq!(
             summary(AuditAction::FellowImport, &d, Lang::En, none).unwrap(),
             "Roster “新墙镇乡友.xlsx” imported: 280 added, 3 updated, 2 rows refused"
+        );
+    }
+
+    #[test]
+    fn a_project_ledger_import_reads_with_its_counts() {
+        let d = json!({"file": "台账.xlsx", "projects": 12, "events": 30, "credits": 5, "companies": 0, "existing": 2, "rejected": 1});
+        assert_eq!(
+            summary(AuditAction::ProjectImport, &d, Lang::Zh, none).unwrap(),
+            "导入项目台账《台账.xlsx》：新增项目 12 个，进展 30 条，关联乡友 5 人次，已有项目跳过 2 个，未通过检查 1 行"
+        );
+        assert!(
+            summary(AuditAction::ProjectImport, &d, Lang::En, none)
+                .unwrap()
+                .starts_with("Project ledger “台账.xlsx” imported: 12 projects added")
         );
     }
 

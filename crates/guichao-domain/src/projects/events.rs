@@ -24,6 +24,11 @@ pub const NOTE: TextField = TextField::notes("备注", "note", 1000);
 /// Why an event corrects another, is out of order, or why the project was dropped.
 pub const REASON: TextField = TextField::line("原因", "reason", 200);
 
+/// What the refusal of an out-of-order date ends with, (zh, en): the way out
+/// for a writer who can give a reason (the form's). An import, whose ledger
+/// has no such column, shows the refusal without it.
+pub const ORDER_HINT: (&str, &str) = ("；如日期无误，请填写原因", "; if the date is right, give the reason");
+
 /// One recorded event of a project's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageEvent {
@@ -127,14 +132,16 @@ fn check_order(events: &[StageEvent], stage: Stage, on: NaiveDate) -> Result<(),
     Err(FormError::new(
         "on",
         format!(
-            "{}（{on}）不能{zh_word}{}（{date}）；如日期无误，请填写原因",
+            "{}（{on}）不能{zh_word}{}（{date}）{}",
             stage.date_label(Lang::Zh),
-            other.date_label(Lang::Zh)
+            other.date_label(Lang::Zh),
+            ORDER_HINT.0
         ),
         format!(
-            "The {} ({on}) cannot be {en_word} the {} ({date}); if the date is right, give the reason",
+            "The {} ({on}) cannot be {en_word} the {} ({date}){}",
             stage.date_label(Lang::En),
-            other.date_label(Lang::En)
+            other.date_label(Lang::En),
+            ORDER_HINT.1
         ),
     ))
 }

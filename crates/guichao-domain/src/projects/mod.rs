@@ -20,7 +20,7 @@ mod stage;
 
 pub use company::{COMPANY_CITY, COMPANY_NAME, CompanyRef};
 pub use draft::{MAX_FACTORY_M2, MAX_JOBS, MAX_LAND_HUNDREDTHS_MU, MAX_TEAM, NAME, NOTES, ProjectDraft};
-pub use events::{NOTE, NewStageEvent, REASON, StageEvent, check_new, effective, first_date, stage_as_of};
+pub use events::{NOTE, NewStageEvent, ORDER_HINT, REASON, StageEvent, check_new, effective, first_date, stage_as_of};
 pub use funds::{FUND_NOTE, NewFunds, check_funds};
 pub use kinds::{FundEvidence, ProjectKind, ProjectRole, ProjectSource};
 pub use land::{format_mu, parse_mu};
@@ -28,6 +28,8 @@ pub use metrics::{
     DaysFigure, Period, ProjectFacts, ProjectMetrics, days_between, funds_in_place, project_metrics, ratio, reached,
     signed_in,
 };
-pub use money::{AmountUnit, FEN_PER_WAN, FEN_PER_YI, MAX_FEN, format_amount, parse_amount};
+pub use money::{
+    AmountUnit, FEN_PER_WAN, FEN_PER_YI, MAX_FEN, format_amount, parse_amount, parse_amount_in, stated_unit,
+};
 pub use rules::CountingRules;
 pub use stage::Stage;

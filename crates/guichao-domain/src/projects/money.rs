@@ -99,6 +99,32 @@ pub fn parse_amount(text: &str, column: AmountUnit) -> Result<i64, Msg> {
     }
 }
 
+/// The unit a typed amount states itself (`3.5亿`, `8000万元`, `1,200元`), if any.
+pub fn stated_unit(text: &str) -> Option<AmountUnit> {
+    let folded = fold_width(text);
+    let shown = folded.trim();
+    SUFFIXES.iter().find(|(s, _)| shown.ends_with(s)).map(|(_, u)| *u)
+}
+
+/// Reads an amount whose unit is the one the text states, else its column's
+/// (`column`, from a header such as 协议投资（万元）). With neither, the amount
+/// is refused rather than guessed: a bare 3.5 may mean 3.5万 or 3.5亿.
+pub fn parse_amount_in(text: &str, column: Option<AmountUnit>) -> Result<i64, Msg> {
+    match column.or_else(|| stated_unit(text)) {
+        Some(unit) => parse_amount(text, unit),
+        None if text.trim().is_empty() => Err(Msg::new("金额不能为空", "Enter the amount")),
+        None => {
+            let shown = fold_width(text).trim().to_string();
+            Err(Msg::new(
+                format!("金额“{shown}”没有单位：请在表头注明（万元）或（亿元），或写成 {shown}万、{shown}亿"),
+                format!(
+                    "The amount {shown:?} has no unit: put (万元) or (亿元) in the header, or write {shown}万 or {shown}亿"
+                ),
+            ))
+        }
+    }
+}
+
 /// The whole part's digits without thousands separators, or `None` when it
 /// holds anything else or a separator out of place (3,5 is not 35).
 fn ungroup(whole: &str) -> Option<String> {
@@ -176,6 +202,24 @@ mod tests {
         assert_eq!(parse_amount("8000 萬元", Yi), Ok(8_000_000_000));
         assert_eq!(parse_amount("3.5億", Yuan), Ok(35_000_000_000));
         assert_eq!(parse_amount("1,200元", Wan), Ok(120_000));
+    }
+
+    #[test]
+    fn an_amount_needs_a_unit_from_its_text_or_its_column() {
+        assert_eq!(stated_unit("3.5亿"), Some(Yi));
+        assert_eq!(stated_unit(" 12000萬元 "), Some(Wan));
+        assert_eq!(stated_unit("1,200元"), Some(Yuan));
+        assert_eq!(stated_unit("3.5"), None);
+        assert_eq!(parse_amount_in("3.5", Some(Yi)), Ok(35_000_000_000), "3.5 in a 亿元 column is 3.5亿");
+        assert_eq!(parse_amount_in("3.5亿", None), Ok(35_000_000_000));
+        assert_eq!(parse_amount_in("12000万", None), Ok(12_000 * FEN_PER_WAN));
+        assert_eq!(parse_amount_in("12000万", Some(Yi)), Ok(12_000 * FEN_PER_WAN), "the text's unit wins");
+        let bare = parse_amount_in("3.5", None).unwrap_err();
+        assert_eq!(bare.zh, "金额“3.5”没有单位：请在表头注明（万元）或（亿元），或写成 3.5万、3.5亿");
+        assert!(bare.en.contains("has no unit"));
+        assert_eq!(parse_amount_in(" ", None).unwrap_err().zh, "金额不能为空");
+        assert_eq!(parse_amount_in("-3.5亿", None).unwrap_err().zh, "金额不能为负数");
+        assert_eq!(parse_amount_in("-3.5", Some(Wan)).unwrap_err().zh, "金额不能为负数");
     }
 
     #[test]

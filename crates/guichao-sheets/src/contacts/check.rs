@@ -5,10 +5,10 @@
 
 use super::columns::{LogColumn, kind_of};
 use super::matching::Matcher;
-use super::sheet::{LogLayout, contact_date};
-use crate::cell::RawRow;
+use super::sheet::{LogLayout, contact_date, detect};
 use crate::normalize::phone_text;
-use crate::registry::import::{FileSource, digest, open};
+use crate::registry::import::FileSource;
+use crate::table::read_rows;
 use crate::{RowError, SheetError};
 use chrono::NaiveDate;
 use guichao_domain::Msg;
@@ -96,18 +96,8 @@ pub async fn check(
 ) -> Result<CheckedLog, LogError> {
     let contacts = store.contacts(actor, Permission::LiaisonWrite)?;
     let directory = contacts.directory().await?;
-    let name = file_name.to_string();
-    let read = tokio::task::spawn_blocking(move || -> Result<(String, Vec<RawRow>), SheetError> {
-        let sha256 = digest(&source)?;
-        let mut book = open(&source, &name)?;
-        let rows = book.rows()?.collect::<Result<Vec<_>, _>>()?;
-        Ok((sha256, rows))
-    });
-    let (sha256, rows) = read.await.map_err(|e| SheetError::Broken(e.to_string()))??;
-    if rows.iter().all(RawRow::is_blank) {
-        return Err(SheetError::Empty.into());
-    }
-    let (layout, first) = LogLayout::detect(&rows)?;
+    let (sha256, rows) = read_rows(source, file_name).await?;
+    let (layout, first) = detect(&rows)?;
     let matcher = Matcher::new(&directory);
     let mut checked = CheckedLog {
         file_name: file_name.to_string(),

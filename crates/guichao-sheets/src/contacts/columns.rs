@@ -1,10 +1,10 @@
 //! The columns of a contact log (联系台账) and the header words county
 //! offices use for them, and the words a log uses for how a contact was made.
 //!
-//! Headers are compared by [`header_key`], as the roster's are: `联系日期`,
+//! Headers are compared by [`crate::columns::header_key`], as the roster's are: `联系日期`,
 //! `*联系日期（必填）` and `聯繫日期` all find the date column.
 
-use crate::columns::header_key;
+use crate::table::{self, Heading, SheetColumn};
 use guichao_domain::liaison::ContactKind;
 
 /// What a column of a contact log holds.
@@ -23,21 +23,22 @@ pub enum LogColumn {
     Place,
 }
 
-/// Each column with its canonical header (first) and the other headers that mean it.
-const SYNONYMS: &[(LogColumn, &[&str])] = &[
-    (LogColumn::Fellow, &["姓名", "乡友", "乡友姓名", "联系对象", "对象姓名", "名字"]),
-    (LogColumn::Township, &["乡镇", "所属乡镇", "籍贯乡镇", "乡镇街道", "籍贯"]),
-    (LogColumn::Phone, &["电话", "手机", "手机号码", "手机号", "联系电话", "电话号码"]),
-    (LogColumn::Cadre, &["联系干部", "干部", "联系人", "干部姓名", "责任干部", "经办人"]),
-    (LogColumn::Date, &["联系日期", "日期", "时间", "联系时间"]),
-    (LogColumn::Kind, &["联系方式", "方式", "联系形式", "形式", "类型"]),
-    (LogColumn::Notes, &["联系内容", "内容", "备注", "主要内容", "情况说明"]),
-    (LogColumn::Place, &["地点", "联系地点"]),
-];
+impl SheetColumn for LogColumn {
+    const SYNONYMS: &'static [(LogColumn, &'static [&'static str])] = &[
+        (LogColumn::Fellow, &["姓名", "乡友", "乡友姓名", "联系对象", "对象姓名", "名字"]),
+        (LogColumn::Township, &["乡镇", "所属乡镇", "籍贯乡镇", "乡镇街道", "籍贯"]),
+        (LogColumn::Phone, &["电话", "手机", "手机号码", "手机号", "联系电话", "电话号码"]),
+        (LogColumn::Cadre, &["联系干部", "干部", "联系人", "干部姓名", "责任干部", "经办人"]),
+        (LogColumn::Date, &["联系日期", "日期", "时间", "联系时间"]),
+        (LogColumn::Kind, &["联系方式", "方式", "联系形式", "形式", "类型"]),
+        (LogColumn::Notes, &["联系内容", "内容", "备注", "主要内容", "情况说明"]),
+        (LogColumn::Place, &["地点", "联系地点"]),
+    ];
 
-/// Headers recognised and not read: a row counter, and the reason column of
-/// an error file being imported again.
-const IGNORED: &[&str] = &["序号", "编号", "错误原因"];
+    fn is_long_number(self) -> bool {
+        self == LogColumn::Phone
+    }
+}
 
 impl LogColumn {
     /// Every column, in the order a log usually has them.
@@ -51,41 +52,14 @@ impl LogColumn {
         LogColumn::Notes,
         LogColumn::Place,
     ];
-
-    /// The header a template writes for this column.
-    pub fn header(self) -> &'static str {
-        self.synonyms()[0]
-    }
-
-    /// Every header that means this column, the canonical one first.
-    pub fn synonyms(self) -> &'static [&'static str] {
-        SYNONYMS.iter().find(|(c, _)| *c == self).map(|(_, words)| *words).expect("every column has synonyms")
-    }
 }
 
-/// How a header cell reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogHeader {
-    Column(LogColumn),
-    /// Known and deliberately not read.
-    Ignored,
-    Unknown,
-}
+/// How a header cell of a log reads.
+pub type LogHeader = Heading<LogColumn>;
 
 /// Reads a header cell: by its whole text, then without a bracketed remark.
 pub fn classify(text: &str) -> LogHeader {
-    for key in [header_key(text, true), header_key(text, false)] {
-        if key.is_empty() {
-            continue;
-        }
-        if let Some((column, _)) = SYNONYMS.iter().find(|(_, words)| words.iter().any(|w| header_key(w, true) == key)) {
-            return LogHeader::Column(*column);
-        }
-        if IGNORED.iter().any(|w| header_key(w, true) == key) {
-            return LogHeader::Ignored;
-        }
-    }
-    LogHeader::Unknown
+    table::classify(text)
 }
 
 /// The kind a log's word for it means. The program's own words and codes
@@ -154,7 +128,7 @@ mod tests {
 
     #[test]
     fn every_column_is_listed_once_with_its_synonyms() {
-        assert_eq!(LogColumn::ALL.len(), SYNONYMS.len());
+        assert_eq!(LogColumn::ALL.len(), LogColumn::SYNONYMS.len());
         for column in LogColumn::ALL {
             assert_eq!(LogColumn::ALL.iter().filter(|c| **c == column).count(), 1);
             assert!(column.synonyms().iter().all(|w| classify(w) == LogHeader::Column(column)), "{column:?}");

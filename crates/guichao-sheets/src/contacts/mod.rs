@@ -14,4 +14,4 @@ pub mod sheet;
 
 pub use check::{AcceptedRow, CheckedLog, LogError, RejectedRow, check};
 pub use columns::{LogColumn, LogHeader, kind_of};
-pub use sheet::{LogLayout, contact_date};
+pub use sheet::{LogLayout, contact_date, detect};

@@ -13,7 +13,7 @@ use guichao_domain::fellows::{Category, FellowDraft};
 use std::collections::HashMap;
 
 mod form;
-mod skip;
+pub(crate) mod skip;
 
 /// Why one cell of one row was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

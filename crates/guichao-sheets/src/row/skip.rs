@@ -8,7 +8,7 @@ use crate::columns::{ColumnKind, Field};
 use guichao_domain::fellows::PersonName;
 
 /// Words that mark a row under the table (signatures, totals, instructions).
-const FOOTER_WORDS: &[&str] = &[
+pub(crate) const FOOTER_WORDS: &[&str] = &[
     "制表人",
     "审核人",
     "填表人",

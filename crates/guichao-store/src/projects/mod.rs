@@ -12,7 +12,9 @@ mod company;
 mod bulk;
 mod credit;
 mod edit;
+mod directory;
 mod facts;
+mod import;
 mod list;
 mod metrics;
 mod progress;
@@ -24,7 +26,9 @@ mod write;
 pub use choices::ProjectChoices;
 #[cfg(feature = "system")]
 pub use bulk::{BulkFunds, BulkProject, BulkProjectCompany, BulkProjectCounts};
+pub use directory::{LedgerFellow, LedgerUnit, LedgerUser, ProjectDirectory};
 pub use guichao_domain::projects::ProjectDraft;
+pub use import::{ImportedProject, LedgerCompany, ProjectImportCounts};
 
 use crate::{Actor, Scoped, Store, StoreResult};
 use chrono::{DateTime, NaiveDate, Utc};

@@ -1,6 +1,7 @@
 //! The projects area (招商项目): the project list (`/projects`), the new and
 //! edit forms, a project's page (`/projects/{id}`) with its progress forms,
-//! and the `/api/v1/projects` and `/api/v1/metrics/projects` routes.
+//! the counting rules, importing a project ledger ([`import`]), and the
+//! `/api/v1/projects` and `/api/v1/metrics/projects` routes.
 
 pub mod api;
 mod api_body;
@@ -8,6 +9,7 @@ mod api_types;
 mod api_write;
 mod edit;
 mod form;
+pub mod import;
 mod pages;
 mod progress;
 mod rules;
@@ -34,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}/fellows", post(progress::link_fellow))
         .route("/projects/{id}/fellows/remove", post(progress::unlink_fellow))
         .route("/projects/{id}/funds", post(progress::add_funds))
+        .merge(import::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

@@ -1,7 +1,8 @@
 //! `guichao import fellows FILE`: check a roster, report every rejected row,
 //! and (unless `--dry-run`) write the accepted rows in one transaction, as a
 //! user of the county (their scope, their name in the audit log). `guichao
-//! import contacts FILE` does the same for a contact log (`contacts`).
+//! import contacts FILE` does the same for a contact log (`contacts`), and
+//! `guichao import projects FILE` for a project ledger (`import_projects`).
 
 use crate::cli::{ImportArgs, ImportCommand, ImportFellowsArgs};
 use crate::config::Config;
@@ -25,6 +26,10 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
         ImportCommand::Contacts(args) => {
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
             super::import_contacts::run(&store, &actor, args).await
+        }
+        ImportCommand::Projects(args) => {
+            let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
+            super::import_projects::run(&store, &actor, args).await
         }
     }
 }

@@ -44,26 +44,36 @@ struct JobPage {
 
 impl JobPage {
     fn log(&self) -> &CheckedLog {
-        &self.job.log
+        &self.job.checked
     }
 
     /// The records a confirm writes: the figure 将写入 and the button's count are this one number.
     fn to_write(&self) -> usize {
-        self.job.log.accepted.len()
+        self.job.checked.accepted.len()
     }
 
     /// The rejected rows of the page shown.
     fn rejected(&self) -> &[RejectedRow] {
-        shown(&self.job.log.rejected, self.nav.as_ref())
+        shown(&self.job.checked.rejected, self.nav.as_ref())
     }
 
     fn reason<'a>(&self, e: &'a RowError) -> &'a str {
         e.reason.get(self.ctx.lang)
     }
 
+    /// The error file of this job.
+    fn errors_href(&self) -> String {
+        format!("/liaison/contacts/import/{}/errors.xlsx", self.job.id)
+    }
+
+    /// What the name column of the rejected rows holds.
+    fn name_header(&self) -> &'static str {
+        self.ctx.t("乡友", "Fellow")
+    }
+
     /// Where the header was found, and what to do when a column is read wrongly.
     fn header_note(&self) -> String {
-        let row = self.job.log.layout.header_row;
+        let row = self.job.checked.layout.header_row;
         match self.ctx.lang {
             Lang::Zh => format!("按表头名称自动识别（第 {row} 行为表头）。如有不对，请改正文件的表头后重新上传。"),
             Lang::En => format!(
@@ -74,7 +84,7 @@ impl JobPage {
 
     /// The duplicates' row numbers, the first of them when there are many.
     fn duplicate_rows(&self) -> String {
-        let rows = &self.job.log.duplicates;
+        let rows = &self.job.checked.duplicates;
         let mut named: Vec<String> = rows.iter().take(DUPLICATES_NAMED).map(u64::to_string).collect();
         if rows.len() > DUPLICATES_NAMED {
             named.push("…".into());
@@ -102,7 +112,7 @@ pub async fn show(
         Stage::Done(counts) => ("done", Some(counts.contacts), None),
         Stage::Failed(m) => ("failed", None, Some(m.get(user.lang).to_string())),
     };
-    let log = &job.log;
+    let log = &job.checked;
     let nav = asked.nav(format!("/liaison/contacts/import/{id}"), &log.file_name, log.rejected.len(), user.lang);
     let page = JobPage {
         ctx: Ctx::new(&user, "/liaison"),
@@ -123,12 +133,12 @@ pub async fn show(
 pub async fn commit(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     writer(&user)?;
     let job = job_of(&state, &user, id)?;
-    if !job.log.accepted.is_empty() && job.start_commit() {
+    if !job.checked.accepted.is_empty() && job.start_commit() {
         let (store, actor, task) = (state.store.clone(), user.actor.clone(), job.clone());
         // The write runs on its own task: a browser that leaves mid-write
         // neither cuts it short nor leaves the job marked as being written.
         let write = tokio::spawn(async move {
-            let stage = match task.log.commit(&store, &actor).await {
+            let stage = match task.checked.commit(&store, &actor).await {
                 Ok(counts) => Stage::Done(counts),
                 Err(e) => Stage::Failed(e.message()),
             };
@@ -143,8 +153,8 @@ pub async fn commit(State(state): State<AppState>, user: PageUser, IdPath(id): I
 pub async fn errors(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     writer(&user)?;
     let job = job_of(&state, &user, id)?;
-    let bytes = job.log.error_file().map_err(AppError::internal)?;
-    let file = &job.log.file_name;
+    let bytes = job.checked.error_file().map_err(AppError::internal)?;
+    let file = &job.checked.file_name;
     let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file);
     Ok(xlsx(bytes, &format!("{stem}-错误行.xlsx")))
 }

@@ -18,6 +18,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::date::today;
 use guichao_sheets::contacts::{LogColumn, LogError, check};
 use guichao_sheets::registry::import::FileSource;
+use guichao_sheets::table::SheetColumn;
 use std::sync::Arc;
 
 #[derive(Template)]
