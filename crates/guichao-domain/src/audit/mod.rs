@@ -122,6 +122,12 @@ audit_actions! {
     ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;
     ProjectFellowUnlink = "project.fellow_unlink", "取消关联项目乡友", "Fellow credit removed", Projects;
     ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
+    ParkParcel = "park.parcel", "登记园区地块", "Park parcel added", Projects;
+    ParkUnit = "park.unit", "登记标准厂房", "Factory unit added", Projects;
+    /// A parcel or a factory unit allocated to a project.
+    ParkAllocate = "park.allocate", "分配园区用地或厂房", "Park site allocated", Projects;
+    /// A held allocation closed on a day.
+    ParkRelease = "park.release", "释放园区用地或厂房", "Park site released", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -221,6 +227,10 @@ mod tests {
                 "project.fellow_link",
                 "project.fellow_unlink",
                 "project.funds",
+                "park.parcel",
+                "park.unit",
+                "park.allocate",
+                "park.release",
                 "audit.export",
             ]
         );

@@ -24,4 +24,5 @@ pub use metrics::{
     signed_in,
 };
 pub use money::{AmountUnit, FEN_PER_WAN, FEN_PER_YI, MAX_FEN, format_amount, parse_amount};
+pub(crate) use money::{two_decimals, ungroup};
 pub use stage::Stage;
