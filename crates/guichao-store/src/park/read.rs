@@ -4,8 +4,8 @@
 
 use super::sites::Seen;
 use super::{
-    MAX_PAGE_ROWS, MAX_PROJECT_CHOICES, ParcelDetail, ParcelRow, Park, ProjectAllocationRow, ProjectChoice, SiteQuery,
-    SiteSort, UnitDetail, UnitRow, unit_label, zoning_of,
+    AllocationRow, MAX_PAGE_ROWS, MAX_PROJECT_CHOICES, ParcelDetail, ParcelRow, Park, ProjectAllocationRow,
+    ProjectChoice, SiteId, SiteQuery, SiteSort, UnitDetail, UnitRow, unit_label, zoning_of,
 };
 use crate::entities::{park_allocation, park_parcel, park_unit, project};
 use crate::projects::scope::visible;
@@ -23,7 +23,7 @@ fn history(
     mine: &[&park_allocation::Model],
     seen: &Seen,
     as_of: NaiveDate,
-) -> (Vec<Allocation>, Option<super::AllocationRow>) {
+) -> (Vec<Allocation>, Option<AllocationRow>) {
     let domain: Vec<Allocation> = mine.iter().map(|a| seen.domain(a)).collect();
     let holder = holding(&domain, as_of).and_then(|h| mine.iter().find(|a| a.id == h.id)).map(|a| seen.row(a));
     (domain, holder)
@@ -235,5 +235,20 @@ impl Park<'_> {
             .into_iter()
             .map(|(id, name)| ProjectChoice { id, name })
             .collect())
+    }
+
+    /// One allocation with the site it is of, or `NotFound`.
+    pub async fn allocation(&self, id: Uuid) -> StoreResult<(SiteId, AllocationRow)> {
+        let db = &self.store().db;
+        let read = self.0.need(Permission::ProjectRead)?;
+        let rows = self.allocations_where(db, Condition::all().add(park_allocation::Column::Id.eq(id))).await?;
+        let a = rows.first().ok_or(StoreError::NotFound)?;
+        let site = match (a.parcel_id, a.unit_id) {
+            (Some(p), _) => SiteId::Parcel(p),
+            (None, Some(u)) => SiteId::Unit(u),
+            (None, None) => return Err(StoreError::NotFound),
+        };
+        let seen = self.seen(db, read, &rows).await?;
+        Ok((site, seen.row(a)))
     }
 }

@@ -98,6 +98,8 @@ pub(super) async fn list(
 struct DetailPage {
     ctx: Ctx,
     p: ProjectDetail,
+    /// The park's sites the project holds or held.
+    park: Vec<crate::park::ProjectSite>,
 }
 
 impl DetailPage {
@@ -127,9 +129,7 @@ impl DetailPage {
 
     /// The land need in 亩, from hundredths: 1250 is 12.5.
     fn land(&self) -> String {
-        let h = self.p.land_need_hundredths_mu;
-        let text = format!("{}.{:02}", h / 100, h % 100);
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+        guichao_domain::park::format_mu(self.p.land_need_hundredths_mu)
     }
 
     /// Why a superseded event was corrected: the reason of the event that replaced it.
@@ -140,6 +140,7 @@ impl DetailPage {
 
 pub(super) async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
     let p = state.store.projects(&user.actor, Permission::ProjectRead)?.get(id).await?;
-    let page = DetailPage { ctx: Ctx::new(&user, "/projects"), p };
+    let park = crate::park::project_sites(&state.store, &user.actor, id, user.lang).await?;
+    let page = DetailPage { ctx: Ctx::new(&user, "/projects"), p, park };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
