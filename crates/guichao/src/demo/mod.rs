@@ -1,10 +1,10 @@
 //! The demo county: 岳阳县 with its 14 townships (PROGRAM.md), generated
 //! villages, one demo user per built-in role, and its records: 3,200 fellows
 //! with companies, chambers, public roles, liaison cadres and assignments,
-//! two years of contact history (`contacts`), and a few deliberate
-//! duplicates for the review page. Every person, phone,
-//! ID number and company is synthetic. Also scale data (`scale`): generated
-//! counties with as many fellows as a benchmark wants.
+//! two years of contact history (`contacts`), a few deliberate duplicates
+//! for the review page, and the county's industrial park (`park`). Every
+//! person, phone, ID number and company is synthetic. Also scale data
+//! (`scale`): generated counties with as many fellows as a benchmark wants.
 
 mod contact_text;
 mod contacts;
@@ -13,6 +13,7 @@ mod events;
 mod festivals;
 pub mod liaison;
 pub mod names;
+pub mod park;
 pub mod people;
 mod pick;
 pub mod places;
@@ -161,6 +162,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
     seeded.contacts = contacts::add(store, tenant.id, &units, &people, first_run, &mut rng).await?;
     if first_run {
         events::add(store, tenant.id).await?;
+        park::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
