@@ -4,7 +4,7 @@
 //! database: who may do what (`access`), the areas of the app and the actions
 //! they audit (`areas`, `audit`), password rules (`auth`), the org tree's
 //! vocabulary (`org`), each area's values and rules (`fellows`, `chambers`,
-//! `liaison`, `events`, `projects`), dates as typed and today in China
+//! `liaison`, `events`, `projects`, `park`), dates as typed and today in China
 //! (`date`), what free text may hold (`text`) and the language a user reads
 //! (`lang`).
 
@@ -22,6 +22,7 @@ pub mod liaison;
 mod msg;
 pub mod org;
 pub mod paging;
+pub mod park;
 pub mod projects;
 pub mod search;
 pub mod text;

@@ -23,6 +23,7 @@ mod maintenance;
 mod migration;
 mod names;
 pub mod org;
+pub mod park;
 pub mod projects;
 #[cfg(feature = "system")]
 mod system;

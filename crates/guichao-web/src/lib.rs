@@ -26,6 +26,7 @@ mod layout;
 mod liaison;
 pub mod list;
 mod org;
+mod park;
 mod projects;
 mod security;
 mod upload;

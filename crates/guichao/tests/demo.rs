@@ -303,6 +303,14 @@ async fn investment_projects(store: &Store, t: Uuid, seeded: usize) {
         park_fen += project_named(store, t, name).await.investment_fen;
     }
     assert_eq!((park_fen, format_amount(park_fen)), (PARK_2023_FEN, "18.9亿元".to_string()));
+    // The park's own records give the same: five fellow projects in 2023,
+    // 18.9亿元; 1,000+ 亩 kept in reserve and 49,000 m² of standard units.
+    let park = store.park(&county, Permission::ProjectRead).unwrap();
+    let taken = park.allocations_in(Period { from: day(2023, 1, 1), to: end_2023 }, end_2023, true).await.unwrap();
+    assert_eq!((taken.projects, taken.investment_fen), (5, PARK_2023_FEN));
+    let figures = park.figures(end_2023).await.unwrap();
+    assert!(figures.reserve_hundredths_mu >= 100_000, "reserve {}", figures.reserve_hundredths_mu);
+    assert_eq!(figures.space_m2, 49_000);
 
     // An officer sees the projects they carry, and no other.
     let officer = actor(store, t, "officer").await;

@@ -11,6 +11,7 @@ use crate::date::china_time;
 use crate::fellows::{Category, CompanyRole, FellowStatus, Gender, HeldRole, RelationKind};
 use crate::liaison::{ContactKind, LiaisonLevel};
 use crate::org::UnitLevel;
+use crate::park::Zoning;
 use crate::projects::{FundEvidence, ProjectKind, ProjectRole, ProjectSource, Stage};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -93,6 +94,7 @@ fn code_label(action: AuditAction, key: &str, code: &str, lang: Lang) -> Option<
         ("stage", Area::Projects) => Stage::parse(code).map(|s| s.label(lang)),
         ("evidence", Area::Projects) => FundEvidence::parse(code).map(|e| e.label(lang)),
         ("role", Area::Projects) => ProjectRole::parse(code).map(|r| r.label(lang)),
+        ("zoning", Area::Projects) => Zoning::parse(code).map(|z| z.label(lang)),
         ("kind", _) => RelationKind::parse(code).map(|k| k.label(lang)),
         ("level", Area::Liaison) => LiaisonLevel::parse(code).map(|l| l.label(lang)),
         ("level", _) => UnitLevel::parse(code).map(|l| l.label(lang)),

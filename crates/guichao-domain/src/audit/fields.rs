@@ -73,7 +73,8 @@ const EVENTS: &[(&str, &str, &str)] = &[
     ("leads", "线索", "Leads"),
 ];
 
-/// A project's image, its stage events, a fellow's credit and funds in place.
+/// A project's image, its stage events, a fellow's credit and funds in place;
+/// the park's parcels, units and allocations.
 const PROJECTS: &[(&str, &str, &str)] = &[
     ("project", "项目", "Project"),
     ("name", "项目名称", "Name"),
@@ -100,6 +101,17 @@ const PROJECTS: &[(&str, &str, &str)] = &[
     ("amount_fen", "到位金额（分）", "Amount (fen)"),
     ("evidence", "凭证类型", "Evidence"),
     ("note", "说明", "Note"),
+    ("parcel", "地块", "Parcel"),
+    ("area_hundredths_mu", "面积（0.01亩）", "Area (0.01 mu)"),
+    ("zoning", "用地性质", "Zoning"),
+    ("building", "楼栋", "Building"),
+    ("unit_no", "单元号", "Unit number"),
+    ("floor", "楼层", "Floor"),
+    ("area_m2", "面积（平方米）", "Area (m2)"),
+    ("site", "地块或厂房", "Parcel or unit"),
+    ("from", "起始日期", "From"),
+    ("until", "截止日期", "Until"),
+    ("moved_in", "建成或入驻日期", "Built or moved in"),
 ];
 
 /// The keys an action's images may hold that people read, in the order a

@@ -129,6 +129,12 @@ audit_actions! {
     ProjectBulkInsert = "project.bulk_insert", "批量写入招商项目", "Projects written in bulk", Projects;
     /// A project ledger (项目台账) committed from a spreadsheet.
     ProjectImport = "project.import", "导入项目台账", "Project ledger imported", Projects;
+    ParkParcel = "park.parcel", "登记园区地块", "Park parcel added", Projects;
+    ParkUnit = "park.unit", "登记标准厂房", "Factory unit added", Projects;
+    /// A parcel or a factory unit allocated to a project.
+    ParkAllocate = "park.allocate", "分配园区用地或厂房", "Park site allocated", Projects;
+    /// A held allocation closed on a day.
+    ParkRelease = "park.release", "释放园区用地或厂房", "Park site released", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -230,6 +236,10 @@ mod tests {
             "project.update",
             "project.bulk_insert",
             "project.import",
+            "park.parcel",
+            "park.unit",
+            "park.allocate",
+            "park.release",
             "audit.export",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");

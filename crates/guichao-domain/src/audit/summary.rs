@@ -201,7 +201,9 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
         | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete | EventCreate
         | EventUpdate | EventDelete | ProjectCreate | ProjectUpdate | ProjectEvent | ProjectFellowLink
-        | ProjectFellowUnlink | ProjectFunds | ProjectRules => return None,
+        | ProjectFellowUnlink | ProjectFunds | ProjectRules | ParkParcel | ParkUnit | ParkAllocate | ParkRelease => {
+            return None;
+        }
     };
     Some(sentence)
 }

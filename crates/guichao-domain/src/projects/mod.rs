@@ -12,7 +12,6 @@ mod draft;
 mod events;
 mod funds;
 mod kinds;
-mod land;
 mod metrics;
 mod money;
 mod rules;
@@ -23,7 +22,6 @@ pub use draft::{MAX_FACTORY_M2, MAX_JOBS, MAX_LAND_HUNDREDTHS_MU, MAX_TEAM, NAME
 pub use events::{NOTE, NewStageEvent, ORDER_HINT, REASON, StageEvent, check_new, effective, first_date, stage_as_of};
 pub use funds::{FUND_NOTE, NewFunds, check_funds};
 pub use kinds::{FundEvidence, ProjectKind, ProjectRole, ProjectSource};
-pub use land::{format_mu, parse_mu};
 pub use metrics::{
     DaysFigure, Period, ProjectFacts, ProjectMetrics, days_between, funds_in_place, project_metrics, ratio, reached,
     signed_in,
@@ -31,5 +29,6 @@ pub use metrics::{
 pub use money::{
     AmountUnit, FEN_PER_WAN, FEN_PER_YI, MAX_FEN, format_amount, parse_amount, parse_amount_in, stated_unit,
 };
+pub(crate) use money::{two_decimals, ungroup};
 pub use rules::CountingRules;
 pub use stage::Stage;

@@ -126,8 +126,9 @@ pub fn parse_amount_in(text: &str, column: Option<AmountUnit>) -> Result<i64, Ms
 }
 
 /// The whole part's digits without thousands separators, or `None` when it
-/// holds anything else or a separator out of place (3,5 is not 35).
-fn ungroup(whole: &str) -> Option<String> {
+/// holds anything else or a separator out of place (3,5 is not 35). Land
+/// areas are read with it too (`crate::park`).
+pub(crate) fn ungroup(whole: &str) -> Option<String> {
     let mut groups = whole.split(',');
     let first = groups.next().unwrap_or_default();
     let grouped = whole.contains(',');
@@ -165,7 +166,7 @@ pub fn format_amount(fen: i64) -> String {
 }
 
 /// Hundredths written as a decimal without trailing zeros: 1060 is 10.6.
-fn two_decimals(hundredths: u64) -> String {
+pub(crate) fn two_decimals(hundredths: u64) -> String {
     match (hundredths / 100, hundredths % 100) {
         (whole, 0) => whole.to_string(),
         (whole, tenths) if tenths % 10 == 0 => format!("{whole}.{}", tenths / 10),

@@ -20,6 +20,7 @@ mod m0016_liaison_fellow_due;
 mod m0017_liaison_facts_set_aside;
 mod m0018_coverage_ranges;
 mod m0019_projects;
+mod m0020_park;
 mod m0024_counting_rules;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_liaison_facts_set_aside::Migration),
             Box::new(m0018_coverage_ranges::Migration),
             Box::new(m0019_projects::Migration),
+            Box::new(m0020_park::Migration),
             Box::new(m0024_counting_rules::Migration),
         ]
     }

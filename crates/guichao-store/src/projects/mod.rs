@@ -6,13 +6,13 @@
 //! are named only to a reader who may see them (`fellows::scope::visible_ids`).
 //! The current stage is derived from the events on every read, never stored.
 
-mod choices;
-mod company;
 #[cfg(feature = "system")]
 mod bulk;
+mod choices;
+mod company;
 mod credit;
-mod edit;
 mod directory;
+mod edit;
 mod facts;
 mod import;
 mod list;
@@ -23,9 +23,9 @@ mod rules;
 pub(crate) mod scope;
 mod write;
 
-pub use choices::ProjectChoices;
 #[cfg(feature = "system")]
 pub use bulk::{BulkFunds, BulkProject, BulkProjectCompany, BulkProjectCounts};
+pub use choices::ProjectChoices;
 pub use directory::{LedgerFellow, LedgerUnit, LedgerUser, ProjectDirectory};
 pub use guichao_domain::projects::ProjectDraft;
 pub use import::{ImportedProject, LedgerCompany, ProjectImportCounts};

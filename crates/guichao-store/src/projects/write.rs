@@ -101,8 +101,9 @@ pub(super) async fn references(
 impl Projects<'_> {
     /// The project `id` for a write, locked until `db`'s transaction ends:
     /// `Forbidden` on a read handle or when the actor sees the project but
-    /// may not change it, `NotFound` when they may not see it.
-    pub(super) async fn writable(&self, db: &impl ConnectionTrait, id: Uuid) -> StoreResult<project::Model> {
+    /// may not change it, `NotFound` when they may not see it. The park's
+    /// allocations are written under the same rule.
+    pub(crate) async fn writable(&self, db: &impl ConnectionTrait, id: Uuid) -> StoreResult<project::Model> {
         let write = self.0.need(Permission::ProjectWrite)?;
         let find = || project::Entity::find().filter(project::Column::Id.eq(id));
         if let Some(p) = find().filter(visible(write)).lock_exclusive().one(db).await? {

@@ -75,6 +75,9 @@ code_schema!(
     guichao_domain::events::Attendance::ALL
 );
 code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLICATE_REASONS);
+code_schema!(ZoningCode, "What a park parcel's land may be used for (用地性质).", guichao_domain::park::Zoning::ALL);
+code_schema!(ParcelStatusCode, "Where a park parcel stands on a day.", guichao_domain::park::ParcelStatus::ALL);
+code_schema!(UnitStatusCode, "Where a standard factory unit stands on a day.", guichao_domain::park::UnitStatus::ALL);
 
 /// The store keeps no list of its duplicate reasons, so it is written here.
 const DUPLICATE_REASONS: [DuplicateReason; 3] =

@@ -28,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(project_metrics))
         .merge(super::api_write::routes())
         .merge(super::rules::api_routes())
+        .merge(crate::park::api::routes())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -89,7 +90,7 @@ pub struct MetricsParams {
 }
 
 /// A date parameter (absent when empty), refused in words when not a date.
-fn day(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, AppError> {
+pub(crate) fn day(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, AppError> {
     let Some(text) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some).map_err(|_| {
         AppError::invalid(
@@ -100,7 +101,7 @@ fn day(value: &Option<String>, name: &str) -> Result<Option<NaiveDate>, AppError
 }
 
 /// A date parameter that must be given.
-fn required_day(value: &Option<String>, name: &str) -> Result<NaiveDate, AppError> {
+pub(crate) fn required_day(value: &Option<String>, name: &str) -> Result<NaiveDate, AppError> {
     day(value, name)?.ok_or_else(|| {
         AppError::invalid(
             format!("缺少参数 {name}（如 2026-01-31）"),

@@ -6,8 +6,9 @@
 use crate::extract::FormData;
 use guichao_domain::Lang;
 use guichao_domain::fellows::FormError;
+use guichao_domain::park::{format_mu, parse_mu};
 use guichao_domain::projects::{
-    AmountUnit, CompanyRef, FEN_PER_WAN, ProjectDraft, ProjectKind, ProjectSource, format_mu, parse_amount, parse_mu,
+    AmountUnit, CompanyRef, FEN_PER_WAN, ProjectDraft, ProjectKind, ProjectSource, parse_amount,
 };
 use guichao_store::projects::ProjectDetail;
 use std::collections::HashMap;
@@ -135,10 +136,13 @@ impl ProjectForm {
         };
         let jobs_planned = whole("jobs_planned", "计划用工", "planned jobs", &self.jobs_planned);
         let factory_need_m2 = whole("factory_need_m2", "厂房需求", "factory need", &self.factory_m2);
-        let land_need_hundredths_mu = parse_mu(&self.land_mu).unwrap_or_else(|message| {
-            errors.push(FormError { field: "land_need_hundredths_mu", message });
-            0
-        });
+        let land_need_hundredths_mu = match self.land_mu.trim() {
+            "" => 0,
+            t => parse_mu(t).unwrap_or_else(|message| {
+                errors.push(FormError { field: "land_need_hundredths_mu", message });
+                0
+            }),
+        };
         let mut id = |field: &'static str, text: &str| match text.trim() {
             "" => None,
             t => Uuid::parse_str(t).map(Some).unwrap_or_else(|_| {

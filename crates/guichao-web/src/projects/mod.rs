@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}/fellows/remove", post(progress::unlink_fellow))
         .route("/projects/{id}/funds", post(progress::add_funds))
         .merge(import::routes())
+        .merge(crate::park::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

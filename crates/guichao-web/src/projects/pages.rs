@@ -18,7 +18,8 @@ use chrono::NaiveDate;
 use guichao_domain::Lang;
 use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::date::today;
-use guichao_domain::projects::{AmountUnit, FundEvidence, ProjectRole, Stage, format_amount, format_mu};
+use guichao_domain::park::format_mu;
+use guichao_domain::projects::{AmountUnit, FundEvidence, ProjectRole, Stage, format_amount};
 use guichao_store::projects::{ProjectDetail, ProjectQuery, ProjectRow, StageEventRow};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -160,6 +161,8 @@ struct DetailPage {
     /// A refused form's problem, beside that form.
     error: Option<(Section, String)>,
     today: String,
+    /// The park's sites the project holds or held.
+    park: Vec<crate::park::ProjectSite>,
 }
 
 impl DetailPage {
@@ -265,8 +268,9 @@ pub(super) async fn render_detail(
     error: Option<(Section, String)>,
 ) -> PageResult<Response> {
     let p = state.store.projects(&user.actor, Permission::ProjectRead)?.get(id).await?;
+    let park = crate::park::project_sites(&state.store, &user.actor, id, user.lang).await?;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = DetailPage { ctx: Ctx::new(user, "/projects"), p, typed, error, today: today().to_string() };
+    let page = DetailPage { ctx: Ctx::new(user, "/projects"), p, typed, error, today: today().to_string(), park };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 

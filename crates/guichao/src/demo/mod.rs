@@ -2,10 +2,11 @@
 //! villages, one demo user per built-in role, and its records: 3,200 fellows
 //! with companies, chambers, public roles, liaison cadres and assignments,
 //! two years of contact history (`contacts`), a few deliberate duplicates
-//! for the review page, and the investment projects of 2021-2024 that give
-//! the program's reported figures (`projects`). Every person, phone, ID
-//! number and company is synthetic. Also scale data (`scale`): generated
-//! counties with as many fellows as a benchmark wants.
+//! for the review page, the investment projects of 2021-2024 that give the
+//! program's reported figures (`projects`), and the county's industrial park
+//! (`park`) holding five of them. Every person, phone, ID number and company
+//! is synthetic. Also scale data (`scale`): generated counties with as many
+//! fellows as a benchmark wants.
 
 mod contact_text;
 mod contacts;
@@ -14,6 +15,7 @@ mod events;
 mod festivals;
 pub mod liaison;
 pub mod names;
+pub mod park;
 pub mod people;
 mod pick;
 pub mod places;
@@ -171,6 +173,13 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         events::add(store, tenant.id).await?;
         let projects = project_load::add(store, tenant.id, &units, admin).await?;
         seeded.projects = projects.all.len();
+        park::add(store, tenant.id).await?;
+        park::allocate(
+            store,
+            tenant.id,
+            projects.park_2023.clone().try_into().map_err(|_| anyhow::anyhow!("the demo has five park projects"))?,
+        )
+        .await?;
     }
     Ok(seeded)
 }
