@@ -124,6 +124,14 @@ audit_actions! {
     ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
+    /// A county's checklist template of a project kind, saved whole.
+    AgencyChecklist = "agency.checklist", "修改代办清单", "Agency checklist changed", Projects;
+    /// Agency tasks added to a project, one by hand or a checklist's at once.
+    AgencyTask = "agency.task", "添加代办事项", "Agency tasks added", Projects;
+    AgencyTaskStatus = "agency.task_status", "登记代办进展", "Agency task status recorded", Projects;
+    AgencyDocument = "agency.document", "上传代办材料", "Agency document uploaded", Projects;
+    AgencyProblem = "agency.problem", "登记企业诉求", "Enterprise problem raised", Projects;
+    AgencyProblemResolve = "agency.problem_resolve", "办结企业诉求", "Enterprise problem resolved", Projects;
 }
 
 impl AuditAction {
@@ -222,6 +230,12 @@ mod tests {
                 "project.fellow_unlink",
                 "project.funds",
                 "audit.export",
+                "agency.checklist",
+                "agency.task",
+                "agency.task_status",
+                "agency.document",
+                "agency.problem",
+                "agency.problem_resolve",
             ]
         );
     }

@@ -7,7 +7,7 @@
 //! The current stage is derived from the events on every read, never stored.
 
 mod credit;
-mod facts;
+pub(crate) mod facts;
 mod list;
 mod metrics;
 mod progress;

@@ -38,7 +38,7 @@ pub(crate) fn visible_ids(scope: &Scope) -> SelectStatement {
 }
 
 /// The projects whose team `user` is on.
-fn on_team(tenant_id: Uuid, user: Uuid) -> SelectStatement {
+pub(crate) fn on_team(tenant_id: Uuid, user: Uuid) -> SelectStatement {
     Query::select()
         .column(project_team::Column::ProjectId)
         .from(project_team::Entity)

@@ -93,7 +93,7 @@ impl Projects<'_> {
     /// The project `id` for a write, locked until `db`'s transaction ends:
     /// `Forbidden` on a read handle or when the actor sees the project but
     /// may not change it, `NotFound` when they may not see it.
-    pub(super) async fn writable(&self, db: &impl ConnectionTrait, id: Uuid) -> StoreResult<project::Model> {
+    pub(crate) async fn writable(&self, db: &impl ConnectionTrait, id: Uuid) -> StoreResult<project::Model> {
         let write = self.0.need(Permission::ProjectWrite)?;
         let find = || project::Entity::find().filter(project::Column::Id.eq(id));
         if let Some(p) = find().filter(visible(write)).lock_exclusive().one(db).await? {
