@@ -43,17 +43,6 @@ impl Agency<'_> {
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let levels = [UnitLevel::County.code(), UnitLevel::Township.code()];
-        let units: Vec<(Uuid, String)> = org_unit::Entity::find()
-            .select_only()
-            .column(org_unit::Column::Id)
-            .column(org_unit::Column::Name)
-            .filter(org_unit::Column::TenantId.eq(t))
-            .filter(org_unit::Column::Level.is_in(levels))
-            .order_by_asc(org_unit::Column::Path)
-            .into_tuple()
-            .all(db)
-            .await?;
         let team: Vec<Uuid> = project_team::Entity::find()
             .select_only()
             .column(project_team::Column::UserId)
@@ -65,6 +54,24 @@ impl Agency<'_> {
         let people = user_names(db, t, team.into_iter().chain(p.officer_id).chain([read.user_id()])).await?;
         let mut users: Vec<Choice> = people.into_iter().map(|(id, name)| Choice { id, name }).collect();
         users.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
-        Ok(OwnerChoices { units: units.into_iter().map(|(id, name)| Choice { id, name }).collect(), users })
+        Ok(OwnerChoices { units: self.unit_choices().await?, users })
+    }
+
+    /// The county and its townships, in the tree's order: the units a task,
+    /// a problem or a checklist item is usually owned by.
+    pub async fn unit_choices(&self) -> StoreResult<Vec<Choice>> {
+        let read = self.0.need(Permission::ProjectRead).or_else(|_| self.0.need(Permission::ProjectWrite))?;
+        let levels = [UnitLevel::County.code(), UnitLevel::Township.code()];
+        let units: Vec<(Uuid, String)> = org_unit::Entity::find()
+            .select_only()
+            .column(org_unit::Column::Id)
+            .column(org_unit::Column::Name)
+            .filter(org_unit::Column::TenantId.eq(read.tenant_id()))
+            .filter(org_unit::Column::Level.is_in(levels))
+            .order_by_asc(org_unit::Column::Path)
+            .into_tuple()
+            .all(&self.store().db)
+            .await?;
+        Ok(units.into_iter().map(|(id, name)| Choice { id, name }).collect())
     }
 }

@@ -184,6 +184,36 @@ impl Agency<'_> {
         Ok(ProjectAgency { project_id, kind, tasks: task_rows, problems: problem_rows, checklist_left, can_write })
     }
 
+    /// The project of task `id`, or `NotFound` when the reader may not see it.
+    pub async fn task_project(&self, id: Uuid) -> StoreResult<Uuid> {
+        let read = self.0.need(Permission::ProjectRead)?;
+        agency_task::Entity::find()
+            .select_only()
+            .column(agency_task::Column::ProjectId)
+            .filter(agency_task::Column::TenantId.eq(read.tenant_id()))
+            .filter(agency_task::Column::Id.eq(id))
+            .filter(agency_task::Column::ProjectId.in_subquery(visible_ids(read)))
+            .into_tuple()
+            .one(&self.store().db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The project of problem `id`, or `NotFound` when the reader may not see it.
+    pub async fn problem_project(&self, id: Uuid) -> StoreResult<Uuid> {
+        let read = self.0.need(Permission::ProjectRead)?;
+        agency_problem::Entity::find()
+            .select_only()
+            .column(agency_problem::Column::ProjectId)
+            .filter(agency_problem::Column::TenantId.eq(read.tenant_id()))
+            .filter(agency_problem::Column::Id.eq(id))
+            .filter(agency_problem::Column::ProjectId.in_subquery(visible_ids(read)))
+            .into_tuple()
+            .one(&self.store().db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
     /// A document with its bytes, or `NotFound` when the reader may not see
     /// its task's project.
     pub async fn document(&self, id: Uuid) -> StoreResult<Document> {

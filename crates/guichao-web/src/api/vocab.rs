@@ -75,6 +75,7 @@ code_schema!(
     guichao_domain::events::Attendance::ALL
 );
 code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLICATE_REASONS);
+code_schema!(TaskStatusCode, "Where an agency task stands (办理状态).", guichao_domain::agency::TaskStatus::ALL);
 
 /// The store keeps no list of its duplicate reasons, so it is written here.
 const DUPLICATE_REASONS: [DuplicateReason; 3] =

@@ -17,8 +17,13 @@ use guichao_store::projects::{ProjectQuery, ProjectSort};
 /// The sortable columns of the list, page and API alike; the first is the default.
 const SORTS: &[&str] = &["name", "signed"];
 
+pub(crate) use pages::render as render_project;
+
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/projects", get(pages::list)).route("/projects/{id}", get(pages::show))
+    Router::new()
+        .route("/projects", get(pages::list))
+        .route("/projects/{id}", get(pages::show))
+        .merge(crate::agency::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

@@ -17,6 +17,7 @@ use guichao_domain::access::Permission;
 use guichao_domain::projects::{FundEvidence, ProjectRole, Stage, format_amount};
 use guichao_store::projects::{ProjectDetail, ProjectQuery, ProjectRow, StageEventRow};
 use serde::Deserialize;
+use uuid::Uuid;
 
 /// Projects per page.
 const PAGE: u64 = 50;
@@ -98,6 +99,8 @@ pub(super) async fn list(
 struct DetailPage {
     ctx: Ctx,
     p: ProjectDetail,
+    /// Its tasks and problems (`agency/_project_tasks.html`).
+    agency: crate::agency::ProjectTasks,
 }
 
 impl DetailPage {
@@ -139,7 +142,18 @@ impl DetailPage {
 }
 
 pub(super) async fn show(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    render(&state, &user, id, None).await
+}
+
+/// The page of project `id`, with a refused tasks or problems form shown again.
+pub(crate) async fn render(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    refused: Option<crate::agency::Refused>,
+) -> PageResult<Response> {
     let p = state.store.projects(&user.actor, Permission::ProjectRead)?.get(id).await?;
-    let page = DetailPage { ctx: Ctx::new(&user, "/projects"), p };
-    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+    let (status, agency) = crate::agency::ProjectTasks::load(state, user, id, refused).await?;
+    let page = DetailPage { ctx: Ctx::new(user, "/projects"), p, agency };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
