@@ -254,10 +254,10 @@ impl ProjectTasks {
     }
 }
 
-/// "unit · person", either alone, or a dash.
+/// "unit · person", either alone, or that there is no owner.
 pub(super) fn owners_line(unit: &str, user: &str, lang: Lang) -> String {
     match (unit, user) {
-        ("", "") => lang.pick("未指定", "None").to_string(),
+        ("", "") => lang.pick("未指定责任单位", "No owner").to_string(),
         (u, "") => u.to_string(),
         ("", p) => p.to_string(),
         (u, p) => format!("{u} · {p}"),

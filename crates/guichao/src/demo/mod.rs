@@ -6,6 +6,7 @@
 //! ID number and company is synthetic. Also scale data (`scale`): generated
 //! counties with as many fellows as a benchmark wants.
 
+pub mod agency;
 mod contact_text;
 mod contacts;
 mod duplicates;
