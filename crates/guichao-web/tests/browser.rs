@@ -1,6 +1,7 @@
 //! The phone check in a real browser: the home page, the fellow list, a
 //! fellow's page, the contact log import's upload and preview, and the
-//! project list and a project's page, rendered
+//! project list, a project's page (with its agency tasks), the officer's
+//! workbench and the checklist templates, rendered
 //! at 375 px by headless Chromium (Debian's `chromium`), must give every
 //! visible control a tap area of at least 44 × 44 px and must not scroll
 //! sideways.
@@ -116,6 +117,8 @@ async fn pages_fit_a_phone() {
         };
         let projects = app.store.projects(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
         let project = projects.create(project).await.unwrap();
+        let agency = app.store.agency(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
+        agency.apply_checklist(project, guichao_domain::date::today()).await.unwrap();
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
@@ -132,6 +135,8 @@ async fn pages_fit_a_phone() {
             ("contact-import-preview", preview),
             ("projects", "/projects".into()),
             ("project", format!("/projects/{project}")),
+            ("workbench", "/projects/workbench".into()),
+            ("checklists", "/projects/checklists".into()),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

@@ -17,6 +17,7 @@ mod facts;
 mod owners;
 mod problems;
 mod read;
+mod rows;
 mod tasks;
 mod workbench;
 

@@ -2,50 +2,18 @@
 //! problems, and one document to download; all through the projects the
 //! reader may see.
 
-use super::facts::{entry, status_of, template, trails};
-use super::{Agency, Document, DocumentRow, ProblemRow, ProjectAgency, StatusRow, TaskRow};
+use super::facts::{template, trails};
+use super::rows::{document_heads, problem_order, problem_row, task_row};
+use super::{Agency, Document, ProblemRow, ProjectAgency};
 use crate::entities::{agency_problem, agency_task, agency_task_document, project};
 use crate::names::{unit_names, user_names};
 use crate::projects::scope::{visible, visible_ids};
 use crate::{StoreError, StoreResult};
-use chrono::{DateTime, NaiveDate, Utc};
 use guichao_domain::access::Permission;
-use guichao_domain::agency::{current, days_overdue, is_flagged, is_overdue, problem_overdue};
 use guichao_domain::date::today;
 use guichao_domain::projects::ProjectKind;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
-use std::collections::HashMap;
 use uuid::Uuid;
-
-/// A document's row without its bytes.
-type DocumentHead = (Uuid, Uuid, String, String, i64, Option<Uuid>, DateTime<Utc>);
-
-/// A problem as of `day`, its owners and project named from the maps.
-pub(super) fn problem_row(
-    p: agency_problem::Model,
-    project: String,
-    units: &HashMap<Uuid, String>,
-    users: &HashMap<Uuid, String>,
-    day: NaiveDate,
-) -> ProblemRow {
-    let name =
-        |map: &HashMap<Uuid, String>, id: Option<Uuid>| id.and_then(|i| map.get(&i).cloned()).unwrap_or_default();
-    ProblemRow {
-        overdue: problem_overdue(p.raised_on, p.deadline, p.resolved_on, day),
-        owner_unit: name(units, p.owner_unit_id),
-        owner_user: name(users, p.owner_user_id),
-        project,
-        id: p.id,
-        project_id: p.project_id,
-        raised_on: p.raised_on,
-        text: p.text,
-        owner_unit_id: p.owner_unit_id,
-        owner_user_id: p.owner_user_id,
-        deadline: p.deadline,
-        resolution: p.resolution,
-        resolved_on: p.resolved_on,
-    }
-}
 
 impl Agency<'_> {
     /// The tasks and problems of project `project_id`, or `NotFound` when
@@ -71,23 +39,7 @@ impl Agency<'_> {
         let mut trails =
             trails(db, t, Condition::all().add(crate::entities::agency_task_status::Column::TaskId.is_in(ids.clone())))
                 .await?;
-        let documents: Vec<DocumentHead> = agency_task_document::Entity::find()
-            .select_only()
-            .columns([
-                agency_task_document::Column::Id,
-                agency_task_document::Column::TaskId,
-                agency_task_document::Column::Name,
-                agency_task_document::Column::ContentType,
-                agency_task_document::Column::Size,
-                agency_task_document::Column::UploadedBy,
-                agency_task_document::Column::UploadedAt,
-            ])
-            .filter(agency_task_document::Column::TenantId.eq(t))
-            .filter(agency_task_document::Column::TaskId.is_in(ids))
-            .order_by_asc(agency_task_document::Column::UploadedAt)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let documents = document_heads(db, t, ids).await?;
         let problems = agency_problem::Entity::find()
             .filter(agency_problem::Column::TenantId.eq(t))
             .filter(agency_problem::Column::ProjectId.eq(project_id))
@@ -107,8 +59,6 @@ impl Agency<'_> {
             .chain(trails.values().flatten().filter_map(|e| e.recorded_by))
             .chain(documents.iter().filter_map(|d| d.5));
         let users = user_names(db, t, people).await?;
-        let name =
-            |map: &HashMap<Uuid, String>, id: Option<Uuid>| id.and_then(|i| map.get(&i).cloned()).unwrap_or_default();
         let day = today();
         let kind = ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other);
         let have: Vec<String> = tasks.iter().map(|k| k.name.clone()).collect();
@@ -120,56 +70,12 @@ impl Agency<'_> {
             .into_iter()
             .map(|k| {
                 let trail = trails.remove(&k.id).unwrap_or_default();
-                let status = current(&trail.iter().map(entry).collect::<Vec<_>>());
-                let overdue = is_overdue(k.due_on, status, day);
-                TaskRow {
-                    owner_unit: name(&units, k.owner_unit_id),
-                    owner_user: name(&users, k.owner_user_id),
-                    status,
-                    overdue,
-                    days_overdue: if overdue { days_overdue(k.due_on, day) } else { 0 },
-                    flagged: is_flagged(k.due_on, k.grace_days, status, day),
-                    trail: trail
-                        .into_iter()
-                        .map(|e| StatusRow {
-                            id: e.id,
-                            status: status_of(&e.status),
-                            on: e.on_date,
-                            recorded_by: name(&users, e.recorded_by),
-                            note: e.note,
-                            recorded_at: e.recorded_at,
-                        })
-                        .collect(),
-                    documents: documents
-                        .iter()
-                        .filter(|d| d.1 == k.id)
-                        .map(|d| DocumentRow {
-                            id: d.0,
-                            name: d.2.clone(),
-                            content_type: d.3.clone(),
-                            size: d.4,
-                            uploaded_by: name(&users, d.5),
-                            uploaded_at: d.6,
-                        })
-                        .collect(),
-                    id: k.id,
-                    project_id: k.project_id,
-                    name: k.name,
-                    owner_unit_id: k.owner_unit_id,
-                    owner_user_id: k.owner_user_id,
-                    due: k.due_on,
-                    grace_days: k.grace_days,
-                }
+                task_row(k, trail, &documents, (&units, &users), day)
             })
             .collect();
         let mut problem_rows: Vec<ProblemRow> =
             problems.into_iter().map(|q| problem_row(q, p.name.clone(), &units, &users, day)).collect();
-        problem_rows.sort_by(|a, b| match (a.resolved_on, b.resolved_on) {
-            (None, None) => (a.deadline, a.raised_on).cmp(&(b.deadline, b.raised_on)),
-            (None, Some(_)) => std::cmp::Ordering::Less,
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) => y.cmp(&x),
-        });
+        problem_rows.sort_by(problem_order);
         let can_write = match self.actor().scope(Permission::ProjectWrite) {
             Ok(write) => {
                 project::Entity::find()

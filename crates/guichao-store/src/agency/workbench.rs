@@ -5,7 +5,7 @@
 //! week counts) and the open problems.
 
 use super::facts::{entry, trails};
-use super::read::problem_row;
+use super::rows::problem_row;
 use super::{Agency, MyProject, ProblemRow, TaskLine, WORKBENCH_LINES, Workbench};
 use crate::entities::{agency_problem, agency_task, agency_task_status, project, project_stage_event};
 use crate::names::{unit_names, user_names};
