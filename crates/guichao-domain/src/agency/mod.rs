@@ -22,4 +22,7 @@ pub use cockpit::{AgencyFigure, TaskFacts, agency_figure};
 pub use document::{DOCUMENT_NAME, MAX_DOCUMENT_BYTES, check_document, content_type_of};
 pub use problem::{PROBLEM_TEXT, ProblemDraft, RESOLUTION, check_resolution, problem_open, problem_overdue};
 pub use status::{NewStatus, STATUS_NOTE, StatusEntry, TaskStatus, check_status, current, latest, status_as_of};
-pub use task::{MAX_GRACE_DAYS, TASK_NAME, TaskDraft, days_overdue, due_this_week, is_flagged, is_overdue, week_of};
+pub use task::{
+    DEFAULT_GRACE_DAYS, MAX_GRACE_DAYS, TASK_NAME, TaskDraft, days_overdue, due_this_week, is_flagged, is_overdue,
+    week_of,
+};

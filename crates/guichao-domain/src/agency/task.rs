@@ -14,6 +14,8 @@ use uuid::Uuid;
 pub const TASK_NAME: TextField = TextField::line("事项名称", "task name", 100).required();
 /// The longest grace a task may have.
 pub const MAX_GRACE_DAYS: i32 = 365;
+/// The grace of a task added by hand when none is given.
+pub const DEFAULT_GRACE_DAYS: i32 = 7;
 
 /// A task as the form or the API sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use guichao_domain::access::Permission;
-use guichao_domain::agency::{ChecklistItem, NewStatus, ProblemDraft, TaskDraft, TaskStatus};
+use guichao_domain::agency::{ChecklistItem, DEFAULT_GRACE_DAYS, NewStatus, ProblemDraft, TaskDraft, TaskStatus};
 use guichao_domain::date::today;
 use guichao_domain::fellows::FormError;
 use guichao_domain::projects::ProjectKind;
@@ -85,7 +85,7 @@ async fn add_tasks(
             due,
             owner_unit_id: body.owner_unit_id,
             owner_user_id: body.owner_user_id,
-            grace_days: body.grace_days.unwrap_or(7),
+            grace_days: body.grace_days.unwrap_or(DEFAULT_GRACE_DAYS),
         };
         vec![agency.add_task(id, draft).await?]
     };

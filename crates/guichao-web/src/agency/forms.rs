@@ -4,13 +4,10 @@
 
 use crate::extract::FormData;
 use chrono::NaiveDate;
-use guichao_domain::agency::{ChecklistItem, NewStatus, ProblemDraft, TaskDraft, TaskStatus};
+use guichao_domain::agency::{ChecklistItem, DEFAULT_GRACE_DAYS, NewStatus, ProblemDraft, TaskDraft, TaskStatus};
 use guichao_domain::date::parse_date;
 use guichao_domain::fellows::FormError;
 use uuid::Uuid;
-
-/// The grace a new task or item starts with.
-pub const DEFAULT_GRACE: &str = "7";
 
 /// A required date, refused under `field` in words naming it.
 fn date(text: &str, field: &'static str, zh: &str, en: &str) -> Result<NaiveDate, FormError> {
@@ -56,7 +53,7 @@ pub struct TaskForm {
 
 impl TaskForm {
     pub fn new() -> TaskForm {
-        TaskForm { grace_days: DEFAULT_GRACE.into(), ..Default::default() }
+        TaskForm { grace_days: DEFAULT_GRACE_DAYS.to_string(), ..Default::default() }
     }
 
     pub fn from_form(f: &FormData) -> TaskForm {
@@ -167,7 +164,7 @@ pub struct ItemForm {
 
 impl ItemForm {
     pub fn new() -> ItemForm {
-        ItemForm { days: "30".into(), grace_days: DEFAULT_GRACE.into(), ..Default::default() }
+        ItemForm { days: "30".into(), grace_days: DEFAULT_GRACE_DAYS.to_string(), ..Default::default() }
     }
 
     pub fn from_form(f: &FormData) -> ItemForm {

@@ -47,16 +47,22 @@ pub struct Loaded {
 const CURRENT: [&str; 5] =
     ["竣工验收备案", "规上工业企业入库申报", "安全生产条件审查", "排污许可登记", "高新技术企业认定申报"];
 
-/// Problems enterprises raise, with how they were resolved.
-const PROBLEMS: [(&str, &str); 8] = [
-    ("厂区道路未硬化，大型设备无法进场", "交通局已安排施工，道路硬化完成"),
-    ("用电负荷不足，需增容至 800 千伏安", "供电公司已完成增容"),
-    ("招工困难，急需熟练工 60 名", "人社局组织专场招聘会，已招录 52 人"),
-    ("天然气管道未接入厂区", "燃气公司已完成管道接入并通气"),
-    ("员工子女入学需协调学位", "教育局已安排就近入学"),
-    ("标准厂房屋面漏水，影响设备安装", "园区管委会已完成屋面维修"),
-    ("产品检测需送长沙，周期过长", "市场监管局协调就近检测机构"),
-    ("贷款授信额度不足，流动资金紧张", "县金融办对接银行，新增授信 2000 万元"),
+/// Problems enterprises raise, with how they were resolved, and the kinds
+/// of project that raise them (any kind when none are named).
+const PROBLEMS: [(&str, &str, &[ProjectKind]); 9] = [
+    ("厂区道路未硬化，大型设备无法进场", "交通局已安排施工，道路硬化完成", &[ProjectKind::Manufacturing]),
+    (
+        "用电负荷不足，需增容至 800 千伏安",
+        "供电公司已完成增容",
+        &[ProjectKind::Manufacturing, ProjectKind::Agriculture],
+    ),
+    ("招工困难，急需熟练工 60 名", "人社局组织专场招聘会，已招录 52 人", &[]),
+    ("天然气管道未接入厂区", "燃气公司已完成管道接入并通气", &[ProjectKind::Manufacturing]),
+    ("员工子女入学需协调学位", "教育局已安排就近入学", &[]),
+    ("标准厂房屋面漏水，影响设备安装", "园区管委会已完成屋面维修", &[ProjectKind::Manufacturing]),
+    ("冷库建设用地需调整规划指标", "自然资源局已完成用地规划调整", &[ProjectKind::Agriculture]),
+    ("景区连接道路需纳入交通规划", "交通局已将连接道路纳入年度计划", &[ProjectKind::Tourism, ProjectKind::Services]),
+    ("贷款授信额度不足，流动资金紧张", "县金融办对接银行，新增授信 2000 万元", &[]),
 ];
 
 fn plus(day: NaiveDate, days: i64) -> NaiveDate {
@@ -178,8 +184,9 @@ async fn problems(
         _ => 2,
     };
     let span = (today - signed).num_days().max(1);
+    let fitting: Vec<_> = PROBLEMS.iter().filter(|(_, _, kinds)| kinds.is_empty() || kinds.contains(&p.kind)).collect();
     for _ in 0..count {
-        let (text, resolution) = PROBLEMS[rng.random_range(0..PROBLEMS.len())];
+        let &(text, resolution, _) = fitting[rng.random_range(0..fitting.len())];
         // Open problems are recent; older ones were resolved.
         let recent = rng.random_bool(0.3);
         let back = if recent { rng.random_range(0..span.min(45)) } else { rng.random_range(0..span) };
