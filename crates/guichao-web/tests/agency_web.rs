@@ -325,6 +325,7 @@ store_test!(checklist_templates_are_edited_by_county_writers_only, |db: TestDb| 
     let refused = county.post_form("/projects/checklists/tourism", &bad).await;
     assert_eq!(refused.text_of("[data-field=days] .field-error").as_deref(), Some("请填写天数（整数）"));
     assert_eq!(county.post_form("/projects/checklists/tourism/99/delete", &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(county.post_form("/projects/checklists/tourism/x/up", &[]).await.status, StatusCode::NOT_FOUND);
     drop(app);
     db
 });

@@ -164,9 +164,10 @@ pub(super) async fn add_item(
 pub(super) async fn change_item(
     State(state): State<AppState>,
     user: PageUser,
-    Path((code, n, action)): Path<(String, usize, String)>,
+    Path((code, n, action)): Path<(String, String, String)>,
 ) -> PageResult<Response> {
     let kind = kind_of(&code)?;
+    let n: usize = n.parse().map_err(|_| AppError::NotFound)?;
     let mut items = current(&state, &user, kind).await?;
     if n >= items.len() {
         return Err(AppError::NotFound);
