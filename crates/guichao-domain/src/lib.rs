@@ -9,6 +9,7 @@
 //! (`lang`).
 
 pub mod access;
+pub mod agency;
 pub mod areas;
 pub mod audit;
 pub mod auth;

@@ -5,6 +5,7 @@
 //! scope is applied in one place and a handler cannot forget it.
 
 pub mod access;
+pub mod agency;
 pub mod audit;
 pub mod chambers;
 pub mod contacts;

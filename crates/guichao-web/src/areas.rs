@@ -104,7 +104,7 @@ pub const AREAS: [WebArea; 11] = [
         pages: Some(crate::projects::routes),
         api: Some(crate::projects::api::routes),
         figure: Some(crate::home::projects_signed_this_year),
-        links: None,
+        links: Some(crate::agency::home_links),
     },
     WebArea {
         area: Area::Org,

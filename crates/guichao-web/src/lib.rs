@@ -8,6 +8,7 @@
 //! middleware at the top level.
 
 mod account;
+mod agency;
 pub mod api;
 mod areas;
 mod assets;

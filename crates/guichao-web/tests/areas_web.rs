@@ -210,14 +210,20 @@ store_test!(each_role_sees_exactly_its_navigation_and_home_cards, |db: TestDb| a
         assert_eq!(nav(&home), owned(&want_nav), "{role:?} navigation");
         assert_eq!(home.texts("nav#nav a.active"), ["工作台"], "{role:?} marks home as the page shown");
         assert_eq!(cards(&home), owned_cards(&want_cards), "{role:?} home cards");
-        // The liaison card's links: the user's follow-ups and overdue fellows.
+        // The cards' links: the liaison card's follow-ups and overdue
+        // fellows, the projects card's agency tasks due and overdue.
         let (links, hrefs) = (home.texts("ul.cards .card-links a"), home.attrs("ul.cards .card-links a", "href"));
+        let (mut want_links, mut want_hrefs) = (vec![], vec![]);
         if want_nav.contains(&LIAISON) {
-            assert_eq!(links, ["待办 0 件（逾期 0）", "超期未联系 0 人"], "{role:?}");
-            assert_eq!(hrefs, ["/liaison/followups", "/liaison/overdue?mine=1"], "{role:?}");
-        } else {
-            assert!(links.is_empty(), "{role:?}");
+            want_links.extend(["待办 0 件（逾期 0）", "超期未联系 0 人"]);
+            want_hrefs.extend(["/liaison/followups", "/liaison/overdue?mine=1"]);
         }
+        if want_nav.contains(&PROJECTS) {
+            want_links.extend(["本周到期代办 0", "逾期代办 0"]);
+            want_hrefs.extend(["/projects/workbench#week", "/projects/workbench#overdue"]);
+        }
+        assert_eq!(links, want_links, "{role:?}");
+        assert_eq!(hrefs, want_hrefs, "{role:?}");
         // Every other page carries the same navigation, with its own entry marked.
         let (href, label) = want_nav[1];
         let page = me.get(href).await;

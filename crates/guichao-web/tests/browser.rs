@@ -1,7 +1,8 @@
 //! The phone check in a real browser: the home page, the fellow list, a
 //! fellow's page, the contact log import's upload and preview, and the
-//! project list, a project's page and the project ledger import's upload
-//! and preview, rendered
+//! project list, a project's page (with its agency tasks), the officer's
+//! workbench, the checklist templates and the project ledger import's
+//! upload and preview, rendered
 //! at 375 px by headless Chromium (Debian's `chromium`), must give every
 //! visible control a tap area of at least 44 × 44 px and must not scroll
 //! sideways.
@@ -117,6 +118,8 @@ async fn pages_fit_a_phone() {
         };
         let projects = app.store.projects(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
         let project = projects.create(project).await.unwrap();
+        let agency = app.store.agency(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
+        agency.apply_checklist(project, guichao_domain::date::today()).await.unwrap();
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
@@ -138,6 +141,8 @@ async fn pages_fit_a_phone() {
             ("project", format!("/projects/{project}")),
             ("project-import", "/projects/import".into()),
             ("project-import-preview", ledger_preview),
+            ("workbench", "/projects/workbench".into()),
+            ("checklists", "/projects/checklists".into()),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

@@ -95,6 +95,7 @@ fn code_label(action: AuditAction, key: &str, code: &str, lang: Lang) -> Option<
         ("evidence", Area::Projects) => FundEvidence::parse(code).map(|e| e.label(lang)),
         ("role", Area::Projects) => ProjectRole::parse(code).map(|r| r.label(lang)),
         ("zoning", Area::Projects) => Zoning::parse(code).map(|z| z.label(lang)),
+        ("status", Area::Projects) => crate::agency::TaskStatus::parse(code).map(|s| s.label(lang)),
         ("kind", _) => RelationKind::parse(code).map(|k| k.label(lang)),
         ("level", Area::Liaison) => LiaisonLevel::parse(code).map(|l| l.label(lang)),
         ("level", _) => UnitLevel::parse(code).map(|l| l.label(lang)),
@@ -184,6 +185,18 @@ mod tests {
         let rows = changes(AuditAction::ProjectFunds, &funds, Lang::En, names);
         let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r.field, r.after.as_str())).collect();
         assert_eq!(cells, [("Amount (fen)", "100"), ("Evidence", "Bank receipt")]);
+    }
+
+    #[test]
+    fn agency_statuses_read_as_their_labels() {
+        let entry =
+            json!({"after": {"project": "汽车内饰件项目", "task": "环评", "status": "waiting", "on": "2026-12-01"}});
+        let rows = changes(AuditAction::AgencyTaskStatus, &entry, Lang::Zh, names);
+        let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r.field, r.after.as_str())).collect();
+        assert_eq!(
+            cells,
+            [("项目", "汽车内饰件项目"), ("日期", "2026-12-01"), ("代办事项", "环评"), ("办理状态", "待企业补件")]
+        );
     }
 
     #[test]

@@ -112,6 +112,22 @@ const PROJECTS: &[(&str, &str, &str)] = &[
     ("from", "起始日期", "From"),
     ("until", "截止日期", "Until"),
     ("moved_in", "建成或入驻日期", "Built or moved in"),
+    // Agency tasks, their status trail and documents, checklists, problems.
+    ("items", "清单事项", "Checklist items"),
+    ("tasks", "代办事项", "Agency tasks"),
+    ("task", "代办事项", "Agency task"),
+    ("due", "到期日期", "Due"),
+    ("owner_unit_id", "责任单位", "Owner unit"),
+    ("owner_user_id", "责任人", "Owner"),
+    ("grace_days", "宽限天数", "Grace days"),
+    ("status", "办理状态", "Status"),
+    ("file", "文件", "File"),
+    ("size", "文件大小（字节）", "Size (bytes)"),
+    ("text", "诉求内容", "Problem"),
+    ("raised_on", "提出日期", "Raised on"),
+    ("deadline", "办结时限", "Deadline"),
+    ("resolution", "办理结果", "Resolution"),
+    ("resolved_on", "办结日期", "Resolved on"),
 ];
 
 /// The keys an action's images may hold that people read, in the order a

@@ -137,6 +137,14 @@ audit_actions! {
     ParkRelease = "park.release", "释放园区用地或厂房", "Park site released", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
+    /// A county's checklist template of a project kind, saved whole.
+    AgencyChecklist = "agency.checklist", "修改代办清单", "Agency checklist changed", Projects;
+    /// Agency tasks added to a project, one by hand or a checklist's at once.
+    AgencyTask = "agency.task", "添加代办事项", "Agency tasks added", Projects;
+    AgencyTaskStatus = "agency.task_status", "登记代办进展", "Agency task status recorded", Projects;
+    AgencyDocument = "agency.document", "上传代办材料", "Agency document uploaded", Projects;
+    AgencyProblem = "agency.problem", "登记企业诉求", "Enterprise problem raised", Projects;
+    AgencyProblemResolve = "agency.problem_resolve", "办结企业诉求", "Enterprise problem resolved", Projects;
 }
 
 impl AuditAction {
@@ -240,10 +248,86 @@ mod tests {
             "park.unit",
             "park.allocate",
             "park.release",
+            "agency.checklist",
+            "agency.task",
+            "agency.task_status",
+            "agency.document",
+            "agency.problem",
+            "agency.problem_resolve",
             "audit.export",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");
         }
+        let codes: Vec<&str> = AuditAction::ALL.iter().map(|a| a.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "login",
+                "login.failed",
+                "logout",
+                "user.password_change",
+                "token.create",
+                "token.revoke",
+                "user.create",
+                "user.update",
+                "user.password_reset",
+                "user.bulk_insert",
+                "tenant.create",
+                "unit.create",
+                "unit.rename",
+                "unit.delete",
+                "unit.import",
+                "fellow.create",
+                "fellow.update",
+                "fellow.archive",
+                "fellow.restore",
+                "fellow.reveal",
+                "fellow.merge",
+                "fellow.unmerge",
+                "fellow.company_link",
+                "fellow.company_unlink",
+                "fellow.relate",
+                "fellow.unrelate",
+                "fellow.role_add",
+                "fellow.role_end",
+                "fellow.import",
+                "fellow.export",
+                "fellow.bulk_insert",
+                "chamber.create",
+                "chamber.update",
+                "chamber.office_add",
+                "chamber.office_remove",
+                "chamber.member_add",
+                "chamber.member_end",
+                "chamber.staff_add",
+                "chamber.staff_remove",
+                "chamber.bulk_insert",
+                "liaison.assign",
+                "liaison.end",
+                "liaison.cycle",
+                "contact.create",
+                "contact.update",
+                "contact.delete",
+                "contact.bulk_insert",
+                "followup.done",
+                "event.create",
+                "event.update",
+                "event.delete",
+                "event.attendance",
+                "project.create",
+                "project.event",
+                "project.fellow_link",
+                "project.fellow_unlink",
+                "project.funds",
+                "audit.export",
+                "agency.checklist",
+                "agency.task",
+                "agency.task_status",
+                "agency.document",
+                "agency.problem",
+                "agency.problem_resolve",
+            ]
+        );
     }
 
     #[test]

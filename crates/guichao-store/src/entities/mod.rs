@@ -1,5 +1,10 @@
 //! SeaORM entities, one per table. Queries live in the area modules.
 
+pub mod agency_checklist_item;
+pub mod agency_problem;
+pub mod agency_task;
+pub mod agency_task_document;
+pub mod agency_task_status;
 pub mod api_token;
 pub mod audit_event;
 pub mod chamber;

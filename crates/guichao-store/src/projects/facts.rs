@@ -24,7 +24,7 @@ pub(super) fn stage_event(e: &project_stage_event::Model) -> StageEvent {
 
 /// The events of the tenant's projects that `projects` (a condition on
 /// `project_stage_events.project_id`) selects, by project, in date order.
-pub(super) async fn events_by_project(
+pub(crate) async fn events_by_project(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     projects: Condition,

@@ -13,7 +13,7 @@ mod company;
 mod credit;
 mod directory;
 mod edit;
-mod facts;
+pub(crate) mod facts;
 mod import;
 mod list;
 mod metrics;

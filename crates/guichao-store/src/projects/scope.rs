@@ -51,7 +51,7 @@ fn staffed(tenant_id: Uuid, user: Uuid) -> SelectStatement {
 }
 
 /// The projects whose team `user` is on.
-fn on_team(tenant_id: Uuid, user: Uuid) -> SelectStatement {
+pub(crate) fn on_team(tenant_id: Uuid, user: Uuid) -> SelectStatement {
     Query::select()
         .column(project_team::Column::ProjectId)
         .from(project_team::Entity)

@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(super::api_write::routes())
         .merge(super::rules::api_routes())
         .merge(crate::park::api::routes())
+        .merge(crate::agency::api::routes())
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -25,6 +25,8 @@ use guichao_store::projects::{ProjectQuery, ProjectSort};
 /// The sortable columns of the list, page and API alike; the first is the default.
 const SORTS: &[&str] = &["name", "signed"];
 
+pub(crate) use pages::render as render_project;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/projects", get(pages::list).post(edit::create))
@@ -38,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/{id}/funds", post(progress::add_funds))
         .merge(import::routes())
         .merge(crate::park::routes())
+        .merge(crate::agency::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

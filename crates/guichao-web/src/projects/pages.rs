@@ -163,6 +163,8 @@ struct DetailPage {
     today: String,
     /// The park's sites the project holds or held.
     park: Vec<crate::park::ProjectSite>,
+    /// Its tasks and problems (`agency/_project_tasks.html`).
+    agency: crate::agency::ProjectTasks,
 }
 
 impl DetailPage {
@@ -259,7 +261,8 @@ impl DetailPage {
     }
 }
 
-/// A project's page, with what was typed and a refusal when a form was refused (422).
+/// A project's page, with what was typed and a refusal when one of its
+/// progress forms was refused (422).
 pub(super) async fn render_detail(
     state: &AppState,
     user: &PageUser,
@@ -267,10 +270,33 @@ pub(super) async fn render_detail(
     typed: Typed,
     error: Option<(Section, String)>,
 ) -> PageResult<Response> {
+    page(state, user, id, typed, error, None).await
+}
+
+/// The page of project `id`, with a refused tasks or problems form shown again.
+pub(crate) async fn render(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    refused: Option<crate::agency::Refused>,
+) -> PageResult<Response> {
+    page(state, user, id, Typed::default(), None, refused).await
+}
+
+async fn page(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    typed: Typed,
+    error: Option<(Section, String)>,
+    refused: Option<crate::agency::Refused>,
+) -> PageResult<Response> {
     let p = state.store.projects(&user.actor, Permission::ProjectRead)?.get(id).await?;
     let park = crate::park::project_sites(&state.store, &user.actor, id, user.lang).await?;
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = DetailPage { ctx: Ctx::new(user, "/projects"), p, typed, error, today: today().to_string(), park };
+    let (status, agency) = crate::agency::ProjectTasks::load(state, user, id, refused).await?;
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { status };
+    let page =
+        DetailPage { ctx: Ctx::new(user, "/projects"), p, typed, error, today: today().to_string(), park, agency };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 

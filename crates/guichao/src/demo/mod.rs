@@ -8,6 +8,7 @@
 //! is synthetic. Also scale data (`scale`): generated counties with as many
 //! fellows as a benchmark wants.
 
+pub mod agency;
 mod contact_text;
 mod contacts;
 mod duplicates;
@@ -180,6 +181,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
             projects.park_2023.clone().try_into().map_err(|_| anyhow::anyhow!("the demo has five park projects"))?,
         )
         .await?;
+        agency::load(store, tenant.id, &projects.all, guichao_domain::date::today()).await?;
     }
     Ok(seeded)
 }
