@@ -139,6 +139,10 @@ async fn pages_fit_a_phone() {
             ("contact-import-preview", preview),
             ("projects", "/projects".into()),
             ("project", format!("/projects/{project}")),
+            ("project-new", "/projects/new".into()),
+            ("project-edit", format!("/projects/{project}/edit")),
+            ("project-rules", "/projects/rules".into()),
+            ("park", "/park".into()),
             ("project-import", "/projects/import".into()),
             ("project-import-preview", ledger_preview),
             ("workbench", "/projects/workbench".into()),
@@ -153,6 +157,15 @@ async fn pages_fit_a_phone() {
                 faults.push(format!("{path} scrolls sideways: {} px wide", report.width));
             }
             faults.extend(report.small.iter().map(|s| format!("{path}: {s} is under 44 px")));
+        }
+        // GUICHAO_SHOTS=DIR keeps the pages (with app.css) to look at in a browser.
+        if let Ok(keep) = std::env::var("GUICHAO_SHOTS") {
+            std::fs::create_dir_all(&keep).unwrap();
+            for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+                if entry.path().is_file() {
+                    std::fs::copy(entry.path(), Path::new(&keep).join(entry.file_name())).unwrap();
+                }
+            }
         }
         assert!(faults.is_empty(), "at {PHONE_WIDTH} px:\n{}", faults.join("\n"));
         drop(app);

@@ -315,6 +315,23 @@ pub enum BenchCommand {
     /// fellows with assignments and contacts, against a per-fellow loop.
     /// Without --database-url target/bench/liaison-N.db is built once and reused.
     Liaison(BenchLiaisonArgs),
+    /// Project figures, a pipeline page and a chain node's matches on
+    /// generated projects and fellows, against a per-project loop. Without
+    /// --database-url target/bench/projects-N.db is built once and reused.
+    Projects(BenchProjectsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchProjectsArgs {
+    /// How many projects the generated county holds.
+    #[arg(long, default_value_t = 100_000)]
+    pub projects: u64,
+    /// How many fellows it holds.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub fellows: u64,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -10,6 +10,7 @@
 //! The first bad row fails the call, named by its place, and nothing is
 //! written. Nobody's scope is asked: no signed-in user is writing.
 
+use super::write::row_of;
 use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{company, project, project_fellow, project_fund, project_stage_event, project_team};
 use crate::fellows::{CompanyDraft, insert_models};
@@ -20,7 +21,6 @@ use guichao_domain::fellows::FormError;
 use guichao_domain::projects::{
     FundEvidence, NOTE, NewFunds, NewStageEvent, ProjectDraft, ProjectRole, REASON, StageEvent, check_funds, check_new,
 };
-use guichao_domain::search::sort_key;
 use serde_json::json;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -174,29 +174,7 @@ impl Batch {
                 project_id: row.id,
                 user_id,
             }));
-            let model = project::Model {
-                tenant_id: t,
-                id: row.id,
-                sort_key: sort_key(&d.name),
-                name: d.name,
-                company_id: d.company_id,
-                kind: d.kind.code().to_string(),
-                investment_fen: d.investment_fen,
-                fixed_asset_fen: d.fixed_asset_fen,
-                foreign_fen: d.foreign_fen,
-                jobs_planned: d.jobs_planned,
-                land_need_hundredths_mu: d.land_need_hundredths_mu,
-                factory_need_m2: d.factory_need_m2,
-                unit_id: d.unit_id,
-                officer_id: d.officer_id,
-                source: d.source.code().to_string(),
-                source_chamber_id: d.source_chamber_id,
-                follows_lead_id: d.follows_lead_id,
-                notes: d.notes,
-                version: 1,
-                created_at: at,
-                updated_at: at,
-            };
+            let model = row_of(t, row.id, d, 1, at);
             if model.follows_lead_id.is_some() { later.push(model) } else { b.projects.push(model) }
         }
         b.projects.extend(later);

@@ -3,14 +3,13 @@
 
 use super::Projects;
 use super::company::company_id;
-use super::write::{image, references};
+use super::write::{image, references, row_of};
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{project, project_team};
 use crate::fellows::insert_models;
 use crate::{StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
 use guichao_domain::projects::{CompanyRef, ProjectDraft};
-use guichao_domain::search::sort_key;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::json;
 use uuid::Uuid;
@@ -55,27 +54,8 @@ impl Projects<'_> {
             Some(c) => crate::entities::company::Entity::find_by_id((t, c)).one(&*tx).await?.map(|c| c.name),
             None => None,
         };
-        let after = project::Model {
-            sort_key: sort_key(&d.name),
-            name: d.name,
-            company_id: d.company_id,
-            kind: d.kind.code().to_string(),
-            investment_fen: d.investment_fen,
-            fixed_asset_fen: d.fixed_asset_fen,
-            foreign_fen: d.foreign_fen,
-            jobs_planned: d.jobs_planned,
-            land_need_hundredths_mu: d.land_need_hundredths_mu,
-            factory_need_m2: d.factory_need_m2,
-            unit_id: d.unit_id,
-            officer_id: d.officer_id,
-            source: d.source.code().to_string(),
-            source_chamber_id: d.source_chamber_id,
-            follows_lead_id: d.follows_lead_id.filter(|lead| *lead != id),
-            notes: d.notes,
-            version: before.version + 1,
-            updated_at: now(),
-            ..before.clone()
-        };
+        let kept = ProjectDraft { follows_lead_id: d.follows_lead_id.filter(|lead| *lead != id), ..d.clone() };
+        let after = project::Model { created_at: before.created_at, ..row_of(t, id, kept, before.version + 1, now()) };
         project::Entity::update(project::ActiveModel::from(after.clone()).reset_all()).exec(&*tx).await?;
         project_team::Entity::delete_many()
             .filter(project_team::Column::TenantId.eq(t))

@@ -10,10 +10,9 @@
 //! writer may see), so that nothing reaches the tables that a form could not write.
 
 use super::Projects;
+use super::write::row_of;
 use crate::audit::{AuditAction, AuditEvent, record};
-use crate::entities::{
-    chamber, company, fellow, org_unit, project, project_fellow, project_stage_event, project_team, user,
-};
+use crate::entities::{chamber, company, fellow, org_unit, project_fellow, project_stage_event, project_team, user};
 use crate::fellows::insert_models;
 use crate::{Scope, StoreError, StoreResult, now};
 use guichao_domain::access::Permission;
@@ -21,7 +20,6 @@ use guichao_domain::date::today;
 use guichao_domain::fellows::CreditCode;
 use guichao_domain::ids::new_id;
 use guichao_domain::projects::{NOTE, NewStageEvent, ProjectDraft, ProjectRole, REASON, StageEvent, check_new};
-use guichao_domain::search::sort_key;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
 use serde::Serialize;
 use serde_json::json;
@@ -174,29 +172,7 @@ impl Projects<'_> {
                 created_at: at,
             }));
             team.extend(d.team.iter().map(|&user_id| project_team::Model { tenant_id: t, project_id: id, user_id }));
-            projects.push(project::Model {
-                tenant_id: t,
-                id,
-                sort_key: sort_key(&d.name),
-                name: d.name,
-                company_id,
-                kind: d.kind.code().to_string(),
-                investment_fen: d.investment_fen,
-                fixed_asset_fen: d.fixed_asset_fen,
-                foreign_fen: d.foreign_fen,
-                jobs_planned: d.jobs_planned,
-                land_need_hundredths_mu: d.land_need_hundredths_mu,
-                factory_need_m2: d.factory_need_m2,
-                unit_id: d.unit_id,
-                officer_id: d.officer_id,
-                source: d.source.code().to_string(),
-                source_chamber_id: d.source_chamber_id,
-                follows_lead_id: None,
-                notes: d.notes,
-                version: 1,
-                created_at: at,
-                updated_at: at,
-            });
+            projects.push(row_of(t, id, ProjectDraft { company_id, follows_lead_id: None, ..d }, 1, at));
         }
         insert_models(&*tx, &projects).await?;
         insert_models(&*tx, &team).await?;

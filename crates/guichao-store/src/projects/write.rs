@@ -16,6 +16,7 @@ use guichao_domain::fellows::FormError;
 use guichao_domain::ids::new_id;
 use guichao_domain::projects::CompanyRef;
 use guichao_domain::search::sort_key;
+use sea_orm::prelude::DateTimeUtc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -29,6 +30,34 @@ pub(super) fn image(p: &project::Model, team: &[Uuid], company: Option<&str>) ->
         "unit_id": p.unit_id, "officer_id": p.officer_id, "team": team, "source": p.source,
         "source_chamber_id": p.source_chamber_id, "follows_lead_id": p.follows_lead_id, "notes": p.notes,
     })
+}
+
+/// The row of a checked draft: project `id` of `tenant_id` at `version`,
+/// created (or last changed) `at`.
+pub(super) fn row_of(tenant_id: Uuid, id: Uuid, d: ProjectDraft, version: i32, at: DateTimeUtc) -> project::Model {
+    project::Model {
+        tenant_id,
+        id,
+        sort_key: sort_key(&d.name),
+        name: d.name,
+        company_id: d.company_id,
+        kind: d.kind.code().to_string(),
+        investment_fen: d.investment_fen,
+        fixed_asset_fen: d.fixed_asset_fen,
+        foreign_fen: d.foreign_fen,
+        jobs_planned: d.jobs_planned,
+        land_need_hundredths_mu: d.land_need_hundredths_mu,
+        factory_need_m2: d.factory_need_m2,
+        unit_id: d.unit_id,
+        officer_id: d.officer_id,
+        source: d.source.code().to_string(),
+        source_chamber_id: d.source_chamber_id,
+        follows_lead_id: d.follows_lead_id,
+        notes: d.notes,
+        version,
+        created_at: at,
+        updated_at: at,
+    }
 }
 
 /// How many of `ids` the tenant's users are.
@@ -133,30 +162,7 @@ impl Projects<'_> {
             d.company_id = Some(company_id(&*tx, actor.tenant_id, c).await?);
         }
         let company = references(&*tx, write, &d, None).await?;
-        let at = now();
-        let row = project::Model {
-            tenant_id: actor.tenant_id,
-            id: new_id(),
-            sort_key: sort_key(&d.name),
-            name: d.name,
-            company_id: d.company_id,
-            kind: d.kind.code().to_string(),
-            investment_fen: d.investment_fen,
-            fixed_asset_fen: d.fixed_asset_fen,
-            foreign_fen: d.foreign_fen,
-            jobs_planned: d.jobs_planned,
-            land_need_hundredths_mu: d.land_need_hundredths_mu,
-            factory_need_m2: d.factory_need_m2,
-            unit_id: d.unit_id,
-            officer_id: d.officer_id,
-            source: d.source.code().to_string(),
-            source_chamber_id: d.source_chamber_id,
-            follows_lead_id: d.follows_lead_id,
-            notes: d.notes,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        };
+        let row = row_of(actor.tenant_id, new_id(), d.clone(), 1, now());
         insert_models(&*tx, std::slice::from_ref(&row)).await?;
         let team: Vec<project_team::Model> = d
             .team

@@ -14,10 +14,12 @@ mod import;
 mod liaison;
 mod liaison_data;
 mod liaison_http;
+mod projects;
+mod projects_data;
 mod queries;
 mod served;
 
-use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchSearchArgs};
+use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchProjectsArgs, BenchSearchArgs};
 use crate::config::Config;
 use crate::demo::scale;
 use anyhow::Context;
@@ -46,6 +48,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
         BenchCommand::Search(args) => args,
         BenchCommand::Import(args) => return import_bench(explicit, args).await,
         BenchCommand::Liaison(args) => return liaison_bench(explicit, args).await,
+        BenchCommand::Projects(args) => return projects_bench(explicit, args).await,
     };
     let url = match explicit {
         Some(url) => url,
@@ -98,6 +101,25 @@ async fn liaison_bench(explicit: Option<String>, args: BenchLiaisonArgs) -> anyh
     };
     let store = open(&url).await?;
     let report = liaison::run(&store, &url, &args).await?;
+    if args.json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `guichao bench projects`: on target/bench/projects-N.db unless a URL is given.
+async fn projects_bench(explicit: Option<String>, args: BenchProjectsArgs) -> anyhow::Result<ExitCode> {
+    let url = match explicit {
+        Some(url) => url,
+        None => {
+            std::fs::create_dir_all("target/bench").context("cannot create target/bench")?;
+            format!("sqlite://target/bench/projects-{}-{}.db", args.projects, args.fellows)
+        }
+    };
+    let store = open(&url).await?;
+    let report = projects::run(&store, &url, &args).await?;
     if args.json {
         println!("{report}");
     } else {
