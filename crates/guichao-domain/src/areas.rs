@@ -173,7 +173,7 @@ mod tests {
         assert_eq!(listed, AuditAction::ALL.len());
         assert_eq!(Area::Chambers.audit_actions().count(), 9);
         assert!(Area::Liaison.audit_actions().any(|a| a == AuditAction::LiaisonAssign));
-        assert_eq!(Area::Projects.audit_actions().count(), 5);
+        assert_eq!(Area::Projects.audit_actions().count(), 7);
     }
 
     #[test]

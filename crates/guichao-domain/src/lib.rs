@@ -12,6 +12,7 @@ pub mod access;
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod chains;
 pub mod chambers;
 pub mod date;
 pub mod events;

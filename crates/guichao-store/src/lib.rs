@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod chains;
 pub mod chambers;
 pub mod contacts;
 pub mod crypto;

@@ -93,6 +93,7 @@ fn code_label(action: AuditAction, key: &str, code: &str, lang: Lang) -> Option<
         ("stage", Area::Projects) => Stage::parse(code).map(|s| s.label(lang)),
         ("evidence", Area::Projects) => FundEvidence::parse(code).map(|e| e.label(lang)),
         ("role", Area::Projects) => ProjectRole::parse(code).map(|r| r.label(lang)),
+        ("segment", Area::Projects) => crate::chains::Segment::parse(code).map(|s| s.label(lang)),
         ("kind", _) => RelationKind::parse(code).map(|k| k.label(lang)),
         ("level", Area::Liaison) => LiaisonLevel::parse(code).map(|l| l.label(lang)),
         ("level", _) => UnitLevel::parse(code).map(|l| l.label(lang)),

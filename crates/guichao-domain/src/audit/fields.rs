@@ -100,6 +100,12 @@ const PROJECTS: &[(&str, &str, &str)] = &[
     ("amount_fen", "到位金额（分）", "Amount (fen)"),
     ("evidence", "凭证类型", "Evidence"),
     ("note", "说明", "Note"),
+    ("chain", "产业链", "Industry chain"),
+    ("segment", "链上位置", "Segment"),
+    ("gap", "补链环节", "Gap to fill"),
+    ("gap_note", "补链说明", "Gap note"),
+    ("codes", "行业代码", "Industry codes"),
+    ("keywords", "关键词", "Keywords"),
 ];
 
 /// The keys an action's images may hold that people read, in the order a

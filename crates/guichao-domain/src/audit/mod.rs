@@ -122,6 +122,9 @@ audit_actions! {
     ProjectFellowLink = "project.fellow_link", "关联项目乡友", "Fellow credited on a project", Projects;
     ProjectFellowUnlink = "project.fellow_unlink", "取消关联项目乡友", "Fellow credit removed", Projects;
     ProjectFunds = "project.funds", "登记到位资金", "Funds in place recorded", Projects;
+    ChainCreate = "chain.create", "新建产业链", "Industry chain created", Projects;
+    /// A node of a chain added, changed or removed (`detail.op`).
+    ChainNode = "chain.node", "维护产业链环节", "Chain node changed", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
 }
@@ -221,6 +224,8 @@ mod tests {
                 "project.fellow_link",
                 "project.fellow_unlink",
                 "project.funds",
+                "chain.create",
+                "chain.node",
                 "audit.export",
             ]
         );

@@ -169,7 +169,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
         | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete | EventCreate
         | EventUpdate | EventDelete | ProjectCreate | ProjectEvent | ProjectFellowLink | ProjectFellowUnlink
-        | ProjectFunds => return None,
+        | ProjectFunds | ChainCreate | ChainNode => return None,
     };
     Some(sentence)
 }

@@ -2,6 +2,8 @@
 
 pub mod api_token;
 pub mod audit_event;
+pub mod chain;
+pub mod chain_node;
 pub mod chamber;
 pub mod chamber_member;
 pub mod chamber_office;

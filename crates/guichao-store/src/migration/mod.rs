@@ -20,6 +20,7 @@ mod m0016_liaison_fellow_due;
 mod m0017_liaison_facts_set_aside;
 mod m0018_coverage_ranges;
 mod m0019_projects;
+mod m0021_chains;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_liaison_facts_set_aside::Migration),
             Box::new(m0018_coverage_ranges::Migration),
             Box::new(m0019_projects::Migration),
+            Box::new(m0021_chains::Migration),
         ]
     }
 }
