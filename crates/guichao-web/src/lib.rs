@@ -13,6 +13,7 @@ mod areas;
 mod assets;
 mod audit;
 mod auth;
+mod chains;
 mod chambers;
 mod contacts;
 mod error;

@@ -90,7 +90,8 @@ impl NodeForm {
     }
 
     /// The segments for the form's select, the typed one chosen.
-    pub fn segments(&self, lang: Lang) -> Vec<(&'static str, &'static str, bool)> {
+    pub fn segments(&self, lang: impl std::borrow::Borrow<Lang>) -> Vec<(&'static str, &'static str, bool)> {
+        let lang = *lang.borrow();
         Segment::ALL.iter().map(|s| (s.code(), s.label(lang), s.code() == self.segment)).collect()
     }
 }

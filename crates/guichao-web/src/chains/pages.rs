@@ -110,7 +110,11 @@ pub(super) async fn tree(State(state): State<AppState>, user: PageUser) -> PageR
 }
 
 /// `POST /chains`: adds a chain, then back to the tree at it.
-pub(super) async fn create_chain(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
+pub(super) async fn create_chain(
+    State(state): State<AppState>,
+    user: PageUser,
+    form: FormData,
+) -> PageResult<Response> {
     let typed = ChainForm::from_form(&form);
     let chains = state.store.chains(&user.actor, Permission::ProjectWrite)?;
     match chains.create_chain(typed.draft()).await {

@@ -22,7 +22,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_projects)).routes(routes!(get_project)).routes(routes!(project_metrics))
+    OpenApiRouter::new()
+        .routes(routes!(list_projects))
+        .routes(routes!(get_project))
+        .routes(routes!(project_metrics))
+        .merge(crate::chains::api::routes())
 }
 
 #[derive(Deserialize, IntoParams)]

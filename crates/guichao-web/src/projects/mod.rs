@@ -18,7 +18,10 @@ use guichao_store::projects::{ProjectQuery, ProjectSort};
 const SORTS: &[&str] = &["name", "signed"];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/projects", get(pages::list)).route("/projects/{id}", get(pages::show))
+    Router::new()
+        .route("/projects", get(pages::list))
+        .route("/projects/{id}", get(pages::show))
+        .merge(crate::chains::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.
