@@ -6,6 +6,7 @@
 //! ID number and company is synthetic. Also scale data (`scale`): generated
 //! counties with as many fellows as a benchmark wants.
 
+mod chains;
 mod contact_text;
 mod contacts;
 mod duplicates;
@@ -161,6 +162,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
     seeded.contacts = contacts::add(store, tenant.id, &units, &people, first_run, &mut rng).await?;
     if first_run {
         events::add(store, tenant.id).await?;
+        chains::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
