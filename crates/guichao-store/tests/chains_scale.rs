@@ -129,7 +129,8 @@ fn fellow(rng: &mut Rng, k: u64, townships: &[(Uuid, Vec<Uuid>)]) -> BulkFellow 
         birth_date: None,
         category: if business { Category::IndustryCommerce } else { Category::PartyGovMilitary },
         township_id: *township,
-        village_id: (rng.below(100) < 85).then(|| villages[rng.below(villages.len() as u64) as usize]),
+        village_id: (!villages.is_empty() && rng.below(100) < 85)
+            .then(|| villages[rng.below(villages.len() as u64) as usize]),
         province: String::new(),
         city: city.to_string(),
         district: String::new(),
@@ -260,6 +261,53 @@ async fn node_matches_at_scale() {
                 let (p50, max, total) = time(&store, who, node, city, offset).await;
                 println!("{name:8} city={city:4} offset={offset:5} total={total:7} p50={p50:7.2} ms max={max:7.2} ms");
             }
+        }
+    }
+}
+
+/// What m0021's two indexes cost the bulk writer: the same fellows loaded
+/// into a fresh SQLite database with and without them, in turn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a timing, run by hand"]
+async fn bulk_write_cost_of_the_indexes() {
+    use sea_orm::ConnectionTrait;
+    let n: u64 = std::env::var("GUICHAO_CHAINS_WRITE_FELLOWS").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
+    for round in 0..2 {
+        for with in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!("sqlite://{}", dir.path().join("w.db").display());
+            let store = Store::connect(&url).await.unwrap();
+            store.migrate().await.unwrap();
+            let store = store.with_field_key(guichao_store::testing::test_key());
+            if !with {
+                let db = store.system().connection();
+                db.execute_unprepared("DROP INDEX fellows_industry").await.unwrap();
+                db.execute_unprepared("DROP INDEX companies_industry").await.unwrap();
+            }
+            let sys = store.system();
+            let t = sys.create_tenant("430621", "岳阳县").await.unwrap();
+            let rows: Vec<UnitRow> = (0..14)
+                .map(|i| UnitRow { name: format!("第{i}镇"), level: UnitLevel::Township, parent: None })
+                .collect();
+            sys.import_units(t.id, &rows).await.unwrap();
+            let mut townships = Vec::new();
+            for i in 0..14 {
+                townships.push((sys.unit_ids_by_name(t.id, &format!("第{i}镇")).await.unwrap()[0], vec![]));
+            }
+            let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+            let batches: Vec<Vec<BulkFellow>> = (0..n)
+                .step_by(20_000)
+                .map(|k| (k..(k + 20_000).min(n)).map(|i| fellow(&mut rng, i, &townships)).collect())
+                .collect();
+            let started = Instant::now();
+            for batch in batches {
+                sys.bulk_insert_fellows(t.id, batch, &|_| {}).await.unwrap();
+            }
+            let s = started.elapsed().as_secs_f64();
+            println!(
+                "round {round} with indexes: {with:5} {n} fellows in {s:.1} s ({:.1} µs a fellow)",
+                s * 1e6 / n as f64
+            );
         }
     }
 }

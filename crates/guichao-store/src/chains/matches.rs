@@ -10,8 +10,8 @@ use crate::fellows::FellowRow;
 use crate::{Store, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::chains::{Evidence, FellowFacts, NodeTerms, city_forms, fit};
-use sea_orm::sea_query::{Alias, Expr, Query, QueryStatementBuilder, SelectStatement};
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+use sea_orm::sea_query::SelectStatement;
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -59,14 +59,6 @@ pub struct MatchPage {
     pub by_evidence: [u64; 4],
 }
 
-#[derive(FromQueryResult)]
-struct Counts {
-    industry: i64,
-    industry_code: i64,
-    company: i64,
-    tag: i64,
-}
-
 impl Chains<'_> {
     /// The fellows the actor may see (with `fellow.read`) who fit the node
     /// `node_id`, living in `q.city` when given, best first: `q.limit` from
@@ -81,7 +73,7 @@ impl Chains<'_> {
         let filter = Filter { backend: self.store().backend(), scope: &scope, terms: &terms, cities: &cities };
         let tiers: Vec<(Evidence, Option<SelectStatement>)> =
             Evidence::ALL.into_iter().map(|e| (e, filter.tier(e))).collect();
-        let by_evidence = self.store().tier_counts(&tiers).await?;
+        let by_evidence = self.store().tier_counts(&filter, &tiers).await?;
         let (mut skip, mut want) = (q.offset, q.limit.clamp(1, MAX_MATCH_PAGE));
         let mut ranked: Vec<(Uuid, Evidence)> = Vec::new();
         for ((e, tier), n) in tiers.into_iter().zip(by_evidence) {
@@ -94,8 +86,7 @@ impl Chains<'_> {
                 continue;
             }
             let take = want.min(n - skip);
-            let stmt = page_of(tier, skip, take);
-            let ids: Vec<Uuid> = self.store().db_ids(&stmt).await?;
+            let ids: Vec<Uuid> = self.store().db_ids(filter.statement(e, &page_of(tier, skip, take))).await?;
             want -= take;
             skip = 0;
             ranked.extend(ids.into_iter().map(|id| (id, e)));
@@ -107,28 +98,31 @@ impl Chains<'_> {
 
 impl Store {
     /// The number of fellows in each tier (0 for a tier the terms leave empty).
-    async fn tier_counts(&self, tiers: &[(Evidence, Option<SelectStatement>)]) -> StoreResult<[u64; 4]> {
-        let mut select = Query::select();
-        for (e, tier) in tiers {
-            let value = match tier {
-                Some(tier) => Expr::SubQuery(None, Box::new(count_of(tier.clone()).into_sub_query_statement())),
-                None => Expr::val(0i64),
-            };
-            select.expr_as(value, Alias::new(e.code()));
+    async fn tier_counts(
+        &self,
+        filter: &Filter<'_>,
+        tiers: &[(Evidence, Option<SelectStatement>)],
+    ) -> StoreResult<[u64; 4]> {
+        #[derive(FromQueryResult)]
+        struct Count {
+            n: i64,
         }
-        let backend = self.db.get_database_backend();
-        let counts = Counts::find_by_statement(backend.build(&select)).one(&self.db).await?;
-        let c = counts.map_or([0; 4], |c| [c.industry, c.industry_code, c.company, c.tag]);
-        Ok(c.map(|n| n.max(0) as u64))
+        let mut counts = [0u64; 4];
+        for (slot, (e, tier)) in counts.iter_mut().zip(tiers) {
+            if let Some(tier) = tier {
+                let stmt = filter.statement(*e, &count_of(tier.clone()));
+                *slot = Count::find_by_statement(stmt).one(&self.db).await?.map_or(0, |c| c.n.max(0) as u64);
+            }
+        }
+        Ok(counts)
     }
 
-    async fn db_ids(&self, stmt: &SelectStatement) -> StoreResult<Vec<Uuid>> {
+    async fn db_ids(&self, stmt: Statement) -> StoreResult<Vec<Uuid>> {
         #[derive(FromQueryResult)]
         struct Id {
             id: Uuid,
         }
-        let backend = self.db.get_database_backend();
-        Ok(Id::find_by_statement(backend.build(stmt)).all(&self.db).await?.into_iter().map(|r| r.id).collect())
+        Ok(Id::find_by_statement(stmt).all(&self.db).await?.into_iter().map(|r| r.id).collect())
     }
 
     /// The rows of `ranked` (ids with their tier), in that order, with what

@@ -9,8 +9,8 @@
 //!   a page of them are then read from the index alone, for a county user and
 //!   for a township user alike. One more index on `fellows` costs the bulk
 //!   writer one more index entry a fellow (docs/PERFORMANCE.md, issue 11).
-//! - `companies_industry`: the companies by industry, for the fellows whose
-//!   company fits a node.
+//! - `companies_industry`: the companies by industry (with their id, so the
+//!   index alone answers), for the fellows whose company fits a node.
 
 use super::{tenant_fk, tenant_key};
 use sea_orm::{ConnectionTrait, DbBackend};
@@ -75,7 +75,8 @@ impl MigrationTrait for Migration {
             tenant_key(&["chain_id", "name"]).name("chain_nodes_chain_name").table("chain_nodes").unique().to_owned(),
         )
         .await?;
-        m.create_index(tenant_key(&["industry"]).name("companies_industry").table("companies").to_owned()).await?;
+        m.create_index(tenant_key(&["industry", "id"]).name("companies_industry").table("companies").to_owned())
+            .await?;
         // Partial, so that a match needs no row to leave archived fellows out;
         // written out, since the schema builder has no partial index.
         let columns = if postgres {
