@@ -97,7 +97,10 @@ impl Chains<'_> {
 }
 
 impl Store {
-    /// The number of fellows in each tier (0 for a tier the terms leave empty).
+    /// The number of fellows in each tier (0 for a tier the terms leave
+    /// empty), counted side by side on the pool's connections: the company
+    /// and tag tiers cost most (they set the industry matches aside), and
+    /// neither waits for the other.
     async fn tier_counts(
         &self,
         filter: &Filter<'_>,
@@ -107,14 +110,16 @@ impl Store {
         struct Count {
             n: i64,
         }
-        let mut counts = [0u64; 4];
-        for (slot, (e, tier)) in counts.iter_mut().zip(tiers) {
-            if let Some(tier) = tier {
-                let stmt = filter.statement(*e, &count_of(tier.clone()));
-                *slot = Count::find_by_statement(stmt).one(&self.db).await?.map_or(0, |c| c.n.max(0) as u64);
+        let count = |e: Evidence, tier: &Option<SelectStatement>| {
+            let stmt = tier.as_ref().map(|t| filter.statement(e, &count_of(t.clone())));
+            async move {
+                let Some(stmt) = stmt else { return StoreResult::Ok(0) };
+                Ok(Count::find_by_statement(stmt).one(&self.db).await?.map_or(0, |c| c.n.max(0) as u64))
             }
-        }
-        Ok(counts)
+        };
+        let [a, b, c, d] = [0, 1, 2, 3].map(|i| count(tiers[i].0, &tiers[i].1));
+        let (a, b, c, d) = tokio::try_join!(a, b, c, d)?;
+        Ok([a, b, c, d])
     }
 
     async fn db_ids(&self, stmt: Statement) -> StoreResult<Vec<Uuid>> {
