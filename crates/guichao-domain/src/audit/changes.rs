@@ -96,6 +96,7 @@ fn code_label(action: AuditAction, key: &str, code: &str, lang: Lang) -> Option<
         ("role", Area::Projects) => ProjectRole::parse(code).map(|r| r.label(lang)),
         ("zoning", Area::Projects) => Zoning::parse(code).map(|z| z.label(lang)),
         ("status", Area::Projects) => crate::agency::TaskStatus::parse(code).map(|s| s.label(lang)),
+        ("segment", Area::Projects) => crate::chains::Segment::parse(code).map(|s| s.label(lang)),
         ("kind", _) => RelationKind::parse(code).map(|k| k.label(lang)),
         ("level", Area::Liaison) => LiaisonLevel::parse(code).map(|l| l.label(lang)),
         ("level", _) => UnitLevel::parse(code).map(|l| l.label(lang)),

@@ -128,6 +128,12 @@ const PROJECTS: &[(&str, &str, &str)] = &[
     ("deadline", "办结时限", "Deadline"),
     ("resolution", "办理结果", "Resolution"),
     ("resolved_on", "办结日期", "Resolved on"),
+    ("chain", "产业链", "Industry chain"),
+    ("segment", "链上位置", "Segment"),
+    ("gap", "补链环节", "Gap to fill"),
+    ("gap_note", "补链说明", "Gap note"),
+    ("codes", "行业代码", "Industry codes"),
+    ("keywords", "关键词", "Keywords"),
 ];
 
 /// The keys an action's images may hold that people read, in the order a

@@ -135,6 +135,9 @@ audit_actions! {
     ParkAllocate = "park.allocate", "分配园区用地或厂房", "Park site allocated", Projects;
     /// A held allocation closed on a day.
     ParkRelease = "park.release", "释放园区用地或厂房", "Park site released", Projects;
+    ChainCreate = "chain.create", "新建产业链", "Industry chain created", Projects;
+    /// A node of a chain added, changed or removed (`detail.op`).
+    ChainNode = "chain.node", "维护产业链环节", "Chain node changed", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
     /// A county's checklist template of a project kind, saved whole.
@@ -254,6 +257,8 @@ mod tests {
             "agency.document",
             "agency.problem",
             "agency.problem_resolve",
+            "chain.create",
+            "chain.node",
             "audit.export",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");

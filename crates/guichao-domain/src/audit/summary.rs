@@ -210,7 +210,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete | EventCreate
         | EventUpdate | EventDelete | ProjectCreate | ProjectUpdate | ProjectEvent | ProjectFellowLink
         | ProjectFellowUnlink | ProjectFunds | ProjectRules | ParkParcel | ParkUnit | ParkAllocate | ParkRelease
-        | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve => {
+        | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
+        | ChainNode => {
             return None;
         }
     };

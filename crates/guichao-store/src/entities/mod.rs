@@ -7,6 +7,8 @@ pub mod agency_task_document;
 pub mod agency_task_status;
 pub mod api_token;
 pub mod audit_event;
+pub mod chain;
+pub mod chain_node;
 pub mod chamber;
 pub mod chamber_member;
 pub mod chamber_office;

@@ -21,6 +21,7 @@ mod m0017_liaison_facts_set_aside;
 mod m0018_coverage_ranges;
 mod m0019_projects;
 mod m0020_park;
+mod m0021_chains;
 mod m0022_agency;
 mod m0024_counting_rules;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_coverage_ranges::Migration),
             Box::new(m0019_projects::Migration),
             Box::new(m0020_park::Migration),
+            Box::new(m0021_chains::Migration),
             Box::new(m0022_agency::Migration),
             Box::new(m0024_counting_rules::Migration),
         ]

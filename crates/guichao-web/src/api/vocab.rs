@@ -56,6 +56,8 @@ code_schema!(MemberPositionCode, "A member's position in a chamber.", MemberPosi
 code_schema!(LiaisonLevelCode, "The level a liaison cadre works at.", LiaisonLevel::ALL);
 code_schema!(UnitLevelCode, "The level of an org unit.", UnitLevel::ALL);
 code_schema!(AuditActionCode, "What an audit event records.", AuditAction::ALL);
+code_schema!(SegmentCode, "Where a node sits on its industry chain.", guichao_domain::chains::Segment::ALL);
+code_schema!(EvidenceCode, "Why a fellow fits a chain node.", guichao_domain::chains::Evidence::ALL);
 code_schema!(PermissionCode, "A permission a role grants.", Permission::ALL);
 code_schema!(DataScopeCode, "How far a permission reaches.", DataScope::ALL);
 code_schema!(ContactKindCode, "How a cadre kept in touch with a fellow (联系方式).", ContactKind::ALL);

@@ -30,6 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(super::rules::api_routes())
         .merge(crate::park::api::routes())
         .merge(crate::agency::api::routes())
+        .merge(crate::chains::api::routes())
 }
 
 #[derive(Deserialize, IntoParams)]

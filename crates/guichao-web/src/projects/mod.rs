@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(import::routes())
         .merge(crate::park::routes())
         .merge(crate::agency::routes())
+        .merge(crate::chains::routes())
 }
 
 /// A `stage` query parameter: none when empty, else a stage code.

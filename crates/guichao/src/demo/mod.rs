@@ -9,6 +9,7 @@
 //! fellows as a benchmark wants.
 
 pub mod agency;
+mod chains;
 mod contact_text;
 mod contacts;
 mod duplicates;
@@ -182,6 +183,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         )
         .await?;
         agency::load(store, tenant.id, &projects.all, guichao_domain::date::today()).await?;
+        chains::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
