@@ -9,7 +9,7 @@
 //! fellows as a benchmark wants.
 
 pub mod agency;
-mod chains;
+pub mod chains;
 mod contact_text;
 mod contacts;
 mod duplicates;

@@ -10,10 +10,12 @@ use super::projects_data as data;
 use super::{ms, percentile, round, user};
 use crate::cli::BenchProjectsArgs;
 use crate::demo::scale;
+use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
 use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::date::today;
 use guichao_domain::projects::{Period, ProjectFacts, ProjectKind, Stage, StageEvent, project_metrics};
+use guichao_store::chains::MatchQuery;
 use guichao_store::entities::{project, project_stage_event};
 use guichao_store::projects::{ProjectQuery, ProjectSort};
 use guichao_store::{Actor, Store};
@@ -22,6 +24,7 @@ use rand::rngs::StdRng;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use std::time::Instant;
+use uuid::Uuid;
 
 /// Runs of each timed read.
 const RUNS: usize = 30;
@@ -65,6 +68,7 @@ pub async fn run(store: &Store, url: &str, args: &BenchProjectsArgs) -> anyhow::
         std::hint::black_box(read.list(&q).await?);
         by_stage.push(ms(started));
     }
+    let (node, matches, chain_match) = chain_matches(store, &county, &wide).await?;
     let started = Instant::now();
     let naive = naive_metrics(store, &wide, period, as_of).await?;
     let naive_ms = ms(started);
@@ -83,6 +87,14 @@ pub async fn run(store: &Store, url: &str, args: &BenchProjectsArgs) -> anyhow::
             username: "bench_county".into(),
             paths: vec!["/api/v1/projects?limit=50".into()],
         },
+        Asked {
+            figure: "chain_match",
+            username: "bench_county".into(),
+            paths: vec![
+                format!("/api/v1/chains/nodes/{node}/fellows"),
+                format!("/api/v1/chains/nodes/{node}/fellows?city=%E6%B7%B1%E5%9C%B3"),
+            ],
+        },
     ];
     let http = liaison_http::measure(url, t, &asked, RUNS / 3).await?;
     Ok(json!({
@@ -95,11 +107,42 @@ pub async fn run(store: &Store, url: &str, args: &BenchProjectsArgs) -> anyhow::
         "metrics_p99_ms": round(percentile(&mut metrics, 0.99)),
         "pipeline_page_p50_ms": round(percentile(&mut page, 0.5)),
         "pipeline_stage_filter_p50_ms": round(percentile(&mut by_stage, 0.5)),
+        "chain_node": "电子制造",
+        "chain_matches": matches,
+        "chain_match_p50_ms": round(chain_match),
         "baseline_per_project_loop_ms": round(naive_ms),
         "baseline_ratio": round(naive_ms / metrics_p50.max(1e-6)),
         "baseline_agrees": answer.as_ref() == Some(&naive),
         "http": http,
     }))
+}
+
+/// A chain node's first page of fellows, all cities and 深圳, for the county
+/// user: (the node, its matches, the p50 of both pages together). The demo's
+/// chains are loaded into the county the first time.
+async fn chain_matches(store: &Store, county: &scale::ScaleCounty, wide: &Actor) -> anyhow::Result<(Uuid, u64, f64)> {
+    let t = county.tenant.id;
+    let chains = store.chains(wide, Permission::ProjectRead)?;
+    if chains.tree().await?.is_empty() {
+        user(store, t, "admin", county.tenant.root_unit_id, BuiltinRole::SystemAdmin).await?;
+        crate::demo::chains::add(store, t).await?;
+    }
+    let tree = chains.tree().await?;
+    let node = tree.iter().flat_map(|c| &c.nodes).find(|n| n.name == "电子制造").context("no 电子制造 node")?.id;
+    let mut times = Vec::new();
+    let mut total = 0;
+    for _ in 0..RUNS / 3 {
+        for city in ["", "深圳"] {
+            let q = MatchQuery { city: city.into(), offset: 0, limit: 50 };
+            let started = Instant::now();
+            let page = chains.matches(node, &q).await?;
+            times.push(ms(started));
+            if city.is_empty() {
+                total = page.total;
+            }
+        }
+    }
+    Ok((node, total, percentile(&mut times, 0.5)))
 }
 
 /// The figures the naive way: the projects, then three queries per project
