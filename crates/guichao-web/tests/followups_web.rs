@@ -3,6 +3,8 @@
 //! lists (my own, and in scope with filters and sorting), the state on 我的联系,
 //! the liaison card's links on the home page, and the JSON API.
 
+/// The liaison card's links on the home page (other cards have links of their own).
+const LIAISON_LINKS: &str = "ul.cards .card-links a[href^='/liaison']";
 mod common;
 
 use axum::http::StatusCode;
@@ -235,9 +237,7 @@ store_test!(my_fellows_show_their_state_and_the_home_card_counts_from_records, |
         ["即将到期，还剩5天"]
     );
 
-    let links = |page: &common::TestResponse| {
-        (page.texts("ul.cards .card-links a"), page.attrs("ul.cards .card-links a", "href"))
-    };
+    let links = |page: &common::TestResponse| (page.texts(LIAISON_LINKS), page.attrs(LIAISON_LINKS, "href"));
     let hrefs = vec!["/liaison/followups".to_string(), "/liaison/overdue?mine=1".to_string()];
     let home = village.get("/").await;
     assert_eq!(links(&home), (vec!["待办 2 件（逾期 1）".into(), "超期未联系 1 人".into()], hrefs.clone()));

@@ -97,7 +97,7 @@ const ROLES: [(BuiltinRole, &str, bool, bool); 8] = [
     (BuiltinRole::VillageCadre, "新墙村", false, false),
     (BuiltinRole::ProjectOfficer, "岳阳县", true, false),
     (BuiltinRole::Leader, "岳阳县", true, false),
-    (BuiltinRole::ChamberLiaison, "岳阳县", false, false),
+    (BuiltinRole::ChamberLiaison, "岳阳县", true, false),
 ];
 
 store_test!(each_role_reaches_the_park_as_its_grants_say, |db: TestDb| async move {
