@@ -72,7 +72,7 @@ fn one(n: usize, units: &[Uuid], fellows: &[Uuid], officer: Uuid, rng: &mut StdR
         land_need_hundredths_mu: rng.random_range(0..20_000),
         factory_need_m2: rng.random_range(0..50_000),
         unit_id: units[n % units.len()],
-        officer_id: (n % 5 == 0).then_some(officer),
+        officer_id: n.is_multiple_of(5).then_some(officer),
         team: vec![],
         source: ProjectSource::TaskForce,
         source_chamber_id: None,
@@ -98,7 +98,7 @@ fn one(n: usize, units: &[Uuid], fellows: &[Uuid], officer: Uuid, rng: &mut StdR
     }
     let events: Vec<StageEvent> = events.into_iter().filter(|e| e.on <= guichao_domain::date::today()).collect();
     let signed = events.iter().find(|e| e.stage == Stage::Signed).map(|e| e.on);
-    let fellows = match fellows.is_empty() || n % 3 == 0 {
+    let fellows = match fellows.is_empty() || n.is_multiple_of(3) {
         true => vec![],
         false => vec![(fellows[rng.random_range(0..fellows.len())], ProjectRole::Investor)],
     };
