@@ -31,6 +31,7 @@ mod org;
 mod park;
 mod projects;
 mod security;
+mod select;
 mod upload;
 mod users;
 

@@ -80,6 +80,12 @@ impl FormError {
         FormError { field, message: Msg::new(zh, en) }
     }
 
+    /// The first message of `errors` for the field `field`, in `lang`: what a
+    /// form shows under that field.
+    pub fn first_for(errors: &[FormError], field: &str, lang: Lang) -> Option<String> {
+        errors.iter().find(|e| e.field == field).map(|e| e.message.get(lang).to_string())
+    }
+
     fn from_field(field: &'static str, e: super::FieldError) -> FormError {
         FormError { field, message: Msg::new(e.message(Lang::Zh), e.message(Lang::En)) }
     }

@@ -59,7 +59,7 @@ impl ChecklistsPage {
     }
 
     fn err(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.get(self.ctx.lang).to_string())
+        FormError::first_for(&self.errors, field, self.ctx.lang)
     }
 
     fn is_unit(&self, c: &Choice) -> bool {

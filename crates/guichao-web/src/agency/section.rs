@@ -135,14 +135,14 @@ impl ProjectTasks {
     /// `checklist`, `problem`), if it was refused.
     pub fn err(&self, form: &str, field: &str) -> Option<String> {
         let r = self.refused.as_ref().filter(|r| r.form.code() == form && r.form.row().is_none())?;
-        r.errors.iter().find(|e| e.field == field).map(|e| e.message.get(self.lang).to_string())
+        FormError::first_for(&r.errors, field, self.lang)
     }
 
     /// The message under `field` of the row form `form` (`status`,
     /// `document`, `resolve`) of the task or problem `id`.
     pub fn row_err(&self, form: &str, id: &Uuid, field: &str) -> Option<String> {
         let r = self.refused.as_ref().filter(|r| r.form.code() == form && r.form.row() == Some(*id))?;
-        r.errors.iter().find(|e| e.field == field).map(|e| e.message.get(self.lang).to_string())
+        FormError::first_for(&r.errors, field, self.lang)
     }
 
     /// Whether the single form `form` was refused (it then starts open).

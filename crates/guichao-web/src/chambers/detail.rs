@@ -8,7 +8,7 @@ use super::{TwoIds, refusal};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
-use crate::fellows::fellow_named;
+use crate::fellows::{CHOOSE_OR_PASTE, fellow_named};
 use crate::layout::Ctx;
 use askama::Template;
 use axum::extract::State;
@@ -22,9 +22,6 @@ use guichao_store::chambers::{ChamberView, MemberRow, StaffRow, TownshipChoice};
 use uuid::Uuid;
 
 /// What to do when several fellows share the typed name of a new member.
-const CHOOSE_OR_PASTE: (&str, &str) =
-    ("请从搜索结果中选择，或粘贴乡友编号", "choose one from the search, or paste the fellow id");
-
 #[derive(Template)]
 #[template(path = "chambers/detail.html")]
 struct DetailPage {

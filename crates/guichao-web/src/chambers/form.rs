@@ -10,18 +10,7 @@ use guichao_domain::date::parse_optional_date;
 use guichao_store::chambers::{ChamberDraft, ChamberView};
 use uuid::Uuid;
 
-/// One option of a select, with whether it is chosen.
-pub struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-impl Opt {
-    pub fn new(value: impl Into<String>, label: impl Into<String>, selected: bool) -> Opt {
-        Opt { value: value.into(), label: label.into(), selected }
-    }
-}
+pub use crate::select::Opt;
 
 /// The create/edit form of a chamber.
 #[derive(Debug, Clone, Default)]

@@ -57,7 +57,7 @@ pub(super) struct FormPage {
 
 impl FormPage {
     fn err(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.get(self.ctx.lang).to_string())
+        FormError::first_for(&self.errors, field, self.ctx.lang)
     }
 
     fn messages(&self) -> Vec<String> {

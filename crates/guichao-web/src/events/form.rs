@@ -10,12 +10,7 @@ use guichao_domain::events::{EventDraft, EventKind};
 use guichao_store::events::EventView;
 use uuid::Uuid;
 
-/// One option of a select, with whether it is chosen.
-pub struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
+pub use crate::select::Opt;
 
 /// The new/edit form of an event.
 #[derive(Debug, Clone, Default)]

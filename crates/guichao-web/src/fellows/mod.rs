@@ -19,7 +19,8 @@ mod named;
 mod query;
 mod ties;
 
-pub(crate) use named::fellow_named;
+pub(crate) use form::field_errors;
+pub(crate) use named::{CHOOSE_OR_PASTE, fellow_named};
 
 use crate::AppState;
 use axum::Router;

@@ -7,6 +7,11 @@ use guichao_domain::access::Permission;
 use guichao_store::{Actor, StoreError};
 use uuid::Uuid;
 
+/// What to do when several fellows share the name typed, for forms that offer
+/// the search box beside the field.
+pub(crate) const CHOOSE_OR_PASTE: (&str, &str) =
+    ("请从搜索结果中选择，或粘贴乡友编号", "choose one from the search, or paste the fellow id");
+
 /// The fellow `text` names; `several` says, in Chinese and English, what to
 /// do when more than one fellow the user may see has that name.
 pub(crate) async fn fellow_named(

@@ -80,7 +80,7 @@ impl ParkView for ParkPage {
 
 impl ParkPage {
     fn err(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.get(self.ctx.lang).to_string())
+        FormError::first_for(&self.errors, field, self.ctx.lang)
     }
 
     /// The page's address with another list shown, keeping the day asked.

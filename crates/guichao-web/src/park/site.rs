@@ -56,7 +56,7 @@ impl ParkView for SitePage {
 
 impl SitePage {
     fn err(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.get(self.ctx.lang).to_string())
+        FormError::first_for(&self.errors, field, self.ctx.lang)
     }
 
     fn release_error(&self, a: &AllocationRow) -> Option<&str> {

@@ -3,11 +3,13 @@
 //! field; an edit saved by someone else meanwhile is a conflict, not an
 //! overwrite.
 
-use super::form::{ProjectForm, field_errors};
+use super::form::ProjectForm;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
+use crate::fellows::field_errors;
 use crate::layout::Ctx;
+use crate::select::Opt;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,13 +34,6 @@ struct FormPage {
     errors: HashMap<&'static str, String>,
     /// A problem no field holds (a conflict).
     error: Option<String>,
-}
-
-/// A select's option.
-pub struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 impl FormPage {

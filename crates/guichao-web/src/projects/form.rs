@@ -4,14 +4,12 @@
 //! land in 亩; each input is named as the draft's field its problems name.
 
 use crate::extract::FormData;
-use guichao_domain::Lang;
 use guichao_domain::fellows::FormError;
 use guichao_domain::park::{format_mu, parse_mu};
 use guichao_domain::projects::{
     AmountUnit, CompanyRef, FEN_PER_WAN, ProjectDraft, ProjectKind, ProjectSource, parse_amount,
 };
 use guichao_store::projects::ProjectDetail;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The project form's fields, as typed.
@@ -203,15 +201,6 @@ impl ProjectForm {
         }
         if errors.is_empty() { Ok((draft, company, version)) } else { Err(errors) }
     }
-}
-
-/// Each field's first problem, in the reader's language.
-pub fn field_errors(errors: &[FormError], lang: Lang) -> HashMap<&'static str, String> {
-    let mut out = HashMap::new();
-    for e in errors {
-        out.entry(e.field).or_insert_with(|| e.message.get(lang).to_string());
-    }
-    out
 }
 
 #[cfg(test)]

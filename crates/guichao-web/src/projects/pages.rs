@@ -9,6 +9,7 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::layout::Ctx;
 use crate::list::{ListNav, Order, fetch_page, page_number};
+use crate::select::Opt;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -35,20 +36,13 @@ pub(super) struct ListParams {
     dir: Option<String>,
 }
 
-/// A stage on the filter.
-struct StageOpt {
-    code: &'static str,
-    label: &'static str,
-    selected: bool,
-}
-
 #[derive(Template)]
 #[template(path = "projects/list.html")]
 struct ListPage {
     ctx: Ctx,
     rows: Vec<ProjectRow>,
     nav: ListNav,
-    stages: Vec<StageOpt>,
+    stages: Vec<Opt>,
     /// Whether the user may start projects: a writer whose reach covers units.
     can_create: bool,
 }
@@ -93,10 +87,7 @@ pub(super) async fn list(
         ctx: Ctx::new(&user, "/projects"),
         rows,
         nav: ListNav::new("/projects", filters, SORTS, order, paging).with_caption(caption),
-        stages: Stage::ALL
-            .into_iter()
-            .map(|s| StageOpt { code: s.code(), label: s.label(lang), selected: stage == Some(s) })
-            .collect(),
+        stages: Stage::ALL.into_iter().map(|s| Opt::new(s.code(), s.label(lang), stage == Some(s))).collect(),
         can_create: user.actor.scope(Permission::ProjectWrite).is_ok_and(|s| s.reach() != DataScope::Assigned),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
@@ -143,13 +134,6 @@ impl Typed {
             ..Typed::default()
         }
     }
-}
-
-/// An option of a select on the page.
-struct Opt {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Template)]

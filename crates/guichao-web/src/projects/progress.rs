@@ -7,7 +7,7 @@ use super::pages::{Typed, render_detail};
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
-use crate::fellows::fellow_named;
+use crate::fellows::{CHOOSE_OR_PASTE, fellow_named};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -24,9 +24,6 @@ pub enum Section {
     Fellows,
     Funds,
 }
-
-const CHOOSE_OR_PASTE: (&str, &str) =
-    ("请从搜索结果中选择，或粘贴乡友编号", "choose one from the search, or paste the fellow id");
 
 /// A date a form field must hold; `zh`/`en` name the field.
 fn required_date(text: &str, zh: &str, en: &str) -> Result<NaiveDate, AppError> {
