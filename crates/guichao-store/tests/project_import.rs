@@ -202,6 +202,11 @@ store_test!(a_ledger_is_written_in_one_audited_transaction, |db: TestDb| async m
     again.company = Some(LedgerCompany { name: "某某电子有限公司".into(), credit_code: None });
     assert_eq!(write.import(vec![again], json!({})).await.unwrap().companies, 0);
     assert_eq!(write.import(vec![], json!({})).await.unwrap().projects, 0, "nothing to write is not an error");
+    assert_eq!(
+        store.system().project_standing_drift().await.unwrap(),
+        Vec::<Uuid>::new(),
+        "the kept standing is the events'"
+    );
     db
 });
 

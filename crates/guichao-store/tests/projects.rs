@@ -207,6 +207,7 @@ store_test!(the_stage_comes_from_dated_events_and_corrections_supersede, |db: Te
     let leads = ProjectQuery { stage: Some(Stage::Lead), limit: 10, ..Default::default() };
     assert_eq!(read.list(&leads).await.unwrap().1, 1);
     assert_eq!(audited(store, &c.admin, "project.event").await, 5);
+    assert_eq!(store.system().project_standing_drift().await.unwrap(), Vec::<Uuid>::new(), "kept at every event");
     db
 });
 

@@ -11,7 +11,7 @@ use guichao_domain::projects::{
     StageEvent,
 };
 use guichao_store::audit::AuditQuery;
-use guichao_store::entities::{company, project, project_stage_event};
+use guichao_store::entities::{company, project, project_stage_event, project_standing};
 use guichao_store::fellows::CompanyDraft;
 use guichao_store::projects::{BulkFunds, BulkProject, BulkProjectCompany, BulkProjectCounts};
 use guichao_store::testing::{County, TestDb};
@@ -144,6 +144,21 @@ store_test!(projects_are_written_whole_with_their_history, |db: TestDb| async mo
     let q = AuditQuery { action: Some("project.bulk_insert".into()), limit: 10, ..Default::default() };
     let audit = store.audit(&admin).unwrap().list(&q).await.unwrap();
     assert_eq!(audit.len(), 1);
+
+    // The kept standing is what the events say; written around the store,
+    // it drifts, and a rebuild from the events mends it.
+    let system = store.system();
+    assert_eq!(system.project_standing_drift().await.unwrap(), Vec::<Uuid>::new());
+    project_standing::Entity::delete_many().exec(system.connection()).await.unwrap();
+    let mut drift = system.project_standing_drift().await.unwrap();
+    drift.sort();
+    let mut both = [lead, plant];
+    both.sort();
+    assert_eq!(drift, both);
+    system.rebuild_project_standing().await.unwrap();
+    assert_eq!(system.project_standing_drift().await.unwrap(), Vec::<Uuid>::new());
+    assert_eq!(read.get(plant).await.unwrap().stage, Stage::Started);
+    assert_eq!(read.metrics(year, day(2022, 12, 31), true).await.unwrap(), m, "the same figures");
     db
 });
 

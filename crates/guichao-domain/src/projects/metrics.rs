@@ -10,7 +10,7 @@
 //! or a later stage of the ladder is recorded by the as-of date: a project
 //! recorded in production has started, even if its start was never entered.
 
-use super::{ProjectKind, Stage, StageEvent, first_date};
+use super::{Milestones, ProjectKind, Stage};
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
@@ -27,7 +27,8 @@ pub struct ProjectFacts {
     pub jobs_planned: i64,
     /// Whether a fellow invested in it or introduced it.
     pub via_fellows: bool,
-    pub events: Vec<StageEvent>,
+    /// Its milestones, from its stage events ([`Milestones::of`]).
+    pub milestones: Milestones,
     /// Funds in place: the day they arrived and the amount.
     pub funds: Vec<(NaiveDate, i64)>,
 }
@@ -104,14 +105,13 @@ pub struct ProjectMetrics {
 
 /// Whether the project was signed within `period`, as known on `as_of`.
 pub fn signed_in(project: &ProjectFacts, period: Period, as_of: NaiveDate) -> bool {
-    first_date(&project.events, Stage::Signed, as_of).is_some_and(|day| period.contains(day))
+    project.milestones.on(Stage::Signed, as_of).is_some_and(|day| period.contains(day))
 }
 
 /// Whether the project had reached `stage` by `as_of`: an event of it or of
 /// a later stage of the ladder is recorded by then.
 pub fn reached(project: &ProjectFacts, stage: Stage, as_of: NaiveDate) -> bool {
-    let later = |s: &Stage| s == &stage || stage.is_before(*s);
-    Stage::ALL.iter().filter(|s| later(s)).any(|s| first_date(&project.events, *s, as_of).is_some())
+    project.milestones.reached(stage, as_of)
 }
 
 /// The project's funds that arrived on or before `as_of`.
@@ -121,8 +121,8 @@ pub fn funds_in_place(project: &ProjectFacts, as_of: NaiveDate) -> i64 {
 
 /// Days from the milestone of `from` to that of `to`, both known by `as_of`.
 pub fn days_between(project: &ProjectFacts, from: Stage, to: Stage, as_of: NaiveDate) -> Option<i64> {
-    let start = first_date(&project.events, from, as_of)?;
-    Some((first_date(&project.events, to, as_of)? - start).num_days())
+    let start = project.milestones.on(from, as_of)?;
+    Some((project.milestones.on(to, as_of)? - start).num_days())
 }
 
 /// A part of a whole; `None` of an empty whole.
@@ -175,7 +175,7 @@ pub fn project_metrics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::projects::{FEN_PER_YI, format_amount};
+    use crate::projects::{FEN_PER_YI, StageEvent, format_amount};
     use Stage::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -186,18 +186,21 @@ mod tests {
         StageEvent { id: Uuid::from_u128(id), stage, on, note: String::new(), supersedes: None, reason: String::new() }
     }
 
+    /// The events of `stages`, numbered from `id`.
+    fn events(id: u128, stages: &[(Stage, NaiveDate)]) -> Vec<StageEvent> {
+        stages.iter().zip(1..).map(|(&(stage, on), n)| ev(id * 100 + n, stage, on)).collect()
+    }
+
     /// A project with the given events, 1亿元 agreed, 10 jobs, not via fellows.
     fn project(id: u128, stages: &[(Stage, NaiveDate)]) -> ProjectFacts {
-        let events = stages.iter().zip(1..).map(|(&(stage, on), n)| ev(id * 100 + n, stage, on)).collect();
-        let id = Uuid::from_u128(id);
         ProjectFacts {
-            id,
+            id: Uuid::from_u128(id),
             kind: ProjectKind::Manufacturing,
             investor_city: String::new(),
             investment_fen: FEN_PER_YI,
             jobs_planned: 10,
             via_fellows: false,
-            events,
+            milestones: Milestones::of(&events(id, stages)),
             funds: vec![],
         }
     }
@@ -266,9 +269,16 @@ mod tests {
         let before = project_metrics(&projects, YEARS_22_23, as_of, false);
         assert_eq!(before.projects_signed, 69, "projects signed after the day are not yet brought in");
         let later = day(2023, 7, 1);
-        projects[10].events.extend([ev(9001, InProduction, later), ev(9002, Inspected, later)]);
+        // The project's milestones with events added on `later`.
+        let add = |p: &mut ProjectFacts, added: &[Stage]| {
+            let mut stages: Vec<_> =
+                Stage::LADDER.into_iter().filter_map(|s| Some((s, p.milestones.on(s, NaiveDate::MAX)?))).collect();
+            stages.extend(added.iter().map(|&s| (s, later)));
+            p.milestones = Milestones::of(&events(p.id.as_u128(), &stages));
+        };
+        add(&mut projects[10], &[InProduction, Inspected]);
         projects[10].funds.push((later, FEN_PER_YI));
-        projects[80].events.push(ev(9003, Started, later));
+        add(&mut projects[80], &[Started]);
         assert_eq!(project_metrics(&projects, YEARS_22_23, as_of, false), before);
         let m = project_metrics(&projects, YEARS_22_23, day(2024, 6, 30), false);
         assert_eq!((m.in_production, m.started, m.funds_in_place_fen), (1, 74, FEN_PER_YI));

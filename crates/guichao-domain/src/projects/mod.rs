@@ -16,6 +16,7 @@ mod metrics;
 mod money;
 mod rules;
 mod stage;
+mod standing;
 
 pub use company::{COMPANY_CITY, COMPANY_NAME, CompanyRef};
 pub use draft::{MAX_FACTORY_M2, MAX_JOBS, MAX_LAND_HUNDREDTHS_MU, MAX_TEAM, NAME, NOTES, ProjectDraft};
@@ -32,3 +33,4 @@ pub use money::{
 pub(crate) use money::{two_decimals, ungroup};
 pub use rules::CountingRules;
 pub use stage::Stage;
+pub use standing::{Milestones, Standing};

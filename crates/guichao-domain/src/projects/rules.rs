@@ -79,7 +79,7 @@ mod tests {
             investment_fen,
             jobs_planned: 0,
             via_fellows: false,
-            events: vec![],
+            milestones: Default::default(),
             funds: vec![],
         }
     }

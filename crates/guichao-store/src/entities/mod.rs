@@ -40,6 +40,7 @@ pub mod project_counting_rules;
 pub mod project_fellow;
 pub mod project_fund;
 pub mod project_stage_event;
+pub mod project_standing;
 pub mod project_team;
 pub mod role;
 pub mod role_grant;

@@ -10,9 +10,12 @@
 //! The first bad row fails the call, named by its place, and nothing is
 //! written. Nobody's scope is asked: no signed-in user is writing.
 
+use super::standing;
 use super::write::row_of;
 use crate::audit::{AuditAction, AuditEvent, Who, record};
-use crate::entities::{company, project, project_fellow, project_fund, project_stage_event, project_team};
+use crate::entities::{
+    company, project, project_fellow, project_fund, project_stage_event, project_standing, project_team,
+};
 use crate::fellows::{CompanyDraft, insert_models};
 use crate::{StoreError, StoreResult, now};
 use chrono::NaiveDate;
@@ -73,6 +76,7 @@ struct Batch {
     projects: Vec<project::Model>,
     team: Vec<project_team::Model>,
     events: Vec<project_stage_event::Model>,
+    standing: Vec<project_standing::Model>,
     credits: Vec<project_fellow::Model>,
     funds: Vec<project_fund::Model>,
 }
@@ -157,6 +161,7 @@ impl Batch {
                     created_at: at,
                 });
             }
+            b.standing.push(standing::row(t, row.id, &history));
             b.events.extend(history.into_iter().map(|e| project_stage_event::Model {
                 tenant_id: t,
                 id: e.id,
@@ -198,6 +203,7 @@ impl crate::System<'_> {
         insert_models(&*tx, &b.projects).await?;
         insert_models(&*tx, &b.team).await?;
         insert_models(&*tx, &b.events).await?;
+        insert_models(&*tx, &b.standing).await?;
         insert_models(&*tx, &b.credits).await?;
         insert_models(&*tx, &b.funds).await?;
         let counts = BulkProjectCounts {

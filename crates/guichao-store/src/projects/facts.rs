@@ -1,17 +1,16 @@
-//! What the domain's rules read about projects, loaded for many projects in
-//! one statement each: their stage events and their funds in place.
+//! A project's stage events as the domain's rules read them, loaded for
+//! many projects in one statement.
 
 use crate::StoreResult;
-use crate::entities::{project_fund, project_stage_event};
-use chrono::NaiveDate;
+use crate::entities::project_stage_event;
 use guichao_domain::projects::{Stage, StageEvent};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A stored event as the domain reads it; a stage code this version does not
 /// know reads as a lead (it then moves no milestone).
-pub(super) fn stage_event(e: &project_stage_event::Model) -> StageEvent {
+pub(crate) fn stage_event(e: &project_stage_event::Model) -> StageEvent {
     StageEvent {
         id: e.id,
         stage: Stage::parse(&e.stage).unwrap_or(Stage::Lead),
@@ -39,30 +38,6 @@ pub(crate) async fn events_by_project(
     let mut out: HashMap<Uuid, Vec<StageEvent>> = HashMap::new();
     for e in &rows {
         out.entry(e.project_id).or_default().push(stage_event(e));
-    }
-    Ok(out)
-}
-
-/// The funds in place of the tenant's projects that `projects` (a condition
-/// on `project_funds.project_id`) selects, by project: (day, amount).
-pub(super) async fn funds_by_project(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    projects: Condition,
-) -> StoreResult<HashMap<Uuid, Vec<(NaiveDate, i64)>>> {
-    let rows: Vec<(Uuid, NaiveDate, i64)> = project_fund::Entity::find()
-        .select_only()
-        .column(project_fund::Column::ProjectId)
-        .column(project_fund::Column::OnDate)
-        .column(project_fund::Column::AmountFen)
-        .filter(project_fund::Column::TenantId.eq(tenant_id))
-        .filter(projects)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut out: HashMap<Uuid, Vec<(NaiveDate, i64)>> = HashMap::new();
-    for (project, on, fen) in rows {
-        out.entry(project).or_default().push((on, fen));
     }
     Ok(out)
 }

@@ -10,6 +10,7 @@
 //! writer may see), so that nothing reaches the tables that a form could not write.
 
 use super::Projects;
+use super::standing;
 use super::write::row_of;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{chamber, company, fellow, org_unit, project_fellow, project_stage_event, project_team, user};
@@ -149,9 +150,11 @@ impl Projects<'_> {
         let (companies, new_companies) = companies(&*tx, t, checked.iter().filter_map(|c| c.company.as_ref())).await?;
         insert_models(&*tx, &new_companies).await?;
         let (mut projects, mut events, mut credits, mut team) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut standings = Vec::new();
         for Checked { draft: d, company, events: stages, fellows } in checked {
             let id = new_id();
             let company_id = company.as_ref().and_then(|c| companies.get(&key(c)).copied());
+            standings.push(standing::row(t, id, &stages));
             events.extend(stages.into_iter().map(|e| project_stage_event::Model {
                 tenant_id: t,
                 id: e.id,
@@ -177,6 +180,7 @@ impl Projects<'_> {
         insert_models(&*tx, &projects).await?;
         insert_models(&*tx, &team).await?;
         insert_models(&*tx, &events).await?;
+        insert_models(&*tx, &standings).await?;
         insert_models(&*tx, &credits).await?;
         let counts = ProjectImportCounts {
             projects: projects.len(),

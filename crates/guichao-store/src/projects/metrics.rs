@@ -1,20 +1,26 @@
 //! The program's project figures for the projects the reader sees, computed
-//! by the domain ([`project_metrics`]) from the records as they stand: the
-//! events, the funds in place and the fellows' credits. Nothing is a stored
-//! total. The facts of every visible project are read in four statements,
-//! whatever the number of projects.
+//! by the domain ([`project_metrics`]) from the records as they stand: each
+//! project's milestones (kept from its events, see [`super::standing`]), its
+//! funds in place and the fellows' credits. Nothing is a stored total.
+//!
+//! Only the projects whose signing falls in the period can count, so the
+//! kept signing date (indexed) picks them first: three statements read the
+//! facts of those projects alone, whatever the number of others.
 
 use super::Projects;
-use super::facts::{events_by_project, funds_by_project};
 use super::rules::rules_in;
-use super::scope::{visible, visible_ids};
-use crate::entities::{company, project, project_fellow, project_fund, project_stage_event};
+use super::scope::visible;
+use super::standing::standing;
+use crate::entities::{company, project, project_fellow, project_fund, project_standing};
 use crate::{StoreError, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
-use guichao_domain::projects::{Period, ProjectFacts, ProjectKind, ProjectMetrics, ProjectRole, project_metrics};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef};
-use std::collections::HashSet;
+use guichao_domain::projects::{
+    Milestones, Period, ProjectFacts, ProjectKind, ProjectMetrics, ProjectRole, project_metrics,
+};
+use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationDef};
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// A project's investor company: `(tenant_id, company_id)` to the company.
@@ -23,6 +29,31 @@ fn investor() -> RelationDef {
         .from((project::Column::TenantId, project::Column::CompanyId))
         .to((company::Column::TenantId, company::Column::Id))
         .into()
+}
+
+/// What the figures read of one project.
+#[derive(FromQueryResult)]
+struct FactsRow {
+    id: Uuid,
+    kind: String,
+    investment_fen: i64,
+    jobs_planned: i64,
+    investor_city: Option<String>,
+    lead_on: Option<NaiveDate>,
+    inspected_on: Option<NaiveDate>,
+    negotiating_on: Option<NaiveDate>,
+    signed_on: Option<NaiveDate>,
+    registered_on: Option<NaiveDate>,
+    started_on: Option<NaiveDate>,
+    in_production_on: Option<NaiveDate>,
+}
+
+/// The tenant's projects signed between `from` and `to` (any the reader
+/// sees among them are the ones counted), as a condition on the kept standing.
+fn signed_between(tenant_id: Uuid, from: NaiveDate, to: NaiveDate) -> Condition {
+    Condition::all()
+        .add(project_standing::Column::TenantId.eq(tenant_id))
+        .add(project_standing::Column::SignedOn.between(from, to))
 }
 
 impl Projects<'_> {
@@ -41,30 +72,54 @@ impl Projects<'_> {
         if period.to < period.from {
             return Err(StoreError::field("to", "结束日期不能早于开始日期", "The period ends before it starts"));
         }
-        let projects: Vec<(Uuid, String, i64, i64, Option<String>)> = project::Entity::find()
+        let signed = signed_between(t, period.from, period.to.min(as_of));
+        let signed_ids: SelectStatement = Query::select()
+            .column(project_standing::Column::ProjectId)
+            .from(project_standing::Entity)
+            .cond_where(signed.clone())
+            .to_owned();
+        let mut select = project::Entity::find()
             .select_only()
             .column(project::Column::Id)
             .column(project::Column::Kind)
             .column(project::Column::InvestmentFen)
             .column(project::Column::JobsPlanned)
-            .column_as(company::Column::City, "investor_city")
+            .column_as(company::Column::City, "investor_city");
+        for column in [
+            project_standing::Column::LeadOn,
+            project_standing::Column::InspectedOn,
+            project_standing::Column::NegotiatingOn,
+            project_standing::Column::SignedOn,
+            project_standing::Column::RegisteredOn,
+            project_standing::Column::StartedOn,
+            project_standing::Column::InProductionOn,
+        ] {
+            select = select.column(column);
+        }
+        let projects = select
+            .join(JoinType::InnerJoin, standing())
             .join(JoinType::LeftJoin, investor())
+            .filter(signed)
             .filter(visible(read))
-            .into_tuple()
+            .into_model::<FactsRow>()
             .all(db)
             .await?;
-        let mut events = events_by_project(
-            db,
-            t,
-            Condition::all().add(project_stage_event::Column::ProjectId.in_subquery(visible_ids(read))),
-        )
-        .await?;
-        let mut funds = funds_by_project(
-            db,
-            t,
-            Condition::all().add(project_fund::Column::ProjectId.in_subquery(visible_ids(read))),
-        )
-        .await?;
+        // Funds by the day, summed a project: (the last day, the total).
+        let funds: HashMap<Uuid, (NaiveDate, i64)> = project_fund::Entity::find()
+            .select_only()
+            .column(project_fund::Column::ProjectId)
+            .expr(Func::max(Expr::col(project_fund::Column::OnDate)))
+            .expr(Func::cast_as(Func::sum(Expr::col(project_fund::Column::AmountFen)), Alias::new("BIGINT")))
+            .filter(project_fund::Column::TenantId.eq(t))
+            .filter(project_fund::Column::OnDate.lte(as_of))
+            .filter(project_fund::Column::ProjectId.in_subquery(signed_ids.clone()))
+            .group_by(project_fund::Column::ProjectId)
+            .into_tuple::<(Uuid, NaiveDate, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(id, last, total)| (id, (last, total)))
+            .collect();
         let credited = ProjectRole::ALL.into_iter().filter(|r| r.credits_fellows()).map(ProjectRole::code);
         let via: HashSet<Uuid> = project_fellow::Entity::find()
             .select_only()
@@ -72,7 +127,7 @@ impl Projects<'_> {
             .distinct()
             .filter(project_fellow::Column::TenantId.eq(t))
             .filter(project_fellow::Column::Role.is_in(credited))
-            .filter(project_fellow::Column::ProjectId.in_subquery(visible_ids(read)))
+            .filter(project_fellow::Column::ProjectId.in_subquery(signed_ids))
             .into_tuple::<Uuid>()
             .all(db)
             .await?
@@ -80,15 +135,23 @@ impl Projects<'_> {
             .collect();
         let facts: Vec<ProjectFacts> = projects
             .into_iter()
-            .map(|(id, kind, investment_fen, jobs_planned, city)| ProjectFacts {
-                id,
-                kind: ProjectKind::parse(&kind).unwrap_or(ProjectKind::Other),
-                investor_city: city.unwrap_or_default(),
-                investment_fen,
-                jobs_planned,
-                via_fellows: via.contains(&id),
-                events: events.remove(&id).unwrap_or_default(),
-                funds: funds.remove(&id).unwrap_or_default(),
+            .map(|p| ProjectFacts {
+                id: p.id,
+                kind: ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other),
+                investor_city: p.investor_city.unwrap_or_default(),
+                investment_fen: p.investment_fen,
+                jobs_planned: p.jobs_planned,
+                via_fellows: via.contains(&p.id),
+                milestones: Milestones::from_dates([
+                    p.lead_on,
+                    p.inspected_on,
+                    p.negotiating_on,
+                    p.signed_on,
+                    p.registered_on,
+                    p.started_on,
+                    p.in_production_on,
+                ]),
+                funds: funds.get(&p.id).map(|f| vec![*f]).unwrap_or_default(),
             })
             .collect();
         let rules = rules_in(db, t).await?;

@@ -21,6 +21,7 @@ mod progress;
 mod read;
 mod rules;
 pub(crate) mod scope;
+pub(crate) mod standing;
 mod write;
 
 #[cfg(feature = "system")]

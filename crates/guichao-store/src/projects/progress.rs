@@ -4,7 +4,8 @@
 //! wrong event is corrected by a new one that supersedes it.
 
 use super::Projects;
-use super::facts::events_by_project;
+use super::facts::{events_by_project, stage_event};
+use super::standing;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{project_fund, project_stage_event};
 use crate::fellows::insert_models;
@@ -28,7 +29,7 @@ impl Projects<'_> {
         let tx = self.store().begin_write().await?;
         self.writable(&*tx, project_id).await?;
         let of_project = Condition::all().add(project_stage_event::Column::ProjectId.eq(project_id));
-        let events = events_by_project(&*tx, t, of_project).await?.remove(&project_id).unwrap_or_default();
+        let mut events = events_by_project(&*tx, t, of_project).await?.remove(&project_id).unwrap_or_default();
         check_new(&events, &new, today()).map_err(|e| StoreError::Fields(vec![e]))?;
         let row = project_stage_event::Model {
             tenant_id: t,
@@ -43,6 +44,8 @@ impl Projects<'_> {
             recorded_at: now(),
         };
         insert_models(&*tx, std::slice::from_ref(&row)).await?;
+        events.push(stage_event(&row));
+        standing::keep(&*tx, t, project_id, &events).await?;
         let detail = json!({"after": {
             "event_id": row.id, "stage": row.stage, "on": row.on_date, "note": row.note,
             "supersedes": row.supersedes, "reason": row.reason,

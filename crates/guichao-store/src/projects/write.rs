@@ -6,6 +6,7 @@
 
 use super::company::company_id;
 use super::scope::visible;
+use super::standing;
 use super::{ProjectDraft, Projects};
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{chamber, company, org_unit, project, project_team, user};
@@ -164,6 +165,7 @@ impl Projects<'_> {
         let company = references(&*tx, write, &d, None).await?;
         let row = row_of(actor.tenant_id, new_id(), d.clone(), 1, now());
         insert_models(&*tx, std::slice::from_ref(&row)).await?;
+        insert_models(&*tx, &[standing::row(actor.tenant_id, row.id, &[])]).await?;
         let team: Vec<project_team::Model> = d
             .team
             .iter()

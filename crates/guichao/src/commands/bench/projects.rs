@@ -14,7 +14,7 @@ use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
 use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::date::today;
-use guichao_domain::projects::{Period, ProjectFacts, ProjectKind, Stage, StageEvent, project_metrics};
+use guichao_domain::projects::{Milestones, Period, ProjectFacts, ProjectKind, Stage, StageEvent, project_metrics};
 use guichao_store::chains::MatchQuery;
 use guichao_store::entities::{project, project_stage_event};
 use guichao_store::projects::{ProjectQuery, ProjectSort};
@@ -159,7 +159,7 @@ async fn naive_metrics(
     let rows = project::Entity::find().filter(project::Column::TenantId.eq(t)).all(db).await?;
     let mut facts = Vec::with_capacity(rows.len());
     for p in rows {
-        let events = project_stage_event::Entity::find()
+        let events: Vec<StageEvent> = project_stage_event::Entity::find()
             .filter(project_stage_event::Column::TenantId.eq(t))
             .filter(project_stage_event::Column::ProjectId.eq(p.id))
             .order_by_asc(project_stage_event::Column::OnDate)
@@ -198,7 +198,7 @@ async fn naive_metrics(
             investment_fen: p.investment_fen,
             jobs_planned: p.jobs_planned,
             via_fellows: via,
-            events,
+            milestones: Milestones::of(&events),
             funds,
         });
     }

@@ -4,7 +4,7 @@
 use super::*;
 use crate::demo::project_plan::LAST_DAY;
 use guichao_domain::projects::{
-    NewFunds, NewStageEvent, Period, ProjectFacts, check_funds, check_new, days_between, project_metrics,
+    Milestones, NewFunds, NewStageEvent, Period, ProjectFacts, check_funds, check_new, days_between, project_metrics,
 };
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -28,7 +28,7 @@ fn facts(l: &Ledger) -> Vec<ProjectFacts> {
             investment_fen: p.investment_fen,
             jobs_planned: p.jobs_planned,
             via_fellows: p.via_fellows(),
-            events: p.events.clone(),
+            milestones: Milestones::of(&p.events),
             funds: p.funds.iter().map(|f| (f.on, f.amount_fen)).collect(),
         })
         .collect()
