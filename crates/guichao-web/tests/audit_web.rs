@@ -227,3 +227,28 @@ store_test!(the_log_pages_through_every_event_with_its_filters, |db: TestDb| asy
     drop(app);
     db
 });
+
+store_test!(projects_and_the_park_are_named_in_the_log_not_called_removed, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.registry().await;
+    let admin = app.login("admin").await;
+    let body = serde_json::json!({
+        "name": "汽车内饰件生产线项目", "kind": "manufacturing", "investment_fen": 35_000_000_000i64,
+        "unit_id": app.county.unit("新墙镇"), "source": "task_force",
+    });
+    let made = admin.api_post_json("/api/v1/projects", &body).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    let id = made.json()["id"].as_str().unwrap().to_string();
+    let signed = serde_json::json!({"stage": "signed", "date": "2023-05-02"});
+    let event = admin.api_post_json(&format!("/api/v1/projects/{id}/events"), &signed).await;
+    assert_eq!(event.status, StatusCode::CREATED, "{}", event.text);
+
+    let page = admin.get("/audit").await;
+    let rows = log_rows(&page);
+    let about: Vec<&[String; 5]> = rows.iter().filter(|r| r[3] == "汽车内饰件生产线项目").collect();
+    assert_eq!(about.len(), 2, "created and signed: {rows:?}");
+    assert!(rows.iter().all(|r| !r[3].contains("已删除")), "{rows:?}");
+    assert!(page.attrs("td.object a", "href").contains(&format!("/projects/{id}")));
+    drop(app);
+    db
+});

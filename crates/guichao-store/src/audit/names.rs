@@ -5,7 +5,9 @@
 //! the name nor the details.
 
 use super::list::AuditEntry;
-use crate::entities::{api_token, chamber, fellow, org_unit, role, tenant, user};
+use crate::entities::{
+    api_token, chain, chain_node, chamber, event, fellow, org_unit, park_parcel, park_unit, project, role, tenant, user,
+};
 use crate::fellows::scope::visible;
 use crate::{Scoped, StoreResult};
 use guichao_domain::access::Permission;
@@ -30,6 +32,9 @@ pub(super) struct Names {
     chambers: HashMap<Uuid, String>,
     roles: HashMap<Uuid, String>,
     tokens: HashMap<Uuid, String>,
+    /// Projects, chains and the park's land (with `project.read`, projects
+    /// in the reader's sight only) and liaison events (likewise).
+    records: HashMap<Uuid, String>,
     county: String,
     /// Whether the reader may see fellows at all.
     reads_fellows: bool,
@@ -79,6 +84,7 @@ impl Names {
             .filter(api_token::Column::Id.is_in(ids.clone()));
         names.tokens = tokens.all(db).await?.into_iter().map(|k| (k.id, k.name)).collect();
         names.county = tenant::Entity::find_by_id(t).one(db).await?.map(|c| c.name).unwrap_or_default();
+        names.records = records(scoped, &ids).await?;
         if let Ok(read) = scoped.also(Permission::FellowRead) {
             names.reads_fellows = true;
             names.fellows = fellow::Entity::find()
@@ -133,6 +139,7 @@ impl Names {
             .or_else(|| self.users.get(&id).map(|(name, _)| name))
             .or_else(|| self.chambers.get(&id))
             .or_else(|| self.roles.get(&id))
+            .or_else(|| self.records.get(&id))
             .cloned()
     }
 
@@ -153,6 +160,9 @@ impl Names {
             ("unit", Some(id)) => self.units.get(&id).cloned(),
             ("chamber", Some(id)) => self.chambers.get(&id).cloned(),
             ("api_token", Some(id)) => self.tokens.get(&id).cloned(),
+            ("project" | "chain" | "chain_node" | "park_parcel" | "park_unit" | "event", Some(id)) => {
+                self.records.get(&id).cloned()
+            }
             ("tenant", _) => Some(self.county.clone()),
             _ => None,
         };
@@ -167,6 +177,42 @@ impl Names {
             ids.into_iter().filter_map(|id| Some((id.to_string(), self.name(id)?))).collect::<BTreeMap<_, _>>();
         entry
     }
+}
+
+/// The names of the projects, chains, chain nodes, park parcels and units
+/// and liaison events among `ids` that the reader may read.
+async fn records(scoped: &Scoped<'_>, ids: &[Uuid]) -> StoreResult<HashMap<Uuid, String>> {
+    let (db, t) = (&scoped.store.db, scoped.actor.tenant_id);
+    let mut out = HashMap::new();
+    if let Ok(read) = scoped.also(Permission::ProjectRead) {
+        let projects = project::Entity::find()
+            .filter(crate::projects::scope::visible(&read))
+            .filter(project::Column::Id.is_in(ids.iter().copied()));
+        out.extend(projects.all(db).await?.into_iter().map(|p| (p.id, p.name)));
+        let chains = chain::Entity::find()
+            .filter(chain::Column::TenantId.eq(t))
+            .filter(chain::Column::Id.is_in(ids.iter().copied()));
+        out.extend(chains.all(db).await?.into_iter().map(|c| (c.id, c.name)));
+        let nodes = chain_node::Entity::find()
+            .filter(chain_node::Column::TenantId.eq(t))
+            .filter(chain_node::Column::Id.is_in(ids.iter().copied()));
+        out.extend(nodes.all(db).await?.into_iter().map(|n| (n.id, n.name)));
+        let parcels = park_parcel::Entity::find()
+            .filter(park_parcel::Column::TenantId.eq(t))
+            .filter(park_parcel::Column::Id.is_in(ids.iter().copied()));
+        out.extend(parcels.all(db).await?.into_iter().map(|p| (p.id, p.name)));
+        let units = park_unit::Entity::find()
+            .filter(park_unit::Column::TenantId.eq(t))
+            .filter(park_unit::Column::Id.is_in(ids.iter().copied()));
+        out.extend(units.all(db).await?.into_iter().map(|u| (u.id, format!("{} {}", u.building, u.unit_no))));
+    }
+    if let Ok(read) = scoped.also(Permission::LiaisonRead) {
+        let events = event::Entity::find()
+            .filter(crate::events::visible_events(&read))
+            .filter(event::Column::Id.is_in(ids.iter().copied()));
+        out.extend(events.all(db).await?.into_iter().map(|e| (e.id, e.title)));
+    }
+    Ok(out)
 }
 
 fn ids_of_detail(detail: &Value, out: &mut HashSet<Uuid>) {

@@ -91,6 +91,16 @@ fn object(entry: &AuditEntry, action: Option<AuditAction>, reader: &Actor, lang:
         ("chamber", Some(id), Some(name)) => (name, link(Permission::ChamberRead, format!("/chambers/{id}"))),
         ("user", Some(id), Some(name)) => (name, link(Permission::UsersRead, format!("/users/{id}"))),
         ("unit", Some(id), Some(name)) => (name, link(Permission::OrgRead, format!("/org?unit={id}"))),
+        ("project", Some(id), Some(name)) => (name, link(Permission::ProjectRead, format!("/projects/{id}"))),
+        ("project", _, None) => (lang.pick("（范围外的项目）", "(a project out of your scope)").to_string(), None),
+        ("chain", _, Some(name)) => (name, link(Permission::ProjectRead, "/chains".into())),
+        ("chain_node", Some(id), Some(name)) => (name, link(Permission::ProjectRead, format!("/chains/nodes/{id}"))),
+        ("park_parcel" | "park_unit", _, Some(name)) => (name, link(Permission::ProjectRead, "/park".into())),
+        ("event", Some(id), Some(name)) => (name, link(Permission::LiaisonRead, format!("/events/{id}"))),
+        // Records named by what they hang off, in the event's details.
+        ("contact", _, _) => (lang.pick("联系记录", "Contact record").to_string(), None),
+        ("park_allocation", _, _) => (lang.pick("园区分配", "Park allocation").to_string(), None),
+        ("checklist", _, _) => (lang.pick("代办事项清单", "Agency checklist").to_string(), None),
         ("api_token", _, name) => {
             let name = name.or_else(|| entry.detail["name"].as_str().map(str::to_string)).unwrap_or_default();
             (format!("{}《{name}》", lang.pick("令牌", "Token ")), None)
