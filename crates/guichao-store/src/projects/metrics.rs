@@ -4,8 +4,9 @@
 //! funds in place and the fellows' credits. Nothing is a stored total.
 //!
 //! Only the projects whose signing falls in the period can count, so the
-//! kept signing date (indexed) picks them first: three statements read the
-//! facts of those projects alone, whatever the number of others.
+//! kept signing date (indexed) picks them first: three statements, run side
+//! by side, read the facts of those projects alone, whatever the number of
+//! others.
 
 use super::Projects;
 use super::rules::rules_in;
@@ -102,10 +103,9 @@ impl Projects<'_> {
             .filter(signed)
             .filter(visible(read))
             .into_model::<FactsRow>()
-            .all(db)
-            .await?;
+            .all(db);
         // Funds by the day, summed a project: (the last day, the total).
-        let funds: HashMap<Uuid, (NaiveDate, i64)> = project_fund::Entity::find()
+        let funds = project_fund::Entity::find()
             .select_only()
             .column(project_fund::Column::ProjectId)
             .expr(Func::max(Expr::col(project_fund::Column::OnDate)))
@@ -115,13 +115,9 @@ impl Projects<'_> {
             .filter(project_fund::Column::ProjectId.in_subquery(signed_ids.clone()))
             .group_by(project_fund::Column::ProjectId)
             .into_tuple::<(Uuid, NaiveDate, i64)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(id, last, total)| (id, (last, total)))
-            .collect();
+            .all(db);
         let credited = ProjectRole::ALL.into_iter().filter(|r| r.credits_fellows()).map(ProjectRole::code);
-        let via: HashSet<Uuid> = project_fellow::Entity::find()
+        let via = project_fellow::Entity::find()
             .select_only()
             .column(project_fellow::Column::ProjectId)
             .distinct()
@@ -129,10 +125,12 @@ impl Projects<'_> {
             .filter(project_fellow::Column::Role.is_in(credited))
             .filter(project_fellow::Column::ProjectId.in_subquery(signed_ids))
             .into_tuple::<Uuid>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+            .all(db);
+        // Side by side on the pool's connections: none waits for another.
+        let (projects, funds, via) = tokio::try_join!(projects, funds, via)?;
+        let funds: HashMap<Uuid, (NaiveDate, i64)> =
+            funds.into_iter().map(|(id, last, total)| (id, (last, total))).collect();
+        let via: HashSet<Uuid> = via.into_iter().collect();
         let facts: Vec<ProjectFacts> = projects
             .into_iter()
             .map(|p| ProjectFacts {

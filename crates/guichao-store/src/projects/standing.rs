@@ -111,6 +111,7 @@ pub(crate) async fn rebuild_all(db: &impl ConnectionTrait) -> Result<(), DbErr> 
     insert_models(db, &rows).await
 }
 
+#[cfg(feature = "system")]
 impl crate::System<'_> {
     /// The projects whose kept standing is not what their events say (none,
     /// unless the database was written around the store); for a check.
