@@ -29,7 +29,7 @@ impl MigrationTrait for Migration {
             table
                 .primary_key(&mut tenant_key(&["project_id"]))
                 .foreign_key(
-                    &mut tenant_fk("project_standing", "project_id", "projects").on_delete(ForeignKeyAction::Cascade),
+                    tenant_fk("project_standing", "project_id", "projects").on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
