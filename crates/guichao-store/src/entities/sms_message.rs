@@ -17,7 +17,7 @@ pub struct Model {
     pub template_id: Option<Uuid>,
     /// The text as rendered for the fellow, opt-out line included.
     pub body: String,
-    /// JSON object of the template's parameters.
+    /// The template's parameters as JSON `[[name, value], ...]`, in the template's order.
     pub params: String,
     pub provider_template: String,
     pub segments: i32,

@@ -60,8 +60,8 @@ impl MigrationTrait for Migration {
                 .col(uuid_null("campaign_id"))
                 .col(uuid_null("template_id"))
                 .col(text("body"))
-                // The template's fields and values as a JSON object, for a
-                // provider that sends by its own template id.
+                // The template's fields and values as JSON `[[name, value]...]`,
+                // for a provider that sends by its own template id.
                 .col(text("params"))
                 .col(string("provider_template").default(""))
                 .col(integer("segments"))

@@ -31,7 +31,8 @@ pub struct OutgoingSms<'a> {
     pub text: &'a str,
     /// The provider's template id, empty when the county has none.
     pub provider_template: &'a str,
-    /// The template's fields and values, a JSON object.
+    /// The template's fields and values, `[[name, value], ...]` in the
+    /// template's order.
     pub params: &'a Value,
 }
 

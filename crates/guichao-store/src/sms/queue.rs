@@ -145,8 +145,9 @@ impl Sms<'_> {
                 let text = body.render(&values);
                 let segments = Segments::of(&text, &sign_off).segments;
                 report.segments += segments as u64;
-                let params: serde_json::Map<String, serde_json::Value> =
-                    render_params(&body, &values).into_iter().map(|(k, v)| (k, v.into())).collect();
+                // Pairs in the template's order: a provider with numbered
+                // parameters (Tencent) takes the values in that order.
+                let params: Vec<[String; 2]> = render_params(&body, &values).into_iter().map(|(k, v)| [k, v]).collect();
                 let id = new_id();
                 messages.push(sms_message::Model {
                     tenant_id: tenant,
@@ -156,7 +157,7 @@ impl Sms<'_> {
                     campaign_id: req.campaign_id,
                     template_id: Some(template.id),
                     body: text,
-                    params: serde_json::Value::Object(params).to_string(),
+                    params: serde_json::to_string(&params).expect("strings serialise"),
                     provider_template: template.provider_template.clone(),
                     segments: segments as i32,
                     status: SmsStatus::Queued.code().to_string(),
