@@ -15,7 +15,8 @@ pub async fn run(config: &Config, args: SmsArgs) -> anyhow::Result<ExitCode> {
 
 async fn send_queued(config: &Config, args: SmsSendArgs) -> anyhow::Result<ExitCode> {
     let store = super::open(config).await?;
-    let opts = SendOptions::new(config.sms.limits(), args.force);
+    let mut opts = SendOptions::new(config.sms.limits(), args.force);
+    opts.stuck_after = config.sms.stuck_after();
     let report = match config.sms.provider {
         ProviderKind::File => {
             let provider = FileProvider::new(config.sms.log_file());

@@ -71,6 +71,20 @@ impl SmsConfig {
         }
     }
 
+    /// The HTTP provider's timeout per request.
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.timeout_ms.unwrap_or(10_000))
+    }
+
+    /// How long a message may stay `sending` before it is surely no longer
+    /// in flight (no run waits longer than the provider's timeout for an
+    /// answer, plus five seconds to write it down): then it is reported as
+    /// left by a crash or a lost answer.
+    pub fn stuck_after(&self) -> chrono::Duration {
+        chrono::Duration::from_std(self.timeout()).unwrap_or(chrono::Duration::seconds(10))
+            + chrono::Duration::seconds(5)
+    }
+
     /// The file provider's log: `sms.log` in the working directory by default.
     pub fn log_file(&self) -> PathBuf {
         self.log_file.clone().unwrap_or_else(|| PathBuf::from("sms.log"))

@@ -40,10 +40,8 @@ impl HttpProvider {
     pub fn new(config: &SmsConfig) -> anyhow::Result<HttpProvider> {
         let url = config.url.clone().filter(|u| !u.trim().is_empty());
         let url = url.ok_or_else(|| anyhow::anyhow!("[sms] provider = \"http\" needs a url"))?;
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_millis(config.timeout_ms.unwrap_or(10_000)))
-            .connect_timeout(Duration::from_secs(5))
-            .build()?;
+        let client =
+            reqwest::Client::builder().timeout(config.timeout()).connect_timeout(Duration::from_secs(5)).build()?;
         Ok(HttpProvider {
             client,
             url,
