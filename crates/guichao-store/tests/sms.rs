@@ -198,10 +198,10 @@ store_test!(queueing_is_one_transaction_that_skips_opt_outs_and_counts, |db: Tes
     assert!(all_messages(store, &admin).await.is_empty(), "all or nothing");
 
     let q = FellowQuery { township_id: Some(county.unit("新墙镇")), limit: 50, ..Default::default() };
-    let report = sms.queue(request(t, Recipients::Filter(q.clone()))).await.unwrap();
+    let report = sms.queue(request(t, Recipients::Filter(Box::new(q.clone())))).await.unwrap();
     assert_eq!((report.fellows, report.queued, report.opted_out, report.no_phone), (4, 1, 2, 1));
     assert!(report.batch_id.is_some());
-    let again = sms.queue(request(t, Recipients::Filter(q))).await.unwrap();
+    let again = sms.queue(request(t, Recipients::Filter(Box::new(q)))).await.unwrap();
     assert_eq!((again.queued, again.already_queued), (0, 1));
     let messages = all_messages(store, &admin).await;
     assert_eq!(messages.len(), 1);

@@ -34,9 +34,12 @@ enum Script {
     Refuse,
 }
 
+/// Each request's body and Authorization header.
+type Requests = Arc<Mutex<Vec<(Value, Option<String>)>>>;
+
 #[derive(Clone)]
 struct Fake {
-    requests: Arc<Mutex<Vec<(Value, Option<String>)>>>,
+    requests: Requests,
     script: Arc<dyn Fn(&Value) -> Script + Send + Sync>,
 }
 

@@ -31,7 +31,7 @@ pub enum Recipients {
     /// These fellows (each must be visible to the actor, else `NotFound`).
     Fellows(Vec<Uuid>),
     /// The current fellows the registry's filter finds in the actor's scope.
-    Filter(FellowQuery),
+    Filter(Box<FellowQuery>),
 }
 
 /// A request to queue one template for many fellows.

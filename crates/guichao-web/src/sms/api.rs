@@ -97,13 +97,13 @@ async fn queue_sms(
                         .to_string(),
                 ),
             };
-            Recipients::Filter(FellowQuery {
+            Recipients::Filter(Box::new(FellowQuery {
                 township_id: b.township_id,
                 category,
                 city: b.city.filter(|c| !c.trim().is_empty()),
                 tag: b.tag.filter(|t| !t.trim().is_empty()),
                 ..Default::default()
-            })
+            }))
         }
     };
     let req = QueueRequest {

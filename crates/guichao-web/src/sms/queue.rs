@@ -78,7 +78,7 @@ impl QueueForm {
         };
         Ok(QueueRequest {
             template_id,
-            recipients: Recipients::Filter(query),
+            recipients: Recipients::Filter(Box::new(query)),
             campaign_id: id(&self.campaign_id, "活动编号应为 UUID", "The campaign id is a UUID")?,
             sign_off: self.sign_off.clone(),
             date,

@@ -39,7 +39,7 @@ impl SmsProvider for DemoProvider {
         let n = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
         if n == 100 {
             SendOutcome::Unknown { detail: "请求已发出但无应答：operation timed out".into() }
-        } else if n % 40 == 0 {
+        } else if n.is_multiple_of(40) {
             SendOutcome::Rejected { detail: "isv.MOBILE_NUMBER_ILLEGAL 非法手机号".into() }
         } else {
             SendOutcome::Accepted { provider_id: format!("demo-{}", msg.id.simple()), delivered: true }
@@ -89,7 +89,7 @@ pub async fn add(store: &Store, tenant_id: Uuid) -> anyhow::Result<SmsDemo> {
         }
         let req = QueueRequest {
             template_id: spring,
-            recipients: Recipients::Filter(FellowQuery { township_id: Some(unit), ..Default::default() }),
+            recipients: Recipients::Filter(Box::new(FellowQuery { township_id: Some(unit), ..Default::default() })),
             campaign_id: None,
             sign_off: String::new(),
             date: NaiveDate::from_ymd_opt(2025, 1, 20).context("a demo date")?,
