@@ -409,3 +409,59 @@ store_test!(a_message_left_sending_is_reported_and_never_resent, |db: TestDb| as
     assert_eq!(log.iter().filter(|e| e.action == "sms.resolve").count(), 2);
     db
 });
+
+store_test!(delivery_reports_settle_sent_and_stuck_messages, |db: TestDb| async move {
+    use guichao_store::sms::Receipt;
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let gk = county.user(store, "gk", BuiltinRole::TownshipStaff, "筻口镇").await;
+    let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
+    let b = fellow(&county, store, &admin, "李四", "新墙镇", "13800000002").await;
+    let c = fellow(&county, store, &admin, "王五", "新墙镇", "13800000003").await;
+    let t = template(store, &admin).await;
+    let sms = store.sms(&admin, Permission::SmsWrite).unwrap();
+    let campaign = Uuid::now_v7();
+    let mut req = request(t, Recipients::Fellows(vec![a, b, c]));
+    req.campaign_id = Some(campaign);
+    sms.queue(req).await.unwrap();
+    let provider = Recorder::new(|n| match n {
+        2 => SendOutcome::Unknown { detail: "timeout".into() },
+        _ => accepted(n),
+    });
+    store.system().sms_send_queued(&provider, &opts(morning())).await.unwrap();
+    let rows = all_messages(store, &admin).await;
+    let id_of = |f: Uuid| rows.iter().find(|m| m.fellow_id == f).unwrap().id;
+    let (ma, mb, mc) = (id_of(a), id_of(b), id_of(c));
+    assert_eq!(status_of(store, &admin, mb).await.0, SmsStatus::Sending);
+    assert!(sms.delivered(campaign).await.unwrap().is_empty(), "sent is not delivered");
+
+    // Another township's staff: their reports of these messages are ignored.
+    let theirs = store.sms(&gk, Permission::SmsWrite).unwrap();
+    let r =
+        theirs.record_receipts(&[Receipt { message_id: ma, delivered: true, detail: String::new() }]).await.unwrap();
+    assert_eq!((r.delivered, r.ignored), (0, 1));
+
+    let receipts = [
+        Receipt { message_id: ma, delivered: true, detail: "DELIVRD".into() },
+        Receipt { message_id: mb, delivered: true, detail: "DELIVRD".into() },
+        Receipt { message_id: mc, delivered: false, detail: "MK:0001 空号".into() },
+        Receipt { message_id: Uuid::now_v7(), delivered: true, detail: String::new() },
+        Receipt { message_id: ma, delivered: false, detail: "late".into() },
+    ];
+    let r = sms.record_receipts(&receipts).await.unwrap();
+    assert_eq!((r.delivered, r.undelivered, r.ignored), (2, 1, 2));
+    assert_eq!(status_of(store, &admin, ma).await.0, SmsStatus::Delivered);
+    assert_eq!(status_of(store, &admin, mb).await.0, SmsStatus::Delivered, "a report settles a message left sending");
+    assert_eq!(status_of(store, &admin, mc).await, (SmsStatus::Failed, Some(FailReason::Undelivered)));
+    let mut ticked: Vec<Uuid> = sms.delivered(campaign).await.unwrap().into_iter().map(|d| d.fellow_id).collect();
+    ticked.sort();
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(ticked, expected);
+    let report = store.system().sms_send_queued(&provider, &opts(morning() + Duration::minutes(30))).await.unwrap();
+    assert!(report.stuck.is_empty());
+    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "sms.receipt" && e.detail["delivered"] == 2 && e.detail["ignored"] == 2));
+    db
+});

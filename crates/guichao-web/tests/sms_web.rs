@@ -212,6 +212,14 @@ store_test!(the_api_queues_lists_and_takes_replies, |db: TestDb| async move {
     assert_eq!(delivered.json().as_array().unwrap().len(), 1);
     assert_eq!(delivered.json()[0]["fellow_id"], zhang.to_string());
 
+    // Delivery reports by the message's own id.
+    let body = json!({"receipts": [{"message_id": id, "delivered": false, "detail": "late"}, {"message_id": uuid::Uuid::now_v7(), "delivered": true}]});
+    let res = admin.api_post_json("/api/v1/sms/receipts", &body).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!((res.json()["delivered"].as_u64(), res.json()["ignored"].as_u64()), (Some(0), Some(2)));
+    let bad = admin.api_post_json("/api/v1/sms/receipts", &json!({"receipts": [{"message_id": "x"}]})).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
     // Replies and opt-outs.
     let res = admin.api_post_json("/api/v1/sms/replies", &json!({"phone": "13800000001", "text": "R"})).await;
     assert_eq!(res.json()["opt_out"], true);

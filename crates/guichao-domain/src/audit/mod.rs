@@ -158,6 +158,8 @@ audit_actions! {
     /// A message left `sending` closed by a person as sent or not sent.
     SmsResolve = "sms.resolve", "处理结果不明的短信", "SMS of unknown outcome closed", Sms;
     SmsSettings = "sms.settings", "修改短信设置", "SMS settings changed", Sms;
+    /// Delivery reports from the provider, with counts.
+    SmsReceipt = "sms.receipt", "登记短信回执", "SMS delivery reports recorded", Sms;
     /// Demo messages written in one transaction.
     SmsBulkInsert = "sms.bulk_insert", "批量写入短信", "SMS written in bulk", Sms;
 }
@@ -280,6 +282,7 @@ mod tests {
             "sms.resolve",
             "sms.settings",
             "sms.bulk_insert",
+            "sms.receipt",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");
         }

@@ -225,6 +225,17 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("发送短信：{parts}") } else { format!("SMS run: {parts}") }
         }
+        SmsReceipt => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("delivered"), "送达 {} 条", "{} delivered"),
+                    (n("undelivered"), "未送达 {} 条", "{} not delivered"),
+                    (n("ignored"), "无对应短信 {} 条", "{} unmatched"),
+                ],
+            );
+            if zh { format!("短信回执：{parts}") } else { format!("Delivery reports: {parts}") }
+        }
         SmsBulkInsert => {
             let parts = counts(
                 lang,

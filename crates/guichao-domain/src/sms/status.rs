@@ -32,6 +32,8 @@ vocabulary! {
         Rejected = "rejected", "短信平台拒绝", "Refused by the provider", [];
         /// The provider could not be reached after every retry.
         Unreachable = "unreachable", "短信平台无法连接", "Provider unreachable", [];
+        /// The provider's delivery report says the phone never got it.
+        Undelivered = "undelivered", "未送达", "Not delivered", [];
         /// Left `sending` with no answer; a person closed it as not sent.
         Abandoned = "abandoned", "结果不明，已人工关闭", "Outcome unknown, closed by hand", [];
         /// The fellow was archived or merged before sending.

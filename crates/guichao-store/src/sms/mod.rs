@@ -13,6 +13,7 @@ mod opt_outs;
 mod outbox;
 pub mod provider;
 mod queue;
+mod receipts;
 mod resolve;
 #[cfg(feature = "system")]
 mod sender;
@@ -22,6 +23,7 @@ mod ticks;
 pub use opt_outs::{OptOutDraft, OptOutRow};
 pub use outbox::{MessageEvent, MessageRow, MessageView, OutboxQuery, StatusCount};
 pub use queue::{QueueReport, QueueRequest, Recipients};
+pub use receipts::{MAX_RECEIPTS, Receipt, ReceiptReport};
 #[cfg(feature = "system")]
 pub use sender::{SendOptions, SendReport, StuckMessage};
 pub use templates::{SmsSettings, TemplateDraft, TemplateRow};

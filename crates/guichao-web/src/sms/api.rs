@@ -15,7 +15,7 @@ use guichao_domain::date::today;
 use guichao_domain::fellows::Category;
 use guichao_domain::sms::{OptOutSource, Reply, SmsStatus};
 use guichao_store::fellows::FellowQuery;
-use guichao_store::sms::{OptOutDraft, OutboxQuery, QueueRequest, Recipients, TemplateDraft};
+use guichao_store::sms::{OptOutDraft, OutboxQuery, QueueRequest, Receipt, Recipients, TemplateDraft};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -33,6 +33,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_sms_opt_outs, add_sms_opt_out))
         .routes(routes!(remove_sms_opt_out))
         .routes(routes!(record_sms_reply))
+        .routes(routes!(record_sms_receipts))
         .routes(routes!(list_sms_delivered))
 }
 
@@ -251,6 +252,24 @@ async fn record_sms_reply(
 ) -> ApiResult<Json<SmsReplyResult>> {
     let reply = state.store.sms(&actor, Permission::SmsWrite)?.record_reply(&b.phone, &b.text).await?;
     Ok(Json(SmsReplyResult { opt_out: reply == Reply::OptOut }))
+}
+
+/// Delivery reports from the provider's upstream: a `sent` (or `sending`)
+/// message becomes `delivered`, or fails as not delivered. One transaction.
+#[utoipa::path(post, path = "/sms/receipts", tag = "sms", request_body = SmsReceiptsBody,
+    responses((status = 200, body = SmsReceiptsResult), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn record_sms_receipts(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiJson(b): ApiJson<SmsReceiptsBody>,
+) -> ApiResult<Json<SmsReceiptsResult>> {
+    let receipts: Vec<Receipt> = b
+        .receipts
+        .into_iter()
+        .map(|r| Receipt { message_id: r.message_id, delivered: r.delivered, detail: r.detail })
+        .collect();
+    let r = state.store.sms(&actor, Permission::SmsWrite)?.record_receipts(&receipts).await?;
+    Ok(Json(SmsReceiptsResult { delivered: r.delivered, undelivered: r.undelivered, ignored: r.ignored }))
 }
 
 #[derive(Deserialize, IntoParams)]

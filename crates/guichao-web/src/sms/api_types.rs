@@ -289,3 +289,29 @@ impl From<DeliveredSms> for SmsDeliveredItem {
         SmsDeliveredItem { campaign_id: d.campaign_id, fellow_id: d.fellow_id, delivered_at: d.delivered_at }
     }
 }
+
+/// One delivery report, by the message's own id (the OutId / SessionContext
+/// the provider was given).
+#[derive(Deserialize, ToSchema)]
+pub struct SmsReceiptItem {
+    pub message_id: Uuid,
+    pub delivered: bool,
+    /// The provider's words (an error code when not delivered).
+    #[serde(default)]
+    pub detail: String,
+}
+
+/// Delivery reports, at most 1,000 a call.
+#[derive(Deserialize, ToSchema)]
+pub struct SmsReceiptsBody {
+    pub receipts: Vec<SmsReceiptItem>,
+}
+
+/// What the reports did.
+#[derive(Serialize, ToSchema)]
+pub struct SmsReceiptsResult {
+    pub delivered: u64,
+    pub undelivered: u64,
+    /// Reports of unknown or already settled messages.
+    pub ignored: u64,
+}
