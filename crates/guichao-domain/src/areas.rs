@@ -19,6 +19,7 @@ pub enum Area {
     Liaison,
     Events,
     Projects,
+    Sms,
     Org,
     Users,
     Audit,
@@ -35,13 +36,14 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 11] = [
+    pub const ALL: [Area; 12] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
         Area::Liaison,
         Area::Events,
         Area::Projects,
+        Area::Sms,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -58,6 +60,7 @@ impl Area {
             Area::Liaison => "liaison",
             Area::Events => "events",
             Area::Projects => "projects",
+            Area::Sms => "sms",
             Area::Org => "org",
             Area::Users => "users",
             Area::Audit => "audit",
@@ -75,6 +78,7 @@ impl Area {
             Area::Chambers => Some(Permission::ChamberRead),
             Area::Liaison | Area::Events => Some(Permission::LiaisonRead),
             Area::Projects => Some(Permission::ProjectRead),
+            Area::Sms => Some(Permission::SmsRead),
             Area::Org => Some(Permission::OrgRead),
             Area::Users => Some(Permission::UsersRead),
             Area::Audit => Some(Permission::AuditRead),
@@ -95,6 +99,7 @@ impl Area {
             Area::Liaison => lang.pick("我的联系", "My fellows"),
             Area::Events => lang.pick("活动", "Events"),
             Area::Projects => lang.pick("招商项目", "Projects"),
+            Area::Sms => lang.pick("慰问短信", "Greeting SMS"),
             Area::Org => lang.pick("组织架构", "Org tree"),
             Area::Users => lang.pick("用户管理", "Users"),
             Area::Audit => lang.pick("审计日志", "Audit log"),
@@ -125,6 +130,10 @@ impl Area {
             Area::Projects => (
                 lang.pick("招商项目", "Investment projects"),
                 lang.pick("项目进展、到位资金与乡友贡献", "Stages, funds in place and fellows' part"),
+            ),
+            Area::Sms => (
+                lang.pick("慰问短信", "Greeting SMS"),
+                lang.pick("短信模板、发送队列与退订名单", "Templates, outbox and opt-outs"),
             ),
             Area::Org => {
                 (lang.pick("组织架构", "Org tree"), lang.pick("县、乡镇、村三级单位", "County, townships and villages"))

@@ -27,6 +27,7 @@ pub mod paging;
 pub mod park;
 pub mod projects;
 pub mod search;
+pub mod sms;
 pub mod text;
 mod vocab;
 

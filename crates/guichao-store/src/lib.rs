@@ -27,6 +27,7 @@ mod names;
 pub mod org;
 pub mod park;
 pub mod projects;
+pub mod sms;
 #[cfg(feature = "system")]
 mod system;
 mod time;

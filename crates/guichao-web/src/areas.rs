@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 11] = [
+pub const AREAS: [WebArea; 12] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -105,6 +105,15 @@ pub const AREAS: [WebArea; 11] = [
         api: Some(crate::projects::api::routes),
         figure: Some(crate::home::projects_signed_this_year),
         links: Some(crate::agency::home_links),
+    },
+    WebArea {
+        area: Area::Sms,
+        href: "/sms",
+        in_nav: true,
+        pages: Some(crate::sms::routes),
+        api: Some(crate::sms::api::routes),
+        figure: None,
+        links: None,
     },
     WebArea {
         area: Area::Org,

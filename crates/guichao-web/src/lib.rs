@@ -32,6 +32,7 @@ mod park;
 mod projects;
 mod security;
 mod select;
+mod sms;
 mod upload;
 mod users;
 

@@ -24,6 +24,7 @@ const CHAMBERS: (&str, &str) = ("/chambers", "商会");
 const LIAISON: (&str, &str) = ("/liaison", "我的联系");
 const EVENTS: (&str, &str) = ("/events", "活动");
 const PROJECTS: (&str, &str) = ("/projects", "招商项目");
+const SMS: (&str, &str) = ("/sms", "慰问短信");
 const ORG: (&str, &str) = ("/org", "组织架构");
 const USERS: (&str, &str) = ("/users", "用户管理");
 const AUDIT: (&str, &str) = ("/audit", "审计日志");
@@ -37,6 +38,7 @@ fn liaison(figure: &'static str) -> Card {
 }
 const EVENTS_CARD: Card = ("/events", "联谊活动", Some("今年 0 场"));
 const PROJECTS_CARD: Card = ("/projects", "招商项目", Some("今年签约 0 个"));
+const SMS_CARD: Card = ("/sms", "慰问短信", None);
 const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
 const ORG_CARD: Card = ("/org", "组织架构", None);
 const USERS_CARD: Card = ("/users", "用户管理", None);
@@ -51,13 +53,14 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
     match role {
         SystemAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, USERS, AUDIT, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, USERS, AUDIT, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
                 PROJECTS_CARD,
+                SMS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 AUDIT_CARD,
@@ -67,13 +70,14 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, USERS, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, USERS, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
                 PROJECTS_CARD,
+                SMS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -82,13 +86,14 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyStaff => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
                 PROJECTS_CARD,
+                SMS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -96,13 +101,14 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         TownshipStaff => (
             "新墙镇",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, USERS, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, USERS, ACCOUNT],
             vec![
                 fellows("1 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
                 PROJECTS_CARD,
+                SMS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -121,13 +127,14 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         Leader => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
                 PROJECTS_CARD,
+                SMS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -270,7 +277,7 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
     assert_eq!(offered.len() - 1, AuditAction::ALL.len(), "no action twice");
     assert_eq!(
         page.attrs("select[name=action] optgroup", "label"),
-        ["乡友", "商会", "我的联系", "活动", "招商项目", "组织架构", "用户管理", "审计日志", "我的账户"]
+        ["乡友", "商会", "我的联系", "活动", "招商项目", "慰问短信", "组织架构", "用户管理", "审计日志", "我的账户"]
     );
     assert_eq!(page.texts("select[name=action] optgroup[label='商会'] option").len(), 9);
     for option in page.texts("select[name=action] option").iter().skip(1) {

@@ -91,6 +91,43 @@ async fn page(me: &Session<'_>, path: &str) -> String {
     res.text
 }
 
+/// A template, messages queued and sent through the file provider, and an
+/// opt-out: the SMS pages with rows on them. Answers a delivered message.
+async fn sms_outbox(app: &TestApp, w: &common::Registry) -> uuid::Uuid {
+    use guichao_domain::access::Permission;
+    use guichao_store::sms::{OptOutDraft, OutboxQuery, QueueRequest, Recipients, SendOptions, TemplateDraft};
+    let sms = app.store.sms(&w.admin, Permission::SmsWrite).unwrap();
+    let body = "{称呼}：值此新春佳节，{乡镇}党委政府向您和家人致以诚挚的问候，欢迎常回家看看！{落款}";
+    let draft =
+        TemplateDraft {
+            name: "2025年春节慰问".into(), body: body.into(), provider_template: "SMS_4000001".into()
+        };
+    let template = sms.save_template(None, draft).await.unwrap();
+    let req = QueueRequest {
+        template_id: template,
+        recipients: Recipients::Fellows(vec![w.zhang, w.li]),
+        campaign_id: None,
+        sign_off: "岳阳县委统战部".into(),
+        date: guichao_domain::date::today(),
+    };
+    sms.queue(req).await.unwrap();
+    let note = "本人来电要求不再接收".into();
+    let opt_out = OptOutDraft {
+        phone: "13900001111".into(),
+        fellow_id: None,
+        source: guichao_domain::sms::OptOutSource::Call,
+        note,
+    };
+    sms.add_opt_out(opt_out).await.unwrap();
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let provider = guichao_store::sms::provider::FileProvider::new(log.path());
+    let mut opts = SendOptions::new(Default::default(), true);
+    opts.limits.per_minute = 100;
+    app.store.system().sms_send_queued(&provider, &opts).await.unwrap();
+    let rows = sms.outbox(&OutboxQuery { limit: 10, ..Default::default() }).await.unwrap();
+    rows.into_iter().find(|m| m.fellow_id == w.zhang).unwrap().id
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_fit_a_phone() {
     let Some(browser) = chromium() else { return };
@@ -120,6 +157,7 @@ async fn pages_fit_a_phone() {
         let project = projects.create(project).await.unwrap();
         let agency = app.store.agency(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
         agency.apply_checklist(project, guichao_domain::date::today()).await.unwrap();
+        let sms_message = sms_outbox(&app, &w).await;
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
@@ -147,6 +185,11 @@ async fn pages_fit_a_phone() {
             ("project-import-preview", ledger_preview),
             ("workbench", "/projects/workbench".into()),
             ("checklists", "/projects/checklists".into()),
+            ("sms", "/sms".into()),
+            ("sms-message", format!("/sms/messages/{sms_message}")),
+            ("sms-queue", "/sms/queue".into()),
+            ("sms-templates", "/sms/templates".into()),
+            ("sms-opt-outs", "/sms/opt-outs".into()),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

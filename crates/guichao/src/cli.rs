@@ -46,6 +46,34 @@ pub enum Command {
     Import(ImportArgs),
     /// Export records to a spreadsheet (xlsx).
     Export(ExportArgs),
+    /// Greeting SMS: drain the outbox.
+    Sms(SmsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SmsArgs {
+    #[command(subcommand)]
+    pub command: SmsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SmsCommand {
+    /// Send queued messages of every county through the provider of
+    /// guichao.toml's [sms] section, as far as the per-minute limit allows and
+    /// never in the quiet hours (21:00-08:00 China time) unless forced. Run it
+    /// from cron every minute. Messages left `sending` by an earlier run are
+    /// reported and not sent again; the exit code is 2 when there are any.
+    SendQueued(SmsSendArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SmsSendArgs {
+    /// Send in the quiet hours too.
+    #[arg(long)]
+    pub force: bool,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

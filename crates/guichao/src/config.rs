@@ -20,6 +20,8 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     pub trust_proxy: Option<bool>,
     pub login_attempts_per_minute: Option<u32>,
+    /// How SMS are sent (`guichao sms send-queued`).
+    pub sms: Option<crate::sms::SmsConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +31,7 @@ pub struct Config {
     /// The key for personal data (made by the first command that needs it).
     pub key_file: PathBuf,
     pub web: WebConfig,
+    pub sms: crate::sms::SmsConfig,
 }
 
 impl Config {
@@ -74,6 +77,7 @@ impl Config {
             database_url,
             addr: file.addr,
             web,
+            sms: file.sms.unwrap_or_default(),
         })
     }
 }

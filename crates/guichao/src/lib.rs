@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
+pub mod sms;
 
 use cli::{Cli, Command};
 use std::process::ExitCode;
@@ -32,5 +33,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => commands::bench::run(&config, explicit_database, args).await,
         Command::Import(args) => commands::import::run(&config, args).await,
         Command::Export(args) => commands::export::run(&config, args).await,
+        Command::Sms(args) => commands::sms::run(&config, args).await,
     }
 }

@@ -132,6 +132,20 @@ async fn the_demo_county_has_the_programs_figures() {
     assert!(phones.values().filter(|n| **n > 1).count() >= 5);
     assert!(people.values().filter(|n| **n > 1).count() >= 5);
 
+    // Greeting SMS: most of two townships' fellows delivered, a few failed,
+    // one without an answer, and opt-outs by phone and by reply.
+    let admin = actor(store, t, "admin").await;
+    let sms = store.sms(&admin, Permission::SmsRead).unwrap();
+    assert_eq!(sms.templates().await.unwrap().len(), 3);
+    let counts: HashMap<&str, u64> =
+        sms.status_counts(&Default::default()).await.unwrap().into_iter().map(|c| (c.status.code(), c.count)).collect();
+    let all: u64 = counts.values().sum();
+    assert!(all >= 300, "{counts:?}");
+    assert!(counts["delivered"] * 100 / all >= 85, "most delivered: {counts:?}");
+    assert!(counts["failed"] >= 3, "{counts:?}");
+    assert_eq!((counts["sending"], counts["queued"]), (1, 0), "{counts:?}");
+    assert_eq!(sms.opt_out_count().await.unwrap(), 8);
+
     // `guichao demo` on the same county adds people, not a second set of chambers.
     let again = demo::seed(store, &tenant, 500).await.unwrap();
     assert_eq!(again.counts.fellows, 500);

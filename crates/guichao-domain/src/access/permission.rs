@@ -27,10 +27,14 @@ pub enum Permission {
     ProjectRead,
     ProjectWrite,
     DashboardRead,
+    /// See the SMS outbox, templates and opt-outs.
+    SmsRead,
+    /// Queue greeting SMS and keep templates and opt-outs.
+    SmsWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 17] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UsersRead,
@@ -46,6 +50,8 @@ impl Permission {
         Permission::ProjectRead,
         Permission::ProjectWrite,
         Permission::DashboardRead,
+        Permission::SmsRead,
+        Permission::SmsWrite,
     ];
 
     pub fn code(self) -> &'static str {
@@ -65,6 +71,8 @@ impl Permission {
             Permission::ProjectRead => "project.read",
             Permission::ProjectWrite => "project.write",
             Permission::DashboardRead => "dashboard.read",
+            Permission::SmsRead => "sms.read",
+            Permission::SmsWrite => "sms.write",
         }
     }
 
@@ -89,6 +97,8 @@ impl Permission {
             Permission::ProjectRead => lang.pick("查看项目", "View projects"),
             Permission::ProjectWrite => lang.pick("维护项目", "Edit projects"),
             Permission::DashboardRead => lang.pick("查看驾驶舱", "View cockpit"),
+            Permission::SmsRead => lang.pick("查看慰问短信", "View greeting SMS"),
+            Permission::SmsWrite => lang.pick("发送慰问短信", "Send greeting SMS"),
         }
     }
 }

@@ -81,6 +81,8 @@ impl BuiltinRole {
                 (LiaisonWrite, UnitAndBelow),
                 (ProjectRead, UnitAndBelow),
                 (DashboardRead, UnitAndBelow),
+                (SmsRead, UnitAndBelow),
+                (SmsWrite, UnitAndBelow),
             ],
             BuiltinRole::VillageCadre => vec![
                 (OrgRead, Unit),
@@ -99,6 +101,7 @@ impl BuiltinRole {
                 (LiaisonRead, Tenant),
                 (ProjectRead, Tenant),
                 (DashboardRead, Tenant),
+                (SmsRead, Tenant),
             ],
             BuiltinRole::ChamberLiaison => vec![
                 (OrgRead, Unit),

@@ -136,6 +136,18 @@ const PROJECTS: &[(&str, &str, &str)] = &[
     ("keywords", "关键词", "Keywords"),
 ];
 
+/// SMS templates, settings and opt-outs.
+const SMS: &[(&str, &str, &str)] = &[
+    ("name", "模板名称", "Template name"),
+    ("body", "短信内容", "Message text"),
+    ("provider_template", "平台模板编号", "Provider template id"),
+    ("consent_required", "须登记同意", "Consent required"),
+    ("sign_off", "落款", "Sign-off"),
+    ("source", "退订方式", "Opt-out by"),
+    ("note", "说明", "Note"),
+    ("outcome", "处理结果", "Outcome"),
+];
+
 /// The keys an action's images may hold that people read, in the order a
 /// table shows them.
 pub(super) fn shown_keys(action: AuditAction) -> Vec<&'static str> {
@@ -159,6 +171,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Liaison => LIAISON,
         Area::Events => EVENTS,
         Area::Projects => PROJECTS,
+        Area::Sms => SMS,
         Area::Home | Area::Audit | Area::ApiDocs => &[],
     }
 }

@@ -148,6 +148,20 @@ audit_actions! {
     AgencyDocument = "agency.document", "上传代办材料", "Agency document uploaded", Projects;
     AgencyProblem = "agency.problem", "登记企业诉求", "Enterprise problem raised", Projects;
     AgencyProblemResolve = "agency.problem_resolve", "办结企业诉求", "Enterprise problem resolved", Projects;
+    SmsTemplate = "sms.template", "保存短信模板", "SMS template saved", Sms;
+    /// Messages queued for fellows in one transaction, with counts.
+    SmsQueue = "sms.queue", "短信加入发送队列", "SMS queued", Sms;
+    /// One run of the sender, with counts.
+    SmsSend = "sms.send", "发送短信", "SMS sent", Sms;
+    SmsOptOut = "sms.opt_out", "登记短信退订", "SMS opt-out recorded", Sms;
+    SmsOptOutRemove = "sms.opt_out_remove", "撤销短信退订", "SMS opt-out withdrawn", Sms;
+    /// A message left `sending` closed by a person as sent or not sent.
+    SmsResolve = "sms.resolve", "处理结果不明的短信", "SMS of unknown outcome closed", Sms;
+    SmsSettings = "sms.settings", "修改短信设置", "SMS settings changed", Sms;
+    /// Delivery reports from the provider, with counts.
+    SmsReceipt = "sms.receipt", "登记短信回执", "SMS delivery reports recorded", Sms;
+    /// Demo messages written in one transaction.
+    SmsBulkInsert = "sms.bulk_insert", "批量写入短信", "SMS written in bulk", Sms;
 }
 
 impl AuditAction {
@@ -260,6 +274,15 @@ mod tests {
             "chain.create",
             "chain.node",
             "audit.export",
+            "sms.template",
+            "sms.queue",
+            "sms.send",
+            "sms.opt_out",
+            "sms.opt_out_remove",
+            "sms.resolve",
+            "sms.settings",
+            "sms.bulk_insert",
+            "sms.receipt",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");
         }

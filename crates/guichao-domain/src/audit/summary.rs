@@ -200,6 +200,53 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
                 format!("Checklist of {} projects", kind.label(lang))
             }
         }
+        SmsQueue => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("queued"), "加入队列 {} 条", "{} queued"),
+                    (n("opted_out"), "已退订跳过 {} 人", "{} opted out, skipped"),
+                    (n("no_phone"), "无手机号跳过 {} 人", "{} without a phone, skipped"),
+                    (n("no_consent"), "未登记同意跳过 {} 人", "{} without consent, skipped"),
+                    (n("already_queued"), "已在队列跳过 {} 人", "{} already queued, skipped"),
+                ],
+            );
+            if zh { format!("短信排队：{parts}") } else { format!("SMS queue: {parts}") }
+        }
+        SmsSend => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("handed_over"), "提交平台 {} 条", "{} handed to the provider"),
+                    (n("delivered"), "已送达 {} 条", "{} delivered"),
+                    (n("failed"), "失败 {} 条", "{} failed"),
+                    (n("unknown"), "结果不明 {} 条", "{} of unknown outcome"),
+                ],
+            );
+            if zh { format!("发送短信：{parts}") } else { format!("SMS run: {parts}") }
+        }
+        SmsReceipt => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("delivered"), "送达 {} 条", "{} delivered"),
+                    (n("undelivered"), "未送达 {} 条", "{} not delivered"),
+                    (n("ignored"), "无对应短信 {} 条", "{} unmatched"),
+                ],
+            );
+            if zh { format!("短信回执：{parts}") } else { format!("Delivery reports: {parts}") }
+        }
+        SmsBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("messages"), "短信 {} 条", "{} messages"),
+                    (n("templates"), "模板 {} 个", "{} templates"),
+                    (n("opt_outs"), "退订 {} 条", "{} opt-outs"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
         }
@@ -211,7 +258,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | EventUpdate | EventDelete | ProjectCreate | ProjectUpdate | ProjectEvent | ProjectFellowLink
         | ProjectFellowUnlink | ProjectFunds | ProjectRules | ParkParcel | ParkUnit | ParkAllocate | ParkRelease
         | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
-        | ChainNode => {
+        | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings => {
             return None;
         }
     };

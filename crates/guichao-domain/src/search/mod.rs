@@ -27,6 +27,17 @@ pub use sort_key::sort_key;
 pub use text::normalize;
 pub use tokens::search_tokens;
 
+/// How many characters of `name` (as written) its surname takes: 2 for a
+/// compound surname such as 欧阳 followed by a given name, else 1 (0 for an
+/// empty name). For a salutation such as 尊敬的欧阳先生.
+pub fn surname_len(name: &str) -> usize {
+    let chars: Vec<char> = name.trim().chars().collect();
+    if chars.is_empty() {
+        return 0;
+    }
+    surnames::lookup_readings(&chars).map_or(1, |(len, _)| len)
+}
+
 /// Most tokens one record gets from [`search_tokens`].
 pub const MAX_TOKENS: usize = 200;
 

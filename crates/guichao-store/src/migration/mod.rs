@@ -25,6 +25,7 @@ mod m0021_chains;
 mod m0022_agency;
 mod m0024_counting_rules;
 mod m0025_project_standing;
+mod m0027_sms;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_agency::Migration),
             Box::new(m0024_counting_rules::Migration),
             Box::new(m0025_project_standing::Migration),
+            Box::new(m0027_sms::Migration),
         ]
     }
 }

@@ -81,6 +81,9 @@ code_schema!(ZoningCode, "What a park parcel's land may be used for (用地性�
 code_schema!(ParcelStatusCode, "Where a park parcel stands on a day.", guichao_domain::park::ParcelStatus::ALL);
 code_schema!(UnitStatusCode, "Where a standard factory unit stands on a day.", guichao_domain::park::UnitStatus::ALL);
 code_schema!(TaskStatusCode, "Where an agency task stands (办理状态).", guichao_domain::agency::TaskStatus::ALL);
+code_schema!(SmsStatusCode, "Where a message stands in the outbox (发送状态).", guichao_domain::sms::SmsStatus::ALL);
+code_schema!(SmsFailReasonCode, "Why a message failed.", guichao_domain::sms::FailReason::ALL);
+code_schema!(OptOutSourceCode, "How a fellow opted out of SMS.", guichao_domain::sms::OptOutSource::ALL);
 
 /// The store keeps no list of its duplicate reasons, so it is written here.
 const DUPLICATE_REASONS: [DuplicateReason; 3] =

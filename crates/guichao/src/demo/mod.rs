@@ -4,7 +4,8 @@
 //! two years of contact history (`contacts`), a few deliberate duplicates
 //! for the review page, the investment projects of 2021-2024 that give the
 //! program's reported figures (`projects`), and the county's industrial park
-//! (`park`) holding five of them. Every person, phone, ID number and company
+//! (`park`) holding five of them, and a Spring Festival greeting sent by SMS
+//! to two townships (`sms`). Every person, phone, ID number and company
 //! is synthetic. Also scale data (`scale`): generated counties with as many
 //! fellows as a benchmark wants.
 
@@ -27,6 +28,7 @@ mod project_plan;
 pub mod projects;
 pub mod records;
 pub mod scale;
+pub mod sms;
 mod ties;
 pub mod units;
 
@@ -184,6 +186,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         .await?;
         agency::load(store, tenant.id, &projects.all, guichao_domain::date::today()).await?;
         chains::add(store, tenant.id).await?;
+        sms::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
