@@ -18,6 +18,7 @@ pub enum Area {
     Chambers,
     Liaison,
     Events,
+    Campaigns,
     Projects,
     Org,
     Users,
@@ -35,12 +36,13 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 11] = [
+    pub const ALL: [Area; 12] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
         Area::Liaison,
         Area::Events,
+        Area::Campaigns,
         Area::Projects,
         Area::Org,
         Area::Users,
@@ -57,6 +59,7 @@ impl Area {
             Area::Chambers => "chambers",
             Area::Liaison => "liaison",
             Area::Events => "events",
+            Area::Campaigns => "campaigns",
             Area::Projects => "projects",
             Area::Org => "org",
             Area::Users => "users",
@@ -73,7 +76,7 @@ impl Area {
             Area::Home | Area::Account | Area::ApiDocs => None,
             Area::Fellows => Some(Permission::FellowRead),
             Area::Chambers => Some(Permission::ChamberRead),
-            Area::Liaison | Area::Events => Some(Permission::LiaisonRead),
+            Area::Liaison | Area::Events | Area::Campaigns => Some(Permission::LiaisonRead),
             Area::Projects => Some(Permission::ProjectRead),
             Area::Org => Some(Permission::OrgRead),
             Area::Users => Some(Permission::UsersRead),
@@ -94,6 +97,7 @@ impl Area {
             Area::Chambers => lang.pick("商会", "Chambers"),
             Area::Liaison => lang.pick("我的联系", "My fellows"),
             Area::Events => lang.pick("活动", "Events"),
+            Area::Campaigns => lang.pick("四个一", "Four ones"),
             Area::Projects => lang.pick("招商项目", "Projects"),
             Area::Org => lang.pick("组织架构", "Org tree"),
             Area::Users => lang.pick("用户管理", "Users"),
@@ -121,6 +125,10 @@ impl Area {
             Area::Events => (
                 lang.pick("联谊活动", "Events"),
                 lang.pick("座谈会、考察、推介会与节日联谊", "Forums, inspection tours, promotions, gatherings"),
+            ),
+            Area::Campaigns => (
+                lang.pick("“四个一”走访慰问", "Four-ones greetings"),
+                lang.pick("登门拜访、慰问信、短信与慰问物资的完成情况", "Visits, letters, SMS and gifts: who is done"),
             ),
             Area::Projects => (
                 lang.pick("招商项目", "Investment projects"),
@@ -184,7 +192,7 @@ mod tests {
         assert_eq!(open(BuiltinRole::SystemAdmin), Area::ALL.map(Area::code));
         assert_eq!(
             open(BuiltinRole::VillageCadre),
-            ["home", "fellows", "liaison", "events", "org", "account", "api_docs"]
+            ["home", "fellows", "liaison", "events", "campaigns", "org", "account", "api_docs"]
         );
         assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "projects", "org", "account", "api_docs"]);
     }

@@ -24,6 +24,7 @@ mod m0020_park;
 mod m0021_chains;
 mod m0022_agency;
 mod m0024_counting_rules;
+mod m0026_campaigns;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_chains::Migration),
             Box::new(m0022_agency::Migration),
             Box::new(m0024_counting_rules::Migration),
+            Box::new(m0026_campaigns::Migration),
         ]
     }
 }
