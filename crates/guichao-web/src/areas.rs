@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 11] = [
+pub const AREAS: [WebArea; 12] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -95,6 +95,15 @@ pub const AREAS: [WebArea; 11] = [
         pages: Some(crate::events::routes),
         api: Some(crate::events::api::routes),
         figure: Some(crate::home::events_this_year),
+        links: None,
+    },
+    WebArea {
+        area: Area::Campaigns,
+        href: "/campaigns",
+        in_nav: true,
+        pages: Some(crate::campaigns::routes),
+        api: Some(crate::campaigns::api::routes),
+        figure: Some(crate::home::campaign_completion),
         links: None,
     },
     WebArea {

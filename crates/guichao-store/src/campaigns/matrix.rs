@@ -35,6 +35,8 @@ pub struct MatrixQuery {
     /// The township the fellow belonged to at launch.
     pub township_id: Option<Uuid>,
     pub cadre_id: Option<Uuid>,
+    /// One fellow's row (their page in the campaign).
+    pub fellow_id: Option<Uuid>,
     pub missing: Option<Missing>,
     /// Keyset cursor: the (sort key, fellow id) of the last row before.
     pub after: Option<(String, Uuid)>,
@@ -86,6 +88,9 @@ fn filtered(c: &campaign::Model, scope: &Scope, q: &MatrixQuery) -> Select<campa
     if let Some(township) = q.township_id {
         find = find.filter(campaign_fellow::Column::TownshipId.eq(township));
     }
+    if let Some(fellow) = q.fellow_id {
+        find = find.filter(campaign_fellow::Column::FellowId.eq(fellow));
+    }
     if let Some(cadre) = q.cadre_id {
         find = find.filter(campaign_fellow::Column::FellowId.in_subquery(assigned_to(c.tenant_id, cadre)));
     }
@@ -118,6 +123,13 @@ impl Campaigns<'_> {
         let total = filtered(&c, scope, q).count(&self.store().db).await?;
         let rows = self.matrix_rows_of(&c, q).await?;
         Ok(MatrixPage { rows, total })
+    }
+
+    /// One fellow's row of the matrix, or `NotFound` (not in the campaign,
+    /// or not a fellow the viewer may see).
+    pub async fn row(&self, id: Uuid, fellow_id: Uuid) -> StoreResult<MatrixRow> {
+        let q = MatrixQuery { fellow_id: Some(fellow_id), limit: 1, ..Default::default() };
+        self.matrix_rows(id, &q).await?.pop().ok_or(crate::StoreError::NotFound)
     }
 
     /// A page of the matrix without its total (the export walks it by cursor).

@@ -3,11 +3,13 @@
 
 use super::matrix::members;
 use super::{CampaignSummary, CampaignView, Campaigns, kinds_of, state_of};
-use crate::entities::campaign;
+use crate::StoreResult;
+use crate::audit::{AuditAction, AuditEvent, record};
+use crate::entities::{campaign, org_unit};
 use crate::names::unit_names;
-use crate::{StoreError, StoreResult};
 use guichao_domain::access::Permission;
 use guichao_domain::campaigns::CampaignState;
+use guichao_domain::org::UnitLevel;
 use sea_orm::{ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -87,10 +89,46 @@ impl Campaigns<'_> {
         })
     }
 
-    /// Whether the campaign exists for this county (a cheap check for pages
-    /// that read it again), as `NotFound` when it does not.
-    pub async fn exists(&self, id: Uuid) -> StoreResult<()> {
+    /// The launched campaign that started last, if any.
+    pub async fn latest_launched(&self) -> StoreResult<Option<Uuid>> {
         self.0.need(Permission::LiaisonRead)?;
-        self.find(&self.store().db, id).await.map(|_| ()).map_err(|_| StoreError::NotFound)
+        Ok(campaign::Entity::find()
+            .select_only()
+            .column(campaign::Column::Id)
+            .filter(campaign::Column::TenantId.eq(self.actor().tenant_id))
+            .filter(campaign::Column::State.eq(CampaignState::Launched.code()))
+            .order_by_desc(campaign::Column::StartDate)
+            .into_tuple()
+            .one(&self.store().db)
+            .await?)
+    }
+
+    /// Records that the actor exported `rows` fellows of campaign `id`.
+    pub async fn record_export(&self, id: Uuid, rows: u64) -> StoreResult<()> {
+        self.0.need(Permission::LiaisonRead)?;
+        let (store, actor) = (self.store(), self.actor());
+        let tx = store.begin_write().await?;
+        self.find(&*tx, id).await?;
+        let event = AuditEvent::new(AuditAction::CampaignExport, "campaign", id, serde_json::json!({"rows": rows}));
+        record(&*tx, actor.tenant_id, actor, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every township of the county in the tree's order: a campaign's scope
+    /// and the matrix's filter choose among them.
+    pub async fn townships(&self) -> StoreResult<Vec<(Uuid, String)>> {
+        let scope = self.0.scope();
+        Ok(org_unit::Entity::find()
+            .select_only()
+            .column(org_unit::Column::Id)
+            .column(org_unit::Column::Name)
+            .filter(org_unit::Column::TenantId.eq(scope.tenant_id()))
+            .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
+            .order_by_asc(org_unit::Column::Sort)
+            .order_by_asc(org_unit::Column::Name)
+            .into_tuple()
+            .all(&self.store().db)
+            .await?)
     }
 }
