@@ -22,10 +22,10 @@ impl Campaigns<'_> {
     }
 
     /// A page of the county's campaigns, the latest start first (or the
-    /// earliest, `ascending`), ties by id.
-    pub async fn page(&self, offset: u64, limit: u64, ascending: bool) -> StoreResult<Vec<CampaignSummary>> {
+    /// earliest, `oldest_first`), ties by id.
+    pub async fn page(&self, offset: u64, limit: u64, oldest_first: bool) -> StoreResult<Vec<CampaignSummary>> {
         self.0.need(Permission::LiaisonRead)?;
-        let order = if ascending { Order::Asc } else { Order::Desc };
+        let order = if oldest_first { Order::Asc } else { Order::Desc };
         let rows = campaign::Entity::find()
             .filter(campaign::Column::TenantId.eq(self.actor().tenant_id))
             .order_by(campaign::Column::StartDate, order.clone())

@@ -27,7 +27,7 @@ use uuid::Uuid;
 
 /// Campaigns per page.
 const PAGE: u64 = 50;
-/// The list is by start, latest first.
+/// The list is by start, latest first; no other order is offered.
 const SORTS: &[&str] = &["start"];
 
 pub fn routes() -> Router<AppState> {
@@ -80,7 +80,7 @@ async fn list(
     let order = Order::parse(&args.sort, &args.dir, SORTS)?;
     let campaigns = state.store.campaigns(&user.actor, Permission::LiaisonRead)?;
     let paging = Paging::new(page_number(&args.page)?, PAGE, campaigns.count().await?);
-    let rows = campaigns.page(paging.offset(), PAGE, order.descending).await?;
+    let rows = campaigns.page(paging.offset(), PAGE, false).await?;
     let nav = ListNav::new("/campaigns", vec![], SORTS, order, paging)
         .with_caption(user.lang.pick("“四个一”走访慰问", "Four-ones campaigns").to_string());
     let can_manage = state.store.campaigns(&user.actor, Permission::LiaisonWrite).is_ok_and(|w| w.manages());
