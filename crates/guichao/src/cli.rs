@@ -330,6 +330,10 @@ pub struct BenchCampaignArgs {
     /// How many fellows the generated county holds.
     #[arg(long, default_value_t = 1_000_000)]
     pub fellows: u64,
+    /// Time the reads again on the campaign the last run launched, without
+    /// launching and ticking a new one.
+    #[arg(long)]
+    pub reads_only: bool,
     /// Print one JSON object instead of a summary.
     #[arg(long)]
     pub json: bool,

@@ -254,7 +254,7 @@ impl Campaigns<'_> {
         }
         let rank = |k: ContactKind| kinds.kinds().iter().position(|x| *x == k).unwrap_or(usize::MAX);
         for ticks in by_fellow.values_mut() {
-            ticks.sort_by(|a, b| (rank(a.kind), a.date, a.source_id).cmp(&(rank(b.kind), b.date, b.source_id)));
+            ticks.sort_by_key(|a| (rank(a.kind), a.date, a.source_id));
         }
         Ok(by_fellow)
     }
