@@ -18,8 +18,9 @@ pub enum Area {
     Chambers,
     Liaison,
     Events,
-    Projects,
+    Campaigns,
     Sms,
+    Projects,
     Org,
     Users,
     Audit,
@@ -36,14 +37,15 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 12] = [
+    pub const ALL: [Area; 13] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
         Area::Liaison,
         Area::Events,
-        Area::Projects,
+        Area::Campaigns,
         Area::Sms,
+        Area::Projects,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -59,6 +61,7 @@ impl Area {
             Area::Chambers => "chambers",
             Area::Liaison => "liaison",
             Area::Events => "events",
+            Area::Campaigns => "campaigns",
             Area::Projects => "projects",
             Area::Sms => "sms",
             Area::Org => "org",
@@ -76,7 +79,7 @@ impl Area {
             Area::Home | Area::Account | Area::ApiDocs => None,
             Area::Fellows => Some(Permission::FellowRead),
             Area::Chambers => Some(Permission::ChamberRead),
-            Area::Liaison | Area::Events => Some(Permission::LiaisonRead),
+            Area::Liaison | Area::Events | Area::Campaigns => Some(Permission::LiaisonRead),
             Area::Projects => Some(Permission::ProjectRead),
             Area::Sms => Some(Permission::SmsRead),
             Area::Org => Some(Permission::OrgRead),
@@ -98,6 +101,7 @@ impl Area {
             Area::Chambers => lang.pick("商会", "Chambers"),
             Area::Liaison => lang.pick("我的联系", "My fellows"),
             Area::Events => lang.pick("活动", "Events"),
+            Area::Campaigns => lang.pick("四个一", "Four ones"),
             Area::Projects => lang.pick("招商项目", "Projects"),
             Area::Sms => lang.pick("慰问短信", "Greeting SMS"),
             Area::Org => lang.pick("组织架构", "Org tree"),
@@ -126,6 +130,10 @@ impl Area {
             Area::Events => (
                 lang.pick("联谊活动", "Events"),
                 lang.pick("座谈会、考察、推介会与节日联谊", "Forums, inspection tours, promotions, gatherings"),
+            ),
+            Area::Campaigns => (
+                lang.pick("“四个一”走访慰问", "Four-ones greetings"),
+                lang.pick("登门拜访、慰问信、短信与慰问物资的完成情况", "Visits, letters, SMS and gifts: who is done"),
             ),
             Area::Projects => (
                 lang.pick("招商项目", "Investment projects"),
@@ -193,7 +201,7 @@ mod tests {
         assert_eq!(open(BuiltinRole::SystemAdmin), Area::ALL.map(Area::code));
         assert_eq!(
             open(BuiltinRole::VillageCadre),
-            ["home", "fellows", "liaison", "events", "org", "account", "api_docs"]
+            ["home", "fellows", "liaison", "events", "campaigns", "org", "account", "api_docs"]
         );
         assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "projects", "org", "account", "api_docs"]);
     }

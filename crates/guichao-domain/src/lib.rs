@@ -13,6 +13,7 @@ pub mod agency;
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod campaigns;
 pub mod chains;
 pub mod chambers;
 pub mod date;

@@ -62,4 +62,7 @@ pub use header::{HEADER_SCAN_ROWS, Layout};
 pub use import::Import;
 pub use resolve::{UnitError, UnitResolver, Units};
 pub use row::{ImportOptions, ParsedRow, RowError, Skipped};
-pub use write::{ExportWriter, TEMPLATE_SAMPLE, audit_workbook, error_workbook, template_workbook};
+pub use write::{
+    ExportWriter, SheetCell, SheetTable, TEMPLATE_SAMPLE, audit_workbook, error_workbook, tables_workbook,
+    template_workbook,
+};

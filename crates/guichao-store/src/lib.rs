@@ -7,6 +7,7 @@
 pub mod access;
 pub mod agency;
 pub mod audit;
+pub mod campaigns;
 pub mod chains;
 pub mod chambers;
 pub mod contacts;

@@ -465,3 +465,50 @@ store_test!(delivery_reports_settle_sent_and_stuck_messages, |db: TestDb| async 
     assert!(log.iter().any(|e| e.action == "sms.receipt" && e.detail["delivered"] == 2 && e.detail["ignored"] == 2));
     db
 });
+
+store_test!(a_delivered_greeting_ticks_its_campaigns_sms_column, |db: TestDb| async move {
+    use guichao_domain::campaigns::{CampaignDraft, TickSource};
+    use guichao_domain::liaison::ContactKind;
+    use guichao_store::campaigns::MatrixQuery;
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
+    let b = fellow(&county, store, &admin, "李四", "新墙镇", "13800000002").await;
+    let today = guichao_domain::date::today();
+    let campaigns = store.campaigns(&admin, Permission::LiaisonWrite).unwrap();
+    let draft = CampaignDraft {
+        name: "春节“四个一”走访慰问".into(),
+        start: today - chrono::Days::new(20),
+        end: today,
+        kinds: Default::default(),
+        township_ids: vec![],
+        category: None,
+        city: String::new(),
+        tag: String::new(),
+    };
+    let campaign = campaigns.create(draft).await.unwrap();
+    campaigns.launch(campaign).await.unwrap();
+    let t = template(store, &admin).await;
+    let sms = store.sms(&admin, Permission::SmsWrite).unwrap();
+    // 张三's message is of the campaign; 李四's of none.
+    let mut req = request(t, Recipients::Fellows(vec![a]));
+    req.campaign_id = Some(campaign);
+    sms.queue(req).await.unwrap();
+    sms.queue(request(t, Recipients::Fellows(vec![b]))).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = FileProvider::new(dir.path().join("sms.log"));
+    let ten_in_china = today.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let report = store.system().sms_send_queued(&file, &opts(ten_in_china)).await.unwrap();
+    assert_eq!(report.delivered, 2);
+
+    let read = store.campaigns(&admin, Permission::LiaisonRead).unwrap();
+    let zhang = read.row(campaign, a).await.unwrap();
+    let tick = zhang.tick(ContactKind::Sms).expect("the delivered greeting ticks");
+    assert_eq!((tick.source, tick.date), (TickSource::Sms, today));
+    let li = read.row(campaign, b).await.unwrap();
+    assert!(li.tick(ContactKind::Sms).is_none(), "a message of no campaign ticks none");
+    let page = read.matrix(campaign, &MatrixQuery { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(page.total, 2);
+    db
+});

@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 12] = [
+pub const AREAS: [WebArea; 13] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -98,13 +98,13 @@ pub const AREAS: [WebArea; 12] = [
         links: None,
     },
     WebArea {
-        area: Area::Projects,
-        href: "/projects",
+        area: Area::Campaigns,
+        href: "/campaigns",
         in_nav: true,
-        pages: Some(crate::projects::routes),
-        api: Some(crate::projects::api::routes),
-        figure: Some(crate::home::projects_signed_this_year),
-        links: Some(crate::agency::home_links),
+        pages: Some(crate::campaigns::routes),
+        api: Some(crate::campaigns::api::routes),
+        figure: Some(crate::home::campaign_completion),
+        links: None,
     },
     WebArea {
         area: Area::Sms,
@@ -114,6 +114,15 @@ pub const AREAS: [WebArea; 12] = [
         api: Some(crate::sms::api::routes),
         figure: None,
         links: None,
+    },
+    WebArea {
+        area: Area::Projects,
+        href: "/projects",
+        in_nav: true,
+        pages: Some(crate::projects::routes),
+        api: Some(crate::projects::api::routes),
+        figure: Some(crate::home::projects_signed_this_year),
+        links: Some(crate::agency::home_links),
     },
     WebArea {
         area: Area::Org,

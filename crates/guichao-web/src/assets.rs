@@ -19,3 +19,23 @@ pub fn routes() -> Router<AppState> {
 fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
     ([(CONTENT_TYPE, content_type), (CACHE_CONTROL, "public, max-age=3600")], body)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every block of the stylesheet is closed: a missing `}` after a
+    /// `@media` rule silently puts every later rule inside it (the park's
+    /// phone rules once swallowed the agency's, the chains' and the
+    /// campaigns' styles on wide screens).
+    #[test]
+    fn the_stylesheet_closes_every_block() {
+        let mut depth = 0i32;
+        for (n, line) in super::CSS.lines().enumerate() {
+            depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+            assert!(depth >= 0, "line {}: a `}}` too many", n + 1);
+            if line.starts_with("/*") {
+                assert_eq!(depth, 0, "line {}: a section starts inside an open block", n + 1);
+            }
+        }
+        assert_eq!(depth, 0, "a block is left open at the end");
+    }
+}

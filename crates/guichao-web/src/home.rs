@@ -151,6 +151,25 @@ pub fn events_this_year<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> F
     })
 }
 
+/// The four-ones card's figure: the completion of the latest launched
+/// campaign over the fellows the user may see, or how many campaigns there are.
+pub fn campaign_completion<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        let campaigns = store.campaigns(actor, Permission::LiaisonRead)?;
+        match campaigns.latest_launched().await? {
+            Some(id) => {
+                let (_, total) =
+                    campaigns.completion(id, guichao_store::campaigns::CompletionBy::Township, lang).await?;
+                Ok(Some(format!("{} {}", lang.pick("进行中，完成", "Under way:"), total.percent())))
+            }
+            None => {
+                let n = campaigns.count().await?;
+                Ok(Some(format!("{n} {}", lang.pick("个活动", "campaigns"))))
+            }
+        }
+    })
+}
+
 /// The projects card's figure: the projects the user sees that were signed
 /// this year, as the records stand today.
 pub fn projects_signed_this_year<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {

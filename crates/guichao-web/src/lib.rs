@@ -14,6 +14,7 @@ mod areas;
 mod assets;
 mod audit;
 mod auth;
+mod campaigns;
 mod chains;
 mod chambers;
 mod contacts;

@@ -23,6 +23,7 @@ const FELLOWS: (&str, &str) = ("/fellows", "乡友");
 const CHAMBERS: (&str, &str) = ("/chambers", "商会");
 const LIAISON: (&str, &str) = ("/liaison", "我的联系");
 const EVENTS: (&str, &str) = ("/events", "活动");
+const CAMPAIGNS: (&str, &str) = ("/campaigns", "四个一");
 const PROJECTS: (&str, &str) = ("/projects", "招商项目");
 const SMS: (&str, &str) = ("/sms", "慰问短信");
 const ORG: (&str, &str) = ("/org", "组织架构");
@@ -37,6 +38,7 @@ fn liaison(figure: &'static str) -> Card {
     ("/liaison", "我的联系", Some(figure))
 }
 const EVENTS_CARD: Card = ("/events", "联谊活动", Some("今年 0 场"));
+const CAMPAIGNS_CARD: Card = ("/campaigns", "“四个一”走访慰问", Some("0 个活动"));
 const PROJECTS_CARD: Card = ("/projects", "招商项目", Some("今年签约 0 个"));
 const SMS_CARD: Card = ("/sms", "慰问短信", None);
 const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
@@ -53,12 +55,13 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
     match role {
         SystemAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, USERS, AUDIT, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, USERS, AUDIT, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
+                CAMPAIGNS_CARD,
                 PROJECTS_CARD,
                 SMS_CARD,
                 ORG_CARD,
@@ -70,12 +73,13 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, USERS, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, USERS, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
+                CAMPAIGNS_CARD,
                 PROJECTS_CARD,
                 SMS_CARD,
                 ORG_CARD,
@@ -86,12 +90,13 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyStaff => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
+                CAMPAIGNS_CARD,
                 PROJECTS_CARD,
                 SMS_CARD,
                 ORG_CARD,
@@ -101,12 +106,13 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         TownshipStaff => (
             "新墙镇",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, USERS, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, USERS, ACCOUNT],
             vec![
                 fellows("1 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
+                CAMPAIGNS_CARD,
                 PROJECTS_CARD,
                 SMS_CARD,
                 ORG_CARD,
@@ -117,8 +123,8 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         VillageCadre => (
             "新墙村",
-            vec![HOME, FELLOWS, LIAISON, EVENTS, ORG, ACCOUNT],
-            vec![fellows("1 人"), liaison("1 人"), EVENTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, LIAISON, EVENTS, CAMPAIGNS, ORG, ACCOUNT],
+            vec![fellows("1 人"), liaison("1 人"), EVENTS_CARD, CAMPAIGNS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
         ),
         ProjectOfficer => (
             "岳阳县",
@@ -127,12 +133,13 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         Leader => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, SMS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
+                CAMPAIGNS_CARD,
                 PROJECTS_CARD,
                 SMS_CARD,
                 ORG_CARD,
@@ -142,12 +149,13 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         ChamberLiaison => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, PROJECTS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, PROJECTS, ORG, ACCOUNT],
             vec![
                 fellows("0 人"),
                 CHAMBERS_CARD,
                 liaison("0 人"),
                 EVENTS_CARD,
+                CAMPAIGNS_CARD,
                 PROJECTS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
@@ -248,12 +256,15 @@ store_test!(navigation_and_cards_follow_the_language, |db: TestDb| async move {
     let mut me = app.login("cadre").await;
     me.set_cookie(LANG_COOKIE, "en");
     let home = me.get("/").await;
-    assert_eq!(home.texts("nav#nav a"), ["Home", "Fellows", "My fellows", "Events", "Org tree", "My account"]);
+    assert_eq!(
+        home.texts("nav#nav a"),
+        ["Home", "Fellows", "My fellows", "Events", "Four ones", "Org tree", "My account"]
+    );
     assert_eq!(
         home.texts("ul.cards a strong"),
-        ["Fellow registry", "My fellows", "Events", "Org tree", "My account", "API docs"]
+        ["Fellow registry", "My fellows", "Events", "Four-ones greetings", "Org tree", "My account", "API docs"]
     );
-    assert_eq!(home.texts("ul.cards a em.figure"), ["0 fellows", "0 fellows", "This year: 0 events"]);
+    assert_eq!(home.texts("ul.cards a em.figure"), ["0 fellows", "0 fellows", "This year: 0 events", "0 campaigns"]);
     drop(app);
     db
 });
@@ -277,7 +288,19 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
     assert_eq!(offered.len() - 1, AuditAction::ALL.len(), "no action twice");
     assert_eq!(
         page.attrs("select[name=action] optgroup", "label"),
-        ["乡友", "商会", "我的联系", "活动", "招商项目", "慰问短信", "组织架构", "用户管理", "审计日志", "我的账户"]
+        [
+            "乡友",
+            "商会",
+            "我的联系",
+            "活动",
+            "四个一",
+            "慰问短信",
+            "招商项目",
+            "组织架构",
+            "用户管理",
+            "审计日志",
+            "我的账户"
+        ]
     );
     assert_eq!(page.texts("select[name=action] optgroup[label='商会'] option").len(), 9);
     for option in page.texts("select[name=action] option").iter().skip(1) {

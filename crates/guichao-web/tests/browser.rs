@@ -2,7 +2,8 @@
 //! fellow's page, the contact log import's upload and preview, and the
 //! project list, a project's page (with its agency tasks), the officer's
 //! workbench, the checklist templates and the project ledger import's
-//! upload and preview, rendered
+//! upload and preview, and the four-ones campaign pages (the list, the draft
+//! form, a campaign's matrix, a fellow's ticks, the missing list), rendered
 //! at 375 px by headless Chromium (Debian's `chromium`), must give every
 //! visible control a tap area of at least 44 × 44 px and must not scroll
 //! sideways.
@@ -158,6 +159,21 @@ async fn pages_fit_a_phone() {
         let agency = app.store.agency(&w.admin, guichao_domain::access::Permission::ProjectWrite).unwrap();
         agency.apply_checklist(project, guichao_domain::date::today()).await.unwrap();
         let sms_message = sms_outbox(&app, &w).await;
+        let campaigns = app.store.campaigns(&w.admin, guichao_domain::access::Permission::LiaisonWrite).unwrap();
+        let draft = guichao_domain::campaigns::CampaignDraft {
+            name: "2025年春节“四个一”走访慰问".into(),
+            start: guichao_domain::date::today() - chrono::Days::new(20),
+            end: guichao_domain::date::today(),
+            kinds: Default::default(),
+            township_ids: vec![],
+            category: None,
+            city: String::new(),
+            tag: String::new(),
+        };
+        let campaign = campaigns.create(draft).await.unwrap();
+        campaigns.launch(campaign).await.unwrap();
+        let gift = guichao_domain::liaison::ContactKind::Gift;
+        campaigns.tick(campaign, w.zhang, gift, guichao_domain::date::today(), "慰问品已送达").await.unwrap();
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
@@ -190,6 +206,11 @@ async fn pages_fit_a_phone() {
             ("sms-queue", "/sms/queue".into()),
             ("sms-templates", "/sms/templates".into()),
             ("sms-opt-outs", "/sms/opt-outs".into()),
+            ("campaigns", "/campaigns".into()),
+            ("campaign-new", "/campaigns/new".into()),
+            ("campaign", format!("/campaigns/{campaign}")),
+            ("campaign-fellow", format!("/campaigns/{campaign}/fellows/{}", w.zhang)),
+            ("campaign-missing", format!("/campaigns/{campaign}/missing")),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

@@ -347,6 +347,24 @@ pub enum BenchCommand {
     /// generated projects and fellows, against a per-project loop. Without
     /// --database-url target/bench/projects-N.db is built once and reused.
     Projects(BenchProjectsArgs),
+    /// A four-ones campaign's launch, matrix pages and completion on
+    /// generated fellows with contacts and ticks by hand. Without
+    /// --database-url target/bench/campaign-N.db is built once and reused.
+    Campaign(BenchCampaignArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchCampaignArgs {
+    /// How many fellows the generated county holds.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub fellows: u64,
+    /// Time the reads again on the campaign the last run launched, without
+    /// launching and ticking a new one.
+    #[arg(long)]
+    pub reads_only: bool,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -35,6 +35,22 @@ const CHAMBERS: &[(&str, &str, &str)] = &[
     ("notes", "备注", "Notes"),
 ];
 
+const CAMPAIGNS: &[(&str, &str, &str)] = &[
+    ("name", "活动名称", "Name"),
+    ("start", "开始日期", "Start"),
+    ("end", "结束日期", "End"),
+    ("kinds", "慰问方式", "Kinds of touch"),
+    ("townships", "范围乡镇", "Townships"),
+    ("category", "乡友类别", "Category"),
+    ("city", "所在城市", "City"),
+    ("tag", "标签", "Tag"),
+    ("state", "状态", "State"),
+    ("fellow", "乡友", "Fellow"),
+    ("kind", "慰问方式", "Kind of touch"),
+    ("day", "日期", "Day"),
+    ("note", "说明", "Note"),
+];
+
 const USERS: &[(&str, &str, &str)] = &[
     ("username", "用户名", "Username"),
     ("display_name", "姓名", "Name"),
@@ -170,6 +186,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Org => ORG,
         Area::Liaison => LIAISON,
         Area::Events => EVENTS,
+        Area::Campaigns => CAMPAIGNS,
         Area::Projects => PROJECTS,
         Area::Sms => SMS,
         Area::Home | Area::Audit | Area::ApiDocs => &[],

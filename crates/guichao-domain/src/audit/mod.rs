@@ -111,6 +111,22 @@ audit_actions! {
     /// Demo, benchmark and imported contacts written in one transaction.
     ContactBulkInsert = "contact.bulk_insert", "批量写入联系记录", "Contacts written in bulk", Liaison;
     FollowUpDone = "followup.done", "办结跟进事项", "Follow-up done", Liaison;
+    CampaignCreate = "campaign.create", "新建慰问活动", "Campaign created", Campaigns;
+    CampaignUpdate = "campaign.update", "修改慰问活动", "Campaign changed", Campaigns;
+    /// The fellows frozen at launch (`detail.fellows`).
+    CampaignLaunch = "campaign.launch", "启动慰问活动", "Campaign launched", Campaigns;
+    /// Closed with its figures at that moment.
+    CampaignClose = "campaign.close", "结束慰问活动", "Campaign closed", Campaigns;
+    /// A fellow added by hand to a launched campaign.
+    CampaignFellowAdd = "campaign.fellow_add", "活动增加乡友", "Fellow added to a campaign", Campaigns;
+    CampaignFellowRemove = "campaign.fellow_remove", "活动移出乡友", "Fellow removed from a campaign", Campaigns;
+    /// A touch ticked by hand with a note.
+    CampaignTick = "campaign.tick", "登记慰问", "Touch ticked", Campaigns;
+    CampaignUntick = "campaign.untick", "撤销慰问登记", "Tick removed", Campaigns;
+    /// The matrix written to a spreadsheet.
+    CampaignExport = "campaign.export", "导出慰问台账", "Campaign matrix exported", Campaigns;
+    /// Demo and benchmark campaigns and ticks written in one transaction.
+    CampaignBulkInsert = "campaign.bulk_insert", "批量写入慰问活动", "Campaigns written in bulk", Campaigns;
     EventCreate = "event.create", "新建活动", "Event created", Events;
     EventUpdate = "event.update", "修改活动", "Event changed", Events;
     EventDelete = "event.delete", "删除活动", "Event deleted", Events;
@@ -249,6 +265,16 @@ mod tests {
             "contact.bulk_insert",
             "followup.done",
             "event.create",
+            "campaign.create",
+            "campaign.update",
+            "campaign.launch",
+            "campaign.close",
+            "campaign.fellow_add",
+            "campaign.fellow_remove",
+            "campaign.tick",
+            "campaign.untick",
+            "campaign.export",
+            "campaign.bulk_insert",
             "event.update",
             "event.delete",
             "event.attendance",

@@ -247,6 +247,43 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        CampaignLaunch => {
+            if zh {
+                format!("启动活动，纳入乡友 {} 人", n("fellows"))
+            } else {
+                format!("Launched with {} fellows", n("fellows"))
+            }
+        }
+        CampaignClose => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("fellows"), "乡友 {} 人", "{} fellows"),
+                    (n("ticks"), "已慰问 {} 项次", "{} touches ticked"),
+                    (n("required"), "应慰问 {} 项次", "{} touches required"),
+                    (n("fellows_done"), "全部完成 {} 人", "{} fellows done"),
+                ],
+            );
+            if zh { format!("结束活动：{parts}") } else { format!("Closed: {parts}") }
+        }
+        CampaignExport => {
+            if zh {
+                format!("导出慰问台账 {} 人", n("rows"))
+            } else {
+                format!("{} fellows of the campaign exported", n("rows"))
+            }
+        }
+        CampaignBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("campaigns"), "慰问活动 {} 个", "{} campaigns"),
+                    (n("fellows"), "活动乡友 {} 人次", "{} campaign fellows"),
+                    (n("ticks"), "慰问登记 {} 条", "{} ticks"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
         }
@@ -258,7 +295,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | EventUpdate | EventDelete | ProjectCreate | ProjectUpdate | ProjectEvent | ProjectFellowLink
         | ProjectFellowUnlink | ProjectFunds | ProjectRules | ParkParcel | ParkUnit | ParkAllocate | ParkRelease
         | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
-        | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings => {
+        | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
+        | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick => {
             return None;
         }
     };

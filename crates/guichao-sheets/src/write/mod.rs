@@ -6,11 +6,13 @@
 mod audit;
 mod errors;
 mod export;
+mod tables;
 mod template;
 
 pub use audit::audit_workbook;
 pub use errors::error_workbook;
 pub use export::ExportWriter;
+pub use tables::{SheetCell, SheetTable, tables_workbook};
 pub use template::{TEMPLATE_SAMPLE, template_workbook};
 
 use crate::SheetError;

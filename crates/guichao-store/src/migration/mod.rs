@@ -25,6 +25,7 @@ mod m0021_chains;
 mod m0022_agency;
 mod m0024_counting_rules;
 mod m0025_project_standing;
+mod m0026_campaigns;
 mod m0027_sms;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_agency::Migration),
             Box::new(m0024_counting_rules::Migration),
             Box::new(m0025_project_standing::Migration),
+            Box::new(m0026_campaigns::Migration),
             Box::new(m0027_sms::Migration),
         ]
     }

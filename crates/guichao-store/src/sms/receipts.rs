@@ -79,6 +79,11 @@ impl Sms<'_> {
                 report.ignored += 1;
                 continue;
             }
+            if r.delivered
+                && let Some(m) = sms_message::Entity::find_by_id((actor.tenant_id, r.message_id)).one(&*tx).await?
+            {
+                super::ticks::tick_campaign(&*tx, &m, at).await?;
+            }
             let step: sms_message_event::ActiveModel =
                 trail(actor.tenant_id, r.message_id, status, reason, &r.detail, at).into();
             sms_message_event::Entity::insert(step).exec_without_returning(&*tx).await?;

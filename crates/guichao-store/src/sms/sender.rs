@@ -342,12 +342,15 @@ impl System<'_> {
                 counts.unknown += 1;
             }
         }
-        update
+        let done = update
             .filter(sms_message::Column::TenantId.eq(tenant))
             .filter(sms_message::Column::Id.eq(m.id))
             .filter(sms_message::Column::Status.eq(SmsStatus::Sending.code()))
             .exec(&*tx)
             .await?;
+        if done.rows_affected > 0 && matches!(outcome, SendOutcome::Accepted { delivered: true, .. }) {
+            super::ticks::tick_campaign(&*tx, m, at).await?;
+        }
         for step in steps {
             insert_step(&tx, step).await?;
         }

@@ -1,6 +1,7 @@
 //! Delivered messages per campaign and fellow: what the four-ones matrix
 //! ticks its SMS column from. A fellow counts once per campaign, at their
-//! first delivered message.
+//! first delivered message. [`tick_campaign`] writes the tick in the same
+//! transaction as the delivery, wherever a message becomes delivered.
 
 use super::Sms;
 use crate::StoreResult;
@@ -9,7 +10,7 @@ use crate::fellows::scope::visible_ids;
 use chrono::{DateTime, Utc};
 use guichao_domain::sms::SmsStatus;
 use sea_orm::sea_query::{Alias, Expr, Func, Order, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -61,6 +62,35 @@ impl Sms<'_> {
         }
         Ok(out)
     }
+}
+
+/// Ticks the SMS column of message `m`'s campaign for its fellow, on the
+/// day (in China) it was delivered, in the caller's transaction; nothing for
+/// a message of no campaign, or of a campaign the fellow is not in. A second
+/// delivered message of the same campaign ticks again under its own id; the
+/// matrix counts the fellow once.
+pub(crate) async fn tick_campaign(
+    db: &impl ConnectionTrait,
+    m: &sms_message::Model,
+    delivered_at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let Some(campaign_id) = m.campaign_id else { return Ok(()) };
+    let member = crate::entities::campaign_fellow::Entity::find_by_id((m.tenant_id, campaign_id, m.fellow_id));
+    if member.one(db).await?.is_none() {
+        return Ok(());
+    }
+    let tick = crate::campaigns::NewTick {
+        campaign_id,
+        fellow_id: m.fellow_id,
+        kind: guichao_domain::liaison::ContactKind::Sms,
+        date: guichao_domain::date::china_date(delivered_at),
+        source: guichao_domain::campaigns::TickSource::Sms,
+        source_id: Some(m.id),
+        user_id: None,
+        note: String::new(),
+    };
+    crate::campaigns::ticks::insert_ticks(db, m.tenant_id, &[tick]).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -80,6 +80,8 @@ code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLI
 code_schema!(ZoningCode, "What a park parcel's land may be used for (用地性质).", guichao_domain::park::Zoning::ALL);
 code_schema!(ParcelStatusCode, "Where a park parcel stands on a day.", guichao_domain::park::ParcelStatus::ALL);
 code_schema!(UnitStatusCode, "Where a standard factory unit stands on a day.", guichao_domain::park::UnitStatus::ALL);
+code_schema!(CampaignStateCode, "Where a four-ones campaign stands.", guichao_domain::campaigns::CampaignState::ALL);
+code_schema!(TickSourceCode, "How a campaign tick came about.", guichao_domain::campaigns::TickSource::ALL);
 code_schema!(TaskStatusCode, "Where an agency task stands (办理状态).", guichao_domain::agency::TaskStatus::ALL);
 code_schema!(SmsStatusCode, "Where a message stands in the outbox (发送状态).", guichao_domain::sms::SmsStatus::ALL);
 code_schema!(SmsFailReasonCode, "Why a message failed.", guichao_domain::sms::FailReason::ALL);

@@ -9,6 +9,7 @@
 //! then search as served, over HTTP, right after an import (`served.rs`).
 
 mod baseline;
+mod campaign;
 mod http;
 mod import;
 mod liaison;
@@ -19,7 +20,9 @@ mod projects_data;
 mod queries;
 mod served;
 
-use crate::cli::{BenchArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchProjectsArgs, BenchSearchArgs};
+use crate::cli::{
+    BenchArgs, BenchCampaignArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchProjectsArgs, BenchSearchArgs,
+};
 use crate::config::Config;
 use crate::demo::scale;
 use anyhow::Context;
@@ -49,6 +52,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
         BenchCommand::Import(args) => return import_bench(explicit, args).await,
         BenchCommand::Liaison(args) => return liaison_bench(explicit, args).await,
         BenchCommand::Projects(args) => return projects_bench(explicit, args).await,
+        BenchCommand::Campaign(args) => return campaign_bench(explicit, args).await,
     };
     let url = match explicit {
         Some(url) => url,
@@ -120,6 +124,24 @@ async fn projects_bench(explicit: Option<String>, args: BenchProjectsArgs) -> an
     };
     let store = open(&url).await?;
     let report = projects::run(&store, &url, &args).await?;
+    if args.json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn campaign_bench(explicit: Option<String>, args: BenchCampaignArgs) -> anyhow::Result<ExitCode> {
+    let url = match explicit {
+        Some(url) => url,
+        None => {
+            std::fs::create_dir_all("target/bench").context("cannot create target/bench")?;
+            format!("sqlite://target/bench/campaign-{}.db", args.fellows)
+        }
+    };
+    let store = open(&url).await?;
+    let report = campaign::run(&store, &args).await?;
     if args.json {
         println!("{report}");
     } else {

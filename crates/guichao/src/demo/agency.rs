@@ -154,19 +154,25 @@ pub async fn load(
                 loaded.entries += 1;
             }
         }
-        loaded.problems += problems(&write, &mut rng, p, &actor, (signed, today), &mut loaded.resolved).await?;
+        // Until one is left open, the next problem raised stays open.
+        let open = loaded.problems - loaded.resolved;
+        loaded.problems +=
+            problems(&write, &mut rng, p, &actor, (signed, today), open == 0, &mut loaded.resolved).await?;
     }
     Ok(loaded)
 }
 
 /// Raises none to two problems of `p` between its signing and `today`, and
-/// resolves most of those raised more than a few weeks ago.
+/// resolves most of those raised more than a few weeks ago; with
+/// `keep_first_open`, the first raised is a recent one left open (so that
+/// the county always has an open problem to show, whatever the draws).
 async fn problems(
     write: &Agency<'_>,
     rng: &mut StdRng,
     p: &DemoProject,
     actor: &Actor,
     (signed, today): (NaiveDate, NaiveDate),
+    keep_first_open: bool,
     resolved: &mut usize,
 ) -> anyhow::Result<usize> {
     let count = match rng.random_range(0..10) {
@@ -176,10 +182,10 @@ async fn problems(
     };
     let span = (today - signed).num_days().max(1);
     let fitting: Vec<_> = PROBLEMS.iter().filter(|(_, _, kinds)| kinds.is_empty() || kinds.contains(&p.kind)).collect();
-    for _ in 0..count {
+    for i in 0..count {
         let &(text, resolution, _) = fitting[rng.random_range(0..fitting.len())];
         // Open problems are recent; older ones were resolved.
-        let recent = rng.random_bool(0.3);
+        let recent = rng.random_bool(0.3) || (keep_first_open && i == 0);
         let back = if recent { rng.random_range(0..span.min(45)) } else { rng.random_range(0..span) };
         let raised_on = plus(today, -back);
         let deadline = plus(raised_on, rng.random_range(7..30));

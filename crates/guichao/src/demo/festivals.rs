@@ -49,7 +49,7 @@ impl Festival {
     }
 }
 
-fn day_in(year: i32, festival: Festival) -> NaiveDate {
+pub fn day_in(year: i32, festival: Festival) -> NaiveDate {
     let (spring, autumn) = DAYS.iter().find(|(y, ..)| *y == year).map_or(FALLBACK, |(_, s, a)| (*s, *a));
     let (m, d) = if festival == Festival::SpringFestival { spring } else { autumn };
     NaiveDate::from_ymd_opt(year, m, d).expect("the table holds real days")

@@ -4,12 +4,14 @@
 //! two years of contact history (`contacts`), a few deliberate duplicates
 //! for the review page, the investment projects of 2021-2024 that give the
 //! program's reported figures (`projects`), and the county's industrial park
-//! (`park`) holding five of them, and a Spring Festival greeting sent by SMS
-//! to two townships (`sms`). Every person, phone, ID number and company
+//! (`park`) holding five of them, two Spring Festival four-ones campaigns
+//! (`campaigns`) and a Spring Festival greeting sent by SMS to two
+//! townships (`sms`). Every person, phone, ID number and company
 //! is synthetic. Also scale data (`scale`): generated counties with as many
 //! fellows as a benchmark wants.
 
 pub mod agency;
+pub mod campaigns;
 pub mod chains;
 mod contact_text;
 mod contacts;
@@ -186,6 +188,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         .await?;
         agency::load(store, tenant.id, &projects.all, guichao_domain::date::today()).await?;
         chains::add(store, tenant.id).await?;
+        campaigns::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         sms::add(store, tenant.id).await?;
     }
     Ok(seeded)

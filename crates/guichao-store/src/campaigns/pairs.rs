@@ -1,0 +1,97 @@
+//! The (fellow, kind) pairs a campaign has ticked, as subqueries: the
+//! stored ticks, and the live contact records of a required kind dated in
+//! the period (read, never copied). A pair counts once however many ticks
+//! make it; the per-fellow count of pairs is what completion is made of.
+
+use crate::entities::{campaign, campaign_tick, contact_fellow, contact_record};
+use guichao_domain::liaison::ContactKind;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
+use sea_orm::{ColumnTrait, Condition};
+use uuid::Uuid;
+
+/// The codes of `kinds`, for an `IN`.
+fn codes(kinds: &[ContactKind]) -> Vec<&'static str> {
+    kinds.iter().map(|k| k.code()).collect()
+}
+
+/// The live contact records of `kinds` in the campaign's period, as
+/// (fellow_id, kind) — or only fellow_id when `with_kind` is false — for
+/// the fellows `only` names (all when `None`).
+pub(super) fn contact_pairs(
+    c: &campaign::Model,
+    kinds: &[ContactKind],
+    only: Option<&[Uuid]>,
+    with_kind: bool,
+) -> SelectStatement {
+    let (r, cf) = (contact_record::Entity, contact_fellow::Entity);
+    let mut q = Query::select();
+    q.expr_as(Expr::col((cf, contact_fellow::Column::FellowId)), "fellow_id");
+    if with_kind {
+        q.expr_as(Expr::col((r, contact_record::Column::Kind)), "kind");
+    }
+    q.from(r)
+        .inner_join(
+            cf,
+            Condition::all()
+                .add(Expr::col((cf, contact_fellow::Column::TenantId)).equals((r, contact_record::Column::TenantId)))
+                .add(Expr::col((cf, contact_fellow::Column::ContactId)).equals((r, contact_record::Column::Id))),
+        )
+        .cond_where(
+            Condition::all()
+                .add(contact_record::Column::TenantId.eq(c.tenant_id))
+                .add(contact_record::Column::ContactDate.between(c.start_date, c.end_date))
+                .add(contact_record::Column::Kind.is_in(codes(kinds)))
+                .add(contact_record::Column::DeletedAt.is_null()),
+        );
+    if let Some(ids) = only {
+        q.and_where(contact_fellow::Column::FellowId.is_in(ids.to_vec()));
+    }
+    q.to_owned()
+}
+
+/// The stored ticks of `kinds`, shaped like [`contact_pairs`].
+pub(super) fn stored_pairs(c: &campaign::Model, kinds: &[ContactKind], with_kind: bool) -> SelectStatement {
+    let mut q = Query::select();
+    q.expr_as(Expr::col((campaign_tick::Entity, campaign_tick::Column::FellowId)), "fellow_id");
+    if with_kind {
+        q.expr_as(Expr::col((campaign_tick::Entity, campaign_tick::Column::Kind)), "kind");
+    }
+    q.from(campaign_tick::Entity)
+        .and_where(campaign_tick::Column::TenantId.eq(c.tenant_id))
+        .and_where(campaign_tick::Column::CampaignId.eq(c.id))
+        .and_where(campaign_tick::Column::Kind.is_in(codes(kinds)))
+        .to_owned()
+}
+
+/// The distinct (fellow_id, kind) pairs ticked among `kinds`.
+pub(super) fn ticked(c: &campaign::Model, kinds: &[ContactKind]) -> SelectStatement {
+    stored_pairs(c, kinds, true).union(UnionType::Distinct, contact_pairs(c, kinds, None, true)).to_owned()
+}
+
+/// The fellows with `kind` ticked (for "missing this kind").
+pub(super) fn ticked_fellows(c: &campaign::Model, kind: ContactKind) -> SelectStatement {
+    stored_pairs(c, &[kind], false).union(UnionType::Distinct, contact_pairs(c, &[kind], None, false)).to_owned()
+}
+
+/// Each fellow with at least one required kind ticked, and how many
+/// (`fellow_id`, `n`).
+pub(super) fn per_fellow(c: &campaign::Model, kinds: &[ContactKind]) -> SelectStatement {
+    let p = Alias::new("p");
+    Query::select()
+        .expr_as(Expr::col((p.clone(), Alias::new("fellow_id"))), "fellow_id")
+        .expr_as(Expr::cust("COUNT(*)"), "n")
+        .from_subquery(ticked(c, kinds), p.clone())
+        .group_by_col((p, Alias::new("fellow_id")))
+        .to_owned()
+}
+
+/// The fellows with every one of `kinds` ticked (for "missing any").
+pub(super) fn done_fellows(c: &campaign::Model, kinds: &[ContactKind]) -> SelectStatement {
+    let p = Alias::new("p");
+    Query::select()
+        .expr(Expr::col((p.clone(), Alias::new("fellow_id"))))
+        .from_subquery(ticked(c, kinds), p.clone())
+        .group_by_col((p, Alias::new("fellow_id")))
+        .and_having(Expr::cust("COUNT(*)").gte(kinds.len() as i64))
+        .to_owned()
+}

@@ -1,0 +1,154 @@
+//! `guichao bench campaign`: a four-ones campaign over a generated county of
+//! `--fellows` fellows (with the demo's assignments and two years of
+//! contacts, one per fellow): the launch that freezes every fellow into it,
+//! hand ticks for half of the touches, then for the county user a matrix
+//! page (all fellows, one township's, those missing a visit) and completion
+//! by township and by cadre, each timed. Every run launches a new campaign,
+//! so the database is built once and reused.
+
+use super::{ms, percentile, round, user};
+use crate::cli::BenchCampaignArgs;
+use crate::demo::scale;
+use chrono::Days;
+use guichao_domain::Lang;
+use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::campaigns::{CampaignDraft, TickSource, TouchKinds};
+use guichao_domain::date::today;
+use guichao_domain::liaison::ContactKind;
+use guichao_store::Store;
+use guichao_store::campaigns::{CompletionBy, MatrixQuery, Missing, NewTick};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+use std::time::Instant;
+
+/// Runs of each timed read.
+const RUNS: usize = 20;
+/// Hand ticks written per call.
+const TICK_BATCH: usize = 100_000;
+
+pub async fn run(store: &Store, args: &BenchCampaignArgs) -> anyhow::Result<Value> {
+    let county = scale::counties(store, 1).await?.remove(0);
+    let t = county.tenant.id;
+    let wide = user(store, t, "bench_county", county.tenant.root_unit_id, BuiltinRole::CountyStaff).await?;
+    let mut rng = StdRng::seed_from_u64(12);
+    if args.reads_only {
+        let read = store.campaigns(&wide, Permission::LiaisonRead)?;
+        let id = read.latest_launched().await?.ok_or_else(|| anyhow::anyhow!("no launched campaign to read"))?;
+        let mut report = reads(store, &wide, id).await?;
+        report["fellows"] = json!(read.get(id).await?.fellows);
+        return Ok(report);
+    }
+    super::liaison_data::fellows(store, &county, args.fellows, wide.user_id(), &mut rng).await?;
+    super::liaison_data::contacts(store, t, args.fellows, wide.user_id(), &mut rng).await?;
+
+    let manage = store.campaigns(&wide, Permission::LiaisonWrite)?;
+    let draft = CampaignDraft {
+        name: format!("基准测试 {}", chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.3f")),
+        start: today() - Days::new(120),
+        end: today(),
+        kinds: TouchKinds::default(),
+        township_ids: vec![],
+        category: None,
+        city: String::new(),
+        tag: String::new(),
+    };
+    let id = manage.create(draft).await?;
+    let started = Instant::now();
+    let fellows = manage.launch(id).await?;
+    let launch_s = started.elapsed().as_secs_f64();
+
+    // Half of the touches ticked by hand, in batches, walking the matrix by cursor.
+    let read = store.campaigns(&wide, Permission::LiaisonRead)?;
+    let mut q = MatrixQuery { limit: 500, ..Default::default() };
+    let mut ticks = Vec::new();
+    let mut written = 0;
+    let started = Instant::now();
+    loop {
+        let rows = read.matrix_rows(id, &q).await?;
+        let Some(last) = rows.last() else { break };
+        q.after = Some((last.sort_key.clone(), last.fellow_id));
+        for r in &rows {
+            for k in TouchKinds::default().kinds() {
+                if r.tick(*k).is_none() && rng.random_bool(0.5) {
+                    ticks.push(NewTick {
+                        campaign_id: id,
+                        fellow_id: r.fellow_id,
+                        kind: *k,
+                        date: today() - Days::new(rng.random_range(0..120)),
+                        source: TickSource::Hand,
+                        source_id: None,
+                        user_id: Some(wide.user_id()),
+                        note: String::new(),
+                    });
+                }
+            }
+        }
+        if ticks.len() >= TICK_BATCH {
+            written += store.system().insert_campaign_ticks(t, &ticks).await?;
+            ticks.clear();
+        }
+        if rows.len() < 500 {
+            break;
+        }
+    }
+    written += store.system().insert_campaign_ticks(t, &ticks).await?;
+    let ticking_s = started.elapsed().as_secs_f64();
+    let mut report = reads(store, &wide, id).await?;
+    report["fellows"] = json!(fellows);
+    report["launch_s"] = json!(round(launch_s));
+    report["hand_ticks"] = json!(written);
+    report["hand_ticks_per_s"] = json!(round(written as f64 / ticking_s.max(1e-6)));
+    Ok(report)
+}
+
+/// The timed reads of campaign `id` for the county user.
+async fn reads(store: &Store, wide: &guichao_store::Actor, id: uuid::Uuid) -> anyhow::Result<Value> {
+    let read = store.campaigns(wide, Permission::LiaisonRead)?;
+    let township = read.townships().await?.first().map(|(id, _)| *id);
+    let pages = [
+        ("all", MatrixQuery { limit: 50, ..Default::default() }),
+        ("township", MatrixQuery { township_id: township, limit: 50, ..Default::default() }),
+        (
+            "missing_visit",
+            MatrixQuery { missing: Some(Missing::Kind(ContactKind::Visit)), limit: 50, ..Default::default() },
+        ),
+    ];
+    let mut page_times = serde_json::Map::new();
+    let mut all_p50 = 0.0;
+    for (name, q) in &pages {
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            let started = Instant::now();
+            std::hint::black_box(read.matrix(id, q).await?);
+            times.push(ms(started));
+        }
+        let p50 = percentile(&mut times, 0.5);
+        if *name == "all" {
+            all_p50 = p50;
+        }
+        page_times.insert(format!("{name}_p50_ms"), json!(round(p50)));
+    }
+    let mut by_township = Vec::new();
+    let mut total = None;
+    for _ in 0..RUNS / 2 {
+        let started = Instant::now();
+        total = Some(read.completion(id, CompletionBy::Township, Lang::Zh).await?.1);
+        by_township.push(ms(started));
+    }
+    let mut by_cadre = Vec::new();
+    for _ in 0..RUNS / 4 {
+        let started = Instant::now();
+        std::hint::black_box(read.completion(id, CompletionBy::Cadre, Lang::Zh).await?);
+        by_cadre.push(ms(started));
+    }
+    let total = total.ok_or_else(|| anyhow::anyhow!("no completion was read"))?;
+    Ok(json!({
+        "backend": format!("{:?}", store.backend()).to_lowercase(),
+        "matrix_page_p50_ms": round(all_p50),
+        "matrix_pages": page_times,
+        "completion_by_township_p50_ms": round(percentile(&mut by_township, 0.5)),
+        "completion_by_cadre_p50_ms": round(percentile(&mut by_cadre, 0.5)),
+        "completion": {"ticks": total.ticks, "required": total.required, "share": total.completion, "fellows_done": total.fellows_done},
+    }))
+}
