@@ -11,7 +11,7 @@
 use super::Projects;
 use super::rules::rules_in;
 use super::scope::visible;
-use super::standing::standing;
+use super::standing::{DATE_COLUMNS, standing};
 use crate::entities::{company, project, project_fellow, project_fund, project_standing};
 use crate::{StoreError, StoreResult};
 use chrono::NaiveDate;
@@ -86,16 +86,8 @@ impl Projects<'_> {
             .column(project::Column::InvestmentFen)
             .column(project::Column::JobsPlanned)
             .column_as(company::Column::City, "investor_city");
-        for column in [
-            project_standing::Column::LeadOn,
-            project_standing::Column::InspectedOn,
-            project_standing::Column::NegotiatingOn,
-            project_standing::Column::SignedOn,
-            project_standing::Column::RegisteredOn,
-            project_standing::Column::StartedOn,
-            project_standing::Column::InProductionOn,
-        ] {
-            select = select.column(column);
+        for column in DATE_COLUMNS {
+            select = select.column_as(Expr::col((project_standing::Entity, Alias::new(column))), column);
         }
         let projects = select
             .join(JoinType::InnerJoin, standing())
