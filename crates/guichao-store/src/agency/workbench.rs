@@ -7,10 +7,10 @@
 use super::facts::{entry, trails};
 use super::rows::problem_row;
 use super::{Agency, MyProject, ProblemRow, TaskLine, WORKBENCH_LINES, Workbench};
-use crate::entities::{agency_problem, agency_task, agency_task_status, project, project_stage_event};
+use crate::entities::{agency_problem, agency_task, agency_task_status, project};
 use crate::names::{unit_names, user_names};
-use crate::projects::facts::events_by_project;
 use crate::projects::scope::{on_team, visible, visible_ids};
+use crate::projects::standing::standings;
 use crate::{Scope, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::Permission;
@@ -19,7 +19,7 @@ use guichao_domain::agency::{
     week_of,
 };
 use guichao_domain::date::today;
-use guichao_domain::projects::stage_as_of;
+use guichao_domain::projects::Stage;
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -153,16 +153,14 @@ impl Agency<'_> {
                 problem_row(p, project, &units, &users, day)
             })
             .collect();
-        let ids: Vec<Uuid> = mine.iter().map(|p| p.id).collect();
-        let of_mine = Condition::all().add(project_stage_event::Column::ProjectId.is_in(ids));
-        let events = events_by_project(db, t, of_mine).await?;
+        let standing = standings(db, t, mine.iter().map(|p| p.id)).await?;
         let count = |lines: &[TaskLine], id: Uuid| lines.iter().filter(|l| l.project_id == id).count();
         let mine = mine
             .iter()
             .map(|p| MyProject {
                 id: p.id,
                 name: p.name.clone(),
-                stage: stage_as_of(events.get(&p.id).map(Vec::as_slice).unwrap_or_default(), day),
+                stage: standing.get(&p.id).map(|s| s.stage).unwrap_or(Stage::Lead),
                 due_this_week: count(&due_lines, p.id),
                 overdue: count(&overdue_lines, p.id),
                 open_problems: open.iter().filter(|q| q.project_id == p.id).count(),

@@ -71,7 +71,7 @@ pub(super) async fn keep(
 }
 
 /// The kept standings of the tenant's `projects`, by project.
-pub(super) async fn standings(
+pub(crate) async fn standings(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     projects: impl IntoIterator<Item = Uuid>,
