@@ -14,6 +14,7 @@ use guichao_store::campaigns::{CompletionBy, MatrixQuery, Missing};
 use guichao_store::liaison::AssignmentDraft;
 use guichao_store::testing::{County, TestDb};
 use guichao_store::{Actor, Store, StoreError, store_test};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 fn ago(days: u64) -> NaiveDate {
@@ -214,6 +215,8 @@ store_test!(contact_records_tick_while_they_live_and_hand_ticks_fill_the_rest, |
     assert_eq!((of("张一"), of("李二")), (vec!["sms", "gift"], vec![]));
     assert!(matches!(manage.untick(id, hand).await, Err(StoreError::NotFound)));
     assert_eq!(audited(store, &c.admin, "campaign.untick").await.len(), 1);
+    assert_eq!(by_township(store, &c.admin, id).await[0], ("新墙镇".into(), 2, 0));
+    assert_eq!(store.system().campaign_ticked_drift(c.county.tenant_id).await.unwrap(), 0);
     db
 });
 
@@ -277,5 +280,61 @@ store_test!(each_role_sees_and_ticks_its_own_fellows, |db: TestDb| async move {
         Err(StoreError::NotFound)
     ));
     assert_eq!(theirs.count().await.unwrap(), 0);
+    db
+});
+
+/// The completion rows of campaign `id` by township, as the county sees them:
+/// (township, ticks, fellows done).
+async fn by_township(store: &Store, who: &Actor, id: Uuid) -> Vec<(String, u64, u64)> {
+    let read = store.campaigns(who, Permission::LiaisonRead).unwrap();
+    let (rows, _) = read.completion(id, CompletionBy::Township, Lang::Zh).await.unwrap();
+    rows.into_iter().map(|r| (r.label, r.ticks, r.fellows_done)).collect()
+}
+
+store_test!(the_kept_ticked_kinds_follow_every_writer, |db: TestDb| async move {
+    let store = &db.store;
+    let c = cast(store).await;
+    let t = c.county.tenant_id;
+    let contacts = store.contacts(&c.admin, Permission::LiaisonWrite).unwrap();
+    // A visit before the launch ticks at the launch.
+    let visit = contacts.create(contact(ContactKind::Visit, ago(5), &c.xinqiang, &[c.xq1])).await.unwrap();
+    let manage = store.campaigns(&c.admin, Permission::LiaisonWrite).unwrap();
+    let id = manage.create(draft("春节")).await.unwrap();
+    manage.launch(id).await.unwrap();
+    let drift = || async { store.system().campaign_ticked_drift(t).await.unwrap() };
+    assert_eq!(by_township(store, &c.admin, id).await, [("新墙镇".into(), 1, 0), ("筻口镇".into(), 0, 0)]);
+
+    // Moving the visit out of the period takes its tick away; back in, it returns.
+    let moved = ContactDraft { date: ago(40), ..contact(ContactKind::Visit, ago(5), &c.xinqiang, &[c.xq1]) };
+    contacts.update(visit, moved).await.unwrap();
+    assert_eq!(by_township(store, &c.admin, id).await[0], ("新墙镇".into(), 0, 0));
+    contacts.update(visit, contact(ContactKind::Visit, ago(4), &c.xinqiang, &[c.xq1, c.qs])).await.unwrap();
+    assert_eq!(by_township(store, &c.admin, id).await[0], ("新墙镇".into(), 2, 0), "a second fellow named");
+
+    // Bulk contacts tick too; with the hand ticks 张一 is done.
+    let bulk = |kind| guichao_store::contacts::BulkContact {
+        draft: contact(kind, ago(3), &c.admin, &[c.xq1]),
+        author_id: c.admin.user_id(),
+    };
+    store.system().insert_contacts(t, &[bulk(ContactKind::Letter), bulk(ContactKind::Sms)]).await.unwrap();
+    manage.tick(id, c.xq1, ContactKind::Gift, ago(1), "").await.unwrap();
+    assert_eq!(by_township(store, &c.admin, id).await[0], ("新墙镇".into(), 5, 1));
+    let missing_any = MatrixQuery { missing: Some(Missing::Any), ..Default::default() };
+    assert_eq!(matrix(store, &c.admin, id, missing_any).await.1, 3);
+
+    // A fellow added by hand brings their records of the period with them.
+    manage.remove_fellow(id, c.gk).await.unwrap();
+    contacts.create(contact(ContactKind::Gift, ago(2), &c.admin, &[c.gk])).await.unwrap();
+    manage.add_fellow(id, c.gk).await.unwrap();
+    assert_eq!(by_township(store, &c.admin, id).await[1], ("筻口镇".into(), 1, 0));
+    assert_eq!(drift().await, 0, "kept at every write");
+
+    // Written around the store, the kept sets drift; a rebuild mends them.
+    let sql = "UPDATE campaign_fellows SET ticked = 0";
+    store.system().connection().execute_unprepared(sql).await.unwrap();
+    assert_eq!(drift().await, 3);
+    store.system().rebuild_campaign_ticked().await.unwrap();
+    assert_eq!(drift().await, 0);
+    assert_eq!(by_township(store, &c.admin, id).await[0], ("新墙镇".into(), 5, 1));
     db
 });

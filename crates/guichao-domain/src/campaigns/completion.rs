@@ -37,9 +37,14 @@ pub struct Tally {
 impl Tally {
     /// Adds one fellow with `ticked` of the `kinds` required kinds ticked.
     pub fn add_fellow(&mut self, ticked: u64, kinds: u64) {
-        self.fellows += 1;
-        self.ticks += ticked.min(kinds);
-        self.done += u64::from(fellow_done(ticked, kinds));
+        self.add_fellows(1, ticked, kinds);
+    }
+
+    /// Adds `n` fellows, each with `ticked` of the `kinds` required kinds ticked.
+    pub fn add_fellows(&mut self, n: u64, ticked: u64, kinds: u64) {
+        self.fellows += n;
+        self.ticks += n * ticked.min(kinds);
+        self.done += n * u64::from(fellow_done(ticked, kinds));
     }
 
     /// The sum of two tallies of disjoint groups.
@@ -131,6 +136,17 @@ mod tests {
         assert_eq!(completion(9, 8), 1.0);
         assert_eq!(completion(0, 0), 0.0);
         assert_eq!(completion(1, 3), 0.3333);
+    }
+
+    #[test]
+    fn fellows_counted_together_count_as_one_by_one() {
+        let (mut together, mut one_by_one) = (Tally::default(), Tally::default());
+        for (n, ticked) in [(3, 4), (2, 1), (5, 0)] {
+            together.add_fellows(n, ticked, 4);
+            (0..n).for_each(|_| one_by_one.add_fellow(ticked, 4));
+        }
+        assert_eq!(together, one_by_one);
+        assert_eq!(together, Tally { fellows: 10, ticks: 14, done: 3 });
     }
 
     #[test]

@@ -105,6 +105,23 @@ impl TouchKinds {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The set of `kinds`' bits (see [`kind_bit`]): a fellow whose ticked
+    /// kinds are this set is done.
+    pub fn mask(&self) -> i64 {
+        self.0.iter().fold(0, |m, k| m | kind_bit(*k))
+    }
+
+    /// How many of the required kinds the set `ticked` holds.
+    pub fn ticked_in(&self, ticked: i64) -> u64 {
+        self.0.iter().filter(|k| ticked & kind_bit(**k) != 0).count() as u64
+    }
+}
+
+/// A kind's bit in a set of ticked kinds: its place in [`ContactKind::ALL`].
+pub fn kind_bit(kind: ContactKind) -> i64 {
+    let place = ContactKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    1 << place
 }
 
 #[cfg(test)]
@@ -127,6 +144,19 @@ mod tests {
         let kinds = TouchKinds::parse("gift visit gift 电话").unwrap();
         assert_eq!(kinds.kinds(), [ContactKind::Visit, ContactKind::Call, ContactKind::Gift]);
         assert_eq!(kinds.len(), 3);
+    }
+
+    #[test]
+    fn a_set_of_kinds_is_one_bit_a_kind() {
+        let four = TouchKinds::default();
+        let bits: Vec<i64> = ContactKind::ALL.into_iter().map(kind_bit).collect();
+        assert!(bits.iter().all(|b| b.count_ones() == 1));
+        assert_eq!(bits.iter().fold(0, |m, b| m | b).count_ones() as usize, ContactKind::ALL.len());
+        let visit_and_gift = kind_bit(ContactKind::Visit) | kind_bit(ContactKind::Gift);
+        assert_eq!(four.ticked_in(visit_and_gift), 2);
+        assert_eq!(four.ticked_in(four.mask()), 4);
+        assert_eq!(four.ticked_in(kind_bit(ContactKind::Call)), 0);
+        assert_eq!(four.mask() & kind_bit(ContactKind::Call), 0);
     }
 
     #[test]

@@ -9,5 +9,5 @@ mod kinds;
 mod rules;
 
 pub use completion::{CompletionRow, Tally, completion, fellow_done, total_row};
-pub use kinds::{CampaignState, TickSource, TouchKinds};
+pub use kinds::{CampaignState, TickSource, TouchKinds, kind_bit};
 pub use rules::{CampaignDraft, MAX_PERIOD_DAYS, NAME, TICK_NOTE, check_tick_date};

@@ -1,10 +1,9 @@
 //! Completion of a campaign by township (at launch) and by cadre (of the
 //! fellow's live assignments), over the fellows the viewer may see. The
-//! database counts per group — fellows, ticked (fellow, kind) pairs and
-//! fellows done — in one statement; the figures are the domain's
-//! ([`guichao_domain::campaigns::CompletionRow`]).
+//! database counts the fellows of each group by their kept set of ticked
+//! kinds (`kept`) in one statement; the ticks, the fellows done and the
+//! figures are the domain's ([`Tally::add_fellows`], [`CompletionRow`]).
 
-use super::pairs::per_fellow;
 use super::{Campaigns, kinds_of};
 use crate::entities::{campaign, campaign_fellow, liaison_assignment};
 use crate::fellows::scope::visible_ids;
@@ -12,9 +11,10 @@ use crate::names::{unit_names, user_names};
 use crate::{Scope, StoreResult};
 use guichao_domain::Lang;
 use guichao_domain::access::{DataScope, Permission};
-use guichao_domain::campaigns::{CompletionRow, Tally, total_row};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Query, SelectStatement};
+use guichao_domain::campaigns::{CompletionRow, Tally, TouchKinds, total_row};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, FromQueryResult};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// What a completion table is grouped by.
@@ -41,48 +41,39 @@ impl CompletionBy {
     }
 }
 
+/// How many fellows of a group have one set of ticked kinds.
 #[derive(FromQueryResult)]
 struct Group {
     key: Option<Uuid>,
+    ticked: i64,
     fellows: i64,
-    ticks: i64,
-    done: i64,
 }
 
-impl Group {
-    fn tally(&self) -> Tally {
-        Tally { fellows: self.fellows as u64, ticks: self.ticks as u64, done: self.done as u64 }
+/// The tally of each group: its fellows counted by their sets of ticked
+/// kinds, each set's ticks and whether it is done by the domain's rule.
+fn tallies(groups: &[Group], kinds: &TouchKinds) -> Vec<(Option<Uuid>, Tally)> {
+    let mut by_key: BTreeMap<Option<Uuid>, Tally> = BTreeMap::new();
+    for g in groups {
+        let n = u64::try_from(g.fellows).unwrap_or(0);
+        by_key.entry(g.key).or_default().add_fellows(n, kinds.ticked_in(g.ticked), kinds.len() as u64);
     }
+    by_key.into_iter().collect()
 }
 
-/// `CAST(COALESCE(SUM(x), 0) AS BIGINT)`: a whole number on both backends
-/// (PostgreSQL sums bigints into a numeric).
-fn total(x: Expr) -> Expr {
-    Func::cast_as(Func::coalesce([Expr::from(Func::sum(x)), Expr::val(0i64)]), Alias::new("BIGINT")).into()
-}
-
-/// Per group: the campaign's fellows visible in `scope`, their ticked pairs
-/// and those done. `by` is the group's column.
+/// Per group and set of ticked kinds (kept on each fellow, see `kept`): the
+/// campaign's fellows visible in `scope`. `by` is the group's column.
 fn grouped(c: &campaign::Model, scope: &Scope, by: CompletionBy) -> SelectStatement {
-    let kinds = kinds_of(c);
-    let (cf, p, a) = (campaign_fellow::Entity, Alias::new("p"), Alias::new("a"));
-    let n = || Expr::col((p.clone(), Alias::new("n")));
+    let (cf, a) = (campaign_fellow::Entity, Alias::new("a"));
     let mut q = Query::select();
     q.from(cf)
+        .expr_as(Expr::col((cf, campaign_fellow::Column::Ticked)), "ticked")
         .expr_as(Expr::cust("COUNT(*)"), "fellows")
-        .expr_as(total(n()), "ticks")
-        .expr_as(total(Expr::case(n().gte(kinds.len() as i64), 1i64).finally(0i64).into()), "done")
-        .join_subquery(
-            JoinType::LeftJoin,
-            per_fellow(c, kinds.kinds()),
-            p.clone(),
-            Expr::col((p.clone(), Alias::new("fellow_id"))).equals((cf, campaign_fellow::Column::FellowId)),
-        )
         .cond_where(
             Condition::all()
                 .add(campaign_fellow::Column::TenantId.eq(c.tenant_id))
                 .add(campaign_fellow::Column::CampaignId.eq(c.id)),
-        );
+        )
+        .group_by_col((cf, campaign_fellow::Column::Ticked));
     if scope.reach() != DataScope::Tenant {
         q.and_where(campaign_fellow::Column::FellowId.in_subquery(visible_ids(scope)));
     }
@@ -114,11 +105,12 @@ fn grouped(c: &campaign::Model, scope: &Scope, by: CompletionBy) -> SelectStatem
 }
 
 impl Campaigns<'_> {
-    async fn groups(&self, c: &campaign::Model, by: CompletionBy) -> StoreResult<Vec<Group>> {
+    /// Each group's key and tally.
+    async fn groups(&self, c: &campaign::Model, by: CompletionBy) -> StoreResult<Vec<(Option<Uuid>, Tally)>> {
         let scope = self.0.scope();
         let db = &self.store().db;
         let statement = db.get_database_backend().build(&grouped(c, scope, by));
-        Ok(Group::find_by_statement(statement).all(db).await?)
+        Ok(tallies(&Group::find_by_statement(statement).all(db).await?, &kinds_of(c)))
     }
 
     /// The completion table of campaign `id` by township or by cadre, the
@@ -142,8 +134,8 @@ impl Campaigns<'_> {
         let groups = cadres.as_ref().unwrap_or(&townships);
         let t = c.tenant_id;
         let names = match by {
-            CompletionBy::Township => unit_names(db, t, groups.iter().filter_map(|g| g.key)).await?,
-            CompletionBy::Cadre => user_names(db, t, groups.iter().filter_map(|g| g.key)).await?,
+            CompletionBy::Township => unit_names(db, t, groups.iter().filter_map(|(key, _)| *key)).await?,
+            CompletionBy::Cadre => user_names(db, t, groups.iter().filter_map(|(key, _)| *key)).await?,
         };
         let nobody = match by {
             CompletionBy::Township => lang.pick("（未填乡镇）", "(no township)"),
@@ -151,17 +143,17 @@ impl Campaigns<'_> {
         };
         let mut rows: Vec<CompletionRow> = groups
             .iter()
-            .map(|g| {
-                let (key, label) = match g.key {
-                    Some(k) => (k.to_string(), names.get(&k).cloned().unwrap_or_default()),
+            .map(|(key, tally)| {
+                let (key, label) = match key {
+                    Some(k) => (k.to_string(), names.get(k).cloned().unwrap_or_default()),
                     None => ("none".to_string(), nobody.to_string()),
                 };
-                CompletionRow::new(key, label, g.tally(), kinds)
+                CompletionRow::new(key, label, *tally, kinds)
             })
             .collect();
         rows.sort_by(|a, b| ((a.key == "none"), &a.label).cmp(&((b.key == "none"), &b.label)));
         let per_township: Vec<CompletionRow> =
-            townships.iter().map(|g| CompletionRow::new("", "", g.tally(), kinds)).collect();
+            townships.iter().map(|(_, tally)| CompletionRow::new("", "", *tally, kinds)).collect();
         let total = total_row(&per_township, kinds, lang.pick("合计", "Total"));
         Ok((rows, total))
     }
@@ -170,7 +162,8 @@ impl Campaigns<'_> {
     pub(super) async fn county_total(&self, c: &campaign::Model) -> StoreResult<CompletionRow> {
         let kinds = kinds_of(c).len() as u64;
         let groups = self.groups(c, CompletionBy::Township).await?;
-        let rows: Vec<CompletionRow> = groups.iter().map(|g| CompletionRow::new("", "", g.tally(), kinds)).collect();
+        let rows: Vec<CompletionRow> =
+            groups.iter().map(|(_, tally)| CompletionRow::new("", "", *tally, kinds)).collect();
         Ok(total_row(&rows, kinds, "合计"))
     }
 }

@@ -2,7 +2,7 @@
 //! name order, with their ticks; filtered by township, by cadre (the
 //! fellows of their live assignments) and by a kind still missing.
 
-use super::pairs::{contact_pairs, done_fellows, ticked_fellows};
+use super::pairs::contact_pairs;
 use super::{Campaigns, TickView, kinds_of};
 use crate::entities::{campaign, campaign_fellow, campaign_tick, contact_cadre, contact_record, fellow};
 use crate::fellows::scope::{assigned_to, visible_ids};
@@ -10,7 +10,7 @@ use crate::names::{unit_names, user_names};
 use crate::{Scope, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::{DataScope, Permission};
-use guichao_domain::campaigns::TickSource;
+use guichao_domain::campaigns::{TickSource, kind_bit};
 use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -96,12 +96,12 @@ fn filtered(c: &campaign::Model, scope: &Scope, q: &MatrixQuery) -> Select<campa
     }
     match q.missing {
         None => {}
+        // The kept ticked kinds (`kept`) answer both without reading a tick.
         Some(Missing::Kind(kind)) => {
-            find = find.filter(campaign_fellow::Column::FellowId.not_in_subquery(ticked_fellows(c, kind)));
+            find = find.filter(Expr::col(campaign_fellow::Column::Ticked).bit_and(kind_bit(kind)).eq(0i64));
         }
         Some(Missing::Any) => {
-            let kinds = kinds_of(c);
-            find = find.filter(campaign_fellow::Column::FellowId.not_in_subquery(done_fellows(c, kinds.kinds())));
+            find = find.filter(campaign_fellow::Column::Ticked.ne(kinds_of(c).mask()));
         }
     }
     find

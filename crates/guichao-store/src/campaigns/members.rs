@@ -18,7 +18,7 @@ impl Campaigns<'_> {
         let (store, actor) = (self.store(), self.actor());
         let t = actor.tenant_id;
         let tx = store.begin_write().await?;
-        self.managed(&*tx, id, CampaignState::Launched).await?;
+        let c = self.managed(&*tx, id, CampaignState::Launched).await?;
         let f = fellow::Entity::find_by_id((t, fellow_id))
             .one(&*tx)
             .await?
@@ -37,10 +37,12 @@ impl Campaigns<'_> {
             fellow_id,
             township_id: f.township_id,
             sort_key: f.sort_key.clone(),
+            ticked: 0,
         };
         campaign_fellow::Entity::insert(campaign_fellow::ActiveModel::from(row).reset_all())
             .exec_without_returning(&*tx)
             .await?;
+        super::kept::recount(&*tx, &c, Some(&[fellow_id])).await?;
         let detail = json!({"fellow": fellow_id, "after": {"fellow": f.name}});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignFellowAdd, "campaign", id, detail)).await?;
         tx.commit().await?;

@@ -13,9 +13,12 @@
 //! A contact record of a required kind dated in the period ticks its column
 //! by being there: contact ticks are read from the live records, never
 //! copied, so editing or deleting a record moves or removes its tick. Other
-//! ticks are stored (`campaign_ticks`) with what made them.
+//! ticks are stored (`campaign_ticks`) with what made them. Each fellow's
+//! set of ticked kinds is kept beside them from both (`kept`) by every
+//! writer of either.
 
 mod completion;
+pub(crate) mod kept;
 mod matrix;
 mod members;
 mod pairs;

@@ -1,11 +1,11 @@
 //! The (fellow, kind) pairs a campaign has ticked, as subqueries: the
 //! stored ticks, and the live contact records of a required kind dated in
-//! the period (read, never copied). A pair counts once however many ticks
-//! make it; the per-fellow count of pairs is what completion is made of.
+//! the period. A pair counts once however many ticks make it; the set of a
+//! fellow's pairs is what their kept ticked kinds are made of (`kept`).
 
 use crate::entities::{campaign, campaign_tick, contact_fellow, contact_record};
 use guichao_domain::liaison::ContactKind;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, UnionType};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement, UnionType};
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
@@ -50,7 +50,12 @@ pub(super) fn contact_pairs(
 }
 
 /// The stored ticks of `kinds`, shaped like [`contact_pairs`].
-pub(super) fn stored_pairs(c: &campaign::Model, kinds: &[ContactKind], with_kind: bool) -> SelectStatement {
+pub(super) fn stored_pairs(
+    c: &campaign::Model,
+    kinds: &[ContactKind],
+    only: Option<&[Uuid]>,
+    with_kind: bool,
+) -> SelectStatement {
     let mut q = Query::select();
     q.expr_as(Expr::col((campaign_tick::Entity, campaign_tick::Column::FellowId)), "fellow_id");
     if with_kind {
@@ -59,39 +64,15 @@ pub(super) fn stored_pairs(c: &campaign::Model, kinds: &[ContactKind], with_kind
     q.from(campaign_tick::Entity)
         .and_where(campaign_tick::Column::TenantId.eq(c.tenant_id))
         .and_where(campaign_tick::Column::CampaignId.eq(c.id))
-        .and_where(campaign_tick::Column::Kind.is_in(codes(kinds)))
-        .to_owned()
+        .and_where(campaign_tick::Column::Kind.is_in(codes(kinds)));
+    if let Some(ids) = only {
+        q.and_where(campaign_tick::Column::FellowId.is_in(ids.to_vec()));
+    }
+    q.to_owned()
 }
 
-/// The distinct (fellow_id, kind) pairs ticked among `kinds`.
-pub(super) fn ticked(c: &campaign::Model, kinds: &[ContactKind]) -> SelectStatement {
-    stored_pairs(c, kinds, true).union(UnionType::Distinct, contact_pairs(c, kinds, None, true)).to_owned()
-}
-
-/// The fellows with `kind` ticked (for "missing this kind").
-pub(super) fn ticked_fellows(c: &campaign::Model, kind: ContactKind) -> SelectStatement {
-    stored_pairs(c, &[kind], false).union(UnionType::Distinct, contact_pairs(c, &[kind], None, false)).to_owned()
-}
-
-/// Each fellow with at least one required kind ticked, and how many
-/// (`fellow_id`, `n`).
-pub(super) fn per_fellow(c: &campaign::Model, kinds: &[ContactKind]) -> SelectStatement {
-    let p = Alias::new("p");
-    Query::select()
-        .expr_as(Expr::col((p.clone(), Alias::new("fellow_id"))), "fellow_id")
-        .expr_as(Expr::cust("COUNT(*)"), "n")
-        .from_subquery(ticked(c, kinds), p.clone())
-        .group_by_col((p, Alias::new("fellow_id")))
-        .to_owned()
-}
-
-/// The fellows with every one of `kinds` ticked (for "missing any").
-pub(super) fn done_fellows(c: &campaign::Model, kinds: &[ContactKind]) -> SelectStatement {
-    let p = Alias::new("p");
-    Query::select()
-        .expr(Expr::col((p.clone(), Alias::new("fellow_id"))))
-        .from_subquery(ticked(c, kinds), p.clone())
-        .group_by_col((p, Alias::new("fellow_id")))
-        .and_having(Expr::cust("COUNT(*)").gte(kinds.len() as i64))
-        .to_owned()
+/// The distinct (fellow_id, kind) pairs ticked among `kinds`, of the
+/// fellows `only` names (all when `None`).
+pub(super) fn ticked(c: &campaign::Model, kinds: &[ContactKind], only: Option<&[Uuid]>) -> SelectStatement {
+    stored_pairs(c, kinds, only, true).union(UnionType::Distinct, contact_pairs(c, kinds, only, true)).to_owned()
 }

@@ -71,6 +71,8 @@ pub(crate) async fn insert_ticks(db: &impl ConnectionTrait, tenant_id: Uuid, tic
     .do_nothing()
     .to_owned();
     let written = campaign_tick::Entity::insert_many(rows).on_conflict(keep).exec_without_returning(db).await?;
+    let fellows: Vec<Uuid> = ticks.iter().map(|n| n.fellow_id).collect();
+    super::kept::recount_fellows(db, tenant_id, &fellows).await?;
     Ok(written)
 }
 
@@ -149,6 +151,7 @@ impl Campaigns<'_> {
         };
         let tick_id = tick.id;
         campaign_tick::Entity::insert(campaign_tick::ActiveModel::from(tick)).exec_without_returning(&*tx).await?;
+        super::kept::recount(&*tx, &c, Some(&[fellow_id])).await?;
         let detail =
             json!({"fellow": fellow_id, "after": {"fellow": f.name, "kind": kind.code(), "day": day, "note": note}});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignTick, "campaign", id, detail)).await?;
@@ -167,7 +170,7 @@ impl Campaigns<'_> {
             .await?
             .filter(|k| k.campaign_id == id)
             .ok_or(StoreError::NotFound)?;
-        let (_, f) = self.tickable(&*tx, id, tick.fellow_id).await?;
+        let (c, f) = self.tickable(&*tx, id, tick.fellow_id).await?;
         if tick.source != TickSource::Hand.code() {
             return Err(StoreError::invalid(
                 "只能撤销手工登记；其他登记随联系记录、信件、短信或物资发放撤销",
@@ -175,6 +178,7 @@ impl Campaigns<'_> {
             ));
         }
         campaign_tick::Entity::delete_by_id((t, tick_id)).exec(&*tx).await?;
+        super::kept::recount(&*tx, &c, Some(&[tick.fellow_id])).await?;
         let detail = json!({
             "fellow": tick.fellow_id,
             "before": {"fellow": f.name, "kind": tick.kind, "day": tick.tick_date, "note": tick.note},

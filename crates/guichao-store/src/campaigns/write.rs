@@ -233,6 +233,7 @@ impl Campaigns<'_> {
             .to_owned();
         let backend = tx.get_database_backend();
         let fellows = tx.execute_raw(backend.build(&insert)).await?.rows_affected();
+        super::kept::recount(&*tx, &c, None).await?;
         let launched =
             campaign::Model { state: CampaignState::Launched.code().into(), launched_at: Some(now()), ..c.clone() };
         campaign::Entity::update(campaign::ActiveModel::from(launched).reset_all()).exec(&*tx).await?;

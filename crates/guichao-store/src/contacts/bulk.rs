@@ -129,6 +129,8 @@ impl Batch {
             let fellows: BTreeSet<Uuid> = self.pairs.iter().map(|p| p.fellow_id).collect();
             facts::settle(db, self.tenant_id, &fellows, set_aside).await?;
         }
+        let fellows: Vec<Uuid> = self.fellows.iter().map(|f| f.fellow_id).collect();
+        crate::campaigns::kept::recount_fellows(db, self.tenant_id, &fellows).await?;
         Ok(BulkContactCounts { contacts: self.records.len(), pairs: self.pairs.len(), followups: self.followups.len() })
     }
 }

@@ -5,6 +5,7 @@
 use super::load::image;
 use super::{Contacts, visible_records};
 use crate::audit::{AuditAction, AuditEvent, record};
+use crate::campaigns::kept::recount_fellows;
 use crate::entities::{
     chamber, contact_cadre, contact_fellow, contact_history, contact_pair, contact_record, fellow, followup, user,
 };
@@ -267,6 +268,7 @@ pub(crate) async fn insert(
     insert_models(db, std::slice::from_ref(&row)).await?;
     write_links(db, t, id, &draft).await?;
     write_follow_up(db, t, id, &draft).await?;
+    recount_fellows(db, t, &draft.fellow_ids).await?;
     let cadres = cadres_of(db, t, id).await?;
     let detail = json!({"after": image(&row, &draft.fellow_ids, &cadres), "follow_up": draft.follow_up.as_ref().map(|f| &f.what)});
     record(db, t, actor, AuditEvent::new(AuditAction::ContactCreate, "contact", id, detail)).await?;
@@ -329,6 +331,7 @@ pub(crate) async fn rewrite(
         .exec(db)
         .await?;
     write_follow_up(db, t, id, &draft).await?;
+    recount_fellows(db, t, &[old_fellows.as_slice(), draft.fellow_ids.as_slice()].concat()).await?;
     let history = contact_history::Model {
         tenant_id: t,
         id: new_id(),
@@ -362,6 +365,7 @@ pub(crate) async fn remove(db: &impl ConnectionTrait, actor: &Actor, before: con
         .exec(db)
         .await?;
     let fellows = fellows_of(db, t, id).await?;
+    recount_fellows(db, t, &fellows).await?;
     let cadres = cadres_of(db, t, id).await?;
     let detail = json!({"before": image(&before, &fellows, &cadres), "after": null});
     record(db, t, actor, AuditEvent::new(AuditAction::ContactDelete, "contact", id, detail)).await?;

@@ -14,6 +14,8 @@ pub struct Model {
     pub fellow_id: Uuid,
     pub township_id: Option<Uuid>,
     pub sort_key: String,
+    /// The set of required kinds ticked (`campaigns::kept`, m0030).
+    pub ticked: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -141,7 +141,7 @@ async fn campaign_bench(explicit: Option<String>, args: BenchCampaignArgs) -> an
         }
     };
     let store = open(&url).await?;
-    let report = campaign::run(&store, &args).await?;
+    let report = campaign::run(&store, &url, &args).await?;
     if args.json {
         println!("{report}");
     } else {

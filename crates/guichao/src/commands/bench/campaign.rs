@@ -3,16 +3,20 @@
 //! contacts, one per fellow): the launch that freezes every fellow into it,
 //! hand ticks for half of the touches, then for the county user a matrix
 //! page (all fellows, one township's, those missing a visit) and completion
-//! by township and by cadre, each timed. Every run launches a new campaign,
-//! so the database is built once and reused.
+//! by township and by cadre, each timed, the matrix page and completion by
+//! township again over HTTP, and as a baseline one township's completion
+//! counted from its matrix rows walked fellow by fellow (which must agree).
+//! Every run launches a new campaign, so the database is built once and
+//! reused.
 
+use super::liaison_http::{self, Asked};
 use super::{ms, percentile, round, user};
 use crate::cli::BenchCampaignArgs;
 use crate::demo::scale;
 use chrono::Days;
 use guichao_domain::Lang;
 use guichao_domain::access::{BuiltinRole, Permission};
-use guichao_domain::campaigns::{CampaignDraft, TickSource, TouchKinds};
+use guichao_domain::campaigns::{CampaignDraft, Tally, TickSource, TouchKinds};
 use guichao_domain::date::today;
 use guichao_domain::liaison::ContactKind;
 use guichao_store::Store;
@@ -27,7 +31,7 @@ const RUNS: usize = 20;
 /// Hand ticks written per call.
 const TICK_BATCH: usize = 100_000;
 
-pub async fn run(store: &Store, args: &BenchCampaignArgs) -> anyhow::Result<Value> {
+pub async fn run(store: &Store, url: &str, args: &BenchCampaignArgs) -> anyhow::Result<Value> {
     let county = scale::counties(store, 1).await?.remove(0);
     let t = county.tenant.id;
     let wide = user(store, t, "bench_county", county.tenant.root_unit_id, BuiltinRole::CountyStaff).await?;
@@ -35,7 +39,7 @@ pub async fn run(store: &Store, args: &BenchCampaignArgs) -> anyhow::Result<Valu
     if args.reads_only {
         let read = store.campaigns(&wide, Permission::LiaisonRead)?;
         let id = read.latest_launched().await?.ok_or_else(|| anyhow::anyhow!("no launched campaign to read"))?;
-        let mut report = reads(store, &wide, id).await?;
+        let mut report = reads(store, url, &wide, id).await?;
         report["fellows"] = json!(read.get(id).await?.fellows);
         return Ok(report);
     }
@@ -94,7 +98,7 @@ pub async fn run(store: &Store, args: &BenchCampaignArgs) -> anyhow::Result<Valu
     }
     written += store.system().insert_campaign_ticks(t, &ticks).await?;
     let ticking_s = started.elapsed().as_secs_f64();
-    let mut report = reads(store, &wide, id).await?;
+    let mut report = reads(store, url, &wide, id).await?;
     report["fellows"] = json!(fellows);
     report["launch_s"] = json!(round(launch_s));
     report["hand_ticks"] = json!(written);
@@ -102,8 +106,35 @@ pub async fn run(store: &Store, args: &BenchCampaignArgs) -> anyhow::Result<Valu
     Ok(report)
 }
 
-/// The timed reads of campaign `id` for the county user.
-async fn reads(store: &Store, wide: &guichao_store::Actor, id: uuid::Uuid) -> anyhow::Result<Value> {
+/// The baseline: one township's completion counted the long way, from its
+/// matrix rows walked by cursor (each with its ticks read from the stored
+/// ticks and the contact records), fellow by fellow.
+async fn walked_completion(
+    store: &Store,
+    wide: &guichao_store::Actor,
+    id: uuid::Uuid,
+    township: Option<uuid::Uuid>,
+) -> anyhow::Result<Tally> {
+    let read = store.campaigns(wide, Permission::LiaisonRead)?;
+    let kinds = TouchKinds::default();
+    let mut q = MatrixQuery { township_id: township, limit: 500, ..Default::default() };
+    let mut tally = Tally::default();
+    loop {
+        let rows = read.matrix_rows(id, &q).await?;
+        for r in &rows {
+            let ticked = kinds.kinds().iter().filter(|k| r.tick(**k).is_some()).count() as u64;
+            tally.add_fellow(ticked, kinds.len() as u64);
+        }
+        match rows.last() {
+            Some(last) if rows.len() == 500 => q.after = Some((last.sort_key.clone(), last.fellow_id)),
+            _ => return Ok(tally),
+        }
+    }
+}
+
+/// The timed reads of campaign `id` for the county user, in the store and
+/// over HTTP, and the baseline beside them.
+async fn reads(store: &Store, url: &str, wide: &guichao_store::Actor, id: uuid::Uuid) -> anyhow::Result<Value> {
     let read = store.campaigns(wide, Permission::LiaisonRead)?;
     let township = read.townships().await?.first().map(|(id, _)| *id);
     let pages = [
@@ -143,6 +174,26 @@ async fn reads(store: &Store, wide: &guichao_store::Actor, id: uuid::Uuid) -> an
         by_cadre.push(ms(started));
     }
     let total = total.ok_or_else(|| anyhow::anyhow!("no completion was read"))?;
+    let started = Instant::now();
+    let walked = walked_completion(store, wide, id, township).await?;
+    let baseline_ms = ms(started);
+    let (rows, _) = read.completion(id, CompletionBy::Township, Lang::Zh).await?;
+    let kept = rows.iter().find(|r| Some(r.key.as_str()) == township.map(|t| t.to_string()).as_deref());
+    let agrees =
+        kept.is_some_and(|r| (r.fellows, r.ticks, r.fellows_done) == (walked.fellows, walked.ticks, walked.done));
+    let asked = [
+        Asked {
+            figure: "matrix_page",
+            username: "bench_county".into(),
+            paths: vec![format!("/api/v1/campaigns/{id}/matrix?limit=50")],
+        },
+        Asked {
+            figure: "completion_by_township",
+            username: "bench_county".into(),
+            paths: vec![format!("/api/v1/campaigns/{id}/completion?by=township")],
+        },
+    ];
+    let http = liaison_http::measure(url, wide.tenant_id(), &asked, RUNS / 2).await?;
     Ok(json!({
         "backend": format!("{:?}", store.backend()).to_lowercase(),
         "matrix_page_p50_ms": round(all_p50),
@@ -150,5 +201,9 @@ async fn reads(store: &Store, wide: &guichao_store::Actor, id: uuid::Uuid) -> an
         "completion_by_township_p50_ms": round(percentile(&mut by_township, 0.5)),
         "completion_by_cadre_p50_ms": round(percentile(&mut by_cadre, 0.5)),
         "completion": {"ticks": total.ticks, "required": total.required, "share": total.completion, "fellows_done": total.fellows_done},
+        "http": http,
+        "baseline_township_walked_ms": round(baseline_ms),
+        "baseline_township_fellows": walked.fellows,
+        "baseline_agrees": agrees,
     }))
 }
