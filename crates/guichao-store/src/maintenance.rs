@@ -1,5 +1,6 @@
 //! Keeping searches fast as served. A bulk write (a demo load, an import, a
-//! merge, a bulk liaison assignment, a bulk load of contacts) changes many rows at once; right after it
+//! merge, a bulk liaison assignment, a bulk load of contacts or projects, a
+//! campaign's launch) changes many rows at once; right after it
 //! the planner's statistics may describe a much smaller table, and on
 //! PostgreSQL the new rows wait in the GIN index's pending list, which every
 //! search scans. Both are refreshed after each such write has committed and on
@@ -9,8 +10,10 @@
 use crate::{Backend, Store, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement};
 
-/// The tables a bulk write of fellows and their ties, or of contacts, changes.
-const BULK_TABLES: [&str; 11] = [
+/// The tables a bulk write changes: of fellows and their ties, of contacts,
+/// of projects (a load or a ledger import), of a campaign (its launch, its
+/// ticks in bulk).
+const BULK_TABLES: [&str; 18] = [
     "fellows",
     "companies",
     "fellow_companies",
@@ -22,6 +25,13 @@ const BULK_TABLES: [&str; 11] = [
     "contact_cadres",
     "contact_pairs",
     "followups",
+    "projects",
+    "project_standing",
+    "project_stage_events",
+    "project_funds",
+    "project_fellows",
+    "campaign_fellows",
+    "campaign_ticks",
 ];
 
 /// At most this many pages of the SQLite full-text index are merged by one

@@ -63,7 +63,7 @@ impl Projects<'_> {
         if let Some(stage) = q.stage {
             find = find.join(JoinType::InnerJoin, standing()).filter(project_standing::Column::Stage.eq(stage.code()));
         }
-        let total = find.clone().count(db).await?;
+        let total = find.clone().count(db);
         if q.sort == ProjectSort::Signed {
             if q.stage.is_none() {
                 find = find.join(JoinType::InnerJoin, standing());
@@ -76,8 +76,9 @@ impl Projects<'_> {
             .order_by(project::Column::Id, order)
             .offset(q.offset)
             .limit(limit)
-            .all(db)
-            .await?;
+            .all(db);
+        // The count and the page side by side on the pool's connections.
+        let (total, page) = tokio::try_join!(total, page)?;
         Ok((rows(db, read.tenant_id(), page).await?, total))
     }
 
