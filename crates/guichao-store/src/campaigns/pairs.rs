@@ -39,13 +39,17 @@ pub(super) fn contact_pairs(
         .cond_where(
             Condition::all()
                 .add(contact_record::Column::TenantId.eq(c.tenant_id))
-                .add(contact_record::Column::ContactDate.between(c.start_date, c.end_date))
                 .add(contact_record::Column::Kind.is_in(codes(kinds)))
                 .add(contact_record::Column::DeletedAt.is_null()),
         );
-    if let Some(ids) = only {
-        q.and_where(contact_fellow::Column::FellowId.is_in(ids.to_vec()));
-    }
+    // The period on the link's copy of the date for a few fellows (read
+    // from their timelines), on the record's for all (the period's records).
+    match only {
+        Some(ids) => q
+            .and_where(contact_fellow::Column::FellowId.is_in(ids.to_vec()))
+            .and_where(Expr::col((cf, contact_fellow::Column::ContactDate)).between(c.start_date, c.end_date)),
+        None => q.and_where(Expr::col((r, contact_record::Column::ContactDate)).between(c.start_date, c.end_date)),
+    };
     q.to_owned()
 }
 
