@@ -16,6 +16,7 @@
 //! ticks are stored (`campaign_ticks`) with what made them.
 
 mod completion;
+mod gifts;
 mod matrix;
 mod members;
 mod pairs;
@@ -23,6 +24,9 @@ mod read;
 pub(crate) mod ticks;
 mod write;
 
+pub use gifts::{BatchDraft, BatchReport, GiftKindRow, HandOutDraft, HandOutQuery, HandOutRow, ReceiptDraft};
+#[cfg(feature = "system")]
+pub use gifts::{BulkGift, BulkHandOut};
 pub use ticks::NewTick;
 
 use crate::entities::campaign;
