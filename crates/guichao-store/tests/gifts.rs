@@ -246,12 +246,13 @@ store_test!(hand_outs_follow_the_tick_rules_and_the_fellows_scope, |db: TestDb| 
     assert!(store.campaigns(&c.leader, Permission::LiaisonWrite).is_err(), "a leader only reads");
 
     // Each sees the hand-outs of the fellows they may see; stock is the campaign's.
-    let q = HandOutQuery { limit: 50, ..Default::default() };
-    let seen = |who: &Actor| {
+    let mut seen = Vec::new();
+    for who in [&c.xinqiang, &c.gangkou, &c.leader] {
         let read = store.campaigns(who, Permission::LiaisonRead).unwrap();
-        async move { read.hand_outs(c.campaign, &q).await.unwrap().len() }
-    };
-    assert_eq!((seen(&c.xinqiang).await, seen(&c.gangkou).await, seen(&c.leader).await), (1, 0, 1));
+        let q = HandOutQuery { limit: 50, ..Default::default() };
+        seen.push(read.hand_outs(c.campaign, &q).await.unwrap().len());
+    }
+    assert_eq!(seen, [1, 0, 1]);
     assert_eq!(stock(store, &c.gangkou, c.campaign, c.box_id).await.left(), 9);
     let outside = store.campaigns(&c.gangkou, Permission::LiaisonRead).unwrap().gift_kinds(Uuid::now_v7()).await;
     assert!(matches!(outside, Err(StoreError::NotFound)));
