@@ -145,7 +145,7 @@ async fn render(
         None => user.lang.pick("物资发放记录", "Hand-outs").to_string(),
     };
     let nav =
-        ListNav::new(&format!("/campaigns/{id}/gifts"), filters, SORTS, Order::parse(&None, &None, SORTS)?, paging)
+        ListNav::new(format!("/campaigns/{id}/gifts"), filters, SORTS, Order::parse(&None, &None, SORTS)?, paging)
             .with_caption(caption);
     let townships = townships_of(&c, campaigns.townships().await?);
     let (status, error) = match refused {
