@@ -132,6 +132,11 @@ store_test!(stock_is_counted_from_receipts_and_hand_outs, |db: TestDb| async mov
     assert!(refusal(named).contains("已有名为“家乡特产礼盒”"));
     assert!(refusal(manage.add_gift_kind(c.campaign, kind("", "份")).await).starts_with("name"));
 
+    let read = store.campaigns(&c.xinqiang, Permission::LiaisonRead).unwrap();
+    let listed = read.gift_receipts(c.campaign, 10).await.unwrap();
+    let shown: Vec<(i64, &str, &str)> = listed.iter().map(|r| (r.quantity, r.gift.as_str(), r.note.as_str())).collect();
+    assert_eq!(shown, [(2, "家乡特产礼盒", "县统战部采购"), (3, "家乡特产礼盒", "县统战部采购")], "newest first");
+    assert_eq!(read.gift_receipts(c.campaign, 1).await.unwrap().len(), 1);
     let receipts = audited(store, &c.admin, "gift.receive").await;
     assert_eq!(receipts.len(), 2);
     assert_eq!(receipts[0]["quantity"], 2);

@@ -49,6 +49,7 @@ store_test!(a_county_officer_keeps_stock_and_hands_gifts_out_on_the_pages, |db: 
     let today_s = today().to_string();
     let stocked = me.post_and_follow(&receive, &[("quantity", "３"), ("date", &today_s), ("note", "")]).await;
     assert_eq!(stocked.texts("table.gifts tbody td.num"), ["3 份", "0 份", "3 份"]);
+    assert_eq!(stocked.texts("table.receipts td.num"), ["3 份"]);
     let bad = me.post_form(&receive, &[("quantity", "0"), ("date", &today_s)]).await;
     assert_eq!((bad.status, bad.error_message().as_deref()), (StatusCode::UNPROCESSABLE_ENTITY, Some("数量至少为 1")));
 
@@ -144,6 +145,13 @@ store_test!(each_role_reaches_the_gifts_of_its_own_fellows, |db: TestDb| async m
         (received.json()["gift"]["received"].as_i64(), received.json()["gift"]["left"].as_i64()),
         (Some(2), Some(2))
     );
+    let receipts = me.api_get(&format!("{api}/receipts")).await;
+    assert_eq!(receipts.status, StatusCode::OK, "{}", receipts.text);
+    assert_eq!(
+        (receipts.json()[0]["quantity"].as_i64(), receipts.json()[0]["gift"].as_str()),
+        (Some(2), Some("慰问金卡"))
+    );
+    assert_eq!(me.api_get(&format!("{api}/receipts?limit=0")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     let early = me
         .api_post_json(
             &format!("{api}/hand-outs"),

@@ -24,7 +24,9 @@ mod read;
 pub(crate) mod ticks;
 mod write;
 
-pub use gifts::{BatchDraft, BatchReport, GiftKindRow, HandOutDraft, HandOutQuery, HandOutRow, ReceiptDraft};
+pub use gifts::{
+    BatchDraft, BatchReport, GiftKindRow, HandOutDraft, HandOutQuery, HandOutRow, ReceiptDraft, ReceiptRow,
+};
 #[cfg(feature = "system")]
 pub use gifts::{BulkGift, BulkHandOut};
 pub use ticks::NewTick;

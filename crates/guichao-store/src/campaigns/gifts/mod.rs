@@ -21,6 +21,7 @@ mod bulk;
 mod hand_out;
 mod kinds;
 mod list;
+mod receipts;
 
 pub use batch::{BatchDraft, BatchReport};
 #[cfg(feature = "system")]
@@ -28,6 +29,7 @@ pub use bulk::{BulkGift, BulkHandOut};
 pub use hand_out::HandOutDraft;
 pub use kinds::ReceiptDraft;
 pub use list::{HandOutQuery, HandOutRow};
+pub use receipts::ReceiptRow;
 
 use super::Campaigns;
 use crate::entities::{campaign_tick, gift_hand_out, gift_kind, gift_receipt};

@@ -5,7 +5,7 @@
 
 use super::api_types::{
     Batch, BatchBody, GiftKindBody, GiftKindItem, HandOutBody, HandOutItem, HandOutList, HandOutParams, ReceiptBody,
-    Received,
+    ReceiptItem, ReceiptParams, Received,
 };
 use crate::AppState;
 use crate::api::fields::{FieldApiResult, FieldErrorBody};
@@ -28,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_gift_kinds, add_gift_kind))
         .routes(routes!(receive_gifts))
+        .routes(routes!(list_gift_receipts))
         .routes(routes!(list_hand_outs, hand_out_gift))
         .routes(routes!(hand_out_to_township))
         .routes(routes!(cancel_hand_out))
@@ -79,6 +80,19 @@ async fn receive_gifts(
     let receipt = state.store.campaigns(&actor, Permission::LiaisonWrite)?.receive_gifts(id, gift_id, draft).await?;
     let gift = kind_item(&state, &actor, id, gift_id).await?;
     Ok((StatusCode::CREATED, Json(Received { id: receipt, gift })))
+}
+
+/// The latest stock receipts of the campaign's gift kinds, newest first.
+#[utoipa::path(get, path = "/campaigns/{id}/gifts/receipts", tag = "campaigns", params(("id" = Uuid, Path, description = "Campaign id"), ReceiptParams),
+    responses((status = 200, body = Vec<ReceiptItem>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn list_gift_receipts(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiId(id): ApiId,
+    ApiQuery(p): ApiQuery<ReceiptParams>,
+) -> ApiResult<Json<Vec<ReceiptItem>>> {
+    let rows = state.store.campaigns(&actor, Permission::LiaisonRead)?.gift_receipts(id, page_size(p.limit)?).await?;
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
 /// The hand-outs of the fellows the caller may see, newest first; cancelled ones included.

@@ -1,7 +1,7 @@
 //! The JSON shapes of `/api/v1/campaigns/{id}/gifts`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use guichao_store::campaigns::{BatchReport, GiftKindRow, HandOutRow};
+use guichao_store::campaigns::{BatchReport, GiftKindRow, HandOutRow, ReceiptRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -166,6 +166,43 @@ pub struct HandOutParams {
     /// Page number, from 1.
     pub page: Option<String>,
     /// Hand-outs per page, 1-200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u64>,
+}
+
+/// One stock receipt.
+#[derive(Serialize, ToSchema)]
+pub struct ReceiptItem {
+    pub id: Uuid,
+    pub gift_id: Uuid,
+    pub gift: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub date: NaiveDate,
+    /// Who received it.
+    pub by: String,
+    pub note: String,
+}
+
+impl From<ReceiptRow> for ReceiptItem {
+    fn from(r: ReceiptRow) -> ReceiptItem {
+        ReceiptItem {
+            id: r.id,
+            gift_id: r.gift_id,
+            gift: r.gift,
+            unit: r.unit,
+            quantity: r.quantity,
+            date: r.date,
+            by: r.by,
+            note: r.note,
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReceiptParams {
+    /// The latest this many receipts, 1-200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }

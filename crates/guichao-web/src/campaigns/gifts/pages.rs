@@ -23,13 +23,15 @@ use guichao_domain::campaigns::{GiftKindDraft, parse_quantity};
 use guichao_domain::date::today;
 use guichao_domain::paging::Paging;
 use guichao_store::campaigns::{
-    BatchDraft, CampaignView, GiftKindRow, HandOutDraft, HandOutQuery, HandOutRow, ReceiptDraft,
+    BatchDraft, CampaignView, GiftKindRow, HandOutDraft, HandOutQuery, HandOutRow, ReceiptDraft, ReceiptRow,
 };
 use serde::Deserialize;
 use uuid::Uuid;
 
 /// Hand-outs per page.
 const PAGE: u64 = 50;
+/// The latest receipts shown under the stock.
+const RECEIPTS: u64 = 20;
 /// Newest first only.
 const SORTS: &[&str] = &["date"];
 
@@ -66,6 +68,7 @@ struct GiftsPage {
     ctx: Ctx,
     c: CampaignView,
     kinds: Vec<GiftKindRow>,
+    receipts: Vec<ReceiptRow>,
     rows: Vec<HandOutRow>,
     nav: ListNav,
     townships: Vec<(Uuid, String)>,
@@ -85,6 +88,11 @@ impl GiftsPage {
     /// Whether the viewer may hand gifts out: who may tick, once there is a kind.
     fn can_hand_out(&self) -> bool {
         self.c.can_tick && !self.kinds.is_empty()
+    }
+
+    /// Whether older receipts are left out.
+    fn more_receipts(&self) -> bool {
+        self.receipts.len() as u64 >= RECEIPTS
     }
 
     fn typed_in(&self, form: &str) -> bool {
@@ -127,6 +135,7 @@ async fn render(
     let campaigns = state.store.campaigns(&user.actor, Permission::LiaisonRead)?;
     let c = campaigns.get(id).await?;
     let kinds = campaigns.gift_kinds(id).await?;
+    let receipts = campaigns.gift_receipts(id, RECEIPTS).await?;
     let fellow = match args.fellow_id.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
         None => None,
         Some(text) => {
@@ -157,6 +166,7 @@ async fn render(
         notice: if error.is_none() { state.flash.take_notice(&user.session) } else { None },
         c,
         kinds,
+        receipts,
         rows,
         nav,
         townships,
