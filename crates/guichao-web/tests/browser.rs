@@ -174,6 +174,12 @@ async fn pages_fit_a_phone() {
         campaigns.launch(campaign).await.unwrap();
         let gift = guichao_domain::liaison::ContactKind::Gift;
         campaigns.tick(campaign, w.zhang, gift, guichao_domain::date::today(), "慰问品已送达").await.unwrap();
+        let kind = guichao_domain::campaigns::GiftKindDraft { name: "家乡特产礼盒".into(), unit: "份".into(), note: String::new() };
+        let box_id = campaigns.add_gift_kind(campaign, kind).await.unwrap();
+        let stock = guichao_store::campaigns::ReceiptDraft { quantity: 20, date: guichao_domain::date::today(), note: "县统战部采购".into() };
+        campaigns.receive_gifts(campaign, box_id, stock).await.unwrap();
+        let hand_out = guichao_store::campaigns::HandOutDraft { gift_id: box_id, fellow_id: w.zhang, quantity: 1, date: guichao_domain::date::today(), note: "春节前送达".into() };
+        campaigns.hand_out(campaign, hand_out).await.unwrap();
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
@@ -211,6 +217,8 @@ async fn pages_fit_a_phone() {
             ("campaign", format!("/campaigns/{campaign}")),
             ("campaign-fellow", format!("/campaigns/{campaign}/fellows/{}", w.zhang)),
             ("campaign-missing", format!("/campaigns/{campaign}/missing")),
+            ("campaign-gifts", format!("/campaigns/{campaign}/gifts")),
+            ("campaign-gifts-fellow", format!("/campaigns/{campaign}/gifts?fellow_id={}", w.zhang)),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

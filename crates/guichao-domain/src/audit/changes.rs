@@ -162,6 +162,15 @@ mod tests {
     }
 
     #[test]
+    fn a_gift_hand_out_reads_with_its_gift_and_quantity() {
+        let detail = json!({"fellow": AWAY, "hand_out": AWAY, "ticked": true,
+                            "after": {"fellow": "张一", "gift": "家乡特产礼盒", "quantity": 2, "day": "2025-01-20", "note": ""}});
+        let rows = changes(AuditAction::GiftHandOut, &detail, Lang::Zh, names);
+        let cells: Vec<(&str, &str)> = rows.iter().map(|r| (r.field, r.after.as_str())).collect();
+        assert_eq!(cells, [("乡友", "张一"), ("日期", "2025-01-20"), ("慰问物资", "家乡特产礼盒"), ("数量", "2")]);
+    }
+
+    #[test]
     fn vocabularies_read_by_their_area() {
         let chamber = json!({"before": {"kind": "remote"}, "after": {"kind": "township"}});
         let rows = changes(AuditAction::ChamberUpdate, &chamber, Lang::En, names);

@@ -49,6 +49,9 @@ const CAMPAIGNS: &[(&str, &str, &str)] = &[
     ("kind", "慰问方式", "Kind of touch"),
     ("day", "日期", "Day"),
     ("note", "说明", "Note"),
+    ("gift", "慰问物资", "Gift"),
+    ("unit", "计量单位", "Unit"),
+    ("quantity", "数量", "Quantity"),
 ];
 
 const USERS: &[(&str, &str, &str)] = &[

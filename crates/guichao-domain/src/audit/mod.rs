@@ -127,6 +127,18 @@ audit_actions! {
     CampaignExport = "campaign.export", "导出慰问台账", "Campaign matrix exported", Campaigns;
     /// Demo and benchmark campaigns and ticks written in one transaction.
     CampaignBulkInsert = "campaign.bulk_insert", "批量写入慰问活动", "Campaigns written in bulk", Campaigns;
+    /// A gift kind (慰问物资) defined for a campaign.
+    GiftKind = "gift.kind", "新增慰问物资", "Gift kind added", Campaigns;
+    /// Gifts received into a kind's stock, with the quantity.
+    GiftReceive = "gift.receive", "慰问物资入库", "Gifts received into stock", Campaigns;
+    /// A gift handed out to one fellow.
+    GiftHandOut = "gift.hand_out", "发放慰问物资", "Gift handed out", Campaigns;
+    /// A hand-out cancelled: its tick removed, its quantity back in stock.
+    GiftCancel = "gift.cancel", "撤销物资发放", "Gift hand-out cancelled", Campaigns;
+    /// One gift to every fellow of a township still without one, with counts.
+    GiftBatch = "gift.batch", "按乡镇批量发放慰问物资", "Gifts handed out to a township", Campaigns;
+    /// Demo gifts of a campaign written in one transaction.
+    GiftBulkInsert = "gift.bulk_insert", "批量写入慰问物资", "Gifts written in bulk", Campaigns;
     EventCreate = "event.create", "新建活动", "Event created", Events;
     EventUpdate = "event.update", "修改活动", "Event changed", Events;
     EventDelete = "event.delete", "删除活动", "Event deleted", Events;
@@ -309,6 +321,12 @@ mod tests {
             "sms.settings",
             "sms.bulk_insert",
             "sms.receipt",
+            "gift.kind",
+            "gift.receive",
+            "gift.hand_out",
+            "gift.cancel",
+            "gift.batch",
+            "gift.bulk_insert",
         ] {
             assert!(AuditAction::parse(code).is_some(), "{code} is no longer read");
         }

@@ -284,6 +284,34 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        GiftReceive => {
+            let (gift, unit) = (text("gift"), text("unit"));
+            if zh {
+                format!("{gift} 入库 {} {unit}", n("quantity"))
+            } else {
+                format!("{} {unit} of {gift} received", n("quantity"))
+            }
+        }
+        GiftBatch => {
+            let (gift, unit, township) = (text("gift"), text("unit"), text("township"));
+            if zh {
+                format!("{township}批量发放{gift}：乡友 {} 人，共 {} {unit}", n("fellows"), n("quantity"))
+            } else {
+                format!("{gift} handed out in {township}: {} fellows, {} {unit} in all", n("fellows"), n("quantity"))
+            }
+        }
+        GiftBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("gifts"), "慰问物资 {} 种", "{} gift kinds"),
+                    (n("receipts"), "入库 {} 次", "{} receipts"),
+                    (n("hand_outs"), "发放 {} 人次", "{} hand-outs"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
+        GiftKind | GiftHandOut | GiftCancel => return None,
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
         }
@@ -349,6 +377,21 @@ mod tests {
             summary(AuditAction::ProjectImport, &d, Lang::En, none)
                 .unwrap()
                 .starts_with("Project ledger “台账.xlsx” imported: 12 projects added")
+        );
+    }
+
+    #[test]
+    fn gift_receipts_and_batches_read_with_their_counts() {
+        let receipt = json!({"gift": "家乡特产礼盒", "unit": "份", "quantity": 120});
+        assert_eq!(summary(AuditAction::GiftReceive, &receipt, Lang::Zh, none).unwrap(), "家乡特产礼盒 入库 120 份");
+        let batch = json!({"gift": "慰问金卡", "unit": "张", "township": "新墙镇", "fellows": 14, "quantity": 14});
+        assert_eq!(
+            summary(AuditAction::GiftBatch, &batch, Lang::Zh, none).unwrap(),
+            "新墙镇批量发放慰问金卡：乡友 14 人，共 14 张"
+        );
+        assert_eq!(
+            summary(AuditAction::GiftBatch, &batch, Lang::En, none).unwrap(),
+            "慰问金卡 handed out in 新墙镇: 14 fellows, 14 张 in all"
         );
     }
 

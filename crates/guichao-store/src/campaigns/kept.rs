@@ -13,6 +13,7 @@ use crate::StoreResult;
 use crate::entities::{campaign, campaign_fellow};
 use crate::fellows::MAX_PARAMS;
 use guichao_domain::campaigns::{CampaignState, kind_bit};
+use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, Query, SelectStatement, TableRef};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
 use uuid::Uuid;
@@ -35,6 +36,11 @@ fn masks(c: &campaign::Model, only: Option<&[Uuid]>) -> SelectStatement {
         .from_subquery(ticked(c, kinds.kinds(), only), p.clone())
         .group_by_col((p, Alias::new("fellow_id")))
         .to_owned()
+}
+
+/// A campaign fellow (the outer row) who has no tick of `kind`.
+pub(crate) fn lacks(kind: ContactKind) -> Expr {
+    Expr::col((campaign_fellow::Entity, campaign_fellow::Column::Ticked)).bit_and(kind_bit(kind)).eq(0i64)
 }
 
 /// Rewrites the ticked kinds of campaign `c`'s fellows in `only` (all when

@@ -10,7 +10,7 @@ use crate::names::{unit_names, user_names};
 use crate::{Scope, StoreResult};
 use chrono::NaiveDate;
 use guichao_domain::access::{DataScope, Permission};
-use guichao_domain::campaigns::{TickSource, kind_bit};
+use guichao_domain::campaigns::TickSource;
 use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -98,7 +98,7 @@ fn filtered(c: &campaign::Model, scope: &Scope, q: &MatrixQuery) -> Select<campa
         None => {}
         // The kept ticked kinds (`kept`) answer both without reading a tick.
         Some(Missing::Kind(kind)) => {
-            find = find.filter(Expr::col(campaign_fellow::Column::Ticked).bit_and(kind_bit(kind)).eq(0i64));
+            find = find.filter(super::kept::lacks(kind));
         }
         Some(Missing::Any) => {
             find = find.filter(campaign_fellow::Column::Ticked.ne(kinds_of(c).mask()));

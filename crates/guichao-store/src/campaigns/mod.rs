@@ -18,6 +18,7 @@
 //! writer of either.
 
 mod completion;
+mod gifts;
 pub(crate) mod kept;
 mod matrix;
 mod members;
@@ -26,6 +27,11 @@ mod read;
 pub(crate) mod ticks;
 mod write;
 
+pub use gifts::{
+    BatchDraft, BatchReport, GiftKindRow, HandOutDraft, HandOutQuery, HandOutRow, ReceiptDraft, ReceiptRow,
+};
+#[cfg(feature = "system")]
+pub use gifts::{BulkGift, BulkHandOut};
 pub use ticks::NewTick;
 
 use crate::entities::campaign;

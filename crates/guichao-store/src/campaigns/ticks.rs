@@ -79,7 +79,7 @@ pub(crate) async fn insert_ticks(db: &impl ConnectionTrait, tenant_id: Uuid, tic
 impl Campaigns<'_> {
     /// A fellow of the launched campaign `id` whom the actor may tick
     /// (`liaison.write` over them); `NotFound` otherwise.
-    async fn tickable(
+    pub(super) async fn tickable(
         &self,
         db: &impl ConnectionTrait,
         id: Uuid,

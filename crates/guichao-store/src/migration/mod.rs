@@ -27,6 +27,7 @@ mod m0024_counting_rules;
 mod m0025_project_standing;
 mod m0026_campaigns;
 mod m0027_sms;
+mod m0029_gifts;
 mod m0030_campaign_ticked;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_project_standing::Migration),
             Box::new(m0026_campaigns::Migration),
             Box::new(m0027_sms::Migration),
+            Box::new(m0029_gifts::Migration),
             Box::new(m0030_campaign_ticked::Migration),
         ]
     }

@@ -9,6 +9,7 @@ mod detail;
 mod export;
 mod fellow;
 mod form;
+mod gifts;
 mod pages;
 
 pub use pages::routes;

@@ -18,6 +18,7 @@ mod contacts;
 mod duplicates;
 mod events;
 mod festivals;
+pub mod gifts;
 pub mod liaison;
 pub mod names;
 pub mod park;
@@ -189,6 +190,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         agency::load(store, tenant.id, &projects.all, guichao_domain::date::today()).await?;
         chains::add(store, tenant.id).await?;
         campaigns::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
+        gifts::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         sms::add(store, tenant.id).await?;
     }
     Ok(seeded)
