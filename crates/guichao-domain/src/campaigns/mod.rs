@@ -6,8 +6,11 @@
 
 mod completion;
 mod kinds;
+pub mod letters;
 mod rules;
+mod salutation;
 
 pub use completion::{CompletionRow, Tally, completion, fellow_done, total_row};
 pub use kinds::{CampaignState, TickSource, TouchKinds};
 pub use rules::{CampaignDraft, MAX_PERIOD_DAYS, NAME, TICK_NOTE, check_tick_date};
+pub use salutation::{SALUTATION, salutation};

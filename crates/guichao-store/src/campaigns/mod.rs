@@ -16,6 +16,7 @@
 //! ticks are stored (`campaign_ticks`) with what made them.
 
 mod completion;
+pub mod letters;
 mod matrix;
 mod members;
 mod pairs;

@@ -27,6 +27,7 @@ mod m0024_counting_rules;
 mod m0025_project_standing;
 mod m0026_campaigns;
 mod m0027_sms;
+mod m0028_letters;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_project_standing::Migration),
             Box::new(m0026_campaigns::Migration),
             Box::new(m0027_sms::Migration),
+            Box::new(m0028_letters::Migration),
         ]
     }
 }

@@ -35,6 +35,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(remove_tick))
         .routes(routes!(add_campaign_fellow))
         .routes(routes!(remove_campaign_fellow))
+        .merge(super::letters::api::routes())
 }
 
 /// Every campaign of the caller's county, the latest first.

@@ -9,8 +9,10 @@ mod detail;
 mod export;
 mod fellow;
 mod form;
+mod letters;
 mod pages;
 
+pub use letters::print_html;
 pub use pages::routes;
 
 use guichao_domain::Lang;
