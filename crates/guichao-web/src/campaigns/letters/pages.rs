@@ -54,7 +54,7 @@ pub(super) async fn show(
     let form = FormData::from_query(raw.as_deref().unwrap_or_default());
     let p = MergeParams::read(&form, &super::default_sign_off(user.actor.tenant_name()))?;
     let campaigns = state.store.campaigns(&user.actor, Permission::LiaisonWrite)?;
-    let c = campaigns.get(id).await?;
+    let c = state.store.campaigns(&user.actor, Permission::LiaisonRead)?.get(id).await?;
     let templates = campaigns
         .letter_templates()
         .await?
@@ -151,7 +151,7 @@ async fn render_address(
     error: Option<String>,
 ) -> PageResult<Response> {
     let campaigns = state.store.campaigns(&user.actor, Permission::LiaisonWrite)?;
-    let c = campaigns.get(id).await?;
+    let c = state.store.campaigns(&user.actor, Permission::LiaisonRead)?.get(id).await?;
     let a = match a {
         Some(a) => a,
         None => campaigns.letter_address(fellow_id).await?,

@@ -86,7 +86,7 @@ pub(super) async fn letters(
         return Err(AppError::invalid("请选择信件模板", "Please choose a letter template"));
     }
     let campaigns = state.store.campaigns(&user.actor, Permission::LiaisonWrite)?;
-    let c = campaigns.get(id).await?;
+    let c = state.store.campaigns(&user.actor, Permission::LiaisonRead)?.get(id).await?;
     let q = p.merge(true);
     let merge = campaigns.merge_letters(id, &q).await?;
     Ok(Html(print_html(user.lang, id, &c.name, &merge, &q).map_err(AppError::internal)?).into_response())
@@ -122,7 +122,7 @@ pub(super) async fn labels(
     let form = FormData::from_query(raw.as_deref().unwrap_or_default());
     let p = MergeParams::read(&form, &super::default_sign_off(user.actor.tenant_name()))?;
     let campaigns = state.store.campaigns(&user.actor, Permission::LiaisonWrite)?;
-    let c = campaigns.get(id).await?;
+    let c = state.store.campaigns(&user.actor, Permission::LiaisonRead)?.get(id).await?;
     let merge = campaigns.merge_letters(id, &p.merge(false)).await?;
     let (with, without): (Vec<Letter>, Vec<Letter>) = merge.letters.into_iter().partition(Letter::has_address);
     let sheets = with.chunks(LABELS_PER_SHEET).map(<[Letter]>::to_vec).collect();
