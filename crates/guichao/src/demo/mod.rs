@@ -18,6 +18,7 @@ mod contacts;
 mod duplicates;
 mod events;
 mod festivals;
+mod letters;
 pub mod liaison;
 pub mod names;
 pub mod park;
