@@ -130,7 +130,10 @@ pub async fn print(
             kept.extend(group);
             continue;
         }
-        let day: NaiveDate = group.iter().map(|t| t.date).min().unwrap_or_default();
+        // Printed on the middle day of the letters the cadres would have ticked.
+        let mut days: Vec<NaiveDate> = group.iter().map(|t| t.date).collect();
+        days.sort();
+        let day = days[days.len() / 2];
         let at = china_offset()
             .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap_or_default())
             .single()
