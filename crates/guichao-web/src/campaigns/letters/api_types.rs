@@ -52,7 +52,8 @@ pub struct PreviewParams {
     pub sign_off: Option<String>,
     /// The letter's date (日期); default today.
     pub date: Option<NaiveDate>,
-    /// At most this many letters (1-2000, default 50).
+    /// At most this many letters (default 50).
+    #[param(minimum = 1, maximum = 2000)]
     pub limit: Option<usize>,
 }
 
