@@ -8,11 +8,16 @@ use axum::routing::get;
 
 const CSS: &str = include_str!("../static/app.css");
 const JS: &str = include_str!("../static/app.js");
+/// The print pages' own stylesheet and script (letters, address labels).
+const PRINT_CSS: &str = include_str!("../static/print.css");
+const PRINT_JS: &str = include_str!("../static/print.js");
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", JS) }))
+        .route("/static/print.css", get(|| async { asset("text/css; charset=utf-8", PRINT_CSS) }))
+        .route("/static/print.js", get(|| async { asset("text/javascript; charset=utf-8", PRINT_JS) }))
         .route("/healthz", get(crate::home::healthz))
 }
 

@@ -37,6 +37,7 @@ mod sms;
 mod upload;
 mod users;
 
+pub use campaigns::print_html as letters_print_html;
 pub use error::{ApiError, AppError};
 pub use upload::MAX_UPLOAD as IMPORT_UPLOAD_LIMIT;
 

@@ -3,7 +3,8 @@
 //! project list, a project's page (with its agency tasks), the officer's
 //! workbench, the checklist templates and the project ledger import's
 //! upload and preview, and the four-ones campaign pages (the list, the draft
-//! form, a campaign's matrix, a fellow's ticks, the missing list), rendered
+//! form, a campaign's matrix, a fellow's ticks, the missing list, and the
+//! letters page, letter templates, address labels and mailing details), rendered
 //! at 375 px by headless Chromium (Debian's `chromium`), must give every
 //! visible control a tap area of at least 44 × 44 px and must not scroll
 //! sideways.
@@ -65,6 +66,8 @@ fn measure(browser: &Path, dir: &Path, name: &str, html: &str) -> Report {
     let page = html
         .replace("\"/static/app.css\"", "\"app.css\"")
         .replace("\"/static/app.js\"", "\"app.js\"")
+        .replace("\"/static/print.css\"", "\"print.css\"")
+        .replace("\"/static/print.js\"", "\"print.js\"")
         .replace("</body>", "<script src=\"measure.js\" defer></script></body>");
     std::fs::write(dir.join(format!("{name}.html")), page).unwrap();
     let file = dir.join(format!("{name}-frame.html"));
@@ -180,10 +183,17 @@ async fn pages_fit_a_phone() {
         campaigns.receive_gifts(campaign, box_id, stock).await.unwrap();
         let hand_out = guichao_store::campaigns::HandOutDraft { gift_id: box_id, fellow_id: w.zhang, quantity: 1, date: guichao_domain::date::today(), note: "春节前送达".into() };
         campaigns.hand_out(campaign, hand_out).await.unwrap();
+        let letter = guichao_store::campaigns::letters::LetterTemplateDraft {
+            name: "春节慰问信".into(),
+            body: "{称呼}：\n\n{乡镇}的父老乡亲向您拜年！\n\n{落款}\n{日期}".into(),
+        };
+        campaigns.save_letter_template(None, letter).await.unwrap();
         let me = app.login("admin").await;
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("app.css"), page(&me, "/static/app.css").await).unwrap();
         std::fs::write(dir.path().join("app.js"), page(&me, "/static/app.js").await).unwrap();
+        std::fs::write(dir.path().join("print.css"), page(&me, "/static/print.css").await).unwrap();
+        std::fs::write(dir.path().join("print.js"), page(&me, "/static/print.js").await).unwrap();
         std::fs::write(dir.path().join("measure.js"), MEASURE).unwrap();
         let log = "姓名,乡镇,联系日期,联系方式,联系内容\n张三,新墙镇,2025-01-10,电话,春节问候\n赵六,新墙镇,2025-01-11,电话,问候\n";
         let sent = me.post_multipart("/liaison/contacts/import", &[], ("台账.csv", log.as_bytes())).await;
@@ -219,6 +229,10 @@ async fn pages_fit_a_phone() {
             ("campaign-missing", format!("/campaigns/{campaign}/missing")),
             ("campaign-gifts", format!("/campaigns/{campaign}/gifts")),
             ("campaign-gifts-fellow", format!("/campaigns/{campaign}/gifts?fellow_id={}", w.zhang)),
+            ("letters", format!("/campaigns/{campaign}/letters")),
+            ("letter-templates", "/campaigns/letter-templates".into()),
+            ("letter-labels", format!("/campaigns/{campaign}/letters/labels?all=1")),
+            ("letter-address", format!("/campaigns/{campaign}/letters/fellows/{}", w.zhang)),
         ];
         let mut faults = vec![];
         for (name, path) in &pages {

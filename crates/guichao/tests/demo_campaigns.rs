@@ -63,5 +63,23 @@ store_test!(the_demo_campaigns_stand_at_their_rates, |db: TestDb| async move {
     let page = read.matrix(list[0].id, &MatrixQuery { limit: 200, ..Default::default() }).await.unwrap();
     let from_contacts = page.rows.iter().flat_map(|r| &r.ticks).filter(|t| t.source == TickSource::Contact).count();
     assert_eq!(from_contacts, 5, "the visit ticks its five fellows");
+    let printed = page.rows.iter().flat_map(|r| &r.ticks).filter(|t| t.source == TickSource::Letter).count();
+    assert!(printed > 0, "a printed batch ticks letters");
+    let write = store.campaigns(&admin, Permission::LiaisonWrite).unwrap();
+    let batches = write.letter_batches(list[0].id).await.unwrap();
+    assert_eq!(batches.len(), 1, "one of the two townships printed its letters");
+    assert_eq!(batches[0].fellows as usize, printed);
+    let templates = write.letter_templates().await.unwrap();
+    let labels = guichao_store::campaigns::letters::MergeQuery {
+        template_id: Some(templates[0].id),
+        township_id: None,
+        only_unticked: false,
+        sign_off: "岳阳县人民政府".into(),
+        date: today,
+        limit: 100,
+    };
+    let merged = write.merge_letters(list[0].id, &labels).await.unwrap();
+    let with_address = merged.letters.iter().filter(|l| l.has_address()).count();
+    assert!((40..60).contains(&with_address), "most fellows have an address: {with_address} of 60");
     db
 });

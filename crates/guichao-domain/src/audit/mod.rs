@@ -139,6 +139,16 @@ audit_actions! {
     GiftBatch = "gift.batch", "按乡镇批量发放慰问物资", "Gifts handed out to a township", Campaigns;
     /// Demo gifts of a campaign written in one transaction.
     GiftBulkInsert = "gift.bulk_insert", "批量写入慰问物资", "Gifts written in bulk", Campaigns;
+    LetterTemplate = "letters.template", "保存信件模板", "Letter template saved", Campaigns;
+    LetterTemplateDelete = "letters.template_delete", "删除信件模板", "Letter template deleted", Campaigns;
+    /// A fellow's salutation, postal address and postcode for letters.
+    LetterAddress = "letters.address", "修改乡友通信信息", "Fellow's mailing details changed", Campaigns;
+    /// A batch of letters marked printed, ticking the letter column, with counts.
+    LetterPrint = "letters.print", "信件标记为已打印", "Letters marked printed", Campaigns;
+    /// A printed batch taken back, with its ticks.
+    LetterUndo = "letters.undo", "撤销信件打印批次", "Letter batch undone", Campaigns;
+    /// Demo letter templates, addresses and batches written in one transaction.
+    LetterBulkInsert = "letters.bulk_insert", "批量写入慰问信件", "Letters written in bulk", Campaigns;
     EventCreate = "event.create", "新建活动", "Event created", Events;
     EventUpdate = "event.update", "修改活动", "Event changed", Events;
     EventDelete = "event.delete", "删除活动", "Event deleted", Events;

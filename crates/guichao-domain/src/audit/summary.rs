@@ -311,6 +311,34 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        LetterPrint => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("ticked"), "登记信件 {} 人", "{} fellows ticked"),
+                    (n("skipped"), "已登记过跳过 {} 人", "{} already ticked, skipped"),
+                ],
+            );
+            if zh { format!("信件标记为已打印：{parts}") } else { format!("Letters marked printed: {parts}") }
+        }
+        LetterUndo => {
+            if zh {
+                format!("撤销信件打印批次，取消登记 {} 人", n("ticks"))
+            } else {
+                format!("Letter batch undone: {} ticks removed", n("ticks"))
+            }
+        }
+        LetterBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("batches"), "打印批次 {} 个", "{} batches"),
+                    (n("ticks"), "信件登记 {} 条", "{} ticks"),
+                    (n("addresses"), "通信地址 {} 条", "{} addresses"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
         GiftKind | GiftHandOut | GiftCancel => return None,
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
@@ -324,7 +352,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | ProjectFellowUnlink | ProjectFunds | ProjectRules | ParkParcel | ParkUnit | ParkAllocate | ParkRelease
         | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
         | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
-        | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick => {
+        | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick
+        | LetterTemplate | LetterTemplateDelete | LetterAddress => {
             return None;
         }
     };
@@ -430,6 +459,19 @@ mod tests {
         let seen = |_: &str| Some("张三".to_string());
         assert_eq!(summary(AuditAction::FellowMerge, &d, Lang::Zh, seen).unwrap(), "并入乡友 张三");
         assert_eq!(summary(AuditAction::FellowMerge, &d, Lang::Zh, none), None);
+    }
+
+    #[test]
+    fn a_letter_batch_reads_with_its_counts() {
+        let d = json!({"ticked": 40, "skipped": 2, "template": "春节慰问信"});
+        assert_eq!(
+            summary(AuditAction::LetterPrint, &d, Lang::Zh, none).unwrap(),
+            "信件标记为已打印：登记信件 40 人，已登记过跳过 2 人"
+        );
+        assert_eq!(
+            summary(AuditAction::LetterUndo, &json!({"ticks": 40}), Lang::En, none).unwrap(),
+            "Letter batch undone: 40 ticks removed"
+        );
     }
 
     #[test]

@@ -13,10 +13,10 @@ mod status;
 mod template;
 mod window;
 
+/// How a greeting addresses a fellow; letters address them the same way.
+pub use crate::campaigns::salutation;
 pub use length::{LONG_SEGMENT, OPT_OUT_LINE, SINGLE_SEGMENT, Segments, with_opt_out};
 pub use reply::{Reply, parse_reply};
 pub use status::{FailReason, OptOutSource, SmsStatus};
-pub use template::{
-    BODY, Field, FieldValues, NAME, PROVIDER_TEMPLATE, SIGN_OFF, TemplateBody, render_params, salutation,
-};
+pub use template::{BODY, Field, FieldValues, NAME, PROVIDER_TEMPLATE, SIGN_OFF, TemplateBody, render_params};
 pub use window::{Limits, QUIET_FROM_HOUR, QUIET_UNTIL_HOUR, china_day_start, is_quiet, next_open};

@@ -3,7 +3,6 @@
 //! template id gets the same fields as named parameters.
 
 use crate::Msg;
-use crate::fellows::Gender;
 use crate::text::TextField;
 use chrono::{Datelike, NaiveDate};
 
@@ -115,25 +114,32 @@ impl TemplateBody {
     /// Reads a template text: within [`BODY`]'s length, every `{…}` one of the
     /// five fields, no brace left open.
     pub fn parse(text: &str) -> Result<TemplateBody, Msg> {
-        let text = BODY.check(text)?;
+        TemplateBody::parse_as(text, BODY, ("短信内容", "message text"))
+    }
+
+    /// Reads a template text kept to `rule`, naming it `what` (Chinese,
+    /// English) in its refusals: a letter's body is read the same way.
+    pub fn parse_as(text: &str, rule: TextField, what: (&str, &str)) -> Result<TemplateBody, Msg> {
+        let (zh, en) = what;
+        let text = rule.check(text)?;
         let mut pieces = Vec::new();
         let mut rest = text.as_str();
         while let Some(open) = rest.find(['{', '}']) {
             if rest[open..].starts_with('}') {
-                return Err(Msg::new("短信内容中有多余的“}”", "The message text has a stray “}”"));
+                return Err(Msg::new(format!("{zh}中有多余的“}}”"), format!("The {en} has a stray “}}”")));
             }
             if open > 0 {
                 pieces.push(Piece::Text(rest[..open].to_string()));
             }
             let after = &rest[open + 1..];
-            let close = after
-                .find('}')
-                .ok_or_else(|| Msg::new("短信内容中的“{”没有配对的“}”", "A “{” in the message text is never closed"))?;
+            let close = after.find('}').ok_or_else(|| {
+                Msg::new(format!("{zh}中的“{{”没有配对的“}}”"), format!("A “{{” in the {en} is never closed"))
+            })?;
             let word = after[..close].trim();
             let field = Field::from_word(word).ok_or_else(|| {
                 Msg::new(
                     format!(
-                        "短信内容中的字段“{{{word}}}”不可用，可用字段：{{称呼}}、{{姓名}}、{{乡镇}}、{{落款}}、{{日期}}"
+                        "{zh}中的字段“{{{word}}}”不可用，可用字段：{{称呼}}、{{姓名}}、{{乡镇}}、{{落款}}、{{日期}}"
                     ),
                     format!("The field {{{word}}} is unknown; use {{称呼}}, {{姓名}}, {{乡镇}}, {{落款}} or {{日期}}"),
                 )
@@ -167,6 +173,11 @@ impl TemplateBody {
 
     /// The message for one fellow, ending with the opt-out line.
     pub fn render(&self, values: &FieldValues) -> String {
+        super::with_opt_out(&self.fill(values))
+    }
+
+    /// The text with its fields filled, nothing added.
+    pub fn fill(&self, values: &FieldValues) -> String {
         let mut out = String::with_capacity(self.text.len() + 32);
         for piece in &self.pieces {
             match piece {
@@ -174,7 +185,7 @@ impl TemplateBody {
                 Piece::Field(f) => out.push_str(values.get(*f)),
             }
         }
-        super::with_opt_out(&out)
+        out
     }
 }
 
@@ -182,18 +193,6 @@ impl TemplateBody {
 /// parameters (`{"salutation": "尊敬的张先生", ...}`).
 pub fn render_params(body: &TemplateBody, values: &FieldValues) -> Vec<(String, String)> {
     body.fields().into_iter().map(|f| (f.param().to_string(), values.get(f).to_string())).collect()
-}
-
-/// How a greeting addresses a fellow: 尊敬的张先生 / 尊敬的欧阳女士 by surname
-/// and gender, or 尊敬的张三 when the gender is not known.
-pub fn salutation(name: &str, gender: Option<Gender>) -> String {
-    let name = name.trim();
-    let surname: String = name.chars().take(crate::search::surname_len(name)).collect();
-    match gender {
-        Some(Gender::Male) => format!("尊敬的{surname}先生"),
-        Some(Gender::Female) => format!("尊敬的{surname}女士"),
-        None => format!("尊敬的{name}"),
-    }
 }
 
 #[cfg(test)]
@@ -233,13 +232,6 @@ mod tests {
         assert!(TemplateBody::parse("{称呼 您好").unwrap_err().zh.contains("没有配对"));
         assert!(TemplateBody::parse("您好}").unwrap_err().zh.contains("多余"));
         assert!(TemplateBody::parse("  ").unwrap_err().zh.contains("短信内容不能为空"));
-    }
-
-    #[test]
-    fn salutations_take_the_surname_and_gender() {
-        assert_eq!(salutation("张三", Some(Gender::Male)), "尊敬的张先生");
-        assert_eq!(salutation("欧阳明华", Some(Gender::Female)), "尊敬的欧阳女士");
-        assert_eq!(salutation("李四", None), "尊敬的李四");
     }
 
     #[test]

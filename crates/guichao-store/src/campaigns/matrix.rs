@@ -83,7 +83,7 @@ pub(super) fn members(c: &campaign::Model, scope: &Scope) -> Select<campaign_fel
     find
 }
 
-fn filtered(c: &campaign::Model, scope: &Scope, q: &MatrixQuery) -> Select<campaign_fellow::Entity> {
+pub(super) fn filtered(c: &campaign::Model, scope: &Scope, q: &MatrixQuery) -> Select<campaign_fellow::Entity> {
     let mut find = members(c, scope);
     if let Some(township) = q.township_id {
         find = find.filter(campaign_fellow::Column::TownshipId.eq(township));

@@ -20,6 +20,7 @@
 mod completion;
 mod gifts;
 pub(crate) mod kept;
+pub mod letters;
 mod matrix;
 mod members;
 mod pairs;

@@ -27,6 +27,7 @@ mod m0024_counting_rules;
 mod m0025_project_standing;
 mod m0026_campaigns;
 mod m0027_sms;
+mod m0028_letters;
 mod m0029_gifts;
 mod m0030_campaign_ticked;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_project_standing::Migration),
             Box::new(m0026_campaigns::Migration),
             Box::new(m0027_sms::Migration),
+            Box::new(m0028_letters::Migration),
             Box::new(m0029_gifts::Migration),
             Box::new(m0030_campaign_ticked::Migration),
         ]

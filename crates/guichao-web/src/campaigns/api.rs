@@ -36,6 +36,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_campaign_fellow))
         .routes(routes!(remove_campaign_fellow))
         .merge(super::gifts::api::routes())
+        .merge(super::letters::api::routes())
 }
 
 /// Every campaign of the caller's county, the latest first.

@@ -116,6 +116,11 @@ impl CampaignPage {
         k.label(self.ctx.lang)
     }
 
+    /// Whether the viewer prints this campaign's letters (who may tick).
+    fn prints_letters(&self) -> bool {
+        self.c.can_tick && self.c.kinds.contains(ContactKind::Letter)
+    }
+
     fn cell(&self, row: &MatrixRow, k: &ContactKind) -> Cell {
         cell(row, *k, self.ctx.lang)
     }

@@ -10,8 +10,10 @@ mod export;
 mod fellow;
 mod form;
 mod gifts;
+mod letters;
 mod pages;
 
+pub use letters::print_html;
 pub use pages::routes;
 
 use guichao_domain::Lang;

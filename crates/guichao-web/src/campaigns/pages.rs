@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/campaigns/{id}/fellows/{fellow_id}/remove", post(fellow::remove))
         .route("/campaigns/{id}/ticks/{tick_id}/delete", post(fellow::untick))
         .merge(super::gifts::routes())
+        .merge(super::letters::routes())
 }
 
 #[derive(Template)]

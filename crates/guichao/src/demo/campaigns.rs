@@ -4,7 +4,8 @@
 //! drafted, launched and closed through the same handle a county officer
 //! uses; the visits, letters, SMS and gifts the contact history already
 //! holds in the period tick by themselves, and cadres' ticks by hand fill
-//! each township up to its own rate.
+//! each township up to its own rate; in every other township the letters
+//! are ticked by a printed batch instead (see `letters`).
 
 use super::festivals::{Festival, day_in};
 use chrono::{Datelike, Days, NaiveDate};
@@ -39,7 +40,8 @@ fn latest_year(today: NaiveDate) -> i32 {
     if started(today.year() + 1) { today.year() + 1 } else { today.year() }
 }
 
-/// Adds the two campaigns as the county's `admin`; answers the ticks written by hand.
+/// Adds the two campaigns as the county's `admin`, with their letters;
+/// answers the ticks written by hand and by letter batches.
 pub async fn add(
     store: &Store,
     tenant_id: Uuid,
@@ -50,6 +52,8 @@ pub async fn add(
     let actor = store.system().actor(tenant_id, admin).await?;
     let year = latest_year(today);
     let mut written = 0;
+    let template = super::letters::template(store, &actor).await?;
+    super::letters::add_addresses(store, tenant_id).await?;
     for (y, target, close) in [(year - 1, 0.95, true), (year, 0.60, false)] {
         let festival = day_in(y, Festival::SpringFestival);
         let draft = CampaignDraft {
@@ -67,6 +71,8 @@ pub async fn add(
         let id = manage.create(draft).await?;
         manage.launch(id).await?;
         let ticks = hand_ticks(store, &actor, id, target, (start, end), admin, rng).await?;
+        let (ticks, printed) = super::letters::print(store, &actor, id, template, ticks).await?;
+        written += printed;
         written += store.system().insert_campaign_ticks(tenant_id, &ticks).await?;
         if close {
             manage.close(id).await?;

@@ -19,6 +19,7 @@ mod duplicates;
 mod events;
 mod festivals;
 pub mod gifts;
+mod letters;
 pub mod liaison;
 pub mod names;
 pub mod park;

@@ -5,7 +5,9 @@
 //! page (all fellows, one township's, those missing a visit) and completion
 //! by township and by cadre, each timed, the matrix page and completion by
 //! township again over HTTP, and as a baseline one township's completion
-//! counted from its matrix rows walked fellow by fellow (which must agree).
+//! counted from its matrix rows walked fellow by fellow (which must agree),
+//! and the mail merge of the biggest township's letters into the print
+//! page's HTML (letters per second).
 //! Every run launches a new campaign, so the database is built once and
 //! reused.
 
@@ -16,10 +18,12 @@ use crate::demo::scale;
 use chrono::Days;
 use guichao_domain::Lang;
 use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::campaigns::letters::MAX_LETTERS;
 use guichao_domain::campaigns::{CampaignDraft, Tally, TickSource, TouchKinds};
 use guichao_domain::date::today;
 use guichao_domain::liaison::ContactKind;
 use guichao_store::Store;
+use guichao_store::campaigns::letters::{LetterTemplateDraft, MergeQuery};
 use guichao_store::campaigns::{CompletionBy, MatrixQuery, Missing, NewTick};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -28,6 +32,8 @@ use std::time::Instant;
 
 /// Runs of each timed read.
 const RUNS: usize = 20;
+/// Runs of the letters print page.
+const LETTER_RUNS: usize = 5;
 /// Hand ticks written per call.
 const TICK_BATCH: usize = 100_000;
 
@@ -162,10 +168,13 @@ async fn reads(store: &Store, url: &str, wide: &guichao_store::Actor, id: uuid::
     }
     let mut by_township = Vec::new();
     let mut total = None;
+    let mut biggest = None;
     for _ in 0..RUNS / 2 {
         let started = Instant::now();
-        total = Some(read.completion(id, CompletionBy::Township, Lang::Zh).await?.1);
+        let (rows, sum) = read.completion(id, CompletionBy::Township, Lang::Zh).await?;
         by_township.push(ms(started));
+        total = Some(sum);
+        biggest = rows.iter().max_by_key(|r| r.fellows).and_then(|r| r.key.parse::<uuid::Uuid>().ok());
     }
     let mut by_cadre = Vec::new();
     for _ in 0..RUNS / 4 {
@@ -194,16 +203,54 @@ async fn reads(store: &Store, url: &str, wide: &guichao_store::Actor, id: uuid::
         },
     ];
     let http = liaison_http::measure(url, wide.tenant_id(), &asked, RUNS / 2).await?;
+    let (letters_per_s, letters_page) = letters(store, wide, id, biggest).await?;
     Ok(json!({
         "backend": format!("{:?}", store.backend()).to_lowercase(),
         "matrix_page_p50_ms": round(all_p50),
         "matrix_pages": page_times,
         "completion_by_township_p50_ms": round(percentile(&mut by_township, 0.5)),
         "completion_by_cadre_p50_ms": round(percentile(&mut by_cadre, 0.5)),
+        "letters_per_s": round(letters_per_s),
+        "letters_page": letters_page,
         "completion": {"ticks": total.ticks, "required": total.required, "share": total.completion, "fellows_done": total.fellows_done},
         "http": http,
         "baseline_township_walked_ms": round(baseline_ms),
         "baseline_township_fellows": walked.fellows,
         "baseline_agrees": agrees,
     }))
+}
+
+/// The print page of a township's letters (at most a page's worth), merged
+/// and rendered as `/campaigns/{id}/letters/print` does: letters per second
+/// and letters on the page.
+async fn letters(
+    store: &Store,
+    wide: &guichao_store::Actor,
+    id: uuid::Uuid,
+    township_id: Option<uuid::Uuid>,
+) -> anyhow::Result<(f64, usize)> {
+    let write = store.campaigns(wide, Permission::LiaisonWrite)?;
+    let name = "基准测试慰问信";
+    let template_id = match write.letter_templates().await?.into_iter().find(|t| t.name == name) {
+        Some(t) => t.id,
+        None => {
+            let body = "{称呼}：\n\n值此新春佳节来临之际，{乡镇}的父老乡亲向您和家人致以诚挚的问候！\n\n{落款}\n{日期}";
+            write.save_letter_template(None, LetterTemplateDraft { name: name.into(), body: body.into() }).await?
+        }
+    };
+    let q = MergeQuery {
+        template_id: Some(template_id),
+        township_id,
+        only_unticked: false,
+        sign_off: "岳阳县人民政府".into(),
+        date: today(),
+        limit: MAX_LETTERS,
+    };
+    let (mut letters, started) = (0, Instant::now());
+    for _ in 0..LETTER_RUNS {
+        let merge = write.merge_letters(id, &q).await?;
+        let html = guichao_web::letters_print_html(Lang::Zh, id, "基准测试", &merge, &q)?;
+        letters += std::hint::black_box(html).matches("class=\"letter\"").count();
+    }
+    Ok((letters as f64 / started.elapsed().as_secs_f64().max(1e-6), letters / LETTER_RUNS))
 }
