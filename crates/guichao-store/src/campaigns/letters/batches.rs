@@ -5,10 +5,10 @@
 //! Undoing a batch removes its ticks and keeps the batch, marked undone.
 
 use super::super::matrix::filtered;
-use crate::campaigns::kept::lacks;
 use super::super::ticks::{NewTick, insert_ticks};
 use super::super::{Campaigns, MatrixQuery};
 use crate::audit::{AuditAction, AuditEvent, record};
+use crate::campaigns::kept::lacks;
 use crate::entities::{campaign, campaign_fellow, campaign_tick, letter_batch};
 use crate::names::{unit_names, user_names};
 use crate::{StoreError, StoreResult, now};
