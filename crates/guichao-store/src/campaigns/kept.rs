@@ -9,13 +9,12 @@
 
 use super::kinds_of;
 use super::pairs::ticked;
-use crate::StoreResult;
 use crate::entities::{campaign, campaign_fellow};
 use crate::fellows::MAX_PARAMS;
 use guichao_domain::campaigns::{CampaignState, kind_bit};
 use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::{Alias, CaseStatement, Expr, ExprTrait, Func, Query, SelectStatement, TableRef};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 /// Fellows a statement names at most: each is bound twice (the stored
@@ -146,7 +145,8 @@ impl crate::System<'_> {
     /// How many campaign fellows of tenant `t` have kept ticked kinds other
     /// than their records say (none, unless the database was written around
     /// the store); for a check.
-    pub async fn campaign_ticked_drift(&self, t: Uuid) -> StoreResult<u64> {
+    pub async fn campaign_ticked_drift(&self, t: Uuid) -> crate::StoreResult<u64> {
+        use sea_orm::FromQueryResult;
         #[derive(FromQueryResult)]
         struct Count {
             n: i64,
@@ -180,7 +180,7 @@ impl crate::System<'_> {
     }
 
     /// Rewrites every campaign fellow's ticked kinds from the records.
-    pub async fn rebuild_campaign_ticked(&self) -> StoreResult<()> {
+    pub async fn rebuild_campaign_ticked(&self) -> crate::StoreResult<()> {
         let tx = self.begin_write().await?;
         rebuild_all(&*tx).await?;
         tx.commit().await?;
