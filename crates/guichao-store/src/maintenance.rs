@@ -10,10 +10,8 @@
 use crate::{Backend, Store, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement};
 
-/// The tables a bulk write changes: of fellows and their ties, of contacts,
-/// of projects (a load or a ledger import), of a campaign (its launch, its
-/// ticks in bulk).
-const BULK_TABLES: [&str; 18] = [
+/// The tables a bulk write of fellows and their ties, or of contacts, changes.
+const BULK_TABLES: &[&str] = &[
     "fellows",
     "companies",
     "fellow_companies",
@@ -25,14 +23,14 @@ const BULK_TABLES: [&str; 18] = [
     "contact_cadres",
     "contact_pairs",
     "followups",
-    "projects",
-    "project_standing",
-    "project_stage_events",
-    "project_funds",
-    "project_fellows",
-    "campaign_fellows",
-    "campaign_ticks",
 ];
+
+/// The tables a bulk write of projects (a load, a ledger import) changes.
+pub(crate) const PROJECT_TABLES: &[&str] =
+    &["companies", "projects", "project_standing", "project_stage_events", "project_funds", "project_fellows"];
+
+/// The tables a campaign's launch or its ticks in bulk change.
+pub(crate) const CAMPAIGN_TABLES: &[&str] = &["campaign_fellows", "campaign_ticks"];
 
 /// At most this many pages of the SQLite full-text index are merged by one
 /// scheduled refresh, so that it never holds the writer long.
@@ -56,9 +54,15 @@ impl Store {
     /// After a bulk write of about `written` rows has committed. Failures are
     /// logged, not returned: the write itself is done.
     pub(crate) async fn after_bulk_write(&self, written: u64) {
+        self.after_bulk_write_to(BULK_TABLES, written).await
+    }
+
+    /// After a bulk write of about `written` rows into `tables` has committed
+    /// (on PostgreSQL only those are looked at; SQLite checks every table).
+    pub(crate) async fn after_bulk_write_to(&self, tables: &[&str], written: u64) {
         let refreshed = match self.backend() {
             Backend::Sqlite => self.db.execute_unprepared(SQLITE_OPTIMIZE).await.map(drop),
-            Backend::Postgres => self.refresh_postgres(Some(written)).await,
+            Backend::Postgres => self.refresh_postgres(tables, Some(written)).await,
         };
         if let Err(e) = refreshed {
             tracing::warn!("search maintenance after a bulk write failed: {e}");
@@ -75,7 +79,7 @@ impl Store {
                 self.db.execute_unprepared(&merge).await?;
                 Ok(())
             }
-            Backend::Postgres => Ok(self.refresh_postgres(None).await?),
+            Backend::Postgres => Ok(self.refresh_postgres(BULK_TABLES, None).await?),
         }
     }
 
@@ -85,9 +89,9 @@ impl Store {
     /// their rows' changes. `written` is the size of the write just committed
     /// (PostgreSQL's own change counters may not include it yet); without it
     /// those counters decide.
-    async fn refresh_postgres(&self, written: Option<u64>) -> Result<(), sea_orm::DbErr> {
+    async fn refresh_postgres(&self, tables: &[&str], written: Option<u64>) -> Result<(), sea_orm::DbErr> {
         self.db.execute_unprepared("SELECT gin_clean_pending_list('fellows_vectors'::regclass)").await?;
-        let tables = BULK_TABLES.map(|t| format!("'{t}'")).join(", ");
+        let tables = tables.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
         let changed = match written {
             Some(n) => format!("{n}"),
             None => "coalesce(s.n_mod_since_analyze, 0)".to_string(),

@@ -212,7 +212,7 @@ impl crate::System<'_> {
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::CampaignBulkInsert, "tenant", tenant_id, detail))
             .await?;
         tx.commit().await?;
-        self.after_bulk_write(written).await;
+        self.after_bulk_write_to(crate::maintenance::CAMPAIGN_TABLES, written).await;
         Ok(written)
     }
 }

@@ -250,7 +250,7 @@ impl Campaigns<'_> {
         let detail = json!({"fellows": fellows, "before": {"state": c.state}, "after": {"state": CampaignState::Launched.code()}});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignLaunch, "campaign", id, detail)).await?;
         tx.commit().await?;
-        store.after_bulk_write(fellows).await;
+        store.after_bulk_write_to(crate::maintenance::CAMPAIGN_TABLES, fellows).await;
         Ok(fellows)
     }
 

@@ -221,7 +221,7 @@ impl crate::System<'_> {
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::ProjectBulkInsert, "tenant", tenant_id, detail))
             .await?;
         tx.commit().await?;
-        self.after_bulk_write((counts.projects + counts.events) as u64).await;
+        self.after_bulk_write_to(crate::maintenance::PROJECT_TABLES, (counts.projects + counts.events) as u64).await;
         Ok(counts)
     }
 }

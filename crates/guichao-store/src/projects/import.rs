@@ -194,7 +194,7 @@ impl Projects<'_> {
         }
         record(&*tx, t, actor, AuditEvent::new(AuditAction::ProjectImport, "import", new_id(), detail)).await?;
         tx.commit().await?;
-        store.after_bulk_write((counts.projects + counts.events) as u64).await;
+        store.after_bulk_write_to(crate::maintenance::PROJECT_TABLES, (counts.projects + counts.events) as u64).await;
         Ok(counts)
     }
 
