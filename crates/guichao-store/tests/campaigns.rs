@@ -90,6 +90,12 @@ async fn matrix(store: &Store, who: &Actor, id: Uuid, q: MatrixQuery) -> (Vec<(S
     (rows, page.total)
 }
 
+/// The townships `who` is offered to choose among.
+async fn townships(store: &Store, who: &Actor) -> Vec<String> {
+    let read = store.campaigns(who, Permission::LiaisonRead).unwrap();
+    read.townships().await.unwrap().into_iter().map(|t| t.1).collect()
+}
+
 store_test!(a_launch_freezes_the_fellows_the_filter_selects, |db: TestDb| async move {
     let store = &db.store;
     let c = cast(store).await;
@@ -238,6 +244,12 @@ store_test!(each_role_sees_and_ticks_its_own_fellows, |db: TestDb| async move {
     assert_eq!((n, rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>()), (2, vec!["李二", "张一"]), "新墙村's");
     let mine = MatrixQuery { cadre_id: Some(c.village.user_id()), ..Default::default() };
     assert_eq!(matrix(store, &c.admin, id, mine).await.1, 1);
+    // Township choices: those whose fellows the reader sees.
+    assert_eq!(townships(store, &c.xinqiang).await, ["新墙镇"]);
+    assert_eq!(townships(store, &c.gangkou).await, ["筻口镇"]);
+    let mut all = townships(store, &c.leader).await;
+    all.sort();
+    assert_eq!(all, ["新墙镇", "筻口镇"], "every township of the county");
 
     let gangkou = store.campaigns(&c.gangkou, Permission::LiaisonRead).unwrap();
     let (rows, total) = gangkou.completion(id, CompletionBy::Township, Lang::Zh).await.unwrap();

@@ -5,11 +5,13 @@ use super::matrix::members;
 use super::{CampaignSummary, CampaignView, Campaigns, kinds_of, state_of};
 use crate::StoreResult;
 use crate::audit::{AuditAction, AuditEvent, record};
-use crate::entities::{campaign, org_unit};
+use crate::entities::{campaign, fellow, org_unit};
+use crate::fellows::scope::visible;
 use crate::names::unit_names;
-use guichao_domain::access::Permission;
+use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::campaigns::CampaignState;
 use guichao_domain::org::UnitLevel;
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
@@ -115,16 +117,29 @@ impl Campaigns<'_> {
         Ok(())
     }
 
-    /// Every township of the county in the tree's order: a campaign's scope
-    /// and the matrix's filter choose among them.
+    /// The townships whose fellows the reader may see, in the tree's order
+    /// (every township of the county for a county-wide reader): a
+    /// campaign's scope and the matrix's, letters' and gifts' township
+    /// choices offer them.
     pub async fn townships(&self) -> StoreResult<Vec<(Uuid, String)>> {
         let scope = self.0.scope();
-        Ok(org_unit::Entity::find()
+        let mut find = org_unit::Entity::find()
             .select_only()
             .column(org_unit::Column::Id)
             .column(org_unit::Column::Name)
             .filter(org_unit::Column::TenantId.eq(scope.tenant_id()))
-            .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()))
+            .filter(org_unit::Column::Level.eq(UnitLevel::Township.code()));
+        if scope.reach() != DataScope::Tenant {
+            let seen = Query::select()
+                .distinct()
+                .column((fellow::Entity, fellow::Column::TownshipId))
+                .from(fellow::Entity)
+                .cond_where(visible(scope))
+                .and_where(fellow::Column::TownshipId.is_not_null())
+                .to_owned();
+            find = find.filter(org_unit::Column::Id.in_subquery(seen));
+        }
+        Ok(find
             .order_by_asc(org_unit::Column::Sort)
             .order_by_asc(org_unit::Column::Name)
             .into_tuple()
