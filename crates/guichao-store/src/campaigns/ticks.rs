@@ -37,9 +37,10 @@ pub struct NewTick {
 
 /// Writes `ticks` in the caller's transaction; a tick already written for
 /// the same fellow, kind and source id is left as it is (a retried delivery
-/// report ticks once). Answers how many were new. The SMS outbox calls it
-/// as a message is delivered (the letter batches and gift hand-outs are to
-/// come), and so does the system's bulk loader.
+/// report ticks once), and the fellows' kept ticked kinds with them
+/// (`kept`). Answers how many were new. The SMS outbox calls it as a message
+/// is delivered, a letter batch as it is marked printed, a gift hand-out as
+/// it is recorded, and so does the system's bulk loader.
 pub(crate) async fn insert_ticks(db: &impl ConnectionTrait, tenant_id: Uuid, ticks: &[NewTick]) -> StoreResult<u64> {
     if ticks.is_empty() {
         return Ok(0);
