@@ -199,7 +199,7 @@ impl Campaigns<'_> {
             .filter(campaign_tick::Column::FellowId.is_in(fellows.to_vec()))
             .all(db)
             .await?;
-        let mut contacts_q = contact_pairs(c, kinds.kinds(), Some(fellows), true);
+        let mut contacts_q = contact_pairs(c, kinds.kinds(), Some(fellows));
         contacts_q
             .expr_as(Expr::col((contact_record::Entity, contact_record::Column::Id)), "contact_id")
             .expr_as(Expr::col((contact_record::Entity, contact_record::Column::ContactDate)), "contact_date");

@@ -15,20 +15,13 @@ fn codes(kinds: &[ContactKind]) -> Vec<&'static str> {
 }
 
 /// The live contact records of `kinds` in the campaign's period, as
-/// (fellow_id, kind) — or only fellow_id when `with_kind` is false — for
+/// (fellow_id, kind) for
 /// the fellows `only` names (all when `None`).
-pub(super) fn contact_pairs(
-    c: &campaign::Model,
-    kinds: &[ContactKind],
-    only: Option<&[Uuid]>,
-    with_kind: bool,
-) -> SelectStatement {
+pub(super) fn contact_pairs(c: &campaign::Model, kinds: &[ContactKind], only: Option<&[Uuid]>) -> SelectStatement {
     let (r, cf) = (contact_record::Entity, contact_fellow::Entity);
     let mut q = Query::select();
     q.expr_as(Expr::col((cf, contact_fellow::Column::FellowId)), "fellow_id");
-    if with_kind {
-        q.expr_as(Expr::col((r, contact_record::Column::Kind)), "kind");
-    }
+    q.expr_as(Expr::col((r, contact_record::Column::Kind)), "kind");
     q.from(r)
         .inner_join(
             cf,
@@ -54,17 +47,10 @@ pub(super) fn contact_pairs(
 }
 
 /// The stored ticks of `kinds`, shaped like [`contact_pairs`].
-pub(super) fn stored_pairs(
-    c: &campaign::Model,
-    kinds: &[ContactKind],
-    only: Option<&[Uuid]>,
-    with_kind: bool,
-) -> SelectStatement {
+fn stored_pairs(c: &campaign::Model, kinds: &[ContactKind], only: Option<&[Uuid]>) -> SelectStatement {
     let mut q = Query::select();
     q.expr_as(Expr::col((campaign_tick::Entity, campaign_tick::Column::FellowId)), "fellow_id");
-    if with_kind {
-        q.expr_as(Expr::col((campaign_tick::Entity, campaign_tick::Column::Kind)), "kind");
-    }
+    q.expr_as(Expr::col((campaign_tick::Entity, campaign_tick::Column::Kind)), "kind");
     q.from(campaign_tick::Entity)
         .and_where(campaign_tick::Column::TenantId.eq(c.tenant_id))
         .and_where(campaign_tick::Column::CampaignId.eq(c.id))
@@ -78,5 +64,5 @@ pub(super) fn stored_pairs(
 /// The distinct (fellow_id, kind) pairs ticked among `kinds`, of the
 /// fellows `only` names (all when `None`).
 pub(super) fn ticked(c: &campaign::Model, kinds: &[ContactKind], only: Option<&[Uuid]>) -> SelectStatement {
-    stored_pairs(c, kinds, only, true).union(UnionType::Distinct, contact_pairs(c, kinds, only, true)).to_owned()
+    stored_pairs(c, kinds, only).union(UnionType::Distinct, contact_pairs(c, kinds, only)).to_owned()
 }

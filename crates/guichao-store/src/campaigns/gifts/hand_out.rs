@@ -123,7 +123,10 @@ impl Campaigns<'_> {
                 moved_to = Some(o.id);
             }
         }
-        crate::campaigns::kept::recount_fellows(&*tx, t, &[h.fellow_id]).await?;
+        if untick.rows_affected > 0 && moved_to.is_none() {
+            // A tick passed on was recounted by `insert_ticks`.
+            crate::campaigns::kept::recount_fellows(&*tx, t, &[h.fellow_id]).await?;
+        }
         let detail = json!({
             "fellow": f.id, "hand_out": h.id, "unticked": untick.rows_affected > 0, "tick_moved_to": moved_to,
             "before": {"fellow": f.name, "gift": gift.name, "quantity": h.quantity, "day": h.hand_out_date, "note": h.note},
