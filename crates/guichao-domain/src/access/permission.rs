@@ -31,10 +31,22 @@ pub enum Permission {
     SmsRead,
     /// Queue greeting SMS and keep templates and opt-outs.
     SmsWrite,
+    /// See returnees' service requests (those of the user's unit, or all for the county office).
+    ServiceRead,
+    /// Accept, assign, answer and close service requests; keep the holiday calendar.
+    ServiceWrite,
+    /// See the special fund, guarantee loans, the education fund and 211 households.
+    FundRead,
+    /// Record grants, loans, donations, disbursements and households; import the ledgers.
+    FundWrite,
+    /// Read policy documents and download their attachments.
+    PolicyRead,
+    /// Add and edit policy documents and who benefited from them.
+    PolicyWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 23] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UsersRead,
@@ -52,6 +64,12 @@ impl Permission {
         Permission::DashboardRead,
         Permission::SmsRead,
         Permission::SmsWrite,
+        Permission::ServiceRead,
+        Permission::ServiceWrite,
+        Permission::FundRead,
+        Permission::FundWrite,
+        Permission::PolicyRead,
+        Permission::PolicyWrite,
     ];
 
     pub fn code(self) -> &'static str {
@@ -73,6 +91,12 @@ impl Permission {
             Permission::DashboardRead => "dashboard.read",
             Permission::SmsRead => "sms.read",
             Permission::SmsWrite => "sms.write",
+            Permission::ServiceRead => "service.read",
+            Permission::ServiceWrite => "service.write",
+            Permission::FundRead => "fund.read",
+            Permission::FundWrite => "fund.write",
+            Permission::PolicyRead => "policy.read",
+            Permission::PolicyWrite => "policy.write",
         }
     }
 
@@ -99,6 +123,12 @@ impl Permission {
             Permission::DashboardRead => lang.pick("查看驾驶舱", "View cockpit"),
             Permission::SmsRead => lang.pick("查看慰问短信", "View greeting SMS"),
             Permission::SmsWrite => lang.pick("发送慰问短信", "Send greeting SMS"),
+            Permission::ServiceRead => lang.pick("查看服务诉求", "View service requests"),
+            Permission::ServiceWrite => lang.pick("办理服务诉求", "Handle service requests"),
+            Permission::FundRead => lang.pick("查看资金与贷款", "View funds and loans"),
+            Permission::FundWrite => lang.pick("维护资金与贷款", "Edit funds and loans"),
+            Permission::PolicyRead => lang.pick("查看政策文件", "View policies"),
+            Permission::PolicyWrite => lang.pick("维护政策文件", "Edit policies"),
         }
     }
 }

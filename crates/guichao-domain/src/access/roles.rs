@@ -83,6 +83,10 @@ impl BuiltinRole {
                 (DashboardRead, UnitAndBelow),
                 (SmsRead, UnitAndBelow),
                 (SmsWrite, UnitAndBelow),
+                (ServiceRead, UnitAndBelow),
+                (ServiceWrite, UnitAndBelow),
+                (FundRead, UnitAndBelow),
+                (PolicyRead, Tenant),
             ],
             BuiltinRole::VillageCadre => vec![
                 (OrgRead, Unit),
@@ -90,9 +94,16 @@ impl BuiltinRole {
                 (FellowWrite, Unit),
                 (LiaisonRead, Unit),
                 (LiaisonWrite, Unit),
+                (PolicyRead, Tenant),
             ],
             BuiltinRole::ProjectOfficer => {
-                vec![(OrgRead, Unit), (FellowRead, Assigned), (ProjectRead, Assigned), (ProjectWrite, Assigned)]
+                vec![
+                    (OrgRead, Unit),
+                    (FellowRead, Assigned),
+                    (ProjectRead, Assigned),
+                    (ProjectWrite, Assigned),
+                    (PolicyRead, Tenant),
+                ]
             }
             BuiltinRole::Leader => vec![
                 (OrgRead, Tenant),
@@ -102,6 +113,9 @@ impl BuiltinRole {
                 (ProjectRead, Tenant),
                 (DashboardRead, Tenant),
                 (SmsRead, Tenant),
+                (ServiceRead, Tenant),
+                (FundRead, Tenant),
+                (PolicyRead, Tenant),
             ],
             BuiltinRole::ChamberLiaison => vec![
                 (OrgRead, Unit),
@@ -110,6 +124,7 @@ impl BuiltinRole {
                 (ChamberWrite, Assigned),
                 (LiaisonRead, Assigned),
                 (ProjectRead, Assigned),
+                (PolicyRead, Tenant),
             ],
         };
         Grants::from_pairs(pairs)
