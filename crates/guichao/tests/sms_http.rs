@@ -1,7 +1,7 @@
 //! The HTTP SMS provider against a fake provider on 127.0.0.1:0 that fails
 //! some requests: retries with backoff only when nothing was sent, never a
-//! message twice, the Aliyun and Tencent shapes; and the sender draining a
-//! real outbox through it.
+//! message twice, the Aliyun and Tencent shapes; over https with a gateway's
+//! own CA; and the sender draining a real outbox through it.
 
 use axum::Json;
 use axum::extract::State;
@@ -97,6 +97,41 @@ async fn serve(fake: Fake) -> String {
     format!("http://{addr}/send")
 }
 
+/// Serves the fake over TLS with the synthetic certificate in
+/// `tests/fixtures/tls` (made with openssl: an EC P-256 CA, and a server
+/// certificate for 127.0.0.1 it signed, both valid until 2126).
+async fn serve_tls(fake: Fake) -> String {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs = CertificateDer::pem_file_iter(fixture("server.pem")).unwrap().map(Result::unwrap).collect();
+    let key = PrivateKeyDer::from_pem_file(fixture("server.key")).unwrap();
+    let tls = tokio_rustls::rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(certs, key).unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new().route("/send", post(handle)).with_state(fake);
+    tokio::spawn(async move {
+        loop {
+            let (tcp, _) = listener.accept().await.unwrap();
+            let (acceptor, app) = (acceptor.clone(), app.clone());
+            tokio::spawn(async move {
+                // A client that does not trust the certificate hangs up here.
+                let Ok(stream) = acceptor.accept(tcp).await else { return };
+                let service = hyper_util::service::TowerToHyperService::new(app);
+                let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    format!("https://{addr}/send")
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls").join(name)
+}
+
 fn config(url: &str, shape: Shape) -> SmsConfig {
     SmsConfig {
         url: Some(url.into()),
@@ -180,6 +215,45 @@ async fn a_refusal_is_rejected_and_a_closed_port_unreachable() {
     let provider = HttpProvider::new(&config(&format!("http://{closed}/send"), Shape::Aliyun)).unwrap();
     let outcome = send(&provider, Uuid::now_v7(), &params()).await;
     assert!(matches!(outcome, SendOutcome::Unreachable { ref detail } if detail.contains("3")), "{outcome:?}");
+}
+
+#[tokio::test]
+async fn https_goes_through_when_the_gateways_ca_is_trusted() {
+    let fake = Fake::new(|_| Script::Ok);
+    let url = serve_tls(fake.clone()).await;
+    let trusting = SmsConfig { ca_file: Some(fixture("ca.pem")), ..config(&url, Shape::Aliyun) };
+    let provider = HttpProvider::new(&trusting).unwrap();
+    let id = Uuid::now_v7();
+    match send(&provider, id, &params()).await {
+        SendOutcome::Accepted { provider_id, .. } => assert_eq!(provider_id, format!("biz-{id}")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fake.tries_of(&id.to_string()), 1);
+}
+
+#[tokio::test]
+async fn an_untrusted_certificate_means_the_message_never_left() {
+    let fake = Fake::new(|_| Script::Ok);
+    let url = serve_tls(fake.clone()).await;
+    // Mozilla's roots alone do not know the gateway's CA.
+    let provider = HttpProvider::new(&config(&url, Shape::Aliyun)).unwrap();
+    match send(&provider, Uuid::now_v7(), &params()).await {
+        SendOutcome::Unreachable { detail } => assert!(detail.contains("无法连接短信平台"), "{detail}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fake.count(), 0, "no request was made over a connection that failed its check");
+}
+
+#[test]
+fn a_ca_file_that_holds_no_certificate_is_refused_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("ca.pem");
+    std::fs::write(&bad, "not a certificate").unwrap();
+    for (path, says) in [(bad, "no certificate"), (dir.path().join("missing.pem"), "cannot be read")] {
+        let c = SmsConfig { ca_file: Some(path), ..config("https://127.0.0.1:1/send", Shape::Aliyun) };
+        let e = HttpProvider::new(&c).err().expect("refused").to_string();
+        assert!(e.contains(says), "{e}");
+    }
 }
 
 #[tokio::test]

@@ -4,7 +4,8 @@
 //! [sms]
 //! provider = "http"              # or "file" (the default)
 //! log_file = "sms.log"           # the file provider's log
-//! url = "http://sms-gateway.local/send"
+//! url = "https://dysmsapi.aliyuncs.com/"   # https (Mozilla's roots) or http
+//! ca_file = "/etc/guichao/gateway-ca.pem"   # also trust this CA (a county gateway's own)
 //! key = "..."                    # or GUICHAO_SMS_KEY
 //! signature = "岳阳县委统战部"     # the provider's 短信签名
 //! shape = "aliyun"               # or "tencent"
@@ -50,6 +51,9 @@ pub struct SmsConfig {
     pub provider: ProviderKind,
     pub log_file: Option<PathBuf>,
     pub url: Option<String>,
+    /// PEM certificates of a certificate authority to trust besides the
+    /// public ones, for a county SMS gateway with its own CA.
+    pub ca_file: Option<PathBuf>,
     pub key: Option<String>,
     pub signature: Option<String>,
     #[serde(default)]

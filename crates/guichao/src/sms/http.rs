@@ -2,8 +2,9 @@
 //! Tencent Cloud's `SendSms`, with the message's own id as OutId /
 //! SessionContext, the key as a bearer token and the signature as SignName.
 //! (The request is meant for the county's SMS gateway or a relay that signs
-//! it for the cloud API; the binary carries no TLS stack, so the URL is
-//! `http://`.)
+//! it for the cloud API.) An `https://` URL is checked against Mozilla's
+//! roots, which the binary carries, and any CA in `ca_file`; a certificate
+//! that does not check out means the message never left.
 //!
 //! Retries, with exponential backoff, only when the message surely did not
 //! go: the connection was refused, or the provider answered 429 / 503 (it
@@ -40,8 +41,20 @@ impl HttpProvider {
     pub fn new(config: &SmsConfig) -> anyhow::Result<HttpProvider> {
         let url = config.url.clone().filter(|u| !u.trim().is_empty());
         let url = url.ok_or_else(|| anyhow::anyhow!("[sms] provider = \"http\" needs a url"))?;
-        let client =
-            reqwest::Client::builder().timeout(config.timeout()).connect_timeout(Duration::from_secs(5)).build()?;
+        let mut client = reqwest::Client::builder().timeout(config.timeout()).connect_timeout(Duration::from_secs(5));
+        if let Some(path) = &config.ca_file {
+            let pem = std::fs::read(path)
+                .map_err(|e| anyhow::anyhow!("[sms] ca_file {} cannot be read: {e}", path.display()))?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| anyhow::anyhow!("[sms] ca_file {} is not PEM certificates: {e}", path.display()))?;
+            if certs.is_empty() {
+                anyhow::bail!("[sms] ca_file {} holds no certificate", path.display());
+            }
+            for cert in certs {
+                client = client.add_root_certificate(cert);
+            }
+        }
+        let client = client.build()?;
         Ok(HttpProvider {
             client,
             url,
