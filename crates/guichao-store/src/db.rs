@@ -63,6 +63,8 @@ pub struct Store {
     /// The highest search key this process has seen (0: not yet asked), for
     /// cutting a SQLite search count in parts (`fellows/search.rs`).
     pub(crate) search_keys: Arc<AtomicI64>,
+    /// Campaign fellow counts remembered per membership version (`campaigns::counted`).
+    pub(crate) member_counts: Arc<crate::campaigns::MemberCounts>,
 }
 
 /// A write transaction. On SQLite it also holds this process's write lock.
@@ -128,6 +130,7 @@ impl Store {
             field_key: None,
             tenants: Arc::new(AtomicU8::new(0)),
             search_keys: Arc::new(AtomicI64::new(0)),
+            member_counts: Arc::default(),
         })
     }
 

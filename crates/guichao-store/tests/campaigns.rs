@@ -155,6 +155,44 @@ store_test!(a_launch_freezes_the_fellows_the_filter_selects, |db: TestDb| async 
     db
 });
 
+store_test!(the_remembered_fellow_count_follows_every_change_of_the_membership, |db: TestDb| async move {
+    let store = &db.store;
+    let c = cast(store).await;
+    let manage = store.campaigns(&c.admin, Permission::LiaisonWrite).unwrap();
+    let id = manage.create(draft("2025年春节四个一")).await.unwrap();
+    let xinqiang = MatrixQuery { township_id: Some(c.county.unit("新墙镇")), ..Default::default() };
+    let totals = |store: Store| {
+        let (admin, xinqiang) = (c.admin.clone(), xinqiang.clone());
+        async move {
+            let all = matrix(&store, &admin, id, MatrixQuery::default()).await.1;
+            let fellows = store.campaigns(&admin, Permission::LiaisonRead).unwrap().get(id).await.unwrap().fellows;
+            assert_eq!(all, fellows, "the campaign page and the matrix agree");
+            (all, matrix(&store, &admin, id, xinqiang).await.1)
+        }
+    };
+    assert_eq!(totals(store.clone()).await, (0, 0), "a draft has no fellows");
+    manage.launch(id).await.unwrap();
+    assert_eq!(totals(store.clone()).await, (4, 3));
+    assert_eq!(totals(store.clone()).await, (4, 3), "asked again");
+    manage.remove_fellow(id, c.xq2).await.unwrap();
+    assert_eq!(totals(store.clone()).await, (3, 2));
+    let late = c.county.fellow(store, &c.admin, c.county.fellow_form("晚到", "新墙镇", None)).await;
+    manage.add_fellow(id, late).await.unwrap();
+    assert_eq!(totals(store.clone()).await, (4, 3));
+
+    // Another process (a second server on the same database) changes it: this one counts again.
+    let other = Store::connect(&db.url).await.unwrap();
+    other.campaigns(&c.admin, Permission::LiaisonWrite).unwrap().remove_fellow(id, late).await.unwrap();
+    other.campaigns(&c.admin, Permission::LiaisonWrite).unwrap().remove_fellow(id, c.gk).await.unwrap();
+    assert_eq!(totals(store.clone()).await, (2, 2));
+    drop(other);
+
+    // A narrower reader or filter is counted afresh: the township's staff see their own.
+    let theirs = matrix(store, &c.xinqiang, id, MatrixQuery::default()).await.1;
+    assert_eq!(theirs, 2);
+    db
+});
+
 store_test!(contact_records_tick_while_they_live_and_hand_ticks_fill_the_rest, |db: TestDb| async move {
     let store = &db.store;
     let c = cast(store).await;

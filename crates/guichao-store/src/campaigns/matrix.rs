@@ -13,9 +13,7 @@ use guichao_domain::access::{DataScope, Permission};
 use guichao_domain::campaigns::TickSource;
 use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -120,7 +118,7 @@ impl Campaigns<'_> {
     pub async fn matrix(&self, id: Uuid, q: &MatrixQuery) -> StoreResult<MatrixPage> {
         let scope = self.0.need(Permission::LiaisonRead)?;
         let c = self.find(&self.store().db, id).await?;
-        let total = filtered(&c, scope, q).count(&self.store().db).await?;
+        let total = super::counted::count(self.store(), &c, scope, q).await?;
         let rows = self.matrix_rows_of(&c, q).await?;
         Ok(MatrixPage { rows, total })
     }

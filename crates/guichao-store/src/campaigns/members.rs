@@ -43,6 +43,7 @@ impl Campaigns<'_> {
             .exec_without_returning(&*tx)
             .await?;
         super::kept::recount(&*tx, &c, Some(&[fellow_id])).await?;
+        super::counted::bump(&*tx, &c).await?;
         let detail = json!({"fellow": fellow_id, "after": {"fellow": f.name}});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignFellowAdd, "campaign", id, detail)).await?;
         tx.commit().await?;
@@ -54,7 +55,7 @@ impl Campaigns<'_> {
         let (store, actor) = (self.store(), self.actor());
         let t = actor.tenant_id;
         let tx = store.begin_write().await?;
-        self.managed(&*tx, id, CampaignState::Launched).await?;
+        let c = self.managed(&*tx, id, CampaignState::Launched).await?;
         let gone = campaign_fellow::Entity::delete_many()
             .filter(campaign_fellow::Column::TenantId.eq(t))
             .filter(campaign_fellow::Column::CampaignId.eq(id))
@@ -65,6 +66,7 @@ impl Campaigns<'_> {
         if gone == 0 {
             return Err(StoreError::NotFound);
         }
+        super::counted::bump(&*tx, &c).await?;
         let name = fellow::Entity::find_by_id((t, fellow_id)).one(&*tx).await?.map(|f| f.name).unwrap_or_default();
         let detail = json!({"fellow": fellow_id, "before": {"fellow": name}});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignFellowRemove, "campaign", id, detail)).await?;

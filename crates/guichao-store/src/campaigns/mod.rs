@@ -18,6 +18,7 @@
 //! writer of either.
 
 mod completion;
+mod counted;
 mod gifts;
 pub(crate) mod kept;
 pub mod letters;
@@ -34,6 +35,8 @@ pub use gifts::{
 #[cfg(feature = "system")]
 pub use gifts::{BulkGift, BulkHandOut};
 pub use ticks::NewTick;
+
+pub(crate) use counted::MemberCounts;
 
 use crate::entities::campaign;
 use crate::{Actor, Scoped, Store, StoreError, StoreResult};

@@ -1,7 +1,6 @@
 //! Reading campaigns: the list (newest period first) and one campaign with
 //! its filter, each with the number of its fellows the viewer may see.
 
-use super::matrix::members;
 use super::{CampaignSummary, CampaignView, Campaigns, kinds_of, state_of};
 use crate::StoreResult;
 use crate::audit::{AuditAction, AuditEvent, record};
@@ -56,7 +55,7 @@ impl Campaigns<'_> {
         if state_of(c) == CampaignState::Draft {
             return Ok(0);
         }
-        Ok(members(c, self.0.scope()).count(&self.store().db).await?)
+        super::counted::count(self.store(), c, self.0.scope(), &Default::default()).await
     }
 
     /// One campaign of the county, or `NotFound`.

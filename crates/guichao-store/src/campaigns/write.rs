@@ -247,6 +247,7 @@ impl Campaigns<'_> {
         let launched =
             campaign::Model { state: CampaignState::Launched.code().into(), launched_at: Some(now()), ..c.clone() };
         campaign::Entity::update(campaign::ActiveModel::from(launched).reset_all()).exec(&*tx).await?;
+        super::counted::bump(&*tx, &c).await?;
         let detail = json!({"fellows": fellows, "before": {"state": c.state}, "after": {"state": CampaignState::Launched.code()}});
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignLaunch, "campaign", id, detail)).await?;
         tx.commit().await?;
