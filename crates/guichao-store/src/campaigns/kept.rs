@@ -3,8 +3,8 @@
 //! kinds ([`kind_bit`]) that its stored ticks and the live contact records of
 //! its period touch. It is derived, never typed: every writer of a tick or a
 //! contact record rewrites it from those records in its own transaction
-//! ([`recount_fellows`]), and launching writes it for every fellow
-//! ([`recount`]). Completion and the "still missing" filters then read one
+//! ([`recount_fellows`]), and launching writes it with every fellow's row
+//! ([`select_mask`]). Completion and the "still missing" filters then read one
 //! indexed row a fellow instead of every tick.
 
 use super::kinds_of;
@@ -35,6 +35,22 @@ fn masks(c: &campaign::Model, only: Option<&[Uuid]>) -> SelectStatement {
         .from_subquery(ticked(c, kinds.kinds(), only), p.clone())
         .group_by_col((p, Alias::new("fellow_id")))
         .to_owned()
+}
+
+/// Adds to `select`, a select of fellows, each fellow's ticked kinds in
+/// campaign `c` (0 for none) as its last column: the launch writes them
+/// with the rows instead of rewriting the rows after.
+pub(super) fn select_mask(select: &mut SelectStatement, c: &campaign::Model) {
+    let m = Alias::new("m");
+    let mask = Expr::col((m.clone(), Alias::new("mask")));
+    select.join_subquery(
+        sea_orm::JoinType::LeftJoin,
+        masks(c, None),
+        m.clone(),
+        Expr::col((m, Alias::new("fellow_id")))
+            .equals((crate::entities::fellow::Entity, crate::entities::fellow::Column::Id)),
+    );
+    select.expr(Func::coalesce([mask, Expr::val(0i64)]));
 }
 
 /// A campaign fellow (the outer row) who has no tick of `kind`.

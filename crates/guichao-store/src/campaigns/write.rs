@@ -223,6 +223,7 @@ impl Campaigns<'_> {
             .column((fellow::Entity, fellow::Column::Id))
             .column((fellow::Entity, fellow::Column::TownshipId))
             .column((fellow::Entity, fellow::Column::SortKey));
+        super::kept::select_mask(&mut select, &c);
         let insert = Query::insert()
             .into_table(campaign_fellow::Entity)
             .columns([
@@ -231,6 +232,7 @@ impl Campaigns<'_> {
                 campaign_fellow::Column::FellowId,
                 campaign_fellow::Column::TownshipId,
                 campaign_fellow::Column::SortKey,
+                campaign_fellow::Column::Ticked,
             ])
             .select_from(select)
             .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
@@ -243,7 +245,6 @@ impl Campaigns<'_> {
             crate::fellows::size_cache(&*tx, LAUNCH_CACHE_ROWS).await?;
         }
         let fellows = tx.execute_raw(backend.build(&insert)).await?.rows_affected();
-        super::kept::recount(&*tx, &c, None).await?;
         let launched =
             campaign::Model { state: CampaignState::Launched.code().into(), launched_at: Some(now()), ..c.clone() };
         campaign::Entity::update(campaign::ActiveModel::from(launched).reset_all()).exec(&*tx).await?;
