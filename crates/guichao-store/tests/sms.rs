@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use guichao_domain::access::{BuiltinRole, Permission};
 use guichao_domain::sms::{FailReason, Limits, OptOutSource, Reply, SmsStatus};
 use guichao_store::audit::AuditQuery;
+use guichao_store::campaigns::letters::AddressDraft;
 use guichao_store::fellows::FellowQuery;
 use guichao_store::sms::provider::{FileProvider, OutgoingSms, SendOutcome, SmsProvider};
 use guichao_store::sms::{OptOutDraft, OutboxQuery, QueueRequest, Recipients, SendOptions, SmsSettings, TemplateDraft};
@@ -197,6 +198,9 @@ store_test!(queueing_is_one_transaction_that_skips_opt_outs_and_counts, |db: Tes
     assert!(matches!(outside, Err(StoreError::NotFound)), "{outside:?}");
     assert!(all_messages(store, &admin).await.is_empty(), "all or nothing");
 
+    // A salutation typed for a fellow (on their letter details) is the one their SMS uses too.
+    let typed = AddressDraft { salutation: "尊敬的张老".into(), address: String::new(), postcode: String::new() };
+    store.campaigns(&admin, Permission::LiaisonWrite).unwrap().set_letter_address(a, typed).await.unwrap();
     let q = FellowQuery { township_id: Some(county.unit("新墙镇")), limit: 50, ..Default::default() };
     let report = sms.queue(request(t, Recipients::Filter(Box::new(q.clone())))).await.unwrap();
     assert_eq!((report.fellows, report.queued, report.opted_out, report.no_phone), (4, 1, 2, 1));
@@ -207,7 +211,7 @@ store_test!(queueing_is_one_transaction_that_skips_opt_outs_and_counts, |db: Tes
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].fellow_id, a);
     assert_eq!(messages[0].status, SmsStatus::Queued);
-    assert!(messages[0].body.starts_with("尊敬的张先生：新墙镇父老乡亲祝您新春快乐！"), "{}", messages[0].body);
+    assert!(messages[0].body.starts_with("尊敬的张老：新墙镇父老乡亲祝您新春快乐！"), "{}", messages[0].body);
     assert!(!messages[0].body.contains("13800000001"));
     let _ = (b, c, d);
 

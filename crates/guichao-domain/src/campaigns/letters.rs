@@ -3,7 +3,7 @@
 //! `{日期}`), merged per fellow into one letter each; and the postal address
 //! and postcode a letter goes to.
 
-use super::salutation;
+use super::salutation_for;
 use crate::Msg;
 use crate::fellows::Gender;
 use crate::sms::{FieldValues, TemplateBody};
@@ -65,9 +65,8 @@ pub fn letter_values(
     sign_off: &str,
     date: NaiveDate,
 ) -> FieldValues {
-    let typed = typed_salutation.trim();
     FieldValues {
-        salutation: if typed.is_empty() { salutation(name, gender) } else { typed.to_string() },
+        salutation: salutation_for(typed_salutation, name, gender),
         name: name.trim().to_string(),
         township: township.to_string(),
         sign_off: sign_off.to_string(),

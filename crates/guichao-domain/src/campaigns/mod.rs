@@ -15,4 +15,4 @@ pub use completion::{CompletionRow, Tally, completion, fellow_done, total_row};
 pub use gifts::{GIFT_NAME, GIFT_NOTE, GIFT_UNIT, GiftKindDraft, MAX_QUANTITY, Stock, check_quantity, parse_quantity};
 pub use kinds::{CampaignState, TickSource, TouchKinds, kind_bit};
 pub use rules::{CampaignDraft, MAX_PERIOD_DAYS, NAME, TICK_NOTE, check_tick_date};
-pub use salutation::{SALUTATION, salutation};
+pub use salutation::{SALUTATION, salutation, salutation_for};

@@ -1,6 +1,7 @@
 //! How a greeting addresses a fellow (称呼): 尊敬的张先生, 尊敬的欧阳女士, or,
 //! when the gender is not recorded, 尊敬的欧阳宏伟乡友. Letters and SMS use the
-//! same words; a letter's may be replaced per fellow (see [`SALUTATION`]).
+//! same words, and the same one typed for a fellow instead (see
+//! [`SALUTATION`], [`salutation_for`]).
 
 use crate::fellows::Gender;
 use crate::text::TextField;
@@ -21,9 +22,24 @@ pub fn salutation(name: &str, gender: Option<Gender>) -> String {
     }
 }
 
+/// The salutation a greeting uses: the one typed for the fellow, else the
+/// derived one.
+pub fn salutation_for(typed: &str, name: &str, gender: Option<Gender>) -> String {
+    match typed.trim() {
+        "" => salutation(name, gender),
+        typed => typed.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_salutation_wins() {
+        assert_eq!(salutation_for(" 尊敬的张老 ", "张三", Some(Gender::Male)), "尊敬的张老");
+        assert_eq!(salutation_for(" ", "张三", Some(Gender::Male)), "尊敬的张先生");
+    }
 
     #[test]
     fn single_surnames_take_gender() {

@@ -14,7 +14,7 @@ mod template;
 mod window;
 
 /// How a greeting addresses a fellow; letters address them the same way.
-pub use crate::campaigns::salutation;
+pub use crate::campaigns::{salutation, salutation_for};
 pub use length::{LONG_SEGMENT, OPT_OUT_LINE, SINGLE_SEGMENT, Segments, with_opt_out};
 pub use reply::{Reply, parse_reply};
 pub use status::{FailReason, OptOutSource, SmsStatus};

@@ -9,7 +9,7 @@
 
 use super::{MAX_BATCH, Sms, trail};
 use crate::audit::{AuditAction, AuditEvent, record};
-use crate::entities::{fellow, sms_message, sms_opt_out};
+use crate::entities::{fellow, letter_address, sms_message, sms_opt_out};
 use crate::fellows::scope::visible;
 use crate::fellows::{FellowQuery, insert_models};
 use crate::names::unit_names;
@@ -18,11 +18,11 @@ use chrono::NaiveDate;
 use guichao_domain::access::Permission;
 use guichao_domain::fellows::Gender;
 use guichao_domain::ids::new_id;
-use guichao_domain::sms::{self, FieldValues, Segments, SmsStatus, TemplateBody, render_params, salutation};
+use guichao_domain::sms::{self, FieldValues, Segments, SmsStatus, TemplateBody, render_params, salutation_for};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Serialize;
 use serde_json::json;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// Who a queue request is for.
@@ -121,6 +121,7 @@ impl Sms<'_> {
             .into_iter()
             .collect();
         let townships = unit_names(&store.db, tenant, fellows.iter().filter_map(|f| f.township_id)).await?;
+        let typed = typed_salutations(store, tenant, &ids).await?;
         let (at, batch_id, date) = (now(), new_id(), FieldValues::date_text(req.date));
         let (mut messages, mut steps) = (Vec::new(), Vec::new());
         for f in &fellows {
@@ -136,7 +137,11 @@ impl Sms<'_> {
                 &mut report.already_queued
             } else {
                 let values = FieldValues {
-                    salutation: salutation(&f.name, f.gender.as_deref().and_then(Gender::parse)),
+                    salutation: salutation_for(
+                        typed.get(&f.id).map_or("", String::as_str),
+                        &f.name,
+                        f.gender.as_deref().and_then(Gender::parse),
+                    ),
                     name: f.name.clone(),
                     township: f.township_id.and_then(|t| townships.get(&t).cloned()).unwrap_or_default(),
                     sign_off: sign_off.clone(),
@@ -229,4 +234,23 @@ pub(crate) async fn opted_out(
         by_phone.extend(rows.into_iter().filter_map(|o| o.phone_idx));
     }
     Ok((by_fellow, by_phone))
+}
+
+/// The salutations typed for `fellows` (on their letter details), by fellow.
+async fn typed_salutations(store: &crate::Store, tenant: Uuid, fellows: &[Uuid]) -> StoreResult<HashMap<Uuid, String>> {
+    let mut typed = HashMap::new();
+    for chunk in fellows.chunks(crate::fellows::MAX_PARAMS / 2) {
+        let rows: Vec<(Uuid, String)> = letter_address::Entity::find()
+            .select_only()
+            .column(letter_address::Column::FellowId)
+            .column(letter_address::Column::Salutation)
+            .filter(letter_address::Column::TenantId.eq(tenant))
+            .filter(letter_address::Column::FellowId.is_in(chunk.to_vec()))
+            .filter(letter_address::Column::Salutation.ne(""))
+            .into_tuple()
+            .all(&store.db)
+            .await?;
+        typed.extend(rows);
+    }
+    Ok(typed)
 }
