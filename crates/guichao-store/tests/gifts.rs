@@ -184,9 +184,14 @@ store_test!(a_hand_out_ticks_the_gift_column_once_and_a_cancel_takes_it_back, |d
     assert_eq!(audited(store, &c.admin, "gift.cancel").await.len(), 2);
 
     // A fellow ticked by hand gets a hand-out recorded but no second tick.
-    manage.tick(c.campaign, c.xq2, ContactKind::Gift, ago(3), "送了年货").await.unwrap();
+    let by_hand = manage.tick(c.campaign, c.xq2, ContactKind::Gift, ago(3), "送了年货").await.unwrap();
     manage.hand_out(c.campaign, hand(c.box_id, c.xq2, 1)).await.unwrap();
     assert_eq!(gift_ticks(store, &c.admin, c.campaign, c.xq2).await, [TickSource::Hand]);
+    // Taking the hand tick back leaves the gift handed out: the hand-out ticks the column now.
+    manage.untick(c.campaign, by_hand).await.unwrap();
+    assert_eq!(gift_ticks(store, &c.admin, c.campaign, c.xq2).await, [TickSource::Gift]);
+    assert!(audited(store, &c.admin, "campaign.untick").await[0]["tick_moved_to"].is_string());
+    assert_eq!(store.system().campaign_ticked_drift(c.county.tenant_id).await.unwrap(), 0);
     db
 });
 

@@ -179,10 +179,18 @@ impl Campaigns<'_> {
             ));
         }
         campaign_tick::Entity::delete_by_id((t, tick_id)).exec(&*tx).await?;
-        super::kept::recount(&*tx, &c, Some(&[tick.fellow_id])).await?;
+        // A gift handed out while this tick stood ticks the column now.
+        let passed = match ContactKind::parse(&tick.kind) {
+            Some(ContactKind::Gift) => super::gifts::pass_on_gift_tick(&*tx, t, id, tick.fellow_id).await?,
+            _ => None,
+        };
+        if passed.is_none() {
+            super::kept::recount(&*tx, &c, Some(&[tick.fellow_id])).await?;
+        }
         let detail = json!({
             "fellow": tick.fellow_id,
             "before": {"fellow": f.name, "kind": tick.kind, "day": tick.tick_date, "note": tick.note},
+            "tick_moved_to": passed,
         });
         record(&*tx, t, actor, AuditEvent::new(AuditAction::CampaignUntick, "campaign", id, detail)).await?;
         tx.commit().await?;

@@ -12,7 +12,7 @@ use guichao_domain::campaigns::{TickSource, check_tick_date};
 use guichao_domain::date::today;
 use guichao_domain::fellows::FormError;
 use guichao_domain::ids::new_id;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -105,24 +105,10 @@ impl Campaigns<'_> {
             .filter(campaign_tick::Column::SourceId.eq(h.id))
             .exec(&*tx)
             .await?;
-        let mut moved_to = None;
-        if untick.rows_affected > 0 && !super::gift_ticked(&*tx, t, id, h.fellow_id).await? {
-            let other = gift_hand_out::Entity::find()
-                .filter(gift_hand_out::Column::TenantId.eq(t))
-                .filter(gift_hand_out::Column::CampaignId.eq(id))
-                .filter(gift_hand_out::Column::FellowId.eq(h.fellow_id))
-                .filter(gift_hand_out::Column::CancelledAt.is_null())
-                .order_by_asc(gift_hand_out::Column::HandOutDate)
-                .order_by_asc(gift_hand_out::Column::Id)
-                .limit(1)
-                .one(&*tx)
-                .await?;
-            if let Some(o) = other {
-                let name = gift_kind::Entity::find_by_id((t, o.gift_id)).one(&*tx).await?.map(|g| g.name);
-                insert_ticks(&*tx, t, &[tick_of(&o, &name.unwrap_or_default())]).await?;
-                moved_to = Some(o.id);
-            }
-        }
+        let moved_to = match untick.rows_affected {
+            0 => None,
+            _ => super::pass_on_gift_tick(&*tx, t, id, h.fellow_id).await?,
+        };
         if untick.rows_affected > 0 && moved_to.is_none() {
             // A tick passed on was recounted by `insert_ticks`.
             crate::campaigns::kept::recount_fellows(&*tx, t, &[h.fellow_id]).await?;

@@ -37,7 +37,7 @@ use crate::{StoreError, StoreResult};
 use guichao_domain::campaigns::{GIFT_NOTE, Stock, TickSource};
 use guichao_domain::liaison::ContactKind;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -114,6 +114,34 @@ pub(crate) async fn gift_ticked(
         .count(db)
         .await?;
     Ok(n > 0)
+}
+
+/// After a gift tick of `fellow_id` is gone (its hand-out cancelled, or a
+/// tick by hand taken back): when no other gift tick stands, the fellow's
+/// earliest standing hand-out of the campaign ticks the column instead.
+/// Answers that hand-out (its tick written and the fellow recounted).
+pub(crate) async fn pass_on_gift_tick(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    campaign_id: Uuid,
+    fellow_id: Uuid,
+) -> StoreResult<Option<Uuid>> {
+    if gift_ticked(db, tenant_id, campaign_id, fellow_id).await? {
+        return Ok(None);
+    }
+    let standing = gift_hand_out::Entity::find()
+        .filter(gift_hand_out::Column::TenantId.eq(tenant_id))
+        .filter(gift_hand_out::Column::CampaignId.eq(campaign_id))
+        .filter(gift_hand_out::Column::FellowId.eq(fellow_id))
+        .filter(gift_hand_out::Column::CancelledAt.is_null())
+        .order_by_asc(gift_hand_out::Column::HandOutDate)
+        .order_by_asc(gift_hand_out::Column::Id)
+        .one(db)
+        .await?;
+    let Some(o) = standing else { return Ok(None) };
+    let name = gift_kind::Entity::find_by_id((tenant_id, o.gift_id)).one(db).await?.map(|g| g.name);
+    super::ticks::insert_ticks(db, tenant_id, &[tick_of(&o, &name.unwrap_or_default())]).await?;
+    Ok(Some(o.id))
 }
 
 /// The tick a hand-out writes.
