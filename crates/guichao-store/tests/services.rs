@@ -400,3 +400,29 @@ store_test!(the_report_counts_received_done_on_time_median_and_satisfaction, |db
     assert_eq!(overdue.list(&query(ListFilter::Overdue, d(2024, 4, 1))).await.unwrap().1, 0);
     db
 });
+
+store_test!(documents_are_kept_on_disk_by_their_sha256_and_served_in_scope, |db: TestDb| async move {
+    let store = &db.store;
+    let c = cast(store).await;
+    let xq = c.county.unit("新墙镇");
+    let write = store.services(&c.xinqiang, Permission::ServiceWrite).unwrap();
+    let id =
+        write.create(draft(ServiceKind::Housing, Requester::Fellow(c.fellow), xq, None, d(2024, 3, 1))).await.unwrap();
+    let bytes = b"%PDF-1.4 synthetic".to_vec();
+    let doc = write.add_document(id, "C:\\fakepath\\户口本.pdf", "application/pdf", bytes.clone()).await.unwrap();
+    write.add_document(id, "again.pdf", "text/html\r\nX: y", bytes.clone()).await.unwrap();
+    assert_eq!(field(write.add_document(id, "empty.pdf", "application/pdf", vec![]).await), "file");
+    let read = store.services(&c.staff, Permission::ServiceRead).unwrap();
+    let listed = read.documents(id).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!((listed[0].name.as_str(), listed[1].content_type.as_str()), ("户口本.pdf", "application/octet-stream"));
+    assert_eq!(listed[0].sha256, listed[1].sha256, "one file kept once");
+    let file = read.document(id, doc).await.unwrap();
+    assert_eq!(file.bytes, bytes);
+    let theirs = store.services(&c.gangkou, Permission::ServiceRead).unwrap();
+    assert!(matches!(theirs.document(id, doc).await, Err(StoreError::NotFound)));
+    assert!(matches!(theirs.documents(id).await, Err(StoreError::NotFound)));
+    assert!(matches!(read.document(Uuid::now_v7(), doc).await, Err(StoreError::NotFound)));
+    assert_eq!(audited(store, &c.sys, "service.document").await, 2);
+    db
+});

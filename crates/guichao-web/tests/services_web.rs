@@ -359,3 +359,33 @@ store_test!(hostile_bodies_never_break_the_public_pages_and_the_limits_hold, |db
     assert_eq!(three.post_form(LOOKUP, &[("number", "x"), ("phone", "y")]).await.status, StatusCode::TOO_MANY_REQUESTS);
     db
 });
+
+store_test!(documents_go_up_and_come_back_only_to_those_who_see_the_request, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("county", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let fellow = app.fellow().named("张建国").in_village("新墙村").by(&admin).create().await;
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    app.user("gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
+    let me = app.login("xinqiang").await;
+    let unit = app.county.unit("新墙镇");
+    let body = json!({"kind": "housing", "fellow_id": fellow, "subject": "人才公寓申请", "unit_id": unit});
+    let id = me.api_post_json("/api/v1/services", &body).await.json()["id"].as_str().unwrap().to_string();
+    let path = format!("/services/{id}/documents");
+    let empty = me.post_multipart(&path, &[], ("空.pdf", b"")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let up = me.post_multipart(&path, &[], ("户口本<b>.pdf", b"%PDF-1.4 synthetic")).await;
+    assert_eq!(up.status, StatusCode::SEE_OTHER, "{}", up.text);
+    let page = me.get(&format!("/services/{id}")).await;
+    let link = page.attr("#documents li a", "href").unwrap();
+    assert!(page.text_of("#documents li a").unwrap().contains("户口本<b>.pdf"), "shown as text");
+    assert!(!page.text.contains("户口本<b>"), "escaped");
+    let file = me.get(&link).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.bytes, b"%PDF-1.4 synthetic");
+    assert!(file.header("content-disposition").unwrap().starts_with("attachment;"));
+    assert_eq!(file.header("x-content-type-options"), Some("nosniff"));
+    let other = app.login("gangkou").await;
+    assert_eq!(other.get(&link).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.anon().get(&link).await.status, StatusCode::SEE_OTHER, "to the sign-in page");
+    db
+});

@@ -351,6 +351,21 @@ pub enum BenchCommand {
     /// generated fellows with contacts and ticks by hand. Without
     /// --database-url target/bench/campaign-N.db is built once and reused.
     Campaign(BenchCampaignArgs),
+    /// A cadre's service list, the service report over a year and the
+    /// public form's submissions on generated requests, against a naive
+    /// report. Without --database-url target/bench/services-N.db is built
+    /// once and reused.
+    Services(BenchServicesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchServicesArgs {
+    /// How many service requests the generated county holds.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub requests: u64,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -183,6 +183,9 @@ const SERVICES: &[(&str, &str, &str)] = &[
     ("comment", "评价意见", "Comment"),
     ("rated_on", "评价日期", "Day rated"),
     ("days", "办理时限（工作日）", "Time limit (working days)"),
+    ("name", "文件名", "File name"),
+    ("size_bytes", "大小（字节）", "Size (bytes)"),
+    ("sha256", "SHA-256 校验值", "SHA-256"),
 ];
 
 /// The keys an action's images may hold that people read, in the order a

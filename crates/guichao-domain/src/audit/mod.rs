@@ -210,6 +210,8 @@ audit_actions! {
     ServiceAssign = "service.assign", "转办诉求", "Service request reassigned", Services;
     ServiceReply = "service.reply", "回复服务诉求", "Service request replied to", Services;
     ServiceRate = "service.rate", "登记诉求满意度", "Service satisfaction recorded", Services;
+    /// A file kept with a request, with its name, size and SHA-256.
+    ServiceDocument = "service.document", "上传诉求材料", "Service request document uploaded", Services;
     /// A returnee's request tied to the fellow registered for them.
     ServiceLinkFellow = "service.link_fellow", "诉求人登记为乡友", "Requester registered as a fellow", Services;
     ServiceLimits = "service.limits", "修改诉求办理时限", "Service time limits changed", Services;

@@ -372,7 +372,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
         | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick
         | LetterTemplate | LetterTemplateDelete | LetterAddress | ServiceCreate | ServiceSubmit | ServiceMove
-        | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits => {
+        | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument => {
             return None;
         }
     };

@@ -55,6 +55,7 @@ pub mod project_team;
 pub mod role;
 pub mod role_grant;
 pub mod service_calendar;
+pub mod service_document;
 pub mod service_event;
 pub mod service_limit;
 pub mod service_reply;

@@ -1,6 +1,7 @@
 //! Service requests (服务诉求): the county's time limit per kind, its
 //! holiday calendar, the requests with their dated status trail, replies
-//! and documents. A request's `status`, `closed_on` and `days_taken` are
+//! and documents (the files themselves on disk under the data directory,
+//! named by their SHA-256; here what they are and who added them). A request's `status`, `closed_on` and `days_taken` are
 //! written in the same transaction as the step of the trail they follow
 //! from (`guichao_domain::services::current_status`), so lists and the
 //! report read them without walking every trail; the trail is the record.
@@ -158,6 +159,32 @@ impl MigrationTrait for Migration {
                 .name("service_replies_request")
                 .table("service_replies")
                 .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("service_documents")
+                .col(uuid("tenant_id"))
+                .col(uuid("id"))
+                .col(uuid("request_id"))
+                .col(string("name"))
+                .col(string("content_type"))
+                .col(big_integer("size_bytes"))
+                .col(string("sha256"))
+                .col(uuid_null("user_id"))
+                .col(timestamp_with_time_zone("created_at"))
+                .primary_key(&mut tenant_key(&["id"]))
+                .foreign_key(
+                    tenant_fk("service_documents", "request_id", "service_requests")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(&mut tenant_fk("service_documents", "user_id", "users"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            tenant_key(&["request_id"]).name("service_documents_request").table("service_documents").to_owned(),
         )
         .await
     }

@@ -14,12 +14,14 @@
 mod bulk;
 mod calendar;
 mod create;
+mod documents;
 mod public;
 mod read;
 mod report;
 mod steps;
 
 pub use calendar::MAX_CALENDAR_DAYS;
+pub use documents::{DocumentFile, DocumentRow};
 pub use report::ServiceReportPage;
 
 #[cfg(feature = "system")]

@@ -133,6 +133,20 @@ impl Services<'_> {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The display names of some users of the county.
+    pub(crate) async fn user_names(&self, mut ids: Vec<Uuid>) -> StoreResult<HashMap<Uuid, String>> {
+        ids.sort();
+        ids.dedup();
+        Ok(user::Entity::find()
+            .filter(user::Column::TenantId.eq(self.0.scope().tenant_id()))
+            .filter(user::Column::Id.is_in(ids))
+            .all(&self.store().db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect())
+    }
+
     /// One request with its trail and replies.
     pub async fn get(&self, id: Uuid, today: chrono::NaiveDate) -> StoreResult<ServiceDetail> {
         let scope = self.0.also(Permission::ServiceRead)?;
@@ -153,18 +167,9 @@ impl Services<'_> {
             .order_by_asc(service_reply::Column::CreatedAt)
             .all(db)
             .await?;
-        let mut who: Vec<Uuid> =
+        let who: Vec<Uuid> =
             steps.iter().filter_map(|s| s.user_id).chain(replies.iter().filter_map(|r| r.user_id)).collect();
-        who.sort();
-        who.dedup();
-        let names: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::TenantId.eq(t))
-            .filter(user::Column::Id.is_in(who))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let names = self.user_names(who).await?;
         let by = |id: Option<Uuid>| id.and_then(|u| names.get(&u).cloned()).unwrap_or_default();
         let phone_masked = match &m.phone_sealed {
             Some(sealed) => {

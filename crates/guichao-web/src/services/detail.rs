@@ -21,7 +21,7 @@ use guichao_domain::access::Permission;
 use guichao_domain::date::today;
 use guichao_domain::fellows::FormError;
 use guichao_domain::services::ServiceStatus;
-use guichao_store::services::{Choice, ServiceDetail};
+use guichao_store::services::{Choice, DocumentRow, ServiceDetail};
 use uuid::Uuid;
 
 #[derive(Template)]
@@ -29,6 +29,7 @@ use uuid::Uuid;
 struct DetailPage {
     ctx: Ctx,
     r: ServiceDetail,
+    documents: Vec<DocumentRow>,
     can_write: bool,
     can_register: bool,
     units: Vec<Choice>,
@@ -82,6 +83,14 @@ impl DetailPage {
         self.r.row.status == ServiceStatus::Done
     }
 
+    fn size(&self, bytes: &i64) -> String {
+        if *bytes >= 1024 * 1024 {
+            format!("{:.1} MB", *bytes as f64 / 1024.0 / 1024.0)
+        } else {
+            format!("{:.0} KB", (*bytes as f64 / 1024.0).ceil())
+        }
+    }
+
     fn days_taken(&self) -> String {
         self.r.days_taken.map_or_else(|| "—".into(), |d| d.to_string())
     }
@@ -95,7 +104,9 @@ async fn render(
     form: FormData,
     errors: Vec<FormError>,
 ) -> PageResult<Response> {
-    let r = state.store.services(&user.actor, Permission::ServiceRead)?.get(id, today()).await?;
+    let read = state.store.services(&user.actor, Permission::ServiceRead)?;
+    let r = read.get(id, today()).await?;
+    let documents = read.documents(id).await?;
     let writer = state.store.services(&user.actor, Permission::ServiceWrite).ok();
     let (units, assignees) = match &writer {
         Some(w) => (w.unit_choices().await?, w.assignee_choices().await?),
@@ -108,6 +119,7 @@ async fn render(
         can_write: writer.is_some(),
         can_register: writer.is_some() && user.actor.can(Permission::FellowWrite) && r.row.fellow_id.is_none(),
         r,
+        documents,
         units,
         assignees,
         open,
@@ -117,6 +129,17 @@ async fn render(
         today: today(),
     };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+/// The page with a refusal under the form `open` (for the documents' upload).
+pub(super) async fn refused_page(
+    state: &AppState,
+    user: &PageUser,
+    id: Uuid,
+    open: &'static str,
+    errors: Vec<FormError>,
+) -> PageResult<Response> {
+    render(state, user, id, open, FormData::from_query(""), errors).await
 }
 
 /// `GET /services/{id}`.

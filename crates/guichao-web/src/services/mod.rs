@@ -2,13 +2,15 @@
 //! overdue, all), recording one (`/services/new`), a request's page with
 //! its trail, replies and satisfaction (`/services/{id}`), the report by
 //! kind and unit (`/services/report`), the county's time limits and
-//! holiday calendar (`/services/settings`), the poster with the public
+//! holiday calendar (`/services/settings`), a request's documents
+//! (`/services/{id}/documents`), the poster with the public
 //! form's QR code (`/services/poster`); the public form and lookup with no
 //! account (`/public/{county}/services/…`); and `/api/v1/services`.
 
 pub mod api;
 mod api_types;
 mod detail;
+mod documents;
 pub(crate) mod guard;
 mod list;
 mod new;
@@ -40,6 +42,12 @@ pub fn routes() -> Router<AppState> {
         .route("/services/{id}/replies", post(detail::reply))
         .route("/services/{id}/assign", post(detail::assign))
         .route("/services/{id}/satisfaction", post(detail::rate))
+        .route(
+            "/services/{id}/documents",
+            post(documents::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(guichao_domain::agency::MAX_DOCUMENT_BYTES + 64 * 1024)),
+        )
+        .route("/services/{id}/documents/{document_id}", get(documents::download))
         .route("/public/{county}/services/new", get(public::new_form))
         .route("/public/{county}/services", post(public::submit))
         .route("/public/{county}/services/lookup", get(public::lookup_form).post(public::lookup))
