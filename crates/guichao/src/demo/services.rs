@@ -90,6 +90,7 @@ pub async fn add(store: &Store, tenant_id: Uuid, admin: Uuid, rng: &mut StdRng) 
             received = received + Days::new(1);
         }
         let kind = pick(rng, &KINDS);
+        let subject = one(rng, subjects(kind)).to_string();
         let public = rng.random_bool(0.06);
         let (unit_id, assignee_id) = if public || rng.random_bool(0.35) || townships.is_empty() {
             (root, if public { None } else { county_user })
@@ -138,7 +139,7 @@ pub async fn add(store: &Store, tenant_id: Uuid, admin: Uuid, rng: &mut StdRng) 
             };
             let done = after(&calendar, received, days).max(at);
             steps.push((ServiceStatus::Done, done, String::new()));
-            replies.push((format!("您反映的“{}”已办结，如有问题请联系承办单位。", one(rng, subjects(kind))), true));
+            replies.push((format!("您反映的“{subject}”已办结，如有问题请联系承办单位。"), true));
             if rng.random_bool(0.7) {
                 let score = pick(rng, &SCORES);
                 rating = Some((score, one(rng, &COMMENTS).to_string(), after(&calendar, done, 1)));
@@ -151,7 +152,7 @@ pub async fn add(store: &Store, tenant_id: Uuid, admin: Uuid, rng: &mut StdRng) 
             kind,
             fellow_id: (!returnee).then(|| *one(rng, &fellows)),
             returnee: returnee.then_some((name, phone)),
-            subject: one(rng, subjects(kind)).to_string(),
+            subject,
             details: String::new(),
             unit_id,
             assignee_id,
