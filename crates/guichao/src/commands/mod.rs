@@ -10,6 +10,7 @@ pub mod import_contacts;
 pub mod import_projects;
 pub mod init;
 pub mod serve;
+pub mod services;
 pub mod sms;
 pub mod token;
 pub mod user;
