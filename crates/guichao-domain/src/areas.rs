@@ -21,6 +21,7 @@ pub enum Area {
     Campaigns,
     Sms,
     Projects,
+    Services,
     Org,
     Users,
     Audit,
@@ -37,7 +38,7 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 13] = [
+    pub const ALL: [Area; 14] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
@@ -46,6 +47,7 @@ impl Area {
         Area::Campaigns,
         Area::Sms,
         Area::Projects,
+        Area::Services,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -64,6 +66,7 @@ impl Area {
             Area::Campaigns => "campaigns",
             Area::Projects => "projects",
             Area::Sms => "sms",
+            Area::Services => "services",
             Area::Org => "org",
             Area::Users => "users",
             Area::Audit => "audit",
@@ -82,6 +85,7 @@ impl Area {
             Area::Liaison | Area::Events | Area::Campaigns => Some(Permission::LiaisonRead),
             Area::Projects => Some(Permission::ProjectRead),
             Area::Sms => Some(Permission::SmsRead),
+            Area::Services => Some(Permission::ServiceRead),
             Area::Org => Some(Permission::OrgRead),
             Area::Users => Some(Permission::UsersRead),
             Area::Audit => Some(Permission::AuditRead),
@@ -104,6 +108,7 @@ impl Area {
             Area::Campaigns => lang.pick("四个一", "Four ones"),
             Area::Projects => lang.pick("招商项目", "Projects"),
             Area::Sms => lang.pick("慰问短信", "Greeting SMS"),
+            Area::Services => lang.pick("服务诉求", "Services"),
             Area::Org => lang.pick("组织架构", "Org tree"),
             Area::Users => lang.pick("用户管理", "Users"),
             Area::Audit => lang.pick("审计日志", "Audit log"),
@@ -142,6 +147,13 @@ impl Area {
             Area::Sms => (
                 lang.pick("慰问短信", "Greeting SMS"),
                 lang.pick("短信模板、发送队列与退订名单", "Templates, outbox and opt-outs"),
+            ),
+            Area::Services => (
+                lang.pick("返乡服务诉求", "Returnee services"),
+                lang.pick(
+                    "政务、住房、医疗、子女入学等诉求的办理与时效",
+                    "Requests for help, their deadlines and answers",
+                ),
             ),
             Area::Org => {
                 (lang.pick("组织架构", "Org tree"), lang.pick("县、乡镇、村三级单位", "County, townships and villages"))

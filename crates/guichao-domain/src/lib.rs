@@ -28,6 +28,7 @@ pub mod paging;
 pub mod park;
 pub mod projects;
 pub mod search;
+pub mod services;
 pub mod sms;
 pub mod text;
 mod vocab;

@@ -58,6 +58,8 @@ pub struct Store {
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
     field_key: Option<Arc<FieldKey>>,
+    /// Where uploaded files are kept (service request documents).
+    data_dir: Option<Arc<std::path::PathBuf>>,
     /// What is known of the number of tenants (see [`Store::only_tenant`]).
     pub(crate) tenants: Arc<AtomicU8>,
     /// The highest search key this process has seen (0: not yet asked), for
@@ -128,6 +130,7 @@ impl Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
             field_key: None,
+            data_dir: None,
             tenants: Arc::new(AtomicU8::new(0)),
             search_keys: Arc::new(AtomicI64::new(0)),
             member_counts: Arc::default(),
@@ -139,6 +142,20 @@ impl Store {
     pub fn with_field_key(mut self, key: FieldKey) -> Store {
         self.field_key = Some(Arc::new(key));
         self
+    }
+
+    /// Sets the directory uploaded files are kept under; without one, no
+    /// file can be added or read.
+    pub fn with_data_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Store {
+        self.data_dir = Some(Arc::new(dir.into()));
+        self
+    }
+
+    pub(crate) fn data_dir(&self) -> Result<&std::path::Path, DbErr> {
+        self.data_dir
+            .as_deref()
+            .map(|p| p.as_path())
+            .ok_or_else(|| DbErr::Custom("no data directory for files is configured".into()))
     }
 
     pub(crate) fn field_key(&self) -> Result<&FieldKey, DbErr> {

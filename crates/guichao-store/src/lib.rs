@@ -28,6 +28,7 @@ mod names;
 pub mod org;
 pub mod park;
 pub mod projects;
+pub mod services;
 pub mod sms;
 #[cfg(feature = "system")]
 mod system;

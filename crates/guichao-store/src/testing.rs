@@ -25,6 +25,8 @@ pub struct TestDb {
     pub store: Store,
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// Where the test's uploaded files go, removed with it.
+    _files: Option<tempfile::TempDir>,
     pg_admin: Option<(String, String)>,
 }
 
@@ -37,7 +39,7 @@ impl TestDb {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
                 let store = Store::connect(&url).await.expect("open sqlite");
-                TestDb { store, url, _dir: Some(dir), pg_admin: None }
+                TestDb { store, url, _dir: Some(dir), _files: None, pg_admin: None }
             }
             Backend::Postgres => {
                 let ci = std::env::var("CI").ok();
@@ -52,11 +54,13 @@ impl TestDb {
                     None => panic!("GUICHAO_TEST_POSTGRES_URL needs a database path"),
                 };
                 let store = Store::connect(&url).await.expect("open test database");
-                TestDb { store, url, _dir: None, pg_admin: Some((admin_url, name)) }
+                TestDb { store, url, _dir: None, _files: None, pg_admin: Some((admin_url, name)) }
             }
         };
         db.store.migrate().await.expect("migrate");
-        let db = TestDb { store: db.store.clone().with_field_key(test_key()), ..db };
+        let files = tempfile::tempdir().expect("temp dir for files");
+        let store = db.store.clone().with_field_key(test_key()).with_data_dir(files.path());
+        let db = TestDb { store, _files: Some(files), ..db };
         Some(db)
     }
 

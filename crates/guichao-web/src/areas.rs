@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 13] = [
+pub const AREAS: [WebArea; 14] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -123,6 +123,15 @@ pub const AREAS: [WebArea; 13] = [
         api: Some(crate::projects::api::routes),
         figure: Some(crate::home::projects_signed_this_year),
         links: Some(crate::agency::home_links),
+    },
+    WebArea {
+        area: Area::Services,
+        href: "/services",
+        in_nav: true,
+        pages: Some(crate::services::routes),
+        api: Some(crate::services::api::routes),
+        figure: Some(crate::home::overdue_requests),
+        links: None,
     },
     WebArea {
         area: Area::Org,

@@ -172,6 +172,16 @@ pub fn campaign_completion<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -
 
 /// The projects card's figure: the projects the user sees that were signed
 /// this year, as the records stand today.
+/// The service requests the user sees that are past their deadline and open.
+pub fn overdue_requests<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
+    Box::pin(async move {
+        use guichao_store::services::{ListFilter, ServiceQuery};
+        let q = ServiceQuery { filter: ListFilter::Overdue, kind: None, today: today(), offset: 0, limit: 1 };
+        let (_, n) = store.services(actor, Permission::ServiceRead)?.list(&q).await?;
+        Ok(Some(format!("{} {n} {}", lang.pick("超期未办结", "Overdue:"), lang.pick("件", "requests"))))
+    })
+}
+
 pub fn projects_signed_this_year<'a>(store: &'a Store, actor: &'a Actor, lang: Lang) -> FigureFuture<'a> {
     Box::pin(async move {
         use chrono::Datelike;

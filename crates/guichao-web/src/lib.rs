@@ -33,6 +33,7 @@ mod park;
 mod projects;
 mod security;
 mod select;
+mod services;
 mod sms;
 mod upload;
 mod users;
@@ -84,6 +85,8 @@ pub struct AppState {
     contact_imports: Arc<contacts::import::jobs::LogJobs>,
     project_imports: Arc<projects::import::ProjectJobs>,
     flash: Arc<flash::Flash>,
+    /// The public service form's challenge key and per-address limits.
+    public_guard: Arc<services::guard::PublicGuard>,
 }
 
 impl AppState {
@@ -97,6 +100,7 @@ impl AppState {
             contact_imports: Arc::default(),
             project_imports: Arc::default(),
             flash: Arc::default(),
+            public_guard: Arc::default(),
         }
     }
 }

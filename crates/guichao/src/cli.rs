@@ -48,6 +48,39 @@ pub enum Command {
     Export(ExportArgs),
     /// Greeting SMS: drain the outbox.
     Sms(SmsArgs),
+    /// Service requests: the report by kind and handling unit.
+    Services(ServicesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServicesArgs {
+    #[command(subcommand)]
+    pub command: ServicesCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ServicesCommand {
+    /// The service report for a period (received, done, on time, median
+    /// working days, satisfaction) over the requests the user sees.
+    Report(ServicesReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServicesReportArgs {
+    /// The period's first day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: chrono::NaiveDate,
+    /// The period's last day, included.
+    #[arg(long)]
+    pub to: chrono::NaiveDate,
+    /// Report as this user (their scope); default: the county's system admin.
+    #[arg(long = "as")]
+    pub as_user: Option<String>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub target: TenantArg,
 }
 
 #[derive(Args, Debug)]
@@ -351,6 +384,21 @@ pub enum BenchCommand {
     /// generated fellows with contacts and ticks by hand. Without
     /// --database-url target/bench/campaign-N.db is built once and reused.
     Campaign(BenchCampaignArgs),
+    /// A cadre's service list, the service report over a year and the
+    /// public form's submissions on generated requests, against a naive
+    /// report. Without --database-url target/bench/services-N.db is built
+    /// once and reused.
+    Services(BenchServicesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchServicesArgs {
+    /// How many service requests the generated county holds.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub requests: u64,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

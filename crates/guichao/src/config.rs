@@ -15,6 +15,8 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub addr: Option<String>,
     pub key_file: Option<PathBuf>,
+    /// Where uploaded files (service request documents) are kept.
+    pub data_dir: Option<PathBuf>,
     pub session_idle_minutes: Option<i64>,
     pub session_absolute_hours: Option<i64>,
     pub secure_cookies: Option<bool>,
@@ -30,6 +32,10 @@ pub struct Config {
     pub addr: Option<String>,
     /// The key for personal data (made by the first command that needs it).
     pub key_file: PathBuf,
+    /// Where uploaded files are kept: `GUICHAO_DATA_DIR`, `data_dir`, else
+    /// beside a SQLite file (`guichao.db` -> `guichao-files/`) or
+    /// `guichao-files/` in the working directory.
+    pub data_dir: PathBuf,
     pub web: WebConfig,
     pub sms: crate::sms::SmsConfig,
 }
@@ -74,6 +80,10 @@ impl Config {
                 .map(PathBuf::from)
                 .or(file.key_file)
                 .unwrap_or_else(|| default_key_file(&database_url)),
+            data_dir: std::env::var_os("GUICHAO_DATA_DIR")
+                .map(PathBuf::from)
+                .or(file.data_dir)
+                .unwrap_or_else(|| default_data_dir(&database_url)),
             database_url,
             addr: file.addr,
             web,
@@ -85,6 +95,19 @@ impl Config {
 /// The file of a `sqlite://FILE[?options]` URL; `None` for another database.
 pub(crate) fn sqlite_file(database_url: &str) -> Option<&str> {
     database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p))
+}
+
+/// Beside a SQLite database file (`guichao.db` -> `guichao-files`), else in
+/// the working directory.
+fn default_data_dir(database_url: &str) -> PathBuf {
+    match sqlite_file(database_url) {
+        Some(path) if !path.is_empty() && !path.starts_with(':') => {
+            let path = PathBuf::from(path);
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "guichao".into());
+            path.with_file_name(format!("{stem}-files"))
+        }
+        _ => PathBuf::from("guichao-files"),
+    }
 }
 
 /// Next to a SQLite database file (`guichao.db` -> `guichao.key`), so a test or a

@@ -34,5 +34,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => commands::import::run(&config, args).await,
         Command::Export(args) => commands::export::run(&config, args).await,
         Command::Sms(args) => commands::sms::run(&config, args).await,
+        Command::Services(args) => commands::services::run(&config, args).await,
     }
 }

@@ -167,6 +167,27 @@ const SMS: &[(&str, &str, &str)] = &[
     ("outcome", "处理结果", "Outcome"),
 ];
 
+const SERVICES: &[(&str, &str, &str)] = &[
+    ("number", "受理编号", "Number"),
+    ("kind", "诉求类别", "Kind"),
+    ("subject", "诉求事项", "Subject"),
+    ("requester", "诉求人", "Requester"),
+    ("received_on", "受理日期", "Received"),
+    ("deadline", "办理期限", "Due"),
+    ("limit_days", "办理时限（工作日）", "Time limit (working days)"),
+    ("status", "办理状态", "Status"),
+    ("days_taken", "办结用时（工作日）", "Working days taken"),
+    ("body", "回复内容", "Reply"),
+    ("public", "对诉求人可见", "Visible to the requester"),
+    ("score", "满意度", "Satisfaction"),
+    ("comment", "评价意见", "Comment"),
+    ("rated_on", "评价日期", "Day rated"),
+    ("days", "办理时限（工作日）", "Time limit (working days)"),
+    ("name", "文件名", "File name"),
+    ("size_bytes", "大小（字节）", "Size (bytes)"),
+    ("sha256", "SHA-256 校验值", "SHA-256"),
+];
+
 /// The keys an action's images may hold that people read, in the order a
 /// table shows them.
 pub(super) fn shown_keys(action: AuditAction) -> Vec<&'static str> {
@@ -192,6 +213,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Campaigns => CAMPAIGNS,
         Area::Projects => PROJECTS,
         Area::Sms => SMS,
+        Area::Services => SERVICES,
         Area::Home | Area::Audit | Area::ApiDocs => &[],
     }
 }

@@ -200,6 +200,25 @@ audit_actions! {
     SmsReceipt = "sms.receipt", "登记短信回执", "SMS delivery reports recorded", Sms;
     /// Demo messages written in one transaction.
     SmsBulkInsert = "sms.bulk_insert", "批量写入短信", "SMS written in bulk", Sms;
+    /// A service request recorded by staff.
+    ServiceCreate = "service.create", "登记服务诉求", "Service request recorded", Services;
+    /// A request sent through the public form (no account: the actor is named 公众).
+    ServiceSubmit = "service.submit", "群众在线提交诉求", "Service request sent from the public form", Services;
+    /// A step of a request's status trail.
+    ServiceMove = "service.move", "登记诉求办理进程", "Service request step recorded", Services;
+    /// The handling unit or the assignee of a request changed.
+    ServiceAssign = "service.assign", "转办诉求", "Service request reassigned", Services;
+    ServiceReply = "service.reply", "回复服务诉求", "Service request replied to", Services;
+    ServiceRate = "service.rate", "登记诉求满意度", "Service satisfaction recorded", Services;
+    /// A file kept with a request, with its name, size and SHA-256.
+    ServiceDocument = "service.document", "上传诉求材料", "Service request document uploaded", Services;
+    /// A returnee's request tied to the fellow registered for them.
+    ServiceLinkFellow = "service.link_fellow", "诉求人登记为乡友", "Requester registered as a fellow", Services;
+    ServiceLimits = "service.limits", "修改诉求办理时限", "Service time limits changed", Services;
+    /// Holidays and make-up working days of the county's calendar.
+    ServiceCalendar = "service.calendar", "修改节假日安排", "Holiday calendar changed", Services;
+    /// Demo and benchmark requests written in one transaction.
+    ServiceBulkInsert = "service.bulk_insert", "批量写入服务诉求", "Service requests written in bulk", Services;
 }
 
 impl AuditAction {

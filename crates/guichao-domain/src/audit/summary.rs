@@ -339,6 +339,24 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             );
             if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
         }
+        ServiceBulkInsert => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("requests"), "服务诉求 {} 件", "{} service requests"),
+                    (n("steps"), "办理进程 {} 条", "{} steps"),
+                    (n("replies"), "回复 {} 条", "{} replies"),
+                ],
+            );
+            if zh { format!("批量写入{parts}") } else { format!("Written in bulk: {parts}") }
+        }
+        ServiceCalendar => {
+            if zh {
+                format!("修改节假日安排 {} 天", n("count"))
+            } else {
+                format!("{} days of the calendar changed", n("count"))
+            }
+        }
         GiftKind | GiftHandOut | GiftCancel => return None,
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
@@ -353,7 +371,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
         | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
         | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick
-        | LetterTemplate | LetterTemplateDelete | LetterAddress => {
+        | LetterTemplate | LetterTemplateDelete | LetterAddress | ServiceCreate | ServiceSubmit | ServiceMove
+        | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument => {
             return None;
         }
     };

@@ -78,6 +78,12 @@ code_schema!(
 );
 code_schema!(DuplicateReasonCode, "Why two records look like one person.", DUPLICATE_REASONS);
 code_schema!(ZoningCode, "What a park parcel's land may be used for (用地性质).", guichao_domain::park::Zoning::ALL);
+code_schema!(ServiceKindCode, "What a returnee asks help with (诉求类别).", guichao_domain::services::ServiceKind::ALL);
+code_schema!(
+    ServiceStatusCode,
+    "Where a service request stands (办理状态).",
+    guichao_domain::services::ServiceStatus::ALL
+);
 code_schema!(ParcelStatusCode, "Where a park parcel stands on a day.", guichao_domain::park::ParcelStatus::ALL);
 code_schema!(UnitStatusCode, "Where a standard factory unit stands on a day.", guichao_domain::park::UnitStatus::ALL);
 code_schema!(CampaignStateCode, "Where a four-ones campaign stands.", guichao_domain::campaigns::CampaignState::ALL);

@@ -14,13 +14,31 @@ use guichao_domain::access::Permission;
 use guichao_domain::fellows::FellowStatus;
 use guichao_store::fellows::FellowView;
 
-pub async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    user: PageUser,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> PageResult<Response> {
     user.actor.scope(Permission::FellowWrite)?;
     let mut typed = Typed::default();
     typed.form.status = FellowStatus::Active.code().into();
+    // Registering a returnee who asked for a service: their request fills the form.
+    let asked = FormData::from_query(query.as_deref().unwrap_or_default()).get("service_request");
+    if let Ok(request) = asked.parse::<uuid::Uuid>() {
+        let prefill = state.store.services(&user.actor, Permission::ServiceWrite)?.returnee_prefill(request).await?;
+        typed.form.name = prefill.name;
+        typed.form.phone = prefill.phone;
+        typed.form.source = user.lang.pick("服务诉求", "Service request").into();
+        if let Some(t) = prefill.township_id {
+            typed.form.township_id = t.to_string();
+        }
+        typed.service_request = Some(request);
+    }
     // A township's staff file fellows of their own township.
     let townships = choices(&state, &user.actor, &typed).await?.townships;
-    if let [only] = townships.as_slice() {
+    if let [only] = townships.as_slice()
+        && typed.form.township_id.is_empty()
+    {
         typed.form.township_id = only.id.to_string();
     }
     render(&state, &user, None, typed, Outcome::default()).await
@@ -58,7 +76,13 @@ pub async fn create(State(state): State<AppState>, user: PageUser, form: FormDat
         }
     }
     match state.store.fellows(&user.actor, Permission::FellowWrite)?.create(draft).await {
-        Ok(id) => Ok(Redirect::to(&format!("/fellows/{id}")).into_response()),
+        Ok(id) => match typed.service_request {
+            Some(request) => {
+                state.store.services(&user.actor, Permission::ServiceWrite)?.link_fellow(request, id).await?;
+                Ok(Redirect::to(&format!("/services/{request}")).into_response())
+            }
+            None => Ok(Redirect::to(&format!("/fellows/{id}")).into_response()),
+        },
         Err(e) => {
             let outcome = refusal(e, &user)?;
             render(&state, &user, None, typed, outcome).await

@@ -31,6 +31,9 @@ pub struct Typed {
     pub clear: Vec<PersonalField>,
     pub version: i32,
     pub confirm_duplicates: bool,
+    /// The service request of the returnee being registered: tied to the
+    /// new fellow once saved.
+    pub service_request: Option<uuid::Uuid>,
 }
 
 impl Typed {
@@ -65,6 +68,7 @@ impl Typed {
             clear,
             version: f.get("version").parse().unwrap_or(0),
             confirm_duplicates: f.has("confirm_duplicates"),
+            service_request: f.get("service_request").parse().ok(),
         }
     }
 
@@ -91,7 +95,7 @@ impl Typed {
             consent: v.consent,
             ..Default::default()
         };
-        Typed { form, clear: vec![], version: v.version, confirm_duplicates: false }
+        Typed { form, clear: vec![], version: v.version, confirm_duplicates: false, service_request: None }
     }
 
     pub fn value(&self, name: &str) -> &str {

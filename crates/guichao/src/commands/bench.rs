@@ -19,9 +19,12 @@ mod projects;
 mod projects_data;
 mod queries;
 mod served;
+mod services;
+mod services_data;
 
 use crate::cli::{
     BenchArgs, BenchCampaignArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchProjectsArgs, BenchSearchArgs,
+    BenchServicesArgs,
 };
 use crate::config::Config;
 use crate::demo::scale;
@@ -53,6 +56,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
         BenchCommand::Liaison(args) => return liaison_bench(explicit, args).await,
         BenchCommand::Projects(args) => return projects_bench(explicit, args).await,
         BenchCommand::Campaign(args) => return campaign_bench(explicit, args).await,
+        BenchCommand::Services(args) => return services_bench(explicit, args).await,
     };
     let url = match explicit {
         Some(url) => url,
@@ -124,6 +128,25 @@ async fn projects_bench(explicit: Option<String>, args: BenchProjectsArgs) -> an
     };
     let store = open(&url).await?;
     let report = projects::run(&store, &url, &args).await?;
+    if args.json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `guichao bench services`: on target/bench/services-N.db unless a URL is given.
+async fn services_bench(explicit: Option<String>, args: BenchServicesArgs) -> anyhow::Result<ExitCode> {
+    let url = match explicit {
+        Some(url) => url,
+        None => {
+            std::fs::create_dir_all("target/bench").context("cannot create target/bench")?;
+            format!("sqlite://target/bench/services-{}.db", args.requests)
+        }
+    };
+    let store = open(&url).await?;
+    let report = services::run(&store, &url, &args).await?;
     if args.json {
         println!("{report}");
     } else {

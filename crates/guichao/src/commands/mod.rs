@@ -10,6 +10,7 @@ pub mod import_contacts;
 pub mod import_projects;
 pub mod init;
 pub mod serve;
+pub mod services;
 pub mod sms;
 pub mod token;
 pub mod user;
@@ -28,7 +29,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
     store.migrate().await.context("cannot migrate the database")?;
     store.system().sync_roles().await.context("cannot update the built-in roles")?;
-    Ok(store.with_field_key(field_key(config)?))
+    Ok(store.with_field_key(field_key(config)?).with_data_dir(&config.data_dir))
 }
 
 /// The key for personal data: `GUICHAO_KEY` (base64), else the key file, made

@@ -5,8 +5,9 @@
 //! for the review page, the investment projects of 2021-2024 that give the
 //! program's reported figures (`projects`), and the county's industrial park
 //! (`park`) holding five of them, two Spring Festival four-ones campaigns
-//! (`campaigns`) and a Spring Festival greeting sent by SMS to two
-//! townships (`sms`). Every person, phone, ID number and company
+//! (`campaigns`), a Spring Festival greeting sent by SMS to two
+//! townships (`sms`) and two years of returnees' service requests with
+//! the 2023-2025 holiday calendar (`services`). Every person, phone, ID number and company
 //! is synthetic. Also scale data (`scale`): generated counties with as many
 //! fellows as a benchmark wants.
 
@@ -19,6 +20,7 @@ mod duplicates;
 mod events;
 mod festivals;
 pub mod gifts;
+pub mod holidays;
 mod letters;
 pub mod liaison;
 pub mod names;
@@ -32,6 +34,7 @@ mod project_plan;
 pub mod projects;
 pub mod records;
 pub mod scale;
+pub mod services;
 pub mod sms;
 mod ties;
 pub mod units;
@@ -193,6 +196,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         campaigns::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         gifts::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         sms::add(store, tenant.id).await?;
+        services::add(store, tenant.id, admin, &mut rng).await?;
     }
     Ok(seeded)
 }
