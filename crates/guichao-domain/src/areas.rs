@@ -21,6 +21,7 @@ pub enum Area {
     Campaigns,
     Sms,
     Projects,
+    Funds,
     Org,
     Users,
     Audit,
@@ -37,7 +38,7 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 13] = [
+    pub const ALL: [Area; 14] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
@@ -46,6 +47,7 @@ impl Area {
         Area::Campaigns,
         Area::Sms,
         Area::Projects,
+        Area::Funds,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -63,6 +65,7 @@ impl Area {
             Area::Events => "events",
             Area::Campaigns => "campaigns",
             Area::Projects => "projects",
+            Area::Funds => "funds",
             Area::Sms => "sms",
             Area::Org => "org",
             Area::Users => "users",
@@ -81,6 +84,7 @@ impl Area {
             Area::Chambers => Some(Permission::ChamberRead),
             Area::Liaison | Area::Events | Area::Campaigns => Some(Permission::LiaisonRead),
             Area::Projects => Some(Permission::ProjectRead),
+            Area::Funds => Some(Permission::FundRead),
             Area::Sms => Some(Permission::SmsRead),
             Area::Org => Some(Permission::OrgRead),
             Area::Users => Some(Permission::UsersRead),
@@ -103,6 +107,7 @@ impl Area {
             Area::Events => lang.pick("活动", "Events"),
             Area::Campaigns => lang.pick("四个一", "Four ones"),
             Area::Projects => lang.pick("招商项目", "Projects"),
+            Area::Funds => lang.pick("资金与贷款", "Funds and loans"),
             Area::Sms => lang.pick("慰问短信", "Greeting SMS"),
             Area::Org => lang.pick("组织架构", "Org tree"),
             Area::Users => lang.pick("用户管理", "Users"),
@@ -138,6 +143,10 @@ impl Area {
             Area::Projects => (
                 lang.pick("招商项目", "Investment projects"),
                 lang.pick("项目进展、到位资金与乡友贡献", "Stages, funds in place and fellows' part"),
+            ),
+            Area::Funds => (
+                lang.pick("资金与贷款", "Funds and loans"),
+                lang.pick("返乡创业专项资金、创业担保贷款与教育基金", "Special fund, guarantee loans, education fund"),
             ),
             Area::Sms => (
                 lang.pick("慰问短信", "Greeting SMS"),

@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 13] = [
+pub const AREAS: [WebArea; 14] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -123,6 +123,15 @@ pub const AREAS: [WebArea; 13] = [
         api: Some(crate::projects::api::routes),
         figure: Some(crate::home::projects_signed_this_year),
         links: Some(crate::agency::home_links),
+    },
+    WebArea {
+        area: Area::Funds,
+        href: "/funds",
+        in_nav: true,
+        pages: Some(crate::funds::routes),
+        api: Some(crate::funds::api::routes),
+        figure: Some(crate::funds::loans_figure),
+        links: None,
     },
     WebArea {
         area: Area::Org,

@@ -23,6 +23,7 @@ mod events;
 mod extract;
 mod fellows;
 mod flash;
+mod funds;
 mod home;
 mod import_jobs;
 mod layout;

@@ -26,6 +26,7 @@ const EVENTS: (&str, &str) = ("/events", "活动");
 const CAMPAIGNS: (&str, &str) = ("/campaigns", "四个一");
 const PROJECTS: (&str, &str) = ("/projects", "招商项目");
 const SMS: (&str, &str) = ("/sms", "慰问短信");
+const FUNDS: (&str, &str) = ("/funds", "资金与贷款");
 const ORG: (&str, &str) = ("/org", "组织架构");
 const USERS: (&str, &str) = ("/users", "用户管理");
 const AUDIT: (&str, &str) = ("/audit", "审计日志");
@@ -41,6 +42,7 @@ const EVENTS_CARD: Card = ("/events", "联谊活动", Some("今年 0 场"));
 const CAMPAIGNS_CARD: Card = ("/campaigns", "“四个一”走访慰问", Some("0 个活动"));
 const PROJECTS_CARD: Card = ("/projects", "招商项目", Some("今年签约 0 个"));
 const SMS_CARD: Card = ("/sms", "慰问短信", None);
+const FUNDS_CARD: Card = ("/funds", "资金与贷款", Some("担保贷款 0 笔 · 0元"));
 const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
 const ORG_CARD: Card = ("/org", "组织架构", None);
 const USERS_CARD: Card = ("/users", "用户管理", None);
@@ -55,7 +57,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
     match role {
         SystemAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, USERS, AUDIT, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, FUNDS, ORG, USERS, AUDIT, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -64,6 +66,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 CAMPAIGNS_CARD,
                 SMS_CARD,
                 PROJECTS_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 AUDIT_CARD,
@@ -73,7 +76,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, USERS, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, FUNDS, ORG, USERS, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -82,6 +85,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 CAMPAIGNS_CARD,
                 SMS_CARD,
                 PROJECTS_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -90,7 +94,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyStaff => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, FUNDS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -99,6 +103,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 CAMPAIGNS_CARD,
                 SMS_CARD,
                 PROJECTS_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -106,7 +111,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         TownshipStaff => (
             "新墙镇",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, USERS, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, FUNDS, ORG, USERS, ACCOUNT],
             vec![
                 fellows("1 人"),
                 CHAMBERS_CARD,
@@ -115,6 +120,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 CAMPAIGNS_CARD,
                 SMS_CARD,
                 PROJECTS_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -133,7 +139,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         Leader => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, FUNDS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -142,6 +148,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 CAMPAIGNS_CARD,
                 SMS_CARD,
                 PROJECTS_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -296,6 +303,7 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
             "四个一",
             "慰问短信",
             "招商项目",
+            "资金与贷款",
             "组织架构",
             "用户管理",
             "审计日志",

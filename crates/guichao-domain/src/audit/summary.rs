@@ -353,7 +353,9 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
         | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
         | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick
-        | LetterTemplate | LetterTemplateDelete | LetterAddress => {
+        | LetterTemplate | LetterTemplateDelete | LetterAddress | FundBudget | FundGrant | FundGrantStep
+        | LoanCreate | LoanRepay | LoanImport | LoanBulkInsert | EduBranch | EduDonation | EduDonationPaid
+        | EduDisbursement => {
             return None;
         }
     };

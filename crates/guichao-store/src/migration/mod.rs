@@ -30,6 +30,7 @@ mod m0027_sms;
 mod m0028_letters;
 mod m0029_gifts;
 mod m0030_campaign_ticked;
+mod m0032_funds;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0028_letters::Migration),
             Box::new(m0029_gifts::Migration),
             Box::new(m0030_campaign_ticked::Migration),
+            Box::new(m0032_funds::Migration),
         ]
     }
 }

@@ -6,7 +6,9 @@
 //! program's reported figures (`projects`), and the county's industrial park
 //! (`park`) holding five of them, two Spring Festival four-ones campaigns
 //! (`campaigns`) and a Spring Festival greeting sent by SMS to two
-//! townships (`sms`). Every person, phone, ID number and company
+//! townships (`sms`), and the support money (`funds`): the special fund,
+//! 279 guarantee loans of 6,800万元 and the education fund growing from
+//! 7,500万元 to 1亿元. Every person, phone, ID number and company
 //! is synthetic. Also scale data (`scale`): generated counties with as many
 //! fellows as a benchmark wants.
 
@@ -18,6 +20,7 @@ mod contacts;
 mod duplicates;
 mod events;
 mod festivals;
+pub mod funds;
 pub mod gifts;
 mod letters;
 pub mod liaison;
@@ -193,6 +196,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         campaigns::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         gifts::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         sms::add(store, tenant.id).await?;
+        funds::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
