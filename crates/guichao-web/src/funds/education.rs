@@ -98,7 +98,10 @@ async fn render(state: &AppState, user: &PageUser, args: &EducationArgs, sent: S
         "" | "donations" => false,
         "disbursements" => true,
         _ => {
-            return Err(AppError::invalid("show 应为 donations 或 disbursements", "show is donations or disbursements"));
+            return Err(AppError::invalid(
+                "show 应为 donations 或 disbursements",
+                "show is donations or disbursements",
+            ));
         }
     };
     let order = Order::parse(&args.list.sort, &args.list.dir, SORTS)?;

@@ -8,7 +8,7 @@ mod read;
 mod write;
 
 pub use read::{LoanDetail, LoanQuery, LoanRow, RepaymentRow};
-pub use write::LoanDraft;
+pub use write::{LoanDirectory, LoanDraft};
 
 use crate::entities::loan;
 use guichao_domain::funds::loans::{LoanTerms, RepaymentPlan};

@@ -16,6 +16,15 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use serde_json::json;
 use uuid::Uuid;
 
+/// What a ledger import checks its rows against.
+#[derive(Debug, Clone, Default)]
+pub struct LoanDirectory {
+    /// The county's townships, by id and name.
+    pub townships: Vec<(Uuid, String)>,
+    /// (bank, contract number) of every loan recorded with a contract number.
+    pub contracts: std::collections::HashSet<(String, String)>,
+}
+
 /// A loan as typed or read from a bank's ledger.
 #[derive(Debug, Clone)]
 pub struct LoanDraft {
@@ -104,10 +113,47 @@ impl Funds<'_> {
         self.add_loans(drafts, AuditAction::LoanBulkInsert).await
     }
 
+    /// Writes the loans of a bank's ledger in one transaction, all or none,
+    /// audited as one import naming the file (`source`). Answers how many.
+    pub async fn import_loans(&self, drafts: Vec<LoanDraft>, source: serde_json::Value) -> StoreResult<usize> {
+        Ok(self.write_loans(drafts, AuditAction::LoanImport, source).await?.len())
+    }
+
+    /// What an import checks a ledger against: the county's townships and
+    /// the (bank, contract number) pairs recorded already.
+    pub async fn loan_directory(&self) -> StoreResult<LoanDirectory> {
+        self.county_writer()?;
+        let t = self.actor().tenant_id;
+        let pairs: Vec<(String, String)> = loan::Entity::find()
+            .select_only()
+            .column(loan::Column::Bank)
+            .column(loan::Column::ContractNo)
+            .filter(loan::Column::TenantId.eq(t))
+            .filter(loan::Column::ContractNo.ne(""))
+            .into_tuple()
+            .all(&self.store().db)
+            .await?;
+        let mut townships = self.units().await?;
+        // The county itself comes first; a borrower lives in a township.
+        if !townships.is_empty() {
+            townships.remove(0);
+        }
+        Ok(LoanDirectory { townships, contracts: pairs.into_iter().collect() })
+    }
+
     /// Records loans in one transaction, all or none: each is audited with
     /// `action` when one, else one event counts them (an import). Answers
     /// their ids in order.
     pub(crate) async fn add_loans(&self, drafts: Vec<LoanDraft>, action: AuditAction) -> StoreResult<Vec<Uuid>> {
+        self.write_loans(drafts, action, serde_json::Value::Null).await
+    }
+
+    async fn write_loans(
+        &self,
+        drafts: Vec<LoanDraft>,
+        action: AuditAction,
+        source: serde_json::Value,
+    ) -> StoreResult<Vec<Uuid>> {
         self.county_writer()?;
         let (store, actor) = (self.store(), self.actor());
         let t = actor.tenant_id;
@@ -160,7 +206,11 @@ impl Funds<'_> {
             ids.push(id);
         }
         if action != AuditAction::LoanCreate || drafts.len() != 1 {
-            let detail = json!({"loans": ids.len(), "after": {"amount_fen": total}});
+            let mut detail = json!({"loans": ids.len(), "after": {"amount_fen": total}});
+            // An import names its file, rows and refusals beside the counts.
+            if let (Some(d), Some(src)) = (detail.as_object_mut(), source.as_object()) {
+                d.extend(src.clone());
+            }
             record(&*tx, t, actor, AuditEvent::new(action, "loan", Uuid::nil(), detail)).await?;
         }
         tx.commit().await?;
