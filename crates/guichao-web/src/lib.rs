@@ -84,6 +84,7 @@ pub struct AppState {
     imports: Arc<fellows::import::jobs::Jobs>,
     contact_imports: Arc<contacts::import::jobs::LogJobs>,
     project_imports: Arc<projects::import::ProjectJobs>,
+    loan_imports: Arc<funds::import::LoanJobs>,
     flash: Arc<flash::Flash>,
 }
 
@@ -97,6 +98,7 @@ impl AppState {
             imports: Arc::default(),
             contact_imports: Arc::default(),
             project_imports: Arc::default(),
+            loan_imports: Arc::default(),
             flash: Arc::default(),
         }
     }

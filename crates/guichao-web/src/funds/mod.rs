@@ -10,6 +10,7 @@ mod api_loans;
 mod api_types;
 mod education;
 mod form;
+pub mod import;
 mod loans;
 mod overview;
 mod special;
@@ -37,6 +38,15 @@ pub fn routes() -> Router<AppState> {
         .route("/funds/special/grants/{id}", get(special::grant))
         .route("/funds/special/grants/{id}/steps", post(special::step))
         .route("/funds/loans", get(loans::show).post(loans::add))
+        .route(
+            "/funds/loans/import",
+            get(import::form)
+                .post(import::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_UPLOAD)),
+        )
+        .route("/funds/loans/import/{id}", get(import::show))
+        .route("/funds/loans/import/{id}/commit", post(import::commit))
+        .route("/funds/loans/import/{id}/errors.xlsx", get(import::errors))
         .route("/funds/loans/{id}", get(loans::loan))
         .route("/funds/loans/{id}/repayments", post(loans::repay))
         .route("/funds/education", get(education::show))
