@@ -19,6 +19,7 @@ pub mod chambers;
 pub mod date;
 pub mod events;
 pub mod fellows;
+pub mod funds;
 pub mod ids;
 pub mod lang;
 pub mod liaison;

@@ -45,6 +45,7 @@ mod format;
 pub mod guard;
 mod header;
 mod import;
+pub mod loans;
 pub mod normalize;
 pub mod projects;
 pub mod registry;

@@ -20,6 +20,7 @@ mod entities;
 mod error;
 pub mod events;
 pub mod fellows;
+pub mod funds;
 pub mod liaison;
 mod like;
 mod maintenance;

@@ -134,6 +134,15 @@ pub const AREAS: [WebArea; 14] = [
         links: None,
     },
     WebArea {
+        area: Area::Funds,
+        href: "/funds",
+        in_nav: true,
+        pages: Some(crate::funds::routes),
+        api: Some(crate::funds::api::routes),
+        figure: Some(crate::funds::loans_figure),
+        links: None,
+    },
+    WebArea {
         area: Area::Org,
         href: "/org",
         in_nav: true,

@@ -135,6 +135,7 @@ async fn expired(state: &AppState, token: &str) -> Result<Option<AppError>, AppE
 
 /// A url-encoded form body as name/value pairs. Repeated names (a multi-select)
 /// are kept, which `axum::Form` cannot do.
+#[derive(Debug, Clone, Default)]
 pub struct FormData(Vec<(String, String)>);
 
 impl FormData {

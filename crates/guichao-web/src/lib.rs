@@ -23,6 +23,7 @@ mod events;
 mod extract;
 mod fellows;
 mod flash;
+mod funds;
 mod home;
 mod import_jobs;
 mod layout;
@@ -84,6 +85,7 @@ pub struct AppState {
     imports: Arc<fellows::import::jobs::Jobs>,
     contact_imports: Arc<contacts::import::jobs::LogJobs>,
     project_imports: Arc<projects::import::ProjectJobs>,
+    loan_imports: Arc<funds::import::LoanJobs>,
     flash: Arc<flash::Flash>,
     /// The public service form's challenge key and per-address limits.
     public_guard: Arc<services::guard::PublicGuard>,
@@ -99,6 +101,7 @@ impl AppState {
             imports: Arc::default(),
             contact_imports: Arc::default(),
             project_imports: Arc::default(),
+            loan_imports: Arc::default(),
             flash: Arc::default(),
             public_guard: Arc::default(),
         }

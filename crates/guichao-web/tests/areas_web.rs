@@ -27,6 +27,7 @@ const CAMPAIGNS: (&str, &str) = ("/campaigns", "四个一");
 const PROJECTS: (&str, &str) = ("/projects", "招商项目");
 const SMS: (&str, &str) = ("/sms", "慰问短信");
 const SERVICES: (&str, &str) = ("/services", "服务诉求");
+const FUNDS: (&str, &str) = ("/funds", "资金与贷款");
 const ORG: (&str, &str) = ("/org", "组织架构");
 const USERS: (&str, &str) = ("/users", "用户管理");
 const AUDIT: (&str, &str) = ("/audit", "审计日志");
@@ -43,6 +44,7 @@ const CAMPAIGNS_CARD: Card = ("/campaigns", "“四个一”走访慰问", Some(
 const PROJECTS_CARD: Card = ("/projects", "招商项目", Some("今年签约 0 个"));
 const SMS_CARD: Card = ("/sms", "慰问短信", None);
 const SERVICES_CARD: Card = ("/services", "返乡服务诉求", Some("超期未办结 0 件"));
+const FUNDS_CARD: Card = ("/funds", "资金与贷款", Some("担保贷款 0 笔 · 0元"));
 const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
 const ORG_CARD: Card = ("/org", "组织架构", None);
 const USERS_CARD: Card = ("/users", "用户管理", None);
@@ -58,7 +60,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         SystemAdmin => (
             "岳阳县",
             vec![
-                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, ORG, USERS, AUDIT,
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, USERS, AUDIT,
                 ACCOUNT,
             ],
             vec![
@@ -70,6 +72,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 SMS_CARD,
                 PROJECTS_CARD,
                 SERVICES_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 AUDIT_CARD,
@@ -79,7 +82,10 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyAdmin => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, ORG, USERS, ACCOUNT],
+            vec![
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, USERS,
+                ACCOUNT,
+            ],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -89,6 +95,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 SMS_CARD,
                 PROJECTS_CARD,
                 SERVICES_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -97,7 +104,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyStaff => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -107,6 +114,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 SMS_CARD,
                 PROJECTS_CARD,
                 SERVICES_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -114,7 +122,10 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         TownshipStaff => (
             "新墙镇",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, ORG, USERS, ACCOUNT],
+            vec![
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, USERS,
+                ACCOUNT,
+            ],
             vec![
                 fellows("1 人"),
                 CHAMBERS_CARD,
@@ -124,6 +135,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 SMS_CARD,
                 PROJECTS_CARD,
                 SERVICES_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -142,7 +154,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         Leader => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, ACCOUNT],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -152,6 +164,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 SMS_CARD,
                 PROJECTS_CARD,
                 SERVICES_CARD,
+                FUNDS_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -307,6 +320,7 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
             "慰问短信",
             "招商项目",
             "服务诉求",
+            "资金与贷款",
             "组织架构",
             "用户管理",
             "审计日志",

@@ -128,6 +128,11 @@ pub enum ImportCommand {
     /// accepted projects with their stage dates and fellow credits in one
     /// transaction. Exits non-zero when rows were rejected.
     Projects(ImportProjectsArgs),
+    /// Check a bank's guarantee-loan ledger (创业担保贷款台账), report every
+    /// rejected row with its column and reason and the contracts recorded
+    /// already, and unless --dry-run write the accepted loans in one
+    /// transaction. Exits non-zero when rows were rejected.
+    Loans(ImportProjectsArgs),
 }
 
 #[derive(Args, Debug)]

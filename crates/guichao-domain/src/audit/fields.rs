@@ -188,6 +188,35 @@ const SERVICES: &[(&str, &str, &str)] = &[
     ("sha256", "SHA-256 校验值", "SHA-256"),
 ];
 
+/// The special fund, loans and the education fund.
+const FUNDS: &[(&str, &str, &str)] = &[
+    ("year", "年度", "Year"),
+    ("budget_fen", "预算（分）", "Budget (fen)"),
+    ("left_fen", "余额（分）", "Balance (fen)"),
+    ("recipient", "受助对象", "Recipient"),
+    ("borrower", "借款人", "Borrower"),
+    ("donor", "捐赠人", "Donor"),
+    ("branch", "基金分会", "Branch"),
+    ("amount_fen", "金额（分）", "Amount (fen)"),
+    ("date", "日期", "Date"),
+    ("step", "审批环节", "Step"),
+    ("reason", "原因", "Reason"),
+    ("purpose", "用途", "Purpose"),
+    ("policy", "政策依据", "Policy"),
+    ("bank", "贷款银行", "Bank"),
+    ("rate_bp", "年利率（基点）", "Rate (bp)"),
+    ("subsidy_bp", "贴息（基点）", "Subsidy (bp)"),
+    ("term_months", "期限（月）", "Term (months)"),
+    ("plan", "还款方式", "Repayment plan"),
+    ("guarantor", "担保基金", "Guarantor fund"),
+    ("owed_fen", "尚欠本金（分）", "Principal owed (fen)"),
+    ("principal_fen", "还款本金（分）", "Principal repaid (fen)"),
+    ("size_fen", "基金规模（分）", "Fund size (fen)"),
+    ("kind", "类别", "Kind"),
+    ("paid_on", "到账日期", "Paid on"),
+    ("note", "说明", "Note"),
+];
+
 /// The keys an action's images may hold that people read, in the order a
 /// table shows them.
 pub(super) fn shown_keys(action: AuditAction) -> Vec<&'static str> {
@@ -214,6 +243,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Projects => PROJECTS,
         Area::Sms => SMS,
         Area::Services => SERVICES,
+        Area::Funds => FUNDS,
         Area::Home | Area::Audit | Area::ApiDocs => &[],
     }
 }

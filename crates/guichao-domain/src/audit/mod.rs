@@ -219,6 +219,27 @@ audit_actions! {
     ServiceCalendar = "service.calendar", "修改节假日安排", "Holiday calendar changed", Services;
     /// Demo and benchmark requests written in one transaction.
     ServiceBulkInsert = "service.bulk_insert", "批量写入服务诉求", "Service requests written in bulk", Services;
+    /// A year's budget of the special fund set, with before and after.
+    FundBudget = "fund.budget", "设定专项资金年度预算", "Special fund budget set", Funds;
+    /// A grant of the special fund applied for.
+    FundGrant = "fund.grant", "登记专项资金申请", "Special fund grant applied for", Funds;
+    /// A grant's approval step, with the year's balance before and after.
+    FundGrantStep = "fund.grant_step", "登记专项资金审批", "Special fund grant step recorded", Funds;
+    LoanCreate = "loan.create", "登记创业担保贷款", "Guarantee loan recorded", Funds;
+    /// A repayment of a loan, with the principal owed before and after.
+    LoanRepay = "loan.repay", "登记贷款还款", "Loan repayment recorded", Funds;
+    /// Demo loans written in one transaction, with counts.
+    LoanBulkInsert = "loan.bulk_insert", "批量写入创业担保贷款", "Loans written in bulk", Funds;
+    /// A bank's loan ledger committed from a spreadsheet, with counts.
+    LoanImport = "loan.import", "导入银行贷款台账", "Bank loan ledger imported", Funds;
+    /// The county education fund or a township branch opened.
+    EduBranch = "edu.branch", "设立教育基金分会", "Education fund branch opened", Funds;
+    /// A donation pledged to the education fund.
+    EduDonation = "edu.donation", "登记教育基金捐赠", "Education fund donation recorded", Funds;
+    /// A pledged donation paid in, with the fund's size before and after.
+    EduDonationPaid = "edu.donation_paid", "登记捐赠到账", "Donation paid in", Funds;
+    /// A scholarship or award paid out, with the fund's size before and after.
+    EduDisbursement = "edu.disbursement", "教育基金支出", "Education fund paid out", Funds;
 }
 
 impl AuditAction {

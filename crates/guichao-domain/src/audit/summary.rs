@@ -104,6 +104,22 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
                 format!("Project ledger “{file}” imported: {parts}")
             }
         }
+        LoanImport => {
+            let parts = counts(
+                lang,
+                &[
+                    (n("loans"), "写入贷款 {} 笔", "{} loans written"),
+                    (n("existing"), "已有合同跳过 {} 笔", "{} known contracts skipped"),
+                    (n("rejected"), "未通过检查 {} 行", "{} rows refused"),
+                ],
+            );
+            let file = text("file");
+            if zh {
+                format!("导入贷款台账《{file}》：{parts}")
+            } else {
+                format!("Loan ledger “{file}” imported: {parts}")
+            }
+        }
         FollowUpDone => {
             let (what, result) = (text("what"), text("result"));
             if zh { format!("{what}：{result}") } else { format!("{what}: {result}") }
@@ -372,7 +388,9 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
         | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick
         | LetterTemplate | LetterTemplateDelete | LetterAddress | ServiceCreate | ServiceSubmit | ServiceMove
-        | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument => {
+        | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument
+        | FundBudget | FundGrant | FundGrantStep | LoanCreate | LoanRepay | LoanBulkInsert | EduBranch
+        | EduDonation | EduDonationPaid | EduDisbursement => {
             return None;
         }
     };
@@ -411,6 +429,15 @@ mod tests {
         assert_eq!(
             summary(AuditAction::FellowImport, &d, Lang::En, none).unwrap(),
             "Roster “新墙镇乡友.xlsx” imported: 280 added, 3 updated, 2 rows refused"
+        );
+    }
+
+    #[test]
+    fn a_loan_ledger_import_reads_with_its_counts() {
+        let d = json!({"file": "贷款.xlsx", "loans": 40, "existing": 2, "rejected": 1});
+        assert_eq!(
+            summary(AuditAction::LoanImport, &d, Lang::Zh, none).unwrap(),
+            "导入贷款台账《贷款.xlsx》：写入贷款 40 笔，已有合同跳过 2 笔，未通过检查 1 行"
         );
     }
 

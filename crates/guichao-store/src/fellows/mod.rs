@@ -29,6 +29,7 @@ pub use import::{
 pub use links::CompanyDraft;
 pub use personal::PersonalField;
 pub(crate) use personal::mask_phone;
+pub(crate) use personal::{mask_value, seal as seal_value};
 pub(crate) use read::after;
 pub use read::{FellowQuery, FellowRow, FellowSort};
 pub use search::{MAX_SEARCH_PAGE, SearchPage};

@@ -84,6 +84,11 @@ fn mask_middle(plain: &str) -> String {
     format!("{}****{}", chars[..2].iter().collect::<String>(), chars[chars.len() - 2..].iter().collect::<String>())
 }
 
+/// A sealed value decrypted and masked as `field` shows it.
+pub(crate) fn mask_value(key: &FieldKey, field: PersonalField, sealed: Option<&str>) -> Option<String> {
+    sealed.and_then(|s| key.decrypt(s)).map(|plain| field.mask(&plain))
+}
+
 /// Ciphertext and blind index of an optional normalised value.
 pub(crate) fn seal(
     key: &FieldKey,

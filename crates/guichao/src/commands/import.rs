@@ -2,7 +2,8 @@
 //! and (unless `--dry-run`) write the accepted rows in one transaction, as a
 //! user of the county (their scope, their name in the audit log). `guichao
 //! import contacts FILE` does the same for a contact log (`contacts`), and
-//! `guichao import projects FILE` for a project ledger (`import_projects`).
+//! `guichao import projects FILE` for a project ledger (`import_projects`), and
+//! `guichao import loans FILE` for a bank's loan ledger (`import_loans`).
 
 use crate::cli::{ImportArgs, ImportCommand, ImportFellowsArgs};
 use crate::config::Config;
@@ -30,6 +31,10 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
         ImportCommand::Projects(args) => {
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
             super::import_projects::run(&store, &actor, args).await
+        }
+        ImportCommand::Loans(args) => {
+            let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
+            super::import_loans::run(&store, &actor, args).await
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod import_contacts;
+pub mod import_loans;
 pub mod import_projects;
 pub mod init;
 pub mod serve;

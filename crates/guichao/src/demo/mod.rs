@@ -6,8 +6,11 @@
 //! program's reported figures (`projects`), and the county's industrial park
 //! (`park`) holding five of them, two Spring Festival four-ones campaigns
 //! (`campaigns`), a Spring Festival greeting sent by SMS to two
-//! townships (`sms`) and two years of returnees' service requests with
-//! the 2023-2025 holiday calendar (`services`). Every person, phone, ID number and company
+//! townships (`sms`), two years of returnees' service requests with the
+//! 2023-2025 holiday calendar (`services`), and the support money
+//! (`funds`): the special fund, 279 guarantee loans of 6,800万元 and the
+//! education fund growing from 7,500万元 to 1亿元. Every person, phone, ID
+//! number and company
 //! is synthetic. Also scale data (`scale`): generated counties with as many
 //! fellows as a benchmark wants.
 
@@ -19,6 +22,7 @@ mod contacts;
 mod duplicates;
 mod events;
 mod festivals;
+pub mod funds;
 pub mod gifts;
 pub mod holidays;
 mod letters;
@@ -197,6 +201,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         gifts::add(store, tenant.id, admin, guichao_domain::date::today(), &mut rng).await?;
         sms::add(store, tenant.id).await?;
         services::add(store, tenant.id, admin, &mut rng).await?;
+        funds::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }

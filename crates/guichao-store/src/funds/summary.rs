@@ -1,0 +1,51 @@
+//! The figures the program reports on its money, for a day and the reader's
+//! scope: loans disbursed by then (count and amount), the special fund's
+//! balance for that day's year, the education fund's size, and the "211"
+//! households verified by that day's year.
+
+use super::Funds;
+use crate::StoreResult;
+use crate::entities::household;
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde::Serialize;
+
+/// The money figures on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FundsSummary {
+    pub as_of: NaiveDate,
+    pub loans_count: i64,
+    pub loans_amount_fen: i64,
+    /// The county's: budget of the day's year less what it has committed.
+    pub special_fund_balance_fen: i64,
+    /// Paid in less disbursed, over the branches the reader sees.
+    pub education_fund_fen: i64,
+    pub households: i64,
+}
+
+impl Funds<'_> {
+    /// The figures on `as_of`.
+    pub async fn summary(&self, as_of: NaiveDate) -> StoreResult<FundsSummary> {
+        let loans = self.loan_totals(as_of).await?.all;
+        let balance = self.balance(as_of.year(), as_of).await?;
+        let education = self.education_size(as_of).await?;
+        Ok(FundsSummary {
+            as_of,
+            loans_count: loans.count,
+            loans_amount_fen: loans.amount_fen,
+            special_fund_balance_fen: balance.left_fen(),
+            education_fund_fen: education.size_fen(),
+            households: self.households_count(as_of.year()).await?,
+        })
+    }
+
+    /// The "211" households the reader sees, verified in `year` or before.
+    pub async fn households_count(&self, year: i32) -> StoreResult<i64> {
+        let n = household::Entity::find()
+            .filter(self.reading().units_condition(household::Column::TenantId, household::Column::TownshipId))
+            .filter(household::Column::YearVerified.lte(year))
+            .count(&self.store().db)
+            .await?;
+        Ok(n as i64)
+    }
+}
