@@ -224,6 +224,11 @@ impl Campaigns<'_> {
             .column((fellow::Entity, fellow::Column::TownshipId))
             .column((fellow::Entity, fellow::Column::SortKey));
         super::kept::select_mask(&mut select, &c);
+        // In the key's order: SQLite would otherwise walk the fellows by name
+        // (their `fellows_sort` index) and read each row at random, and the
+        // rows and two of the indexes are then written in key order (at
+        // 1,000,000 in the sqlite3 module, under load: 175 s against 77 s).
+        select.order_by((fellow::Entity, fellow::Column::Id), sea_orm::Order::Asc);
         let insert = Query::insert()
             .into_table(campaign_fellow::Entity)
             .columns([
