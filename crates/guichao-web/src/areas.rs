@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 14] = [
+pub const AREAS: [WebArea; 15] = [
     WebArea {
         area: Area::Home,
         href: "/",
