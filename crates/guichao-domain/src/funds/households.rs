@@ -40,17 +40,17 @@ pub fn count<K: Ord + Copy>(records: &[Verified<K>], as_of: NaiveDate) -> i64 {
 /// hundredths of a mu, the yearly income in fen and the year verified.
 pub fn check(area_hundredths_mu: i64, income_fen: i64, year: i32, today: NaiveDate) -> Vec<(&'static str, Msg)> {
     let mut errors = Vec::new();
-    if area_hundredths_mu <= 0 || area_hundredths_mu > MAX_AREA_HUNDREDTHS {
+    if !(1..=MAX_AREA_HUNDREDTHS).contains(&area_hundredths_mu) {
         errors
             .push(("area", Msg::new("种植面积应大于0亩、不超过10000亩", "The area is above 0 and at most 10,000 mu")));
     }
-    if income_fen < MIN_INCOME_FEN || income_fen > crate::funds::MAX_RECORD_FEN {
+    if !(MIN_INCOME_FEN..=crate::funds::MAX_RECORD_FEN).contains(&income_fen) {
         errors.push((
             "income",
             Msg::new("211户年收入应不少于10万元", "A 211 household earns at least 100,000 yuan a year"),
         ));
     }
-    if year < FIRST_YEAR || year > today.year() {
+    if !(FIRST_YEAR..=today.year()).contains(&year) {
         errors.push((
             "year",
             Msg::new(format!("认定年度应在{FIRST_YEAR}年到今年之间"), format!("The year is {FIRST_YEAR} to this year")),

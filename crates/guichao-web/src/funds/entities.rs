@@ -47,7 +47,6 @@ struct EntitiesPage {
     year: Option<i32>,
     years: Vec<i32>,
     table: Named,
-    can_write: bool,
 }
 
 impl EntitiesPage {
@@ -73,7 +72,6 @@ pub(super) async fn show(
     };
     let funds = state.store.funds(&user.actor, Permission::FundRead)?;
     let (year, years, table) = table(&funds, year).await?;
-    let page =
-        EntitiesPage { ctx: Ctx::new(&user, "/funds"), year, years, table, can_write: super::can_write(&user.actor) };
+    let page = EntitiesPage { ctx: Ctx::new(&user, "/funds"), year, years, table };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
