@@ -37,13 +37,16 @@
 //! `guichao` commands call, over the store.
 
 mod cell;
+pub mod checked;
 pub mod columns;
 pub mod contacts;
 mod csv_reader;
+pub mod entities;
 mod error;
 mod format;
 pub mod guard;
 mod header;
+pub mod households;
 mod import;
 pub mod loans;
 pub mod normalize;

@@ -133,6 +133,16 @@ pub enum ImportCommand {
     /// already, and unless --dry-run write the accepted loans in one
     /// transaction. Exits non-zero when rows were rejected.
     Loans(ImportProjectsArgs),
+    /// Check a township's "211" household roll (211户名册: 户主姓名, 乡镇,
+    /// 村, 种粮面积（亩）, 年收入（万元）, 认定年度), report every rejected
+    /// row, and unless --dry-run write the accepted households in one
+    /// transaction. Exits non-zero when rows were rejected.
+    Households(ImportProjectsArgs),
+    /// Check the market-regulation bureau's yearly sheet of new market
+    /// entities (one row per township: 个体工商户, 企业, 农民专业合作社,
+    /// the year in a 年度 column or the title), and unless --dry-run write
+    /// the counts in one transaction, replacing counts recorded already.
+    Entities(ImportProjectsArgs),
 }
 
 #[derive(Args, Debug)]

@@ -232,6 +232,13 @@ audit_actions! {
     LoanBulkInsert = "loan.bulk_insert", "批量写入创业担保贷款", "Loans written in bulk", Funds;
     /// A bank's loan ledger committed from a spreadsheet, with counts.
     LoanImport = "loan.import", "导入银行贷款台账", "Bank loan ledger imported", Funds;
+    /// A "211" household recorded (after) or corrected (before and after).
+    HouseholdCreate = "household.create", "登记211户", "211 household recorded", Funds;
+    HouseholdUpdate = "household.update", "修改211户", "211 household updated", Funds;
+    /// Households written in one transaction (the demo or an import), with counts.
+    HouseholdImport = "household.import", "导入211户名册", "211 households imported", Funds;
+    /// A year's new market entities written (an import or the demo), with counts.
+    EntityImport = "entity.import", "导入新登记市场主体", "New market entities imported", Funds;
     /// The county education fund or a township branch opened.
     EduBranch = "edu.branch", "设立教育基金分会", "Education fund branch opened", Funds;
     /// A donation pledged to the education fund.

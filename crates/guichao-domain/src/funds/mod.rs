@@ -8,6 +8,8 @@
 //! balance or total is ever stored. Money is fen (分).
 
 pub mod education;
+pub mod entities;
+pub mod households;
 pub mod loans;
 pub mod special;
 

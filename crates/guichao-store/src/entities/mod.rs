@@ -50,6 +50,7 @@ pub mod letter_template;
 pub mod liaison_assignment;
 pub mod loan;
 pub mod loan_repayment;
+pub mod market_entity;
 pub mod org_unit;
 pub mod park_allocation;
 pub mod park_parcel;

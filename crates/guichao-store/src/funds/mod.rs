@@ -13,6 +13,8 @@
 //! zero.
 
 pub mod education;
+pub mod entities;
+pub mod households;
 pub mod loans;
 mod party;
 pub mod special;

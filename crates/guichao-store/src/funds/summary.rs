@@ -5,9 +5,7 @@
 
 use super::Funds;
 use crate::StoreResult;
-use crate::entities::household;
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Serialize;
 
 /// The money figures on a day.
@@ -35,17 +33,7 @@ impl Funds<'_> {
             loans_amount_fen: loans.amount_fen,
             special_fund_balance_fen: balance.left_fen(),
             education_fund_fen: education.size_fen(),
-            households: self.households_count(as_of.year()).await?,
+            households: self.households_by_township(as_of).await?.iter().map(|(_, _, n)| n).sum(),
         })
-    }
-
-    /// The "211" households the reader sees, verified in `year` or before.
-    pub async fn households_count(&self, year: i32) -> StoreResult<i64> {
-        let n = household::Entity::find()
-            .filter(self.reading().units_condition(household::Column::TenantId, household::Column::TownshipId))
-            .filter(household::Column::YearVerified.lte(year))
-            .count(&self.store().db)
-            .await?;
-        Ok(n as i64)
     }
 }

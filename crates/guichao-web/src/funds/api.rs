@@ -44,6 +44,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(paid))
         .routes(routes!(disbursements, disburse))
         .merge(super::api_loans::routes())
+        .merge(super::api_households::routes())
 }
 
 #[derive(Deserialize, IntoParams)]

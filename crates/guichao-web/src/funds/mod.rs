@@ -6,10 +6,13 @@
 //! (`/funds/education`), and the `/api/v1/funds` routes.
 
 pub mod api;
+mod api_households;
 mod api_loans;
 mod api_types;
 mod education;
+mod entities;
 mod form;
+mod households;
 pub mod import;
 mod loans;
 mod overview;
@@ -49,6 +52,9 @@ pub fn routes() -> Router<AppState> {
         .route("/funds/loans/import/{id}/errors.xlsx", get(import::errors))
         .route("/funds/loans/{id}", get(loans::loan))
         .route("/funds/loans/{id}/repayments", post(loans::repay))
+        .route("/funds/households", get(households::show).post(households::add))
+        .route("/funds/households/{id}", get(households::one).post(households::update))
+        .route("/funds/entities", get(entities::show))
         .route("/funds/education", get(education::show))
         .route("/funds/education/donations", post(education::donate))
         .route("/funds/education/donations/{id}/paid", post(education::paid))

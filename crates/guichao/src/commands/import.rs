@@ -36,6 +36,14 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
             super::import_loans::run(&store, &actor, args).await
         }
+        ImportCommand::Households(args) => {
+            let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
+            super::import_checked::households(&store, &actor, args).await
+        }
+        ImportCommand::Entities(args) => {
+            let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
+            super::import_checked::entities(&store, &actor, args).await
+        }
     }
 }
 

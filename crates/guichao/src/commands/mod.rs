@@ -6,6 +6,7 @@ pub mod bench;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod import_checked;
 pub mod import_contacts;
 pub mod import_loans;
 pub mod import_projects;

@@ -25,6 +25,7 @@ mod festivals;
 pub mod funds;
 pub mod gifts;
 pub mod holidays;
+pub mod households;
 mod letters;
 pub mod liaison;
 pub mod names;
@@ -202,6 +203,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         sms::add(store, tenant.id).await?;
         services::add(store, tenant.id, admin, &mut rng).await?;
         funds::add(store, tenant.id).await?;
+        households::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
