@@ -390,7 +390,8 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | LetterTemplate | LetterTemplateDelete | LetterAddress | ServiceCreate | ServiceSubmit | ServiceMove
         | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument
         | FundBudget | FundGrant | FundGrantStep | LoanCreate | LoanRepay | LoanBulkInsert | EduBranch
-        | EduDonation | EduDonationPaid | EduDisbursement => {
+        | EduDonation | EduDonationPaid | EduDisbursement | PolicyCreate | PolicyUpdate | PolicyAttach
+        | PolicyBeneficiary => {
             return None;
         }
     };
