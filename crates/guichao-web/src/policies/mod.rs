@@ -149,12 +149,15 @@ async fn detail(State(state): State<AppState>, user: PageUser, Path(id): Path<St
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
-/// `GET /policies/{id}/attachments/{attachment_id}`: always a download.
+/// `GET /policies/{id}/attachments/{attachment_id}`: always a download, and
+/// a 404 (not a sign-in page) to anyone not signed in, so a link passed on
+/// says nothing about what is behind it.
 async fn download(
     State(state): State<AppState>,
-    user: PageUser,
+    user: Result<PageUser, AppError>,
     Path((id, attachment_id)): Path<(String, String)>,
 ) -> PageResult<Response> {
+    let user = user.map_err(|_| AppError::NotFound)?;
     let read = state.store.policies(&user.actor, Permission::PolicyRead)?;
     let a = read.attachment(id_of(&id)?, id_of(&attachment_id)?).await?;
     let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&a.name));
