@@ -48,6 +48,11 @@ store_test!(policies_pages_api_and_attachments, |db: TestDb| async move {
     let xq = app.login("xq").await;
     assert_eq!(xq.api_get(&format!("/api/v1/funds/policies/{id}")).await.json()["beneficiaries"][0]["name"], "张一");
     assert!(xq.get(&format!("/policies/{id}")).await.text.contains("张一"));
+    let page = xq.get(&format!("/fellows/{fellow}")).await;
+    assert!(
+        page.text.contains("享受的扶持政策") && page.text.contains("岳政发〔2022〕12号"),
+        "the fellow's page lists it"
+    );
     let gk = app.login("gk").await;
     let seen = gk.api_get(&format!("/api/v1/funds/policies/{id}")).await.json();
     assert_eq!((seen["beneficiaries"].as_array().unwrap().len(), seen["count"].clone()), (0, json!(0)));
