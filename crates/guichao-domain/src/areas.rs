@@ -23,6 +23,7 @@ pub enum Area {
     Projects,
     Services,
     Funds,
+    Policies,
     Org,
     Users,
     Audit,
@@ -39,7 +40,7 @@ pub struct HomeCard {
 
 impl Area {
     /// Every area, in the order of the navigation and the home page.
-    pub const ALL: [Area; 15] = [
+    pub const ALL: [Area; 16] = [
         Area::Home,
         Area::Fellows,
         Area::Chambers,
@@ -50,6 +51,7 @@ impl Area {
         Area::Projects,
         Area::Services,
         Area::Funds,
+        Area::Policies,
         Area::Org,
         Area::Users,
         Area::Audit,
@@ -68,6 +70,7 @@ impl Area {
             Area::Campaigns => "campaigns",
             Area::Projects => "projects",
             Area::Funds => "funds",
+            Area::Policies => "policies",
             Area::Sms => "sms",
             Area::Services => "services",
             Area::Org => "org",
@@ -88,6 +91,7 @@ impl Area {
             Area::Liaison | Area::Events | Area::Campaigns => Some(Permission::LiaisonRead),
             Area::Projects => Some(Permission::ProjectRead),
             Area::Funds => Some(Permission::FundRead),
+            Area::Policies => Some(Permission::PolicyRead),
             Area::Sms => Some(Permission::SmsRead),
             Area::Services => Some(Permission::ServiceRead),
             Area::Org => Some(Permission::OrgRead),
@@ -112,6 +116,7 @@ impl Area {
             Area::Campaigns => lang.pick("四个一", "Four ones"),
             Area::Projects => lang.pick("招商项目", "Projects"),
             Area::Funds => lang.pick("资金与贷款", "Funds and loans"),
+            Area::Policies => lang.pick("政策文件", "Policies"),
             Area::Sms => lang.pick("慰问短信", "Greeting SMS"),
             Area::Services => lang.pick("服务诉求", "Services"),
             Area::Org => lang.pick("组织架构", "Org tree"),
@@ -152,6 +157,10 @@ impl Area {
             Area::Funds => (
                 lang.pick("资金与贷款", "Funds and loans"),
                 lang.pick("返乡创业专项资金、创业担保贷款与教育基金", "Special fund, guarantee loans, education fund"),
+            ),
+            Area::Policies => (
+                lang.pick("扶持政策", "Support policies"),
+                lang.pick("返乡创业政策文件及其受益项目、乡友与企业", "Policy documents and who benefited"),
             ),
             Area::Sms => (
                 lang.pick("慰问短信", "Greeting SMS"),

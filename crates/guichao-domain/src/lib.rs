@@ -27,6 +27,7 @@ mod msg;
 pub mod org;
 pub mod paging;
 pub mod park;
+pub mod policies;
 pub mod projects;
 pub mod search;
 pub mod services;

@@ -51,7 +51,7 @@ pub struct WebArea {
 
 /// Every area, in the order of [`Area::ALL`]: the navigation and the home page
 /// show them in this order.
-pub const AREAS: [WebArea; 15] = [
+pub const AREAS: [WebArea; 16] = [
     WebArea {
         area: Area::Home,
         href: "/",
@@ -140,6 +140,15 @@ pub const AREAS: [WebArea; 15] = [
         pages: Some(crate::funds::routes),
         api: Some(crate::funds::api::routes),
         figure: Some(crate::funds::loans_figure),
+        links: None,
+    },
+    WebArea {
+        area: Area::Policies,
+        href: "/policies",
+        in_nav: true,
+        pages: Some(crate::policies::routes),
+        api: Some(crate::policies::api::routes),
+        figure: Some(crate::policies::in_force_figure),
         links: None,
     },
     WebArea {

@@ -31,6 +31,7 @@ mod liaison;
 pub mod list;
 mod org;
 mod park;
+mod policies;
 mod projects;
 mod security;
 mod select;

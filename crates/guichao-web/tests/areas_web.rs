@@ -28,6 +28,7 @@ const PROJECTS: (&str, &str) = ("/projects", "招商项目");
 const SMS: (&str, &str) = ("/sms", "慰问短信");
 const SERVICES: (&str, &str) = ("/services", "服务诉求");
 const FUNDS: (&str, &str) = ("/funds", "资金与贷款");
+const POLICIES: (&str, &str) = ("/policies", "政策文件");
 const ORG: (&str, &str) = ("/org", "组织架构");
 const USERS: (&str, &str) = ("/users", "用户管理");
 const AUDIT: (&str, &str) = ("/audit", "审计日志");
@@ -45,6 +46,7 @@ const PROJECTS_CARD: Card = ("/projects", "招商项目", Some("今年签约 0 �
 const SMS_CARD: Card = ("/sms", "慰问短信", None);
 const SERVICES_CARD: Card = ("/services", "返乡服务诉求", Some("超期未办结 0 件"));
 const FUNDS_CARD: Card = ("/funds", "资金与贷款", Some("担保贷款 0 笔 · 0元"));
+const POLICIES_CARD: Card = ("/policies", "扶持政策", Some("现行有效 0 件"));
 const CHAMBERS_CARD: Card = ("/chambers", "商会", Some("0 个"));
 const ORG_CARD: Card = ("/org", "组织架构", None);
 const USERS_CARD: Card = ("/users", "用户管理", None);
@@ -60,8 +62,8 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         SystemAdmin => (
             "岳阳县",
             vec![
-                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, USERS, AUDIT,
-                ACCOUNT,
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, POLICIES, ORG,
+                USERS, AUDIT, ACCOUNT,
             ],
             vec![
                 fellows("2 人"),
@@ -73,6 +75,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 PROJECTS_CARD,
                 SERVICES_CARD,
                 FUNDS_CARD,
+                POLICIES_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 AUDIT_CARD,
@@ -83,8 +86,8 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         CountyAdmin => (
             "岳阳县",
             vec![
-                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, USERS,
-                ACCOUNT,
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, POLICIES, ORG,
+                USERS, ACCOUNT,
             ],
             vec![
                 fellows("2 人"),
@@ -96,6 +99,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 PROJECTS_CARD,
                 SERVICES_CARD,
                 FUNDS_CARD,
+                POLICIES_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -104,7 +108,10 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         CountyStaff => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, ACCOUNT],
+            vec![
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, POLICIES, ORG,
+                ACCOUNT,
+            ],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -115,6 +122,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 PROJECTS_CARD,
                 SERVICES_CARD,
                 FUNDS_CARD,
+                POLICIES_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -123,8 +131,8 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         TownshipStaff => (
             "新墙镇",
             vec![
-                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, USERS,
-                ACCOUNT,
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, POLICIES, ORG,
+                USERS, ACCOUNT,
             ],
             vec![
                 fellows("1 人"),
@@ -136,6 +144,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 PROJECTS_CARD,
                 SERVICES_CARD,
                 FUNDS_CARD,
+                POLICIES_CARD,
                 ORG_CARD,
                 USERS_CARD,
                 ACCOUNT_CARD,
@@ -144,17 +153,29 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         VillageCadre => (
             "新墙村",
-            vec![HOME, FELLOWS, LIAISON, EVENTS, CAMPAIGNS, ORG, ACCOUNT],
-            vec![fellows("1 人"), liaison("1 人"), EVENTS_CARD, CAMPAIGNS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, LIAISON, EVENTS, CAMPAIGNS, POLICIES, ORG, ACCOUNT],
+            vec![
+                fellows("1 人"),
+                liaison("1 人"),
+                EVENTS_CARD,
+                CAMPAIGNS_CARD,
+                POLICIES_CARD,
+                ORG_CARD,
+                ACCOUNT_CARD,
+                DOCS_CARD,
+            ],
         ),
         ProjectOfficer => (
             "岳阳县",
-            vec![HOME, FELLOWS, PROJECTS, ORG, ACCOUNT],
-            vec![fellows("0 人"), PROJECTS_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
+            vec![HOME, FELLOWS, PROJECTS, POLICIES, ORG, ACCOUNT],
+            vec![fellows("0 人"), PROJECTS_CARD, POLICIES_CARD, ORG_CARD, ACCOUNT_CARD, DOCS_CARD],
         ),
         Leader => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, ORG, ACCOUNT],
+            vec![
+                HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, SMS, PROJECTS, SERVICES, FUNDS, POLICIES, ORG,
+                ACCOUNT,
+            ],
             vec![
                 fellows("2 人"),
                 CHAMBERS_CARD,
@@ -165,6 +186,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 PROJECTS_CARD,
                 SERVICES_CARD,
                 FUNDS_CARD,
+                POLICIES_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -172,7 +194,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
         ),
         ChamberLiaison => (
             "岳阳县",
-            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, PROJECTS, ORG, ACCOUNT],
+            vec![HOME, FELLOWS, CHAMBERS, LIAISON, EVENTS, CAMPAIGNS, PROJECTS, POLICIES, ORG, ACCOUNT],
             vec![
                 fellows("0 人"),
                 CHAMBERS_CARD,
@@ -180,6 +202,7 @@ fn expected(role: BuiltinRole) -> (&'static str, Vec<(&'static str, &'static str
                 EVENTS_CARD,
                 CAMPAIGNS_CARD,
                 PROJECTS_CARD,
+                POLICIES_CARD,
                 ORG_CARD,
                 ACCOUNT_CARD,
                 DOCS_CARD,
@@ -281,13 +304,25 @@ store_test!(navigation_and_cards_follow_the_language, |db: TestDb| async move {
     let home = me.get("/").await;
     assert_eq!(
         home.texts("nav#nav a"),
-        ["Home", "Fellows", "My fellows", "Events", "Four ones", "Org tree", "My account"]
+        ["Home", "Fellows", "My fellows", "Events", "Four ones", "Policies", "Org tree", "My account"]
     );
     assert_eq!(
         home.texts("ul.cards a strong"),
-        ["Fellow registry", "My fellows", "Events", "Four-ones greetings", "Org tree", "My account", "API docs"]
+        [
+            "Fellow registry",
+            "My fellows",
+            "Events",
+            "Four-ones greetings",
+            "Support policies",
+            "Org tree",
+            "My account",
+            "API docs"
+        ]
     );
-    assert_eq!(home.texts("ul.cards a em.figure"), ["0 fellows", "0 fellows", "This year: 0 events", "0 campaigns"]);
+    assert_eq!(
+        home.texts("ul.cards a em.figure"),
+        ["0 fellows", "0 fellows", "This year: 0 events", "0 campaigns", "In force: 0 policies"]
+    );
     drop(app);
     db
 });
@@ -321,6 +356,7 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
             "招商项目",
             "服务诉求",
             "资金与贷款",
+            "政策文件",
             "组织架构",
             "用户管理",
             "审计日志",

@@ -189,6 +189,23 @@ const SERVICES: &[(&str, &str, &str)] = &[
 ];
 
 /// The special fund, loans and the education fund.
+const POLICIES: &[(&str, &str, &str)] = &[
+    ("title", "标题", "Title"),
+    ("issuer", "发文机关", "Issuer"),
+    ("number", "文号", "Number"),
+    ("issued_on", "发文日期", "Issued on"),
+    ("valid_from", "生效日期", "In force from"),
+    ("valid_to", "失效日期", "In force until"),
+    ("tags", "标签", "Tags"),
+    ("name", "名称", "Name"),
+    ("sha256", "SHA-256", "SHA-256"),
+    ("kind", "类别", "Kind"),
+    ("beneficiary", "受益对象", "Beneficiary"),
+    ("amount_fen", "金额（分）", "Amount (fen)"),
+    ("date", "日期", "Date"),
+    ("note", "说明", "Note"),
+];
+
 const FUNDS: &[(&str, &str, &str)] = &[
     ("year", "年度", "Year"),
     ("budget_fen", "预算（分）", "Budget (fen)"),
@@ -244,6 +261,7 @@ fn table(action: AuditAction) -> &'static [(&'static str, &'static str, &'static
         Area::Sms => SMS,
         Area::Services => SERVICES,
         Area::Funds => FUNDS,
+        Area::Policies => POLICIES,
         Area::Home | Area::Audit | Area::ApiDocs => &[],
     }
 }

@@ -247,6 +247,14 @@ audit_actions! {
     EduDonationPaid = "edu.donation_paid", "登记捐赠到账", "Donation paid in", Funds;
     /// A scholarship or award paid out, with the fund's size before and after.
     EduDisbursement = "edu.disbursement", "教育基金支出", "Education fund paid out", Funds;
+    /// A policy document recorded.
+    PolicyCreate = "policy.create", "登记政策文件", "Policy recorded", Policies;
+    /// A policy document's fields changed, with before and after.
+    PolicyUpdate = "policy.update", "修改政策文件", "Policy changed", Policies;
+    /// A file attached to a policy, with its SHA-256.
+    PolicyAttach = "policy.attach", "上传政策附件", "Policy attachment uploaded", Policies;
+    /// A project, fellow or company recorded as benefiting from a policy.
+    PolicyBeneficiary = "policy.beneficiary", "登记政策受益对象", "Policy beneficiary recorded", Policies;
 }
 
 impl AuditAction {

@@ -391,7 +391,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument
         | FundBudget | FundGrant | FundGrantStep | LoanCreate | LoanRepay | LoanBulkInsert | EduBranch
         | EduDonation | EduDonationPaid | EduDisbursement | HouseholdCreate | HouseholdUpdate | HouseholdImport
-        | EntityImport => {
+        | EntityImport | PolicyCreate | PolicyUpdate | PolicyAttach | PolicyBeneficiary => {
             return None;
         }
     };

@@ -32,6 +32,7 @@ mod m0029_gifts;
 mod m0030_campaign_ticked;
 mod m0031_services;
 mod m0032_funds;
+mod m0033_policies;
 mod m0035_campaign_members_version;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0030_campaign_ticked::Migration),
             Box::new(m0031_services::Migration),
             Box::new(m0032_funds::Migration),
+            Box::new(m0033_policies::Migration),
             Box::new(m0035_campaign_members_version::Migration),
         ]
     }

@@ -7,16 +7,14 @@
 use super::Services;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::service_document;
-use crate::{StoreError, StoreResult, now};
+use crate::{StoreError, StoreResult, files, now};
 use chrono::{DateTime, Utc};
 use guichao_domain::access::Permission;
 use guichao_domain::agency::{check_document, content_type_of};
 use guichao_domain::ids::new_id;
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use serde_json::json;
-use sha2::{Digest, Sha256};
-use std::path::PathBuf;
 use uuid::Uuid;
 
 /// A document as a request's page lists it.
@@ -39,31 +37,17 @@ pub struct DocumentFile {
     pub bytes: Vec<u8>,
 }
 
-fn io(e: std::io::Error) -> StoreError {
-    StoreError::Db(DbErr::Custom(format!("document file: {e}")))
-}
+/// Where the request documents' bytes are kept under the data directory.
+const FILES: &str = "service-documents";
 
 impl Services<'_> {
-    fn file_path(&self, tenant_id: Uuid, sha256: &str) -> StoreResult<PathBuf> {
-        Ok(self.store().data_dir()?.join("service-documents").join(tenant_id.to_string()).join(sha256))
-    }
-
     /// Keeps a file with a request the writer sees; answers its id.
     pub async fn add_document(&self, id: Uuid, name: &str, content_type: &str, bytes: Vec<u8>) -> StoreResult<Uuid> {
         let write = self.0.need(Permission::ServiceWrite)?;
         let t = write.tenant_id();
         let row = self.get_row(write, id).await?;
         let name = check_document(name, bytes.len()).map_err(|e| StoreError::Fields(vec![e]))?;
-        let sha256 = hex::encode(Sha256::digest(&bytes));
-        let path = self.file_path(t, &sha256)?;
-        if !path.exists() {
-            let dir = path.parent().ok_or_else(|| io(std::io::Error::other("no parent directory")))?;
-            tokio::fs::create_dir_all(dir).await.map_err(io)?;
-            // Written aside and renamed, so a file under its name is whole.
-            let partial = dir.join(format!("{sha256}.{}.part", new_id()));
-            tokio::fs::write(&partial, &bytes).await.map_err(io)?;
-            tokio::fs::rename(&partial, &path).await.map_err(io)?;
-        }
+        let sha256 = files::keep(self.store(), FILES, t, &bytes).await?;
         let doc = service_document::Model {
             tenant_id: t,
             id: new_id(),
@@ -123,10 +107,7 @@ impl Services<'_> {
             .await?
             .filter(|d| d.request_id == id)
             .ok_or(StoreError::NotFound)?;
-        let bytes = tokio::fs::read(self.file_path(scope.tenant_id(), &doc.sha256)?).await.map_err(io)?;
-        if hex::encode(Sha256::digest(&bytes)) != doc.sha256 {
-            return Err(io(std::io::Error::other(format!("{} does not match its SHA-256", doc.sha256))));
-        }
+        let bytes = files::fetch(self.store(), FILES, scope.tenant_id(), &doc.sha256).await?;
         Ok(DocumentFile { name: doc.name, content_type: doc.content_type, bytes })
     }
 }

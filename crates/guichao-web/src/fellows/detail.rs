@@ -50,6 +50,8 @@ struct DetailPage {
     can_record: bool,
     /// What the last form did (a contact recorded from this page).
     notice: Option<String>,
+    /// The policies the fellow benefited from (when the viewer reads policies).
+    policies: Option<Vec<guichao_store::policies::FellowPolicyRow>>,
 }
 
 /// What a sub-form left behind: its section's message and what was typed.
@@ -84,6 +86,10 @@ pub struct PersonalRow {
 impl DetailPage {
     fn lang(&self) -> guichao_domain::Lang {
         self.ctx.lang
+    }
+
+    fn fen(&self, fen: &Option<i64>) -> String {
+        fen.map(|f| guichao_domain::funds::show_fen(f, self.ctx.lang)).unwrap_or_default()
     }
 
     fn profile(&self) -> Vec<(&'static str, String)> {
@@ -259,7 +265,13 @@ pub async fn render(
     } else {
         None
     };
+    let policies = if user.actor.can(Permission::PolicyRead) {
+        Some(store.policies(&user.actor, Permission::PolicyRead)?.of_fellow(id).await?)
+    } else {
+        None
+    };
     let page = DetailPage {
+        policies,
         ctx: Ctx::new(user, "/fellows"),
         contacts,
         can_record: user.actor.can(Permission::LiaisonWrite) && f.archived_at.is_none(),
