@@ -231,8 +231,11 @@ mod tests {
         assert_eq!(open(BuiltinRole::SystemAdmin), Area::ALL.map(Area::code));
         assert_eq!(
             open(BuiltinRole::VillageCadre),
-            ["home", "fellows", "liaison", "events", "campaigns", "org", "account", "api_docs"]
+            ["home", "fellows", "liaison", "events", "campaigns", "policies", "org", "account", "api_docs"]
         );
-        assert_eq!(open(BuiltinRole::ProjectOfficer), ["home", "fellows", "projects", "org", "account", "api_docs"]);
+        assert_eq!(
+            open(BuiltinRole::ProjectOfficer),
+            ["home", "fellows", "projects", "policies", "org", "account", "api_docs"]
+        );
     }
 }

@@ -188,7 +188,7 @@ const SERVICES: &[(&str, &str, &str)] = &[
     ("sha256", "SHA-256 校验值", "SHA-256"),
 ];
 
-/// The special fund, loans and the education fund.
+/// Policy documents, their attachments and beneficiaries.
 const POLICIES: &[(&str, &str, &str)] = &[
     ("title", "标题", "Title"),
     ("issuer", "发文机关", "Issuer"),
@@ -198,7 +198,7 @@ const POLICIES: &[(&str, &str, &str)] = &[
     ("valid_to", "失效日期", "In force until"),
     ("tags", "标签", "Tags"),
     ("name", "名称", "Name"),
-    ("sha256", "SHA-256", "SHA-256"),
+    ("sha256", "SHA-256 校验值", "SHA-256"),
     ("kind", "类别", "Kind"),
     ("beneficiary", "受益对象", "Beneficiary"),
     ("amount_fen", "金额（分）", "Amount (fen)"),
@@ -206,6 +206,7 @@ const POLICIES: &[(&str, &str, &str)] = &[
     ("note", "说明", "Note"),
 ];
 
+/// The special fund, loans and the education fund.
 const FUNDS: &[(&str, &str, &str)] = &[
     ("year", "年度", "Year"),
     ("budget_fen", "预算（分）", "Budget (fen)"),
