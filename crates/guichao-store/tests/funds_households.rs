@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use guichao_domain::access::{BuiltinRole, Permission};
-use guichao_domain::funds::entities::{EntityKind, Registered, year_table};
+use guichao_domain::funds::market::{EntityKind, Registered, year_table};
 use guichao_store::audit::AuditQuery;
 use guichao_store::funds::households::{HouseholdDraft, HouseholdQuery};
 use guichao_store::testing::{County, TestDb};

@@ -9,7 +9,7 @@ mod common;
 use axum::http::StatusCode;
 use common::TestApp;
 use guichao_domain::access::{BuiltinRole, Permission};
-use guichao_domain::funds::entities::{EntityKind, Registered};
+use guichao_domain::funds::market::{EntityKind, Registered};
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use serde_json::json;
@@ -128,15 +128,15 @@ store_test!(the_market_entity_table_by_township_and_kind, |db: TestDb| async mov
     ];
     funds.import_entities(records, json!({})).await.unwrap();
     let me = app.login("county").await;
-    let page = me.get("/funds/entities").await;
+    let page = me.get("/funds/market").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
     assert_eq!(page.text_of(".entities-total").as_deref(), Some("369"));
     assert_eq!(page.text_of(".entities-enterprise").as_deref(), Some("65"));
     assert_eq!(page.texts("table.funds-entities tbody td:first-child"), ["新墙镇", "筻口镇"]);
-    let api = me.api_get("/api/v1/funds/entities?year=2022").await.json();
+    let api = me.api_get("/api/v1/funds/market?year=2022").await.json();
     assert_eq!(api["totals"]["total"], 369);
     assert_eq!(api["years"], json!([2022]));
-    let township = app.login("gangkou").await.api_get("/api/v1/funds/entities").await.json();
+    let township = app.login("gangkou").await.api_get("/api/v1/funds/market").await.json();
     assert_eq!(township["totals"]["total"], 29, "a township sees its own");
     db
 });

@@ -8,7 +8,7 @@ use axum::http::{Request, StatusCode};
 use chrono::NaiveDate;
 use guichao::demo;
 use guichao_domain::access::Permission;
-use guichao_domain::funds::entities::{EntityKind, year_table};
+use guichao_domain::funds::market::{EntityKind, year_table};
 use guichao_store::store_test;
 use guichao_store::testing::TestDb;
 use http_body_util::BodyExt;

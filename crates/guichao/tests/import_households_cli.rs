@@ -5,7 +5,7 @@
 //! title, a wrong 合计 refused, and the same sheet again replacing counts.
 
 use guichao_domain::access::Permission;
-use guichao_domain::funds::entities::{EntityKind, year_table};
+use guichao_domain::funds::market::{EntityKind, year_table};
 use guichao_store::Store;
 use std::process::Command;
 

@@ -8,9 +8,9 @@
 //! balance or total is ever stored. Money is fen (分).
 
 pub mod education;
-pub mod entities;
 pub mod households;
 pub mod loans;
+pub mod market;
 pub mod special;
 
 use crate::vocab::vocabulary;

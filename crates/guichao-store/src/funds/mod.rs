@@ -13,9 +13,9 @@
 //! zero.
 
 pub mod education;
-pub mod entities;
 pub mod households;
 pub mod loans;
+pub mod market;
 mod party;
 pub mod special;
 mod summary;

@@ -1,7 +1,7 @@
 //! `/api/v1/households`: the "211" households the caller sees (a township
 //! user: their township's), recording and correcting one (county
 //! `fund.write`, audited), and their count by township on a day; and
-//! `/api/v1/funds/entities`: a year's new market entities by township and
+//! `/api/v1/funds/market`: a year's new market registrations (市场主体) by township and
 //! kind with totals.
 
 use super::api::{AsOfParams, as_of};
@@ -14,7 +14,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use guichao_domain::access::Permission;
-use guichao_domain::funds::entities::EntityKind;
+use guichao_domain::funds::market::EntityKind;
 use guichao_store::funds::households::{HouseholdDraft, HouseholdQuery, HouseholdRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -27,7 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list, add))
         .routes(routes!(by_township))
         .routes(routes!(one, update))
-        .routes(routes!(entities))
+        .routes(routes!(market))
 }
 
 /// A "211" household: land in hundredths of a mu, income in fen a year.
@@ -200,7 +200,7 @@ pub struct YearParams {
     pub year: Option<i32>,
 }
 
-/// A township's new entities in the year by kind.
+/// A township's new market registrations in the year by kind.
 #[derive(Serialize, ToSchema)]
 pub struct EntityRow {
     pub township_id: Uuid,
@@ -221,17 +221,17 @@ pub struct EntityTable {
     pub totals: EntityRow,
 }
 
-/// New market entities registered in a year, by township and kind.
-#[utoipa::path(get, path = "/funds/entities", tag = "funds", params(YearParams),
+/// New market registrations (市场主体) of a year, by township and kind.
+#[utoipa::path(get, path = "/funds/market", tag = "funds", params(YearParams),
     responses((status = 200, body = EntityTable), (status = 403, body = ErrorBody)))]
-async fn entities(
+async fn market(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
     ApiQuery(p): ApiQuery<YearParams>,
 ) -> FieldApiResult<Json<EntityTable>> {
     let funds = state.store.funds(&actor, Permission::FundRead)?;
-    let (year, years, table) = super::entities::table(&funds, p.year).await?;
-    let row = |township_id, township: String, r: &guichao_domain::funds::entities::ByKind| EntityRow {
+    let (year, years, table) = super::market::table(&funds, p.year).await?;
+    let row = |township_id, township: String, r: &guichao_domain::funds::market::ByKind| EntityRow {
         township_id,
         township,
         individual: r.of(EntityKind::Individual),

@@ -10,11 +10,11 @@ mod api_households;
 mod api_loans;
 mod api_types;
 mod education;
-mod entities;
 mod form;
 mod households;
 pub mod import;
 mod loans;
+mod market;
 mod overview;
 mod special;
 
@@ -54,7 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/funds/loans/{id}/repayments", post(loans::repay))
         .route("/funds/households", get(households::show).post(households::add))
         .route("/funds/households/{id}", get(households::one).post(households::update))
-        .route("/funds/entities", get(entities::show))
+        .route("/funds/market", get(market::show))
         .route("/funds/education", get(education::show))
         .route("/funds/education/donations", post(education::donate))
         .route("/funds/education/donations/{id}/paid", post(education::paid))

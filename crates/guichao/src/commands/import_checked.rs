@@ -28,7 +28,7 @@ pub async fn households(store: &Store, actor: &Actor, args: ImportProjectsArgs) 
 
 pub async fn entities(store: &Store, actor: &Actor, args: ImportProjectsArgs) -> anyhow::Result<ExitCode> {
     let (source, name) = file(&args);
-    let checked = guichao_sheets::entities::check(store, actor, source, &name).await.map_err(failed)?;
+    let checked = guichao_sheets::market::check(store, actor, source, &name).await.map_err(failed)?;
     run(store, actor, checked, args).await
 }
 

@@ -9,7 +9,7 @@
 
 use anyhow::Context;
 use guichao_domain::access::Permission;
-use guichao_domain::funds::entities::{EntityKind, Registered};
+use guichao_domain::funds::market::{EntityKind, Registered};
 use guichao_store::funds::households::HouseholdDraft;
 use guichao_store::{Actor, Store};
 use rand::rngs::StdRng;

@@ -1,4 +1,4 @@
-//! `/funds/entities`: the new market entities of a year by township and
+//! `/funds/market`: the new market registrations (市场主体) of a year by township and
 //! kind (个体工商户, 企业, 农民专业合作社) with totals, counted by the
 //! domain's yearly table from the records the reader sees.
 
@@ -11,7 +11,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use guichao_domain::access::Permission;
-use guichao_domain::funds::entities::{ByKind, EntityKind, year_table, years};
+use guichao_domain::funds::market::{ByKind, EntityKind, year_table, years};
 use guichao_store::StoreResult;
 use guichao_store::funds::Funds;
 use serde::Deserialize;
@@ -41,7 +41,7 @@ pub(super) struct YearArgs {
 }
 
 #[derive(Template)]
-#[template(path = "funds/entities.html")]
+#[template(path = "funds/market.html")]
 struct EntitiesPage {
     ctx: Ctx,
     year: Option<i32>,
@@ -59,7 +59,7 @@ impl EntitiesPage {
     }
 }
 
-/// `GET /funds/entities?year=`.
+/// `GET /funds/market?year=`.
 pub(super) async fn show(
     State(state): State<AppState>,
     user: PageUser,

@@ -15,7 +15,7 @@ use crate::table::{self, Heading, SheetColumn, TableLayout, read_rows};
 use crate::{RowError, SheetError};
 use guichao_domain::Msg;
 use guichao_domain::access::Permission;
-use guichao_domain::funds::entities::{EntityKind, Registered};
+use guichao_domain::funds::market::{EntityKind, Registered};
 use guichao_store::{Actor, Store, StoreError};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -138,7 +138,7 @@ pub fn judge(rows: &[RawRow], townships: &[(Uuid, String)]) -> Result<CheckedEnt
         for (column, kind) in KINDS {
             let t = text(column);
             match t.replace(',', "").parse::<i64>() {
-                Ok(n) if (0..=guichao_store::funds::entities::MAX_COUNT).contains(&n) => counts.push((kind, n)),
+                Ok(n) if (0..=guichao_store::funds::market::MAX_COUNT).contains(&n) => counts.push((kind, n)),
                 _ if t.is_empty() => counts.push((kind, 0)),
                 _ => refuse(column, Msg::new("户数应为不小于0的整数", "The count is a whole number, 0 or more")),
             }

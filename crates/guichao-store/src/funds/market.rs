@@ -8,7 +8,7 @@ use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::market_entity;
 use crate::funds::Funds;
 use crate::{StoreError, StoreResult, now};
-use guichao_domain::funds::entities::{EntityKind, Registered};
+use guichao_domain::funds::market::{EntityKind, Registered};
 use guichao_domain::ids::new_id;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
