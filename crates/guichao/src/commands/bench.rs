@@ -270,6 +270,25 @@ fn percentile(times: &mut [f64], p: f64) -> f64 {
     times[((times.len() - 1) as f64 * p).round() as usize]
 }
 
+/// CPU seconds this process has used (all threads, user and system), from
+/// `/proc/self/stat` in clock ticks (USER_HZ, 100 on Linux). On a shared
+/// machine a timing's wall seconds grow with the load; its CPU seconds
+/// (SQLite runs inside the process) barely do.
+fn cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name in parentheses; utime and stime are the
+    // 14th and 15th of the whole line.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
+/// The machine's load average over the last minute, recorded beside timings.
+fn load_1m() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+}
+
 fn round(ms: f64) -> f64 {
     (ms * 1000.0).round() / 1000.0
 }

@@ -13,7 +13,7 @@
 //! reused.
 
 use super::liaison_http::{self, Asked};
-use super::{ms, percentile, round, user};
+use super::{cpu_s, load_1m, ms, percentile, round, user};
 use crate::cli::BenchCampaignArgs;
 use crate::demo::scale;
 use chrono::Days;
@@ -66,9 +66,10 @@ pub async fn run(store: &Store, url: &str, args: &BenchCampaignArgs) -> anyhow::
         tag: String::new(),
     };
     let id = manage.create(draft).await?;
-    let started = Instant::now();
+    let (started, cpu_before, load) = (Instant::now(), cpu_s(), load_1m());
     let fellows = manage.launch(id).await?;
     let launch_s = started.elapsed().as_secs_f64();
+    let launch_cpu_s = cpu_s().zip(cpu_before).map(|(after, before)| round(after - before));
 
     // Half of the touches ticked by hand, in batches, walking the matrix by cursor.
     let read = store.campaigns(&wide, Permission::LiaisonRead)?;
@@ -109,6 +110,11 @@ pub async fn run(store: &Store, url: &str, args: &BenchCampaignArgs) -> anyhow::
     let mut report = reads(store, url, &wide, id).await?;
     report["fellows"] = json!(fellows);
     report["launch_s"] = json!(round(launch_s));
+    // On SQLite the launch's work is this process's: its CPU seconds are
+    // what an idle machine's wall seconds would be. On PostgreSQL the
+    // server does the work, so they say little.
+    report["launch_cpu_s"] = json!(launch_cpu_s);
+    report["load_1m_at_launch"] = json!(load);
     report["hand_ticks"] = json!(written);
     report["hand_ticks_per_s"] = json!(round(written as f64 / ticking_s.max(1e-6)));
     let (queued, queue_s) = sms_queue(store, &wide, id).await?;
