@@ -34,7 +34,7 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
         }
         ImportCommand::Loans(args) => {
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
-            super::import_loans::run(&store, &actor, args).await
+            super::import_checked::loans(&store, &actor, args).await
         }
         ImportCommand::Households(args) => {
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
