@@ -73,6 +73,7 @@ pub(super) async fn show(
     };
     let funds = state.store.funds(&user.actor, Permission::FundRead)?;
     let (year, years, table) = table(&funds, year).await?;
-    let page = EntitiesPage { ctx: Ctx::new(&user, "/funds"), year, years, table, can_write: super::can_write(&user.actor) };
+    let page =
+        EntitiesPage { ctx: Ctx::new(&user, "/funds"), year, years, table, can_write: super::can_write(&user.actor) };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }

@@ -10,9 +10,9 @@
 
 use crate::cli::ImportProjectsArgs;
 use anyhow::Context;
+use guichao_domain::date::today;
 use guichao_domain::funds::show_fen;
 use guichao_domain::{Lang, Msg};
-use guichao_domain::date::today;
 use guichao_sheets::checked::{CheckedSheet, ImportError};
 use guichao_sheets::registry::import::FileSource;
 use guichao_store::{Actor, Store};
