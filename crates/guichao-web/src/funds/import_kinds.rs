@@ -107,7 +107,7 @@ static MARKET_PAGES: ImportPages = ImportPages {
     path: "/funds/market/import",
     list: "/funds/market",
     tab: "market",
-    list_name: ("新登记市场主体", "New market entities"),
+    list_name: ("新登记市场主体", "New market registrations"),
     action: ("导入市场主体登记表", "Import a registration sheet"),
     title: ("导入市场主体登记表", "Import a market registration sheet"),
     file: ("市场主体登记表文件", "Registration sheet file"),
