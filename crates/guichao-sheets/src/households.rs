@@ -94,7 +94,8 @@ pub async fn check(
     }
     let places = funds.household_places().await?;
     let (sha256, rows) = read_rows(source, file_name).await?;
-    let mut checked = judge(&rows, &places, today)?;
+    let mut checked = judge(&rows, &places, today)
+        .map_err(|e| crate::checked::ImportError::reading(e, Msg::new("211户名册", "household roll"), &["户主姓名"]))?;
     checked.file_name = file_name.to_string();
     checked.sha256 = sha256;
     Ok(checked)
@@ -198,7 +199,7 @@ pub fn judge(rows: &[RawRow], places: &[HouseholdPlace], today: NaiveDate) -> Re
 
 impl crate::checked::CheckedSheet for CheckedHouseholds {
     fn what(&self) -> Msg {
-        Msg::new("211户", "households")
+        Msg::new("户", "households")
     }
     fn file_name(&self) -> &str {
         &self.file_name

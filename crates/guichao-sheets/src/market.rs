@@ -88,7 +88,10 @@ pub async fn check(
     }
     let townships = funds.units().await?.into_iter().skip(1).collect::<Vec<_>>();
     let (sha256, rows) = read_rows(source, file_name).await?;
-    let mut checked = judge(&rows, &townships)?;
+    let mut checked = judge(&rows, &townships).map_err(|e| {
+        let sheet = Msg::new("市场主体登记表", "market-entity sheet");
+        crate::checked::ImportError::reading(e, sheet, &["乡镇", "新登记企业"])
+    })?;
     checked.file_name = file_name.to_string();
     checked.sha256 = sha256;
     Ok(checked)

@@ -86,7 +86,7 @@ pub struct AppState {
     imports: Arc<fellows::import::jobs::Jobs>,
     contact_imports: Arc<contacts::import::jobs::LogJobs>,
     project_imports: Arc<projects::import::ProjectJobs>,
-    loan_imports: Arc<funds::import::LoanJobs>,
+    funds_imports: Arc<funds::import_kinds::FundsImports>,
     flash: Arc<flash::Flash>,
     /// The public service form's challenge key and per-address limits.
     public_guard: Arc<services::guard::PublicGuard>,
@@ -102,7 +102,7 @@ impl AppState {
             imports: Arc::default(),
             contact_imports: Arc::default(),
             project_imports: Arc::default(),
-            loan_imports: Arc::default(),
+            funds_imports: Arc::default(),
             flash: Arc::default(),
             public_guard: Arc::default(),
         }

@@ -46,7 +46,7 @@ store_test!(a_loan_ledger_is_previewed_then_written_once, |db: TestDb| async mov
     );
 
     let done = me.post_and_follow(&format!("{job}/commit"), &[]).await;
-    assert_eq!(done.text_of("#written").as_deref(), Some("导入完成：已写入贷款 2 笔。"));
+    assert_eq!(done.text_of("#written").as_deref(), Some("导入完成：已写入 2 笔贷款。"));
     me.post_form(&format!("{job}/commit"), &[]).await;
     assert_eq!(
         me.get("/funds/loans").await.texts("table.funds-loans td.name").len(),

@@ -78,5 +78,5 @@ async fn a_loan_ledger_is_checked_then_imported_once() {
     assert_eq!(funds.loan_totals(guichao_domain::date::today()).await.unwrap().all.count, 2);
     let (code, out, _) = guichao(&url, &["import", "loans", file]);
     assert_eq!(code, 2);
-    assert!(out.contains("已有合同跳过 2"), "{out}");
+    assert!(out.contains("已登记跳过 2"), "{out}");
 }

@@ -4,6 +4,7 @@
 
 use super::columns::{LoanColumn, LoanLayout, detect};
 use crate::cell::{Cell, RawRow};
+use crate::checked::{CheckedSheet, Existing, ImportError};
 use crate::normalize::{day_cell, id_number_text, phone_text, township_key};
 use crate::projects::header_unit;
 use crate::registry::import::{FileSource, Rejected};
@@ -18,7 +19,7 @@ use guichao_domain::projects::parse_amount_in;
 use guichao_domain::{Lang, Msg};
 use guichao_store::funds::Party;
 use guichao_store::funds::loans::{LoanDirectory, LoanDraft};
-use guichao_store::{Actor, Store, StoreError};
+use guichao_store::{Actor, Store};
 use std::collections::HashMap;
 
 /// A loan the import would write.
@@ -26,14 +27,6 @@ use std::collections::HashMap;
 pub struct AcceptedLoan {
     pub row: u64,
     pub loan: LoanDraft,
-}
-
-/// A row naming a contract recorded already: not written again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExistingLoan {
-    pub row: u64,
-    pub name: String,
-    pub contract: String,
 }
 
 /// A checked ledger: what it holds and what would be written.
@@ -46,39 +39,8 @@ pub struct CheckedLoans {
     pub rows_in_file: usize,
     pub accepted: Vec<AcceptedLoan>,
     pub rejected: Vec<Rejected>,
-    pub existing: Vec<ExistingLoan>,
-}
-
-/// Why a whole import failed.
-#[derive(Debug, thiserror::Error)]
-pub enum LoanLedgerError {
-    #[error("{0}")]
-    Sheet(#[from] SheetError),
-    #[error("{0}")]
-    Store(#[from] StoreError),
-}
-
-impl LoanLedgerError {
-    /// What to tell the user.
-    pub fn message(&self) -> Msg {
-        match self {
-            LoanLedgerError::Sheet(SheetError::NoHeader { scanned }) => Msg::new(
-                format!("前 {scanned} 行中没有找到表头：贷款台账的表头行应包含“借款人”列"),
-                format!(
-                    "No header in the first {scanned} rows: a loan ledger's header row needs a 借款人 (borrower) column"
-                ),
-            ),
-            LoanLedgerError::Sheet(e) => e.message(),
-            LoanLedgerError::Store(StoreError::Fields(errors)) => StoreError::joined(errors),
-            LoanLedgerError::Store(StoreError::Invalid(m) | StoreError::Conflict(m)) => m.clone(),
-            LoanLedgerError::Store(StoreError::Forbidden | StoreError::NotFound) => {
-                Msg::new("您没有导入创业担保贷款的权限", "You may not import loans")
-            }
-            LoanLedgerError::Store(e) => {
-                Msg::new(format!("导入失败，未写入任何数据：{e}"), format!("Import failed, nothing was written: {e}"))
-            }
-        }
-    }
+    /// Rows naming a contract recorded already: known by bank and contract.
+    pub existing: Vec<Existing>,
 }
 
 /// Reads and checks a loan ledger as `actor` (a county `fund.write`) on
@@ -89,10 +51,11 @@ pub async fn check(
     source: FileSource,
     file_name: &str,
     today: NaiveDate,
-) -> Result<CheckedLoans, LoanLedgerError> {
+) -> Result<CheckedLoans, ImportError> {
     let directory = store.funds(actor, Permission::FundWrite)?.loan_directory().await?;
     let (sha256, rows) = read_rows(source, file_name).await?;
-    let mut checked = judge(&rows, &directory, today)?;
+    let mut checked = judge(&rows, &directory, today)
+        .map_err(|e| ImportError::reading(e, Msg::new("贷款台账", "loan ledger"), &["借款人"]))?;
     checked.file_name = file_name.to_string();
     checked.sha256 = sha256;
     Ok(checked)
@@ -269,7 +232,7 @@ pub fn judge(rows: &[RawRow], directory: &LoanDirectory, today: NaiveDate) -> Re
             continue;
         }
         if !contract.is_empty() && directory.contracts.contains(&key) {
-            existing.push(ExistingLoan { row: raw.row, name, contract });
+            existing.push(Existing { row: raw.row, name, key: contract });
             continue;
         }
         let loan = LoanDraft {
@@ -300,16 +263,37 @@ pub fn judge(rows: &[RawRow], directory: &LoanDirectory, today: NaiveDate) -> Re
     })
 }
 
-impl CheckedLoans {
+impl CheckedSheet for CheckedLoans {
+    fn what(&self) -> Msg {
+        Msg::new("笔贷款", "loans")
+    }
+    fn file_name(&self) -> &str {
+        &self.file_name
+    }
+    fn rows_in_file(&self) -> usize {
+        self.rows_in_file
+    }
+    fn accepted(&self) -> usize {
+        self.accepted.len()
+    }
+    fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+    fn existing(&self) -> &[Existing] {
+        &self.existing
+    }
+    fn accepted_amount_fen(&self) -> Option<i64> {
+        Some(self.accepted.iter().map(|a| a.loan.amount_fen).sum())
+    }
     /// The rejected rows as the file wrote them, under its title and header,
     /// with a 错误原因 column.
-    pub fn error_file(&self) -> Result<Vec<u8>, SheetError> {
+    fn error_file(&self) -> Result<Vec<u8>, SheetError> {
         crate::registry::import::error_file(&self.layout.as_layout(), &self.rejected)
     }
 
     /// Writes every accepted loan as `actor`, in one transaction with one
     /// audit event naming the file. Answers the loans written.
-    pub async fn commit(&self, store: &Store, actor: &Actor) -> Result<usize, LoanLedgerError> {
+    async fn commit(&self, store: &Store, actor: &Actor) -> Result<usize, ImportError> {
         let rows = self.accepted.iter().map(|a| a.loan.clone()).collect();
         let source = serde_json::json!({
             "file": self.file_name, "sha256": self.sha256, "rows": self.rows_in_file,
@@ -383,7 +367,7 @@ mod tests {
         let l = &c.accepted[0].loan;
         assert_eq!((l.amount_fen, l.rate_bp, l.term_months, l.plan), (20_000_000, 345, 24, RepaymentPlan::AtMaturity));
         assert_eq!(l.party, Party::Person { name: "张创业".into(), unit_id: xinqiang });
-        assert_eq!(c.existing, [ExistingLoan { row: 4, name: "李创业".into(), contract: "DB002".into() }]);
+        assert_eq!(c.existing, [Existing { row: 4, name: "李创业".into(), key: "DB002".into() }]);
         let columns: Vec<&str> = c.rejected[0].errors.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(columns, ["所属乡镇", "联系电话", "年利率", "期限", "放款日期", "还款方式"]);
         assert_eq!(c.rejected[1].errors[0].reason.zh, "与第3行的合同编号重复，同一笔贷款只能有一行");

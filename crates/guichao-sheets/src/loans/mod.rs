@@ -15,5 +15,5 @@
 mod check;
 pub mod columns;
 
-pub use check::{AcceptedLoan, CheckedLoans, ExistingLoan, LoanLedgerError, check, judge};
+pub use check::{AcceptedLoan, CheckedLoans, check, judge};
 pub use columns::LoanColumn;

@@ -46,6 +46,7 @@ struct EntitiesPage {
     ctx: Ctx,
     year: Option<i32>,
     years: Vec<i32>,
+    can_write: bool,
     table: Named,
 }
 
@@ -72,6 +73,7 @@ pub(super) async fn show(
     };
     let funds = state.store.funds(&user.actor, Permission::FundRead)?;
     let (year, years, table) = table(&funds, year).await?;
-    let page = EntitiesPage { ctx: Ctx::new(&user, "/funds"), year, years, table };
+    let page =
+        EntitiesPage { ctx: Ctx::new(&user, "/funds"), year, years, table, can_write: super::can_write(&user.actor) };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }

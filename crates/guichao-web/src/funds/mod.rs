@@ -3,7 +3,9 @@
 //! approval steps (`/funds/special`), guarantee loans with their schedules,
 //! repayments and totals (`/funds/loans`), the education fund with its
 //! branches, donations, disbursements and thank-you letters
-//! (`/funds/education`), and the `/api/v1/funds` routes.
+//! (`/funds/education`), the imports of loan ledgers, household rolls and
+//! market registration sheets (`/funds/{loans,households,market}/import`),
+//! and the `/api/v1/funds` routes.
 
 pub mod api;
 mod api_households;
@@ -12,7 +14,8 @@ mod api_types;
 mod education;
 mod form;
 mod households;
-pub mod import;
+mod import;
+pub mod import_kinds;
 mod loans;
 mod market;
 mod overview;
@@ -41,15 +44,6 @@ pub fn routes() -> Router<AppState> {
         .route("/funds/special/grants/{id}", get(special::grant))
         .route("/funds/special/grants/{id}/steps", post(special::step))
         .route("/funds/loans", get(loans::show).post(loans::add))
-        .route(
-            "/funds/loans/import",
-            get(import::form)
-                .post(import::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::upload::MAX_UPLOAD)),
-        )
-        .route("/funds/loans/import/{id}", get(import::show))
-        .route("/funds/loans/import/{id}/commit", post(import::commit))
-        .route("/funds/loans/import/{id}/errors.xlsx", get(import::errors))
         .route("/funds/loans/{id}", get(loans::loan))
         .route("/funds/loans/{id}/repayments", post(loans::repay))
         .route("/funds/households", get(households::show).post(households::add))
@@ -60,6 +54,9 @@ pub fn routes() -> Router<AppState> {
         .route("/funds/education/donations/{id}/paid", post(education::paid))
         .route("/funds/education/donations/{id}/letter", get(education::letter))
         .route("/funds/education/disbursements", post(education::disburse))
+        .merge(import::routes::<import_kinds::LoanLedger>())
+        .merge(import::routes::<import_kinds::HouseholdRoll>())
+        .merge(import::routes::<import_kinds::MarketSheet>())
 }
 
 /// The funds card's figure: the loans the user sees, disbursed by today.

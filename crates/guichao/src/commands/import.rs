@@ -2,8 +2,10 @@
 //! and (unless `--dry-run`) write the accepted rows in one transaction, as a
 //! user of the county (their scope, their name in the audit log). `guichao
 //! import contacts FILE` does the same for a contact log (`contacts`), and
-//! `guichao import projects FILE` for a project ledger (`import_projects`), and
-//! `guichao import loans FILE` for a bank's loan ledger (`import_loans`).
+//! `guichao import projects FILE` for a project ledger (`import_projects`);
+//! `guichao import loans|households|entities FILE` check a bank's loan
+//! ledger, a 211 household roll or a market registration sheet through one
+//! runner (`import_checked`).
 
 use crate::cli::{ImportArgs, ImportCommand, ImportFellowsArgs};
 use crate::config::Config;
@@ -34,7 +36,7 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
         }
         ImportCommand::Loans(args) => {
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;
-            super::import_loans::run(&store, &actor, args).await
+            super::import_checked::loans(&store, &actor, args).await
         }
         ImportCommand::Households(args) => {
             let actor = acting_user(&store, args.target.tenant.as_deref(), args.as_user.as_deref()).await?;

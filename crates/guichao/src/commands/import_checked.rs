@@ -1,15 +1,18 @@
-//! `guichao import households FILE` and `guichao import entities FILE`:
-//! check a township's "211" household roll or the market-regulation
-//! bureau's yearly sheet of new market entities as a user, report every
-//! rejected row with its column and reason, optionally write the rejected
-//! rows to an error file, and unless `--dry-run` write the accepted rows in
-//! one transaction audited as one import. One runner for both, over
-//! [`CheckedSheet`].
+//! `guichao import loans FILE`, `guichao import households FILE` and
+//! `guichao import entities FILE`: check a bank's guarantee-loan ledger, a
+//! township's "211" household roll or the market-regulation bureau's yearly
+//! sheet of new market entities as a user, report every rejected row with
+//! its column and reason (and the rows naming records held already,
+//! skipped), optionally write the rejected rows to an error file, and
+//! unless `--dry-run` write the accepted rows in one transaction audited as
+//! one import. One runner for all three, over [`CheckedSheet`], with the
+//! same JSON keys.
 
 use crate::cli::ImportProjectsArgs;
 use anyhow::Context;
-use guichao_domain::Lang;
 use guichao_domain::date::today;
+use guichao_domain::funds::show_fen;
+use guichao_domain::{Lang, Msg};
 use guichao_sheets::checked::{CheckedSheet, ImportError};
 use guichao_sheets::registry::import::FileSource;
 use guichao_store::{Actor, Store};
@@ -18,6 +21,12 @@ use std::process::ExitCode;
 
 fn failed(e: ImportError) -> anyhow::Error {
     anyhow::anyhow!("{}", e.message().get(Lang::Zh))
+}
+
+pub async fn loans(store: &Store, actor: &Actor, args: ImportProjectsArgs) -> anyhow::Result<ExitCode> {
+    let (source, name) = file(&args);
+    let checked = guichao_sheets::loans::check(store, actor, source, &name, today()).await.map_err(failed)?;
+    run(store, actor, checked, args).await
 }
 
 pub async fn households(store: &Store, actor: &Actor, args: ImportProjectsArgs) -> anyhow::Result<ExitCode> {
@@ -59,6 +68,18 @@ async fn run<C: CheckedSheet>(
         );
         Some(checked.commit(store, actor).await.map_err(failed)?)
     };
+    let report = report(&checked, written);
+    if args.json {
+        println!("{report}");
+    } else {
+        print_summary(&report, &what, args.dry_run);
+    }
+    Ok(if checked.rejected().is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// Counts, every rejected row's reasons, the rows held already (skipped),
+/// the money accepted (null but for loans) and what was written.
+fn report<C: CheckedSheet>(checked: &C, written: Option<usize>) -> serde_json::Value {
     let errors: Vec<_> = checked
         .rejected()
         .iter()
@@ -68,34 +89,49 @@ async fn run<C: CheckedSheet>(
                 .map(|e| json!({"row": e.row, "name": r.name, "column": e.column, "reason": e.reason.get(Lang::Zh)}))
         })
         .collect();
-    let mut report = json!({"rows": checked.rows_in_file(), "accepted": checked.accepted(),
-        "rejected": checked.rejected().len(), "errors": errors});
+    let existing: Vec<_> =
+        checked.existing().iter().map(|e| json!({"row": e.row, "name": e.name, "key": e.key})).collect();
+    let mut out = json!({
+        "rows": checked.rows_in_file(),
+        "accepted": checked.accepted(),
+        "accepted_amount_fen": checked.accepted_amount_fen(),
+        "rejected": checked.rejected().len(),
+        "existing": existing,
+        "errors": errors,
+    });
     if let Some(w) = written {
-        report["written"] = json!(w);
+        out["written"] = json!(w);
     }
-    if args.json {
-        println!("{report}");
-    } else {
-        println!(
-            "共 {} 行：可写入 {} {}，有误 {} 行 / rows {}, {} {} to write, rejected {}",
-            report["rows"],
-            report["accepted"],
-            what.zh,
-            report["rejected"],
-            report["rows"],
-            report["accepted"],
-            what.en,
-            report["rejected"]
-        );
-        for e in errors.iter().take(50) {
-            let t = |k: &str| e[k].as_str().unwrap_or("").to_string();
-            println!("  第{}行 {} {}：{}", e["row"], t("name"), t("column"), t("reason"));
-        }
-        match written {
-            Some(w) => println!("已写入 {w} {} / written: {w} {}", what.zh, what.en),
-            None if args.dry_run => println!("试导入，未写入任何数据 / dry run: nothing written"),
-            None => println!("没有可写入的数据 / nothing to write"),
-        }
+    out
+}
+
+fn print_summary(report: &serde_json::Value, what: &Msg, dry_run: bool) {
+    let existing = report["existing"].as_array().map_or(0, Vec::len);
+    let amount = report["accepted_amount_fen"].as_i64().map(|f| format!("（{}）", show_fen(f, Lang::Zh)));
+    println!(
+        "共 {} 行：可写入 {} {}{}，有误 {} 行，已登记跳过 {} / rows {}, {} {} to write, rejected {}, known skipped {}",
+        report["rows"],
+        report["accepted"],
+        what.zh,
+        amount.unwrap_or_default(),
+        report["rejected"],
+        existing,
+        report["rows"],
+        report["accepted"],
+        what.en,
+        report["rejected"],
+        existing,
+    );
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    for e in report["errors"].as_array().into_iter().flatten().take(50) {
+        println!("  第{}行 {} {}：{}", e["row"], text(&e["name"]), text(&e["column"]), text(&e["reason"]));
     }
-    Ok(if checked.rejected().is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    for e in report["existing"].as_array().into_iter().flatten().take(50) {
+        println!("  第{}行 {} {}：已登记，跳过 / known, skipped", e["row"], text(&e["name"]), text(&e["key"]));
+    }
+    match &report["written"] {
+        w if w.is_number() => println!("已写入 {w} {} / written: {w} {}", what.zh, what.en),
+        _ if dry_run => println!("试导入，未写入任何数据 / dry run: nothing written"),
+        _ => println!("没有可写入的数据 / nothing to write"),
+    }
 }

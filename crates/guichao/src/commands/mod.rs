@@ -8,7 +8,6 @@ pub mod export;
 pub mod import;
 pub mod import_checked;
 pub mod import_contacts;
-pub mod import_loans;
 pub mod import_projects;
 pub mod init;
 pub mod serve;
