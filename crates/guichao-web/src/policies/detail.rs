@@ -252,7 +252,7 @@ pub(super) async fn download(
     let user = user.map_err(|_| AppError::NotFound)?;
     let read = state.store.policies(&user.actor, Permission::PolicyRead)?;
     let a = read.attachment(id_of(&id)?, id_of(&attachment_id)?).await?;
-    Ok(attachment_response(a)?)
+    attachment_response(a)
 }
 
 /// An attachment as a download in the type it was stored with, never shown inline.
