@@ -3,11 +3,11 @@
 //! totals, fellows outside the reader's scope never shown, writes audited.
 
 use chrono::NaiveDate;
-use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::access::{BuiltinRole, DataScope, Permission};
 use guichao_domain::policies::BeneficiaryKind;
 use guichao_store::audit::AuditQuery;
 use guichao_store::policies::{Beneficiary, PolicyDraft, PolicyQuery};
-use guichao_store::testing::{County, TestDb};
+use guichao_store::testing::{County, TestDb, with_grant};
 use guichao_store::{StoreError, store_test};
 use sha2::Digest;
 
@@ -139,5 +139,48 @@ store_test!(beneficiaries_respect_fellow_scope, |db: TestDb| async move {
     let events = store.audit(&sys).unwrap();
     let q = AuditQuery { action: Some("policy.beneficiary".into()), limit: 10, ..Default::default() };
     assert_eq!(events.list(&q).await.unwrap()[0].detail["after"]["amount_fen"], 5_000_000);
+    db
+});
+
+store_test!(beneficiaries_are_removed_in_scope_and_audited, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let gk = county.user(store, "gk", BuiltinRole::TownshipStaff, "筻口镇").await;
+    let gk_writer = with_grant(&gk, Permission::PolicyWrite, DataScope::Tenant);
+    let xq = county.user(store, "xq", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let fellow = county.fellow(store, &admin, county.fellow_form("张一", "新墙镇", Some("新墙村"))).await;
+    let write = store.policies(&admin, Permission::PolicyWrite).unwrap();
+    let p = write.create(&draft("扶持办法", "岳政发〔2022〕1号", d(2022, 1, 1), None, "")).await.unwrap();
+    let other = write.create(&draft("另一份", "岳政发〔2022〕2号", d(2022, 1, 1), None, "")).await.unwrap();
+    let b = Beneficiary {
+        kind: BeneficiaryKind::Fellow,
+        id: fellow,
+        amount_fen: Some(300_000),
+        date: d(2022, 6, 1),
+        note: "创业补贴".into(),
+    };
+    let row = write.add_beneficiary(p, &b).await.unwrap();
+
+    // Only through its own policy, only by a writer, only for a fellow the writer sees.
+    assert!(matches!(write.remove_beneficiary(other, row).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.policies(&xq, Permission::PolicyWrite), Err(StoreError::Forbidden)));
+    let theirs = store.policies(&gk_writer, Permission::PolicyWrite).unwrap();
+    assert!(matches!(theirs.remove_beneficiary(p, row).await, Err(StoreError::NotFound)));
+    assert_eq!(write.beneficiaries(p).await.unwrap().1.count, 1, "nothing removed by a refusal");
+
+    write.remove_beneficiary(p, row).await.unwrap();
+    let (rows, totals) = write.beneficiaries(p).await.unwrap();
+    assert!(rows.is_empty());
+    assert_eq!((totals.count, totals.amount_fen), (0, 0));
+    assert!(matches!(write.remove_beneficiary(p, row).await, Err(StoreError::NotFound)));
+
+    let sys = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let q = AuditQuery { action: Some("policy.beneficiary_remove".into()), limit: 10, ..Default::default() };
+    let events = store.audit(&sys).unwrap().list(&q).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].detail["before"]["beneficiary"], "张一");
+    assert_eq!(events[0].detail["before"]["amount_fen"], 300_000);
+    assert_eq!(events[0].detail["before"]["note"], "创业补贴");
     db
 });

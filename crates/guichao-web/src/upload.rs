@@ -2,7 +2,8 @@
 //! contact logs): a multipart form with one `file` field and a few plain
 //! fields, and the ways it fails before any sheet is read, each with the
 //! words the clerk sees and the status the page answers with; and the
-//! check's rejected rows, a page at a time, on the import's own page.
+//! check's rejected rows, a page at a time, on the import's own page; and
+//! the one `file` of a document upload (service documents, policy attachments).
 
 use crate::error::AppError;
 use crate::list::{ListArgs, ListNav, Order, page_number};
@@ -10,6 +11,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query};
 use axum::http::StatusCode;
 use guichao_domain::Lang;
+use guichao_domain::agency::{MAX_DOCUMENT_BYTES, check_document};
+use guichao_domain::fellows::FormError;
 use guichao_domain::paging::Paging;
 
 /// The largest upload: about 500,000 rows of a typical roster as xlsx. Its
@@ -99,6 +102,35 @@ pub async fn read(mut multipart: Multipart) -> Result<UploadForm, UploadFault> {
         Some((name, _)) => Err(UploadFault::Empty(Some(name).filter(|n| !n.is_empty()))),
         None => Err(UploadFault::Empty(None)),
     }
+}
+
+/// What a route taking one document (a service request's document, a
+/// policy's attachment) lets a request carry: the file and the form around it.
+pub const DOCUMENT_BODY_LIMIT: usize = MAX_DOCUMENT_BYTES + 64 * 1024;
+
+/// The `file` field of a document upload: its name, type and bytes, or the
+/// refusal under `file` (nothing chosen, over the documents' limit, unreadable).
+pub async fn read_document(mut multipart: Multipart) -> Result<(String, String, Vec<u8>), FormError> {
+    let fault = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            check_document("file", MAX_DOCUMENT_BYTES + 1).expect_err("over the limit")
+        } else {
+            FormError::new(
+                "file",
+                "上传的内容无法读取，请重新选择文件",
+                "The upload could not be read; choose the file again",
+            )
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(fault)? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or_default().to_string();
+            let content_type = field.content_type().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(fault)?.to_vec();
+            return Ok((name, content_type, bytes));
+        }
+    }
+    Err(check_document("", 0).expect_err("an empty upload"))
 }
 
 /// Rejected rows a page of an import's page lists (the list building block

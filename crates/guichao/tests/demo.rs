@@ -146,6 +146,26 @@ async fn the_demo_county_has_the_programs_figures() {
     assert_eq!((counts["sending"], counts["queued"]), (1, 0), "{counts:?}");
     assert_eq!(sms.opt_out_count().await.unwrap(), 8);
 
+    // Ten policy documents in the county's numbering, each with beneficiaries
+    // among the demo's projects and fellows, shown on those fellows' pages.
+    let policies = store.policies(&admin, Permission::PolicyRead).unwrap();
+    let (rows, n) = policies.list(&Default::default(), 0, 50).await.unwrap();
+    assert_eq!(n as usize, demo::policies::POLICIES.len());
+    assert!(rows.iter().all(|p| p.number.starts_with("岳县") && p.number.contains('〔')), "{rows:?}");
+    let mut fellow_rows = 0;
+    let mut money = 0;
+    for p in &rows {
+        let (benefited, totals) = policies.beneficiaries(p.id).await.unwrap();
+        assert!(!benefited.is_empty(), "{}", p.number);
+        money += totals.amount_fen;
+        for b in benefited.iter().filter(|b| b.kind == guichao_domain::policies::BeneficiaryKind::Fellow) {
+            fellow_rows += 1;
+            assert!(policies.of_fellow(b.target_id).await.unwrap().iter().any(|f| f.policy_id == p.id));
+        }
+    }
+    assert!(fellow_rows >= 20, "{fellow_rows} fellows benefited");
+    assert!(money > 0);
+
     // `guichao demo` on the same county adds people, not a second set of chambers.
     let again = demo::seed(store, &tenant, 500).await.unwrap();
     assert_eq!(again.counts.fellows, 500);

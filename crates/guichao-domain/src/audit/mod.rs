@@ -255,6 +255,8 @@ audit_actions! {
     PolicyAttach = "policy.attach", "上传政策附件", "Policy attachment uploaded", Policies;
     /// A project, fellow or company recorded as benefiting from a policy.
     PolicyBeneficiary = "policy.beneficiary", "登记政策受益对象", "Policy beneficiary recorded", Policies;
+    /// A beneficiary taken off a policy, with what it held before.
+    PolicyBeneficiaryRemove = "policy.beneficiary_remove", "移除政策受益对象", "Policy beneficiary removed", Policies;
 }
 
 impl AuditAction {

@@ -377,21 +377,100 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         LiaisonEnd if d["reason"] == "moved" => {
             lang.pick("籍贯变更，联系任务自动结束", "Home changed; the assignment ended by itself").to_string()
         }
-        Login | Logout | TokenRevoke | UserCreate | UnitCreate | UnitRename | UnitDelete | FellowCreate
-        | FellowUpdate | FellowArchive | FellowRestore | FellowCompanyLink | FellowCompanyUnlink | FellowRelate
-        | FellowUnrelate | FellowRoleAdd | FellowRoleEnd | ChamberCreate | ChamberUpdate | ChamberOfficeAdd
-        | ChamberOfficeRemove | ChamberMemberAdd | ChamberMemberEnd | ChamberStaffAdd | ChamberStaffRemove
-        | LiaisonAssign | LiaisonEnd | LiaisonCycle | ContactCreate | ContactUpdate | ContactDelete | EventCreate
-        | EventUpdate | EventDelete | ProjectCreate | ProjectUpdate | ProjectEvent | ProjectFellowLink
-        | ProjectFellowUnlink | ProjectFunds | ProjectRules | ParkParcel | ParkUnit | ParkAllocate | ParkRelease
-        | AgencyTask | AgencyTaskStatus | AgencyDocument | AgencyProblem | AgencyProblemResolve | ChainCreate
-        | ChainNode | SmsTemplate | SmsOptOut | SmsOptOutRemove | SmsResolve | SmsSettings | CampaignCreate
-        | CampaignUpdate | CampaignFellowAdd | CampaignFellowRemove | CampaignTick | CampaignUntick
-        | LetterTemplate | LetterTemplateDelete | LetterAddress | ServiceCreate | ServiceSubmit | ServiceMove
-        | ServiceAssign | ServiceReply | ServiceRate | ServiceLinkFellow | ServiceLimits | ServiceDocument
-        | FundBudget | FundGrant | FundGrantStep | LoanCreate | LoanRepay | LoanBulkInsert | EduBranch
-        | EduDonation | EduDonationPaid | EduDisbursement | HouseholdCreate | HouseholdUpdate | HouseholdImport
-        | EntityImport | PolicyCreate | PolicyUpdate | PolicyAttach | PolicyBeneficiary => {
+        Login
+        | Logout
+        | TokenRevoke
+        | UserCreate
+        | UnitCreate
+        | UnitRename
+        | UnitDelete
+        | FellowCreate
+        | FellowUpdate
+        | FellowArchive
+        | FellowRestore
+        | FellowCompanyLink
+        | FellowCompanyUnlink
+        | FellowRelate
+        | FellowUnrelate
+        | FellowRoleAdd
+        | FellowRoleEnd
+        | ChamberCreate
+        | ChamberUpdate
+        | ChamberOfficeAdd
+        | ChamberOfficeRemove
+        | ChamberMemberAdd
+        | ChamberMemberEnd
+        | ChamberStaffAdd
+        | ChamberStaffRemove
+        | LiaisonAssign
+        | LiaisonEnd
+        | LiaisonCycle
+        | ContactCreate
+        | ContactUpdate
+        | ContactDelete
+        | EventCreate
+        | EventUpdate
+        | EventDelete
+        | ProjectCreate
+        | ProjectUpdate
+        | ProjectEvent
+        | ProjectFellowLink
+        | ProjectFellowUnlink
+        | ProjectFunds
+        | ProjectRules
+        | ParkParcel
+        | ParkUnit
+        | ParkAllocate
+        | ParkRelease
+        | AgencyTask
+        | AgencyTaskStatus
+        | AgencyDocument
+        | AgencyProblem
+        | AgencyProblemResolve
+        | ChainCreate
+        | ChainNode
+        | SmsTemplate
+        | SmsOptOut
+        | SmsOptOutRemove
+        | SmsResolve
+        | SmsSettings
+        | CampaignCreate
+        | CampaignUpdate
+        | CampaignFellowAdd
+        | CampaignFellowRemove
+        | CampaignTick
+        | CampaignUntick
+        | LetterTemplate
+        | LetterTemplateDelete
+        | LetterAddress
+        | ServiceCreate
+        | ServiceSubmit
+        | ServiceMove
+        | ServiceAssign
+        | ServiceReply
+        | ServiceRate
+        | ServiceLinkFellow
+        | ServiceLimits
+        | ServiceDocument
+        | FundBudget
+        | FundGrant
+        | FundGrantStep
+        | LoanCreate
+        | LoanRepay
+        | LoanBulkInsert
+        | EduBranch
+        | EduDonation
+        | EduDonationPaid
+        | EduDisbursement
+        | HouseholdCreate
+        | HouseholdUpdate
+        | HouseholdImport
+        | EntityImport
+        | PolicyCreate
+        | PolicyUpdate
+        | PolicyAttach
+        | PolicyBeneficiary
+        | PolicyBeneficiaryRemove => {
             return None;
         }
     };

@@ -124,6 +124,41 @@ impl Policies<'_> {
         Ok(m.id)
     }
 
+    /// Takes a beneficiary off a policy, audited with what it held; a row
+    /// of another policy, or of a fellow the actor does not see, is `NotFound`.
+    pub async fn remove_beneficiary(&self, policy_id: Uuid, beneficiary_id: Uuid) -> StoreResult<()> {
+        let t = self.0.need(Permission::PolicyWrite)?.tenant_id();
+        let p = self.get(policy_id).await?;
+        let tx = self.store().begin_write().await?;
+        let row = policy_beneficiary::Entity::find()
+            .filter(policy_beneficiary::Column::TenantId.eq(t))
+            .filter(policy_beneficiary::Column::Id.eq(beneficiary_id))
+            .filter(policy_beneficiary::Column::PolicyId.eq(policy_id))
+            .filter(self.fellows_seen())
+            .one(&*tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let name = match (row.project_id, row.fellow_id, row.company_id) {
+            (Some(id), _, _) => project::Entity::find_by_id((t, id)).one(&*tx).await?.map(|m| m.name),
+            (_, Some(id), _) => fellow::Entity::find_by_id((t, id)).one(&*tx).await?.map(|m| m.name),
+            (_, _, Some(id)) => company::Entity::find_by_id((t, id)).one(&*tx).await?.map(|m| m.name),
+            _ => None,
+        };
+        policy_beneficiary::Entity::delete_many()
+            .filter(policy_beneficiary::Column::TenantId.eq(t))
+            .filter(policy_beneficiary::Column::Id.eq(row.id))
+            .exec(&*tx)
+            .await?;
+        let detail = json!({"number": p.number, "before": {
+            "kind": row.kind, "beneficiary": name.unwrap_or_default(), "amount_fen": row.amount_fen,
+            "date": row.benefit_date, "note": row.note,
+        }});
+        let event = AuditEvent::new(AuditAction::PolicyBeneficiaryRemove, "policy", policy_id, detail);
+        record(&*tx, t, self.actor(), event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The beneficiaries of a policy the reader sees, by date, and their
     /// totals (every row, whatever its date).
     pub async fn beneficiaries(&self, policy_id: Uuid) -> StoreResult<(Vec<BeneficiaryRow>, Totals)> {

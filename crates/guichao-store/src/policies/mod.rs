@@ -6,6 +6,7 @@
 
 mod attachments;
 mod beneficiaries;
+mod choices;
 mod read;
 mod write;
 

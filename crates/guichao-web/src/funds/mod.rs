@@ -12,7 +12,7 @@ mod api_households;
 mod api_loans;
 mod api_types;
 mod education;
-mod form;
+pub(crate) mod form;
 mod households;
 mod import;
 pub mod import_kinds;
@@ -121,7 +121,7 @@ pub(crate) trait FundsView {
 
 /// A store refusal as field errors to show on a form (a broken rule, or a
 /// conflict, under `form`); other errors pass as the page's error.
-fn refused(e: StoreError) -> Result<Vec<FormError>, AppError> {
+pub(crate) fn refused(e: StoreError) -> Result<Vec<FormError>, AppError> {
     match e {
         StoreError::Fields(f) => Ok(f),
         StoreError::Invalid(message) | StoreError::Conflict(message) => Ok(vec![FormError { field: "form", message }]),

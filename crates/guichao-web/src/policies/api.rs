@@ -1,10 +1,13 @@
 //! `/api/v1/funds/policies`: the policy list, one policy with its
 //! beneficiaries and totals, recording and changing a policy, and recording
-//! a beneficiary. Refusals name their fields (422).
+//! or removing a beneficiary; a policy's attachments (`api_attachments`).
+//! Refusals name their fields (422).
 
+use super::api_attachments::AttachmentView;
 use crate::AppState;
 use crate::api::fields::FieldApiResult;
 use crate::api::page_size;
+use crate::chambers::ApiTwoIds;
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -21,7 +24,12 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get_one, update)).routes(routes!(add_beneficiary))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update))
+        .routes(routes!(add_beneficiary))
+        .routes(routes!(remove_beneficiary))
+        .merge(super::api_attachments::routes())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -124,10 +132,11 @@ pub struct BeneficiaryView {
     pub note: String,
 }
 
-/// A policy with its beneficiaries and their totals.
+/// A policy with its attachments, its beneficiaries and their totals.
 #[derive(Serialize, ToSchema)]
 pub struct PolicyDetail {
     pub policy: PolicyView,
+    pub attachments: Vec<AttachmentView>,
     pub beneficiaries: Vec<BeneficiaryView>,
     pub count: i64,
     pub amount_fen: i64,
@@ -168,7 +177,8 @@ async fn detail_of(state: &AppState, actor: &guichao_store::Actor, id: Uuid) -> 
             note: b.note,
         })
         .collect();
-    Ok(PolicyDetail { policy, beneficiaries, count: totals.count, amount_fen: totals.amount_fen })
+    let attachments = read.attachments(id).await?.into_iter().map(Into::into).collect();
+    Ok(PolicyDetail { policy, attachments, beneficiaries, count: totals.count, amount_fen: totals.amount_fen })
 }
 
 /// Records a policy (`policy.write`).
@@ -223,4 +233,17 @@ async fn add_beneficiary(
     let draft = Beneficiary { kind, id: b.target_id, amount_fen: b.amount_fen, date: b.date, note: b.note };
     state.store.policies(&actor, Permission::PolicyWrite)?.add_beneficiary(id, &draft).await?;
     Ok((StatusCode::CREATED, Json(detail_of(&state, &actor, id).await?)))
+}
+
+/// Takes a beneficiary off a policy (`policy.write`); audited with what it held.
+#[utoipa::path(delete, path = "/funds/policies/{id}/beneficiaries/{beneficiary_id}", tag = "policies",
+    params(("id" = Uuid, Path), ("beneficiary_id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn remove_beneficiary(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiTwoIds(id, beneficiary_id): ApiTwoIds,
+) -> FieldApiResult<StatusCode> {
+    state.store.policies(&actor, Permission::PolicyWrite)?.remove_beneficiary(id, beneficiary_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,9 +1,13 @@
 //! The policies area's pages: the list (the shared list block; filters by
-//! tag, issuer, in force on a day, and a search of title and number) and a
-//! policy's page with its attachments and beneficiaries. Attachments are
-//! served only to signed-in users with `policy.read`, always as a download.
+//! tag, issuer, in force on a day, and a search of title and number), the
+//! new and edit forms (`policy.write`), and a policy's page with its
+//! attachments and beneficiaries (`detail`). Attachments are served only to
+//! signed-in users with `policy.read`, always as a download.
 
 pub mod api;
+mod api_attachments;
+mod detail;
+mod form;
 
 use crate::AppState;
 use crate::areas::FigureFuture;
@@ -13,25 +17,30 @@ use crate::layout::Ctx;
 use crate::list::{ListNav, Order, fetch_page, page_number};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
 use guichao_domain::date::today;
-use guichao_domain::funds::show_fen;
-use guichao_domain::policies::Totals;
-use guichao_store::policies::{AttachmentRow, BeneficiaryRow, PolicyQuery, PolicyRow};
+use guichao_store::policies::{PolicyQuery, PolicyRow};
 use guichao_store::{Actor, Store};
 use serde::Deserialize;
 use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/policies", get(list))
-        .route("/policies/{id}", get(detail))
-        .route("/policies/{id}/attachments/{attachment_id}", get(download))
+        .route("/policies", get(list).post(form::create))
+        .route("/policies/new", get(form::new_form))
+        .route("/policies/{id}", get(detail::show).post(form::update))
+        .route("/policies/{id}/edit", get(form::edit_form))
+        .route(
+            "/policies/{id}/attachments",
+            post(detail::upload).layer(axum::extract::DefaultBodyLimit::max(crate::upload::DOCUMENT_BODY_LIMIT)),
+        )
+        .route("/policies/{id}/attachments/{attachment_id}", get(detail::download))
+        .route("/policies/{id}/beneficiaries", post(detail::add_beneficiary))
+        .route("/policies/{id}/beneficiaries/{beneficiary_id}/delete", post(detail::remove_beneficiary))
 }
 
 const PER_PAGE: u64 = 50;
@@ -69,6 +78,7 @@ struct ListPage {
     issuer: String,
     on: String,
     issuers: Vec<String>,
+    can_write: bool,
 }
 
 async fn list(State(state): State<AppState>, user: PageUser, Query(p): Query<ListParams>) -> PageResult<Response> {
@@ -91,6 +101,7 @@ async fn list(State(state): State<AppState>, user: PageUser, Query(p): Query<Lis
         rows,
         nav,
         issuers: read.issuers().await?,
+        can_write: user.actor.can(Permission::PolicyWrite),
         q: p.q,
         tag: p.tag,
         issuer: p.issuer,
@@ -99,78 +110,7 @@ async fn list(State(state): State<AppState>, user: PageUser, Query(p): Query<Lis
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
-#[derive(Template)]
-#[template(path = "policies/detail.html")]
-struct DetailPage {
-    ctx: Ctx,
-    p: PolicyRow,
-    attachments: Vec<AttachmentRow>,
-    beneficiaries: Vec<BeneficiaryRow>,
-    totals: Totals,
-    in_force: bool,
-}
-
-impl DetailPage {
-    fn money(&self, fen: &Option<i64>) -> String {
-        fen.map(|f| show_fen(f, self.ctx.lang)).unwrap_or_default()
-    }
-
-    fn total_money(&self) -> String {
-        show_fen(self.totals.amount_fen, self.ctx.lang)
-    }
-
-    fn href(&self, b: &BeneficiaryRow) -> String {
-        use guichao_domain::policies::BeneficiaryKind::*;
-        match b.kind {
-            Project => format!("/projects/{}", b.target_id),
-            Fellow => format!("/fellows/{}", b.target_id),
-            Company => format!("/companies/{}", b.target_id),
-        }
-    }
-}
-
+/// A record id in the path; a malformed one is a record that does not exist.
 fn id_of(text: &str) -> Result<Uuid, AppError> {
     text.parse().map_err(|_| AppError::NotFound)
-}
-
-async fn detail(State(state): State<AppState>, user: PageUser, Path(id): Path<String>) -> PageResult<Response> {
-    let id = id_of(&id)?;
-    let read = state.store.policies(&user.actor, Permission::PolicyRead)?;
-    let p = read.get(id).await?;
-    let (beneficiaries, totals) = read.beneficiaries(id).await?;
-    let page = DetailPage {
-        ctx: Ctx::new(&user, "/policies"),
-        in_force: p.in_force_on(today()),
-        attachments: read.attachments(id).await?,
-        p,
-        beneficiaries,
-        totals,
-    };
-    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
-}
-
-/// `GET /policies/{id}/attachments/{attachment_id}`: always a download, and
-/// a 404 (not a sign-in page) to anyone not signed in, so a link passed on
-/// says nothing about what is behind it.
-async fn download(
-    State(state): State<AppState>,
-    user: Result<PageUser, AppError>,
-    Path((id, attachment_id)): Path<(String, String)>,
-) -> PageResult<Response> {
-    let user = user.map_err(|_| AppError::NotFound)?;
-    let read = state.store.policies(&user.actor, Permission::PolicyRead)?;
-    let a = read.attachment(id_of(&id)?, id_of(&attachment_id)?).await?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&a.name));
-    let content_type =
-        HeaderValue::from_str(&a.content_type).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&disposition).map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        ],
-        a.bytes,
-    )
-        .into_response())
 }

@@ -8,36 +8,10 @@ use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::flash::Kept;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
-use guichao_domain::agency::{MAX_DOCUMENT_BYTES, check_document};
-use guichao_domain::fellows::FormError;
 use uuid::Uuid;
-
-/// The `file` field of an upload: its name, type and bytes.
-async fn read(mut multipart: Multipart) -> Result<(String, String, Vec<u8>), FormError> {
-    let fault = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            check_document("file", MAX_DOCUMENT_BYTES + 1).expect_err("over the limit")
-        } else {
-            FormError::new(
-                "file",
-                "上传的内容无法读取，请重新选择文件",
-                "The upload could not be read; choose the file again",
-            )
-        }
-    };
-    while let Some(field) = multipart.next_field().await.map_err(fault)? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or_default().to_string();
-            let content_type = field.content_type().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(fault)?.to_vec();
-            return Ok((name, content_type, bytes));
-        }
-    }
-    Err(check_document("", 0).expect_err("an empty upload"))
-}
 
 fn id_of(text: &str) -> Result<Uuid, AppError> {
     text.parse().map_err(|_| AppError::NotFound)
@@ -52,7 +26,7 @@ pub(super) async fn upload(
 ) -> PageResult<Response> {
     let id = id_of(&id)?;
     let write = state.store.services(&user.actor, Permission::ServiceWrite)?;
-    let added = match read(multipart).await {
+    let added = match crate::upload::read_document(multipart).await {
         Ok((name, content_type, bytes)) => {
             write.add_document(id, &name, &content_type, bytes).await.map(|_| ()).map_err(super::refused)
         }

@@ -33,6 +33,7 @@ pub mod park;
 pub mod people;
 mod pick;
 pub mod places;
+pub mod policies;
 pub mod project_load;
 mod project_names;
 mod project_plan;
@@ -204,6 +205,7 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         services::add(store, tenant.id, admin, &mut rng).await?;
         funds::add(store, tenant.id).await?;
         households::add(store, tenant.id).await?;
+        policies::add(store, tenant.id).await?;
     }
     Ok(seeded)
 }
