@@ -16,6 +16,7 @@ mod list;
 mod new;
 mod poster;
 mod public;
+mod public_rate;
 mod report;
 mod settings;
 
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/public/{county}/services/new", get(public::new_form))
         .route("/public/{county}/services", post(public::submit))
         .route("/public/{county}/services/lookup", get(public::lookup_form).post(public::lookup))
+        .route("/public/{county}/services/rate", post(public_rate::rate))
 }
 
 /// A kind as a query or body names it; empty is none; anything else 422.
