@@ -518,3 +518,52 @@ store_test!(the_requester_rates_a_done_request_once_from_the_lookup, |db: TestDb
     assert_eq!(again.text_of("#rated").unwrap(), "评分：4 / 5");
     db
 });
+
+store_test!(documents_through_the_api_keep_the_pages_scope_and_limits, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("county", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let fellow = app.fellow().named("张建国").in_village("新墙村").by(&admin).create().await;
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    app.user("gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
+    app.user("leader", BuiltinRole::Leader, "岳阳县").await;
+    let me = app.login("xinqiang").await;
+    let unit = app.county.unit("新墙镇");
+    let body = json!({"kind": "housing", "fellow_id": fellow, "subject": "人才公寓申请", "unit_id": unit});
+    let id = me.api_post_json("/api/v1/services", &body).await.json()["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/services/{id}/documents");
+    assert_eq!(me.api_get(&path).await.json(), json!([]));
+    let empty = me.post_multipart(&path, &[], ("空.pdf", b"")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text);
+    assert_eq!(empty.json()["error"]["fields"][0]["field"], "file");
+    let big = vec![b'x'; guichao_domain::agency::MAX_DOCUMENT_BYTES + 1];
+    let over = me.post_multipart(&path, &[], ("大.pdf", &big)).await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", over.text);
+    let garbled =
+        me.api_send(axum::http::Method::POST, &path, Some("multipart/form-data; boundary=x"), b"--y".to_vec()).await;
+    assert!(garbled.status.is_client_error(), "{}", garbled.status);
+    let up = me.post_multipart(&path, &[], ("户口本.pdf", b"%PDF-1.4 synthetic")).await;
+    assert_eq!(up.status, StatusCode::CREATED, "{}", up.text);
+    let docs = me.api_get(&path).await.json();
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    assert_eq!((docs[0]["name"].as_str(), docs[0]["size_bytes"].as_i64()), (Some("户口本.pdf"), Some(18)));
+    let link = format!("{path}/{}", docs[0]["id"].as_str().unwrap());
+    let file = me.api_get(&link).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.bytes, b"%PDF-1.4 synthetic");
+    assert!(file.header("content-disposition").unwrap().starts_with("attachment;"));
+    assert_eq!(file.header("x-content-type-options"), Some("nosniff"));
+    // The same scope as the page: another township gets 404 for all three.
+    let other = app.login("gangkou").await;
+    assert_eq!(other.api_get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.api_get(&link).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.post_multipart(&path, &[], ("x.pdf", b"%PDF")).await.status, StatusCode::NOT_FOUND);
+    // A reader who cannot work requests lists but cannot upload.
+    let leader = app.login("leader").await;
+    assert_eq!(leader.api_get(&path).await.status, StatusCode::OK);
+    assert_eq!(leader.post_multipart(&path, &[], ("x.pdf", b"%PDF")).await.status, StatusCode::FORBIDDEN);
+    for bad in [format!("{path}/not-a-uuid"), format!("/api/v1/services/{}/documents", uuid::Uuid::nil())] {
+        assert_eq!(me.api_get(&bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+    assert_eq!(me.api_get(&path).await.json().as_array().unwrap().len(), 1, "nothing half-written");
+    db
+});

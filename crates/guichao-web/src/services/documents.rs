@@ -16,7 +16,7 @@ use guichao_domain::fellows::FormError;
 use uuid::Uuid;
 
 /// The `file` field of an upload: its name, type and bytes.
-async fn read(mut multipart: Multipart) -> Result<(String, String, Vec<u8>), FormError> {
+pub(super) async fn read(mut multipart: Multipart) -> Result<(String, String, Vec<u8>), FormError> {
     let fault = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             check_document("file", MAX_DOCUMENT_BYTES + 1).expect_err("over the limit")

@@ -8,6 +8,7 @@
 //! account (`/public/{county}/services/…`); and `/api/v1/services`.
 
 pub mod api;
+mod api_documents;
 mod api_types;
 mod detail;
 mod documents;
