@@ -5,7 +5,10 @@
 //! and the report; the settings and the poster. The public form and lookup
 //! with no account: the arithmetic question, the per-address limits, the
 //! same page for a wrong phone and a wrong number, and hostile bodies
-//! (no 5xx, nothing echoed as markup, limits still holding).
+//! (no 5xx, nothing echoed as markup, limits still holding). The
+//! requester's own rating from the lookup: only once done, once, out of
+//! range refused, a wrong phone answered as a wrong number, the comment
+//! shown as text. Request documents through the API, in scope only.
 
 mod common;
 
@@ -23,6 +26,7 @@ use std::net::SocketAddr;
 const FORM: &str = "/public/430621/services/new";
 const SEND: &str = "/public/430621/services";
 const LOOKUP: &str = "/public/430621/services/lookup";
+const RATE: &str = "/public/430621/services/rate";
 
 /// The question's answer and token on a public form page.
 fn answer(page: &TestResponse) -> (String, String) {
@@ -387,5 +391,179 @@ store_test!(documents_go_up_and_come_back_only_to_those_who_see_the_request, |db
     let other = app.login("gangkou").await;
     assert_eq!(other.get(&link).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.anon().get(&link).await.status, StatusCode::SEE_OTHER, "to the sign-in page");
+    db
+});
+
+/// A request sent from the public form at address `n`, and its id as the county sees it.
+async fn sent_request(app: &TestApp, county: &Session<'_>, n: u8, phone: &str) -> (String, String) {
+    let fields =
+        [("name", "刘芳"), ("phone", phone), ("kind", "schooling"), ("subject", "孩子回乡上学"), ("details", "")];
+    let sent = send(&at(app, n), &fields).await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    let number = sent.text_of("#number").unwrap();
+    let list = county.api_get("/api/v1/services?filter=all&limit=200").await;
+    let items = list.json()["items"].as_array().unwrap().clone();
+    let item = items.iter().find(|i| i["number"].as_str() == Some(number.as_str())).unwrap();
+    (number, item["id"].as_str().unwrap().to_string())
+}
+
+store_test!(the_requester_rates_a_done_request_once_from_the_lookup, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("county", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let county = app.login("county").await;
+    let phone = "13700000003";
+    let (number, id) = sent_request(&app, &county, 1, phone).await;
+    let rate = |n: u8, pairs: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            at(app, n).post_form(RATE, &pairs).await
+        }
+    };
+    let ours = |score: &str, comment: &str| {
+        vec![
+            ("number", number.clone()),
+            ("phone", phone.to_string()),
+            ("score", score.into()),
+            ("comment", comment.into()),
+        ]
+    };
+
+    // Not done: no form, and a rating posted anyway is refused.
+    let open = at(&app, 2).post_form(LOOKUP, &[("number", &number), ("phone", phone)]).await;
+    assert!(open.text_of("#satisfaction form").is_none());
+    let early = rate(3, ours("5", "")).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.text_of("#satisfaction").unwrap().contains("办结后"), "{}", early.text);
+    county.api_post_json(&format!("/api/v1/services/{id}/transitions"), &json!({"status": "done"})).await;
+
+    // A wrong phone reads exactly as a wrong number (and as a lookup's miss), and writes nothing.
+    let wrong_phone =
+        rate(4, vec![("number", number.clone()), ("phone", "13700000004".into()), ("score", "5".into())]).await;
+    let wrong_number =
+        rate(4, vec![("number", "FW2222222222".into()), ("phone", phone.into()), ("score", "5".into())]).await;
+    let bad_score =
+        rate(5, vec![("number", number.clone()), ("phone", "13700000004".into()), ("score", "9".into())]).await;
+    let miss = at(&app, 5).post_form(LOOKUP, &[("number", "FW2222222222"), ("phone", phone)]).await;
+    for res in [&wrong_phone, &wrong_number, &bad_score] {
+        assert_eq!(res.status, miss.status);
+        assert_eq!(res.text, miss.text, "a wrong phone and a wrong number read alike");
+    }
+
+    let done = at(&app, 6).post_form(LOOKUP, &[("number", &number), ("phone", phone)]).await;
+    assert!(done.text_of("#satisfaction form").is_some(), "offered once done");
+    assert_eq!(done.input_value("phone").as_deref(), Some(phone));
+    for (i, score) in ["0", "6", "-1", "abc", "", "99999999999999999999", "4.5"].into_iter().enumerate() {
+        let res = rate(10 + i as u8, ours(score, "")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{score:?}");
+        assert!(res.text_of("#satisfaction .field-error").unwrap().contains("1 到 5"), "{score:?}");
+    }
+    let long = rate(20, ours("4", &"长".repeat(501))).await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(long.attr("input[name=score][checked]", "value").as_deref(), Some("4"), "the score typed is kept");
+    assert!(long.text_of("#satisfaction .field-error").unwrap().contains("500"), "{}", long.text);
+    assert!(county.get(&format!("/services/{id}")).await.text_of("#score").unwrap().contains('—'), "nothing written");
+
+    let script = "<script>alert(1)</script>办得好";
+    let rated = rate(21, ours("4", script)).await;
+    assert_eq!(rated.status, StatusCode::OK, "{}", rated.text);
+    assert!(rated.text_of("#thanks").is_some());
+    assert_eq!(rated.text_of("#rated").unwrap(), "评分：4 / 5");
+    assert_eq!(rated.text_of("#satisfaction p.body").as_deref(), Some(script), "shown as text");
+    assert!(!rated.text.contains("<script>alert"), "escaped");
+    assert!(rated.text_of("#satisfaction form").is_none(), "offered once");
+    let again = rate(22, ours("1", "再评一次")).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text_of("#satisfaction p.error").unwrap().contains("已评价过"));
+    assert_eq!(again.text_of("#rated").unwrap(), "评分：4 / 5", "the first rating stands");
+    assert!(county.get(&format!("/services/{id}")).await.text_of("#score").unwrap().starts_with("4 / 5"));
+
+    // A declined request is not rated.
+    let (declined, other) = sent_request(&app, &county, 30, phone).await;
+    let body = json!({"status": "declined", "note": "不属于本县事权"});
+    county.api_post_json(&format!("/api/v1/services/{other}/transitions"), &body).await;
+    let res =
+        at(&app, 31).post_form(RATE, &[("number", &declined), ("phone", phone), ("score", "3"), ("comment", "")]).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text_of("#satisfaction form").is_none());
+
+    // Ratings count against the address as submissions do: five a minute.
+    let busy = at(&app, 40);
+    for _ in 0..5 {
+        let res = busy.post_form(RATE, &[("number", "FW2222222222"), ("phone", phone), ("score", "5")]).await;
+        assert_eq!(res.status, StatusCode::OK);
+    }
+    let res = busy.post_form(RATE, &[("number", &number), ("phone", phone), ("score", "5")]).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // Hostile bodies: never a 5xx, never echoed as markup.
+    let mut rng = StdRng::seed_from_u64(31);
+    let nasty = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "\u{0}\u{202e}", "５", "%00%ff"];
+    for round in 0..40u8 {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for name in ["number", "phone", "score", "comment", "extra"] {
+            let value = match rng.random_range(0..5) {
+                0 => nasty[rng.random_range(0..nasty.len())].to_string(),
+                1 => "长".repeat(rng.random_range(0..3000)),
+                2 if name == "number" => number.clone(),
+                2 if name == "phone" => phone.to_string(),
+                _ => rng.random_range(-3i64..9).to_string(),
+            };
+            pairs.push((name, value));
+        }
+        let res = rate(100 + round, pairs.clone()).await;
+        assert!(res.status.as_u16() < 500, "{pairs:?}: {}", res.status);
+        assert!(!res.text.contains("<script>alert") && !res.text.contains("<img src=x"), "echoed: {pairs:?}");
+    }
+    assert_eq!(again.text_of("#rated").unwrap(), "评分：4 / 5");
+    db
+});
+
+store_test!(documents_through_the_api_keep_the_pages_scope_and_limits, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    let admin = app.user("county", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let fellow = app.fellow().named("张建国").in_village("新墙村").by(&admin).create().await;
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    app.user("gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
+    app.user("leader", BuiltinRole::Leader, "岳阳县").await;
+    let me = app.login("xinqiang").await;
+    let unit = app.county.unit("新墙镇");
+    let body = json!({"kind": "housing", "fellow_id": fellow, "subject": "人才公寓申请", "unit_id": unit});
+    let id = me.api_post_json("/api/v1/services", &body).await.json()["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/services/{id}/documents");
+    assert_eq!(me.api_get(&path).await.json(), json!([]));
+    let empty = me.post_multipart(&path, &[], ("空.pdf", b"")).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", empty.text);
+    assert_eq!(empty.json()["error"]["fields"][0]["field"], "file");
+    let big = vec![b'x'; guichao_domain::agency::MAX_DOCUMENT_BYTES + 1];
+    let over = me.post_multipart(&path, &[], ("大.pdf", &big)).await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", over.text);
+    let garbled =
+        me.api_send(axum::http::Method::POST, &path, Some("multipart/form-data; boundary=x"), b"--y".to_vec()).await;
+    assert!(garbled.status.is_client_error(), "{}", garbled.status);
+    let up = me.post_multipart(&path, &[], ("户口本.pdf", b"%PDF-1.4 synthetic")).await;
+    assert_eq!(up.status, StatusCode::CREATED, "{}", up.text);
+    let docs = me.api_get(&path).await.json();
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    assert_eq!((docs[0]["name"].as_str(), docs[0]["size_bytes"].as_i64()), (Some("户口本.pdf"), Some(18)));
+    let link = format!("{path}/{}", docs[0]["id"].as_str().unwrap());
+    let file = me.api_get(&link).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.bytes, b"%PDF-1.4 synthetic");
+    assert!(file.header("content-disposition").unwrap().starts_with("attachment;"));
+    assert_eq!(file.header("x-content-type-options"), Some("nosniff"));
+    // The same scope as the page: another township gets 404 for all three.
+    let other = app.login("gangkou").await;
+    assert_eq!(other.api_get(&path).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.api_get(&link).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(other.post_multipart(&path, &[], ("x.pdf", b"%PDF")).await.status, StatusCode::NOT_FOUND);
+    // A reader who cannot work requests lists but cannot upload.
+    let leader = app.login("leader").await;
+    assert_eq!(leader.api_get(&path).await.status, StatusCode::OK);
+    assert_eq!(leader.post_multipart(&path, &[], ("x.pdf", b"%PDF")).await.status, StatusCode::FORBIDDEN);
+    for bad in [format!("{path}/not-a-uuid"), format!("/api/v1/services/{}/documents", uuid::Uuid::nil())] {
+        assert_eq!(me.api_get(&bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+    assert_eq!(me.api_get(&path).await.json().as_array().unwrap().len(), 1, "nothing half-written");
     db
 });

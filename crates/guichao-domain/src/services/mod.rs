@@ -18,4 +18,4 @@ pub use figures::{
     is_overdue, median_days, on_time, received_count,
 };
 pub use kind::{MAX_LIMIT_DAYS, ServiceKind, check_limit_days};
-pub use status::{ServiceStatus, TrailEvent, check_move, closed_on, current_status};
+pub use status::{ServiceStatus, TrailEvent, check_move, check_rating, closed_on, current_status};

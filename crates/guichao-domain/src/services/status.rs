@@ -132,6 +132,34 @@ pub fn check_move(
     Ok(())
 }
 
+/// Whether the requester's satisfaction may be recorded, as given on day
+/// `on`: only for a request that is done, on a day between the day it was
+/// done and `today`. The staff's record and the requester's own rating on
+/// the lookup page both go by it.
+pub fn check_rating(
+    status: ServiceStatus,
+    closed_on: Option<NaiveDate>,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), crate::fellows::FormError> {
+    use crate::fellows::FormError;
+    if status != ServiceStatus::Done {
+        return Err(FormError::new(
+            "score",
+            "诉求办结后才能登记满意度",
+            "Satisfaction is recorded once the request is done",
+        ));
+    }
+    if closed_on.is_some_and(|c| on < c) || on > today {
+        return Err(FormError::new(
+            "on",
+            "评价日期须在办结之后、今天之前",
+            "The day rated must be between the day done and today",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +207,17 @@ mod tests {
         let done = trail(&[(3, 1, Received), (3, 3, Done)]);
         assert_eq!(check_move(&done, Done, day(3, 4), "").unwrap_err().field, "status");
         assert!(check_move(&done, InProgress, day(3, 4), "").is_ok());
+    }
+
+    #[test]
+    fn only_a_done_request_is_rated_between_the_day_done_and_today() {
+        let today = day(3, 10);
+        assert!(check_rating(Done, Some(day(3, 5)), day(3, 5), today).is_ok());
+        assert!(check_rating(Done, Some(day(3, 5)), today, today).is_ok());
+        for status in [Received, Accepted, InProgress, Waiting, Declined] {
+            assert_eq!(check_rating(status, None, today, today).unwrap_err().field, "score", "{status:?}");
+        }
+        assert_eq!(check_rating(Done, Some(day(3, 5)), day(3, 4), today).unwrap_err().field, "on");
+        assert_eq!(check_rating(Done, Some(day(3, 5)), day(3, 11), today).unwrap_err().field, "on");
     }
 }

@@ -16,6 +16,7 @@ mod calendar;
 mod create;
 mod documents;
 mod public;
+mod public_rate;
 mod read;
 mod report;
 mod steps;

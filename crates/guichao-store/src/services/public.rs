@@ -19,12 +19,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 /// Who the audit chain names for a public submission.
-const PUBLIC_ACTOR: &str = "公众（在线诉求）";
+pub(super) const PUBLIC_ACTOR: &str = "公众（在线诉求）";
 
 /// The public form and lookup of one county.
 pub struct PublicServices<'a> {
-    store: &'a Store,
-    tenant: TenantInfo,
+    pub(super) store: &'a Store,
+    pub(super) tenant: TenantInfo,
 }
 
 /// What the requester gets back from a submission.
@@ -44,6 +44,9 @@ pub struct PublicLookup {
     pub deadline: NaiveDate,
     pub status: ServiceStatus,
     pub replies: Vec<(DateTime<Utc>, String)>,
+    /// The requester's satisfaction (1-5) and comment, once recorded.
+    pub score: Option<i16>,
+    pub score_comment: String,
 }
 
 impl Store {
@@ -107,22 +110,29 @@ impl PublicServices<'_> {
         Ok(PublicSubmitted { number: row.number, received_on: row.received_on, deadline: row.deadline })
     }
 
-    /// The request with `number` whose requester's phone is `phone`; `None`
-    /// for any mismatch, whichever half is wrong.
-    pub async fn lookup(&self, number: &str, phone: &str) -> StoreResult<Option<PublicLookup>> {
+    /// The row of the request with `number` whose requester's phone is
+    /// `phone`; `None` for any mismatch, whichever half is wrong.
+    pub(super) async fn find(&self, number: &str, phone: &str) -> StoreResult<Option<service_request::Model>> {
         let t = self.tenant.id;
         let key = self.store.field_key()?;
         // A malformed half still runs the same query with values that
         // match nothing, so both answers take the same path.
         let number = normalise_number(number).unwrap_or_default();
         let index = Phone::parse(phone).map(|p| key.blind_index(t, "phone", p.as_str())).unwrap_or_default();
-        let db = &self.store.db;
-        let found = service_request::Entity::find()
+        Ok(service_request::Entity::find()
             .filter(service_request::Column::TenantId.eq(t))
             .filter(service_request::Column::Number.eq(number))
             .filter(service_request::Column::PhoneIndex.eq(index))
-            .one(db)
-            .await?;
+            .one(&self.store.db)
+            .await?)
+    }
+
+    /// The request with `number` whose requester's phone is `phone`; `None`
+    /// for any mismatch, whichever half is wrong.
+    pub async fn lookup(&self, number: &str, phone: &str) -> StoreResult<Option<PublicLookup>> {
+        let t = self.tenant.id;
+        let db = &self.store.db;
+        let found = self.find(number, phone).await?;
         let Some(m) = found else { return Ok(None) };
         let replies = service_reply::Entity::find()
             .filter(service_reply::Column::TenantId.eq(t))
@@ -138,6 +148,8 @@ impl PublicServices<'_> {
             deadline: m.deadline,
             status: status_of(&m.status),
             replies: replies.into_iter().map(|r| (r.created_at, r.body)).collect(),
+            score: m.score,
+            score_comment: m.score_comment,
         }))
     }
 }

@@ -14,7 +14,7 @@ use guichao_domain::access::Permission;
 use guichao_domain::fellows::FormError;
 use guichao_domain::ids::new_id;
 use guichao_domain::services::{
-    COMMENT, REASON, REPLY, ServiceStatus, TrailEvent, check_move, check_score, closed_on, current_status,
+    COMMENT, REASON, REPLY, ServiceStatus, TrailEvent, check_move, check_rating, check_score, closed_on, current_status,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -71,8 +71,17 @@ impl Services<'_> {
         let tx = self.store().begin_write().await?;
         lock(&*tx, t, id).await?;
         let mut events = trail(&*tx, t, id).await?;
-        check_move(&events, to, on, &note).map_err(|e| StoreError::Fields(vec![e]))?;
         let before = current_status(&events);
+        // The status the step was asked from, read before the lock: when
+        // another step landed in between, this one was meant for a request
+        // that no longer stands there, and is refused rather than stacked.
+        if before != super::status_of(&row.status) {
+            return Err(StoreError::conflict(
+                "该诉求刚被他人办理，状态已变化，请刷新后再操作",
+                "Someone else just moved this request; reload it and try again",
+            ));
+        }
+        check_move(&events, to, on, &note).map_err(|e| StoreError::Fields(vec![e]))?;
         let step = service_event::Model {
             tenant_id: t,
             id: new_id(),
@@ -167,20 +176,8 @@ impl Services<'_> {
         let row = self.get_row(write, id).await?;
         let score = check_score(score).map_err(|e| StoreError::Fields(vec![e]))?;
         let comment = field("comment", COMMENT.check(comment))?;
-        if row.status != ServiceStatus::Done.code() {
-            return Err(StoreError::field(
-                "score",
-                "诉求办结后才能登记满意度",
-                "Satisfaction is recorded once the request is done",
-            ));
-        }
-        if row.closed_on.is_some_and(|c| on < c) || on > guichao_domain::date::today() {
-            return Err(StoreError::field(
-                "on",
-                "评价日期须在办结之后、今天之前",
-                "The day rated must be between the day done and today",
-            ));
-        }
+        check_rating(super::status_of(&row.status), row.closed_on, on, guichao_domain::date::today())
+            .map_err(|e| StoreError::Fields(vec![e]))?;
         let tx = self.store().begin_write().await?;
         service_request::Entity::update_many()
             .col_expr(service_request::Column::Score, Expr::value(score as i16))

@@ -38,6 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reply))
         .routes(routes!(satisfaction))
         .routes(routes!(assign))
+        .merge(super::api_documents::routes())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -142,7 +143,7 @@ async fn get_one(
 /// requester, done, or declined (with the reason in `note`); a closed
 /// request may be reopened (in progress).
 #[utoipa::path(post, path = "/services/{id}/transitions", tag = "services", params(("id" = Uuid, Path, description = "Request id")), request_body = TransitionBody,
-    responses((status = 200, body = ServiceView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = FieldErrorBody)))]
+    responses((status = 200, body = ServiceView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Another step landed first: reload and try again", body = ErrorBody), (status = 422, body = FieldErrorBody)))]
 async fn transition(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,

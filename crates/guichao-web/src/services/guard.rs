@@ -21,7 +21,9 @@ pub const PER_DAY: u32 = 20;
 /// Lookups from one address in a minute, and in a day.
 pub const LOOKUPS_PER_MINUTE: u32 = 10;
 pub const LOOKUPS_PER_DAY: u32 = 100;
-/// Addresses kept before old windows are swept.
+/// Addresses kept before old windows are first swept; after a sweep the
+/// next one waits until the map has doubled, so that a day with more
+/// addresses than this does not rescan the whole map on every request.
 const SWEEP_AT: usize = 100_000;
 
 /// A question to show and the token to send back with its answer.
@@ -51,8 +53,44 @@ struct Window {
 /// The public form's guard, one per app.
 pub struct PublicGuard {
     key: [u8; 32],
-    used: Mutex<HashMap<String, u64>>,
-    windows: Mutex<HashMap<String, Window>>,
+    used: Mutex<Swept<u64>>,
+    windows: Mutex<Swept<Window>>,
+}
+
+/// A map swept when it reaches `next`.
+struct Swept<V> {
+    map: HashMap<String, V>,
+    next: usize,
+}
+
+impl<V> Default for Swept<V> {
+    fn default() -> Self {
+        Swept { map: HashMap::new(), next: SWEEP_AT }
+    }
+}
+
+impl<V> Swept<V> {
+    /// Drops what `keep` refuses once the map is due, and sets the next sweep.
+    fn sweep(&mut self, keep: impl FnMut(&String, &mut V) -> bool) {
+        if self.map.len() >= self.next {
+            self.map.retain(keep);
+            self.next = SWEEP_AT.max(self.map.len() * 2);
+        }
+    }
+}
+
+/// The part of an address the limits count by: an IPv4 address whole, an
+/// IPv6 address by its /64 (one household or phone gets a whole /64, and
+/// could otherwise take a fresh address for every post).
+fn limit_key(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default(),
+        _ => address.to_string(),
+    }
 }
 
 impl Default for PublicGuard {
@@ -104,10 +142,8 @@ impl PublicGuard {
         }
         self.sign(expires, nonce, answer).verify_slice(&mac).map_err(|_| Refusal::Challenge)?;
         let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        if used.len() >= SWEEP_AT {
-            used.retain(|_, until| *until >= now);
-        }
-        if used.insert(nonce.to_string(), expires).is_some() {
+        used.sweep(|_, until| *until >= now);
+        if used.map.insert(nonce.to_string(), expires).is_some() {
             return Err(Refusal::Challenge);
         }
         Ok(())
@@ -115,21 +151,19 @@ impl PublicGuard {
 
     /// Counts a submission from `address`, or refuses it past the limits.
     pub fn admit(&self, address: &str) -> Result<(), Refusal> {
-        self.admit_at(&format!("send {address}"), now_secs(), (PER_MINUTE, PER_DAY))
+        self.admit_at(&format!("send {}", limit_key(address)), now_secs(), (PER_MINUTE, PER_DAY))
     }
 
     /// Counts a lookup from `address`, or refuses it past the limits.
     pub fn admit_lookup(&self, address: &str) -> Result<(), Refusal> {
-        self.admit_at(&format!("lookup {address}"), now_secs(), (LOOKUPS_PER_MINUTE, LOOKUPS_PER_DAY))
+        self.admit_at(&format!("lookup {}", limit_key(address)), now_secs(), (LOOKUPS_PER_MINUTE, LOOKUPS_PER_DAY))
     }
 
     fn admit_at(&self, key: &str, now: u64, (per_minute, per_day): (u32, u32)) -> Result<(), Refusal> {
         let (minute, day) = (now / 60, now / 86_400);
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() >= SWEEP_AT {
-            windows.retain(|_, w| w.day.0 == day);
-        }
-        let w = windows.entry(key.to_string()).or_insert(Window { minute: (minute, 0), day: (day, 0) });
+        windows.sweep(|_, w| w.day.0 == day);
+        let w = windows.map.entry(key.to_string()).or_insert(Window { minute: (minute, 0), day: (day, 0) });
         if w.minute.0 != minute {
             w.minute = (minute, 0);
         }
@@ -190,5 +224,32 @@ mod tests {
         }
         assert_eq!(guard.admit_at("1.2.3.4", t + (minute + 1) * 60, L), Err(Refusal::Limit), "the day is spent");
         assert_eq!(guard.admit_at("1.2.3.4", t + 86_400, L), Ok(()), "a new day");
+    }
+
+    #[test]
+    fn an_ipv6_household_is_one_address_and_a_crowd_is_swept_rarely() {
+        assert_eq!(limit_key("2408:8207:1:2:aaaa::1"), limit_key("2408:8207:1:2:bbbb:cccc:dddd:eeee"));
+        assert_ne!(limit_key("2408:8207:1:2::1"), limit_key("2408:8207:1:3::1"));
+        assert_eq!(limit_key("::ffff:10.1.2.3"), "10.1.2.3");
+        assert_eq!(limit_key("10.1.2.3"), "10.1.2.3");
+        assert_eq!(limit_key(""), "");
+        let guard = PublicGuard::default();
+        for host in 0..PER_MINUTE {
+            assert_eq!(guard.admit(&format!("2408:8207:1:2::{host:x}")), Ok(()));
+        }
+        assert_eq!(guard.admit("2408:8207:1:2::ffff"), Err(Refusal::Limit), "a new host of the same /64");
+        assert_eq!(guard.admit("2408:8207:1:3::1"), Ok(()));
+
+        let t = 86_400 * 100;
+        let crowd = SWEEP_AT + 10;
+        for n in 0..crowd {
+            assert_eq!(guard.admit_at(&n.to_string(), t, (PER_MINUTE, PER_DAY)), Ok(()));
+        }
+        let windows = guard.windows.lock().unwrap();
+        assert!(windows.map.len() > SWEEP_AT, "today's windows are all kept");
+        assert!(
+            windows.next > windows.map.len() && windows.next > SWEEP_AT + 10,
+            "the next sweep waits for the map to double"
+        );
     }
 }

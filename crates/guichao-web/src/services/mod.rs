@@ -8,6 +8,7 @@
 //! account (`/public/{county}/services/…`); and `/api/v1/services`.
 
 pub mod api;
+mod api_documents;
 mod api_types;
 mod detail;
 mod documents;
@@ -16,6 +17,7 @@ mod list;
 mod new;
 mod poster;
 mod public;
+mod public_rate;
 mod report;
 mod settings;
 
@@ -45,12 +47,13 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/services/{id}/documents",
             post(documents::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(guichao_domain::agency::MAX_DOCUMENT_BYTES + 64 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::upload::DOCUMENT_BODY_LIMIT)),
         )
         .route("/services/{id}/documents/{document_id}", get(documents::download))
         .route("/public/{county}/services/new", get(public::new_form))
         .route("/public/{county}/services", post(public::submit))
         .route("/public/{county}/services/lookup", get(public::lookup_form).post(public::lookup))
+        .route("/public/{county}/services/rate", post(public_rate::rate))
 }
 
 /// A kind as a query or body names it; empty is none; anything else 422.

@@ -63,7 +63,7 @@ struct SentPage {
 
 #[derive(Template)]
 #[template(path = "services/public_lookup.html")]
-struct LookupPage {
+pub(super) struct LookupPage {
     lang: Lang,
     county_code: String,
     county: String,
@@ -71,9 +71,66 @@ struct LookupPage {
     /// The request, or (asked and not matched) the one not-found message.
     found: Option<PublicLookup>,
     refused: Option<String>,
+    /// The phone that matched, carried by the rating form (only on a match).
+    phone: String,
+    /// Why a rating was refused, and what was typed with it.
+    rate_errors: Vec<FormError>,
+    score: String,
+    comment: String,
+    /// The rating was just recorded.
+    thanked: bool,
 }
 
 impl LookupPage {
+    /// The page for a lookup (or a rating) of `number` that found `found`;
+    /// every miss is the very same page, the number not echoed.
+    pub(super) fn new(
+        lang: Lang,
+        public: &guichao_store::services::PublicServices<'_>,
+        code: String,
+        number: &str,
+        phone: &str,
+        found: Option<PublicLookup>,
+    ) -> LookupPage {
+        let hit = found.is_some();
+        LookupPage {
+            lang,
+            county: public.county_name().to_string(),
+            county_code: code,
+            number: if hit {
+                number.chars().filter(|c| c.is_ascii_alphanumeric()).take(20).collect()
+            } else {
+                String::new()
+            },
+            refused: (!hit).then(|| {
+                lang.pick(
+                    "未找到与该受理编号和手机号码相符的诉求，请核对后再查。",
+                    "No request matches that number and phone; check both and try again.",
+                )
+                .to_string()
+            }),
+            phone: if hit {
+                phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').take(20).collect()
+            } else {
+                String::new()
+            },
+            found,
+            rate_errors: vec![],
+            score: String::new(),
+            comment: String::new(),
+            thanked: false,
+        }
+    }
+
+    /// The refusal of a rating, with what was typed.
+    pub(super) fn refusing(self, errors: Vec<FormError>, score: String, comment: String) -> LookupPage {
+        LookupPage { rate_errors: errors, score, comment, ..self }
+    }
+
+    pub(super) fn thanking(self) -> LookupPage {
+        LookupPage { thanked: true, ..self }
+    }
+
     fn kind(&self, k: &ServiceKind) -> &'static str {
         k.label(self.lang)
     }
@@ -85,13 +142,36 @@ impl LookupPage {
     fn time(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
         crate::layout::show_time(at)
     }
+
+    /// The rating form is offered: done and not yet rated.
+    fn rateable(&self) -> bool {
+        self.found
+            .as_ref()
+            .is_some_and(|r| r.status == guichao_domain::services::ServiceStatus::Done && r.score.is_none())
+    }
+
+    fn chosen(&self, n: &str) -> bool {
+        self.score == n
+    }
+
+    fn rate_err(&self, field: &str) -> Option<String> {
+        FormError::first_for(&self.rate_errors, field, self.lang)
+    }
+
+    /// A refusal under no field of the form (the request's state).
+    fn rate_other(&self) -> Option<String> {
+        self.rate_errors
+            .iter()
+            .find(|e| e.field != "score" && e.field != "comment")
+            .map(|e| e.message.get(self.lang).to_string())
+    }
 }
 
-fn html(status: StatusCode, page: impl Template) -> PageResult<Response> {
+pub(super) fn html(status: StatusCode, page: impl Template) -> PageResult<Response> {
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
-fn limited() -> AppError {
+pub(super) fn limited() -> AppError {
     AppError::TooManyRequests(guichao_domain::Msg::new(
         "提交过于频繁，请稍后再试",
         "Too many submissions from this network; try again later",
@@ -185,14 +265,9 @@ pub(super) async fn lookup_form(
     let public = state.store.public_services(&code).await?;
     let number = FormData::from_query(query.as_deref().unwrap_or_default()).get("number");
     let number: String = number.chars().filter(|c| c.is_ascii_alphanumeric()).take(20).collect();
-    let page = LookupPage {
-        lang: request_lang(),
-        county: public.county_name().to_string(),
-        county_code: code,
-        number,
-        found: None,
-        refused: None,
-    };
+    let mut page = LookupPage::new(request_lang(), &public, code, "", "", None);
+    page.number = number;
+    page.refused = None;
     html(StatusCode::OK, page)
 }
 
@@ -209,26 +284,7 @@ pub(super) async fn lookup(
     if state.public_guard.admit_lookup(&ip.unwrap_or_default()).is_err() {
         return Err(limited());
     }
-    let number = form.get("number");
-    let found = public.lookup(&number, &form.get("phone")).await?;
-    let page = LookupPage {
-        lang,
-        county: public.county_name().to_string(),
-        county_code: code,
-        // Not echoed on a miss, so that every miss is the very same page.
-        number: if found.is_some() {
-            number.chars().filter(|c| c.is_ascii_alphanumeric()).take(20).collect()
-        } else {
-            String::new()
-        },
-        refused: found.is_none().then(|| {
-            lang.pick(
-                "未找到与该受理编号和手机号码相符的诉求，请核对后再查。",
-                "No request matches that number and phone; check both and try again.",
-            )
-            .to_string()
-        }),
-        found,
-    };
-    html(StatusCode::OK, page)
+    let (number, phone) = (form.get("number"), form.get("phone"));
+    let found = public.lookup(&number, &phone).await?;
+    html(StatusCode::OK, LookupPage::new(lang, &public, code, &number, &phone, found))
 }
