@@ -88,7 +88,8 @@ async fn upload_document(
     multipart: Multipart,
 ) -> FieldApiResult<(StatusCode, Json<Vec<ServiceDocument>>)> {
     let write = state.store.services(&actor, Permission::ServiceWrite)?;
-    let (name, content_type, bytes) = crate::upload::read_document(multipart).await.map_err(|e| StoreError::Fields(vec![e]))?;
+    let (name, content_type, bytes) =
+        crate::upload::read_document(multipart).await.map_err(|e| StoreError::Fields(vec![e]))?;
     write.add_document(id, &name, &content_type, bytes).await?;
     let read = state.store.services(&actor, Permission::ServiceRead)?;
     Ok((StatusCode::CREATED, Json(read.documents(id).await?.into_iter().map(Into::into).collect())))

@@ -46,8 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/services/{id}/satisfaction", post(detail::rate))
         .route(
             "/services/{id}/documents",
-            post(documents::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::upload::DOCUMENT_BODY_LIMIT)),
+            post(documents::upload).layer(axum::extract::DefaultBodyLimit::max(crate::upload::DOCUMENT_BODY_LIMIT)),
         )
         .route("/services/{id}/documents/{document_id}", get(documents::download))
         .route("/public/{county}/services/new", get(public::new_form))
