@@ -9,7 +9,8 @@ use crate::error::AppError;
 use crate::list::{ListArgs, ListNav, Order, page_number};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use guichao_domain::Lang;
 use guichao_domain::agency::{MAX_DOCUMENT_BYTES, check_document};
 use guichao_domain::fellows::FormError;
@@ -102,6 +103,25 @@ pub async fn read(mut multipart: Multipart) -> Result<UploadForm, UploadFault> {
         Some((name, _)) => Err(UploadFault::Empty(Some(name).filter(|n| !n.is_empty()))),
         None => Err(UploadFault::Empty(None)),
     }
+}
+
+/// A stored document (a service request's, a project's, a policy's
+/// attachment) as a download in the type it was stored with, never shown
+/// inline: it is someone's file, not a page of ours.
+pub fn stored_file(name: &str, content_type: &str, bytes: Vec<u8>) -> Result<Response, AppError> {
+    let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(name));
+    let content_type =
+        HeaderValue::from_str(content_type).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    let disposition = HeaderValue::from_str(&disposition).map_err(AppError::internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// What a route taking one document (a service request's document, a

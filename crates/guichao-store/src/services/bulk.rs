@@ -150,6 +150,10 @@ impl crate::System<'_> {
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::ServiceBulkInsert, "tenant", tenant_id, detail))
             .await?;
         tx.commit().await?;
+        // Statistics for the planner, as every bulk writer leaves them: on
+        // PostgreSQL, without them a year's report was sorted on disk
+        // (3.8 s at 1,000,000 requests) instead of hashed.
+        self.after_bulk_write_to(crate::maintenance::SERVICE_TABLES, rows.len() as u64).await;
         Ok(rows.len() as u64)
     }
 

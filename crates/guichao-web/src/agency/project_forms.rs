@@ -7,11 +7,11 @@
 use super::forms::{ProblemForm, ResolveForm, StatusForm, TaskForm};
 use super::section::{Form, Refused};
 use crate::AppState;
-use crate::error::{AppError, PageResult};
+use crate::error::PageResult;
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::flash::Kept;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
@@ -176,19 +176,7 @@ pub(super) async fn download(
     IdPath(id): IdPath,
 ) -> PageResult<Response> {
     let doc = state.store.agency(&user.actor, Permission::ProjectRead)?.document(id).await?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&doc.name));
-    let content_type = HeaderValue::from_str(&doc.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&disposition).map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        ],
-        doc.bytes,
-    )
-        .into_response())
+    crate::upload::stored_file(&doc.name, &doc.content_type, doc.bytes)
 }
 
 /// `POST /projects/{id}/problems`: records a problem the enterprise raised.

@@ -95,5 +95,5 @@ async fn download(
     ApiTwoIds(id, attachment_id): ApiTwoIds,
 ) -> Result<Response, ApiError> {
     let a = state.store.policies(&actor, Permission::PolicyRead)?.attachment(id, attachment_id).await?;
-    Ok(super::detail::attachment_response(a)?)
+    Ok(crate::upload::stored_file(&a.name, &a.content_type, a.bytes)?)
 }

@@ -14,7 +14,7 @@ use crate::funds::{FundsView, Sent, refused};
 use crate::layout::Ctx;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use guichao_domain::date::today;
@@ -252,22 +252,5 @@ pub(super) async fn download(
     let user = user.map_err(|_| AppError::NotFound)?;
     let read = state.store.policies(&user.actor, Permission::PolicyRead)?;
     let a = read.attachment(id_of(&id)?, id_of(&attachment_id)?).await?;
-    attachment_response(a)
-}
-
-/// An attachment as a download in the type it was stored with, never shown inline.
-pub(super) fn attachment_response(a: guichao_store::policies::AttachmentFile) -> Result<Response, AppError> {
-    let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&a.name));
-    let content_type =
-        HeaderValue::from_str(&a.content_type).unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&disposition).map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        ],
-        a.bytes,
-    )
-        .into_response())
+    crate::upload::stored_file(&a.name, &a.content_type, a.bytes)
 }

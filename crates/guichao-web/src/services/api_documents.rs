@@ -11,8 +11,8 @@ use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiId, ApiUser};
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use guichao_domain::access::Permission;
 use guichao_store::StoreError;
@@ -107,17 +107,5 @@ async fn download_document(
     let id_of = |text: &str| text.parse::<Uuid>().map_err(|_| AppError::NotFound);
     let read = state.store.services(&actor, Permission::ServiceRead)?;
     let doc = read.document(id_of(&id)?, id_of(&document_id)?).await?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&doc.name));
-    let content_type = HeaderValue::from_str(&doc.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&disposition).map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        ],
-        doc.bytes,
-    )
-        .into_response())
+    Ok(crate::upload::stored_file(&doc.name, &doc.content_type, doc.bytes)?)
 }

@@ -8,7 +8,6 @@ use crate::error::{AppError, PageResult};
 use crate::extract::PageUser;
 use crate::flash::Kept;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
 use uuid::Uuid;
@@ -50,17 +49,5 @@ pub(super) async fn download(
 ) -> PageResult<Response> {
     let read = state.store.services(&user.actor, Permission::ServiceRead)?;
     let doc = read.document(id_of(&id)?, id_of(&document_id)?).await?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", urlencoding::encode(&doc.name));
-    let content_type = HeaderValue::from_str(&doc.content_type)
-        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&disposition).map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        ],
-        doc.bytes,
-    )
-        .into_response())
+    crate::upload::stored_file(&doc.name, &doc.content_type, doc.bytes)
 }
