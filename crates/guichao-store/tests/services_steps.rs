@@ -103,7 +103,7 @@ store_test!(two_steps_at_once_leave_one_step_and_a_status_that_agrees, |db: Test
             let (store, staff) = (store.clone(), staff.clone());
             tokio::spawn(async move {
                 let write = store.services(&staff, Permission::ServiceWrite).unwrap();
-                write.move_to(id, to, today(), "不属于本县事权").await
+                write.move_from(id, Some(ServiceStatus::Received), to, today(), "不属于本县事权").await
             })
         };
         let (first, second) = (step(a), step(b));

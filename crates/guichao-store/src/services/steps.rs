@@ -58,6 +58,21 @@ async fn trail(db: &impl ConnectionTrait, tenant_id: Uuid, id: Uuid) -> StoreRes
 impl Services<'_> {
     /// Records a step of the trail on day `on`; a decline needs its reason in `note`.
     pub async fn move_to(&self, id: Uuid, to: ServiceStatus, on: NaiveDate, note: &str) -> StoreResult<ServiceStatus> {
+        self.move_from(id, None, to, on, note).await
+    }
+
+    /// [`Self::move_to`], asked from the status `from` the asker saw (the
+    /// request's page sends it): when another step has landed since, this
+    /// one was meant for a request that no longer stands there, and is a
+    /// conflict. Without `from`, the status read at the start of this call.
+    pub async fn move_from(
+        &self,
+        id: Uuid,
+        from: Option<ServiceStatus>,
+        to: ServiceStatus,
+        on: NaiveDate,
+        note: &str,
+    ) -> StoreResult<ServiceStatus> {
         let write = self.0.need(Permission::ServiceWrite)?;
         let t = write.tenant_id();
         let row = self.get_row(write, id).await?;
@@ -72,10 +87,9 @@ impl Services<'_> {
         lock(&*tx, t, id).await?;
         let mut events = trail(&*tx, t, id).await?;
         let before = current_status(&events);
-        // The status the step was asked from, read before the lock: when
-        // another step landed in between, this one was meant for a request
-        // that no longer stands there, and is refused rather than stacked.
-        if before != super::status_of(&row.status) {
+        // The status the step was asked from: when another step landed in
+        // between, it is refused rather than stacked.
+        if before != from.unwrap_or_else(|| super::status_of(&row.status)) {
             return Err(StoreError::conflict(
                 "该诉求刚被他人办理，状态已变化，请刷新后再操作",
                 "Someone else just moved this request; reload it and try again",

@@ -22,12 +22,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
-use guichao_domain::agency::MAX_DOCUMENT_BYTES;
 use guichao_domain::date::today;
 use guichao_store::{Actor, Store};
-
-/// Room for a multipart form's own lines around a document of the largest size.
-const UPLOAD_SLACK: usize = 64 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -41,7 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/projects/tasks/{id}/status", post(project_forms::set_status))
         .route(
             "/projects/tasks/{id}/documents",
-            post(project_forms::upload_document).layer(DefaultBodyLimit::max(MAX_DOCUMENT_BYTES + UPLOAD_SLACK)),
+            post(project_forms::upload_document).layer(DefaultBodyLimit::max(crate::upload::DOCUMENT_BODY_LIMIT)),
         )
         .route("/projects/documents/{id}", get(project_forms::download))
         .route("/projects/problems/{id}/resolve", post(project_forms::resolve_problem))

@@ -11,13 +11,10 @@ use crate::error::PageResult;
 use crate::extract::{FormData, IdPath, PageUser};
 use crate::flash::Kept;
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use guichao_domain::Lang;
 use guichao_domain::access::Permission;
-use guichao_domain::agency::{MAX_DOCUMENT_BYTES, check_document};
 use guichao_domain::date::today;
-use guichao_domain::fellows::FormError;
 use uuid::Uuid;
 
 /// Back to the project's page at `anchor`, with `notice` shown once.
@@ -112,38 +109,6 @@ pub(super) async fn set_status(
     }
 }
 
-/// A document as uploaded: its name, type and bytes.
-struct Upload {
-    name: String,
-    content_type: String,
-    bytes: Vec<u8>,
-}
-
-/// Reads the `file` field, or the refusal to show under it.
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, FormError> {
-    let too_large = || check_document("file", MAX_DOCUMENT_BYTES + 1).expect_err("over the limit");
-    let fault = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            FormError::new(
-                "file",
-                "上传的内容无法读取，请重新选择文件",
-                "The upload could not be read; choose the file again",
-            )
-        }
-    };
-    while let Some(field) = multipart.next_field().await.map_err(fault)? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or_default().to_string();
-            let content_type = field.content_type().unwrap_or_default().to_string();
-            let bytes = field.bytes().await.map_err(fault)?.to_vec();
-            return Ok(Upload { name, content_type, bytes });
-        }
-    }
-    Err(check_document("", 0).expect_err("an empty upload"))
-}
-
 /// `POST /projects/tasks/{id}/documents`: keeps a document with the task.
 pub(super) async fn upload_document(
     State(state): State<AppState>,
@@ -152,14 +117,14 @@ pub(super) async fn upload_document(
     multipart: Multipart,
 ) -> PageResult<Response> {
     let project = state.store.agency(&user.actor, Permission::ProjectRead)?.task_project(task).await?;
-    let upload = match read_upload(multipart).await {
+    let (name, content_type, bytes) = match crate::upload::read_document(multipart).await {
         Ok(u) => u,
         Err(e) => return again(&state, &user, project, Refused::new(Form::Document(task), vec![e])).await,
     };
     let write = state.store.agency(&user.actor, Permission::ProjectWrite)?;
-    match write.add_document(task, &upload.name, &upload.content_type, upload.bytes).await {
+    match write.add_document(task, &name, &content_type, bytes).await {
         Ok(_) => {
-            let name = upload.name.rsplit(['/', '\\']).next().unwrap_or_default().trim().to_string();
+            let name = name.rsplit(['/', '\\']).next().unwrap_or_default().trim().to_string();
             let notice = said(user.lang, format!("已上传材料：{name}"), format!("Document uploaded: {name}"));
             Ok(saved(&state, &user, project, &format!("task-{task}"), notice))
         }

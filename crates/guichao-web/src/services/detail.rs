@@ -186,7 +186,10 @@ pub(super) async fn step(
 ) -> PageResult<Response> {
     let services = state.store.services(&user.actor, Permission::ServiceWrite)?;
     let done = match (ServiceStatus::parse(&form.get("status")), day_of(&form, "on")) {
-        (Some(to), Ok(on)) => services.move_to(id, to, on, &form.get("note")).await.map(|_| ()).map_err(refused),
+        (Some(to), Ok(on)) => {
+            let from = ServiceStatus::parse(&form.get("from"));
+            services.move_from(id, from, to, on, &form.get("note")).await.map(|_| ()).map_err(refused)
+        }
         (None, _) => Err(Ok(vec![FormError::new("status", "请选择办理进程", "Choose the step")])),
         (_, Err(e)) => Err(Ok(e)),
     };
