@@ -235,6 +235,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 /// A record id in the path. A malformed id is simply a record that does not exist.
 pub struct IdPath(pub uuid::Uuid);
 
+/// One id of a page's path taken as text (as in `/policies/{id}/attachments/{attachment_id}`):
+/// anything but an id is a page that does not exist.
+pub(crate) fn path_id(text: &str) -> Result<uuid::Uuid, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     type Rejection = AppError;
 

@@ -3,9 +3,9 @@
 //! attachment, link a beneficiary and remove one. A refused form shows the
 //! page again with the problem beside its field and what was typed kept.
 
-use super::id_of;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
+use crate::extract::path_id as id_of;
 use crate::extract::{FormData, PageUser};
 use crate::fellows::{CHOOSE_OR_PASTE, fellow_named};
 use crate::flash::Kept;

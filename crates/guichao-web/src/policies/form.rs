@@ -3,9 +3,9 @@
 //! holders. A refused form comes back with each problem beside its field, in
 //! the user's language, and what was typed kept.
 
-use super::id_of;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
+use crate::extract::path_id as id_of;
 use crate::extract::{FormData, PageUser};
 use crate::flash::Kept;
 use crate::funds::form::Reader;

@@ -26,7 +26,6 @@ use guichao_domain::date::today;
 use guichao_store::policies::{PolicyQuery, PolicyRow};
 use guichao_store::{Actor, Store};
 use serde::Deserialize;
-use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -108,9 +107,4 @@ async fn list(State(state): State<AppState>, user: PageUser, Query(p): Query<Lis
         on: p.on,
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
-}
-
-/// A record id in the path; a malformed one is a record that does not exist.
-fn id_of(text: &str) -> Result<Uuid, AppError> {
-    text.parse().map_err(|_| AppError::NotFound)
 }

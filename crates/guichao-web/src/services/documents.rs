@@ -4,17 +4,14 @@
 
 use super::detail;
 use crate::AppState;
-use crate::error::{AppError, PageResult};
+use crate::error::PageResult;
 use crate::extract::PageUser;
 use crate::flash::Kept;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use guichao_domain::access::Permission;
-use uuid::Uuid;
 
-fn id_of(text: &str) -> Result<Uuid, AppError> {
-    text.parse().map_err(|_| AppError::NotFound)
-}
+use crate::extract::path_id as id_of;
 
 /// `POST /services/{id}/documents`.
 pub(super) async fn upload(
