@@ -281,6 +281,49 @@ fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraf
     s(fellows.archive(id));
 }
 
+/// Runs SQL straight on the database, as someone who can write to it would
+/// (tests of tampering, from crates without a database library).
+pub async fn execute(store: &Store, sql: &str) {
+    store.system().connection().execute_unprepared(sql).await.expect("execute");
+}
+
+/// Re-links a county's whole chain with the unkeyed sha256 of chains written
+/// before the chain key, and sets the county's head to match: what a database
+/// writer who knows the algorithm but not the key can do, and what a database
+/// from before the key holds.
+pub async fn relink_without_key(store: &Store, tenant_id: Uuid) {
+    use crate::entities::{audit_event, tenant};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let db = store.system().connection();
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::TenantId.eq(tenant_id))
+        .order_by_asc(audit_event::Column::Seq)
+        .all(db)
+        .await
+        .expect("events");
+    let mut prev = String::new();
+    for mut e in events {
+        e.prev_hash = prev;
+        e.hash = crate::audit::unkeyed_hash(&e);
+        prev = e.hash.clone();
+        audit_event::Entity::update_many()
+            .col_expr(audit_event::Column::PrevHash, Expr::value(e.prev_hash))
+            .col_expr(audit_event::Column::Hash, Expr::value(e.hash))
+            .filter(audit_event::Column::TenantId.eq(tenant_id))
+            .filter(audit_event::Column::Seq.eq(e.seq))
+            .exec(db)
+            .await
+            .expect("relink");
+    }
+    tenant::Entity::update_many()
+        .col_expr(tenant::Column::AuditHead, Expr::value(prev))
+        .filter(tenant::Column::TenantId.eq(tenant_id))
+        .exec(db)
+        .await
+        .expect("head");
+}
+
 /// Makes every API token with an expiry expire at its creation (the clock
 /// cannot be moved on, so a test of expiry moves the expiry back instead).
 pub async fn expire_tokens(store: &Store) {
