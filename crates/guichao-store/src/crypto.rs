@@ -30,6 +30,7 @@ pub struct FieldKey {
     index_key: [u8; 32],
     chain_key: [u8; 32],
     heads_key: [u8; 32],
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
     backup_key: [u8; 32],
 }
 
@@ -78,6 +79,7 @@ impl FieldKey {
     }
 
     /// The hex MAC of one line of the audit head file.
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
     pub(crate) fn head_mac(&self, line: &str) -> String {
         let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.heads_key).expect("any key length works");
         mac.update(line.as_bytes());
@@ -92,6 +94,7 @@ impl FieldKey {
     }
 
     /// The AES-256-GCM cipher of backups.
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
     pub(crate) fn backup_cipher(&self) -> Aes256Gcm {
         Aes256Gcm::new_from_slice(&self.backup_key).expect("32-byte key")
     }

@@ -56,6 +56,9 @@ impl Backend {
 pub struct Store {
     pub(crate) db: DatabaseConnection,
     backend: Backend,
+    /// The URL it was opened with (for `pg_dump`).
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
+    pub(crate) url: Arc<str>,
     write_lock: Arc<Mutex<()>>,
     field_key: Option<Arc<FieldKey>>,
     /// Where uploaded files are kept (service request documents).
@@ -130,6 +133,7 @@ impl Store {
         Ok(Store {
             db,
             backend,
+            url: Arc::from(url),
             write_lock: Arc::new(Mutex::new(())),
             field_key: None,
             data_dir: None,

@@ -231,7 +231,7 @@ store_test!(a_chain_from_before_the_key_is_keyed_once_and_recorded, |db: TestDb|
 
     assert_eq!(store.system().key_audit_chains().await.unwrap(), ["430621", "430626"]);
     let verified = verify_all(store).await.unwrap().expect("keyed chains hold");
-    assert!(verified.events as i64 >= seq + 1);
+    assert!(verified.events as i64 > seq);
     assert_eq!(store.system().key_audit_chains().await.unwrap(), Vec::<String>::new(), "once");
     let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
     let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 5, ..Default::default() }).await.unwrap();

@@ -16,13 +16,11 @@
 //! v1 <TAB> 2026-12-07 <TAB> tenant id <TAB> county code <TAB> seq <TAB> hash <TAB> mac
 //! ```
 
-use super::chain::{ChainBreak, chain_key};
+use super::chain::ChainBreak;
 use crate::crypto::FieldKey;
-use crate::entities::tenant;
 use crate::{Store, StoreResult};
 use chrono::NaiveDate;
-use sea_orm::{DbErr, EntityTrait, QueryOrder};
-use std::io::Write;
+use sea_orm::DbErr;
 use std::path::Path;
 use uuid::Uuid;
 
@@ -42,6 +40,7 @@ impl HeadLine {
     }
 
     /// The line as written, MAC included, with its newline.
+    #[cfg(feature = "system")]
     fn text(&self, key: &FieldKey) -> String {
         let body = self.body();
         let mac = key.head_mac(&body);
@@ -133,62 +132,75 @@ fn read_file(path: &Path, key: &FieldKey) -> StoreResult<Result<Vec<HeadLine>, C
     Ok(Ok(lines))
 }
 
-impl crate::System<'_> {
-    /// Appends every county's current head to the head file, dated `date`:
-    /// a line per county whose chain moved since its newest recorded line.
-    /// Returns the lines written. `guichao serve` calls it once a day and
-    /// `guichao backup` with every backup.
-    pub async fn record_audit_heads(&self, date: NaiveDate) -> StoreResult<usize> {
-        let Some(path) = self.audit_heads_path() else {
-            return Err(DbErr::Custom("no audit head file is configured".into()).into());
-        };
-        let key = chain_key()?;
-        let recorded = match read_file(path, &key)? {
-            Ok(lines) => lines,
-            Err(broken) => {
-                // Appending after a forged line would bury it; refuse instead.
-                return Err(DbErr::Custom(format!("the audit head file does not verify: {broken}")).into());
-            }
-        };
-        let tenants = tenant::Entity::find().order_by_asc(tenant::Column::Code).all(&self.db).await?;
-        let mut text = String::new();
-        for t in tenants.iter().filter(|t| t.audit_keyed && t.audit_seq > 0) {
-            let newest = recorded.iter().rev().find(|l| l.tenant_id == t.tenant_id);
-            if newest.is_some_and(|l| l.seq == t.audit_seq && l.hash == t.audit_head) {
-                continue;
-            }
-            let line = HeadLine {
-                date,
-                tenant_id: t.tenant_id,
-                code: t.code.clone(),
-                seq: t.audit_seq,
-                hash: t.audit_head.clone(),
-            };
-            text.push_str(&line.text(&key));
-        }
-        if text.is_empty() {
-            return Ok(0);
-        }
-        append(path, text.as_bytes())
-            .map_err(|e| DbErr::Custom(format!("cannot append to the audit head file {}: {e}", path.display())))?;
-        Ok(text.lines().count())
-    }
-}
+/// Writing the file: system work (`serve`, `backup`).
+#[cfg(feature = "system")]
+mod record {
+    use super::{HeadLine, read_file};
+    use crate::StoreResult;
+    use crate::audit::chain::chain_key;
+    use crate::entities::tenant;
+    use chrono::NaiveDate;
+    use sea_orm::{DbErr, EntityTrait, QueryOrder};
+    use std::io::Write;
+    use std::path::Path;
 
-/// Appends with `O_APPEND` (one write, then flushed to disk); the file is made
-/// readable by its owner only.
-fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+    impl crate::System<'_> {
+        /// Appends every county's current head to the head file, dated `date`:
+        /// a line per county whose chain moved since its newest recorded line.
+        /// Returns the lines written. `guichao serve` calls it once a day and
+        /// `guichao backup` with every backup.
+        pub async fn record_audit_heads(&self, date: NaiveDate) -> StoreResult<usize> {
+            let Some(path) = self.audit_heads_path() else {
+                return Err(DbErr::Custom("no audit head file is configured".into()).into());
+            };
+            let key = chain_key()?;
+            let recorded = match read_file(path, &key)? {
+                Ok(lines) => lines,
+                Err(broken) => {
+                    // Appending after a forged line would bury it; refuse instead.
+                    return Err(DbErr::Custom(format!("the audit head file does not verify: {broken}")).into());
+                }
+            };
+            let tenants = tenant::Entity::find().order_by_asc(tenant::Column::Code).all(&self.db).await?;
+            let mut text = String::new();
+            for t in tenants.iter().filter(|t| t.audit_keyed && t.audit_seq > 0) {
+                let newest = recorded.iter().rev().find(|l| l.tenant_id == t.tenant_id);
+                if newest.is_some_and(|l| l.seq == t.audit_seq && l.hash == t.audit_head) {
+                    continue;
+                }
+                let line = HeadLine {
+                    date,
+                    tenant_id: t.tenant_id,
+                    code: t.code.clone(),
+                    seq: t.audit_seq,
+                    hash: t.audit_head.clone(),
+                };
+                text.push_str(&line.text(&key));
+            }
+            if text.is_empty() {
+                return Ok(0);
+            }
+            append(path, text.as_bytes())
+                .map_err(|e| DbErr::Custom(format!("cannot append to the audit head file {}: {e}", path.display())))?;
+            Ok(text.lines().count())
+        }
     }
-    let mut options = std::fs::OpenOptions::new();
-    options.append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+
+    /// Appends with `O_APPEND` (one write, then flushed to disk); the file is made
+    /// readable by its owner only.
+    fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(path)?;
+        file.write_all(bytes)?;
+        file.sync_data()
     }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_data()
 }

@@ -62,7 +62,7 @@ impl crate::System<'_> {
             let tx = self.begin_write().await?;
             // Lock the tenant row: no event is appended while the chain is re-linked.
             tenant::Entity::update_many()
-                .col_expr(tenant::Column::AuditSeq, Expr::col(tenant::Column::AuditSeq).into())
+                .col_expr(tenant::Column::AuditSeq, Expr::col(tenant::Column::AuditSeq))
                 .filter(tenant::Column::TenantId.eq(t.tenant_id))
                 .exec(&*tx)
                 .await?;

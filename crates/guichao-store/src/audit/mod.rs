@@ -13,6 +13,7 @@
 mod chain;
 mod export;
 mod heads;
+#[cfg(feature = "system")]
 mod keying;
 mod list;
 mod names;

@@ -2,6 +2,7 @@
 //! the county a command acts on.
 
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod export;
@@ -48,7 +49,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
 /// The key for personal data: `GUICHAO_KEY` (base64), else the key file, made
 /// (mode 0600) on first use. Losing the key loses every phone and ID number, so
 /// its creation is announced.
-fn field_key(config: &Config) -> anyhow::Result<guichao_store::crypto::FieldKey> {
+pub(crate) fn field_key(config: &Config) -> anyhow::Result<guichao_store::crypto::FieldKey> {
     use guichao_store::crypto::FieldKey;
     if let Ok(text) = std::env::var("GUICHAO_KEY")
         && !text.trim().is_empty()
