@@ -5,6 +5,11 @@
 //! value, one for an HMAC-SHA256 blind index of the normalised value, which
 //! allows exact look-up and duplicate detection without decrypting. The index
 //! is keyed by tenant too, so equal values in two counties do not link.
+//!
+//! The same master key yields, each under its own label, the key of the audit
+//! chain's links (`audit::chain`), the key of the lines of the audit head file
+//! (`audit::heads`) and the key that encrypts backups (`backup`): none of them
+//! is stored in the database, so a database writer can forge none of them.
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -16,13 +21,17 @@ use sha2::Sha256;
 use std::path::Path;
 use uuid::Uuid;
 
-type HmacSha256 = Hmac<Sha256>;
+pub(crate) type HmacSha256 = Hmac<Sha256>;
 
 /// The keys for personal data. Never printed.
 #[derive(Clone)]
 pub struct FieldKey {
     cipher: Aes256Gcm,
     index_key: [u8; 32],
+    chain_key: [u8; 32],
+    heads_key: [u8; 32],
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
+    backup_key: [u8; 32],
 }
 
 impl std::fmt::Debug for FieldKey {
@@ -53,7 +62,41 @@ impl FieldKey {
         FieldKey {
             cipher: Aes256Gcm::new_from_slice(&enc).expect("32-byte key"),
             index_key: derive(master, b"guichao blind index v1"),
+            chain_key: derive(master, b"guichao audit chain v1"),
+            heads_key: derive(master, b"guichao audit heads v1"),
+            backup_key: derive(master, b"guichao backup v1"),
         }
+    }
+
+    /// Whether two keys come from the same master key.
+    pub(crate) fn same_master(&self, other: &FieldKey) -> bool {
+        self.chain_key == other.chain_key
+    }
+
+    /// A MAC of the audit chain's links, ready for the link's bytes.
+    pub(crate) fn chain_mac(&self) -> HmacSha256 {
+        <HmacSha256 as Mac>::new_from_slice(&self.chain_key).expect("any key length works")
+    }
+
+    /// The hex MAC of one line of the audit head file.
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
+    pub(crate) fn head_mac(&self, line: &str) -> String {
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.heads_key).expect("any key length works");
+        mac.update(line.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `mac` is the MAC of `line` (compared in constant time).
+    pub(crate) fn head_mac_verify(&self, line: &str, mac: &[u8]) -> bool {
+        let mut check = <HmacSha256 as Mac>::new_from_slice(&self.heads_key).expect("any key length works");
+        check.update(line.as_bytes());
+        check.verify_slice(mac).is_ok()
+    }
+
+    /// The AES-256-GCM cipher of backups.
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
+    pub(crate) fn backup_cipher(&self) -> Aes256Gcm {
+        Aes256Gcm::new_from_slice(&self.backup_key).expect("32-byte key")
     }
 
     /// A key from base64 text (the `GUICHAO_KEY` variable).

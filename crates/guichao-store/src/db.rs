@@ -56,10 +56,15 @@ impl Backend {
 pub struct Store {
     pub(crate) db: DatabaseConnection,
     backend: Backend,
+    /// The URL it was opened with (for `pg_dump`).
+    #[cfg_attr(not(feature = "system"), allow(dead_code))]
+    pub(crate) url: Arc<str>,
     write_lock: Arc<Mutex<()>>,
     field_key: Option<Arc<FieldKey>>,
     /// Where uploaded files are kept (service request documents).
     data_dir: Option<Arc<std::path::PathBuf>>,
+    /// The append-only file of each day's audit heads (`audit::heads`).
+    audit_heads: Option<Arc<std::path::PathBuf>>,
     /// What is known of the number of tenants (see [`Store::only_tenant`]).
     pub(crate) tenants: Arc<AtomicU8>,
     /// The highest search key this process has seen (0: not yet asked), for
@@ -128,9 +133,11 @@ impl Store {
         Ok(Store {
             db,
             backend,
+            url: Arc::from(url),
             write_lock: Arc::new(Mutex::new(())),
             field_key: None,
             data_dir: None,
+            audit_heads: None,
             tenants: Arc::new(AtomicU8::new(0)),
             search_keys: Arc::new(AtomicI64::new(0)),
             member_counts: Arc::default(),
@@ -139,9 +146,26 @@ impl Store {
 
     /// Sets the key for personal data; without one, fellows' phones, ID numbers,
     /// WeChat ids and emails can be neither written nor read.
+    ///
+    /// The same master key keys the audit chain, process-wide (see
+    /// `audit::chain`): a process holds one master key.
     pub fn with_field_key(mut self, key: FieldKey) -> Store {
-        self.field_key = Some(Arc::new(key));
+        let key = Arc::new(key);
+        crate::audit::install_chain_key(&key);
+        self.field_key = Some(key);
         self
+    }
+
+    /// Sets the append-only file each day's audit heads are written to
+    /// (beside the backups); `audit verify` then checks the chain against it.
+    pub fn with_audit_heads(mut self, path: impl Into<std::path::PathBuf>) -> Store {
+        self.audit_heads = Some(Arc::new(path.into()));
+        self
+    }
+
+    /// The audit head file, when one is configured.
+    pub fn audit_heads_path(&self) -> Option<&std::path::Path> {
+        self.audit_heads.as_deref().map(|p| p.as_path())
     }
 
     /// Sets the directory uploaded files are kept under; without one, no

@@ -7,6 +7,8 @@
 pub mod access;
 pub mod agency;
 pub mod audit;
+#[cfg(feature = "system")]
+pub mod backup;
 pub mod campaigns;
 pub mod chains;
 pub mod chambers;

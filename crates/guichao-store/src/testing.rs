@@ -77,6 +77,83 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A URL for an empty database on the same backend (a SQLite file not
+    /// made yet, or a new PostgreSQL database): a restore's target.
+    pub async fn scratch(&self) -> Scratch {
+        match &self.pg_admin {
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("restored.db").display());
+                Scratch { url, _dir: Some(dir), pg_admin: None }
+            }
+            Some((admin_url, _)) => {
+                let name = format!("guichao_test_{}", Uuid::now_v7().simple());
+                let admin = Database::connect(admin_url).await.expect("connect to GUICHAO_TEST_POSTGRES_URL");
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create scratch database");
+                admin.close().await.ok();
+                let base = admin_url.rsplit_once('/').expect("a database path").0;
+                Scratch { url: format!("{base}/{name}"), _dir: None, pg_admin: Some((admin_url.clone(), name)) }
+            }
+        }
+    }
+}
+
+/// An empty database made by [`TestDb::scratch`]; `cleanup` drops it.
+pub struct Scratch {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl Scratch {
+    pub async fn cleanup(self) {
+        if let Some((admin_url, name)) = self.pg_admin
+            && let Ok(admin) = Database::connect(&admin_url).await
+        {
+            admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
+            admin.close().await.ok();
+        }
+    }
+}
+
+/// Every table of the database behind `store` (the migrations' own included)
+/// with its rows as text, sorted: for comparing two databases whole.
+pub async fn every_table(store: &Store) -> std::collections::BTreeMap<String, Vec<String>> {
+    use sea_orm::{FromQueryResult, JsonValue, Statement};
+    let db = store.system().connection();
+    let backend = db.get_database_backend();
+    let texts = |sql: String| async move {
+        JsonValue::find_by_statement(Statement::from_string(backend, sql))
+            .all(db)
+            .await
+            .expect("read")
+            .into_iter()
+            .map(|r| r["t"].as_str().map(str::to_string).unwrap_or_else(|| r["t"].to_string()))
+            .collect::<Vec<String>>()
+    };
+    let sqlite = store.backend() == Backend::Sqlite;
+    let tables = if sqlite {
+        texts("SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'".into()).await
+    } else {
+        texts("SELECT tablename::text AS t FROM pg_tables WHERE schemaname = 'public'".into()).await
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for table in tables {
+        let sql = if sqlite {
+            let cols = texts(format!("SELECT name AS t FROM pragma_table_info('{table}')")).await;
+            let row = cols.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
+            format!("SELECT {row} AS t FROM \"{table}\"")
+        } else {
+            format!("SELECT CAST(x AS text) AS t FROM \"{table}\" AS x")
+        };
+        let mut rows = texts(sql).await;
+        rows.sort();
+        out.insert(table, rows);
+    }
+    out
+}
+
 /// The PostgreSQL server to test on, given the environment's `CI` and
 /// `GUICHAO_TEST_POSTGRES_URL`: `None` (skip the PostgreSQL half) only outside
 /// CI; under `CI=true` a missing or empty URL panics, so the suite fails instead
@@ -279,6 +356,49 @@ fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraf
     s(fellows.reveal(id, crate::fellows::PersonalField::Phone));
     s(fellows.history(id));
     s(fellows.archive(id));
+}
+
+/// Runs SQL straight on the database, as someone who can write to it would
+/// (tests of tampering, from crates without a database library).
+pub async fn execute(store: &Store, sql: &str) {
+    store.system().connection().execute_unprepared(sql).await.expect("execute");
+}
+
+/// Re-links a county's whole chain with the unkeyed sha256 of chains written
+/// before the chain key, and sets the county's head to match: what a database
+/// writer who knows the algorithm but not the key can do, and what a database
+/// from before the key holds.
+pub async fn relink_without_key(store: &Store, tenant_id: Uuid) {
+    use crate::entities::{audit_event, tenant};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let db = store.system().connection();
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::TenantId.eq(tenant_id))
+        .order_by_asc(audit_event::Column::Seq)
+        .all(db)
+        .await
+        .expect("events");
+    let mut prev = String::new();
+    for mut e in events {
+        e.prev_hash = prev;
+        e.hash = crate::audit::unkeyed_hash(&e);
+        prev = e.hash.clone();
+        audit_event::Entity::update_many()
+            .col_expr(audit_event::Column::PrevHash, Expr::value(e.prev_hash))
+            .col_expr(audit_event::Column::Hash, Expr::value(e.hash))
+            .filter(audit_event::Column::TenantId.eq(tenant_id))
+            .filter(audit_event::Column::Seq.eq(e.seq))
+            .exec(db)
+            .await
+            .expect("relink");
+    }
+    tenant::Entity::update_many()
+        .col_expr(tenant::Column::AuditHead, Expr::value(prev))
+        .filter(tenant::Column::TenantId.eq(tenant_id))
+        .exec(db)
+        .await
+        .expect("head");
 }
 
 /// Makes every API token with an expiry expire at its creation (the clock

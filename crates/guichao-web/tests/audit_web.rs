@@ -252,3 +252,41 @@ store_test!(projects_and_the_park_are_named_in_the_log_not_called_removed, |db: 
     drop(app);
     db
 });
+
+store_test!(the_verify_page_says_in_chinese_whether_the_chain_holds, |mut db: TestDb| async move {
+    use guichao_store::testing::execute;
+    let heads = tempfile::tempdir().unwrap();
+    db.store = db.store.clone().with_audit_heads(heads.path().join("audit-heads.log"));
+    let app = TestApp::new(&db).await;
+    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let admin = app.login("admin").await;
+    let xinqiang = app.login("xinqiang").await;
+    assert_eq!(xinqiang.get("/audit/verify").await.status, StatusCode::FORBIDDEN);
+    assert!(admin.get("/audit").await.text.contains("href=\"/audit/verify\""), "the log leads to the check");
+
+    let page = admin.get("/audit/verify").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let ok = squash(&page.text_of("p.verify-ok").expect("intact"));
+    assert!(ok.starts_with("审计链完整：已逐条校验") && ok.contains("0 个已记录的每日链头"), "{ok}");
+    assert_eq!(db.store.system().record_audit_heads(guichao_domain::date::today()).await.unwrap(), 2);
+    let ok = squash(&admin.get("/audit/verify").await.text_of("p.verify-ok").unwrap());
+    assert!(ok.contains("1 个已记录的每日链头核对一致"), "{ok}");
+
+    // A database writer deletes the newest event and rolls the head back.
+    let t = "(SELECT tenant_id FROM tenants WHERE code = '430621')";
+    let newest = format!("(SELECT MAX(seq) FROM audit_events WHERE tenant_id = {t})");
+    execute(&db.store, &format!("DELETE FROM audit_events WHERE tenant_id = {t} AND seq = {newest}")).await;
+    let head = format!("(SELECT hash FROM audit_events WHERE tenant_id = {t} AND seq = {newest})");
+    execute(
+        &db.store,
+        &format!("UPDATE tenants SET audit_seq = audit_seq - 1, audit_head = {head} WHERE code = '430621'"),
+    )
+    .await;
+    let page = admin.get("/audit/verify").await;
+    assert!(page.text_of("p.verify-ok").is_none());
+    let broken = squash(&page.text_of("p.verify-broken").expect("broken"));
+    assert!(broken.starts_with("审计链断裂：第") && broken.contains("末尾被截断"), "{broken}");
+    drop(app);
+    db
+});

@@ -37,6 +37,13 @@ pub enum Command {
     Token(TokenArgs),
     /// Check the audit log.
     Audit(AuditArgs),
+    /// Write a consistent, compressed and encrypted copy of the database to
+    /// FILE while the server runs (SQLite: VACUUM INTO; PostgreSQL: pg_dump),
+    /// after recording every county's audit head.
+    Backup(BackupArgs),
+    /// Restore a backup into the empty database --database-url names (with
+    /// the key that made it), then verify its audit chain.
+    Restore(RestoreArgs),
     /// Add the demo county's records (creating the county if needed), or with
     /// --fellows write scale data into generated counties.
     Demo(DemoArgs),
@@ -347,6 +354,18 @@ pub enum TokenCommand {
         #[command(flatten)]
         target: TenantArg,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    /// The backup file to write (it must not exist yet), e.g. guichao-2026-12-07.gcbk.
+    pub file: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    /// The backup file made by `guichao backup` or by `serve`'s daily backups.
+    pub file: PathBuf,
 }
 
 #[derive(Args, Debug)]

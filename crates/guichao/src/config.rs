@@ -24,6 +24,40 @@ pub struct FileConfig {
     pub login_attempts_per_minute: Option<u32>,
     /// How SMS are sent (`guichao sms send-queued`).
     pub sms: Option<crate::sms::SmsConfig>,
+    /// Backups and the audit head file (`[backup]`).
+    pub backup: Option<BackupFileConfig>,
+}
+
+/// The `[backup]` section of `guichao.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackupFileConfig {
+    /// Where daily backups and the audit head file go.
+    pub dir: Option<PathBuf>,
+    /// How many daily backups are kept (the oldest are removed).
+    pub keep: Option<usize>,
+    /// Whether `guichao serve` makes a backup every day.
+    pub daily: Option<bool>,
+}
+
+/// Backups and the audit head file, resolved.
+#[derive(Debug, Clone)]
+pub struct BackupConfig {
+    /// Where daily backups and the audit head file go: `GUICHAO_BACKUP_DIR`,
+    /// `[backup] dir`, else beside a SQLite file (`guichao.db` ->
+    /// `guichao-backups/`) or `guichao-backups/` in the working directory.
+    pub dir: PathBuf,
+    /// How many daily backups `serve` keeps (default 7).
+    pub keep: usize,
+    /// Whether `serve` makes a backup every day (default yes).
+    pub daily: bool,
+}
+
+impl BackupConfig {
+    /// The append-only file of each day's audit heads, beside the backups.
+    pub fn heads_file(&self) -> PathBuf {
+        self.dir.join("audit-heads.log")
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +72,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub web: WebConfig,
     pub sms: crate::sms::SmsConfig,
+    pub backup: BackupConfig,
 }
 
 impl Config {
@@ -84,11 +119,38 @@ impl Config {
                 .map(PathBuf::from)
                 .or(file.data_dir)
                 .unwrap_or_else(|| default_data_dir(&database_url)),
+            backup: backup_config(file.backup.unwrap_or_default(), &database_url)?,
             database_url,
             addr: file.addr,
             web,
             sms: file.sms.unwrap_or_default(),
         })
+    }
+}
+
+fn backup_config(file: BackupFileConfig, database_url: &str) -> anyhow::Result<BackupConfig> {
+    let keep = file.keep.unwrap_or(7);
+    anyhow::ensure!(keep >= 1, "[backup] keep must be at least 1 / 保留的备份数至少为 1");
+    Ok(BackupConfig {
+        dir: std::env::var_os("GUICHAO_BACKUP_DIR")
+            .map(PathBuf::from)
+            .or(file.dir)
+            .unwrap_or_else(|| beside_database(database_url, "backups")),
+        keep,
+        daily: file.daily.unwrap_or(true),
+    })
+}
+
+/// `STEM-SUFFIX` beside a SQLite database file, else `guichao-SUFFIX` in the
+/// working directory.
+fn beside_database(database_url: &str, suffix: &str) -> PathBuf {
+    match sqlite_file(database_url) {
+        Some(path) if !path.is_empty() && !path.starts_with(':') => {
+            let path = PathBuf::from(path);
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "guichao".into());
+            path.with_file_name(format!("{stem}-{suffix}"))
+        }
+        _ => PathBuf::from(format!("guichao-{suffix}")),
     }
 }
 

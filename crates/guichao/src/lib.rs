@@ -29,6 +29,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(args) => commands::user::run(&config, args).await,
         Command::Token(args) => commands::token::run(&config, args).await,
         Command::Audit(args) => commands::audit::run(&config, args).await,
+        Command::Backup(args) => commands::backup::backup(&config, args).await,
+        Command::Restore(args) => commands::backup::restore(&config, args).await,
         Command::Demo(args) => commands::demo::run(&config, args).await,
         Command::Bench(args) => commands::bench::run(&config, explicit_database, args).await,
         Command::Import(args) => commands::import::run(&config, args).await,

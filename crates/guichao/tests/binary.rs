@@ -131,3 +131,51 @@ async fn admin_commands_work_and_audit_verify_finds_tampering() {
     assert!(!ok, "verify must fail");
     assert!(err.contains("#2"), "{err}");
 }
+
+/// `guichao` with a database and extra variables.
+fn run_env(db_url: &str, args: &[&str], env: &[(&str, &std::path::Path)]) -> (bool, String, String) {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--database-url").arg(db_url).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run guichao");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_backup_restores_into_an_empty_database_with_its_key_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("sqlite://{}", dir.path().join("a.db").display());
+    let (ok, _, err) = run(&source, &["init", "--tenant", "岳阳县", "--code", "430621"], None);
+    assert!(ok, "{err}");
+    let file = dir.path().join("a.gcbk");
+    let (ok, out, err) = run(&source, &["backup", file.to_str().unwrap()], None);
+    assert!(ok && out.contains("备份完成"), "{out} {err}");
+    let heads = std::fs::read_to_string(dir.path().join("a-backups/audit-heads.log")).unwrap();
+    assert!(heads.contains("\t430621\t"), "the backup recorded the heads: {heads}");
+    let (ok, _, err) = run(&source, &["backup", file.to_str().unwrap()], None);
+    assert!(!ok && err.contains("已存在"), "{err}");
+
+    // Elsewhere: the key that made it and the head file kept with the backups.
+    let target = format!("sqlite://{}", dir.path().join("b.db").display());
+    let key = dir.path().join("a.key");
+    let backups = dir.path().join("a-backups");
+    let env = [("GUICHAO_KEY_FILE", key.as_path()), ("GUICHAO_BACKUP_DIR", backups.as_path())];
+    let (ok, out, err) = run_env(&target, &["restore", file.to_str().unwrap()], &env);
+    assert!(ok, "{out} {err}");
+    assert!(out.contains("已恢复") && out.contains("审计链完整") && out.contains("1 recorded heads"), "{out}");
+    let (ok, out, _) = run_env(&target, &["audit", "verify"], &env);
+    assert!(ok && out.contains("intact"), "{out}");
+
+    let (ok, _, err) = run_env(&target, &["restore", file.to_str().unwrap()], &env);
+    assert!(!ok && err.contains("目标数据库不是空的"), "{err}");
+    let elsewhere = format!("sqlite://{}", dir.path().join("c.db").display());
+    let (ok, _, err) = run(&elsewhere, &["restore", file.to_str().unwrap()], None);
+    assert!(!ok && err.contains("找不到密钥文件"), "{err}");
+    assert!(!dir.path().join("c.db").exists() && !dir.path().join("c.key").exists(), "nothing made");
+}

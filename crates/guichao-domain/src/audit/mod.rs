@@ -178,6 +178,9 @@ audit_actions! {
     ChainNode = "chain.node", "维护产业链环节", "Chain node changed", Projects;
     /// The audit log itself, written to a spreadsheet.
     AuditExport = "audit.export", "导出审计日志", "Audit log exported", Audit;
+    /// A chain written before the chain key, checked and re-linked with the
+    /// key, with the count of events and the old head.
+    AuditChainKeyed = "audit.chain_keyed", "审计链升级为密钥校验", "Audit chain keyed", Audit;
     /// A county's checklist template of a project kind, saved whole.
     AgencyChecklist = "agency.checklist", "修改代办清单", "Agency checklist changed", Projects;
     /// Agency tasks added to a project, one by hand or a checklist's at once.

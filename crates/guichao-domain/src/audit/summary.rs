@@ -146,6 +146,13 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
                 format!("{} audit events exported", n("rows"))
             }
         }
+        AuditChainKeyed => {
+            if zh {
+                format!("已校验并用密钥重新链接审计记录 {} 条", n("events"))
+            } else {
+                format!("{} audit events checked and re-linked with the key", n("events"))
+            }
+        }
         FellowReveal => {
             let field = crate::fellows::field_label(d["field"].as_str().unwrap_or_default(), lang)?;
             if zh { format!("查看了{field}") } else { format!("{field} shown") }

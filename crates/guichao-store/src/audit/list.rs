@@ -3,7 +3,7 @@
 //! names people read beside every id.
 
 use super::names::{Names, ObjectRef};
-use crate::entities::{audit_event, user};
+use crate::entities::{audit_event, tenant, user};
 use crate::{Actor, Scoped, Store, StoreResult};
 use chrono::{DateTime, Utc};
 use guichao_domain::access::{DataScope, Permission};
@@ -93,6 +93,16 @@ impl Store {
 }
 
 impl AuditLog<'_> {
+    /// Verifies the reader's county's chain with the key, and the head file's
+    /// lines about it: what `guichao audit verify` does for every county.
+    pub async fn verify(&self) -> StoreResult<Result<super::Verified, super::ChainBreak>> {
+        let scope = self.0.need(Permission::AuditRead)?;
+        let store = self.0.store;
+        let t =
+            tenant::Entity::find_by_id(scope.tenant_id()).one(&store.db).await?.ok_or(crate::StoreError::NotFound)?;
+        super::chain::verify_tenants(store, &[t]).await
+    }
+
     /// A page of the audit log, newest first.
     pub async fn list(&self, q: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
         let store = self.0.store;

@@ -11,6 +11,8 @@ pub struct Model {
     pub name: String,
     pub audit_seq: i64,
     pub audit_head: String,
+    /// Whether the chain's links are keyed (m0038; see `audit::keying`).
+    pub audit_keyed: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -36,6 +36,7 @@ mod m0033_policies;
 mod m0035_campaign_members_version;
 mod m0036_service_report_order;
 mod m0037_campaign_fellows_lean;
+mod m0038_audit_keyed;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0035_campaign_members_version::Migration),
             Box::new(m0036_service_report_order::Migration),
             Box::new(m0037_campaign_fellows_lean::Migration),
+            Box::new(m0038_audit_keyed::Migration),
         ]
     }
 }

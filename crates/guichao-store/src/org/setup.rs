@@ -41,6 +41,7 @@ impl crate::System<'_> {
             name: Set(name.clone()),
             audit_seq: Set(0),
             audit_head: Set(String::new()),
+            audit_keyed: Set(true),
             created_at: Set(now()),
         })
         .exec_without_returning(&*tx)

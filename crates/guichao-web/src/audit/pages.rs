@@ -24,7 +24,7 @@ use serde::Deserialize;
 const PER_PAGE: u64 = 50;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/audit", get(log)).route("/audit/export.xlsx", get(export))
+    Router::new().route("/audit", get(log)).route("/audit/export.xlsx", get(export)).route("/audit/verify", get(verify))
 }
 
 pub struct ActionChoice {
@@ -140,6 +140,29 @@ async fn export(State(state): State<AppState>, user: PageUser, Query(f): Query<F
     let bytes = super::export::workbook(rows, user.lang)?;
     let name = format!("{}-{}.xlsx", user.lang.pick("审计日志", "audit-log"), today());
     Ok(crate::fellows::import::pages::xlsx(bytes, &name))
+}
+
+/// The result of verifying the reader's county's chain.
+#[derive(Template)]
+#[template(path = "audit/verify.html")]
+struct VerifyPage {
+    ctx: Ctx,
+    /// Events and recorded heads checked, when the chain holds.
+    intact: Option<(u64, u64)>,
+    /// Where it breaks: the event's number and what is wrong.
+    broken: Option<(i64, String)>,
+}
+
+/// Walks the county's keyed chain and checks it against the head file, as
+/// `guichao audit verify` does; the result reads in the reader's language.
+async fn verify(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    let result = state.store.audit(&user.actor)?.verify().await?;
+    let (intact, broken) = match result {
+        Ok(v) => (Some((v.events, v.heads)), None),
+        Err(b) => (None, Some((b.seq, b.reason.get(user.lang).to_string()))),
+    };
+    let page = VerifyPage { ctx: Ctx::new(&user, "/audit"), intact, broken };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
 /// Every recorded action, area by area, for the filter.

@@ -1,4 +1,5 @@
-//! `guichao audit verify`: walks the hash chains.
+//! `guichao audit verify`: walks the keyed hash chains and checks them
+//! against the audit head file beside the backups.
 
 use crate::cli::{AuditArgs, AuditCommand};
 use crate::config::Config;
@@ -8,8 +9,13 @@ pub async fn run(config: &Config, args: AuditArgs) -> anyhow::Result<ExitCode> {
     let store = super::open(config).await?;
     match args.command {
         AuditCommand::Verify => match guichao_store::audit::verify_all(&store).await? {
-            Ok(n) => {
-                println!("审计链完整 / audit chain intact: {n} events");
+            Ok(v) => {
+                println!(
+                    "审计链完整 / audit chain intact: {} events, {} recorded heads ({})",
+                    v.events,
+                    v.heads,
+                    config.backup.heads_file().display()
+                );
                 Ok(ExitCode::SUCCESS)
             }
             Err(broken) => {

@@ -2,6 +2,7 @@
 //! the county a command acts on.
 
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod demo;
 pub mod export;
@@ -23,20 +24,32 @@ use guichao_store::org::TenantInfo;
 use std::io::BufRead;
 use std::process::ExitCode;
 
-/// Opens the configured database and brings its schema up to date.
+/// Opens the configured database, brings its schema up to date and keys any
+/// audit chain written before the chain key (`audit::keying`).
 pub async fn open(config: &Config) -> anyhow::Result<Store> {
     let store = Store::connect(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
     store.migrate().await.context("cannot migrate the database")?;
     store.system().sync_roles().await.context("cannot update the built-in roles")?;
-    Ok(store.with_field_key(field_key(config)?).with_data_dir(&config.data_dir))
+    let store = store
+        .with_field_key(field_key(config)?)
+        .with_data_dir(&config.data_dir)
+        .with_audit_heads(config.backup.heads_file());
+    let keyed = store.system().key_audit_chains().await.context("cannot key the audit chain / 审计链升级失败")?;
+    if !keyed.is_empty() {
+        eprintln!(
+            "审计链已升级为密钥校验 / audit chains keyed: {} (记录于审计日志 / recorded in the audit log)",
+            keyed.join(", ")
+        );
+    }
+    Ok(store)
 }
 
 /// The key for personal data: `GUICHAO_KEY` (base64), else the key file, made
 /// (mode 0600) on first use. Losing the key loses every phone and ID number, so
 /// its creation is announced.
-fn field_key(config: &Config) -> anyhow::Result<guichao_store::crypto::FieldKey> {
+pub(crate) fn field_key(config: &Config) -> anyhow::Result<guichao_store::crypto::FieldKey> {
     use guichao_store::crypto::FieldKey;
     if let Ok(text) = std::env::var("GUICHAO_KEY")
         && !text.trim().is_empty()

@@ -43,6 +43,7 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
         println!("  {note}");
     }
     tokio::spawn(refresh_search(store.clone()));
+    tokio::spawn(daily(store.clone(), config.clone()));
     let state = AppState::new(store, config.web.clone());
     serve(listener, state, shutdown()).await?;
     Ok(ExitCode::SUCCESS)
@@ -62,6 +63,28 @@ async fn refresh_search(store: guichao_store::Store) {
         every.tick().await;
         if let Err(e) = store.refresh_search().await {
             tracing::warn!("search maintenance failed: {e}");
+        }
+    }
+}
+
+/// Once a day, the first time at start: every county's audit head appended
+/// to the head file beside the backups, and (unless `[backup] daily =
+/// false`) a backup into `[backup] dir`, keeping the newest `keep`.
+async fn daily(store: guichao_store::Store, config: Config) {
+    let mut every = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match store.system().record_audit_heads(guichao_domain::date::today()).await {
+            Ok(n) => tracing::info!("audit heads recorded: {n} lines in {}", config.backup.heads_file().display()),
+            Err(e) => tracing::error!("cannot record the audit heads / 无法记录审计链头: {e}"),
+        }
+        if config.backup.daily {
+            match super::backup::daily(&store, &config.backup).await {
+                Ok(Some(file)) => tracing::info!("daily backup written: {}", file.display()),
+                Ok(None) => tracing::info!("a daily backup younger than 20 hours exists; none made"),
+                Err(e) => tracing::error!("daily backup failed / 每日备份失败: {e:#}"),
+            }
         }
     }
 }
