@@ -19,6 +19,12 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub session_idle_minutes: Option<i64>,
     pub session_absolute_hours: Option<i64>,
+    /// The operator runs plain HTTP (no TLS in front) on a network they
+    /// trust: the session cookie then goes without `Secure`. Absent or false:
+    /// the cookie is `Secure` and the browser sends it only over HTTPS.
+    pub trusted_plain_http: Option<bool>,
+    /// Before `trusted_plain_http`: cookies are `Secure` unless that says
+    /// otherwise, so only `true` is still accepted here.
     pub secure_cookies: Option<bool>,
     pub trust_proxy: Option<bool>,
     pub login_attempts_per_minute: Option<u32>,
@@ -64,9 +70,7 @@ impl Config {
                 idle: chrono::Duration::minutes(idle),
                 absolute: chrono::Duration::hours(absolute),
             },
-            secure_cookies: env_bool("GUICHAO_SECURE_COOKIES")
-                .or(file.secure_cookies)
-                .unwrap_or(defaults.secure_cookies),
+            secure_cookies: secure_cookies(&file)?,
             trust_proxy: env_bool("GUICHAO_TRUST_PROXY").or(file.trust_proxy).unwrap_or(defaults.trust_proxy),
             login_attempts_per_minute: env_num("GUICHAO_LOGIN_ATTEMPTS_PER_MINUTE")
                 .map(|n| n as u32)
@@ -90,6 +94,18 @@ impl Config {
             sms: file.sms.unwrap_or_default(),
         })
     }
+}
+
+/// Whether the session cookie is `Secure`: always, unless `guichao.toml` says
+/// the server runs plain HTTP on a trusted network. The setting lives only in
+/// the file, where an assessor reads it, not in a variable of the moment.
+fn secure_cookies(file: &FileConfig) -> anyhow::Result<bool> {
+    anyhow::ensure!(
+        file.secure_cookies != Some(false) || file.trusted_plain_http == Some(true),
+        "guichao.toml: secure_cookies = false is no longer read; session cookies are Secure unless the file says \
+         trusted_plain_http = true (plain HTTP on a trusted network) / 会话 Cookie 默认带 Secure，仅在受信任网络上使用明文 HTTP 时写 trusted_plain_http = true"
+    );
+    Ok(file.trusted_plain_http != Some(true))
 }
 
 /// The file of a `sqlite://FILE[?options]` URL; `None` for another database.

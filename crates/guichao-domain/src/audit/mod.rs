@@ -61,6 +61,8 @@ audit_actions! {
     Logout = "logout", "退出", "Sign-out", Account;
     /// A user changed their own password.
     UserPasswordChange = "user.password_change", "修改密码", "Password changed", Account;
+    /// A user ended one of their own sessions from their account page.
+    SessionEnd = "session.end", "结束登录会话", "Session ended", Account;
     TokenCreate = "token.create", "创建令牌", "Token created", Account;
     TokenRevoke = "token.revoke", "吊销令牌", "Token revoked", Account;
     UserCreate = "user.create", "新建用户", "User created", Users;

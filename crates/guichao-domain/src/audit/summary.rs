@@ -379,6 +379,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         }
         Login
         | Logout
+        | SessionEnd
         | TokenRevoke
         | UserCreate
         | UnitCreate

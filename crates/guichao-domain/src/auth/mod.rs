@@ -1,7 +1,9 @@
 //! Rules for signing in: the password policy and the lockout thresholds.
 
+mod agent;
 mod password;
 
+pub use agent::describe_user_agent;
 pub use password::{PasswordError, check_password_policy};
 
 /// Failed logins in a row after which an account is locked.

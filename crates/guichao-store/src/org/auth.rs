@@ -43,6 +43,17 @@ pub enum LoginFailure {
     Disabled,
 }
 
+/// Where a sign-in comes from, as the web layer saw it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Client<'a> {
+    pub ip: Option<&'a str>,
+    /// The browser's `User-Agent`, kept (cut short) with the session.
+    pub user_agent: Option<&'a str>,
+}
+
+/// The longest `User-Agent` kept: enough to name a browser and a system.
+const USER_AGENT_MAX: usize = 300;
+
 impl Store {
     /// Checks a password and opens a session. Returns the cookie value and the actor.
     pub async fn login(
@@ -52,6 +63,18 @@ impl Store {
         password: &str,
         ip: Option<&str>,
     ) -> StoreResult<Result<(String, Actor), LoginFailure>> {
+        self.sign_in(tenant_id, username, password, Client { ip, user_agent: None }).await
+    }
+
+    /// [`Store::login`] with all that is known of the client.
+    pub async fn sign_in(
+        &self,
+        tenant_id: Uuid,
+        username: &str,
+        password: &str,
+        client: Client<'_>,
+    ) -> StoreResult<Result<(String, Actor), LoginFailure>> {
+        let ip = client.ip;
         let named = |name: &'static str| Who::Named { user_id: None, name, ip };
         let Some(row) = self.user_by_name(tenant_id, username).await? else {
             // Spend the same time as a real check, so timing does not reveal names.
@@ -128,6 +151,9 @@ impl Store {
             user_id: Set(row.id),
             last_seen_at: Set(at),
             ip: Set(ip.map(str::to_string)),
+            user_agent: Set(client
+                .user_agent
+                .map(|ua| ua.chars().filter(|c| !c.is_control()).take(USER_AGENT_MAX).collect())),
             created_at: Set(at),
         })
         .exec_without_returning(&*tx)

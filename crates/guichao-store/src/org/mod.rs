@@ -8,6 +8,7 @@ mod credentials;
 mod passwords;
 mod roles;
 mod secrets;
+mod sessions;
 #[cfg(feature = "system")]
 mod setup;
 mod tenants;
@@ -16,8 +17,9 @@ mod units;
 mod user_passwords;
 mod users;
 
-pub use auth::{LoginFailure, SessionPolicy};
+pub use auth::{Client, LoginFailure, SessionPolicy};
 pub use roles::RoleInfo;
+pub use sessions::SessionInfo;
 pub use tenants::TenantInfo;
 pub use tokens::{NewToken, TokenInfo, TokenLifetime};
 pub use units::{UnitNode, UnitRow};

@@ -1,7 +1,7 @@
 //! Setting passwords: a user changing their own, an admin resetting one, the
 //! command line's `user passwd`. Each also shuts out whoever knew the old
-//! password (see `credentials`): the user's own change keeps only the session
-//! it was made from; a reset keeps nothing.
+//! password (see `credentials`): every session of the user ends, the one the
+//! change was made from included, and their API tokens are revoked.
 
 use super::credentials::end_access;
 use super::users::policy;
@@ -24,7 +24,7 @@ impl Store {
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, id, hash).await?;
-        let ended = end_access(&*tx, actor.tenant_id, id, None).await?;
+        let ended = end_access(&*tx, actor.tenant_id, id).await?;
         record(
             &*tx,
             actor.tenant_id,
@@ -37,15 +37,9 @@ impl Store {
     }
 
     /// A user changes their own password, proving they know the current one.
-    /// Their other sessions end and their API tokens are revoked; the session
-    /// behind the cookie `this_session` (the browser making the change) stays.
-    pub async fn change_own_password(
-        &self,
-        actor: &Actor,
-        current: &str,
-        new: &str,
-        this_session: Option<&str>,
-    ) -> StoreResult<()> {
+    /// Every session of theirs ends (this one too: they sign in again with the
+    /// new password) and their API tokens are revoked.
+    pub async fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> StoreResult<()> {
         let row = user::Entity::find_by_id((actor.tenant_id, actor.user_id))
             .one(&self.db)
             .await?
@@ -63,7 +57,7 @@ impl Store {
         let hash = passwords::hash(new.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
-        let ended = end_access(&*tx, actor.tenant_id, actor.user_id, this_session).await?;
+        let ended = end_access(&*tx, actor.tenant_id, actor.user_id).await?;
         let event = AuditEvent::new(AuditAction::UserPasswordChange, "user", actor.user_id, ended.detail());
         record(&*tx, actor.tenant_id, actor, event).await?;
         tx.commit().await?;
@@ -94,7 +88,7 @@ impl crate::System<'_> {
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, tenant_id, row.id, hash).await?;
-        let ended = end_access(&*tx, tenant_id, row.id, None).await?;
+        let ended = end_access(&*tx, tenant_id, row.id).await?;
         let who = crate::audit::Who::Named { user_id: None, name: "cli", ip: None };
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail()))
             .await?;

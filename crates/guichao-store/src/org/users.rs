@@ -4,7 +4,7 @@
 //! administrator (see `admins`).
 
 use super::admins::AdminWatch;
-use super::credentials::{Ended, end_access};
+use super::credentials::{Ended, end_access, end_sessions};
 use crate::access::load::roles_grants;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{org_unit, role, user, user_role};
@@ -215,7 +215,9 @@ impl Store {
 
     /// Edits an account's name, unit, roles and active flag. Disabling it ends
     /// its sessions and revokes its API tokens, for good: enabling it again
-    /// brings none of them back.
+    /// brings none of them back. A new unit or a new set of roles ends the
+    /// account's sessions (its user signs in again under the new grants; its
+    /// tokens, which carry no grants of their own, stay).
     pub async fn update_user(&self, actor: &Actor, id: Uuid, edit: UserEdit) -> StoreResult<()> {
         let scope = actor.scope(Permission::UsersWrite)?;
         let before = self.user(actor, id).await?;
@@ -247,7 +249,14 @@ impl Store {
             ));
         }
         set_roles(&*tx, actor.tenant_id, id, &edit.role_ids).await?;
-        let ended = if edit.active { Ended::default() } else { end_access(&*tx, actor.tenant_id, id, None).await? };
+        let regranted = edit.unit_id != before.summary.unit_id || !same_roles(&edit.role_ids, &before.role_ids);
+        let ended = if !edit.active {
+            end_access(&*tx, actor.tenant_id, id).await?
+        } else if regranted {
+            Ended { sessions: end_sessions(&*tx, actor.tenant_id, id).await?, tokens: 0 }
+        } else {
+            Ended::default()
+        };
         if let Some(watch) = watch {
             watch.check(&*tx).await?;
         }
@@ -290,6 +299,12 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Whether two lists name the same roles (order and repeats aside).
+fn same_roles(a: &[Uuid], b: &[Uuid]) -> bool {
+    let set = |ids: &[Uuid]| ids.iter().copied().collect::<std::collections::BTreeSet<_>>();
+    set(a) == set(b)
 }
 
 /// Users whose unit lies in the scope, plus the actor's own account.

@@ -1,0 +1,146 @@
+//! The account policy (等保 2.0 安全计算环境): a user's own sessions, listed
+//! and ended; every session of a user ended when their password, roles or
+//! unit change, whoever changes them.
+
+use guichao_domain::access::BuiltinRole;
+use guichao_store::audit::AuditQuery;
+use guichao_store::org::{Client, SessionPolicy, UserEdit};
+use guichao_store::testing::{County, TEST_PASSWORD, TestDb};
+use guichao_store::{Actor, Store, StoreError, store_test};
+use uuid::Uuid;
+
+async fn sign_in(store: &Store, county: &County, username: &str, ip: &str, agent: &str) -> String {
+    let client = Client { ip: Some(ip), user_agent: Some(agent) };
+    store.sign_in(county.tenant_id, username, TEST_PASSWORD, client).await.unwrap().unwrap().0
+}
+
+async fn alive(store: &Store, cookie: &str) -> bool {
+    store.session_actor(cookie, SessionPolicy::default()).await.unwrap().is_some()
+}
+
+const PHONE: &str = "Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0";
+const DESK: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0.0.0 Safari/537.36";
+
+store_test!(a_user_lists_their_own_live_sessions_and_ends_one, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    let other = county.user(store, "other", BuiltinRole::VillageCadre, "新墙村").await;
+    let desk = sign_in(store, &county, "cadre", "10.0.0.1", DESK).await;
+    let phone = sign_in(store, &county, "cadre", "10.0.0.2", PHONE).await;
+    let theirs = sign_in(store, &county, "other", "10.0.0.3", DESK).await;
+    let policy = SessionPolicy::default();
+
+    let mine = store.my_sessions(&me, policy, Some(&desk)).await.unwrap();
+    assert_eq!(mine.len(), 2, "only my own sessions: {mine:?}");
+    let here = mine.iter().find(|s| s.current).expect("the asking session is marked");
+    assert_eq!((here.ip.as_deref(), here.user_agent.as_deref()), (Some("10.0.0.1"), Some(DESK)));
+    let there = mine.iter().find(|s| !s.current).unwrap();
+    assert_eq!((there.ip.as_deref(), there.user_agent.as_deref()), (Some("10.0.0.2"), Some(PHONE)));
+    assert!(there.signed_in_at <= there.last_seen_at);
+
+    // Someone else's session is out of reach, as if it did not exist.
+    let their_id = store.my_sessions(&other, policy, None).await.unwrap()[0].id;
+    assert!(matches!(store.end_my_session(&me, their_id).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.end_my_session(&me, Uuid::nil()).await, Err(StoreError::NotFound)));
+    assert!(alive(store, &theirs).await);
+
+    store.end_my_session(&me, there.id).await.unwrap();
+    assert!(!alive(store, &phone).await, "the phone is signed out");
+    assert!(alive(store, &desk).await, "the desk stays");
+    assert_eq!(store.my_sessions(&me, policy, Some(&desk)).await.unwrap().len(), 1);
+    let q = AuditQuery { action: Some("session.end".into()), limit: 5, ..Default::default() };
+    let events = store.audit(&root).unwrap().list(&q).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].actor_id, Some(me.user_id()));
+    assert_eq!(events[0].detail["session"], there.id.to_string());
+
+    // An expired session is not listed, though its row waits for its next use.
+    store.age_session(&desk, chrono::Duration::minutes(31)).await.unwrap();
+    assert!(store.my_sessions(&me, policy, Some(&desk)).await.unwrap().is_empty());
+    db
+});
+
+store_test!(a_user_agent_is_kept_short_and_without_control_characters, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    let long = format!("Evil\r\nSet-Cookie: x=1 {}", "a".repeat(1000));
+    sign_in(store, &county, "cadre", "10.0.0.1", &long).await;
+    let kept = store.my_sessions(&me, SessionPolicy::default(), None).await.unwrap()[0].user_agent.clone().unwrap();
+    assert_eq!(kept.chars().count(), 300);
+    assert!(kept.starts_with("EvilSet-Cookie"), "{kept}");
+    db
+});
+
+/// Edits `who` as `admin` with `change` applied to what the form showed.
+async fn edit(store: &Store, admin: &Actor, who: Uuid, change: impl FnOnce(&mut UserEdit)) {
+    let seen = store.user(admin, who).await.unwrap();
+    let mut e = UserEdit {
+        display_name: seen.summary.display_name,
+        unit_id: seen.summary.unit_id,
+        role_ids: seen.role_ids,
+        active: seen.summary.active,
+        version: seen.version,
+    };
+    change(&mut e);
+    store.update_user(admin, who, e).await.unwrap();
+}
+
+store_test!(new_roles_or_a_new_unit_end_every_session_of_the_user, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    let token = store.create_token(&cadre, "脚本").await.unwrap().token;
+
+    // A new name alone keeps the sessions.
+    let a = sign_in(store, &county, "cadre", "10.0.0.1", DESK).await;
+    edit(store, &root, cadre.user_id(), |e| e.display_name = "新名字".into()).await;
+    assert!(alive(store, &a).await, "a new name is no new grant");
+
+    // A new unit ends them all.
+    let b = sign_in(store, &county, "cadre", "10.0.0.2", PHONE).await;
+    let township = county.unit("新墙镇");
+    edit(store, &root, cadre.user_id(), |e| e.unit_id = township).await;
+    assert!(!alive(store, &a).await && !alive(store, &b).await, "a new unit signs the user out");
+    let q = AuditQuery { action: Some("user.update".into()), limit: 1, ..Default::default() };
+    let detail = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0).detail;
+    assert_eq!((detail["sessions_ended"].as_u64(), detail["tokens_revoked"].as_u64()), (Some(2), Some(0)));
+    assert!(store.token_actor(&token).await.unwrap().is_some(), "a token carries no grants of its own and stays");
+
+    // New roles end them too; the same roles in another order do not.
+    let c = sign_in(store, &county, "cadre", "10.0.0.3", DESK).await;
+    let staff = store.system().builtin_role_id(county.tenant_id, BuiltinRole::TownshipStaff).await.unwrap();
+    edit(store, &root, cadre.user_id(), |e| e.role_ids.push(staff)).await;
+    assert!(!alive(store, &c).await, "a new role signs the user out");
+    let d = sign_in(store, &county, "cadre", "10.0.0.4", DESK).await;
+    edit(store, &root, cadre.user_id(), |e| e.role_ids.reverse()).await;
+    assert!(alive(store, &d).await, "the same roles are no change");
+
+    // An admin changing their own roles signs themselves out as well.
+    let mine = sign_in(store, &county, "root", "10.0.0.5", DESK).await;
+    let leader = store.system().builtin_role_id(county.tenant_id, BuiltinRole::Leader).await.unwrap();
+    edit(store, &root, root.user_id(), |e| e.role_ids.push(leader)).await;
+    assert!(!alive(store, &mine).await);
+    db
+});
+
+store_test!(any_password_change_ends_every_session_whoever_makes_it, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    // The user: the session they changed it from ends too.
+    let here = sign_in(store, &county, "cadre", "10.0.0.1", DESK).await;
+    let there = sign_in(store, &county, "cadre", "10.0.0.2", PHONE).await;
+    store.change_own_password(&cadre, TEST_PASSWORD, "Better-pass-3").await.unwrap();
+    assert!(!alive(store, &here).await && !alive(store, &there).await);
+    // An admin.
+    let client = Client { ip: Some("10.0.0.3"), user_agent: Some(DESK) };
+    let again = store.sign_in(county.tenant_id, "cadre", "Better-pass-3", client).await.unwrap().unwrap().0;
+    store.reset_password(&root, cadre.user_id(), "Reset-pass-4").await.unwrap();
+    assert!(!alive(store, &again).await);
+    db
+});
