@@ -135,3 +135,23 @@ fn default_key_file(database_url: &str) -> PathBuf {
         _ => PathBuf::from("guichao.key"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> FileConfig {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_the_file_says_plain_http_on_a_trusted_network() {
+        assert!(secure_cookies(&file("")).unwrap());
+        assert!(secure_cookies(&file("secure_cookies = true")).unwrap());
+        assert!(secure_cookies(&file("trusted_plain_http = false")).unwrap());
+        assert!(!secure_cookies(&file("trusted_plain_http = true")).unwrap());
+        assert!(!secure_cookies(&file("trusted_plain_http = true\nsecure_cookies = false")).unwrap());
+        let old = secure_cookies(&file("secure_cookies = false")).unwrap_err().to_string();
+        assert!(old.contains("trusted_plain_http = true"), "{old}");
+    }
+}
