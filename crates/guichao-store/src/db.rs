@@ -58,6 +58,8 @@ pub struct Store {
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
     field_key: Option<Arc<FieldKey>>,
+    /// Password expiry and the disabling of unused accounts.
+    account_policy: guichao_domain::auth::AccountPolicy,
     /// Where uploaded files are kept (service request documents).
     data_dir: Option<Arc<std::path::PathBuf>>,
     /// What is known of the number of tenants (see [`Store::only_tenant`]).
@@ -130,6 +132,7 @@ impl Store {
             backend,
             write_lock: Arc::new(Mutex::new(())),
             field_key: None,
+            account_policy: Default::default(),
             data_dir: None,
             tenants: Arc::new(AtomicU8::new(0)),
             search_keys: Arc::new(AtomicI64::new(0)),
@@ -142,6 +145,23 @@ impl Store {
     pub fn with_field_key(mut self, key: FieldKey) -> Store {
         self.field_key = Some(Arc::new(key));
         self
+    }
+
+    /// Sets how long passwords last and accounts may lie unused (90 days
+    /// each unless told).
+    pub fn with_account_policy(mut self, policy: guichao_domain::auth::AccountPolicy) -> Store {
+        self.account_policy = policy;
+        self
+    }
+
+    pub fn account_policy(&self) -> guichao_domain::auth::AccountPolicy {
+        self.account_policy
+    }
+
+    /// Whether the actor's password has expired: a session of theirs may then
+    /// do nothing but change it (see `guichao_web::extract`).
+    pub fn must_change_password(&self, actor: &crate::Actor) -> bool {
+        self.account_policy.password_expired(actor.password_changed_at, crate::now())
     }
 
     /// Sets the directory uploaded files are kept under; without one, no

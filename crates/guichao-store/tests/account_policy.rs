@@ -144,3 +144,78 @@ store_test!(any_password_change_ends_every_session_whoever_makes_it, |db: TestDb
     assert!(!alive(store, &again).await);
     db
 });
+
+store_test!(a_password_expires_after_ninety_days_and_the_period_is_configurable, |db: TestDb| async move {
+    use guichao_domain::auth::AccountPolicy;
+    use guichao_store::testing::age_account;
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    let fresh = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().unwrap().1;
+    assert!(!store.must_change_password(&fresh), "a new password is good");
+
+    age_account(store, county.tenant_id, "cadre", 89, 0).await;
+    let (cookie, actor) = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().unwrap();
+    assert!(!store.must_change_password(&actor), "89 days is within the 90");
+    age_account(store, county.tenant_id, "cadre", 1, 0).await;
+    let (cookie2, actor) = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().unwrap();
+    assert!(store.must_change_password(&actor), "90 days: the password has expired");
+    let session = store.session_actor(&cookie, SessionPolicy::default()).await.unwrap().unwrap();
+    assert!(store.must_change_password(&session), "every session of the user sees it");
+    let q = AuditQuery { action: Some("login".into()), limit: 1, ..Default::default() };
+    let detail = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0).detail;
+    assert_eq!(detail["password_expired"], true);
+
+    // A shorter period, from the county's settings.
+    let strict = store.clone().with_account_policy(AccountPolicy::from_days(30, 90).unwrap());
+    county.user(store, "other", BuiltinRole::VillageCadre, "新墙村").await;
+    age_account(store, county.tenant_id, "other", 31, 0).await;
+    let other = strict.login(county.tenant_id, "other", TEST_PASSWORD, None).await.unwrap().unwrap().1;
+    assert!(strict.must_change_password(&other) && !store.must_change_password(&other));
+
+    // Changing it ends the expiry (and every session).
+    store.change_own_password(&actor, TEST_PASSWORD, "Better-pass-3").await.unwrap();
+    assert!(!alive(store, &cookie2).await);
+    let renewed = store.login(county.tenant_id, "cadre", "Better-pass-3", None).await.unwrap().unwrap().1;
+    assert!(!store.must_change_password(&renewed));
+    db
+});
+
+/// The field error of a refused password, in Chinese.
+fn field_error(result: Result<(), StoreError>) -> (String, String) {
+    match result {
+        Err(StoreError::Fields(f)) => (f[0].field.to_string(), f[0].message.zh.clone()),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+store_test!(a_new_password_may_not_be_any_of_the_last_five, |db: TestDb| async move {
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    // Five passwords in a row: the test password, then four more.
+    let mut current = TEST_PASSWORD.to_string();
+    for n in 1..=4 {
+        let next = format!("Rotation-pass-{n}");
+        store.change_own_password(&me, &current, &next).await.unwrap();
+        current = next;
+    }
+    // Each of the five is refused, as the field the new password was typed in.
+    for old in [TEST_PASSWORD, "Rotation-pass-1", "Rotation-pass-2", "Rotation-pass-3"] {
+        let (field, message) = field_error(store.change_own_password(&me, &current, old).await);
+        assert_eq!(field, "new");
+        assert_eq!(message, "新密码不能与最近5次使用过的密码相同，请换一个");
+    }
+    // An admin's reset is held to the same rule.
+    let (field, _) = field_error(store.reset_password(&root, me.user_id(), "Rotation-pass-2").await);
+    assert_eq!(field, "password");
+    let (field, _) = field_error(store.system().set_password_by_name(county.tenant_id, "cadre", TEST_PASSWORD).await);
+    assert_eq!(field, "password");
+    // A sixth password pushes the first one out of reach.
+    store.change_own_password(&me, &current, "Rotation-pass-5").await.unwrap();
+    store.change_own_password(&me, "Rotation-pass-5", TEST_PASSWORD).await.unwrap();
+    assert!(store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().is_ok());
+    db
+});

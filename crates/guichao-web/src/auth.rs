@@ -103,11 +103,13 @@ async fn login(
     let client = Client { ip: ip.as_deref(), user_agent };
     let result = state.store.sign_in(tenant.id, &username, &form.get("password"), client).await?;
     let message = match result {
-        Ok((session, _actor)) => {
+        Ok((session, actor)) => {
             state.limiter.succeeded(&account);
             let max_age = state.config.session.absolute.num_seconds();
             let cookie = session_cookie(&state, &session, max_age);
-            return Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response());
+            // A password past its age is changed before anything else.
+            let to = if state.store.must_change_password(&actor) { crate::account::CHANGE_PASSWORD } else { "/" };
+            return Ok(([(SET_COOKIE, cookie)], Redirect::to(to)).into_response());
         }
         // A locked account answers like a wrong password: only real accounts
         // lock in the store, so saying "locked" would confirm the name. The

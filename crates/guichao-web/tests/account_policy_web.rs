@@ -178,3 +178,35 @@ store_test!(plain_http_on_a_trusted_network_drops_secure, |db: TestDb| async mov
     drop(app);
     db
 });
+
+store_test!(an_expired_password_is_changed_before_anything_else, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    guichao_store::testing::age_account(&app.store, app.county.tenant_id, "cadre", 90, 0).await;
+    let res = app.try_login("cadre", TEST_PASSWORD).await;
+    assert_eq!(res.location(), Some("/account/password"), "sent to change it at sign-in");
+    let mut me = app.anon();
+    me.set_cookie(SESSION_COOKIE, &res.set_cookie(SESSION_COOKIE).unwrap());
+    for path in ["/", "/account", "/account/tokens", "/fellows"] {
+        assert_eq!(me.get(path).await.location(), Some("/account/password"), "{path}");
+    }
+    let api = me.api_get("/api/v1/me").await;
+    assert_eq!((api.status, api.error_code()), (StatusCode::FORBIDDEN, "password_expired".to_string()));
+    let page = me.get("/account/password").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text_of("p.notice").unwrap().contains("已过有效期"), "{}", page.text);
+    // The same password again is refused, in Chinese, on the same page.
+    let same = [("current", TEST_PASSWORD), ("new", "Rotation-pass-1"), ("confirm", "Rotation-pass-1")];
+    assert_eq!(me.post_form("/account/password", &same).await.location(), Some("/login?done=password"));
+    let again = app.try_login("cadre", "Rotation-pass-1").await;
+    assert_eq!(again.location(), Some("/"));
+    let mut me = app.anon();
+    me.set_cookie(SESSION_COOKIE, &again.set_cookie(SESSION_COOKIE).unwrap());
+    assert_eq!(me.get("/").await.status, StatusCode::OK, "a new password opens everything");
+    let back = [("current", "Rotation-pass-1"), ("new", TEST_PASSWORD), ("confirm", TEST_PASSWORD)];
+    let refused = me.post_form("/account/password", &back).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.error_message().unwrap().contains("新密码不能与最近5次使用过的密码相同"));
+    drop(app);
+    db
+});

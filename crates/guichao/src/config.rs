@@ -28,6 +28,10 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     pub trust_proxy: Option<bool>,
     pub login_attempts_per_minute: Option<u32>,
+    /// Days a password lasts before its user must change it at sign-in (90).
+    pub password_max_age_days: Option<i64>,
+    /// Days an account may lie unused before its next sign-in disables it (90).
+    pub inactive_account_days: Option<i64>,
     /// How SMS are sent (`guichao sms send-queued`).
     pub sms: Option<crate::sms::SmsConfig>,
 }
@@ -43,6 +47,8 @@ pub struct Config {
     /// `guichao-files/` in the working directory.
     pub data_dir: PathBuf,
     pub web: WebConfig,
+    /// Password expiry and the disabling of unused accounts.
+    pub account: guichao_domain::auth::AccountPolicy,
     pub sms: crate::sms::SmsConfig,
 }
 
@@ -77,6 +83,11 @@ impl Config {
                 .or(file.login_attempts_per_minute)
                 .unwrap_or(defaults.login_attempts_per_minute),
         };
+        let account = guichao_domain::auth::AccountPolicy::from_days(
+            file.password_max_age_days.unwrap_or(90),
+            file.inactive_account_days.unwrap_or(90),
+        )
+        .map_err(|e| anyhow::anyhow!("guichao.toml: {e}"))?;
         let database_url =
             args.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://guichao.db".into());
         Ok(Config {
@@ -91,6 +102,7 @@ impl Config {
             database_url,
             addr: file.addr,
             web,
+            account,
             sms: file.sms.unwrap_or_default(),
         })
     }

@@ -2,9 +2,11 @@
 
 mod agent;
 mod password;
+mod policy;
 
 pub use agent::describe_user_agent;
 pub use password::{PasswordError, check_password_policy};
+pub use policy::{AccountPolicy, PASSWORD_HISTORY};
 
 /// Failed logins in a row after which an account is locked.
 pub const MAX_FAILED_LOGINS: i32 = 5;

@@ -36,6 +36,7 @@ mod m0033_policies;
 mod m0035_campaign_members_version;
 mod m0036_service_report_order;
 mod m0039_session_agent;
+mod m0041_account_policy;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0035_campaign_members_version::Migration),
             Box::new(m0036_service_report_order::Migration),
             Box::new(m0039_session_agent::Migration),
+            Box::new(m0041_account_policy::Migration),
         ]
     }
 }

@@ -158,13 +158,13 @@ impl Store {
         })
         .exec_without_returning(&*tx)
         .await?;
-        record(
-            &*tx,
-            tenant_id,
-            who,
-            AuditEvent::new(AuditAction::Login, "user", row.id, json!({"session": session_id})),
-        )
-        .await?;
+        let expired = self.account_policy().password_expired(row.password_changed_at, at);
+        let detail = if expired {
+            json!({"session": session_id, "password_expired": true})
+        } else {
+            json!({"session": session_id})
+        };
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::Login, "user", row.id, detail)).await?;
         let actor = actor_for(&*tx, row).await?;
         tx.commit().await?;
         Ok(Ok((format!("{}.{secret}", tenant_id.simple()), actor.with_ip(ip.map(str::to_string)))))

@@ -5,6 +5,7 @@ mod acting;
 mod admins;
 mod auth;
 mod credentials;
+mod history;
 mod passwords;
 mod roles;
 mod secrets;

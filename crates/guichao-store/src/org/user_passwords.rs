@@ -4,6 +4,7 @@
 //! change was made from included, and their API tokens are revoked.
 
 use super::credentials::end_access;
+use super::history::{check_not_reused, remember};
 use super::users::policy;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::user;
@@ -21,6 +22,7 @@ impl Store {
         let target = self.user(actor, id).await?;
         self.check_may_act_on(actor, id, target.summary.unit_id, &target.role_ids).await?;
         policy(password)?;
+        check_not_reused(&self.db, actor.tenant_id, id, password, "password").await?;
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, id, hash).await?;
@@ -54,6 +56,7 @@ impl Store {
             ));
         }
         policy(new)?;
+        check_not_reused(&self.db, actor.tenant_id, actor.user_id, new, "new").await?;
         let hash = passwords::hash(new.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
@@ -65,7 +68,10 @@ impl Store {
     }
 }
 
+/// Sets the password (the clock of its expiry starts again), unlocks the
+/// account and keeps the hash in the user's history.
 async fn write_password(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, hash: String) -> StoreResult<()> {
+    remember(db, tenant_id, user_id, &hash).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
         .col_expr(user::Column::PasswordChangedAt, Expr::value(Some(now())))
@@ -85,6 +91,7 @@ impl crate::System<'_> {
     pub async fn set_password_by_name(&self, tenant_id: Uuid, username: &str, password: &str) -> StoreResult<()> {
         policy(password)?;
         let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
+        check_not_reused(&self.db, tenant_id, row.id, password, "password").await?;
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, tenant_id, row.id, hash).await?;

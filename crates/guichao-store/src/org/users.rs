@@ -399,18 +399,19 @@ async fn insert_user(
         display_name: Set(display_name.to_string()),
         sort_key: Set(guichao_domain::search::sort_key(display_name)),
         unit_id: Set(unit_id),
-        password_hash: Set(password_hash),
+        password_hash: Set(password_hash.clone()),
         active: Set(true),
         failed_logins: Set(0),
         locked_until: Set(None),
         password_changed_at: Set(Some(at)),
+        last_used_at: Set(Some(at)),
         version: Set(1),
         updated_at: Set(at),
         created_at: Set(at),
     })
     .exec_without_returning(db)
     .await?;
-    Ok(())
+    super::history::remember(db, tenant_id, id, &password_hash).await
 }
 
 async fn set_roles(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {

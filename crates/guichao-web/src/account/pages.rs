@@ -20,7 +20,7 @@ use uuid::Uuid;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/account", get(account))
-        .route("/account/password", post(change_password))
+        .route(CHANGE_PASSWORD, get(password_page).post(change_password))
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/tokens", get(tokens).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
@@ -39,7 +39,6 @@ struct AccountPage {
     roles: Vec<String>,
     grants: Vec<GrantRow>,
     sessions: Vec<SessionRow>,
-    error: Option<String>,
     /// A session was ended just now.
     ended: bool,
 }
@@ -70,31 +69,58 @@ impl SessionRow {
     }
 }
 
-async fn render_account(state: &AppState, user: &PageUser, error: Option<String>, ended: bool) -> PageResult<Response> {
+async fn render_account(state: &AppState, user: &PageUser, ended: bool) -> PageResult<Response> {
     let lang = user.lang;
     let grants =
         user.actor.grants().iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
     let sessions = state.store.my_sessions(&user.actor, state.config.session, Some(&user.session)).await?;
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = AccountPage {
         ctx: Ctx::new(user, "/account"),
         username: user.actor.username().to_string(),
         roles: user.actor.role_names(lang),
         grants,
         sessions: sessions.into_iter().map(|s| SessionRow::new(s, lang)).collect(),
-        error,
         ended,
     };
-    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
 async fn account(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
     let ended = state.flash.take_notice(&user.session).is_some_and(|n| n == SESSION_ENDED);
-    render_account(&state, &user, None, ended).await
+    render_account(&state, &user, ended).await
 }
 
 /// The notice ending a session leaves for the account page.
 const SESSION_ENDED: &str = "session-ended";
+
+/// The form that changes one's password: where a user whose password has
+/// expired is sent at sign-in, and the only page they may open until then.
+pub const CHANGE_PASSWORD: &str = "/account/password";
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    ctx: Ctx,
+    /// The password is past its age (the user was sent here).
+    expired: bool,
+    max_age_days: i64,
+    error: Option<String>,
+}
+
+async fn render_password(state: &AppState, user: &PageUser, error: Option<String>) -> PageResult<Response> {
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = PasswordPage {
+        ctx: Ctx::new(user, "/account"),
+        expired: state.store.must_change_password(&user.actor),
+        max_age_days: state.store.account_policy().password_max_age.num_days(),
+        error,
+    };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+async fn password_page(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    render_password(&state, &user, None).await
+}
 
 /// Changes the password. Every session of the user ends, this one too, and
 /// their API tokens are revoked: the browser goes to the sign-in page, which
@@ -102,7 +128,7 @@ const SESSION_ENDED: &str = "session-ended";
 async fn change_password(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
     if form.get("new") != form.get("confirm") {
         let msg = user.lang.pick("两次输入的新密码不一致", "The new passwords do not match").to_string();
-        return render_account(&state, &user, Some(msg), false).await;
+        return render_password(&state, &user, Some(msg)).await;
     }
     match state
         .store
@@ -111,7 +137,7 @@ async fn change_password(State(state): State<AppState>, user: PageUser, form: Fo
         .map_err(AppError::from)
     {
         Ok(()) => Ok(crate::auth::signed_out(&state, "/login?done=password")),
-        Err(AppError::Invalid(m)) => render_account(&state, &user, Some(m.get(user.lang).to_string()), false).await,
+        Err(AppError::Invalid(m)) => render_password(&state, &user, Some(m.get(user.lang).to_string())).await,
         Err(e) => Err(e),
     }
 }

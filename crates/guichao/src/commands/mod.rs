@@ -30,7 +30,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the database {}", config.database_url))?;
     store.migrate().await.context("cannot migrate the database")?;
     store.system().sync_roles().await.context("cannot update the built-in roles")?;
-    Ok(store.with_field_key(field_key(config)?).with_data_dir(&config.data_dir))
+    Ok(store.with_field_key(field_key(config)?).with_data_dir(&config.data_dir).with_account_policy(config.account))
 }
 
 /// The key for personal data: `GUICHAO_KEY` (base64), else the key file, made
