@@ -219,3 +219,101 @@ store_test!(a_new_password_may_not_be_any_of_the_last_five, |db: TestDb| async m
     assert!(store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().is_ok());
     db
 });
+
+store_test!(an_unused_account_is_disabled_at_sign_in_and_an_admin_enables_it, |db: TestDb| async move {
+    use guichao_store::org::LoginFailure;
+    use guichao_store::testing::age_account;
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    age_account(store, county.tenant_id, "cadre", 0, 89).await;
+    assert!(store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().is_ok(), "89 days is fine");
+    age_account(store, county.tenant_id, "cadre", 0, 90).await;
+    // A wrong password says nothing of it.
+    let wrong = store.login(county.tenant_id, "cadre", "Wrong-pass-1", None).await.unwrap();
+    assert_eq!(wrong.err(), Some(LoginFailure::BadCredentials));
+    let right = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap();
+    assert_eq!(right.err(), Some(LoginFailure::Inactive { days: 90 }));
+    assert!(!store.user(&root, cadre.user_id()).await.unwrap().summary.active, "disabled for good");
+    let again = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap();
+    assert_eq!(again.err(), Some(LoginFailure::Disabled));
+    let q = AuditQuery { action: Some("user.disable_inactive".into()), limit: 1, ..Default::default() };
+    let event = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0);
+    assert_eq!((event.actor_name.as_str(), event.detail["unused_days"].as_i64()), ("system", Some(90)));
+    // Enabled again by an admin: audited as such, and the period starts afresh.
+    edit(store, &root, cadre.user_id(), |e| e.active = true).await;
+    let q = AuditQuery { action: Some("user.enable".into()), limit: 1, ..Default::default() };
+    let event = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0);
+    assert_eq!(event.actor_id, Some(root.user_id()));
+    assert_eq!(
+        (event.detail["before"]["active"].as_bool(), event.detail["after"]["active"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert!(store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().is_ok());
+    db
+});
+
+store_test!(every_sign_in_attempt_is_in_the_login_log, |db: TestDb| async move {
+    use guichao_domain::auth::LoginResult;
+    use guichao_store::org::LoginQuery;
+    use guichao_store::testing::age_account;
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    county.user(store, "old", BuiltinRole::VillageCadre, "新墙村").await;
+    let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
+    let at = |ip: &'static str| Client { ip: Some(ip), user_agent: Some(DESK) };
+    let t = county.tenant_id;
+    store.sign_in(t, "cadre", TEST_PASSWORD, at("10.0.0.1")).await.unwrap().unwrap();
+    store.sign_in(t, "cadre", "Wrong-pass-1", at("10.0.0.2")).await.unwrap().unwrap_err();
+    store.sign_in(t, "Nobody\n", "x", at("192.168.1.9")).await.unwrap().unwrap_err();
+    age_account(store, t, "old", 0, 100).await;
+    store.sign_in(t, "old", TEST_PASSWORD, at("10.0.0.3")).await.unwrap().unwrap_err();
+    store.sign_in(t, "old", TEST_PASSWORD, at("10.0.0.3")).await.unwrap().unwrap_err();
+    store.log_throttled_login(t, "cadre", at("10.0.0.4")).await.unwrap();
+    age_account(store, t, "cadre", 100, 0).await;
+    store.sign_in(t, "cadre", TEST_PASSWORD, at("10.0.0.5")).await.unwrap().unwrap();
+
+    let log = store.login_log(&root).unwrap();
+    let all = log.list(&LoginQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let seen: Vec<(&str, &str, LoginResult)> =
+        all.iter().map(|e| (e.username.as_str(), e.ip.as_deref().unwrap(), e.result)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("cadre", "10.0.0.5", LoginResult::PasswordExpired),
+            ("cadre", "10.0.0.4", LoginResult::Throttled),
+            ("old", "10.0.0.3", LoginResult::Disabled),
+            ("old", "10.0.0.3", LoginResult::Inactive),
+            ("Nobody", "192.168.1.9", LoginResult::UnknownUser),
+            ("cadre", "10.0.0.2", LoginResult::WrongPassword),
+            ("cadre", "10.0.0.1", LoginResult::Success),
+        ]
+    );
+    assert!(all.iter().all(|e| e.user_agent.as_deref() == Some(DESK)));
+    assert_eq!(all[0].display_name.as_deref(), Some("cadre"), "{:?}", all[0]);
+    assert_eq!(all[4].user_id, None);
+    // Searched by user, address, result and date range.
+    let log = &log;
+    let count = |q: LoginQuery| async move { log.count(&q).await.unwrap() };
+    assert_eq!(count(LoginQuery { user: Some("CAD".into()), ..Default::default() }).await, 4);
+    assert_eq!(count(LoginQuery { ip: Some("10.0.0.3".into()), ..Default::default() }).await, 2);
+    assert_eq!(count(LoginQuery { ip: Some("10.0.".into()), ..Default::default() }).await, 6);
+    assert_eq!(count(LoginQuery { ip: Some("10.0.%".into()), ..Default::default() }).await, 0, "wildcards are text");
+    let wrong = LoginQuery { result: Some(LoginResult::WrongPassword), ..Default::default() };
+    assert_eq!(count(wrong).await, 1);
+    let now = chrono::Utc::now();
+    let today = LoginQuery {
+        from: Some(now - chrono::Duration::hours(1)),
+        until: Some(now + chrono::Duration::hours(1)),
+        ..Default::default()
+    };
+    assert_eq!(count(today).await, 7);
+    let past = LoginQuery { until: Some(now - chrono::Duration::hours(1)), ..Default::default() };
+    assert_eq!(count(past).await, 0);
+    // Only readers of the audit log read it.
+    assert!(matches!(store.login_log(&staff), Err(StoreError::Forbidden)));
+    db
+});

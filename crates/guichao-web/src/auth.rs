@@ -97,10 +97,11 @@ async fn login(
     let address = ip.as_deref().unwrap_or("unknown");
     // The store looks names up trimmed and in lower case; so does the count.
     let account = format!("{}/{}", tenant.id.simple(), username.trim().to_lowercase());
+    let client = Client { ip: ip.as_deref(), user_agent };
     if let Err(refusal) = state.limiter.check(address, &account) {
+        state.store.log_throttled_login(tenant.id, &username, client).await?;
         return Err(AppError::TooManyRequests(refusal.message()));
     }
-    let client = Client { ip: ip.as_deref(), user_agent };
     let result = state.store.sign_in(tenant.id, &username, &form.get("password"), client).await?;
     let message = match result {
         Ok((session, actor)) => {
@@ -122,6 +123,12 @@ async fn login(
         Err(LoginFailure::Disabled) => {
             lang.pick("该账号已停用，请联系管理员", "This account is disabled; ask an administrator").to_string()
         }
+        Err(LoginFailure::Inactive { days }) => match lang {
+            Lang::Zh => format!("该账号已超过{days}天未使用，已被自动停用；请联系管理员重新启用"),
+            Lang::En => format!(
+                "This account was unused for over {days} days and is now disabled; ask an administrator to enable it"
+            ),
+        },
     };
     render_login(&state, tenant.code, username, Some(message)).await
 }

@@ -210,3 +210,42 @@ store_test!(an_expired_password_is_changed_before_anything_else, |db: TestDb| as
     drop(app);
     db
 });
+
+store_test!(the_login_log_lists_every_attempt_for_audit_readers, |db: TestDb| async move {
+    let app = TestApp::new(&db).await;
+    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
+    app.user("old", BuiltinRole::VillageCadre, "新墙村").await;
+    sign_in_as(&app, "cadre", PHONE).await;
+    assert_eq!(app.try_login("cadre", "Wrong-pass-1").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.try_login("ghost", "Wrong-pass-1").await.status, StatusCode::UNAUTHORIZED);
+    guichao_store::testing::age_account(&app.store, app.county.tenant_id, "old", 0, 90).await;
+    let inactive = app.try_login("old", TEST_PASSWORD).await;
+    assert!(inactive.error_message().unwrap().contains("已超过90天未使用，已被自动停用"), "{}", inactive.text);
+
+    let admin = app.login("admin").await;
+    let page = admin.get("/audit/logins").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let users = page.texts("table.logins tbody tr td:nth-child(2)");
+    assert_eq!(users.len(), 5, "{users:?}");
+    assert!(page.texts("table.logins td.result").iter().any(|r| r == "长期未使用，已停用"));
+    assert!(page.text_of(".list-total").unwrap().contains('5'));
+    let filtered = admin.get("/audit/logins?result=wrong_password&user=cad").await;
+    assert_eq!(filtered.texts("table.logins tbody tr").len(), 1);
+    let bad = admin.get("/audit/logins?result=nope&from=3月1日").await;
+    assert!(bad.text_of("p.error").is_some());
+
+    let api: Value = admin.api_get("/api/v1/audit/logins?ip=&user=cadre&limit=10").await.json();
+    assert_eq!(api["total"], 2);
+    let newest = &api["items"][0];
+    assert_eq!((newest["result"].as_str(), newest["username"].as_str()), (Some("wrong_password"), Some("cadre")));
+    assert_eq!(api["items"][1]["user_agent"], PHONE);
+    let unknown: Value = admin.api_get("/api/v1/audit/logins?result=unknown_user").await.json();
+    assert_eq!(unknown["items"][0]["username"], "ghost");
+    // A cadre reads no log.
+    let cadre = app.login("cadre").await;
+    assert_eq!(cadre.get("/audit/logins").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(cadre.api_get("/api/v1/audit/logins").await.status, StatusCode::FORBIDDEN);
+    drop(app);
+    db
+});

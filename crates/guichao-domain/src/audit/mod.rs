@@ -69,6 +69,10 @@ audit_actions! {
     UserUpdate = "user.update", "修改用户", "User changed", Users;
     /// An admin (or the CLI) set another user's password.
     UserPasswordReset = "user.password_reset", "重置密码", "Password reset", Users;
+    /// An account unused past the county's limit, disabled at its next sign-in.
+    UserDisableInactive = "user.disable_inactive", "长期未使用自动停用账号", "Unused account disabled", Users;
+    /// A disabled account enabled again by an administrator (with the edit's before and after).
+    UserEnable = "user.enable", "重新启用账号", "Account enabled again", Users;
     /// Demo and benchmark users written in one transaction.
     UserBulkInsert = "user.bulk_insert", "批量写入用户", "Users written in bulk", Users;
     TenantCreate = "tenant.create", "创建县（区）", "County created", Org;

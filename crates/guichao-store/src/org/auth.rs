@@ -6,10 +6,12 @@
 use crate::access::load::actor_for;
 use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{session, user};
+use crate::org::login_log::log_attempt;
 use crate::org::passwords;
 use crate::org::secrets::{random_hex, sha256_hex};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Duration, Utc};
+use guichao_domain::auth::LoginResult;
 use guichao_domain::auth::{LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
@@ -39,8 +41,15 @@ impl Default for SessionPolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginFailure {
     BadCredentials,
-    Locked { until: DateTime<Utc> },
+    Locked {
+        until: DateTime<Utc>,
+    },
     Disabled,
+    /// Unused for `days` or more: disabled at this attempt (said only to
+    /// someone who gave the right password).
+    Inactive {
+        days: i64,
+    },
 }
 
 /// Where a sign-in comes from, as the web layer saw it.
@@ -83,6 +92,7 @@ impl Store {
             let detail = json!({"username": username.chars().take(64).collect::<String>(), "reason": "unknown user"});
             record(&*tx, tenant_id, named("anonymous"), AuditEvent::new(AuditAction::LoginFailed, "user", "", detail))
                 .await?;
+            log_attempt(&*tx, tenant_id, None, username, client, LoginResult::UnknownUser).await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::BadCredentials));
         };
@@ -100,6 +110,7 @@ impl Store {
                 AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "locked"})),
             )
             .await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::Locked).await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Locked { until }));
         }
@@ -116,6 +127,7 @@ impl Store {
                 .await?;
             let detail = json!({"reason": "wrong password", "failures": failures, "locked": lock.is_some()});
             record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::LoginFailed, "user", row.id, detail)).await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::WrongPassword).await?;
             tx.commit().await?;
             return Ok(Err(match lock {
                 Some(until) => LoginFailure::Locked { until },
@@ -131,14 +143,42 @@ impl Store {
                 AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "disabled"})),
             )
             .await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::Disabled).await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Disabled));
+        }
+        let policy = self.account_policy();
+        if policy.unused_too_long(row.last_used_at, at) {
+            // Disabled now, by the rule rather than by a person: an admin
+            // enables it again (see `update_user`).
+            let days = row.last_used_at.map_or(0, |t| (at - t).num_days());
+            let tx = self.begin_write().await?;
+            user::Entity::update_many()
+                .col_expr(user::Column::Active, Expr::value(false))
+                .col_expr(user::Column::UpdatedAt, Expr::value(at))
+                .filter(user::Column::TenantId.eq(tenant_id))
+                .filter(user::Column::Id.eq(row.id))
+                .exec(&*tx)
+                .await?;
+            let ended = super::credentials::end_access(&*tx, tenant_id, row.id).await?;
+            let mut detail = ended.detail();
+            detail["unused_days"] = json!(days);
+            detail["limit_days"] = json!(policy.inactive_after.num_days());
+            let system = Who::Named { user_id: None, name: "system", ip };
+            let event = AuditEvent::new(AuditAction::UserDisableInactive, "user", row.id, detail);
+            record(&*tx, tenant_id, system, event).await?;
+            let failed = AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "inactive"}));
+            record(&*tx, tenant_id, who, failed).await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::Inactive).await?;
+            tx.commit().await?;
+            return Ok(Err(LoginFailure::Inactive { days: policy.inactive_after.num_days() }));
         }
         let secret = random_hex(32);
         let tx = self.begin_write().await?;
         user::Entity::update_many()
             .col_expr(user::Column::FailedLogins, Expr::value(0))
             .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
             .filter(user::Column::TenantId.eq(tenant_id))
             .filter(user::Column::Id.eq(row.id))
             .exec(&*tx)
@@ -158,7 +198,9 @@ impl Store {
         })
         .exec_without_returning(&*tx)
         .await?;
-        let expired = self.account_policy().password_expired(row.password_changed_at, at);
+        let expired = policy.password_expired(row.password_changed_at, at);
+        let result = if expired { LoginResult::PasswordExpired } else { LoginResult::Success };
+        log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, result).await?;
         let detail = if expired {
             json!({"session": session_id, "password_expired": true})
         } else {

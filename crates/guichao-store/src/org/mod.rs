@@ -6,6 +6,7 @@ mod admins;
 mod auth;
 mod credentials;
 mod history;
+mod login_log;
 mod passwords;
 mod roles;
 mod secrets;
@@ -19,6 +20,7 @@ mod user_passwords;
 mod users;
 
 pub use auth::{Client, LoginFailure, SessionPolicy};
+pub use login_log::{LoginEntry, LoginLog, LoginQuery};
 pub use roles::RoleInfo;
 pub use sessions::SessionInfo;
 pub use tenants::TenantInfo;

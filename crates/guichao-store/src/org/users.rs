@@ -215,7 +215,8 @@ impl Store {
 
     /// Edits an account's name, unit, roles and active flag. Disabling it ends
     /// its sessions and revokes its API tokens, for good: enabling it again
-    /// brings none of them back. A new unit or a new set of roles ends the
+    /// brings none of them back; it is recorded as `user.enable` and starts
+    /// the account's period of use afresh (see `AccountPolicy`). A new unit or a new set of roles ends the
     /// account's sessions (its user signs in again under the new grants; its
     /// tokens, which carry no grants of their own, stay).
     pub async fn update_user(&self, actor: &Actor, id: Uuid, edit: UserEdit) -> StoreResult<()> {
@@ -230,7 +231,13 @@ impl Store {
         let was_admin = is_administrative(&roles_grants(&self.db, actor.tenant_id, &before.role_ids).await?);
         let tx = self.begin_write().await?;
         let watch = if was_admin { Some(AdminWatch::start(&*tx, actor.tenant_id).await?) } else { None };
-        let updated = user::Entity::update_many()
+        let enabled = edit.active && !before.summary.active;
+        let mut update = user::Entity::update_many();
+        if enabled {
+            // An account enabled again starts a new period of use.
+            update = update.col_expr(user::Column::LastUsedAt, Expr::value(Some(now())));
+        }
+        let updated = update
             .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
             .col_expr(user::Column::SortKey, Expr::value(guichao_domain::search::sort_key(&display_name)))
             .col_expr(user::Column::UnitId, Expr::value(edit.unit_id))
@@ -266,7 +273,8 @@ impl Store {
             "sessions_ended": ended.sessions,
             "tokens_revoked": ended.tokens,
         });
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserUpdate, "user", id, detail)).await?;
+        let action = if enabled { AuditAction::UserEnable } else { AuditAction::UserUpdate };
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(action, "user", id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
