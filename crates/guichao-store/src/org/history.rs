@@ -31,10 +31,10 @@ pub(crate) async fn check_not_reused(
         .map(|h| h.password_hash)
         .collect();
     // Accounts older than the history have only their current hash.
-    if let Some(current) = user::Entity::find_by_id((tenant_id, user_id)).one(db).await? {
-        if !hashes.contains(&current.password_hash) {
-            hashes.push(current.password_hash);
-        }
+    if let Some(current) = user::Entity::find_by_id((tenant_id, user_id)).one(db).await?
+        && !hashes.contains(&current.password_hash)
+    {
+        hashes.push(current.password_hash);
     }
     for hash in hashes {
         if passwords::verify(new.to_string(), hash).await {

@@ -122,6 +122,8 @@ struct LoginsPage {
     error: Option<String>,
     rows: Vec<LoginRow>,
     nav: ListNav,
+    /// Some filter is given (the page offers to clear them).
+    filtered: bool,
 }
 
 impl LoginsPage {
@@ -166,8 +168,9 @@ pub(super) async fn page(
         .map(|r| ResultChoice { code: r.code(), label: r.label(lang), selected: given(&f.result) == Some(r.code()) })
         .collect();
     let caption = lang.pick("登录日志", "Login log").to_string();
+    let filtered = !f.pairs().is_empty();
     let nav = ListNav::new("/audit/logins", f.pairs(), &["at"], ORDER, paging).with_caption(caption);
-    let page = LoginsPage { ctx: Ctx::new(&user, "/audit"), f, results, error, rows, nav };
+    let page = LoginsPage { ctx: Ctx::new(&user, "/audit"), f, results, error, rows, nav, filtered };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
