@@ -61,6 +61,8 @@ pub struct Store {
     pub(crate) url: Arc<str>,
     write_lock: Arc<Mutex<()>>,
     field_key: Option<Arc<FieldKey>>,
+    /// Password expiry and the disabling of unused accounts.
+    account_policy: guichao_domain::auth::AccountPolicy,
     /// Where uploaded files are kept (service request documents).
     data_dir: Option<Arc<std::path::PathBuf>>,
     /// The append-only file of each day's audit heads (`audit::heads`).
@@ -136,6 +138,7 @@ impl Store {
             url: Arc::from(url),
             write_lock: Arc::new(Mutex::new(())),
             field_key: None,
+            account_policy: Default::default(),
             data_dir: None,
             audit_heads: None,
             tenants: Arc::new(AtomicU8::new(0)),
@@ -166,6 +169,23 @@ impl Store {
     /// The audit head file, when one is configured.
     pub fn audit_heads_path(&self) -> Option<&std::path::Path> {
         self.audit_heads.as_deref().map(|p| p.as_path())
+    }
+
+    /// Sets how long passwords last and accounts may lie unused (90 days
+    /// each unless told).
+    pub fn with_account_policy(mut self, policy: guichao_domain::auth::AccountPolicy) -> Store {
+        self.account_policy = policy;
+        self
+    }
+
+    pub fn account_policy(&self) -> guichao_domain::auth::AccountPolicy {
+        self.account_policy
+    }
+
+    /// Whether the actor's password has expired: a session of theirs may then
+    /// do nothing but change it (see `guichao_web::extract`).
+    pub fn must_change_password(&self, actor: &crate::Actor) -> bool {
+        self.account_policy.password_expired(actor.password_changed_at, crate::now())
     }
 
     /// Sets the directory uploaded files are kept under; without one, no

@@ -408,6 +408,29 @@ pub async fn expire_tokens(store: &Store) {
     store.system().connection().execute_unprepared(sql).await.expect("expire tokens");
 }
 
+/// Moves back the day `username` last set their password and last used their
+/// account, by `days` each (a test of expiry and of unused accounts).
+pub async fn age_account(store: &Store, tenant_id: Uuid, username: &str, password_days: i64, unused_days: i64) {
+    use crate::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let row = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Username.eq(username))
+        .one(store.system().connection())
+        .await
+        .expect("read the user")
+        .expect("the user exists");
+    let back = |at: Option<chrono::DateTime<chrono::Utc>>, days: i64| at.map(|t| t - chrono::Duration::days(days));
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordChangedAt, Expr::value(back(row.password_changed_at, password_days)))
+        .col_expr(user::Column::LastUsedAt, Expr::value(back(row.last_used_at, unused_days)))
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.eq(row.id))
+        .exec(store.system().connection())
+        .await
+        .expect("age the account");
+}
+
 #[cfg(test)]
 mod tests {
     use super::postgres_url_or_fail;

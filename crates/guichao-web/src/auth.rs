@@ -5,12 +5,13 @@ use crate::error::{AppError, PageResult};
 use crate::extract::{ClientIp, FormData, LANG_COOKIE, SESSION_COOKIE, cookie, request_lang};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
-use axum::http::header::{REFERER, SET_COOKIE};
+use axum::extract::{Path, Query, State};
+use axum::http::header::{REFERER, SET_COOKIE, USER_AGENT};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::Lang;
-use guichao_store::org::{LoginFailure, TenantInfo};
+use guichao_store::org::{Client, LoginFailure, TenantInfo};
+use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,10 +28,26 @@ struct LoginPage {
     chosen_tenant: String,
     username: String,
     error: Option<String>,
+    /// Why the user is here again (their password was just changed).
+    notice: Option<String>,
 }
 
-async fn login_page(State(state): State<AppState>) -> PageResult<Response> {
-    render_login(&state, String::new(), String::new(), None).await
+#[derive(Deserialize)]
+struct LoginArgs {
+    /// `password`: the password was changed and every session ended.
+    done: Option<String>,
+}
+
+async fn login_page(State(state): State<AppState>, Query(args): Query<LoginArgs>) -> PageResult<Response> {
+    let lang = request_lang();
+    let notice = (args.done.as_deref() == Some("password")).then(|| {
+        lang.pick(
+            "密码已修改，您在所有设备上的登录均已退出，API 令牌已作废。请用新密码重新登录。",
+            "Your password is changed: you are signed out everywhere and your API tokens are revoked. Sign in with the new password.",
+        )
+        .to_string()
+    });
+    render_login_with(&state, String::new(), String::new(), None, notice).await
 }
 
 async fn render_login(
@@ -39,8 +56,18 @@ async fn render_login(
     username: String,
     error: Option<String>,
 ) -> PageResult<Response> {
+    render_login_with(state, tenant, username, error, None).await
+}
+
+async fn render_login_with(
+    state: &AppState,
+    tenant: String,
+    username: String,
+    error: Option<String>,
+    notice: Option<String>,
+) -> PageResult<Response> {
     let tenants = state.store.tenants().await?;
-    let page = LoginPage { lang: request_lang(), tenants, chosen_tenant: tenant, username, error };
+    let page = LoginPage { lang: request_lang(), tenants, chosen_tenant: tenant, username, error, notice };
     let status = if page.error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
@@ -48,7 +75,13 @@ async fn render_login(
 /// Signs in. Failed attempts are limited per address and per username (see
 /// `RateLimiter`); every refusal reads the same for a username that exists
 /// and one that does not, so the form cannot be used to find accounts.
-async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, form: FormData) -> PageResult<Response> {
+async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    form: FormData,
+) -> PageResult<Response> {
+    let user_agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
     let lang = request_lang();
     let tenant_code = form.get("tenant");
     let username = form.get("username");
@@ -64,18 +97,20 @@ async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, form: Form
     let address = ip.as_deref().unwrap_or("unknown");
     // The store looks names up trimmed and in lower case; so does the count.
     let account = format!("{}/{}", tenant.id.simple(), username.trim().to_lowercase());
+    let client = Client { ip: ip.as_deref(), user_agent };
     if let Err(refusal) = state.limiter.check(address, &account) {
+        state.store.log_throttled_login(tenant.id, &username, client).await?;
         return Err(AppError::TooManyRequests(refusal.message()));
     }
-    let result = state.store.login(tenant.id, &username, &form.get("password"), ip.as_deref()).await?;
+    let result = state.store.sign_in(tenant.id, &username, &form.get("password"), client).await?;
     let message = match result {
-        Ok((session, _actor)) => {
+        Ok((session, actor)) => {
             state.limiter.succeeded(&account);
-            let secure = if state.config.secure_cookies { "; Secure" } else { "" };
             let max_age = state.config.session.absolute.num_seconds();
-            let cookie =
-                format!("{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-            return Ok(([(SET_COOKIE, cookie)], Redirect::to("/")).into_response());
+            let cookie = session_cookie(&state, &session, max_age);
+            // A password past its age is changed before anything else.
+            let to = if state.store.must_change_password(&actor) { crate::account::CHANGE_PASSWORD } else { "/" };
+            return Ok(([(SET_COOKIE, cookie)], Redirect::to(to)).into_response());
         }
         // A locked account answers like a wrong password: only real accounts
         // lock in the store, so saying "locked" would confirm the name. The
@@ -88,6 +123,12 @@ async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, form: Form
         Err(LoginFailure::Disabled) => {
             lang.pick("该账号已停用，请联系管理员", "This account is disabled; ask an administrator").to_string()
         }
+        Err(LoginFailure::Inactive { days }) => match lang {
+            Lang::Zh => format!("该账号已超过{days}天未使用，已被自动停用；请联系管理员重新启用"),
+            Lang::En => format!(
+                "This account was unused for over {days} days and is now disabled; ask an administrator to enable it"
+            ),
+        },
     };
     render_login(&state, tenant.code, username, Some(message)).await
 }
@@ -102,8 +143,21 @@ async fn logout(
     {
         state.store.logout(&session, &actor.with_ip(ip)).await?;
     }
-    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    Ok(([(SET_COOKIE, clear)], Redirect::to("/login")).into_response())
+    Ok(signed_out(&state, "/login"))
+}
+
+/// The session cookie's header: `HttpOnly`, `SameSite=Lax`, and `Secure`
+/// unless the operator runs plain HTTP on a trusted network (see
+/// `WebConfig::secure_cookies`).
+fn session_cookie(state: &AppState, value: &str, max_age: i64) -> String {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// A redirect to `to` that clears the session cookie (after the session
+/// itself has ended in the store).
+pub(crate) fn signed_out(state: &AppState, to: &str) -> Response {
+    ([(SET_COOKIE, session_cookie(state, "", 0))], Redirect::to(to)).into_response()
 }
 
 /// Sets the language cookie and goes back to the page the user was on.

@@ -21,6 +21,9 @@ pub enum AppError {
     Unauthorized(Msg),
     /// Signed in but lacking the permission for a whole area.
     Forbidden,
+    /// Signed in with a password past its age: pages go to the form that
+    /// changes it, the API answers 403 `password_expired`, until it is changed.
+    PasswordExpired,
     /// Missing, or outside the user's scope: deliberately the same answer.
     NotFound,
     /// Bad input, with a message for the user.
@@ -51,7 +54,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated | AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::PasswordExpired => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -66,6 +69,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated | AppError::Unauthorized(_) => "unauthenticated",
             AppError::Forbidden => "forbidden",
+            AppError::PasswordExpired => "password_expired",
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
@@ -81,6 +85,12 @@ impl AppError {
         match self {
             AppError::Unauthenticated => lang.pick("请先登录", "Please sign in").into(),
             AppError::Forbidden => lang.pick("您没有使用此功能的权限", "You may not use this").into(),
+            AppError::PasswordExpired => lang
+                .pick(
+                    "您的密码已超过有效期，请先修改密码（PUT /api/v1/me/password）",
+                    "Your password has expired; change it first (PUT /api/v1/me/password)",
+                )
+                .into(),
             AppError::NotFound => lang.pick("未找到该记录", "Not found").into(),
             AppError::TooLarge => {
                 lang.pick("提交的内容过大（上限 2 MB）", "The request is too large (limit 2 MB)").into()
@@ -123,6 +133,9 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
+        if matches!(self, AppError::PasswordExpired) {
+            return Redirect::to(crate::account::CHANGE_PASSWORD).into_response();
+        }
         let lang = crate::extract::request_lang();
         let page = ErrorPage { lang, status: self.status().as_u16(), message: self.message(lang) };
         match page.render() {
@@ -140,8 +153,9 @@ pub struct ErrorBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable machine-readable code: `unauthenticated`, `forbidden`, `not_found`,
-    /// `invalid`, `conflict`, `too_many_requests`, `internal`.
+    /// Stable machine-readable code: `unauthenticated`, `forbidden`,
+    /// `password_expired`, `not_found`, `invalid`, `conflict`,
+    /// `too_many_requests`, `internal`.
     pub code: String,
     /// Human-readable message in the request's language (Chinese by default).
     pub message: String,

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::error::{ApiError, AppError};
 use axum::body::Bytes;
 use axum::extract::connect_info::MockConnectInfo;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OriginalUri, Request};
 use axum::http::StatusCode;
 use axum::http::header::{ACCEPT_LANGUAGE, AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
@@ -90,6 +90,10 @@ impl FromRequestParts<AppState> for PageUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let cookie = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
         let actor = state.store.session_actor(&cookie, state.config.session).await?.ok_or(AppError::Unauthenticated)?;
+        // A password past its age: nothing but the form that changes it.
+        if state.store.must_change_password(&actor) && parts.uri.path() != crate::account::CHANGE_PASSWORD {
+            return Err(AppError::PasswordExpired);
+        }
         Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang(), session: cookie })
     }
 }
@@ -114,7 +118,18 @@ impl FromRequestParts<AppState> for ApiUser {
                 live => live,
             },
             None => match cookie(&parts.headers, SESSION_COOKIE) {
-                Some(c) => state.store.session_actor(&c, state.config.session).await?,
+                Some(c) => {
+                    let actor = state.store.session_actor(&c, state.config.session).await?;
+                    // A session whose password is past its age may only change it
+                    // (tokens were made before and are not held back).
+                    let path = parts.extensions.get::<OriginalUri>().map_or(parts.uri.path(), |o| o.0.path());
+                    if actor.as_ref().is_some_and(|a| state.store.must_change_password(a))
+                        && path != "/api/v1/me/password"
+                    {
+                        return Err(AppError::PasswordExpired.into());
+                    }
+                    actor
+                }
                 None => None,
             },
         };

@@ -57,7 +57,10 @@ use tokio::net::TcpListener;
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     pub session: SessionPolicy,
-    /// Mark cookies `Secure` (when served behind TLS).
+    /// Mark the session cookie `Secure`, so that a browser sends it only over
+    /// HTTPS (and to `localhost`). On by default; off only where the operator
+    /// runs plain HTTP on a trusted network (`trusted_plain_http` in
+    /// `guichao.toml`) or for the demo on this machine's loopback address.
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (behind a trusted proxy).
     pub trust_proxy: bool,
@@ -70,7 +73,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             session: SessionPolicy::default(),
-            secure_cookies: false,
+            secure_cookies: true,
             trust_proxy: false,
             login_attempts_per_minute: 10,
         }

@@ -1,11 +1,12 @@
 //! Cross-cutting protections: origin checking against CSRF on every unsafe
-//! method, security headers with a CSP that allows no inline script, and
+//! method, security headers with a CSP that allows no inline script,
+//! `Cache-Control: no-store` on every answer but the static assets, and
 //! limits on failed sign-ins per address and per account.
 
 use crate::AppState;
 use crate::error::{ApiError, AppError};
 use axum::extract::{Request, State};
-use axum::http::header::{AUTHORIZATION, HOST, ORIGIN, REFERER};
+use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, HOST, ORIGIN, REFERER};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -43,9 +44,21 @@ fn same_origin(req: &Request) -> bool {
     !authority.is_empty() && authority.eq_ignore_ascii_case(host)
 }
 
-/// Adds the security headers to every response.
+/// Whether an answer to `path` is a static asset (our CSS and script, the
+/// Swagger UI's files): the same for everyone, so a browser may keep it.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/static/") || path.starts_with("/api/docs")
+}
+
+/// Adds the security headers to every response. Every answer but a static
+/// asset is `Cache-Control: no-store`: pages and API answers carry personal
+/// data (a fellow's phone once revealed, a user's sessions, a token shown
+/// once), and neither the browser's cache nor a proxy on the way may keep
+/// them for the next person at a shared computer. Marking them all, rather
+/// than the pages judged personal, leaves no page to forget.
 pub async fn headers(req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/docs");
+    let asset = is_static_asset(req.uri().path());
     let mut res = crate::extract::lang_scope(req, next).await;
     // Swagger UI sets inline styles; only its pages allow them. No page allows
     // inline script.
@@ -61,6 +74,9 @@ pub async fn headers(req: Request, next: Next) -> Response {
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
     h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    if !asset {
+        h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
 }
 

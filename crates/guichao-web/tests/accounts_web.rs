@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{SESSION_COOKIE, TestApp};
 use guichao_domain::access::BuiltinRole;
 use guichao_store::store_test;
 use guichao_store::testing::{TEST_PASSWORD, TestDb};
@@ -102,7 +102,7 @@ store_test!(the_last_system_admin_cannot_drop_the_role, |db: TestDb| async move 
     db
 });
 
-store_test!(a_new_password_signs_out_everywhere_else_and_revokes_tokens, |db: TestDb| async move {
+store_test!(a_new_password_signs_out_everywhere_and_revokes_tokens, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let here = app.login("cadre").await;
@@ -114,15 +114,21 @@ store_test!(a_new_password_signs_out_everywhere_else_and_revokes_tokens, |db: Te
     let script = app.bearer(&token);
     assert_eq!(script.api_get("/api/v1/me").await.status, StatusCode::OK);
     let new = "Better-pass-3";
-    let res =
-        here.post_and_follow("/account/password", &[("current", TEST_PASSWORD), ("new", new), ("confirm", new)]).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.text_of("p.ok").unwrap().contains("其他设备上的登录已退出"));
-    assert_eq!(here.get("/account").await.status, StatusCode::OK, "this browser stays signed in");
+    let res = here.post_form("/account/password", &[("current", TEST_PASSWORD), ("new", new), ("confirm", new)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.location(), Some("/login?done=password"));
+    assert!(res.set_cookie_line(SESSION_COOKIE).unwrap().contains("Max-Age=0"), "the cookie is cleared");
+    let notice = app.anon().get("/login?done=password").await;
+    assert!(notice.text_of("p.ok").unwrap().contains("所有设备上的登录均已退出"));
+    assert_eq!(here.get("/account").await.location(), Some("/login"), "this browser is signed out too");
     assert_eq!(elsewhere.get("/account").await.location(), Some("/login"), "the other is signed out");
     assert_eq!(script.api_get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED, "the token is revoked");
     // Through the API with a token: that token goes too, as the others.
-    let token = here.api_post_json("/api/v1/tokens", &json!({"name": "二号"})).await.json()["token"]
+    let here = app.try_login("cadre", new).await;
+    assert_eq!(here.status, StatusCode::SEE_OTHER, "the new password signs in");
+    let mut browser = app.anon();
+    browser.set_cookie(SESSION_COOKIE, &here.set_cookie(SESSION_COOKIE).unwrap());
+    let token = browser.api_post_json("/api/v1/tokens", &json!({"name": "二号"})).await.json()["token"]
         .as_str()
         .unwrap()
         .to_string();
@@ -130,7 +136,7 @@ store_test!(a_new_password_signs_out_everywhere_else_and_revokes_tokens, |db: Te
     let res = script.api_put_json("/api/v1/me/password", &json!({"current": new, "new": "Even-better-4"})).await;
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
     assert_eq!(script.api_get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(here.get("/account").await.location(), Some("/login"), "a token call keeps no browser session");
+    assert_eq!(browser.get("/account").await.location(), Some("/login"), "and the browser's session ends");
     drop(app);
     db
 });

@@ -28,7 +28,7 @@ store_test!(login_sets_a_strict_cookie_and_logout_ends_the_session, |db: TestDb|
     for want in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(attrs.contains(&want), "{want} missing in {line}");
     }
-    assert!(!attrs.contains(&"Secure"), "not behind TLS by default: {line}");
+    assert!(attrs.contains(&"Secure"), "Secure by default: {line}");
 
     let me = app.login("cadre").await;
     let home = me.get("/").await;

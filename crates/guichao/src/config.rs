@@ -19,9 +19,19 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub session_idle_minutes: Option<i64>,
     pub session_absolute_hours: Option<i64>,
+    /// The operator runs plain HTTP (no TLS in front) on a network they
+    /// trust: the session cookie then goes without `Secure`. Absent or false:
+    /// the cookie is `Secure` and the browser sends it only over HTTPS.
+    pub trusted_plain_http: Option<bool>,
+    /// Before `trusted_plain_http`: cookies are `Secure` unless that says
+    /// otherwise, so only `true` is still accepted here.
     pub secure_cookies: Option<bool>,
     pub trust_proxy: Option<bool>,
     pub login_attempts_per_minute: Option<u32>,
+    /// Days a password lasts before its user must change it at sign-in (90).
+    pub password_max_age_days: Option<i64>,
+    /// Days an account may lie unused before its next sign-in disables it (90).
+    pub inactive_account_days: Option<i64>,
     /// How SMS are sent (`guichao sms send-queued`).
     pub sms: Option<crate::sms::SmsConfig>,
     /// Backups and the audit head file (`[backup]`).
@@ -71,6 +81,8 @@ pub struct Config {
     /// `guichao-files/` in the working directory.
     pub data_dir: PathBuf,
     pub web: WebConfig,
+    /// Password expiry and the disabling of unused accounts.
+    pub account: guichao_domain::auth::AccountPolicy,
     pub sms: crate::sms::SmsConfig,
     pub backup: BackupConfig,
 }
@@ -99,15 +111,18 @@ impl Config {
                 idle: chrono::Duration::minutes(idle),
                 absolute: chrono::Duration::hours(absolute),
             },
-            secure_cookies: env_bool("GUICHAO_SECURE_COOKIES")
-                .or(file.secure_cookies)
-                .unwrap_or(defaults.secure_cookies),
+            secure_cookies: secure_cookies(&file)?,
             trust_proxy: env_bool("GUICHAO_TRUST_PROXY").or(file.trust_proxy).unwrap_or(defaults.trust_proxy),
             login_attempts_per_minute: env_num("GUICHAO_LOGIN_ATTEMPTS_PER_MINUTE")
                 .map(|n| n as u32)
                 .or(file.login_attempts_per_minute)
                 .unwrap_or(defaults.login_attempts_per_minute),
         };
+        let account = guichao_domain::auth::AccountPolicy::from_days(
+            file.password_max_age_days.unwrap_or(90),
+            file.inactive_account_days.unwrap_or(90),
+        )
+        .map_err(|e| anyhow::anyhow!("guichao.toml: {e}"))?;
         let database_url =
             args.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://guichao.db".into());
         Ok(Config {
@@ -123,6 +138,7 @@ impl Config {
             database_url,
             addr: file.addr,
             web,
+            account,
             sms: file.sms.unwrap_or_default(),
         })
     }
@@ -154,6 +170,18 @@ fn beside_database(database_url: &str, suffix: &str) -> PathBuf {
     }
 }
 
+/// Whether the session cookie is `Secure`: always, unless `guichao.toml` says
+/// the server runs plain HTTP on a trusted network. The setting lives only in
+/// the file, where an assessor reads it, not in a variable of the moment.
+fn secure_cookies(file: &FileConfig) -> anyhow::Result<bool> {
+    anyhow::ensure!(
+        file.secure_cookies != Some(false) || file.trusted_plain_http == Some(true),
+        "guichao.toml: secure_cookies = false is no longer read; session cookies are Secure unless the file says \
+         trusted_plain_http = true (plain HTTP on a trusted network) / 会话 Cookie 默认带 Secure，仅在受信任网络上使用明文 HTTP 时写 trusted_plain_http = true"
+    );
+    Ok(file.trusted_plain_http != Some(true))
+}
+
 /// The file of a `sqlite://FILE[?options]` URL; `None` for another database.
 pub(crate) fn sqlite_file(database_url: &str) -> Option<&str> {
     database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p))
@@ -179,5 +207,25 @@ fn default_key_file(database_url: &str) -> PathBuf {
     match sqlite_file(database_url) {
         Some(path) if !path.is_empty() && !path.starts_with(':') => PathBuf::from(path).with_extension("key"),
         _ => PathBuf::from("guichao.key"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> FileConfig {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_the_file_says_plain_http_on_a_trusted_network() {
+        assert!(secure_cookies(&file("")).unwrap());
+        assert!(secure_cookies(&file("secure_cookies = true")).unwrap());
+        assert!(secure_cookies(&file("trusted_plain_http = false")).unwrap());
+        assert!(!secure_cookies(&file("trusted_plain_http = true")).unwrap());
+        assert!(!secure_cookies(&file("trusted_plain_http = true\nsecure_cookies = false")).unwrap());
+        let old = secure_cookies(&file("secure_cookies = false")).unwrap_err().to_string();
+        assert!(old.contains("trusted_plain_http = true"), "{old}");
     }
 }

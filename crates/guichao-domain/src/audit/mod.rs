@@ -61,12 +61,18 @@ audit_actions! {
     Logout = "logout", "退出", "Sign-out", Account;
     /// A user changed their own password.
     UserPasswordChange = "user.password_change", "修改密码", "Password changed", Account;
+    /// A user ended one of their own sessions from their account page.
+    SessionEnd = "session.end", "结束登录会话", "Session ended", Account;
     TokenCreate = "token.create", "创建令牌", "Token created", Account;
     TokenRevoke = "token.revoke", "吊销令牌", "Token revoked", Account;
     UserCreate = "user.create", "新建用户", "User created", Users;
     UserUpdate = "user.update", "修改用户", "User changed", Users;
     /// An admin (or the CLI) set another user's password.
     UserPasswordReset = "user.password_reset", "重置密码", "Password reset", Users;
+    /// An account unused past the county's limit, disabled at its next sign-in.
+    UserDisableInactive = "user.disable_inactive", "长期未使用自动停用账号", "Unused account disabled", Users;
+    /// A disabled account enabled again by an administrator (with the edit's before and after).
+    UserEnable = "user.enable", "重新启用账号", "Account enabled again", Users;
     /// Demo and benchmark users written in one transaction.
     UserBulkInsert = "user.bulk_insert", "批量写入用户", "Users written in bulk", Users;
     TenantCreate = "tenant.create", "创建县（区）", "County created", Org;

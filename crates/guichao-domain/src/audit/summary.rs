@@ -171,9 +171,18 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             }
             "locked" => lang.pick("账号已临时锁定", "Account locked for a while").to_string(),
             "disabled" => lang.pick("账号已停用", "Account disabled").to_string(),
+            "inactive" => lang.pick("账号长期未使用，已自动停用", "Account unused too long; disabled").to_string(),
             _ => return None,
         },
-        UserPasswordChange | UserPasswordReset | UserUpdate => {
+        UserDisableInactive => {
+            let days = n("unused_days");
+            if zh {
+                format!("已 {days} 天未使用，自动停用")
+            } else {
+                format!("Unused for {days} days; disabled")
+            }
+        }
+        UserPasswordChange | UserPasswordReset | UserUpdate | UserEnable => {
             let parts = counts(
                 lang,
                 &[
@@ -386,6 +395,7 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         }
         Login
         | Logout
+        | SessionEnd
         | TokenRevoke
         | UserCreate
         | UnitCreate

@@ -1,8 +1,14 @@
 //! Rules for signing in: the password policy and the lockout thresholds.
 
+mod agent;
+mod login;
 mod password;
+mod policy;
 
+pub use agent::describe_user_agent;
+pub use login::LoginResult;
 pub use password::{PasswordError, check_password_policy};
+pub use policy::{AccountPolicy, PASSWORD_HISTORY};
 
 /// Failed logins in a row after which an account is locked.
 pub const MAX_FAILED_LOGINS: i32 = 5;

@@ -106,6 +106,7 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         roles,
         ip: None,
         unit_path: place.path,
+        password_changed_at: user.password_changed_at,
     })
 }
 

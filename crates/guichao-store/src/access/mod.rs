@@ -33,6 +33,8 @@ pub struct Actor {
     /// The client's address, recorded with audit events.
     pub(crate) ip: Option<String>,
     pub(crate) unit_path: String,
+    /// When the user's password was last set (see `Store::must_change_password`).
+    pub(crate) password_changed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Actor {

@@ -14,6 +14,8 @@ pub struct Model {
     pub user_id: Uuid,
     pub last_seen_at: DateTimeUtc,
     pub ip: Option<String>,
+    /// The browser's `User-Agent` at sign-in, cut to 300 characters (m0039).
+    pub user_agent: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

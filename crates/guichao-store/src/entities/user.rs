@@ -19,6 +19,10 @@ pub struct Model {
     pub failed_logins: i32,
     pub locked_until: Option<DateTimeUtc>,
     pub password_changed_at: Option<DateTimeUtc>,
+    /// The last sign-in, or when the account was made or enabled again
+    /// (m0041; none for accounts untouched since: their clock starts at their
+    /// next sign-in).
+    pub last_used_at: Option<DateTimeUtc>,
     /// Bumped on every edit; an edit based on an older version is refused.
     pub version: i32,
     pub updated_at: DateTimeUtc,

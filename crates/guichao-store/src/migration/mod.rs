@@ -37,6 +37,8 @@ mod m0035_campaign_members_version;
 mod m0036_service_report_order;
 mod m0037_campaign_fellows_lean;
 mod m0038_audit_keyed;
+mod m0039_session_agent;
+mod m0041_account_policy;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -84,6 +86,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0036_service_report_order::Migration),
             Box::new(m0037_campaign_fellows_lean::Migration),
             Box::new(m0038_audit_keyed::Migration),
+            Box::new(m0039_session_agent::Migration),
+            Box::new(m0041_account_policy::Migration),
         ]
     }
 }

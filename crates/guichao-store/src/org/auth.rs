@@ -6,10 +6,12 @@
 use crate::access::load::actor_for;
 use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{session, user};
+use crate::org::login_log::log_attempt;
 use crate::org::passwords;
 use crate::org::secrets::{random_hex, sha256_hex};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Duration, Utc};
+use guichao_domain::auth::LoginResult;
 use guichao_domain::auth::{LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
@@ -39,9 +41,27 @@ impl Default for SessionPolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginFailure {
     BadCredentials,
-    Locked { until: DateTime<Utc> },
+    Locked {
+        until: DateTime<Utc>,
+    },
     Disabled,
+    /// Unused for `days` or more: disabled at this attempt (said only to
+    /// someone who gave the right password).
+    Inactive {
+        days: i64,
+    },
 }
+
+/// Where a sign-in comes from, as the web layer saw it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Client<'a> {
+    pub ip: Option<&'a str>,
+    /// The browser's `User-Agent`, kept (cut short) with the session.
+    pub user_agent: Option<&'a str>,
+}
+
+/// The longest `User-Agent` kept: enough to name a browser and a system.
+const USER_AGENT_MAX: usize = 300;
 
 impl Store {
     /// Checks a password and opens a session. Returns the cookie value and the actor.
@@ -52,6 +72,18 @@ impl Store {
         password: &str,
         ip: Option<&str>,
     ) -> StoreResult<Result<(String, Actor), LoginFailure>> {
+        self.sign_in(tenant_id, username, password, Client { ip, user_agent: None }).await
+    }
+
+    /// [`Store::login`] with all that is known of the client.
+    pub async fn sign_in(
+        &self,
+        tenant_id: Uuid,
+        username: &str,
+        password: &str,
+        client: Client<'_>,
+    ) -> StoreResult<Result<(String, Actor), LoginFailure>> {
+        let ip = client.ip;
         let named = |name: &'static str| Who::Named { user_id: None, name, ip };
         let Some(row) = self.user_by_name(tenant_id, username).await? else {
             // Spend the same time as a real check, so timing does not reveal names.
@@ -60,6 +92,7 @@ impl Store {
             let detail = json!({"username": username.chars().take(64).collect::<String>(), "reason": "unknown user"});
             record(&*tx, tenant_id, named("anonymous"), AuditEvent::new(AuditAction::LoginFailed, "user", "", detail))
                 .await?;
+            log_attempt(&*tx, tenant_id, None, username, client, LoginResult::UnknownUser).await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::BadCredentials));
         };
@@ -77,6 +110,7 @@ impl Store {
                 AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "locked"})),
             )
             .await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::Locked).await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Locked { until }));
         }
@@ -93,6 +127,7 @@ impl Store {
                 .await?;
             let detail = json!({"reason": "wrong password", "failures": failures, "locked": lock.is_some()});
             record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::LoginFailed, "user", row.id, detail)).await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::WrongPassword).await?;
             tx.commit().await?;
             return Ok(Err(match lock {
                 Some(until) => LoginFailure::Locked { until },
@@ -108,14 +143,42 @@ impl Store {
                 AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "disabled"})),
             )
             .await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::Disabled).await?;
             tx.commit().await?;
             return Ok(Err(LoginFailure::Disabled));
+        }
+        let policy = self.account_policy();
+        if policy.unused_too_long(row.last_used_at, at) {
+            // Disabled now, by the rule rather than by a person: an admin
+            // enables it again (see `update_user`).
+            let days = row.last_used_at.map_or(0, |t| (at - t).num_days());
+            let tx = self.begin_write().await?;
+            user::Entity::update_many()
+                .col_expr(user::Column::Active, Expr::value(false))
+                .col_expr(user::Column::UpdatedAt, Expr::value(at))
+                .filter(user::Column::TenantId.eq(tenant_id))
+                .filter(user::Column::Id.eq(row.id))
+                .exec(&*tx)
+                .await?;
+            let ended = super::credentials::end_access(&*tx, tenant_id, row.id).await?;
+            let mut detail = ended.detail();
+            detail["unused_days"] = json!(days);
+            detail["limit_days"] = json!(policy.inactive_after.num_days());
+            let system = Who::Named { user_id: None, name: "system", ip };
+            let event = AuditEvent::new(AuditAction::UserDisableInactive, "user", row.id, detail);
+            record(&*tx, tenant_id, system, event).await?;
+            let failed = AuditEvent::new(AuditAction::LoginFailed, "user", row.id, json!({"reason": "inactive"}));
+            record(&*tx, tenant_id, who, failed).await?;
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::Inactive).await?;
+            tx.commit().await?;
+            return Ok(Err(LoginFailure::Inactive { days: policy.inactive_after.num_days() }));
         }
         let secret = random_hex(32);
         let tx = self.begin_write().await?;
         user::Entity::update_many()
             .col_expr(user::Column::FailedLogins, Expr::value(0))
             .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
             .filter(user::Column::TenantId.eq(tenant_id))
             .filter(user::Column::Id.eq(row.id))
             .exec(&*tx)
@@ -128,17 +191,22 @@ impl Store {
             user_id: Set(row.id),
             last_seen_at: Set(at),
             ip: Set(ip.map(str::to_string)),
+            user_agent: Set(client
+                .user_agent
+                .map(|ua| ua.chars().filter(|c| !c.is_control()).take(USER_AGENT_MAX).collect())),
             created_at: Set(at),
         })
         .exec_without_returning(&*tx)
         .await?;
-        record(
-            &*tx,
-            tenant_id,
-            who,
-            AuditEvent::new(AuditAction::Login, "user", row.id, json!({"session": session_id})),
-        )
-        .await?;
+        let expired = policy.password_expired(row.password_changed_at, at);
+        let result = if expired { LoginResult::PasswordExpired } else { LoginResult::Success };
+        log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, result).await?;
+        let detail = if expired {
+            json!({"session": session_id, "password_expired": true})
+        } else {
+            json!({"session": session_id})
+        };
+        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::Login, "user", row.id, detail)).await?;
         let actor = actor_for(&*tx, row).await?;
         tx.commit().await?;
         Ok(Ok((format!("{}.{secret}", tenant_id.simple()), actor.with_ip(ip.map(str::to_string)))))

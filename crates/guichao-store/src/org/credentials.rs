@@ -1,13 +1,15 @@
 //! Ending what lets a user in besides their password: sessions and API tokens.
 //!
-//! A new password must shut out whoever knew the old one, so a password
-//! change ends the user's other sessions and revokes their tokens; a reset or
-//! a disabled account ends them all. Tokens are revoked rather than checked
-//! against the account's state, so re-enabling an account does not bring
-//! back a token that leaked while it was disabled.
+//! A new password must shut out whoever knew the old one, so any password
+//! change (the user's own, a reset, the command line's) ends every session of
+//! the user, the one it was made from included, and revokes their tokens; so
+//! does disabling the account. A change of the user's roles or unit ends their
+//! sessions: whoever is signed in signs in again under the new grants. Tokens
+//! are revoked rather than checked against the account's state, so
+//! re-enabling an account does not bring back a token that leaked while it
+//! was disabled.
 
 use crate::entities::{api_token, session};
-use crate::org::auth::parse_cookie;
 use crate::{StoreResult, now};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -27,21 +29,19 @@ impl Ended {
     }
 }
 
-/// Ends the user's sessions, except the one behind the cookie `keep` (the
-/// browser that made the change), and revokes every live API token.
-pub(crate) async fn end_access(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    user_id: Uuid,
-    keep: Option<&str>,
-) -> StoreResult<Ended> {
-    let mut sessions = session::Entity::delete_many()
+/// Ends every session of the user; answers how many.
+pub(crate) async fn end_sessions(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<u64> {
+    Ok(session::Entity::delete_many()
         .filter(session::Column::TenantId.eq(tenant_id))
-        .filter(session::Column::UserId.eq(user_id));
-    if let Some((_, hash)) = keep.and_then(parse_cookie) {
-        sessions = sessions.filter(session::Column::TokenHash.ne(hash));
-    }
-    let sessions = sessions.exec(db).await?.rows_affected;
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Ends every session of the user and revokes every live API token.
+pub(crate) async fn end_access(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid) -> StoreResult<Ended> {
+    let sessions = end_sessions(db, tenant_id, user_id).await?;
     let tokens = api_token::Entity::update_many()
         .col_expr(api_token::Column::RevokedAt, Expr::value(Some(now())))
         .filter(api_token::Column::TenantId.eq(tenant_id))

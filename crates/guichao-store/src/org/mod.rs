@@ -5,9 +5,12 @@ mod acting;
 mod admins;
 mod auth;
 mod credentials;
+mod history;
+mod login_log;
 mod passwords;
 mod roles;
 mod secrets;
+mod sessions;
 #[cfg(feature = "system")]
 mod setup;
 mod tenants;
@@ -16,8 +19,10 @@ mod units;
 mod user_passwords;
 mod users;
 
-pub use auth::{LoginFailure, SessionPolicy};
+pub use auth::{Client, LoginFailure, SessionPolicy};
+pub use login_log::{LoginEntry, LoginLog, LoginQuery};
 pub use roles::RoleInfo;
+pub use sessions::SessionInfo;
 pub use tenants::TenantInfo;
 pub use tokens::{NewToken, TokenInfo, TokenLifetime};
 pub use units::{UnitNode, UnitRow};

@@ -1,9 +1,10 @@
 //! Setting passwords: a user changing their own, an admin resetting one, the
 //! command line's `user passwd`. Each also shuts out whoever knew the old
-//! password (see `credentials`): the user's own change keeps only the session
-//! it was made from; a reset keeps nothing.
+//! password (see `credentials`): every session of the user ends, the one the
+//! change was made from included, and their API tokens are revoked.
 
 use super::credentials::end_access;
+use super::history::{check_not_reused, remember};
 use super::users::policy;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::user;
@@ -21,10 +22,11 @@ impl Store {
         let target = self.user(actor, id).await?;
         self.check_may_act_on(actor, id, target.summary.unit_id, &target.role_ids).await?;
         policy(password)?;
+        check_not_reused(&self.db, actor.tenant_id, id, password, "password").await?;
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, id, hash).await?;
-        let ended = end_access(&*tx, actor.tenant_id, id, None).await?;
+        let ended = end_access(&*tx, actor.tenant_id, id).await?;
         record(
             &*tx,
             actor.tenant_id,
@@ -37,15 +39,9 @@ impl Store {
     }
 
     /// A user changes their own password, proving they know the current one.
-    /// Their other sessions end and their API tokens are revoked; the session
-    /// behind the cookie `this_session` (the browser making the change) stays.
-    pub async fn change_own_password(
-        &self,
-        actor: &Actor,
-        current: &str,
-        new: &str,
-        this_session: Option<&str>,
-    ) -> StoreResult<()> {
+    /// Every session of theirs ends (this one too: they sign in again with the
+    /// new password) and their API tokens are revoked.
+    pub async fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> StoreResult<()> {
         let row = user::Entity::find_by_id((actor.tenant_id, actor.user_id))
             .one(&self.db)
             .await?
@@ -60,10 +56,11 @@ impl Store {
             ));
         }
         policy(new)?;
+        check_not_reused(&self.db, actor.tenant_id, actor.user_id, new, "new").await?;
         let hash = passwords::hash(new.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, actor.tenant_id, actor.user_id, hash).await?;
-        let ended = end_access(&*tx, actor.tenant_id, actor.user_id, this_session).await?;
+        let ended = end_access(&*tx, actor.tenant_id, actor.user_id).await?;
         let event = AuditEvent::new(AuditAction::UserPasswordChange, "user", actor.user_id, ended.detail());
         record(&*tx, actor.tenant_id, actor, event).await?;
         tx.commit().await?;
@@ -71,7 +68,10 @@ impl Store {
     }
 }
 
+/// Sets the password (the clock of its expiry starts again), unlocks the
+/// account and keeps the hash in the user's history.
 async fn write_password(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, hash: String) -> StoreResult<()> {
+    remember(db, tenant_id, user_id, &hash).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
         .col_expr(user::Column::PasswordChangedAt, Expr::value(Some(now())))
@@ -91,10 +91,11 @@ impl crate::System<'_> {
     pub async fn set_password_by_name(&self, tenant_id: Uuid, username: &str, password: &str) -> StoreResult<()> {
         policy(password)?;
         let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
+        check_not_reused(&self.db, tenant_id, row.id, password, "password").await?;
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         write_password(&*tx, tenant_id, row.id, hash).await?;
-        let ended = end_access(&*tx, tenant_id, row.id, None).await?;
+        let ended = end_access(&*tx, tenant_id, row.id).await?;
         let who = crate::audit::Who::Named { user_id: None, name: "cli", ip: None };
         record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::UserPasswordReset, "user", row.id, ended.detail()))
             .await?;

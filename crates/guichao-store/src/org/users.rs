@@ -4,7 +4,7 @@
 //! administrator (see `admins`).
 
 use super::admins::AdminWatch;
-use super::credentials::{Ended, end_access};
+use super::credentials::{Ended, end_access, end_sessions};
 use crate::access::load::roles_grants;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::entities::{org_unit, role, user, user_role};
@@ -215,7 +215,10 @@ impl Store {
 
     /// Edits an account's name, unit, roles and active flag. Disabling it ends
     /// its sessions and revokes its API tokens, for good: enabling it again
-    /// brings none of them back.
+    /// brings none of them back; it is recorded as `user.enable` and starts
+    /// the account's period of use afresh (see `AccountPolicy`). A new unit or a new set of roles ends the
+    /// account's sessions (its user signs in again under the new grants; its
+    /// tokens, which carry no grants of their own, stay).
     pub async fn update_user(&self, actor: &Actor, id: Uuid, edit: UserEdit) -> StoreResult<()> {
         let scope = actor.scope(Permission::UsersWrite)?;
         let before = self.user(actor, id).await?;
@@ -228,7 +231,13 @@ impl Store {
         let was_admin = is_administrative(&roles_grants(&self.db, actor.tenant_id, &before.role_ids).await?);
         let tx = self.begin_write().await?;
         let watch = if was_admin { Some(AdminWatch::start(&*tx, actor.tenant_id).await?) } else { None };
-        let updated = user::Entity::update_many()
+        let enabled = edit.active && !before.summary.active;
+        let mut update = user::Entity::update_many();
+        if enabled {
+            // An account enabled again starts a new period of use.
+            update = update.col_expr(user::Column::LastUsedAt, Expr::value(Some(now())));
+        }
+        let updated = update
             .col_expr(user::Column::DisplayName, Expr::value(display_name.clone()))
             .col_expr(user::Column::SortKey, Expr::value(guichao_domain::search::sort_key(&display_name)))
             .col_expr(user::Column::UnitId, Expr::value(edit.unit_id))
@@ -247,7 +256,14 @@ impl Store {
             ));
         }
         set_roles(&*tx, actor.tenant_id, id, &edit.role_ids).await?;
-        let ended = if edit.active { Ended::default() } else { end_access(&*tx, actor.tenant_id, id, None).await? };
+        let regranted = edit.unit_id != before.summary.unit_id || !same_roles(&edit.role_ids, &before.role_ids);
+        let ended = if !edit.active {
+            end_access(&*tx, actor.tenant_id, id).await?
+        } else if regranted {
+            Ended { sessions: end_sessions(&*tx, actor.tenant_id, id).await?, tokens: 0 }
+        } else {
+            Ended::default()
+        };
         if let Some(watch) = watch {
             watch.check(&*tx).await?;
         }
@@ -257,7 +273,8 @@ impl Store {
             "sessions_ended": ended.sessions,
             "tokens_revoked": ended.tokens,
         });
-        record(&*tx, actor.tenant_id, actor, AuditEvent::new(AuditAction::UserUpdate, "user", id, detail)).await?;
+        let action = if enabled { AuditAction::UserEnable } else { AuditAction::UserUpdate };
+        record(&*tx, actor.tenant_id, actor, AuditEvent::new(action, "user", id, detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -290,6 +307,12 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Whether two lists name the same roles (order and repeats aside).
+fn same_roles(a: &[Uuid], b: &[Uuid]) -> bool {
+    let set = |ids: &[Uuid]| ids.iter().copied().collect::<std::collections::BTreeSet<_>>();
+    set(a) == set(b)
 }
 
 /// Users whose unit lies in the scope, plus the actor's own account.
@@ -384,18 +407,19 @@ async fn insert_user(
         display_name: Set(display_name.to_string()),
         sort_key: Set(guichao_domain::search::sort_key(display_name)),
         unit_id: Set(unit_id),
-        password_hash: Set(password_hash),
+        password_hash: Set(password_hash.clone()),
         active: Set(true),
         failed_logins: Set(0),
         locked_until: Set(None),
         password_changed_at: Set(Some(at)),
+        last_used_at: Set(Some(at)),
         version: Set(1),
         updated_at: Set(at),
         created_at: Set(at),
     })
     .exec_without_returning(db)
     .await?;
-    Ok(())
+    super::history::remember(db, tenant_id, id, &password_hash).await
 }
 
 async fn set_roles(db: &impl ConnectionTrait, tenant_id: Uuid, user_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {

@@ -20,6 +20,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(me))
         .routes(routes!(change_password))
+        .routes(routes!(list_sessions))
+        .routes(routes!(end_session))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
 }
@@ -116,20 +118,77 @@ async fn me(ApiUser(actor): ApiUser) -> Json<Me> {
 
 /// Changes the caller's own password.
 ///
-/// The caller's other sessions end and every API token of theirs is revoked,
-/// the calling one included; a call from our pages keeps its own session.
+/// Every session of the caller ends (the calling one too) and every API token
+/// of theirs is revoked, the calling one included.
 #[utoipa::path(put, path = "/me/password", tag = "account", request_body = PasswordChange,
     responses((status = 204), (status = 422, body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
     ApiUser(actor): ApiUser,
-    headers: HeaderMap,
     ApiJson(b): ApiJson<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    // A bearer token is what `ApiUser` went by when there is one, so no session is kept.
-    let this_session = if headers.contains_key(AUTHORIZATION) { None } else { cookie(&headers, SESSION_COOKIE) };
-    state.store.change_own_password(&actor, &b.current, &b.new, this_session.as_deref()).await?;
+    state.store.change_own_password(&actor, &b.current, &b.new).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// One of the caller's live sign-in sessions.
+#[derive(Serialize, ToSchema)]
+pub struct Session {
+    pub id: Uuid,
+    /// The browser and system in a few words.
+    pub device: String,
+    /// The browser's `User-Agent` at sign-in.
+    pub user_agent: Option<String>,
+    /// The address it signed in from.
+    pub ip: Option<String>,
+    pub signed_in_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    /// The session this call was made with (false for a bearer token).
+    pub current: bool,
+}
+
+/// The caller's live sessions, the most recently seen first.
+#[utoipa::path(get, path = "/me/sessions", tag = "account", responses((status = 200, body = Vec<Session>)))]
+async fn list_sessions(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    headers: HeaderMap,
+) -> ApiResult<Json<Vec<Session>>> {
+    let this = this_session(&headers);
+    let lang = crate::extract::request_lang();
+    let sessions = state.store.my_sessions(&actor, state.config.session, this.as_deref()).await?;
+    Ok(Json(
+        sessions
+            .into_iter()
+            .map(|s| Session {
+                device: guichao_domain::auth::describe_user_agent(s.user_agent.as_deref(), lang),
+                id: s.id,
+                user_agent: s.user_agent,
+                ip: s.ip,
+                signed_in_at: s.signed_in_at,
+                last_seen_at: s.last_seen_at,
+                current: s.current,
+            })
+            .collect(),
+    ))
+}
+
+/// Ends one of the caller's sessions (signing that browser out).
+#[utoipa::path(delete, path = "/me/sessions/{id}", tag = "account", params(("id" = Uuid, Path, description = "Session id")),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn end_session(
+    State(state): State<AppState>,
+    ApiUser(actor): ApiUser,
+    ApiId(id): ApiId,
+) -> ApiResult<StatusCode> {
+    state.store.end_my_session(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The session cookie a call came with, unless it went by a bearer token
+/// (what `ApiUser` reads first).
+fn this_session(headers: &HeaderMap) -> Option<String> {
+    if headers.contains_key(AUTHORIZATION) { None } else { cookie(headers, SESSION_COOKIE) }
 }
 
 /// The caller's API tokens, newest first.

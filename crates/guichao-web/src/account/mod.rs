@@ -3,4 +3,4 @@
 pub mod api;
 mod pages;
 
-pub use pages::routes;
+pub use pages::{CHANGE_PASSWORD, routes};

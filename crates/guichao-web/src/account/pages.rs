@@ -1,24 +1,27 @@
-//! Account pages: who I am and what I may do, changing my password, my API tokens.
+//! Account pages: who I am and what I may do, my sessions, changing my
+//! password, my API tokens.
 
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{FormData, IdPath, PageUser, SESSION_COOKIE, cookie};
+use crate::extract::{FormData, IdPath, PageUser};
 use crate::flash::Kept;
 use crate::layout::{Ctx, show_opt_time, show_time};
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::header::CACHE_CONTROL;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use guichao_domain::auth::describe_user_agent;
+use guichao_store::org::SessionInfo;
 use guichao_store::org::{TokenInfo, TokenLifetime};
 use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/account", get(account))
-        .route("/account/password", post(change_password))
+        .route(CHANGE_PASSWORD, get(password_page).post(change_password))
+        .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/tokens", get(tokens).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
 }
@@ -35,61 +38,124 @@ struct AccountPage {
     username: String,
     roles: Vec<String>,
     grants: Vec<GrantRow>,
-    error: Option<String>,
-    /// The password was changed just now.
-    done: bool,
+    sessions: Vec<SessionRow>,
+    /// A session was ended just now.
+    ended: bool,
 }
 
-async fn render_account(user: &PageUser, error: Option<String>, done: bool) -> PageResult<Response> {
+/// One of the user's live sessions as the page shows it.
+pub struct SessionRow {
+    pub id: Uuid,
+    /// The browser and system in a few words; the whole `User-Agent` beside.
+    pub device: String,
+    pub user_agent: String,
+    pub ip: String,
+    pub signed_in: String,
+    pub last_seen: String,
+    pub current: bool,
+}
+
+impl SessionRow {
+    fn new(s: SessionInfo, lang: guichao_domain::Lang) -> SessionRow {
+        SessionRow {
+            device: describe_user_agent(s.user_agent.as_deref(), lang),
+            user_agent: s.user_agent.unwrap_or_default(),
+            ip: s.ip.unwrap_or_else(|| "—".into()),
+            signed_in: show_time(&s.signed_in_at),
+            last_seen: show_time(&s.last_seen_at),
+            current: s.current,
+            id: s.id,
+        }
+    }
+}
+
+async fn render_account(state: &AppState, user: &PageUser, ended: bool) -> PageResult<Response> {
     let lang = user.lang;
     let grants =
         user.actor.grants().iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let sessions = state.store.my_sessions(&user.actor, state.config.session, Some(&user.session)).await?;
     let page = AccountPage {
         ctx: Ctx::new(user, "/account"),
         username: user.actor.username().to_string(),
         roles: user.actor.role_names(lang),
         grants,
+        sessions: sessions.into_iter().map(|s| SessionRow::new(s, lang)).collect(),
+        ended,
+    };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+async fn account(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    let ended = state.flash.take_notice(&user.session).is_some_and(|n| n == SESSION_ENDED);
+    render_account(&state, &user, ended).await
+}
+
+/// The notice ending a session leaves for the account page.
+const SESSION_ENDED: &str = "session-ended";
+
+/// The form that changes one's password: where a user whose password has
+/// expired is sent at sign-in, and the only page they may open until then.
+pub const CHANGE_PASSWORD: &str = "/account/password";
+
+#[derive(Template)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    ctx: Ctx,
+    /// The password is past its age (the user was sent here).
+    expired: bool,
+    max_age_days: i64,
+    error: Option<String>,
+}
+
+async fn render_password(state: &AppState, user: &PageUser, error: Option<String>) -> PageResult<Response> {
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = PasswordPage {
+        ctx: Ctx::new(user, "/account"),
+        expired: state.store.must_change_password(&user.actor),
+        max_age_days: state.store.account_policy().password_max_age.num_days(),
         error,
-        done,
     };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
-async fn account(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
-    let done = state.flash.take_notice(&user.session).is_some_and(|n| n == PASSWORD_CHANGED);
-    render_account(&user, None, done).await
+async fn password_page(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    render_password(&state, &user, None).await
 }
 
-/// The notice a password change leaves for the account page.
-const PASSWORD_CHANGED: &str = "password-changed";
-
-/// Changes the password; the user's other sessions end and their API tokens
-/// are revoked, this browser stays signed in.
-async fn change_password(
-    State(state): State<AppState>,
-    user: PageUser,
-    headers: HeaderMap,
-    form: FormData,
-) -> PageResult<Response> {
+/// Changes the password. Every session of the user ends, this one too, and
+/// their API tokens are revoked: the browser goes to the sign-in page, which
+/// says so.
+async fn change_password(State(state): State<AppState>, user: PageUser, form: FormData) -> PageResult<Response> {
     if form.get("new") != form.get("confirm") {
         let msg = user.lang.pick("两次输入的新密码不一致", "The new passwords do not match").to_string();
-        return render_account(&user, Some(msg), false).await;
+        return render_password(&state, &user, Some(msg)).await;
     }
-    let this_session = cookie(&headers, SESSION_COOKIE);
     match state
         .store
-        .change_own_password(&user.actor, &form.get("current"), &form.get("new"), this_session.as_deref())
+        .change_own_password(&user.actor, &form.get("current"), &form.get("new"))
         .await
         .map_err(AppError::from)
     {
-        Ok(()) => {
-            state.flash.keep(&user.session, Kept::Notice(PASSWORD_CHANGED.into()));
-            Ok(Redirect::to("/account").into_response())
-        }
-        Err(AppError::Invalid(m)) => render_account(&user, Some(m.get(user.lang).to_string()), false).await,
+        Ok(()) => Ok(crate::auth::signed_out(&state, "/login?done=password")),
+        Err(AppError::Invalid(m)) => render_password(&state, &user, Some(m.get(user.lang).to_string())).await,
         Err(e) => Err(e),
     }
+}
+
+/// Ends one of the user's sessions; ending this browser's own signs it out.
+async fn end_session(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    let current = state
+        .store
+        .my_sessions(&user.actor, state.config.session, Some(&user.session))
+        .await?
+        .into_iter()
+        .any(|s| s.current && s.id == id);
+    state.store.end_my_session(&user.actor, id).await?;
+    if current {
+        return Ok(crate::auth::signed_out(&state, "/login"));
+    }
+    state.flash.keep(&user.session, Kept::Notice(SESSION_ENDED.into()));
+    Ok(Redirect::to("/account#sessions").into_response())
 }
 
 pub struct TokenRow {
@@ -156,8 +222,8 @@ async fn render_tokens(
     let tokens = rows(state.store.tokens(&user.actor).await?, user.lang);
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = TokensPage { ctx: Ctx::new(user, "/account"), tokens, new_token, error };
-    // The page may hold a token in full: never keep it in a cache.
-    Ok((status, [(CACHE_CONTROL, "no-store")], Html(page.render().map_err(AppError::internal)?)).into_response())
+    // The page may hold a token in full: `security::headers` keeps it out of every cache.
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
 /// The token list, with a token created just now shown in full this once.

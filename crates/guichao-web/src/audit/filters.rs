@@ -35,7 +35,7 @@ fn given(v: &Option<String>) -> Option<&str> {
 }
 
 /// The start of a China calendar day, as typed.
-fn day_start(text: &str, which: (&str, &str)) -> Result<chrono::DateTime<Utc>, AppError> {
+pub(super) fn day_start(text: &str, which: (&str, &str)) -> Result<chrono::DateTime<Utc>, AppError> {
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         AppError::invalid(
             format!("{}应写成 2026-01-31 这样的日期", which.0),

@@ -24,7 +24,11 @@ use serde::Deserialize;
 const PER_PAGE: u64 = 50;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/audit", get(log)).route("/audit/export.xlsx", get(export)).route("/audit/verify", get(verify))
+    Router::new()
+        .route("/audit", get(log))
+        .route("/audit/export.xlsx", get(export))
+        .route("/audit/logins", get(super::logins::page))
+        .route("/audit/verify", get(verify))
 }
 
 pub struct ActionChoice {

@@ -35,7 +35,8 @@ pub async fn open(config: &Config) -> anyhow::Result<Store> {
     let store = store
         .with_field_key(field_key(config)?)
         .with_data_dir(&config.data_dir)
-        .with_audit_heads(config.backup.heads_file());
+        .with_audit_heads(config.backup.heads_file())
+        .with_account_policy(config.account);
     let keyed = store.system().key_audit_chains().await.context("cannot key the audit chain / 审计链升级失败")?;
     if !keyed.is_empty() {
         eprintln!(

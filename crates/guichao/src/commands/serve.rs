@@ -38,6 +38,7 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let addr = args.addr.or(config.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
     let listener = TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
+    notes.push(cookie_note(config.web.secure_cookies, local));
     println!("归巢 Guichao 已启动 / is running: http://{local}/");
     for note in notes {
         println!("  {note}");
@@ -47,6 +48,19 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = AppState::new(store, config.web.clone());
     serve(listener, state, shutdown()).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the session cookie asks of the browser, said at start: a `Secure`
+/// cookie travels only over HTTPS, and to this machine's own loopback
+/// address, which browsers (Chromium, Firefox) treat as secure; so the demo
+/// at http://127.0.0.1 signs in with it, and plain HTTP from another machine
+/// does not.
+fn cookie_note(secure: bool, local: std::net::SocketAddr) -> String {
+    match (secure, local.ip().is_loopback()) {
+        (false, _) => "会话 Cookie 未加 Secure：guichao.toml 设置了 trusted_plain_http = true（受信任网络上的明文 HTTP） / session cookie without Secure: trusted_plain_http = true in guichao.toml (plain HTTP on a trusted network)".into(),
+        (true, true) => "会话 Cookie 带 Secure：本机地址可直接用浏览器登录；其他电脑请经 HTTPS 访问 / session cookie is Secure: sign in on this machine's address; other machines need HTTPS".into(),
+        (true, false) => "会话 Cookie 带 Secure：请在前面配置 HTTPS；受信任网络上的明文 HTTP 须在 guichao.toml 写 trusted_plain_http = true / session cookie is Secure: put HTTPS in front, or write trusted_plain_http = true in guichao.toml for plain HTTP on a trusted network".into(),
+    }
 }
 
 /// How often the search index and the planner's statistics are refreshed while

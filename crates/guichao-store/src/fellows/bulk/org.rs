@@ -137,6 +137,7 @@ impl crate::System<'_> {
                 failed_logins: 0,
                 locked_until: None,
                 password_changed_at: Some(at),
+                last_used_at: Some(at),
                 version: 1,
                 updated_at: at,
                 created_at: at,
