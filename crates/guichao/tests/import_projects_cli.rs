@@ -7,6 +7,7 @@
 use guichao_domain::access::Permission;
 use guichao_domain::projects::{FEN_PER_YI, ProjectDraft, ProjectKind, ProjectSource, Stage};
 use guichao_sheets::Workbook;
+use guichao_store::crypto::FieldKey;
 use guichao_store::entities::audit_event;
 use guichao_store::projects::ProjectQuery;
 use guichao_store::testing::remote_chamber;
@@ -66,7 +67,9 @@ async fn county(dir: &std::path::Path) -> String {
     let add = ["user", "add", "officer", "--name", "赵警官", "--role", "project_officer", "--password-stdin"];
     let (code, _, err) = guichao(&url, &add, Some("Officer-pass-123456\n"));
     assert_eq!(code, 0, "{err}");
-    let store = Store::connect(&url).await.unwrap();
+    // The key `init` made beside the database: the audit chain is keyed with it.
+    let key = FieldKey::load_or_create(&dir.join("g.key")).unwrap().0;
+    let store = Store::connect(&url).await.unwrap().with_field_key(key);
     let admin = admin(&store).await;
     store
         .chambers(&admin, Permission::ChamberWrite)
