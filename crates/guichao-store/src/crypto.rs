@@ -50,8 +50,13 @@ pub enum KeyError {
     BadBase64,
 }
 
+/// An HMAC-SHA256 under `key`.
+fn hmac(key: &[u8]) -> HmacSha256 {
+    <HmacSha256 as Mac>::new_from_slice(key).expect("any key length works")
+}
+
 fn derive(master: &[u8; 32], label: &[u8]) -> [u8; 32] {
-    let mut mac = <HmacSha256 as Mac>::new_from_slice(master).expect("any key length works");
+    let mut mac = hmac(master);
     mac.update(label);
     mac.finalize().into_bytes().into()
 }
@@ -75,22 +80,25 @@ impl FieldKey {
 
     /// A MAC of the audit chain's links, ready for the link's bytes.
     pub(crate) fn chain_mac(&self) -> HmacSha256 {
-        <HmacSha256 as Mac>::new_from_slice(&self.chain_key).expect("any key length works")
+        hmac(&self.chain_key)
+    }
+
+    /// The MAC of one line of the audit head file, not yet finalised.
+    fn head_hmac(&self, line: &str) -> HmacSha256 {
+        let mut mac = hmac(&self.heads_key);
+        mac.update(line.as_bytes());
+        mac
     }
 
     /// The hex MAC of one line of the audit head file.
     #[cfg_attr(not(feature = "system"), allow(dead_code))]
     pub(crate) fn head_mac(&self, line: &str) -> String {
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.heads_key).expect("any key length works");
-        mac.update(line.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        hex::encode(self.head_hmac(line).finalize().into_bytes())
     }
 
     /// Whether `mac` is the MAC of `line` (compared in constant time).
     pub(crate) fn head_mac_verify(&self, line: &str, mac: &[u8]) -> bool {
-        let mut check = <HmacSha256 as Mac>::new_from_slice(&self.heads_key).expect("any key length works");
-        check.update(line.as_bytes());
-        check.verify_slice(mac).is_ok()
+        self.head_hmac(line).verify_slice(mac).is_ok()
     }
 
     /// The AES-256-GCM cipher of backups.
@@ -148,7 +156,7 @@ impl FieldKey {
 
     /// The blind index of a normalised value within a tenant.
     pub fn blind_index(&self, tenant_id: Uuid, kind: &str, normalised: &str) -> String {
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.index_key).expect("any key length works");
+        let mut mac = hmac(&self.index_key);
         mac.update(tenant_id.as_bytes());
         mac.update(kind.as_bytes());
         mac.update(&[0]);
