@@ -34,6 +34,14 @@ impl Default for SessionPolicy {
     }
 }
 
+impl SessionPolicy {
+    /// Whether a session signed in at `created` and last seen at `last_seen`
+    /// still lives at `at`.
+    pub(crate) fn alive(&self, created: DateTime<Utc>, last_seen: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+        at - last_seen <= self.idle && at - created <= self.absolute
+    }
+}
+
 /// Why a login did not succeed. Unknown user and wrong password are one case.
 /// Only existing accounts lock, so a page must not answer `Locked` differently
 /// from `BadCredentials` (the web layer's own limit on failures per username
@@ -225,7 +233,7 @@ impl Store {
             return Ok(None);
         };
         let at = now();
-        if at - s.last_seen_at > policy.idle || at - s.created_at > policy.absolute {
+        if !policy.alive(s.created_at, s.last_seen_at, at) {
             let tx = self.begin_write().await?;
             session::Entity::delete_by_id((tenant_id, s.id)).exec(&*tx).await?;
             tx.commit().await?;

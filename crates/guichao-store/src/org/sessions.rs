@@ -48,7 +48,7 @@ impl Store {
             .await?;
         Ok(rows
             .into_iter()
-            .filter(|s| at - s.last_seen_at <= policy.idle && at - s.created_at <= policy.absolute)
+            .filter(|s| policy.alive(s.created_at, s.last_seen_at, at))
             .map(|s| SessionInfo {
                 current: this.as_deref() == Some(s.token_hash.as_str()),
                 id: s.id,
