@@ -127,6 +127,19 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state, security::csrf))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
+        // A bug that panics answers 500 with an error id (logged with the
+        // panic), as any internal error does, instead of dropping the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    AppError::internal(format!("panic: {what}")).into_response()
 }
 
 /// Serves the app on `listener` until `shutdown` completes.

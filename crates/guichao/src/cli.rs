@@ -423,6 +423,24 @@ pub enum BenchCommand {
     /// report. Without --database-url target/bench/services-N.db is built
     /// once and reused.
     Services(BenchServicesArgs),
+    /// Many clients against one server on the demo county: searches, lists,
+    /// edits with optimistic locking, contact records and roster imports at
+    /// once; every acknowledged write read back. Without --database-url on a
+    /// fresh target/bench/soak.db.
+    Soak(BenchSoakArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchSoakArgs {
+    /// How many clients send requests at once.
+    #[arg(long, default_value_t = 50)]
+    pub clients: usize,
+    /// How long they go on.
+    #[arg(long, default_value_t = 60)]
+    pub seconds: u64,
+    /// Print one JSON object instead of a summary.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

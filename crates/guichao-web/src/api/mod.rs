@@ -63,6 +63,21 @@ pub fn router(state: AppState) -> Router {
 /// The most items one page of a list holds.
 pub const MAX_LIMIT: u64 = 200;
 
+/// The most rows a list may be asked to skip: far past any county's records,
+/// and far inside the signed 64-bit numbers the databases take.
+pub const MAX_OFFSET: u64 = 1_000_000_000_000;
+
+/// A list's `offset` parameter (default 0), refused past [`MAX_OFFSET`].
+pub fn page_offset(offset: Option<u64>) -> Result<u64, AppError> {
+    match offset.unwrap_or(0) {
+        n if n <= MAX_OFFSET => Ok(n),
+        _ => Err(AppError::invalid(
+            format!("offset 应为 0 到 {MAX_OFFSET} 之间的整数"),
+            format!("offset is a whole number from 0 to {MAX_OFFSET}"),
+        )),
+    }
+}
+
 /// `limit` as given, 50 when absent. Outside 1..=200 it is refused (422)
 /// rather than clamped, so that a client asking for more learns it gets less.
 pub fn page_size(limit: Option<u64>) -> Result<u64, AppError> {

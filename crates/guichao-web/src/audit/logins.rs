@@ -5,7 +5,7 @@
 
 use super::filters::day_start;
 use crate::AppState;
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::{ApiResult, AppError, ErrorBody, PageResult};
 use crate::extract::{ApiQuery, ApiUser, PageUser, request_lang};
 use crate::layout::{Ctx, show_time};
@@ -223,7 +223,7 @@ async fn list_logins(
     ApiQuery(p): ApiQuery<LoginPaging>,
 ) -> ApiResult<Json<LoginAttemptList>> {
     let log = state.store.login_log(&actor)?;
-    let q = LoginQuery { offset: p.offset.unwrap_or(0), limit: page_size(p.limit)?, ..f.query()? };
+    let q = LoginQuery { offset: page_offset(p.offset)?, limit: page_size(p.limit)?, ..f.query()? };
     let (entries, total) = (log.list(&q).await?, log.count(&q).await?);
     let lang = request_lang();
     let items = entries

@@ -5,8 +5,8 @@
 use super::api_types::{AttendanceResult, AttendeeBody, AttendeesBody, EventBody, EventDetail, EventList};
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
 use crate::api::vocab::EventKindCode;
+use crate::api::{page_offset, page_size};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -98,7 +98,7 @@ async fn list_events(
         kind: p.kind.as_deref().filter(|k| !k.is_empty()).map(kind).transpose()?,
         year: p.year,
         place: p.place,
-        offset: p.offset.unwrap_or(0),
+        offset: page_offset(p.offset)?,
         limit: page_size(p.limit)?,
     };
     let (rows, total) = state.store.events(&actor, Permission::LiaisonRead)?.list(&q).await?;

@@ -11,7 +11,7 @@ use super::api_types::{
 };
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use crate::projects::api::day;
@@ -132,7 +132,7 @@ async fn grants(
         status,
         by_amount: order.column == "amount",
         descending: order.descending,
-        offset: p.offset.unwrap_or(0),
+        offset: page_offset(p.offset)?,
         limit: page_size(p.limit)?,
     };
     let (rows, total) = state.store.funds(&actor, Permission::FundRead)?.grants(&q).await?;
@@ -251,7 +251,7 @@ async fn donations(
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> FieldApiResult<Json<DonationList>> {
     let funds = state.store.funds(&actor, Permission::FundRead)?;
-    let (rows, total) = funds.donations(p.offset.unwrap_or(0), page_size(p.limit)?).await?;
+    let (rows, total) = funds.donations(page_offset(p.offset)?, page_size(p.limit)?).await?;
     Ok(Json(DonationList { items: rows.into_iter().map(Into::into).collect(), total }))
 }
 
@@ -300,7 +300,7 @@ async fn disbursements(
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> FieldApiResult<Json<DisbursementList>> {
     let funds = state.store.funds(&actor, Permission::FundRead)?;
-    let (rows, total) = funds.disbursements(p.offset.unwrap_or(0), page_size(p.limit)?).await?;
+    let (rows, total) = funds.disbursements(page_offset(p.offset)?, page_size(p.limit)?).await?;
     Ok(Json(DisbursementList { items: rows.into_iter().map(Into::into).collect(), total }))
 }
 

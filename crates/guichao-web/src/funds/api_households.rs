@@ -7,7 +7,7 @@
 use super::api::{AsOfParams, as_of};
 use crate::AppState;
 use crate::api::fields::{FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -117,7 +117,7 @@ async fn list(
     let q = HouseholdQuery {
         township: p.township_id,
         year: p.year,
-        offset: p.offset.unwrap_or(0),
+        offset: page_offset(p.offset)?,
         limit: page_size(p.limit)?,
     };
     let (rows, total) = state.store.funds(&actor, Permission::FundRead)?.households(&q).await?;

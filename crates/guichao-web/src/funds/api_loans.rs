@@ -6,7 +6,7 @@ use super::api::{AsOfParams, as_of};
 use super::api_types::{LoanBody, LoanDetailView, LoanList, LoanTotalsView, RepaymentBody};
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -69,7 +69,7 @@ async fn loans(
         status,
         by_amount: order.column == "amount",
         descending: order.descending,
-        offset: p.offset.unwrap_or(0),
+        offset: page_offset(p.offset)?,
         limit: page_size(p.limit)?,
     };
     let (rows, total) = state.store.funds(&actor, Permission::FundRead)?.loans(&q).await?;

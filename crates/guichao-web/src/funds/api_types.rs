@@ -146,16 +146,16 @@ pub struct BudgetBody {
 
 /// A recorded step of a grant.
 #[derive(Serialize, ToSchema)]
-pub struct StepView {
+pub struct GrantStepView {
     /// `applied`, `reviewed`, `approved`, `paid` or `rejected`.
     pub step: String,
     pub date: NaiveDate,
     pub reason: String,
 }
 
-impl From<StepRow> for StepView {
-    fn from(s: StepRow) -> StepView {
-        StepView { step: s.step.code().into(), date: s.date, reason: s.reason }
+impl From<StepRow> for GrantStepView {
+    fn from(s: StepRow) -> GrantStepView {
+        GrantStepView { step: s.step.code().into(), date: s.date, reason: s.reason }
     }
 }
 
@@ -170,7 +170,7 @@ pub struct GrantView {
     pub policy: String,
     /// Its last step.
     pub status: String,
-    pub steps: Vec<StepView>,
+    pub steps: Vec<GrantStepView>,
 }
 
 impl From<GrantRow> for GrantView {

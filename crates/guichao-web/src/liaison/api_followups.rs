@@ -4,8 +4,8 @@
 use super::followups::{code, parse_filter};
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
 use crate::api::vocab::ContactKindCode;
+use crate::api::{page_offset, page_size};
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -128,7 +128,7 @@ async fn list_followups(
         None => today(),
         Some(t) => parse_date(t).map_err(|e| field("as_of", e.msg("统计日期", "as-of date", t)))?,
     };
-    let offset = q.offset.unwrap_or(0);
+    let offset = page_offset(q.offset)?;
     let query = FollowUpQuery { filter, as_of, offset, limit };
     let (rows, total) = state.store.contacts(&actor, Permission::LiaisonRead)?.followups(&query).await?;
     let next = (offset + (rows.len() as u64) < total).then(|| {

@@ -5,8 +5,8 @@
 use super::overdue_filter::OverdueText;
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
 use crate::api::vocab::LiaisonLevelCode;
+use crate::api::{page_offset, page_size};
 use crate::error::ErrorBody;
 use crate::extract::{ApiQuery, ApiUser};
 use axum::Json;
@@ -104,7 +104,7 @@ async fn list_overdue(
         as_of: q.as_of.clone(),
     };
     let filter = text.read().map_err(FieldApiError::Fields)?;
-    let offset = q.offset.unwrap_or(0);
+    let offset = page_offset(q.offset)?;
     let query = OverdueQuery {
         township_id: filter.township_id,
         cadre_id: filter.cadre_id,

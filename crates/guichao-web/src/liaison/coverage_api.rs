@@ -3,7 +3,7 @@
 
 use super::coverage::{as_of, by};
 use crate::AppState;
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiQuery, ApiUser};
 use axum::Json;
@@ -140,7 +140,7 @@ async fn liaison_coverage_fellows(
         key: q.key.unwrap_or_else(|| ALL_KEY.to_string()),
         measure,
         as_of: as_of(q.as_of.as_deref())?,
-        offset: q.offset.unwrap_or(0),
+        offset: page_offset(q.offset)?,
         limit: page_size(q.limit)?,
     };
     let (rows, total) = state.store.contacts(&actor, Permission::LiaisonRead)?.coverage_fellows(&query).await?;

@@ -11,7 +11,7 @@ use super::form::release_date;
 use super::sorted;
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use crate::list::Order;
@@ -105,7 +105,7 @@ impl SiteParams {
             as_of: day(&self.as_of, "as_of")?.unwrap_or_else(today),
             sort: sorted(order),
             descending: order.descending,
-            offset: self.offset.unwrap_or(0),
+            offset: page_offset(self.offset)?,
             limit: page_size(self.limit)?,
         })
     }

@@ -6,7 +6,7 @@
 use super::api_attachments::AttachmentView;
 use crate::AppState;
 use crate::api::fields::FieldApiResult;
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::chambers::ApiTwoIds;
 use crate::error::ErrorBody;
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
@@ -157,7 +157,7 @@ async fn list(
         in_force_on: p.in_force_on,
     };
     let read = state.store.policies(&actor, Permission::PolicyRead)?;
-    let (rows, total) = read.list(&q, p.offset.unwrap_or(0), page_size(p.limit)?).await?;
+    let (rows, total) = read.list(&q, page_offset(p.offset)?, page_size(p.limit)?).await?;
     Ok(Json(PolicyList { items: rows.into_iter().map(Into::into).collect(), total }))
 }
 

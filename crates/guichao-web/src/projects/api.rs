@@ -5,8 +5,8 @@
 use super::api_types::{ProjectList, ProjectMetricsBody, ProjectView};
 use super::{SORTS, query, stage_of};
 use crate::AppState;
-use crate::api::page_size;
 use crate::api::vocab::StageCode;
+use crate::api::{page_offset, page_size};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiQuery, ApiUser, request_lang};
 use crate::list::Order;
@@ -61,7 +61,7 @@ async fn list_projects(
 ) -> ApiResult<Json<ProjectList>> {
     let order = Order::parse(&p.sort, &p.dir, SORTS)?;
     let mut q = query(stage_of(&p.stage)?, order);
-    (q.offset, q.limit) = (p.offset.unwrap_or(0), page_size(p.limit)?);
+    (q.offset, q.limit) = (page_offset(p.offset)?, page_size(p.limit)?);
     let (rows, total) = state.store.projects(&actor, Permission::ProjectRead)?.list(&q).await?;
     Ok(Json(ProjectList { items: rows.into_iter().map(Into::into).collect(), total }))
 }

@@ -10,7 +10,7 @@ use super::api_types::{
 use super::{kind_param, status_param};
 use crate::AppState;
 use crate::api::fields::{FieldApiError, FieldApiResult, FieldErrorBody};
-use crate::api::page_size;
+use crate::api::{page_offset, page_size};
 use crate::error::{AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use crate::projects::api::required_day;
@@ -80,7 +80,7 @@ async fn list(
         filter: filter_param(&p.filter)?,
         kind: kind_param(&p.kind)?,
         today: today(),
-        offset: p.offset.unwrap_or(0),
+        offset: page_offset(p.offset)?,
         limit: page_size(p.limit)?,
     };
     let (rows, total) = state.store.services(&actor, Permission::ServiceRead)?.list(&q).await?;

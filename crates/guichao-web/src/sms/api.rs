@@ -3,8 +3,8 @@
 
 use super::api_types::*;
 use crate::AppState;
-use crate::api::page_size;
 use crate::api::vocab::SmsStatusCode;
+use crate::api::{page_offset, page_size};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::extract::{ApiId, ApiJson, ApiQuery, ApiUser};
 use axum::Json;
@@ -151,7 +151,7 @@ async fn list_sms_outbox(
         campaign_id: p.campaign_id,
         fellow_id: p.fellow_id,
         batch_id: p.batch_id,
-        offset: p.offset.unwrap_or(0),
+        offset: page_offset(p.offset)?,
         limit: page_size(p.limit)?,
     };
     let sms = state.store.sms(&actor, Permission::SmsRead)?;
@@ -204,7 +204,7 @@ async fn list_sms_opt_outs(
     ApiQuery(p): ApiQuery<OptOutParams>,
 ) -> ApiResult<Json<SmsOptOutList>> {
     let sms = state.store.sms(&actor, Permission::SmsRead)?;
-    let items = sms.opt_outs(p.offset.unwrap_or(0), page_size(p.limit)?).await?;
+    let items = sms.opt_outs(page_offset(p.offset)?, page_size(p.limit)?).await?;
     Ok(Json(SmsOptOutList { items: items.into_iter().map(Into::into).collect(), total: sms.opt_out_count().await? }))
 }
 

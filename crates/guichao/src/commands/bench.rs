@@ -21,10 +21,12 @@ mod queries;
 mod served;
 mod services;
 mod services_data;
+mod soak;
+mod soak_client;
 
 use crate::cli::{
     BenchArgs, BenchCampaignArgs, BenchCommand, BenchImportArgs, BenchLiaisonArgs, BenchProjectsArgs, BenchSearchArgs,
-    BenchServicesArgs,
+    BenchServicesArgs, BenchSoakArgs,
 };
 use crate::config::Config;
 use crate::demo::scale;
@@ -49,7 +51,7 @@ const BENCH_KEY: [u8; 32] = *b"guichao bench key, synthetic!!!!";
 const DEEP_PAGES: usize = 50;
 const PAGE: u64 = 50;
 
-pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) -> anyhow::Result<ExitCode> {
+pub async fn run(config: &Config, explicit: Option<String>, args: BenchArgs) -> anyhow::Result<ExitCode> {
     let args = match args.command {
         BenchCommand::Search(args) => args,
         BenchCommand::Import(args) => return import_bench(explicit, args).await,
@@ -57,6 +59,7 @@ pub async fn run(_config: &Config, explicit: Option<String>, args: BenchArgs) ->
         BenchCommand::Projects(args) => return projects_bench(explicit, args).await,
         BenchCommand::Campaign(args) => return campaign_bench(explicit, args).await,
         BenchCommand::Services(args) => return services_bench(explicit, args).await,
+        BenchCommand::Soak(args) => return soak_bench(config, explicit, args).await,
     };
     let url = match explicit {
         Some(url) => url,
@@ -153,6 +156,30 @@ async fn services_bench(explicit: Option<String>, args: BenchServicesArgs) -> an
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `guichao bench soak`: on a fresh target/bench/soak.db unless a database
+/// is named, which is then opened as `serve` opens it, with its own key (CI
+/// soaks the demo it has just fuzzed).
+async fn soak_bench(config: &Config, explicit: Option<String>, args: BenchSoakArgs) -> anyhow::Result<ExitCode> {
+    let store = match explicit {
+        Some(_) => super::open(config).await?,
+        None => {
+            std::fs::create_dir_all("target/bench").context("cannot create target/bench")?;
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("target/bench/soak.db{suffix}"));
+            }
+            open("sqlite://target/bench/soak.db").await?
+        }
+    };
+    let report = soak::run(&store, &args).await?;
+    if args.json {
+        println!("{report}");
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    let clean = report["errors"] == 0 && report["lost_updates"] == 0;
+    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 async fn campaign_bench(explicit: Option<String>, args: BenchCampaignArgs) -> anyhow::Result<ExitCode> {

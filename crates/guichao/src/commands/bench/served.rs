@@ -114,7 +114,7 @@ async fn measure(store: &Store, url: &str, county: &ScaleCounty, queries: &[User
 }
 
 /// Percent-encodes a query value.
-fn encode(text: &str) -> String {
+pub(super) fn encode(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
@@ -137,6 +137,11 @@ impl Server {
             stopped.await.ok();
         }));
         Ok(Server { addr, stop, task })
+    }
+
+    /// `http://address:port`.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     /// A client signed in as `username` with a new API token.
