@@ -172,6 +172,19 @@ store_test!(an_admin_resets_a_second_factor_and_an_optional_user_switches_it_off
     let (_, off) = password(store, &county, "cadre").await;
     assert!(!off.second_factor_pending());
     assert!(actions(store, &admin).await.contains(&"two_factor.disable".to_string()));
+
+    // The command line's way back in for an administrator who lost everything.
+    let admin_secret = enrol(store, &admin).await.0;
+    assert!(!admin_secret.is_empty());
+    assert!(store.system().reset_two_factor_by_name(county.tenant_id, "ROOT").await.unwrap());
+    let (_, root) = password(store, &county, "root").await;
+    assert!(!root.second_factor_pending() && !root.two_factor_enrolled());
+    assert_eq!(store.session_gate(&root), Some(totp::Gate::Enrol));
+    assert!(!store.system().reset_two_factor_by_name(county.tenant_id, "root").await.unwrap());
+    assert!(matches!(
+        store.system().reset_two_factor_by_name(county.tenant_id, "nobody").await,
+        Err(StoreError::NotFound)
+    ));
     db
 });
 

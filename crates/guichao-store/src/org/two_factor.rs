@@ -497,6 +497,23 @@ impl Store {
     }
 }
 
+#[cfg(feature = "system")]
+impl crate::System<'_> {
+    /// Removes a user's second factor from the CLI (`user reset-two-factor`):
+    /// the way back in for the county's last administrator who lost both the
+    /// phone and the recovery codes. Audited as done by `cli`.
+    pub async fn reset_two_factor_by_name(&self, tenant_id: Uuid, username: &str) -> StoreResult<bool> {
+        let row = self.user_by_name(tenant_id, username).await?.ok_or(StoreError::NotFound)?;
+        let tx = self.begin_write().await?;
+        let had = remove_second_factor(&*tx, tenant_id, row.id).await?;
+        let who = Who::Named { user_id: None, name: "cli", ip: None };
+        let event = AuditEvent::new(AuditAction::TwoFactorReset, "user", row.id, json!({"was_enrolled": had}));
+        record(&*tx, tenant_id, who, event).await?;
+        tx.commit().await?;
+        Ok(had)
+    }
+}
+
 /// Ten fresh recovery codes as the user reads them.
 fn new_recovery_codes() -> Vec<String> {
     (0..totp::RECOVERY_CODES)
