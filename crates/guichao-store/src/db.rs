@@ -188,6 +188,18 @@ impl Store {
         self.account_policy.password_expired(actor.password_changed_at, crate::now())
     }
 
+    /// The step of signing in a session still has to pass before it may open
+    /// anything else: its second factor, enrolling one, or a new password
+    /// (see `guichao_web::extract`). API tokens pass no gate.
+    pub fn session_gate(&self, actor: &crate::Actor) -> Option<guichao_domain::auth::totp::Gate> {
+        guichao_domain::auth::totp::gate(
+            actor.second_factor_pending,
+            actor.two_factor_required,
+            actor.two_factor_enrolled,
+            self.must_change_password(actor),
+        )
+    }
+
     /// Sets the directory uploaded files are kept under; without one, no
     /// file can be added or read.
     pub fn with_data_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Store {

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::error::{AppError, PageResult};
-use crate::extract::{ClientIp, FormData, LANG_COOKIE, SESSION_COOKIE, cookie, request_lang};
+use crate::extract::{ClientIp, FormData, LANG_COOKIE, PageUser, SESSION_COOKIE, cookie, gate_page, request_lang};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -10,12 +10,15 @@ use axum::http::header::{REFERER, SET_COOKIE, USER_AGENT};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use guichao_domain::Lang;
-use guichao_store::org::{Client, LoginFailure, TenantInfo};
+use guichao_domain::auth::totp::Gate;
+use guichao_store::Actor;
+use guichao_store::org::{Client, LoginFailure, SecondFactorFailure, TenantInfo};
 use serde::Deserialize;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/login", get(login_page).post(login))
+        .route(SECOND_FACTOR, get(code_page).post(code))
         .route("/logout", post(logout))
         .route("/lang/{code}", get(switch_lang))
 }
@@ -105,12 +108,15 @@ async fn login(
     let result = state.store.sign_in(tenant.id, &username, &form.get("password"), client).await?;
     let message = match result {
         Ok((session, actor)) => {
-            state.limiter.succeeded(&account);
+            // With a second factor the count of failures goes on until the code is right.
+            if !actor.second_factor_pending() {
+                state.limiter.succeeded(&account);
+            }
             let max_age = state.config.session.absolute.num_seconds();
             let cookie = session_cookie(&state, &session, max_age);
-            // A password past its age is changed before anything else.
-            let to = if state.store.must_change_password(&actor) { crate::account::CHANGE_PASSWORD } else { "/" };
-            return Ok(([(SET_COOKIE, cookie)], Redirect::to(to)).into_response());
+            // The second factor, enrolling one, a password past its age:
+            // each comes before anything else.
+            return Ok(([(SET_COOKIE, cookie)], Redirect::to(next_page(&state, &actor))).into_response());
         }
         // A locked account answers like a wrong password: only real accounts
         // lock in the store, so saying "locked" would confirm the name. The
@@ -131,6 +137,83 @@ async fn login(
         },
     };
     render_login(&state, tenant.code, username, Some(message)).await
+}
+
+/// Where a session goes once signed in: the step it must pass, or home.
+fn next_page(state: &AppState, actor: &Actor) -> &'static str {
+    state.store.session_gate(actor).map_or("/", gate_page)
+}
+
+/// The second step of signing in: the page asking for the code.
+pub const SECOND_FACTOR: &str = "/login/code";
+
+#[derive(Template)]
+#[template(path = "login_code.html")]
+struct CodePage {
+    lang: Lang,
+    display_name: String,
+    error: Option<String>,
+    minutes: i64,
+}
+
+fn render_code(user: &PageUser, error: Option<String>) -> PageResult<Response> {
+    let status = if error.is_some() { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::OK };
+    let page = CodePage {
+        lang: user.lang,
+        display_name: user.actor.display_name().to_string(),
+        error,
+        minutes: guichao_store::org::SECOND_FACTOR_MINUTES,
+    };
+    Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+async fn code_page(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    if state.store.session_gate(&user.actor) != Some(Gate::SecondFactor) {
+        return Ok(Redirect::to(next_page(&state, &user.actor)).into_response());
+    }
+    render_code(&user, None)
+}
+
+/// Checks the code of the second step. A wrong code counts with the failed
+/// passwords, for the address and the name (the limiter) and for the
+/// account (the store's lockout, which also ends the session).
+async fn code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    user: PageUser,
+    form: FormData,
+) -> PageResult<Response> {
+    if state.store.session_gate(&user.actor) != Some(Gate::SecondFactor) {
+        return Ok(Redirect::to(next_page(&state, &user.actor)).into_response());
+    }
+    let user_agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok());
+    let client = Client { ip: ip.as_deref(), user_agent };
+    let address = ip.as_deref().unwrap_or("unknown");
+    let account = format!("{}/{}", user.actor.tenant_id().simple(), user.actor.username());
+    if let Err(refusal) = state.limiter.check(address, &account) {
+        state.store.log_throttled_login(user.actor.tenant_id(), user.actor.username(), client).await?;
+        return Err(AppError::TooManyRequests(refusal.message()));
+    }
+    let lang = user.lang;
+    match state.store.second_factor(&user.session, &form.get("code"), client, state.config.session).await? {
+        Ok(actor) => {
+            state.limiter.succeeded(&account);
+            Ok(Redirect::to(next_page(&state, &actor)).into_response())
+        }
+        Err(SecondFactorFailure::Wrong) => {
+            state.limiter.failed(address, &account);
+            let msg = lang.pick(
+                "验证码不正确或已用过，请输入验证器上当前的6位数字，或一个恢复码",
+                "The code is wrong or was used already: type the 6 digits your app shows now, or a recovery code",
+            );
+            render_code(&user, Some(msg.to_string()))
+        }
+        Err(SecondFactorFailure::Locked | SecondFactorFailure::NoSession) => {
+            state.limiter.failed(address, &account);
+            Ok(signed_out(&state, "/login"))
+        }
+    }
 }
 
 async fn logout(

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use guichao_domain::auth::totp::Gate;
 use guichao_domain::{Lang, Msg};
 use guichao_store::StoreError;
 use serde::Serialize;
@@ -21,9 +22,12 @@ pub enum AppError {
     Unauthorized(Msg),
     /// Signed in but lacking the permission for a whole area.
     Forbidden,
-    /// Signed in with a password past its age: pages go to the form that
-    /// changes it, the API answers 403 `password_expired`, until it is changed.
-    PasswordExpired,
+    /// A session with a step of signing in still to pass (see
+    /// `extract::gate`): its second factor, enrolling one, or changing a
+    /// password past its age. Pages go to the step's own page; the API answers
+    /// 403 with the step's code (`second_factor_pending`, `two_factor_enrol`,
+    /// `password_expired`).
+    Gated(Gate),
     /// Missing, or outside the user's scope: deliberately the same answer.
     NotFound,
     /// Bad input, with a message for the user.
@@ -54,7 +58,7 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated | AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::PasswordExpired => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Gated(_) => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -69,7 +73,9 @@ impl AppError {
         match self {
             AppError::Unauthenticated | AppError::Unauthorized(_) => "unauthenticated",
             AppError::Forbidden => "forbidden",
-            AppError::PasswordExpired => "password_expired",
+            AppError::Gated(Gate::ChangePassword) => "password_expired",
+            AppError::Gated(Gate::SecondFactor) => "second_factor_pending",
+            AppError::Gated(Gate::Enrol) => "two_factor_enrol",
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
@@ -85,10 +91,19 @@ impl AppError {
         match self {
             AppError::Unauthenticated => lang.pick("请先登录", "Please sign in").into(),
             AppError::Forbidden => lang.pick("您没有使用此功能的权限", "You may not use this").into(),
-            AppError::PasswordExpired => lang
+            AppError::Gated(Gate::ChangePassword) => lang
                 .pick(
                     "您的密码已超过有效期，请先修改密码（PUT /api/v1/me/password）",
                     "Your password has expired; change it first (PUT /api/v1/me/password)",
+                )
+                .into(),
+            AppError::Gated(Gate::SecondFactor) => lang
+                .pick("请先输入验证器的验证码完成登录", "Finish signing in with your authenticator code first")
+                .into(),
+            AppError::Gated(Gate::Enrol) => lang
+                .pick(
+                    "您的角色要求两步验证：请先在网页上绑定验证器",
+                    "Your role requires two-factor sign-in: enrol an authenticator app on the web first",
                 )
                 .into(),
             AppError::NotFound => lang.pick("未找到该记录", "Not found").into(),
@@ -133,8 +148,8 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
-        if matches!(self, AppError::PasswordExpired) {
-            return Redirect::to(crate::account::CHANGE_PASSWORD).into_response();
+        if let AppError::Gated(gate) = self {
+            return Redirect::to(crate::extract::gate_page(gate)).into_response();
         }
         let lang = crate::extract::request_lang();
         let page = ErrorPage { lang, status: self.status().as_u16(), message: self.message(lang) };
@@ -154,7 +169,7 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: `unauthenticated`, `forbidden`,
-    /// `password_expired`, `not_found`, `invalid`, `conflict`,
+    /// `password_expired`, `second_factor_pending`, `two_factor_enrol`, `not_found`, `invalid`, `conflict`,
     /// `too_many_requests`, `internal`.
     pub code: String,
     /// Human-readable message in the request's language (Chinese by default).

@@ -12,6 +12,7 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use guichao_domain::Lang;
+use guichao_domain::auth::totp::Gate;
 use guichao_store::Actor;
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
@@ -90,11 +91,30 @@ impl FromRequestParts<AppState> for PageUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let cookie = cookie(&parts.headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
         let actor = state.store.session_actor(&cookie, state.config.session).await?.ok_or(AppError::Unauthenticated)?;
-        // A password past its age: nothing but the form that changes it.
-        if state.store.must_change_password(&actor) && parts.uri.path() != crate::account::CHANGE_PASSWORD {
-            return Err(AppError::PasswordExpired);
+        // A step of signing in still to pass: nothing but its own page.
+        if let Some(gate) = state.store.session_gate(&actor)
+            && parts.uri.path() != gate_page(gate)
+        {
+            return Err(AppError::Gated(gate));
         }
         Ok(PageUser { actor: actor.with_ip(client_ip(parts, state)), lang: request_lang(), session: cookie })
+    }
+}
+
+/// The one page a session held at `gate` may open (and where it is sent).
+pub fn gate_page(gate: Gate) -> &'static str {
+    match gate {
+        Gate::SecondFactor => crate::auth::SECOND_FACTOR,
+        Gate::Enrol => crate::account::ENROL,
+        Gate::ChangePassword => crate::account::CHANGE_PASSWORD,
+    }
+}
+
+/// The one API route a session held at `gate` may call, if any.
+fn gate_api(gate: Gate) -> Option<&'static str> {
+    match gate {
+        Gate::ChangePassword => Some("/api/v1/me/password"),
+        Gate::SecondFactor | Gate::Enrol => None,
     }
 }
 
@@ -120,13 +140,14 @@ impl FromRequestParts<AppState> for ApiUser {
             None => match cookie(&parts.headers, SESSION_COOKIE) {
                 Some(c) => {
                     let actor = state.store.session_actor(&c, state.config.session).await?;
-                    // A session whose password is past its age may only change it
-                    // (tokens were made before and are not held back).
+                    // A session with a step of signing in to pass may call
+                    // only that step's route, if it has one (tokens were made
+                    // after a full sign-in and are not held back).
                     let path = parts.extensions.get::<OriginalUri>().map_or(parts.uri.path(), |o| o.0.path());
-                    if actor.as_ref().is_some_and(|a| state.store.must_change_password(a))
-                        && path != "/api/v1/me/password"
+                    if let Some(gate) = actor.as_ref().and_then(|a| state.store.session_gate(a))
+                        && gate_api(gate) != Some(path)
                     {
-                        return Err(AppError::PasswordExpired.into());
+                        return Err(AppError::Gated(gate).into());
                     }
                     actor
                 }

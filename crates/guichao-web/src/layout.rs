@@ -27,8 +27,12 @@ impl Ctx {
     /// The layout for `user` on the page at `active` (the href of its area).
     pub fn new(user: &PageUser, active: &str) -> Ctx {
         let lang = user.lang;
+        // A session held at a step of signing in (its second factor, or
+        // enrolling one) opens no area: it gets no navigation either.
+        let actor = &user.actor;
+        let held = actor.second_factor_pending() || (actor.two_factor_required() && !actor.two_factor_enrolled());
         let nav = areas::open_to(&user.actor)
-            .filter(|a| a.in_nav)
+            .filter(|a| a.in_nav && !held)
             .map(|a| NavItem { href: a.href, label: a.area.name(lang), active: a.href == active })
             .collect();
         Ctx {

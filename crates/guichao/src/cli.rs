@@ -327,6 +327,12 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Remove a user's second factor (a lost phone and lost recovery codes): they enrol again at their next sign-in.
+    ResetTwoFactor {
+        username: String,
+        #[command(flatten)]
+        target: TenantArg,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -112,6 +112,11 @@ async fn admin_commands_work_and_audit_verify_finds_tampering() {
     assert!(!ok && err.contains("密码至少8位"), "{err}");
     let (ok, _, err) = run(&url, &["user", "add", "x", "--role", "emperor"], None);
     assert!(!ok && err.contains("unknown role"), "{err}");
+    // A second factor is removed from the command line (audited, so the chain below covers it).
+    let (ok, out, err) = run(&url, &["user", "reset-two-factor", "cadre"], None);
+    assert!(ok && out.contains("had no second factor"), "{out}{err}");
+    let (ok, _, err) = run(&url, &["user", "reset-two-factor", "nobody"], None);
+    assert!(!ok && err.contains("no user nobody"), "{err}");
 
     let (ok, token, err) = run(&url, &["token", "create", "--user", "cadre"], None);
     assert!(ok, "{err}");

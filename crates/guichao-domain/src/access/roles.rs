@@ -57,6 +57,22 @@ impl BuiltinRole {
         }
     }
 
+    /// Whether everyone holding the role must sign in with a second factor
+    /// (TOTP), whatever their county decides. Written without a catch-all arm
+    /// so that a new role has to say.
+    pub fn always_requires_two_factor(self) -> bool {
+        match self {
+            BuiltinRole::SystemAdmin => true,
+            BuiltinRole::CountyAdmin
+            | BuiltinRole::CountyStaff
+            | BuiltinRole::TownshipStaff
+            | BuiltinRole::VillageCadre
+            | BuiltinRole::ProjectOfficer
+            | BuiltinRole::Leader
+            | BuiltinRole::ChamberLiaison => false,
+        }
+    }
+
     /// What the role grants. Changing this changes every tenant's built-in role the
     /// next time roles are synchronised (at start-up).
     pub fn grants(self) -> Grants {
@@ -150,6 +166,13 @@ mod tests {
         assert!(township.covers(&BuiltinRole::TownshipStaff.grants()));
         assert!(!township.covers(&BuiltinRole::CountyStaff.grants()));
         assert!(!township.covers(&BuiltinRole::SystemAdmin.grants()));
+    }
+
+    #[test]
+    fn only_the_system_admin_always_requires_two_factor_today() {
+        let required: Vec<BuiltinRole> =
+            BuiltinRole::ALL.into_iter().filter(|r| r.always_requires_two_factor()).collect();
+        assert_eq!(required, [BuiltinRole::SystemAdmin]);
     }
 
     #[test]

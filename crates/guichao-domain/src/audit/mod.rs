@@ -65,10 +65,26 @@ audit_actions! {
     SessionEnd = "session.end", "结束登录会话", "Session ended", Account;
     TokenCreate = "token.create", "创建令牌", "Token created", Account;
     TokenRevoke = "token.revoke", "吊销令牌", "Token revoked", Account;
+    /// A user enrolled an authenticator app (two-factor sign-in) for the first time.
+    TwoFactorEnrol = "two_factor.enrol", "启用两步验证", "Two-factor sign-in enrolled", Account;
+    /// A user moved their second factor to a new app (proving the old one first).
+    TwoFactorReenrol = "two_factor.reenrol", "重新绑定两步验证", "Two-factor sign-in re-enrolled", Account;
+    /// A user for whom it is optional switched two-factor sign-in off.
+    TwoFactorDisable = "two_factor.disable", "关闭两步验证", "Two-factor sign-in switched off", Account;
+    /// A user signed in with one of their recovery codes (each works once).
+    TwoFactorRecoveryUse = "two_factor.recovery_use", "使用恢复码登录", "Recovery code used", Account;
+    /// A user replaced their recovery codes with ten new ones.
+    TwoFactorRecoveryRegenerate =
+        "two_factor.recovery_regenerate", "重新生成恢复码", "Recovery codes regenerated", Account;
     UserCreate = "user.create", "新建用户", "User created", Users;
     UserUpdate = "user.update", "修改用户", "User changed", Users;
     /// An admin (or the CLI) set another user's password.
     UserPasswordReset = "user.password_reset", "重置密码", "Password reset", Users;
+    /// An admin removed a user's second factor: they enrol again (if it is
+    /// required of them) at their next sign-in.
+    TwoFactorReset = "two_factor.reset", "重置两步验证", "Two-factor sign-in reset", Users;
+    /// An admin marked a role as requiring two-factor sign-in, or unmarked it.
+    RoleTwoFactor = "role.two_factor", "设置角色两步验证要求", "Role's two-factor requirement set", Users;
     /// An account unused past the county's limit, disabled at its next sign-in.
     UserDisableInactive = "user.disable_inactive", "长期未使用自动停用账号", "Unused account disabled", Users;
     /// A disabled account enabled again by an administrator (with the edit's before and after).

@@ -195,6 +195,19 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
             }
             parts
         }
+        TwoFactorRecoveryUse => {
+            let left = n("remaining");
+            if zh { format!("剩余恢复码 {left} 个") } else { format!("{left} recovery codes left") }
+        }
+        RoleTwoFactor => {
+            let name = text("name");
+            match (zh, d["required"].as_bool().unwrap_or(false)) {
+                (true, true) => format!("角色《{name}》须两步验证登录"),
+                (true, false) => format!("角色《{name}》不再要求两步验证"),
+                (false, true) => format!("Role “{name}” now requires two-factor sign-in"),
+                (false, false) => format!("Role “{name}” no longer requires two-factor sign-in"),
+            }
+        }
         TokenCreate => {
             let name = text("name");
             if zh { format!("令牌《{name}》") } else { format!("Token “{name}”") }
@@ -397,6 +410,11 @@ pub fn summary(action: AuditAction, d: &Value, lang: Lang, name_of: impl Fn(&str
         | Logout
         | SessionEnd
         | TokenRevoke
+        | TwoFactorEnrol
+        | TwoFactorReenrol
+        | TwoFactorDisable
+        | TwoFactorRecoveryRegenerate
+        | TwoFactorReset
         | UserCreate
         | UnitCreate
         | UnitRename

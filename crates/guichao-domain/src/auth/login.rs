@@ -21,10 +21,14 @@ pub enum LoginResult {
     /// Refused before the password was checked: too many failures from the
     /// address or for the name.
     Throttled,
+    /// The password was right; the second factor is asked for next.
+    SecondFactorAsked,
+    /// A wrong (or already used) one-time or recovery code.
+    WrongSecondFactor,
 }
 
 impl LoginResult {
-    pub const ALL: [LoginResult; 8] = [
+    pub const ALL: [LoginResult; 10] = [
         LoginResult::Success,
         LoginResult::PasswordExpired,
         LoginResult::UnknownUser,
@@ -33,6 +37,8 @@ impl LoginResult {
         LoginResult::Disabled,
         LoginResult::Inactive,
         LoginResult::Throttled,
+        LoginResult::SecondFactorAsked,
+        LoginResult::WrongSecondFactor,
     ];
 
     /// The code stored in the log; never changed once written.
@@ -46,6 +52,8 @@ impl LoginResult {
             LoginResult::Disabled => "disabled",
             LoginResult::Inactive => "inactive",
             LoginResult::Throttled => "throttled",
+            LoginResult::SecondFactorAsked => "second_asked",
+            LoginResult::WrongSecondFactor => "second_wrong",
         }
     }
 
@@ -63,6 +71,8 @@ impl LoginResult {
             LoginResult::Disabled => lang.pick("账号已停用", "Account disabled"),
             LoginResult::Inactive => lang.pick("长期未使用，已停用", "Unused too long, disabled"),
             LoginResult::Throttled => lang.pick("失败过多，暂被拒绝", "Too many failures, refused"),
+            LoginResult::SecondFactorAsked => lang.pick("密码正确，待输入验证码", "Password right, code asked"),
+            LoginResult::WrongSecondFactor => lang.pick("验证码错误", "Wrong second-factor code"),
         }
     }
 
@@ -81,7 +91,18 @@ mod tests {
         let codes: Vec<&str> = LoginResult::ALL.iter().map(|r| r.code()).collect();
         assert_eq!(
             codes,
-            ["success", "expired", "unknown_user", "wrong_password", "locked", "disabled", "inactive", "throttled"]
+            [
+                "success",
+                "expired",
+                "unknown_user",
+                "wrong_password",
+                "locked",
+                "disabled",
+                "inactive",
+                "throttled",
+                "second_asked",
+                "second_wrong"
+            ]
         );
         for r in LoginResult::ALL {
             assert_eq!(LoginResult::parse(r.code()), Some(r));

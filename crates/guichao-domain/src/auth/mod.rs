@@ -1,9 +1,11 @@
-//! Rules for signing in: the password policy and the lockout thresholds.
+//! Rules for signing in: the password policy, the lockout thresholds and
+//! the second factor (`totp`).
 
 mod agent;
 mod login;
 mod password;
 mod policy;
+pub mod totp;
 
 pub use agent::describe_user_agent;
 pub use login::LoginResult;

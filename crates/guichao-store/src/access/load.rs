@@ -1,7 +1,7 @@
 //! Building an [`Actor`] from a user row: their unit and the grants of their roles.
 
 use super::Actor;
-use crate::entities::{org_unit, role, role_grant, tenant, user, user_role};
+use crate::entities::{org_unit, role, role_grant, tenant, user, user_role, user_two_factor};
 use crate::{StoreError, StoreResult};
 use guichao_domain::access::{DataScope, Grants, Permission};
 use guichao_domain::org::UnitLevel;
@@ -26,6 +26,8 @@ struct Place {
     unit_name: String,
     level: String,
     path: String,
+    /// When the user confirmed a second factor (none without).
+    enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One grant of one of the user's roles (none for a role without grants).
@@ -34,6 +36,7 @@ struct RoleGrant {
     role_id: Uuid,
     code: String,
     name: String,
+    requires_two_factor: bool,
     permission: Option<String>,
     scope: Option<String>,
 }
@@ -47,11 +50,18 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         .expr_as(Expr::col((org_unit::Entity, org_unit::Column::Name)), "unit_name")
         .expr_as(Expr::col((org_unit::Entity, org_unit::Column::Level)), "level")
         .expr_as(Expr::col((org_unit::Entity, org_unit::Column::Path)), "path")
+        .expr_as(Expr::col((user_two_factor::Entity, user_two_factor::Column::EnrolledAt)), "enrolled_at")
         .from(org_unit::Entity)
         .inner_join(
             tenant::Entity,
             Expr::col((tenant::Entity, tenant::Column::TenantId))
                 .equals((org_unit::Entity, org_unit::Column::TenantId)),
+        )
+        .left_join(
+            user_two_factor::Entity,
+            Expr::col((user_two_factor::Entity, user_two_factor::Column::TenantId))
+                .eq(t)
+                .and(Expr::col((user_two_factor::Entity, user_two_factor::Column::UserId)).eq(user.id)),
         )
         .and_where(Expr::col((org_unit::Entity, org_unit::Column::TenantId)).eq(t))
         .and_where(Expr::col((org_unit::Entity, org_unit::Column::Id)).eq(u))
@@ -63,6 +73,7 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         .expr_as(Expr::col((r, role::Column::Id)), "role_id")
         .column((r, role::Column::Code))
         .column((r, role::Column::Name))
+        .column((r, role::Column::RequiresTwoFactor))
         .column((g, role_grant::Column::Permission))
         .column((g, role_grant::Column::Scope))
         .from(ur)
@@ -91,6 +102,8 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
             last = Some(row.role_id);
         }
     }
+    let two_factor_required =
+        guichao_domain::auth::totp::required_by_roles(rows.iter().map(|r| (r.code.as_str(), r.requires_two_factor)));
     let grants =
         Grants::from_pairs(rows.iter().filter_map(|g| stored_grant(g.permission.as_deref()?, g.scope.as_deref()?)));
     Ok(Actor {
@@ -107,6 +120,9 @@ pub(crate) async fn actor_for(db: &impl ConnectionTrait, user: user::Model) -> S
         ip: None,
         unit_path: place.path,
         password_changed_at: user.password_changed_at,
+        two_factor_enrolled: place.enrolled_at.is_some(),
+        two_factor_required,
+        second_factor_pending: false,
     })
 }
 

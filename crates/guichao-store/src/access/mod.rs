@@ -35,6 +35,13 @@ pub struct Actor {
     pub(crate) unit_path: String,
     /// When the user's password was last set (see `Store::must_change_password`).
     pub(crate) password_changed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether the user has a confirmed second factor (TOTP).
+    pub(crate) two_factor_enrolled: bool,
+    /// Whether one of the user's roles requires a second factor.
+    pub(crate) two_factor_required: bool,
+    /// A session whose password was right and whose code is still to come
+    /// (never for an API token).
+    pub(crate) second_factor_pending: bool,
 }
 
 impl Actor {
@@ -103,6 +110,22 @@ impl Actor {
                     .unwrap_or_else(|| name.clone())
             })
             .collect()
+    }
+
+    /// Whether the user has a confirmed second factor.
+    pub fn two_factor_enrolled(&self) -> bool {
+        self.two_factor_enrolled
+    }
+
+    /// Whether the user must have a second factor (an administrator role, or
+    /// a role the county marked).
+    pub fn two_factor_required(&self) -> bool {
+        self.two_factor_required
+    }
+
+    /// Whether this actor's session still waits for its second factor.
+    pub fn second_factor_pending(&self) -> bool {
+        self.second_factor_pending
     }
 
     pub fn with_ip(mut self, ip: Option<String>) -> Actor {

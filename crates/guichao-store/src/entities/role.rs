@@ -13,6 +13,8 @@ pub struct Model {
     pub name: String,
     pub builtin: bool,
     pub created_at: DateTimeUtc,
+    /// Everyone holding the role must sign in with a second factor (m0042).
+    pub requires_two_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,8 @@ pub struct Model {
     /// The browser's `User-Agent` at sign-in, cut to 300 characters (m0039).
     pub user_agent: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The password was right and the second factor is still to come (m0042).
+    pub second_factor_pending: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -72,7 +72,9 @@ pub struct Client<'a> {
 const USER_AGENT_MAX: usize = 300;
 
 impl Store {
-    /// Checks a password and opens a session. Returns the cookie value and the actor.
+    /// Checks a password and opens a session. Returns the cookie value and the
+    /// actor; for a user with a second factor the session waits for its code
+    /// (`Actor::second_factor_pending`, see `Store::second_factor`).
     pub async fn login(
         &self,
         tenant_id: Uuid,
@@ -183,14 +185,20 @@ impl Store {
         }
         let secret = random_hex(32);
         let tx = self.begin_write().await?;
-        user::Entity::update_many()
-            .col_expr(user::Column::FailedLogins, Expr::value(0))
-            .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-            .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
-            .filter(user::Column::TenantId.eq(tenant_id))
-            .filter(user::Column::Id.eq(row.id))
-            .exec(&*tx)
-            .await?;
+        // With a second factor, the password alone signs nobody in: the
+        // session waits for the code, and the failures in a row are cleared
+        // only once the code is right too.
+        let pending = super::two_factor::enrolled(&*tx, tenant_id, row.id).await?;
+        if !pending {
+            user::Entity::update_many()
+                .col_expr(user::Column::FailedLogins, Expr::value(0))
+                .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+                .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
+                .filter(user::Column::TenantId.eq(tenant_id))
+                .filter(user::Column::Id.eq(row.id))
+                .exec(&*tx)
+                .await?;
+        }
         let session_id = new_id();
         session::Entity::insert(session::ActiveModel {
             tenant_id: Set(tenant_id),
@@ -203,19 +211,25 @@ impl Store {
                 .user_agent
                 .map(|ua| ua.chars().filter(|c| !c.is_control()).take(USER_AGENT_MAX).collect())),
             created_at: Set(at),
+            second_factor_pending: Set(pending),
         })
         .exec_without_returning(&*tx)
         .await?;
-        let expired = policy.password_expired(row.password_changed_at, at);
-        let result = if expired { LoginResult::PasswordExpired } else { LoginResult::Success };
-        log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, result).await?;
-        let detail = if expired {
-            json!({"session": session_id, "password_expired": true})
+        if pending {
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::SecondFactorAsked).await?;
         } else {
-            json!({"session": session_id})
-        };
-        record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::Login, "user", row.id, detail)).await?;
-        let actor = actor_for(&*tx, row).await?;
+            let expired = policy.password_expired(row.password_changed_at, at);
+            let result = if expired { LoginResult::PasswordExpired } else { LoginResult::Success };
+            log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, result).await?;
+            let detail = if expired {
+                json!({"session": session_id, "password_expired": true})
+            } else {
+                json!({"session": session_id})
+            };
+            record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::Login, "user", row.id, detail)).await?;
+        }
+        let mut actor = actor_for(&*tx, row).await?;
+        actor.second_factor_pending = pending;
         tx.commit().await?;
         Ok(Ok((format!("{}.{secret}", tenant_id.simple()), actor.with_ip(ip.map(str::to_string)))))
     }
@@ -239,11 +253,12 @@ impl Store {
             tx.commit().await?;
             return Ok(None);
         }
-        let actor = match crate::access::load::active_actor(&self.db, tenant_id, s.user_id).await {
+        let mut actor = match crate::access::load::active_actor(&self.db, tenant_id, s.user_id).await {
             Ok(actor) => actor,
             Err(StoreError::NotFound) => return Ok(None),
             Err(e) => return Err(e),
         };
+        actor.second_factor_pending = s.second_factor_pending;
         if at - s.last_seen_at > Duration::minutes(1) {
             let tx = self.begin_write().await?;
             session::Entity::update_many()

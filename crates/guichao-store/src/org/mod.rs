@@ -15,6 +15,7 @@ mod sessions;
 mod setup;
 mod tenants;
 mod tokens;
+mod two_factor;
 mod units;
 mod user_passwords;
 mod users;
@@ -25,6 +26,7 @@ pub use roles::RoleInfo;
 pub use sessions::SessionInfo;
 pub use tenants::TenantInfo;
 pub use tokens::{NewToken, TokenInfo, TokenLifetime};
+pub use two_factor::{Enrolment, SECOND_FACTOR_MINUTES, SecondFactorFailure, TwoFactorStatus};
 pub use units::{UnitNode, UnitRow};
 pub use users::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
 

@@ -14,6 +14,11 @@ pub struct RoleInfo {
     pub code: String,
     pub name: String,
     pub builtin: bool,
+    /// Everyone holding the role must sign in with a second factor: marked by
+    /// the county, or always so for an administrator role.
+    pub requires_two_factor: bool,
+    /// The county's own mark (what the roles page edits).
+    pub marked_two_factor: bool,
     pub grants: Vec<(Permission, DataScope)>,
 }
 
@@ -43,6 +48,9 @@ impl Store {
                     .filter(|g| g.role_id == r.id)
                     .filter_map(|g| stored_grant(&g.permission, &g.scope))
                     .collect(),
+                requires_two_factor: r.requires_two_factor
+                    || BuiltinRole::parse(&r.code).is_some_and(|b| b.always_requires_two_factor()),
+                marked_two_factor: r.requires_two_factor,
                 id: r.id,
                 code: r.code,
                 name: r.name,

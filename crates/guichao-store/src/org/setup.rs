@@ -102,6 +102,7 @@ pub(crate) async fn sync_builtin_roles(db: &impl ConnectionTrait, tenant_id: Uui
                     name: Set(builtin.name(Lang::Zh).to_string()),
                     builtin: Set(true),
                     created_at: Set(now()),
+                    requires_two_factor: Set(false),
                 })
                 .exec_without_returning(db)
                 .await?;

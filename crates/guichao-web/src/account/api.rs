@@ -45,6 +45,17 @@ pub struct Me {
     pub unit_name: String,
     pub roles: Vec<String>,
     pub grants: Vec<Grant>,
+    pub two_factor: TwoFactor,
+}
+
+/// The caller's second factor.
+#[derive(Serialize, ToSchema)]
+pub struct TwoFactor {
+    /// An authenticator app is confirmed.
+    pub enrolled: bool,
+    /// One of the caller's roles requires it (sign-in on the web then asks
+    /// for it; API tokens are made after such a sign-in and work as they are).
+    pub required: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -113,6 +124,7 @@ async fn me(ApiUser(actor): ApiUser) -> Json<Me> {
             .iter()
             .map(|(p, s)| Grant { permission: p.code().into(), scope: s.code().into() })
             .collect(),
+        two_factor: TwoFactor { enrolled: actor.two_factor_enrolled(), required: actor.two_factor_required() },
     })
 }
 

@@ -2,5 +2,7 @@
 
 pub mod api;
 mod pages;
+mod two_factor;
 
 pub use pages::{CHANGE_PASSWORD, routes};
+pub use two_factor::ENROL;

@@ -1,6 +1,7 @@
 //! Account pages: who I am and what I may do, my sessions, changing my
 //! password, my API tokens.
 
+use super::two_factor::TWO_FACTOR_ERROR;
 use crate::AppState;
 use crate::error::{AppError, PageResult};
 use crate::extract::{FormData, IdPath, PageUser};
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/account/sessions/{id}/end", post(end_session))
         .route("/account/tokens", get(tokens).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
+        .merge(super::two_factor::routes())
 }
 
 pub struct GrantRow {
@@ -41,6 +43,9 @@ struct AccountPage {
     sessions: Vec<SessionRow>,
     /// A session was ended just now.
     ended: bool,
+    two_factor: guichao_store::org::TwoFactorStatus,
+    /// What a two-factor form did, and whether it was refused.
+    two_factor_notice: Option<(bool, String)>,
 }
 
 /// One of the user's live sessions as the page shows it.
@@ -69,7 +74,12 @@ impl SessionRow {
     }
 }
 
-async fn render_account(state: &AppState, user: &PageUser, ended: bool) -> PageResult<Response> {
+async fn render_account(state: &AppState, user: &PageUser, notice: Option<String>) -> PageResult<Response> {
+    let ended = notice.as_deref() == Some(SESSION_ENDED);
+    let two_factor_notice = notice.filter(|n| n != SESSION_ENDED).map(|n| match n.strip_prefix(TWO_FACTOR_ERROR) {
+        Some(error) => (true, error.to_string()),
+        None => (false, n),
+    });
     let lang = user.lang;
     let grants =
         user.actor.grants().iter().map(|(p, s)| GrantRow { permission: p.label(lang), scope: s.label(lang) }).collect();
@@ -81,13 +91,14 @@ async fn render_account(state: &AppState, user: &PageUser, ended: bool) -> PageR
         grants,
         sessions: sessions.into_iter().map(|s| SessionRow::new(s, lang)).collect(),
         ended,
+        two_factor: state.store.two_factor_status(&user.actor).await?,
+        two_factor_notice,
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
 
 async fn account(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
-    let ended = state.flash.take_notice(&user.session).is_some_and(|n| n == SESSION_ENDED);
-    render_account(&state, &user, ended).await
+    render_account(&state, &user, state.flash.take_notice(&user.session)).await
 }
 
 /// The notice ending a session leaves for the account page.

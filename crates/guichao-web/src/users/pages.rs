@@ -31,6 +31,9 @@ pub fn routes() -> Router<AppState> {
         .route("/users/new", get(new_form))
         .route("/users/{id}", get(edit_form).post(update))
         .route("/users/{id}/password", post(reset_password))
+        .route("/users/{id}/two-factor/reset", post(reset_two_factor))
+        .route("/users/roles", get(roles_page))
+        .route("/users/roles/{id}/two-factor", post(set_role_two_factor))
 }
 
 #[derive(Template)]
@@ -114,6 +117,8 @@ struct FormPage {
     /// False when the account holds a role the admin could not grant: the
     /// form is shown read-only, without the password reset.
     manageable: bool,
+    /// The account has a second factor (an admin may reset it).
+    two_factor_enrolled: bool,
 }
 
 impl FormPage {
@@ -161,7 +166,20 @@ async fn render_form(
         None => (StatusCode::OK, None),
     };
     let Shown { manageable, locked_until } = shown;
-    let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until, manageable };
+    let two_factor_enrolled = match user_id {
+        Some(id) if manageable => state.store.user_two_factor_enrolled(&user.actor, id).await?,
+        _ => false,
+    };
+    let page = FormPage {
+        ctx: Ctx::new(user, "/users"),
+        user_id,
+        data,
+        choices,
+        error,
+        locked_until,
+        manageable,
+        two_factor_enrolled,
+    };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
@@ -313,4 +331,65 @@ async fn reset_password(
     let detail = state.store.user(&user.actor, id).await?;
     let data = stored_form(&state, &user, &detail).await;
     render_form(&state, &user, Some(id), data, error, Shown::of(&detail)).await
+}
+
+/// An admin removes a user's second factor (a lost phone): with the same
+/// right as resetting the user's password. The user enrols again at their
+/// next sign-in if their role requires it.
+async fn reset_two_factor(State(state): State<AppState>, user: PageUser, IdPath(id): IdPath) -> PageResult<Response> {
+    let error = match state.store.reset_two_factor(&user.actor, id).await {
+        Ok(()) => return Ok(Redirect::to(&format!("/users/{id}")).into_response()),
+        Err(StoreError::Forbidden) if user.actor.can(Permission::UsersWrite) => holds_more(&user),
+        Err(e) => Some(user_message(e, &user)?),
+    };
+    let detail = state.store.user(&user.actor, id).await?;
+    let data = stored_form(&state, &user, &detail).await;
+    render_form(&state, &user, Some(id), data, error, Shown::of(&detail)).await
+}
+
+#[derive(Template)]
+#[template(path = "users/roles.html")]
+struct RolesPage {
+    ctx: Ctx,
+    roles: Vec<RoleRow>,
+}
+
+struct RoleRow {
+    id: Uuid,
+    name: String,
+    /// Required whatever the county says (an administrator role).
+    always: bool,
+    marked: bool,
+}
+
+/// The county's roles and which of them require two-factor sign-in
+/// (county-wide user administrators only).
+async fn roles_page(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
+    if user.actor.scope(Permission::UsersWrite)?.reach() != guichao_domain::access::DataScope::Tenant {
+        return Err(AppError::Forbidden);
+    }
+    let roles = state
+        .store
+        .roles(user.actor.tenant_id())
+        .await?
+        .into_iter()
+        .map(|r| RoleRow {
+            id: r.id,
+            name: r.display_name(user.lang),
+            always: r.requires_two_factor && !r.marked_two_factor,
+            marked: r.marked_two_factor,
+        })
+        .collect();
+    let page = RolesPage { ctx: Ctx::new(&user, "/users"), roles };
+    Ok(Html(page.render().map_err(AppError::internal)?).into_response())
+}
+
+async fn set_role_two_factor(
+    State(state): State<AppState>,
+    user: PageUser,
+    IdPath(id): IdPath,
+    form: FormData,
+) -> PageResult<Response> {
+    state.store.set_role_requires_two_factor(&user.actor, id, form.get("required") == "1").await?;
+    Ok(Redirect::to("/users/roles").into_response())
 }

@@ -15,6 +15,7 @@ use axum::extract::ConnectInfo;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HOST, LOCATION, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use guichao_domain::access::{BuiltinRole, Permission};
+use guichao_domain::auth::totp;
 use guichao_domain::chambers::ChamberKind;
 use guichao_domain::fellows::FellowForm;
 use guichao_store::chambers::ChamberDraft;
@@ -50,6 +51,32 @@ pub struct TestApp {
     tenants: Mutex<HashMap<String, &'static str>>,
     /// The fixture builders' own administrator of each tenant, made on first use.
     fixture_admins: tokio::sync::Mutex<HashMap<&'static str, Actor>>,
+    /// The second factors the harness enrolled, by username.
+    pub authenticators: Mutex<HashMap<String, Authenticator>>,
+}
+
+/// An authenticator app the harness enrolled for a user: the secret, the
+/// last step it typed a code of, and the recovery codes not yet used.
+#[derive(Debug, Clone)]
+pub struct Authenticator {
+    pub secret: Vec<u8>,
+    pub last_step: i64,
+    pub recovery: Vec<String>,
+}
+
+impl Authenticator {
+    /// The code to type now: the earliest step of the window (one before
+    /// and one after the current) not used yet, else a recovery code.
+    pub fn next_code(&mut self) -> String {
+        let now = totp::step_at(chrono::Utc::now().timestamp());
+        let step = (now - 1).max(self.last_step + 1);
+        if step <= now + 1 {
+            self.last_step = step;
+            totp::code_at(&self.secret, step)
+        } else {
+            self.recovery.pop().expect("a recovery code left for a quick sign-in")
+        }
+    }
 }
 
 impl TestApp {
@@ -70,6 +97,7 @@ impl TestApp {
             next_peer: AtomicU32::new(1),
             tenants: Mutex::new(HashMap::new()),
             fixture_admins: Default::default(),
+            authenticators: Default::default(),
         }
     }
 
@@ -180,14 +208,46 @@ impl TestApp {
         Session { bearer: Some(token.to_string()), ..self.anon() }
     }
 
-    /// Signs `username` in through the login form and keeps the session cookie.
+    /// Signs `username` in through the login form and keeps the session
+    /// cookie. A user with a second factor types the code of the harness's
+    /// authenticator; an administrator without one enrols it through the
+    /// enrolment page first, as a person would at their first sign-in.
     pub async fn login(&self, username: &str) -> Session<'_> {
         let res = self.try_login(username, TEST_PASSWORD).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {username} failed: {}", res.text);
         let cookie = res.set_cookie(SESSION_COOKIE).expect("session cookie set");
         let mut session = self.anon();
         session.cookies.push((SESSION_COOKIE.to_string(), cookie));
+        match res.location() {
+            Some("/login/code") => {
+                let code =
+                    self.authenticators.lock().unwrap().get_mut(username).expect("enrolled by the harness").next_code();
+                let done = session.post_form("/login/code", &[("code", &code)]).await;
+                assert_eq!(done.status, StatusCode::SEE_OTHER, "second factor of {username}: {}", done.text);
+            }
+            Some("/account/two-factor/enrol") => self.enrol(&session, username).await,
+            _ => {}
+        }
         session
+    }
+
+    /// Enrols an authenticator for the session's user through the enrolment
+    /// page: reads the secret shown for typing by hand, confirms with its
+    /// code, keeps the recovery codes shown.
+    pub async fn enrol(&self, session: &Session<'_>, username: &str) {
+        let page = session.get("/account/two-factor/enrol").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        let secret = page.text_of("code[data-secret]").expect("the secret is shown");
+        let secret = totp::base32_decode(&secret).expect("base32");
+        let step = totp::step_at(chrono::Utc::now().timestamp());
+        let done = session.post_form("/account/two-factor/enrol", &[("code", &totp::code_at(&secret, step))]).await;
+        assert_eq!(done.status, StatusCode::OK, "enrolment of {username}: {}", done.text);
+        let recovery = done.texts("[data-recovery-codes] code");
+        assert_eq!(recovery.len(), 10, "{}", done.text);
+        self.authenticators
+            .lock()
+            .unwrap()
+            .insert(username.to_string(), Authenticator { secret, last_step: step, recovery });
     }
 
     /// Posts the login form and returns the raw answer.

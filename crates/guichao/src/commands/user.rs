@@ -1,4 +1,4 @@
-//! `guichao user add|passwd`.
+//! `guichao user add|passwd|reset-two-factor`.
 
 use crate::cli::{UserArgs, UserCommand};
 use crate::config::Config;
@@ -48,6 +48,20 @@ pub async fn run(config: &Config, args: UserArgs) -> anyhow::Result<ExitCode> {
             );
             if generated {
                 println!("密码 / password: {password}");
+            }
+        }
+        UserCommand::ResetTwoFactor { username, target } => {
+            let tenant = super::tenant(&store, target.tenant.as_deref()).await?;
+            let had = store.system().reset_two_factor_by_name(tenant.id, &username).await.map_err(|e| match e {
+                guichao_store::StoreError::NotFound => anyhow::anyhow!("no user {username}"),
+                other => other.into(),
+            })?;
+            if had {
+                println!(
+                    "已重置两步验证，下次登录时须重新绑定（角色要求时） / second factor removed; they enrol again at the next sign-in where required: {username}"
+                );
+            } else {
+                println!("该用户未绑定两步验证 / {username} had no second factor");
             }
         }
     }
