@@ -264,6 +264,33 @@ impl County {
     }
 }
 
+impl Store {
+    /// The audit admin (三员分立) of `like`'s county, made on first use as
+    /// `test_auditor` at the county unit: tests that check what a write
+    /// recorded read the audit log as the one role that may.
+    pub async fn test_auditor(&self, like: &Actor) -> Actor {
+        let tenant = like.tenant_id();
+        let id = match self.system().user_id_by_name(tenant, "test_auditor").await.expect("user") {
+            Some(id) => id,
+            None => {
+                let root = self.tenants().await.expect("tenants").into_iter().find(|t| t.id == tenant).expect("tenant");
+                self.system()
+                    .bootstrap_user(
+                        tenant,
+                        "test_auditor",
+                        "审计",
+                        root.root_unit_id,
+                        &[BuiltinRole::AuditAdmin],
+                        TEST_PASSWORD,
+                    )
+                    .await
+                    .expect("auditor")
+            }
+        };
+        self.system().actor(tenant, id).await.expect("actor")
+    }
+}
+
 impl County {
     /// Adds `permission` with `scope` to the built-in `role` of the test
     /// county, as an admin defining a custom role would: what every holder of

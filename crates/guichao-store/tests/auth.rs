@@ -108,7 +108,7 @@ async fn last_detail(store: &Store, reader: &Actor, action: &str) -> serde_json:
 store_test!(changing_ones_password_ends_every_session_and_the_tokens, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let cookies = sessions(store, &county, "cadre", TEST_PASSWORD, 3).await;
     let token = store.create_token(&me, "脚本").await.unwrap().token;
@@ -126,7 +126,7 @@ store_test!(changing_ones_password_ends_every_session_and_the_tokens, |db: TestD
 store_test!(a_reset_ends_every_session_and_token, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     // By an admin.
     let cookies = sessions(store, &county, "cadre", TEST_PASSWORD, 2).await;
@@ -156,7 +156,7 @@ store_test!(a_reset_ends_every_session_and_token, |db: TestDb| async move {
 store_test!(a_disabled_users_tokens_stay_dead_after_reactivation, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let token = store.create_token(&me, "脚本").await.unwrap().token;
     let cookie = sessions(store, &county, "cadre", TEST_PASSWORD, 1).await.remove(0);

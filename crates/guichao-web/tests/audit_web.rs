@@ -143,7 +143,7 @@ store_test!(a_narrower_reader_sees_no_name_of_a_fellow_out_of_sight, |db: TestDb
         .grant_to_role(&app.store, BuiltinRole::TownshipStaff, Permission::AuditRead, DataScope::UnitAndBelow)
         .await;
     // A county-wide admin who sits in 新墙镇 works on a 筻口镇 fellow.
-    let boss = app.user("boss", BuiltinRole::SystemAdmin, "新墙镇").await;
+    let boss = app.user("boss", BuiltinRole::CountyAdmin, "新墙镇").await;
     app.fellow().named("孙七").in_township("筻口镇").phone("13800003007").by(&boss).create().await;
     let sun = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().search("孙七", 1).await.unwrap()[0].id;
     let b = app.login("boss").await;
@@ -258,7 +258,7 @@ store_test!(the_verify_page_says_in_chinese_whether_the_chain_holds, |mut db: Te
     let heads = tempfile::tempdir().unwrap();
     db.store = db.store.clone().with_audit_heads(heads.path().join("audit-heads.log"));
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let admin = app.login("admin").await;
     let xinqiang = app.login("xinqiang").await;

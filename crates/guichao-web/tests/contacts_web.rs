@@ -34,7 +34,7 @@ struct County {
 }
 
 async fn county(app: &TestApp) -> County {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     let zhang = app.fellow().named("张三").in_village("新墙村").by(&admin).create().await;
     let li = app.fellow().named("李四").in_township("筻口镇").by(&admin).create().await;

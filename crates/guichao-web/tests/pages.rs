@@ -29,7 +29,7 @@ async fn refused(me: &Session<'_>, path: &str, form: &[(&str, &str)], message: &
 
 store_test!(new_user_form_rejects_bad_input_and_keeps_it, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("taken", BuiltinRole::VillageCadre, "新墙村").await;
     let me = app.login("admin").await;
     let township = app.county.unit("新墙镇").to_string();
@@ -83,7 +83,7 @@ store_test!(new_user_form_rejects_bad_input_and_keeps_it, |db: TestDb| async mov
 
 store_test!(a_conflicting_edit_keeps_what_was_typed, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let target = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let me = app.login("admin").await;
     let path = format!("/users/{}", target.user_id());
@@ -122,7 +122,7 @@ store_test!(a_conflicting_edit_keeps_what_was_typed, |db: TestDb| async move {
 
 store_test!(org_forms_reject_empty_and_duplicate_names, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let township = app.county.unit("新墙镇");
     let children = || async { app.store.unit_children(&admin, Some(township)).await.unwrap().len() };
@@ -155,7 +155,7 @@ store_test!(org_forms_reject_empty_and_duplicate_names, |db: TestDb| async move 
 
 store_test!(account_forms_reject_bad_input, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let before = app.audited(&admin).await;
     let change = |current: &'static str, new: &'static str, confirm: &'static str| {

@@ -90,7 +90,7 @@ async fn park(store: &Store, app: &TestApp, admin: &Actor, officer: Option<Uuid>
 
 /// (role, unit, sees /park, gets the add forms)
 const ROLES: [(BuiltinRole, &str, bool, bool); 8] = [
-    (BuiltinRole::SystemAdmin, "岳阳县", true, true),
+    (BuiltinRole::CountyAdmin, "岳阳县", true, true),
     (BuiltinRole::CountyAdmin, "岳阳县", true, true),
     (BuiltinRole::CountyStaff, "岳阳县", true, true),
     (BuiltinRole::TownshipStaff, "新墙镇", true, false),
@@ -153,7 +153,7 @@ store_test!(each_role_reaches_the_park_as_its_grants_say, |db: TestDb| async mov
 
 store_test!(the_page_shows_the_park_as_of_a_day, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let (car, food, a01, a02, u101) = park(&app.store, &app, &admin, None).await;
     let fellow = app.fellow().named("投资乡友").in_township("新墙镇").by(&admin).create().await;

@@ -14,7 +14,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use guichao_domain::access::Permission;
+use guichao_domain::access::{AccountWork, Permission};
 use guichao_domain::paging::Paging;
 use guichao_store::StoreError;
 use guichao_store::org::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
@@ -96,7 +96,7 @@ async fn list(
         q: text,
         users,
         nav: ListNav::new("/users", filters, SORTS, order, paging).with_caption(caption),
-        can_write: user.actor.can(Permission::UsersWrite),
+        can_write: user.actor.can_do(AccountWork::Existence),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
@@ -114,6 +114,11 @@ struct FormPage {
     /// False when the account holds a role the admin could not grant: the
     /// form is shown read-only, without the password reset.
     manageable: bool,
+    /// Whether the name, unit and active flag may be changed (三员分立: the
+    /// system admin's work, not the security admin's).
+    may_edit: bool,
+    /// Whether the password may be reset (the security admin's work).
+    may_reset: bool,
 }
 
 impl FormPage {
@@ -125,6 +130,11 @@ impl FormPage {
         self.data.village_id == Some(*id)
     }
 
+    /// No role is the admin's to give (the system admin's form: 三员分立).
+    fn grants_nothing(&self) -> bool {
+        !self.choices.roles.iter().any(|r| r.grantable)
+    }
+
     fn indent(&self, unit: &guichao_store::org::UnitNode) -> &'static str {
         if unit.parent_id.is_some() { "　" } else { "" }
     }
@@ -134,16 +144,23 @@ impl FormPage {
 /// locked until.
 struct Shown {
     manageable: bool,
+    may_edit: bool,
+    may_reset: bool,
     locked_until: String,
 }
 
 impl Shown {
     fn new_user() -> Shown {
-        Shown { manageable: true, locked_until: String::new() }
+        Shown { manageable: true, may_edit: true, may_reset: false, locked_until: String::new() }
     }
 
     fn of(detail: &UserDetail) -> Shown {
-        Shown { manageable: detail.manageable, locked_until: show_opt_time(&detail.summary.locked_until) }
+        Shown {
+            manageable: detail.may_edit || detail.may_grant,
+            may_edit: detail.may_edit,
+            may_reset: detail.may_reset,
+            locked_until: show_opt_time(&detail.summary.locked_until),
+        }
     }
 }
 
@@ -160,13 +177,23 @@ async fn render_form(
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
     };
-    let Shown { manageable, locked_until } = shown;
-    let page = FormPage { ctx: Ctx::new(user, "/users"), user_id, data, choices, error, locked_until, manageable };
+    let Shown { manageable, may_edit, may_reset, locked_until } = shown;
+    let page = FormPage {
+        ctx: Ctx::new(user, "/users"),
+        user_id,
+        data,
+        choices,
+        error,
+        locked_until,
+        manageable,
+        may_edit,
+        may_reset,
+    };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
 async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
-    user.actor.scope(Permission::UsersWrite)?;
+    user.actor.account_scope(AccountWork::Existence)?;
     let data = UserFormData {
         username: String::new(),
         display_name: String::new(),
@@ -264,9 +291,19 @@ async fn update(
 ) -> PageResult<Response> {
     let mut data = UserFormData::from_form(&form);
     let current = state.store.user(&user.actor, id).await?;
-    if !current.manageable && user.actor.can(Permission::UsersWrite) {
+    let admin = user.actor.can_do(AccountWork::Existence) || user.actor.can_do(AccountWork::Roles);
+    if !current.manageable && admin {
         let data = stored_form(&state, &user, &current).await;
         return render_form(&state, &user, Some(id), data, holds_more(&user), Shown::of(&current)).await;
+    }
+    if !current.may_edit {
+        // The fields this admin may not change were shown disabled and not
+        // sent: they stay as stored.
+        let stored = stored_form(&state, &user, &current).await;
+        data.display_name = stored.display_name;
+        data.unit_id = stored.unit_id;
+        data.village_id = stored.village_id;
+        data.active = stored.active;
     }
     data.username = current.summary.username.clone();
     let unit_id = match data.chosen_unit() {
@@ -307,7 +344,7 @@ async fn reset_password(
 ) -> PageResult<Response> {
     let error = match state.store.reset_password(&user.actor, id, &form.get("password")).await {
         Ok(()) => return Ok(Redirect::to(&format!("/users/{id}")).into_response()),
-        Err(StoreError::Forbidden) if user.actor.can(Permission::UsersWrite) => holds_more(&user),
+        Err(StoreError::Forbidden) if user.actor.can_do(AccountWork::Password) => holds_more(&user),
         Err(e) => Some(user_message(e, &user)?),
     };
     let detail = state.store.user(&user.actor, id).await?;

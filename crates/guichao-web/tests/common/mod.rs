@@ -111,7 +111,7 @@ impl TestApp {
             return a.clone();
         }
         let (name, root) = if other { ("fixture_admin_other", "平江县") } else { ("fixture_admin", "岳阳县") };
-        let actor = self.user(name, BuiltinRole::SystemAdmin, root).await;
+        let actor = self.user(name, BuiltinRole::CountyAdmin, root).await;
         admins.insert(key, actor.clone());
         actor
     }
@@ -137,7 +137,7 @@ impl TestApp {
     /// `admin`, the 新墙镇 township staff `xinqiang`, 张三 of 新墙村 (with a
     /// phone, an email and an employer), 李四 of 新墙镇 and 王五 of 筻口镇.
     pub async fn registry(&self) -> Registry {
-        let admin = self.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+        let admin = self.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
         self.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
         let zhang = self
             .fellow()
@@ -157,7 +157,7 @@ impl TestApp {
     /// How many audit events the tenant has: every write leaves one.
     pub async fn audited(&self, admin: &Actor) -> usize {
         let all = guichao_store::audit::AuditQuery { limit: 500, ..Default::default() };
-        self.store.audit(admin).unwrap().list(&all).await.unwrap().len()
+        self.store.audit(&self.store.test_auditor(admin).await).unwrap().list(&all).await.unwrap().len()
     }
 
     /// How many fellows `admin` sees in the registry.
