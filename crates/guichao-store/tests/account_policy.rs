@@ -276,7 +276,8 @@ store_test!(every_sign_in_attempt_is_in_the_login_log, |db: TestDb| async move {
     age_account(store, t, "cadre", 100, 0).await;
     store.sign_in(t, "cadre", TEST_PASSWORD, at("10.0.0.5")).await.unwrap().unwrap();
 
-    let log = store.login_log(&store.test_auditor(&root).await).unwrap();
+    let audit_reader = store.test_auditor(&root).await;
+    let log = store.login_log(&audit_reader).unwrap();
     let all = log.list(&LoginQuery { limit: 50, ..Default::default() }).await.unwrap();
     let seen: Vec<(&str, &str, LoginResult)> =
         all.iter().map(|e| (e.username.as_str(), e.ip.as_deref().unwrap(), e.result)).collect();

@@ -107,7 +107,8 @@ store_test!(only_the_audit_administrator_exports_and_the_export_is_audited, |db:
     assert!(!narrow.may_export());
     assert!(matches!(narrow.export(&creates, filters.clone()).await, Err(StoreError::Forbidden)));
 
-    let log = store.audit(&store.test_auditor(&admin).await).unwrap();
+    let audit_reader = store.test_auditor(&admin).await;
+    let log = store.audit(&audit_reader).unwrap();
     assert!(log.may_export());
     let before = log.count(&all()).await.unwrap();
     let rows = log.export(&creates, filters.clone()).await.unwrap();

@@ -79,7 +79,8 @@ store_test!(policies_are_checked_filtered_and_audited, |db: TestDb| async move {
         .unwrap();
     assert!(read.get(a).await.unwrap().in_force_on(d(2030, 1, 1)));
     let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
-    let audit = store.audit(&store.test_auditor(&sys).await).unwrap();
+    let audit_reader = store.test_auditor(&sys).await;
+    let audit = store.audit(&audit_reader).unwrap();
     let q = AuditQuery { action: Some("policy.update".into()), limit: 10, ..Default::default() };
     let events = audit.list(&q).await.unwrap();
     assert_eq!(events[0].detail["before"]["title"], "返乡创业扶持办法");
@@ -136,7 +137,8 @@ store_test!(beneficiaries_respect_fellow_scope, |db: TestDb| async move {
     let theirs = store.policies(&gk, Permission::PolicyRead).unwrap().of_fellow(fellow).await;
     assert!(matches!(theirs, Err(StoreError::NotFound)));
     let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
-    let events = store.audit(&store.test_auditor(&sys).await).unwrap();
+    let audit_reader = store.test_auditor(&sys).await;
+    let events = store.audit(&audit_reader).unwrap();
     let q = AuditQuery { action: Some("policy.beneficiary".into()), limit: 10, ..Default::default() };
     assert_eq!(events.list(&q).await.unwrap()[0].detail["after"]["amount_fen"], 5_000_000);
     db
