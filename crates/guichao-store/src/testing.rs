@@ -385,6 +385,14 @@ fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraf
     s(fellows.archive(id));
 }
 
+/// Runs migration m0043 (三员分立) again over the database as it now stands:
+/// for the test of a county upgraded from before it.
+pub async fn rerun_m0043(store: &Store) {
+    use sea_orm_migration::{MigrationTrait, SchemaManager};
+    let manager = SchemaManager::new(&store.db);
+    crate::migration::m0043_three_admins::Migration.up(&manager).await.expect("m0043");
+}
+
 /// Runs SQL straight on the database, as someone who can write to it would
 /// (tests of tampering, from crates without a database library).
 pub async fn execute(store: &Store, sql: &str) {

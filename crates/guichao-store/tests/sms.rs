@@ -139,7 +139,7 @@ store_test!(templates_are_checked_and_count_their_length, |db: TestDb| async mov
     // A village cadre has no SMS at all.
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     assert!(matches!(store.sms(&cadre, Permission::SmsRead), Err(StoreError::Forbidden)));
-    let auditor = county.user(store, "auditor", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let auditor = county.user(store, "auditor", BuiltinRole::AuditAdmin, "岳阳县").await;
     let log = store.audit(&auditor).unwrap().list(&AuditQuery { limit: 20, ..Default::default() }).await.unwrap();
     assert_eq!(log.iter().filter(|e| e.action == "sms.template").count(), 1);
     assert_eq!(log.iter().filter(|e| e.action == "sms.settings").count(), 1);

@@ -161,3 +161,44 @@ store_test!(a_county_without_the_new_administrators_is_told_which_are_missing, |
     let _ = (sec, cadmin);
     db
 });
+
+store_test!(an_upgraded_county_keeps_its_system_admins_and_gains_the_two_roles, |db: TestDb| async move {
+    use guichao_domain::access::{Grants, Permission};
+    use guichao_store::testing::{execute, rerun_m0043};
+    let store = &db.store;
+    let county = County::seed(store).await;
+    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    // The counties as they stood before m0043: no security or audit admin
+    // role, and a system admin granted the audit log too.
+    let old = "('security_admin', 'audit_admin')";
+    execute(store, &format!("DELETE FROM role_grants WHERE role_id IN (SELECT id FROM roles WHERE code IN {old})"))
+        .await;
+    execute(store, &format!("DELETE FROM roles WHERE code IN {old}")).await;
+    execute(
+        store,
+        "INSERT INTO role_grants (tenant_id, role_id, permission, scope) \
+         SELECT tenant_id, id, 'audit.read', 'tenant' FROM roles WHERE code = 'system_admin'",
+    )
+    .await;
+    assert!(store.system().actor(county.tenant_id, admin.user_id()).await.unwrap().can(Permission::AuditRead));
+    rerun_m0043(store).await;
+    // The system admin keeps the role, narrowed; the two new roles are there
+    // in both counties, granted as the code defines them.
+    let actor = store.system().actor(county.tenant_id, admin.user_id()).await.unwrap();
+    let codes: Vec<&str> = actor.roles().iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, ["system_admin"]);
+    assert!(actor.can(Permission::UsersWrite) && !actor.can(Permission::AuditRead));
+    for tenant in [county.tenant_id, county.other_tenant_id] {
+        let roles = store.roles(tenant).await.unwrap();
+        for role in [BuiltinRole::SystemAdmin, BuiltinRole::SecurityAdmin, BuiltinRole::AuditAdmin] {
+            let stored = roles.iter().find(|r| r.code == role.code()).unwrap_or_else(|| panic!("{role:?}"));
+            assert_eq!(Grants::from_pairs(stored.grants.iter().copied()), role.grants(), "{role:?}");
+        }
+    }
+    // The county is told the two are missing until they are made.
+    assert_eq!(
+        store.system().missing_admin_duties(county.tenant_id).await.unwrap(),
+        [AdminDuty::Security, AdminDuty::Audit]
+    );
+    db
+});

@@ -213,7 +213,7 @@ store_test!(an_expired_password_is_changed_before_anything_else, |db: TestDb| as
 
 store_test!(the_login_log_lists_every_attempt_for_audit_readers, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::AuditAdmin, "岳阳县").await;
     app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     app.user("old", BuiltinRole::VillageCadre, "新墙村").await;
     sign_in_as(&app, "cadre", PHONE).await;

@@ -316,7 +316,9 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
     let res = admin.post_form("/chambers", &chamber).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
 
-    let page = admin.get("/audit").await;
+    // The audit admin reads the log (三员分立).
+    let auditor = app.auditor().await;
+    let page = auditor.get("/audit").await;
     assert_eq!(page.status, StatusCode::OK);
     // Every recorded action once, after "all actions", grouped by area.
     let offered = page.attrs("select[name=action] option", "value");
@@ -356,10 +358,10 @@ store_test!(the_audit_filter_offers_every_action_and_rows_show_their_names, |db:
     assert!(actions.iter().all(|a| !a.contains('.')), "every row named: {actions:?}");
 
     // Filtering by a chamber action keeps only its rows and keeps it selected.
-    let page = admin.get("/audit?action=chamber.create").await;
+    let page = auditor.get("/audit?action=chamber.create").await;
     assert_eq!(page.texts("table.audit td[data-label='操作']"), ["新建商会"]);
     assert_eq!(page.attrs("select[name=action] option[selected]", "value"), ["chamber.create"]);
-    let page = admin.get("/audit?action=liaison.assign").await;
+    let page = auditor.get("/audit?action=liaison.assign").await;
     assert_eq!(page.texts("table.audit td[data-label='操作']"), [AuditAction::LiaisonAssign.label(Lang::Zh)]);
     drop(app);
     db

@@ -248,7 +248,7 @@ store_test!(each_role_reaches_its_own_fellows_in_a_campaign, |db: TestDb| async 
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
     let added = me.api_post_json(&format!("/api/v1/campaigns/{id}/fellows"), &json!({"fellow_id": zhao})).await;
     assert_eq!(added.status, StatusCode::NO_CONTENT);
-    let audit = me.get("/audit?action=campaign.fellow_remove").await;
+    let audit = app.auditor().await.get("/audit?action=campaign.fellow_remove").await;
     assert_eq!(audit.status, StatusCode::OK);
     drop(app);
     db

@@ -109,7 +109,7 @@ store_test!(a_county_officer_keeps_stock_and_hands_gifts_out_on_the_pages, |db: 
     assert_eq!(cancelled.text_of("p.ok[role=status]").as_deref(), Some("已撤销发放，物资已退回库存"));
     assert_eq!(cancelled.texts("table.gifts tbody td.num"), ["3 份", "1 份", "2 份"]);
     assert_eq!(cancelled.texts("table.hand-outs tr.cancelled span.tag.off"), ["已撤销"]);
-    app.user("auditor", BuiltinRole::CountyAdmin, "岳阳县").await;
+    app.user("auditor", BuiltinRole::AuditAdmin, "岳阳县").await;
     let audit = app.login("auditor").await.get("/audit?action=gift.batch").await;
     assert_eq!(audit.texts("p.sentence"), ["新墙镇批量发放家乡特产礼盒：乡友 1 人，共 1 份"]);
     drop(app);

@@ -39,7 +39,7 @@ mod m0037_campaign_fellows_lean;
 mod m0038_audit_keyed;
 mod m0039_session_agent;
 mod m0041_account_policy;
-mod m0043_three_admins;
+pub(crate) mod m0043_three_admins;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;

@@ -181,6 +181,17 @@ impl TestApp {
     }
 
     /// Signs `username` in through the login form and keeps the session cookie.
+    /// A session of the county's audit admin (三员分立: the one role that
+    /// reads the audit log), made on first use as `test_auditor`.
+    #[allow(dead_code)]
+    pub async fn auditor(&self) -> Session<'_> {
+        let known = self.store.system().user_id_by_name(self.county.tenant_id, "test_auditor").await.unwrap();
+        if known.is_none() {
+            self.user("test_auditor", BuiltinRole::AuditAdmin, "岳阳县").await;
+        }
+        self.login("test_auditor").await
+    }
+
     pub async fn login(&self, username: &str) -> Session<'_> {
         let res = self.try_login(username, TEST_PASSWORD).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "login of {username} failed: {}", res.text);
