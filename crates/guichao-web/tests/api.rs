@@ -125,7 +125,7 @@ store_test!(bad_bodies_are_refused_in_json_and_write_nothing, |db: TestDb| async
     assert_eq!(form.error_message().as_deref(), Some("提交的内容过大（上限 2 MB）"));
 
     let users = app.store.users(&admin, &UserQuery { limit: 200, ..Default::default() }).await.unwrap();
-    assert_eq!(users.len(), 1, "only the admin exists");
+    assert_eq!(users.len(), 2, "only the admin and the audit admin who read the log exist");
     assert_eq!(
         app.store.audit(&app.store.test_auditor(&admin).await).unwrap().list(&everything).await.unwrap().len(),
         audited,

@@ -35,6 +35,7 @@ store_test!(new_user_form_rejects_bad_input_and_keeps_it, |db: TestDb| async mov
     let township = app.county.unit("新墙镇").to_string();
     let village = app.county.unit("新墙村").to_string();
     let role = app.role_id(BuiltinRole::VillageCadre).await.to_string();
+    app.audited(&admin).await; // the audit admin who counts the log, made first
     let before = (usernames(&app, &admin).await, app.audited(&admin).await);
     let form = |username: &'static str, password: &'static str| {
         vec![

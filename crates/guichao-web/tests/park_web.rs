@@ -90,7 +90,8 @@ async fn park(store: &Store, app: &TestApp, admin: &Actor, officer: Option<Uuid>
 
 /// (role, unit, sees /park, gets the add forms)
 const ROLES: [(BuiltinRole, &str, bool, bool); 8] = [
-    (BuiltinRole::CountyAdmin, "岳阳县", true, true),
+    // The system admin holds no registry data (三员分立).
+    (BuiltinRole::SystemAdmin, "岳阳县", false, false),
     (BuiltinRole::CountyAdmin, "岳阳县", true, true),
     (BuiltinRole::CountyStaff, "岳阳县", true, true),
     (BuiltinRole::TownshipStaff, "新墙镇", true, false),

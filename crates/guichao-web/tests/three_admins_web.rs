@@ -58,7 +58,7 @@ store_test!(the_three_administrators_cannot_do_each_others_work, |db: TestDb| as
     let reset = sys.api_put_json(&format!("{cadre_path}/password"), &json!({"password": "Reset-pass-5"})).await;
     assert_eq!(reset.status, StatusCode::FORBIDDEN);
     let form = sys.get(&format!("/users/{}", cadre.user_id())).await;
-    assert!(form.attrs("input[name=role_ids]:not([disabled])", "value").is_empty(), "no role to tick");
+    assert!(form.attrs("input[type=checkbox][name=role_ids]:not([disabled])", "value").is_empty(), "no role to tick");
     assert!(form.attrs("form[action$='/password']", "action").is_empty(), "no password reset");
     assert!(form.text.contains("角色由安全管理员授予"));
     refused_all(&sys, "system admin", &AUDIT_ROUTES).await;
@@ -84,7 +84,7 @@ store_test!(the_three_administrators_cannot_do_each_others_work, |db: TestDb| as
     assert_eq!(reset.status, StatusCode::NO_CONTENT);
     let form = sec.get(&format!("/users/{}", cadre.user_id())).await;
     assert!(!form.attrs("input[name=display_name][disabled]", "name").is_empty(), "the name is read-only");
-    assert!(!form.attrs("input[name=role_ids]:not([disabled])", "value").is_empty(), "roles to tick");
+    assert!(!form.attrs("input[type=checkbox][name=role_ids]:not([disabled])", "value").is_empty(), "roles to tick");
     assert!(!form.attrs("form[action$='/password']", "action").is_empty(), "the password reset");
     // Saving the form changes the roles and keeps the name.
     let version = form.input_value("version").unwrap();
