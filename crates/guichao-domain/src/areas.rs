@@ -228,7 +228,12 @@ mod tests {
         let open = |role: BuiltinRole| -> Vec<&str> {
             Area::ALL.into_iter().filter(|a| a.open_to(&role.grants())).map(Area::code).collect()
         };
-        assert_eq!(open(BuiltinRole::SystemAdmin), Area::ALL.map(Area::code));
+        assert_eq!(open(BuiltinRole::SystemAdmin), ["home", "org", "users", "account", "api_docs"]);
+        assert_eq!(open(BuiltinRole::SecurityAdmin), ["home", "org", "users", "account", "api_docs"]);
+        assert_eq!(open(BuiltinRole::AuditAdmin), ["home", "audit", "account", "api_docs"]);
+        let county_admin = open(BuiltinRole::CountyAdmin);
+        assert_eq!(county_admin.len(), Area::ALL.len() - 1);
+        assert!(!county_admin.contains(&"audit"));
         assert_eq!(
             open(BuiltinRole::VillageCadre),
             ["home", "fellows", "liaison", "events", "campaigns", "policies", "org", "account", "api_docs"]

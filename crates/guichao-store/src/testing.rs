@@ -264,6 +264,33 @@ impl County {
     }
 }
 
+impl Store {
+    /// The audit admin (三员分立) of `like`'s county, made on first use as
+    /// `test_auditor` at the county unit: tests that check what a write
+    /// recorded read the audit log as the one role that may.
+    pub async fn test_auditor(&self, like: &Actor) -> Actor {
+        let tenant = like.tenant_id();
+        let id = match self.system().user_id_by_name(tenant, "test_auditor").await.expect("user") {
+            Some(id) => id,
+            None => {
+                let root = self.tenants().await.expect("tenants").into_iter().find(|t| t.id == tenant).expect("tenant");
+                self.system()
+                    .bootstrap_user(
+                        tenant,
+                        "test_auditor",
+                        "审计",
+                        root.root_unit_id,
+                        &[BuiltinRole::AuditAdmin],
+                        TEST_PASSWORD,
+                    )
+                    .await
+                    .expect("auditor")
+            }
+        };
+        self.system().actor(tenant, id).await.expect("actor")
+    }
+}
+
 impl County {
     /// Adds `permission` with `scope` to the built-in `role` of the test
     /// county, as an admin defining a custom role would: what every holder of
@@ -356,6 +383,14 @@ fn _send_checks(store: &Store, a: &Actor, d: guichao_domain::fellows::FellowDraf
     s(fellows.reveal(id, crate::fellows::PersonalField::Phone));
     s(fellows.history(id));
     s(fellows.archive(id));
+}
+
+/// Runs migration m0043 (三员分立) again over the database as it now stands:
+/// for the test of a county upgraded from before it.
+pub async fn rerun_m0043(store: &Store) {
+    use sea_orm_migration::{MigrationTrait, SchemaManager};
+    let manager = SchemaManager::new(&store.db);
+    crate::migration::m0043_three_admins::Migration.up(&manager).await.expect("m0043");
 }
 
 /// Runs SQL straight on the database, as someone who can write to it would

@@ -55,16 +55,18 @@ store_test!(township_staff_cannot_take_over_a_county_admin_placed_in_their_towns
     db
 });
 
-store_test!(a_county_admin_cannot_act_on_a_system_admin, |db: TestDb| async move {
+store_test!(a_county_admin_cannot_act_on_a_security_admin, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sec = county.user(store, "sec", BuiltinRole::SecurityAdmin, "岳阳县").await;
     let admin = county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
-    assert!(!store.user(&admin, root.user_id()).await.unwrap().manageable);
-    assert!(matches!(store.reset_password(&admin, root.user_id(), "Taken-over-1").await, Err(StoreError::Forbidden)));
-    assert!(matches!(edit(store, &admin, root.user_id(), |e| e.active = false).await, Err(StoreError::Forbidden)));
-    // The other way round is fine, and everyone may edit themselves.
-    assert!(store.user(&root, admin.user_id()).await.unwrap().manageable);
+    assert!(!store.user(&admin, sec.user_id()).await.unwrap().manageable);
+    assert!(matches!(store.reset_password(&admin, sec.user_id(), "Taken-over-1").await, Err(StoreError::Forbidden)));
+    assert!(matches!(edit(store, &admin, sec.user_id(), |e| e.active = false).await, Err(StoreError::Forbidden)));
+    // The other way round the security admin may give roles and reset the
+    // password, and everyone may edit their own name.
+    let seen = store.user(&sec, admin.user_id()).await.unwrap();
+    assert!(seen.manageable && seen.may_grant && seen.may_reset && !seen.may_edit);
     assert!(store.user(&admin, admin.user_id()).await.unwrap().manageable);
     edit(store, &admin, admin.user_id(), |e| e.display_name = "县管理员".into()).await.unwrap();
     db
@@ -78,41 +80,43 @@ store_test!(the_last_system_admin_keeps_the_role, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
     let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sec = county.user(store, "sec", BuiltinRole::SecurityAdmin, "岳阳县").await;
     let county_admin = store.system().builtin_role_id(county.tenant_id, BuiltinRole::CountyAdmin).await.unwrap();
-    // Alone: neither dropping every role nor stepping down to county admin.
-    let res = edit(store, &root, root.user_id(), |e| e.role_ids.clear()).await;
+    // Alone: the security admin can neither take every role away nor turn
+    // them into a county admin.
+    let res = edit(store, &sec, root.user_id(), |e| e.role_ids.clear()).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
-    let res = edit(store, &root, root.user_id(), |e| e.role_ids = vec![county_admin]).await;
-    assert!(refused_for_last_admin(&res), "{res:?}");
-    // A county admin beside them does not count: they could not give the role back.
-    county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
-    let res = edit(store, &root, root.user_id(), |e| e.role_ids = vec![county_admin]).await;
+    let res = edit(store, &sec, root.user_id(), |e| e.role_ids = vec![county_admin]).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
     let me = store.user(&root, root.user_id()).await.unwrap();
     assert_eq!(me.summary.roles, ["system_admin"], "nothing half-written");
-    // A disabled second system admin does not count either.
+    // A disabled second system admin does not count.
     let second = county.user(store, "root2", BuiltinRole::SystemAdmin, "岳阳县").await;
     edit(store, &root, second.user_id(), |e| e.active = false).await.unwrap();
-    let res = edit(store, &root, root.user_id(), |e| e.role_ids.clear()).await;
+    let res = edit(store, &sec, root.user_id(), |e| e.role_ids.clear()).await;
+    assert!(refused_for_last_admin(&res), "{res:?}");
+    // Nor may the last active one be disabled (here by a county admin, who
+    // holds all a system admin does).
+    let cadmin = county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let res = edit(store, &cadmin, root.user_id(), |e| e.active = false).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
     // Once the second is active again, the first may step down.
     edit(store, &root, second.user_id(), |e| e.active = true).await.unwrap();
-    edit(store, &root, root.user_id(), |e| e.role_ids = vec![county_admin]).await.unwrap();
-    let now_second = store.system().actor(county.tenant_id, second.user_id()).await.unwrap();
+    edit(store, &sec, root.user_id(), |e| e.role_ids = vec![county_admin]).await.unwrap();
     // Now the second is the last one.
-    let res = edit(store, &now_second, second.user_id(), |e| e.role_ids.clear()).await;
+    let res = edit(store, &sec, second.user_id(), |e| e.role_ids.clear()).await;
     assert!(refused_for_last_admin(&res), "{res:?}");
     db
 });
 
-store_test!(the_last_county_admin_may_go_while_a_system_admin_remains, |db: TestDb| async move {
+store_test!(the_last_county_admin_may_go_while_a_security_admin_remains, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sec = county.user(store, "sec", BuiltinRole::SecurityAdmin, "岳阳县").await;
     let admin = county.user(store, "cadmin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = store.system().builtin_role_id(county.tenant_id, BuiltinRole::CountyStaff).await.unwrap();
-    edit(store, &root, admin.user_id(), |e| e.role_ids = vec![staff]).await.unwrap();
-    assert_eq!(store.user(&root, admin.user_id()).await.unwrap().summary.roles, ["county_staff"]);
+    edit(store, &sec, admin.user_id(), |e| e.role_ids = vec![staff]).await.unwrap();
+    assert_eq!(store.user(&sec, admin.user_id()).await.unwrap().summary.roles, ["county_staff"]);
     db
 });
 
@@ -121,9 +125,10 @@ store_test!(two_admins_stepping_down_at_once_leave_one, |db: TestDb| async move 
     let county = County::seed(store).await;
     let a = county.user(store, "root_a", BuiltinRole::SystemAdmin, "岳阳县").await;
     let b = county.user(store, "root_b", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sec = county.user(store, "sec", BuiltinRole::SecurityAdmin, "岳阳县").await;
     let (ra, rb) = tokio::join!(
-        edit(store, &a, a.user_id(), |e| e.role_ids.clear()),
-        edit(store, &b, b.user_id(), |e| e.role_ids.clear()),
+        edit(store, &sec, a.user_id(), |e| e.role_ids.clear()),
+        edit(store, &sec, b.user_id(), |e| e.role_ids.clear()),
     );
     assert_eq!([ra.is_ok(), rb.is_ok()].iter().filter(|ok| **ok).count(), 1, "{ra:?} {rb:?}");
     let still = store.system().first_system_admin(county.tenant_id).await.unwrap();

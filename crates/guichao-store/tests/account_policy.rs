@@ -24,7 +24,7 @@ const DESK: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0.0.0 S
 store_test!(a_user_lists_their_own_live_sessions_and_ends_one, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let other = county.user(store, "other", BuiltinRole::VillageCadre, "新墙村").await;
     let desk = sign_in(store, &county, "cadre", "10.0.0.1", DESK).await;
@@ -51,7 +51,7 @@ store_test!(a_user_lists_their_own_live_sessions_and_ends_one, |db: TestDb| asyn
     assert!(alive(store, &desk).await, "the desk stays");
     assert_eq!(store.my_sessions(&me, policy, Some(&desk)).await.unwrap().len(), 1);
     let q = AuditQuery { action: Some("session.end".into()), limit: 5, ..Default::default() };
-    let events = store.audit(&root).unwrap().list(&q).await.unwrap();
+    let events = store.audit(&store.test_auditor(&root).await).unwrap().list(&q).await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].actor_id, Some(me.user_id()));
     assert_eq!(events[0].detail["session"], there.id.to_string());
@@ -91,7 +91,7 @@ async fn edit(store: &Store, admin: &Actor, who: Uuid, change: impl FnOnce(&mut 
 store_test!(new_roles_or_a_new_unit_end_every_session_of_the_user, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let token = store.create_token(&cadre, "脚本").await.unwrap().token;
 
@@ -106,7 +106,7 @@ store_test!(new_roles_or_a_new_unit_end_every_session_of_the_user, |db: TestDb| 
     edit(store, &root, cadre.user_id(), |e| e.unit_id = township).await;
     assert!(!alive(store, &a).await && !alive(store, &b).await, "a new unit signs the user out");
     let q = AuditQuery { action: Some("user.update".into()), limit: 1, ..Default::default() };
-    let detail = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0).detail;
+    let detail = store.audit(&store.test_auditor(&root).await).unwrap().list(&q).await.unwrap().remove(0).detail;
     assert_eq!((detail["sessions_ended"].as_u64(), detail["tokens_revoked"].as_u64()), (Some(2), Some(0)));
     assert!(store.token_actor(&token).await.unwrap().is_some(), "a token carries no grants of its own and stays");
 
@@ -130,7 +130,7 @@ store_test!(new_roles_or_a_new_unit_end_every_session_of_the_user, |db: TestDb| 
 store_test!(any_password_change_ends_every_session_whoever_makes_it, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     // The user: the session they changed it from ends too.
     let here = sign_in(store, &county, "cadre", "10.0.0.1", DESK).await;
@@ -150,7 +150,7 @@ store_test!(a_password_expires_after_ninety_days_and_the_period_is_configurable,
     use guichao_store::testing::age_account;
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let fresh = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().unwrap().1;
     assert!(!store.must_change_password(&fresh), "a new password is good");
@@ -164,7 +164,7 @@ store_test!(a_password_expires_after_ninety_days_and_the_period_is_configurable,
     let session = store.session_actor(&cookie, SessionPolicy::default()).await.unwrap().unwrap();
     assert!(store.must_change_password(&session), "every session of the user sees it");
     let q = AuditQuery { action: Some("login".into()), limit: 1, ..Default::default() };
-    let detail = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0).detail;
+    let detail = store.audit(&store.test_auditor(&root).await).unwrap().list(&q).await.unwrap().remove(0).detail;
     assert_eq!(detail["password_expired"], true);
 
     // A shorter period, from the county's settings.
@@ -193,7 +193,7 @@ fn field_error(result: Result<(), StoreError>) -> (String, String) {
 store_test!(a_new_password_may_not_be_any_of_the_last_five, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     // Five passwords in a row: the test password, then four more.
     let mut current = TEST_PASSWORD.to_string();
@@ -225,7 +225,7 @@ store_test!(an_unused_account_is_disabled_at_sign_in_and_an_admin_enables_it, |d
     use guichao_store::testing::age_account;
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     age_account(store, county.tenant_id, "cadre", 0, 89).await;
     assert!(store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap().is_ok(), "89 days is fine");
@@ -239,12 +239,12 @@ store_test!(an_unused_account_is_disabled_at_sign_in_and_an_admin_enables_it, |d
     let again = store.login(county.tenant_id, "cadre", TEST_PASSWORD, None).await.unwrap();
     assert_eq!(again.err(), Some(LoginFailure::Disabled));
     let q = AuditQuery { action: Some("user.disable_inactive".into()), limit: 1, ..Default::default() };
-    let event = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0);
+    let event = store.audit(&store.test_auditor(&root).await).unwrap().list(&q).await.unwrap().remove(0);
     assert_eq!((event.actor_name.as_str(), event.detail["unused_days"].as_i64()), ("system", Some(90)));
     // Enabled again by an admin: audited as such, and the period starts afresh.
     edit(store, &root, cadre.user_id(), |e| e.active = true).await;
     let q = AuditQuery { action: Some("user.enable".into()), limit: 1, ..Default::default() };
-    let event = store.audit(&root).unwrap().list(&q).await.unwrap().remove(0);
+    let event = store.audit(&store.test_auditor(&root).await).unwrap().list(&q).await.unwrap().remove(0);
     assert_eq!(event.actor_id, Some(root.user_id()));
     assert_eq!(
         (event.detail["before"]["active"].as_bool(), event.detail["after"]["active"].as_bool()),
@@ -260,7 +260,7 @@ store_test!(every_sign_in_attempt_is_in_the_login_log, |db: TestDb| async move {
     use guichao_store::testing::age_account;
     let store = &db.store;
     let county = County::seed(store).await;
-    let root = county.user(store, "root", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let root = county.user(store, "root", BuiltinRole::CountyAdmin, "岳阳县").await;
     county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     county.user(store, "old", BuiltinRole::VillageCadre, "新墙村").await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
@@ -276,7 +276,8 @@ store_test!(every_sign_in_attempt_is_in_the_login_log, |db: TestDb| async move {
     age_account(store, t, "cadre", 100, 0).await;
     store.sign_in(t, "cadre", TEST_PASSWORD, at("10.0.0.5")).await.unwrap().unwrap();
 
-    let log = store.login_log(&root).unwrap();
+    let audit_reader = store.test_auditor(&root).await;
+    let log = store.login_log(&audit_reader).unwrap();
     let all = log.list(&LoginQuery { limit: 50, ..Default::default() }).await.unwrap();
     let seen: Vec<(&str, &str, LoginResult)> =
         all.iter().map(|e| (e.username.as_str(), e.ip.as_deref().unwrap(), e.result)).collect();

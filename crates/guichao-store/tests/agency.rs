@@ -67,7 +67,7 @@ fn field_of<T: std::fmt::Debug>(result: Result<T, StoreError>) -> &'static str {
 
 async fn audited(store: &Store, admin: &Actor, action: &str) -> usize {
     let q = AuditQuery { action: Some(action.into()), limit: 500, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().len()
+    store.audit(&store.test_auditor(admin).await).unwrap().list(&q).await.unwrap().len()
 }
 
 struct Cast {
@@ -87,7 +87,7 @@ struct Cast {
 
 async fn cast(store: &Store) -> (County, Cast) {
     let c = County::seed(store).await;
-    let admin = c.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = c.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let county = c.user(store, "county", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = c.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gangkou = c.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;

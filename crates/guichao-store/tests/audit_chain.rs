@@ -30,8 +30,13 @@ store_test!(an_untouched_chain_verifies, |db: TestDb| async move {
     let county = busy_county(store).await;
     let checked = verify_all(store).await.unwrap().expect("chain holds").events;
     assert!(checked >= 6, "checked {checked}");
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"login") && actions.contains(&"login.failed"), "{actions:?}");
     // Newest first.
@@ -70,7 +75,7 @@ store_test!(a_truncated_chain_is_found, |db: TestDb| async move {
 store_test!(a_narrower_audit_reader_sees_their_units_and_no_unseen_fellows_details, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     // A 新墙镇 user whose custom role writes fellows county-wide.
@@ -96,7 +101,12 @@ store_test!(a_narrower_audit_reader_sees_their_units_and_no_unseen_fellows_detai
     assert!(!log.iter().any(|e| e.actor_name == "admin" || e.actor_name == "gangkou"));
 
     // A county-wide reader sees everything, with details.
-    let full = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let full = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 100, ..Default::default() })
+        .await
+        .unwrap();
     let created = full.iter().filter(|e| e.action == "fellow.create" && !e.detail.is_null()).count();
     assert_eq!(created, 4);
     db
@@ -233,8 +243,13 @@ store_test!(a_chain_from_before_the_key_is_keyed_once_and_recorded, |db: TestDb|
     let verified = verify_all(store).await.unwrap().expect("keyed chains hold");
     assert!(verified.events as i64 > seq);
     assert_eq!(store.system().key_audit_chains().await.unwrap(), Vec::<String>::new(), "once");
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 5, ..Default::default() }).await.unwrap();
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 5, ..Default::default() })
+        .await
+        .unwrap();
     let keyed = log.iter().find(|e| e.action == "audit.chain_keyed").expect("recorded");
     assert_eq!((keyed.seq, keyed.detail["events"].as_i64()), (seq + 1, Some(seq)));
     more_events(store, &county).await;

@@ -58,7 +58,7 @@ async fn fellows_in(db: &TestDb, tenant_id: Uuid) -> u64 {
 store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let cadre = county.user(store, "cadre", BuiltinRole::ProjectOfficer, "岳阳县").await;
     // Enough rows for several multi-row batches.
@@ -164,7 +164,12 @@ store_test!(rows_land_searchable_and_encrypted, |db: TestDb| async move {
     );
 
     // One audit event for the call.
-    let events = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let events = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 100, ..Default::default() })
+        .await
+        .unwrap();
     let bulk: Vec<_> = events.iter().filter(|e| e.action == "fellow.bulk_insert").collect();
     assert_eq!(bulk.len(), 1);
     assert_eq!(bulk[0].detail["fellows"], 2500);
@@ -226,7 +231,7 @@ store_test!(a_bad_row_writes_nothing, |db: TestDb| async move {
     });
     assert!(store.system().bulk_insert_fellows(county.tenant_id, rows, &|_| {}).await.is_err());
     assert_eq!(fellows_in(&db, county.tenant_id).await, 0, "all or nothing");
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     assert!(admin_fellows.search("hao", 20).await.unwrap().is_empty(), "nothing left in the index");
     // And the store still writes afterwards, both ways, into the index.

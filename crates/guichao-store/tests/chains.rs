@@ -207,7 +207,7 @@ store_test!(only_a_county_wide_writer_changes_the_tree, |db: TestDb| async move 
 store_test!(writes_are_checked_and_audited, |db: TestDb| async move {
     let (county, c) = cast(&db.store).await;
     let store = &db.store;
-    let auditor = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let auditor = county.user(store, "sys", BuiltinRole::AuditAdmin, "岳阳县").await;
     let chains = store.chains(&c.admin, Permission::ProjectWrite).unwrap();
     let same = chains.create_chain(ChainDraft { name: "电子信息".into(), notes: String::new() }).await;
     assert!(matches!(same, Err(StoreError::Fields(ref f)) if f[0].field == "name"));
@@ -259,7 +259,7 @@ store_test!(an_export_masks_phones_unless_revealed_and_is_audited, |db: TestDb| 
     let by_leader = store.chains(&leader, Permission::ProjectRead).unwrap();
     assert!(matches!(by_leader.export_matches(c.node, "", true).await, Err(StoreError::Forbidden)));
     let q = AuditQuery { action: Some("fellow.export".into()), limit: 50, ..Default::default() };
-    let auditor = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let auditor = county.user(store, "sys", BuiltinRole::AuditAdmin, "岳阳县").await;
     assert_eq!(store.audit(&auditor).unwrap().list(&q).await.unwrap().len(), 2);
     db
 });

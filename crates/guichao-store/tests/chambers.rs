@@ -34,7 +34,7 @@ async fn listed_members(store: &Store, actor: &Actor, chamber: Uuid) -> u64 {
 store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_chambers = store.chambers(&admin, Permission::ChamberRead).unwrap();
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let sz = admin_chambers_w.create(remote_chamber(" 深圳岳阳县商会 ", "深圳")).await.unwrap();
@@ -98,7 +98,12 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
     assert_eq!(view.former_members.iter().map(|m| (m.id, m.until)).collect::<Vec<_>>(), vec![(m_li, Some(today()))]);
     assert_eq!(listed_members(store, &admin, sz).await, 1, "former members are not counted");
 
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 100, ..Default::default() })
+        .await
+        .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     for action in [
         "chamber.create",
@@ -121,7 +126,7 @@ store_test!(chambers_offices_and_members_are_written_and_audited, |db: TestDb| a
 store_test!(member_lists_and_counts_obey_fellow_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
@@ -180,7 +185,7 @@ store_test!(member_lists_and_counts_obey_fellow_scope, |db: TestDb| async move {
 store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let staff = county.user(store, "staff", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
@@ -236,9 +241,9 @@ store_test!(writing_members_needs_the_fellow_in_scope, |db: TestDb| async move {
 store_test!(bad_chamber_input_is_refused, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
-    let other = county.user(store, "other", BuiltinRole::SystemAdmin, "平江县").await;
+    let other = county.user(store, "other", BuiltinRole::CountyAdmin, "平江县").await;
     let other_chambers_w = store.chambers(&other, Permission::ChamberWrite).unwrap();
     let township = |id: Option<Uuid>| ChamberDraft {
         kind: ChamberKind::Township,

@@ -9,7 +9,7 @@ use guichao_store::{Store, store_test};
 store_test!(many_concurrent_writes_all_succeed, |db: TestDb| async move {
     let store = db.store.clone();
     let county = County::seed(&store).await;
-    let admin = county.user(&store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(&store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     // A second handle on the same database stands in for a second process.
     let other = Store::connect(&db.url).await.unwrap();
     let mut tasks = Vec::new();

@@ -54,7 +54,7 @@ fn names(row: &ContactRow) -> Vec<Option<&str>> {
 
 async fn audited(store: &Store, admin: &Actor, action: &str) -> usize {
     let q = AuditQuery { action: Some(action.into()), limit: 100, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().len()
+    store.audit(&store.test_auditor(admin).await).unwrap().list(&q).await.unwrap().len()
 }
 
 /// The test county with an admin, a township officer of 新墙镇, a village
@@ -72,7 +72,7 @@ struct Cast {
 
 async fn cast(store: &Store) -> (County, Cast) {
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;

@@ -30,13 +30,19 @@ fn company(name: &str, industry: &str, city: &str) -> CompanyDraft {
 
 /// The number of audit events: a refused write records none.
 async fn events(store: &Store, actor: &Actor) -> usize {
-    store.audit(actor).unwrap().list(&AuditQuery { limit: 500, ..Default::default() }).await.unwrap().len()
+    store
+        .audit(&store.test_auditor(actor).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 500, ..Default::default() })
+        .await
+        .unwrap()
+        .len()
 }
 
 store_test!(chambers_and_offices_refuse_control_characters, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_chambers = store.chambers(&admin, Permission::ChamberRead).unwrap();
     let admin_chambers_w = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     let before = events(store, &admin).await;
@@ -58,7 +64,7 @@ store_test!(chambers_and_offices_refuse_control_characters, |db: TestDb| async m
 store_test!(a_fellows_ties_refuse_control_characters, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
     let zhang = county.fellow(store, &admin, county.fellow_form("张三", "新墙镇", None)).await;
     let li = county.fellow(store, &admin, county.fellow_form("李四", "新墙镇", None)).await;
@@ -78,7 +84,7 @@ store_test!(a_fellows_ties_refuse_control_characters, |db: TestDb| async move {
 store_test!(org_names_refuse_control_characters, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let before = events(store, &admin).await;
     refused(store.create_unit(&admin, county.unit("新墙镇"), "荣家\0村").await, "单位名称");
     refused(store.rename_unit(&admin, county.unit("新墙村"), "新墙\n村").await, "单位名称");

@@ -87,7 +87,7 @@ struct Cast {
 /// days ago; the admin saw gk 100 days ago.
 async fn cast(store: &Store) -> Cast {
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;

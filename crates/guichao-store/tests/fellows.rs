@@ -51,7 +51,7 @@ store_test!(create_read_edit_with_conflicts_archive_restore, |db: TestDb| async 
 store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let staff_fellows = store.fellows(&staff, Permission::FellowRead).unwrap();
     let zhang = county.fellow(store, &admin, county.fellow_form("张三", "新墙镇", None)).await;
@@ -87,7 +87,7 @@ store_test!(search_finds_by_every_form_within_scope, |db: TestDb| async move {
 store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let names = ["张三丰", "小张", "张", "張三", "张三", "张伟", "张三", "张", "欧阳张", "张张", "張"];
     let mut fellows = Vec::new();
@@ -123,7 +123,7 @@ store_test!(search_ranks_best_first_at_any_limit, |db: TestDb| async move {
 store_test!(the_database_holds_no_plaintext_phone, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let form = FellowForm {
         phone: "13912345678".into(),
         wechat: "wx_secret_1".into(),
@@ -164,7 +164,7 @@ store_test!(duplicates_are_found_merged_and_unmerged, |db: TestDb| async move {
     use guichao_store::fellows::{CompanyDraft, DuplicateReason};
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_writes = store.fellows(&admin, Permission::FellowWrite).unwrap();
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let with_phone =

@@ -20,8 +20,8 @@ async fn sees(store: &Store, actor: &Actor, id: Uuid) -> bool {
 store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let other_admin = county.user(store, "other_admin", BuiltinRole::SystemAdmin, "平江县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let other_admin = county.user(store, "other_admin", BuiltinRole::CountyAdmin, "平江县").await;
     // Fellows named so one search finds them all: 新墙镇 (township level), 新墙村,
     // 清水村 (both in 新墙镇), 筻口镇 (sibling), and 安定镇 of the other tenant.
     let town = county.fellow(store, &admin, county.fellow_form("测试甲", "新墙镇", None)).await;
@@ -43,7 +43,7 @@ store_test!(roles_see_fellows_by_scope, |db: TestDb| async move {
     let ids = [town, village, other_village, sibling, foreign];
     // (role, unit, sees: town, village, other village, sibling, foreign)
     let cases = [
-        (BuiltinRole::SystemAdmin, "岳阳县", [true, true, true, true, false]),
+        (BuiltinRole::CountyAdmin, "岳阳县", [true, true, true, true, false]),
         (BuiltinRole::CountyStaff, "岳阳县", [true, true, true, true, false]),
         (BuiltinRole::Leader, "岳阳县", [true, true, true, true, false]),
         (BuiltinRole::TownshipStaff, "新墙镇", [true, true, true, false, false]),
@@ -140,7 +140,7 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
     let staff = store.system().actor(t.id, user).await.unwrap();
     let admin_id = store
         .system()
-        .bootstrap_user(t.id, "admin", "admin", unit("岳阳县"), &[BuiltinRole::SystemAdmin], "Test-pass-1")
+        .bootstrap_user(t.id, "admin", "admin", unit("岳阳县"), &[BuiltinRole::CountyAdmin], "Test-pass-1")
         .await
         .unwrap();
     let admin = store.system().actor(t.id, admin_id).await.unwrap();
@@ -176,7 +176,7 @@ store_test!(tenant_wide_search_with_one_and_two_tenants, |db: TestDb| async move
     let other_units = units_of(store, other.id).await;
     let other_admin_id = store
         .system()
-        .bootstrap_user(other.id, "oadmin", "oadmin", other.root_unit_id, &[BuiltinRole::SystemAdmin], "Test-pass-1")
+        .bootstrap_user(other.id, "oadmin", "oadmin", other.root_unit_id, &[BuiltinRole::CountyAdmin], "Test-pass-1")
         .await
         .unwrap();
     let other_admin = store.system().actor(other.id, other_admin_id).await.unwrap();

@@ -30,9 +30,17 @@ fn draft(county: &County, name: &str, unit: &str, year: i32) -> HouseholdDraft {
 
 async fn audited(store: &Store, county: &County, action: &str) -> Vec<serde_json::Value> {
     let sys: Actor =
-        county.user(store, &format!("sys_{}", action.replace(".", "_")), BuiltinRole::SystemAdmin, "岳阳县").await;
+        county.user(store, &format!("sys_{}", action.replace(".", "_")), BuiltinRole::CountyAdmin, "岳阳县").await;
     let q = AuditQuery { action: Some(action.into()), limit: 100, ..Default::default() };
-    store.audit(&sys).unwrap().list(&q).await.unwrap().into_iter().map(|e| e.detail).collect()
+    store
+        .audit(&store.test_auditor(&sys).await)
+        .unwrap()
+        .list(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect()
 }
 
 store_test!(households_are_recorded_listed_counted_and_scoped, |db: TestDb| async move {

@@ -43,7 +43,7 @@ async fn cast(store: &Store) -> Cast {
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
-    let sys = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xq = county.fellow(store, &admin, county.fellow_form("张一", "新墙镇", Some("新墙村"))).await;
     Cast { county, admin, xinqiang, gangkou, leader, sys, xq }
 }
@@ -68,7 +68,15 @@ fn refusal<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
 
 async fn audited(store: &Store, admin: &Actor, action: &str) -> Vec<serde_json::Value> {
     let q = AuditQuery { action: Some(action.into()), limit: 100, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().into_iter().map(|e| e.detail).collect()
+    store
+        .audit(&store.test_auditor(admin).await)
+        .unwrap()
+        .list(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect()
 }
 
 store_test!(grants_draw_on_the_years_budget_step_by_step, |db: TestDb| async move {

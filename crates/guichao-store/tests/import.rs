@@ -64,7 +64,7 @@ async fn count(store: &Store, actor: &Actor) -> u64 {
 store_test!(plan_and_commit_with_duplicates, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let known = county
         .fellow(store, &admin, FellowForm { phone: "13800000001".into(), ..county.fellow_form("李明", "新墙镇", None) })
         .await;
@@ -113,7 +113,12 @@ store_test!(plan_and_commit_with_duplicates, |db: TestDb| async move {
     assert_eq!(counts.created, 0);
     assert_eq!(count(store, &admin).await, 3);
 
-    let events = store.audit(&admin).unwrap().list(&AuditQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let events = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 100, ..Default::default() })
+        .await
+        .unwrap();
     let imports: Vec<_> = events.iter().filter(|e| e.action == "fellow.import").collect();
     assert_eq!(imports.len(), 2);
     assert_eq!(imports[1].detail["created"], 2);
@@ -126,7 +131,7 @@ store_test!(plan_and_commit_with_duplicates, |db: TestDb| async move {
 store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let base = FellowForm {
         phone: "13800000002".into(),
@@ -163,7 +168,7 @@ store_test!(update_and_merge_meet_the_registered_record, |db: TestDb| async move
 store_test!(each_fellow_an_import_writes_is_in_its_batch_and_has_it_in_their_history, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let known = FellowForm { phone: "13800000002".into(), ..county.fellow_form("陈静", "新墙镇", None) };
     let known = county.fellow(store, &admin, known).await;
@@ -211,7 +216,7 @@ store_test!(each_fellow_an_import_writes_is_in_its_batch_and_has_it_in_their_his
 store_test!(a_later_row_of_a_registered_fellow_updates_them_too, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let form = FellowForm { phone: "13800000003".into(), ..county.fellow_form("周红", "新墙镇", None) };
     let id = county.fellow(store, &admin, form).await;
     let rows = vec![
@@ -262,7 +267,7 @@ store_test!(a_township_user_imports_only_their_township, |db: TestDb| async move
 store_test!(an_unfinished_or_changed_commit_writes_nothing, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let name = |n: u64| {
         let c = |i: u64| char::from_u32(0x4E00 + i as u32).unwrap();
         format!("乡{}{}", c(n / 200), c(n % 200))

@@ -52,7 +52,7 @@ store_test!(a_job_outlives_the_store_that_saved_it_and_only_its_user_sees_it, |d
     let county = County::seed(store).await;
     let admin = county.user(store, "importer", BuiltinRole::CountyAdmin, "岳阳县").await;
     let colleague = county.user(store, "colleague", BuiltinRole::CountyAdmin, "岳阳县").await;
-    let stranger = county.user(store, "stranger", BuiltinRole::SystemAdmin, "平江县").await;
+    let stranger = county.user(store, "stranger", BuiltinRole::CountyAdmin, "平江县").await;
     let id = save(store, &admin).await;
     let chosen = BTreeMap::from([(3, DuplicateAction::Merge), (7, DuplicateAction::Skip)]);
     store.fellows(&admin, Permission::FellowWrite).unwrap().set_import_job_actions(id, &chosen).await.unwrap();

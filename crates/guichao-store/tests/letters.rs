@@ -40,7 +40,7 @@ struct Cast {
 
 async fn cast(store: &Store) -> Cast {
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
@@ -109,7 +109,15 @@ async fn letter_ticked(store: &Store, c: &Cast) -> Vec<(String, TickSource)> {
 
 async fn audited(store: &Store, admin: &Actor, action: &str) -> Vec<serde_json::Value> {
     let q = AuditQuery { action: Some(action.into()), limit: 100, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().into_iter().map(|e| e.detail).collect()
+    store
+        .audit(&store.test_auditor(admin).await)
+        .unwrap()
+        .list(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.detail)
+        .collect()
 }
 
 store_test!(templates_refuse_unknown_fields_and_are_the_countys, |db: TestDb| async move {

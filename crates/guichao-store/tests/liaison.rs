@@ -35,7 +35,7 @@ async fn sight(store: &Store, who: &Actor, id: Uuid, name: &str) -> [bool; 4] {
 store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     // A county user whose own fellow scope is "assigned only".
     let cadre = county.user(store, "cadre", BuiltinRole::ChamberLiaison, "岳阳县").await;
@@ -89,7 +89,7 @@ store_test!(a_live_assignment_shows_the_fellow_to_its_cadre, |db: TestDb| async 
 store_test!(a_township_cadre_sees_its_township_and_its_assignments_only, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let own = county.fellow(store, &admin, county.fellow_form("新墙甲", "新墙镇", None)).await;
     let form = county.fellow_form("搬家乙", "新墙镇", None);
@@ -129,7 +129,7 @@ store_test!(a_township_cadre_sees_its_township_and_its_assignments_only, |db: Te
 store_test!(one_live_assignment_per_level, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     let a = county.user(store, "aa", BuiltinRole::TownshipStaff, "新墙镇").await;
     let b = county.user(store, "bb", BuiltinRole::TownshipStaff, "新墙镇").await;
@@ -153,7 +153,7 @@ store_test!(one_live_assignment_per_level, |db: TestDb| async move {
     let township: Vec<&str> = live.iter().filter(|x| x.level == "township").map(|x| x.cadre_name.as_str()).collect();
     assert_eq!(township, ["aa"]);
     let cycles = AuditQuery { action: Some("liaison.cycle".into()), limit: 10, ..Default::default() };
-    let log = store.audit(&admin).unwrap().list(&cycles).await.unwrap();
+    let log = store.audit(&store.test_auditor(&admin).await).unwrap().list(&cycles).await.unwrap();
     assert_eq!(
         (log[0].detail["before"]["cycle_days"].as_i64(), log[0].detail["after"]["cycle_days"].as_i64()),
         (Some(90), Some(30))
@@ -164,7 +164,7 @@ store_test!(one_live_assignment_per_level, |db: TestDb| async move {
 store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let xinqiang_liaison = store.liaison(&xinqiang, Permission::LiaisonRead).unwrap();
@@ -220,12 +220,12 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
 store_test!(bad_liaison_input_is_refused, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_assigns = store.liaison(&admin, Permission::LiaisonWrite).unwrap();
     let leader = county.user(store, "leader", BuiltinRole::Leader, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let xq_village = county.user(store, "xq_village", BuiltinRole::VillageCadre, "新墙村").await;
-    let other = county.user(store, "other", BuiltinRole::SystemAdmin, "平江县").await;
+    let other = county.user(store, "other", BuiltinRole::CountyAdmin, "平江县").await;
     let no_village = county.fellow(store, &admin, county.fellow_form("甲", "新墙镇", None)).await;
     for days in [0, -5, 366, 1000] {
         let d = AssignmentDraft { cycle_days: days, ..draft(&xinqiang, LiaisonLevel::Township) };
@@ -298,7 +298,7 @@ async fn levels(store: &Store, who: &Actor, id: Uuid) -> Vec<String> {
 store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin_fellows = store.fellows(&admin, Permission::FellowRead).unwrap();
     let county_cadre = county.user(store, "county_cadre", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
@@ -346,7 +346,7 @@ store_test!(moving_a_fellow_ends_the_old_homes_assignments, |db: TestDb| async m
 store_test!(cadres_end_and_replace_only_their_own_level_or_below, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let county_cadre = county.user(store, "county_cadre", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let village = county.user(store, "village", BuiltinRole::VillageCadre, "新墙村").await;

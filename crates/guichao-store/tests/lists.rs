@@ -77,7 +77,7 @@ store_test!(fellows_list_in_pinyin_order_with_ties_by_id_and_pages_exactly, |db:
 store_test!(chambers_and_users_sort_by_pinyin_and_page, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let writes = store.chambers(&admin, Permission::ChamberWrite).unwrap();
     for (name, city) in [("深圳岳阳商会", "深圳"), ("长沙岳阳商会", "长沙"), ("北京岳阳商会", "北京")]
     {

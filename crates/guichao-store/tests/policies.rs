@@ -78,8 +78,9 @@ store_test!(policies_are_checked_filtered_and_audited, |db: TestDb| async move {
         .await
         .unwrap();
     assert!(read.get(a).await.unwrap().in_force_on(d(2030, 1, 1)));
-    let sys = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let audit = store.audit(&sys).unwrap();
+    let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let audit_reader = store.test_auditor(&sys).await;
+    let audit = store.audit(&audit_reader).unwrap();
     let q = AuditQuery { action: Some("policy.update".into()), limit: 10, ..Default::default() };
     let events = audit.list(&q).await.unwrap();
     assert_eq!(events[0].detail["before"]["title"], "返乡创业扶持办法");
@@ -135,8 +136,9 @@ store_test!(beneficiaries_respect_fellow_scope, |db: TestDb| async move {
     assert_eq!(mine[0].number, "岳政发〔2022〕1号");
     let theirs = store.policies(&gk, Permission::PolicyRead).unwrap().of_fellow(fellow).await;
     assert!(matches!(theirs, Err(StoreError::NotFound)));
-    let sys = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let events = store.audit(&sys).unwrap();
+    let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let audit_reader = store.test_auditor(&sys).await;
+    let events = store.audit(&audit_reader).unwrap();
     let q = AuditQuery { action: Some("policy.beneficiary".into()), limit: 10, ..Default::default() };
     assert_eq!(events.list(&q).await.unwrap()[0].detail["after"]["amount_fen"], 5_000_000);
     db
@@ -175,9 +177,9 @@ store_test!(beneficiaries_are_removed_in_scope_and_audited, |db: TestDb| async m
     assert_eq!((totals.count, totals.amount_fen), (0, 0));
     assert!(matches!(write.remove_beneficiary(p, row).await, Err(StoreError::NotFound)));
 
-    let sys = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
     let q = AuditQuery { action: Some("policy.beneficiary_remove".into()), limit: 10, ..Default::default() };
-    let events = store.audit(&sys).unwrap().list(&q).await.unwrap();
+    let events = store.audit(&store.test_auditor(&sys).await).unwrap().list(&q).await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].detail["before"]["beneficiary"], "张一");
     assert_eq!(events[0].detail["before"]["amount_fen"], 300_000);

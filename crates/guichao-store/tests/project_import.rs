@@ -73,7 +73,7 @@ async fn companies(store: &Store) -> u64 {
 
 async fn imports(store: &Store, admin: &Actor) -> Vec<serde_json::Value> {
     let q = AuditQuery { action: Some("project.import".into()), limit: 50, ..Default::default() };
-    let events = store.audit(admin).unwrap().list(&q).await.unwrap();
+    let events = store.audit(&store.test_auditor(admin).await).unwrap().list(&q).await.unwrap();
     events.into_iter().map(|e| e.detail).collect()
 }
 
@@ -90,7 +90,7 @@ struct Cast {
 
 async fn cast(store: &Store) -> Cast {
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let clerk = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let clerk = with_grant(&clerk, Permission::ProjectWrite, DataScope::UnitAndBelow);
     let officer = county.user(store, "officer", BuiltinRole::ProjectOfficer, "岳阳县").await;

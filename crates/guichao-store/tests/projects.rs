@@ -55,7 +55,7 @@ fn field_of<T: std::fmt::Debug>(result: Result<T, StoreError>) -> &'static str {
 
 async fn audited(store: &Store, admin: &Actor, action: &str) -> usize {
     let q = AuditQuery { action: Some(action.into()), limit: 200, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().len()
+    store.audit(&store.test_auditor(admin).await).unwrap().list(&q).await.unwrap().len()
 }
 
 async fn names(store: &Store, who: &Actor) -> (Vec<String>, u64) {
@@ -80,7 +80,7 @@ struct Cast {
 
 async fn cast(store: &Store) -> (County, Cast) {
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gangkou = county.user(store, "gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let officer = county.user(store, "officer", BuiltinRole::ProjectOfficer, "岳阳县").await;

@@ -64,7 +64,7 @@ async fn rows(store: &Store) -> (u64, u64, u64) {
 store_test!(projects_are_written_whole_with_their_history, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let officer = county.user(store, "officer", BuiltinRole::ProjectOfficer, "岳阳县").await;
     let fellow = county.fellow(store, &admin, county.fellow_form("李建国", "新墙镇", None)).await;
     let firm = BulkProjectCompany {
@@ -142,7 +142,7 @@ store_test!(projects_are_written_whole_with_their_history, |db: TestDb| async mo
     assert_eq!(mine.metrics(year, day(2022, 12, 31), false).await.unwrap().projects_signed, 1, "the officer's own");
 
     let q = AuditQuery { action: Some("project.bulk_insert".into()), limit: 10, ..Default::default() };
-    let audit = store.audit(&admin).unwrap().list(&q).await.unwrap();
+    let audit = store.audit(&store.test_auditor(&admin).await).unwrap().list(&q).await.unwrap();
     assert_eq!(audit.len(), 1);
 
     // The kept standing is what the events say; written around the store,

@@ -32,7 +32,7 @@ fn names(surname: &str, count: usize) -> Vec<String> {
 store_test!(search_counts_every_match_and_pages_through_each_once, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let mut zhang = bulk(&db, &county, "新墙镇", &names("张", 150)).await;
     let elsewhere = bulk(&db, &county, "筻口镇", &names("张", 90)).await;
@@ -121,7 +121,7 @@ async fn fellows_analysed(store: &Store) -> bool {
 store_test!(an_import_commit_leaves_the_statistics_fresh, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     assert!(!fellows_analysed(store).await, "a new database has no statistics yet");
     let rows: Vec<(u64, FellowDraft)> = names("王", 300)
         .iter()
@@ -157,7 +157,7 @@ store_test!(an_import_commit_leaves_the_statistics_fresh, |db: TestDb| async mov
 store_test!(a_surname_match_ranks_before_a_given_name_match, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     // Given-name readings written first, so that the order cannot come from the ids.
     let names = ["单长", "周长", "张伟", "张", "李增", "王曾", "曾伟", "曾国藩"];
@@ -188,7 +188,7 @@ store_test!(a_surname_match_ranks_before_a_given_name_match, |db: TestDb| async 
 store_test!(archived_and_merged_fellows_are_neither_found_nor_counted, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let ids = bulk(&db, &county, "新墙镇", &names("王", 30)).await;
     let writes = store.fellows(&admin, Permission::FellowWrite).unwrap();

@@ -36,7 +36,7 @@ struct Cast {
 
 async fn cast(store: &Store) -> Cast {
     let county = County::seed(store).await;
-    let sys = county.user(store, "sys", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let sys = county.user(store, "sys", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = county.user(store, "staff", BuiltinRole::CountyStaff, "岳阳县").await;
     let xinqiang = county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
@@ -83,7 +83,7 @@ async fn count(s: &guichao_store::services::Services<'_>, f: ListFilter, today: 
 
 async fn audited(store: &Store, admin: &Actor, action: &str) -> usize {
     let q = AuditQuery { action: Some(action.into()), limit: 200, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().len()
+    store.audit(&store.test_auditor(admin).await).unwrap().list(&q).await.unwrap().len()
 }
 
 store_test!(deadlines_count_working_days_of_the_county_calendar, |db: TestDb| async move {

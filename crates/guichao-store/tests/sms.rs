@@ -139,7 +139,7 @@ store_test!(templates_are_checked_and_count_their_length, |db: TestDb| async mov
     // A village cadre has no SMS at all.
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     assert!(matches!(store.sms(&cadre, Permission::SmsRead), Err(StoreError::Forbidden)));
-    let auditor = county.user(store, "auditor", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let auditor = county.user(store, "auditor", BuiltinRole::AuditAdmin, "岳阳县").await;
     let log = store.audit(&auditor).unwrap().list(&AuditQuery { limit: 20, ..Default::default() }).await.unwrap();
     assert_eq!(log.iter().filter(|e| e.action == "sms.template").count(), 1);
     assert_eq!(log.iter().filter(|e| e.action == "sms.settings").count(), 1);
@@ -149,7 +149,7 @@ store_test!(templates_are_checked_and_count_their_length, |db: TestDb| async mov
 store_test!(queueing_is_one_transaction_that_skips_opt_outs_and_counts, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let staff = county.user(store, "xq", BuiltinRole::TownshipStaff, "新墙镇").await;
     let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
     let b = fellow(&county, store, &admin, "李四", "新墙镇", "13800000002").await;
@@ -221,7 +221,12 @@ store_test!(queueing_is_one_transaction_that_skips_opt_outs_and_counts, |db: Tes
     let report = admin_sms.queue(request(t, Recipients::Fellows(vec![other]))).await.unwrap();
     assert_eq!((report.queued, report.no_consent), (0, 1));
 
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     let queued: Vec<_> = log.iter().filter(|e| e.action == "sms.queue").collect();
     assert_eq!(queued.len(), 3, "one event per queue request");
     assert!(queued.iter().any(|e| e.detail["queued"] == 1 && e.detail["opted_out"] == 2 && e.detail["no_phone"] == 1));
@@ -232,7 +237,7 @@ store_test!(queueing_is_one_transaction_that_skips_opt_outs_and_counts, |db: Tes
 store_test!(the_outbox_is_seen_through_the_fellows_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xq = county.user(store, "xq", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gk = county.user(store, "gk", BuiltinRole::TownshipStaff, "筻口镇").await;
     let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
@@ -265,7 +270,7 @@ store_test!(the_outbox_is_seen_through_the_fellows_scope, |db: TestDb| async mov
 store_test!(the_sender_delivers_checks_and_keeps_its_limits, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
     let b = fellow(&county, store, &admin, "李四", "新墙镇", "0730-1234567").await;
     let c = fellow(&county, store, &admin, "王五", "新墙镇", "13800000003").await;
@@ -348,7 +353,12 @@ store_test!(the_sender_delivers_checks_and_keeps_its_limits, |db: TestDb| async 
     let rows = all_messages(store, &admin).await;
     assert!(rows.iter().any(|m| m.fellow_id == a && m.reason == Some(FailReason::DailyLimit)));
 
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     let runs: Vec<_> = log.iter().filter(|e| e.action == "sms.send").collect();
     assert!(runs.iter().any(|e| e.detail["delivered"] == 1), "each run with counts");
     db
@@ -357,7 +367,7 @@ store_test!(the_sender_delivers_checks_and_keeps_its_limits, |db: TestDb| async 
 store_test!(a_message_left_sending_is_reported_and_never_resent, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
     let b = fellow(&county, store, &admin, "李四", "新墙镇", "13800000002").await;
     let c = fellow(&county, store, &admin, "王五", "新墙镇", "13800000003").await;
@@ -409,7 +419,12 @@ store_test!(a_message_left_sending_is_reported_and_never_resent, |db: TestDb| as
     assert!(matches!(sms.resolve(stuck, false).await, Err(StoreError::Conflict(_))));
     let report = store.system().sms_send_queued(&later, &opts(morning() + Duration::minutes(20))).await.unwrap();
     assert!(report.stuck.is_empty());
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(log.iter().filter(|e| e.action == "sms.resolve").count(), 2);
     db
 });
@@ -418,7 +433,7 @@ store_test!(delivery_reports_settle_sent_and_stuck_messages, |db: TestDb| async 
     use guichao_store::sms::Receipt;
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let gk = county.user(store, "gk", BuiltinRole::TownshipStaff, "筻口镇").await;
     let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
     let b = fellow(&county, store, &admin, "李四", "新墙镇", "13800000002").await;
@@ -465,7 +480,12 @@ store_test!(delivery_reports_settle_sent_and_stuck_messages, |db: TestDb| async 
     assert_eq!(ticked, expected);
     let report = store.system().sms_send_queued(&provider, &opts(morning() + Duration::minutes(30))).await.unwrap();
     assert!(report.stuck.is_empty());
-    let log = store.audit(&admin).unwrap().list(&AuditQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let log = store
+        .audit(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&AuditQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     assert!(log.iter().any(|e| e.action == "sms.receipt" && e.detail["delivered"] == 2 && e.detail["ignored"] == 2));
     db
 });
@@ -476,7 +496,7 @@ store_test!(a_delivered_greeting_ticks_its_campaigns_sms_column, |db: TestDb| as
     use guichao_store::campaigns::MatrixQuery;
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let a = fellow(&county, store, &admin, "张三", "新墙镇", "13800000001").await;
     let b = fellow(&county, store, &admin, "李四", "新墙镇", "13800000002").await;
     let today = guichao_domain::date::today();

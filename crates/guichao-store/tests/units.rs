@@ -9,7 +9,7 @@ use guichao_store::{StoreError, store_test};
 store_test!(the_tree_is_read_a_level_at_a_time_within_scope, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let top = store.unit_children(&admin, None).await.unwrap();
     assert_eq!(top.len(), 1);
     assert_eq!(top[0].name, "岳阳县");
@@ -32,7 +32,7 @@ store_test!(the_tree_is_read_a_level_at_a_time_within_scope, |db: TestDb| async 
 store_test!(admins_edit_the_tree, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let village = store.create_unit(&admin, county.unit("筻口镇"), "新建村").await.unwrap();
     assert_eq!(village.level, UnitLevel::Village);
     assert!(matches!(store.create_unit(&admin, village.id, "组").await, Err(StoreError::Invalid(_))));
@@ -55,7 +55,7 @@ store_test!(bulk_load_is_all_or_nothing, |db: TestDb| async move {
     let bad = [row("甲村", UnitLevel::Village, Some("新墙镇")), row("乙村", UnitLevel::Village, Some("不存在镇"))];
     let err = store.system().import_units(county.tenant_id, &bad).await.unwrap_err();
     assert!(err.to_string().contains("第3行"), "{err}");
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     assert_eq!(store.unit_children(&admin, Some(county.unit("新墙镇"))).await.unwrap().len(), 2, "nothing written");
     let good = [row("公田镇", UnitLevel::Township, None), row("甲村", UnitLevel::Village, Some("公田镇"))];
     assert_eq!(store.system().import_units(county.tenant_id, &good).await.unwrap(), 2);
@@ -66,7 +66,7 @@ store_test!(bulk_load_is_all_or_nothing, |db: TestDb| async move {
 store_test!(units_count_the_fellows_the_viewer_may_see_and_their_cadres, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     for (name, township, village) in [
         ("测试甲", "新墙镇", None),
         ("测试乙", "新墙镇", Some("新墙村")),
@@ -99,7 +99,7 @@ store_test!(units_count_the_fellows_the_viewer_may_see_and_their_cadres, |db: Te
 store_test!(villages_sharing_a_name_are_labelled_with_their_township, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     store.create_unit(&admin, county.unit("新墙镇"), "枫树村").await.unwrap();
     store.create_unit(&admin, county.unit("筻口镇"), "枫树村").await.unwrap();
     let villages = store.units_at_levels(&admin, Permission::FellowRead, &[UnitLevel::Village], 100).await.unwrap();

@@ -60,6 +60,8 @@ store_test!(matrix_of_roles_over_user_admin, |db: TestDb| async move {
     // (role, unit, sees: county, township, village, sibling, other tenant)
     let cases = [
         (BuiltinRole::SystemAdmin, "岳阳县", [true, true, true, true, false]),
+        (BuiltinRole::SecurityAdmin, "岳阳县", [true, true, true, true, false]),
+        (BuiltinRole::AuditAdmin, "岳阳县", [false; 5]),
         (BuiltinRole::CountyAdmin, "岳阳县", [true, true, true, true, false]),
         (BuiltinRole::TownshipStaff, "新墙镇", [false, true, true, false, false]),
         (BuiltinRole::CountyStaff, "岳阳县", [false; 5]),
@@ -135,7 +137,7 @@ store_test!(township_staff_manage_only_their_township, |db: TestDb| async move {
 store_test!(concurrent_edits_conflict, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let target = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let seen = store.user(&admin, target.user_id()).await.unwrap();
     let edit = |name: &str| UserEdit {

@@ -24,8 +24,10 @@ enum Reach {
 }
 
 /// (role, its unit, reach, nav shows 用户管理, nav shows 审计日志)
-const CASES: [(BuiltinRole, &str, Reach, bool, bool); 8] = [
-    (BuiltinRole::SystemAdmin, "岳阳县", Reach::Sees([true, true, true, true, false]), true, true),
+const CASES: [(BuiltinRole, &str, Reach, bool, bool); 10] = [
+    (BuiltinRole::SystemAdmin, "岳阳县", Reach::Sees([true, true, true, true, false]), true, false),
+    (BuiltinRole::SecurityAdmin, "岳阳县", Reach::Sees([true, true, true, true, false]), true, false),
+    (BuiltinRole::AuditAdmin, "岳阳县", Reach::Forbidden, false, true),
     (BuiltinRole::CountyAdmin, "岳阳县", Reach::Sees([true, true, true, true, false]), true, false),
     (BuiltinRole::CountyStaff, "岳阳县", Reach::Forbidden, false, false),
     (BuiltinRole::TownshipStaff, "新墙镇", Reach::Sees([false, true, true, false, false]), true, false),
@@ -97,8 +99,11 @@ store_test!(navigation_shows_only_allowed_areas, |db: TestDb| async move {
         assert_eq!(home.status, StatusCode::OK);
         let nav = home.nav();
         let labels = home.texts("nav#nav a");
-        // Everybody has home, the org tree (org.read) and their own account.
-        for always in ["/", "/org", "/account"] {
+        // Everybody has home, the org tree (org.read) and their own account;
+        // the audit admin (三员分立) no org tree.
+        let always: &[&str] =
+            if role == BuiltinRole::AuditAdmin { &["/", "/account"] } else { &["/", "/org", "/account"] };
+        for always in always {
             assert!(nav.contains(&always.to_string()), "{role:?} nav {nav:?}");
         }
         assert_eq!(nav.contains(&"/users".to_string()), users, "{role:?} nav {nav:?}");

@@ -38,6 +38,7 @@ enum Cell {
 use Cell::{Hidden as H, Refused as R, Yes as Y};
 
 /// Where each role works.
+/// The system admin (三员分立) holds no registry data: refused everywhere.
 const ROLES: [(BuiltinRole, &str); 8] = [
     (SystemAdmin, "岳阳县"),
     (CountyAdmin, "岳阳县"),
@@ -61,7 +62,7 @@ const FELLOWS: [(&str, &str, Option<&str>); 4] = [
 /// detail page and the API detail, and the xlsx export. The project officer
 /// and the chamber liaison read only fellows assigned to them (none here).
 const FELLOW_READ: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [Y, Y, H, H]),
@@ -73,7 +74,7 @@ const FELLOW_READ: [(BuiltinRole, [Cell; 4]); 8] = [
 
 /// Writing a fellow (archive, then restore, through the API).
 const FELLOW_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [Y, Y, H, H]),
@@ -87,7 +88,7 @@ const FELLOW_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
 /// accepts, `Hidden` a row it rejects (outside the importer's units, or not a
 /// township of this county), `Refused` a 403 for the upload itself.
 const IMPORT: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [Y, Y, H, H]),
@@ -102,7 +103,7 @@ const IMPORT: [(BuiltinRole, [Cell; 4]); 8] = [
 /// not record contacts with, or a township of another county), `Refused` a
 /// 403 for the upload itself (no `liaison.write`).
 const CONTACT_IMPORT: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [Y, Y, H, H]),
@@ -126,7 +127,7 @@ const CHAMBERS: [(&str, Option<&str>); 4] = [
 /// chamber itself is county-wide information: every holder of `chamber.read`
 /// sees every chamber of its county; the members are scoped (see chambers_web).
 const CHAMBER_READ: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [Y, Y, Y, H]),
@@ -140,7 +141,7 @@ const CHAMBER_READ: [(BuiltinRole, [Cell; 4]); 8] = [
 /// county-wide `chamber.write`; a chamber liaison keeps only the memberships
 /// of the chambers they staff (see chambers_web).
 const CHAMBER_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [R, R, R, R]),
@@ -152,7 +153,7 @@ const CHAMBER_WRITE: [(BuiltinRole, [Cell; 4]); 8] = [
 
 /// Reading a fellow's liaison assignments (`GET /api/v1/fellows/{id}/assignments`).
 const LIAISON_READ: [(BuiltinRole, [Cell; 4]); 8] = [
-    (SystemAdmin, [Y, Y, Y, H]),
+    (SystemAdmin, [R, R, R, R]),
     (CountyAdmin, [Y, Y, Y, H]),
     (CountyStaff, [Y, Y, Y, H]),
     (TownshipStaff, [Y, Y, H, H]),

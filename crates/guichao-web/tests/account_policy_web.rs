@@ -91,7 +91,7 @@ store_test!(the_account_page_lists_my_sessions_and_ends_them, |db: TestDb| async
 
 store_test!(new_roles_from_an_admin_sign_the_user_out, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let cadre = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let victim = app.login("cadre").await;
     let admin = app.login("admin").await;
@@ -123,7 +123,7 @@ fn plain_api_paths() -> Vec<String> {
 
 store_test!(no_page_or_api_answer_may_be_kept_in_a_cache, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let admin = app.login("admin").await;
     let home = admin.get("/").await;
     let mut pages: Vec<String> = home.attrs("nav a", "href").into_iter().filter(|h| h.starts_with('/')).collect();
@@ -213,7 +213,7 @@ store_test!(an_expired_password_is_changed_before_anything_else, |db: TestDb| as
 
 store_test!(the_login_log_lists_every_attempt_for_audit_readers, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::AuditAdmin, "岳阳县").await;
     app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     app.user("old", BuiltinRole::VillageCadre, "新墙村").await;
     sign_in_as(&app, "cadre", PHONE).await;

@@ -71,32 +71,41 @@ store_test!(township_staff_see_a_county_admins_form_read_only, |db: TestDb| asyn
 store_test!(the_last_system_admin_cannot_drop_the_role, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let me = app.login("admin").await;
+    app.user("security", BuiltinRole::SecurityAdmin, "岳阳县").await;
+    // Roles are the security admin's to change (三员分立).
+    let sec = app.login("security").await;
     let path = format!("/api/v1/users/{}", admin.user_id());
-    let body = me.api_get(&path).await.json();
+    let body = sec.api_get(&path).await.json();
     let edit = |roles: serde_json::Value| {
         json!({"display_name": body["display_name"], "unit_id": body["unit_id"], "role_ids": roles,
             "active": true, "version": body["version"]})
     };
-    let res = me.api_put_json(&path, &edit(json!([]))).await;
+    let res = sec.api_put_json(&path, &edit(json!([]))).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.json()["error"]["message"].as_str().unwrap().contains("系统管理员"), "{}", res.text);
     // The page says so too, on the form.
-    let page = me.get(&format!("/users/{}", admin.user_id())).await;
+    let page = sec.get(&format!("/users/{}", admin.user_id())).await;
     let version = page.input_value("version").unwrap();
     let unit = app.county.unit("岳阳县").to_string();
     let form = [("version", version.as_str()), ("display_name", "admin"), ("unit_id", unit.as_str()), ("active", "on")];
-    let res = me.post_form(&format!("/users/{}", admin.user_id()), &form).await;
+    let res = sec.post_form(&format!("/users/{}", admin.user_id()), &form).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.error_message().unwrap().contains("最后一位管理员"), "{:?}", res.error_message());
-    assert_eq!(me.api_get(&path).await.json()["roles"], json!(["system_admin"]));
-    // With a second system admin, the first may step down.
-    let second = app.role_id(BuiltinRole::SystemAdmin).await;
-    let other = json!({"username": "admin2", "display_name": "二号", "unit_id": unit, "role_ids": [second],
+    assert!(res.error_message().unwrap().contains("只剩这一位"), "{:?}", res.error_message());
+    assert_eq!(sec.api_get(&path).await.json()["roles"], json!(["system_admin"]));
+    // With a second system admin (the system admin makes the account, the
+    // security admin gives the role), the first may step down.
+    let me = app.login("admin").await;
+    let other = json!({"username": "admin2", "display_name": "二号", "unit_id": unit, "role_ids": [],
         "password": TEST_PASSWORD});
-    assert_eq!(me.api_post_json("/api/v1/users", &other).await.status, StatusCode::CREATED);
+    let made = me.api_post_json("/api/v1/users", &other).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    let second_path = format!("/api/v1/users/{}", made.json()["id"].as_str().unwrap());
+    let second = sec.api_get(&second_path).await.json();
+    let grant = json!({"display_name": second["display_name"], "unit_id": second["unit_id"],
+        "role_ids": [app.role_id(BuiltinRole::SystemAdmin).await], "active": true, "version": second["version"]});
+    assert_eq!(sec.api_put_json(&second_path, &grant).await.status, StatusCode::OK);
     let county_admin = app.role_id(BuiltinRole::CountyAdmin).await;
-    let res = me.api_put_json(&path, &edit(json!([county_admin]))).await;
+    let res = sec.api_put_json(&path, &edit(json!([county_admin]))).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     drop(app);
     db
@@ -143,14 +152,14 @@ store_test!(a_new_password_signs_out_everywhere_and_revokes_tokens, |db: TestDb|
 
 store_test!(a_reset_by_an_admin_signs_the_user_out_everywhere, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("security", BuiltinRole::SecurityAdmin, "岳阳县").await;
     let cadre = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let victim = app.login("cadre").await;
     let token = victim.api_post_json("/api/v1/tokens", &json!({"name": "脚本"})).await.json()["token"]
         .as_str()
         .unwrap()
         .to_string();
-    let admin = app.login("admin").await;
+    let admin = app.login("security").await;
     let res = admin.post_form(&format!("/users/{}/password", cadre.user_id()), &[("password", "Reset-pass-4")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(victim.get("/account").await.location(), Some("/login"));

@@ -84,10 +84,11 @@ store_test!(calls_without_credentials_answer_401, |db: TestDb| async move {
 
 store_test!(bad_bodies_are_refused_in_json_and_write_nothing, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let everything = AuditQuery { limit: 500, ..Default::default() };
-    let audited = app.store.audit(&admin).unwrap().list(&everything).await.unwrap().len();
+    let audited =
+        app.store.audit(&app.store.test_auditor(&admin).await).unwrap().list(&everything).await.unwrap().len();
     let unit = app.county.unit("新墙村").to_string();
     let good = json!({"username": "newbie", "display_name": "新人", "unit_id": unit, "password": TEST_PASSWORD});
     let mut wrong_type = good.clone();
@@ -124,8 +125,12 @@ store_test!(bad_bodies_are_refused_in_json_and_write_nothing, |db: TestDb| async
     assert_eq!(form.error_message().as_deref(), Some("提交的内容过大（上限 2 MB）"));
 
     let users = app.store.users(&admin, &UserQuery { limit: 200, ..Default::default() }).await.unwrap();
-    assert_eq!(users.len(), 1, "only the admin exists");
-    assert_eq!(app.store.audit(&admin).unwrap().list(&everything).await.unwrap().len(), audited, "nothing audited");
+    assert_eq!(users.len(), 2, "only the admin and the audit admin who read the log exist");
+    assert_eq!(
+        app.store.audit(&app.store.test_auditor(&admin).await).unwrap().list(&everything).await.unwrap().len(),
+        audited,
+        "nothing audited"
+    );
     // The good body still works.
     let res = me.api_post_json("/api/v1/users", &good).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
@@ -162,7 +167,7 @@ store_test!(roles_beyond_ones_own_are_refused, |db: TestDb| async move {
 
 store_test!(stale_versions_conflict, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let target = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let me = app.login("admin").await;
     let path = format!("/api/v1/users/{}", target.user_id());
@@ -186,7 +191,7 @@ store_test!(stale_versions_conflict, |db: TestDb| async move {
 
 store_test!(lists_page_with_next_links, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     for i in 1..=6 {
         app.user(&format!("user{i}"), BuiltinRole::VillageCadre, "新墙村").await;
     }
@@ -235,7 +240,7 @@ store_test!(lists_page_with_next_links, |db: TestDb| async move {
 
 store_test!(unknown_paths_bad_ids_and_wrong_methods_answer_in_json, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let bad_id = me.api_get("/api/v1/users/not-a-uuid").await;
     assert_eq!(bad_id.status, StatusCode::NOT_FOUND, "{}", bad_id.text);
@@ -258,7 +263,7 @@ store_test!(unknown_paths_bad_ids_and_wrong_methods_answer_in_json, |db: TestDb|
 
 store_test!(user_search_treats_wildcards_as_text, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("county_x", BuiltinRole::CountyStaff, "岳阳县").await;
     let me = app.login("admin").await;
     let names = |res: common::TestResponse| -> Vec<String> {
@@ -299,9 +304,9 @@ store_test!(an_expired_token_is_refused_with_the_reason, |db: TestDb| async move
 
 store_test!(every_list_refuses_an_offset_past_the_limit_with_a_field_message, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    // Between them the two read every list.
+    // Between them the three read every list.
     let mut readers = Vec::new();
-    for role in [BuiltinRole::CountyAdmin, BuiltinRole::SystemAdmin] {
+    for role in [BuiltinRole::CountyAdmin, BuiltinRole::SystemAdmin, BuiltinRole::AuditAdmin] {
         app.user_with(role, "岳阳县").await;
         readers.push(app.login(role.code()).await);
     }

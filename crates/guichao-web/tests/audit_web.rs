@@ -54,7 +54,9 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
         StatusCode::SEE_OTHER
     );
 
-    let admin = app.login("admin").await;
+    // The audit admin reads the log (三员分立): names, but no link into the
+    // registry, which is not theirs.
+    let admin = app.auditor().await;
     let page = admin.get("/audit").await;
     assert_eq!(page.status, StatusCode::OK);
     let rows = log_rows(&page);
@@ -63,7 +65,7 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
     assert!(imported[1].starts_with("importer（importer）") && imported[1].contains("岳阳县"), "{imported:?}");
     assert_eq!(imported[3], "《新墙镇名册.csv》");
     let batch = page.attrs("td.object a", "href").into_iter().find(|h| h.starts_with("/fellows?import="));
-    assert!(batch.is_some(), "the import leads to its batch");
+    assert!(batch.is_none(), "no link into the registry for the audit admin");
     assert_eq!(squash(&imported[4]), "导入名册《新墙镇名册.csv》：新增 2 人");
     let exported = find("导出乡友");
     assert_eq!(squash(&exported[4]), "导出乡友 5 人（敏感信息已遮盖）");
@@ -71,7 +73,7 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
     assert!(revealed[1].starts_with("xinqiang（xinqiang）") && revealed[1].contains("新墙镇"), "{revealed:?}");
     assert_eq!(revealed[3], "张三");
     assert_eq!(squash(&revealed[4]), "查看了手机");
-    assert!(page.attrs("td.object a", "href").contains(&format!("/fellows/{}", w.zhang)));
+    assert!(!page.attrs("td.object a", "href").contains(&format!("/fellows/{}", w.zhang)));
     // A new fellow's details: field labels, the village by name, no ids.
     let created = &rows.iter().find(|r| r[2] == "登记乡友" && r[3] == "张三").expect("the creation")[4];
     assert!(created.contains("姓名") && created.contains("新墙村"), "{created}");
@@ -88,6 +90,12 @@ store_test!(an_import_an_export_and_a_reveal_read_as_sentences_with_names, |db: 
     assert_eq!(api["items"][0]["action_label"], "导入乡友名册");
     assert_eq!(api["items"][0]["summary"], "导入名册《新墙镇名册.csv》：新增 2 人");
     assert_eq!(api["items"][0]["actor_unit"], "岳阳县");
+    // A custom role reading both the log and the registry follows the links.
+    app.county.grant_to_role(&app.store, BuiltinRole::CountyAdmin, Permission::AuditRead, DataScope::Tenant).await;
+    let page = app.login("importer").await.get("/audit").await;
+    let links = page.attrs("td.object a", "href");
+    assert!(links.iter().any(|h| h.starts_with("/fellows?import=")), "the import leads to its batch: {links:?}");
+    assert!(links.contains(&format!("/fellows/{}", w.zhang)), "{links:?}");
     drop(app);
     db
 });
@@ -97,6 +105,9 @@ store_test!(the_filters_narrow_the_log_and_bad_ones_say_what_to_write, |db: Test
     let w = app.registry().await;
     let xinqiang = app.login("xinqiang").await;
     xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
+    // The fellow page's link to its log shows to a reader of both (a custom
+    // role: no built-in role reads the log and the registry, 三员分立).
+    app.county.grant_to_role(&app.store, BuiltinRole::CountyAdmin, Permission::AuditRead, DataScope::Tenant).await;
     let admin = app.login("admin").await;
     let everything = admin.get("/audit").await;
 
@@ -143,7 +154,7 @@ store_test!(a_narrower_reader_sees_no_name_of_a_fellow_out_of_sight, |db: TestDb
         .grant_to_role(&app.store, BuiltinRole::TownshipStaff, Permission::AuditRead, DataScope::UnitAndBelow)
         .await;
     // A county-wide admin who sits in 新墙镇 works on a 筻口镇 fellow.
-    let boss = app.user("boss", BuiltinRole::SystemAdmin, "新墙镇").await;
+    let boss = app.user("boss", BuiltinRole::CountyAdmin, "新墙镇").await;
     app.fellow().named("孙七").in_township("筻口镇").phone("13800003007").by(&boss).create().await;
     let sun = app.store.fellows(&w.admin, Permission::FellowRead).unwrap().search("孙七", 1).await.unwrap()[0].id;
     let b = app.login("boss").await;
@@ -171,7 +182,7 @@ store_test!(a_narrower_reader_sees_no_name_of_a_fellow_out_of_sight, |db: TestDb
     assert!(page.attr("a[href^='/audit/export.xlsx']", "href").is_none());
     assert_eq!(reader.get("/audit/export.xlsx").await.status, StatusCode::FORBIDDEN);
     // The county reader sees the name.
-    assert!(app.login("admin").await.get("/audit").await.text.contains("孙七"));
+    assert!(app.auditor().await.get("/audit").await.text.contains("孙七"));
     drop(app);
     db
 });
@@ -181,7 +192,7 @@ store_test!(the_audit_administrator_exports_the_filtered_log_and_it_is_audited, 
     let w = app.registry().await;
     let xinqiang = app.login("xinqiang").await;
     xinqiang.post_form(&format!("/fellows/{}/reveal", w.zhang), &[("field", "phone")]).await;
-    let admin = app.login("admin").await;
+    let admin = app.auditor().await;
     let page = admin.get("/audit?action=fellow.reveal").await;
     let href = page.attr("a[href^='/audit/export.xlsx']", "href").expect("an export link");
     assert_eq!(href, "/audit/export.xlsx?action=fellow.reveal");
@@ -212,7 +223,7 @@ store_test!(the_log_pages_through_every_event_with_its_filters, |db: TestDb| asy
         let name = format!("测{}{}", digits[i / 10], digits[i % 10]);
         app.fellow().named(&name).in_township("新墙镇").by(&w.admin).create().await;
     }
-    let admin = app.login("admin").await;
+    let admin = app.auditor().await;
     let first = admin.get("/audit?action=fellow.create").await;
     assert_eq!(log_rows(&first).len(), 50);
     assert_eq!(squash(&first.text_of(".list-total").unwrap()), "共 55 条，第 1–50 条");
@@ -233,6 +244,9 @@ store_test!(the_log_pages_through_every_event_with_its_filters, |db: TestDb| asy
 store_test!(projects_and_the_park_are_named_in_the_log_not_called_removed, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     app.registry().await;
+    // Links to the projects show to a reader of the log and the registry (a
+    // custom role, 三员分立).
+    app.county.grant_to_role(&app.store, BuiltinRole::CountyAdmin, Permission::AuditRead, DataScope::Tenant).await;
     let admin = app.login("admin").await;
     let body = serde_json::json!({
         "name": "汽车内饰件生产线项目", "kind": "manufacturing", "investment_fen": 35_000_000_000i64,
@@ -260,7 +274,7 @@ store_test!(the_verify_page_says_in_chinese_whether_the_chain_holds, |mut db: Te
     let heads = tempfile::tempdir().unwrap();
     db.store = db.store.clone().with_audit_heads(heads.path().join("audit-heads.log"));
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::AuditAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let admin = app.login("admin").await;
     let xinqiang = app.login("xinqiang").await;

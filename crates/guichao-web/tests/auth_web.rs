@@ -66,7 +66,7 @@ store_test!(wrong_passwords_are_refused_and_five_lock_the_account, |db: TestDb| 
     assert!(right.error_message().unwrap().contains("该用户名登录失败次数过多"), "{:?}", right.error_message());
     assert!(right.set_cookie_line(SESSION_COOKIE).is_none());
     // The store locked the account as well (an admin sees it and can unlock it).
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     assert!(app.store.user(&admin, cadre.user_id()).await.unwrap().summary.locked_until.is_some());
     drop(app);
     db
@@ -153,7 +153,7 @@ store_test!(successful_sign_ins_are_not_limited, |db: TestDb| async move {
 
 store_test!(cross_site_posts_are_refused_and_change_nothing, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let unit = app.county.unit("新墙镇").to_string();
     let new_user =
@@ -231,7 +231,7 @@ store_test!(login_attempts_are_limited_per_address, |db: TestDb| async move {
     let config = WebConfig { login_attempts_per_minute: 3, ..Default::default() };
     let peer: SocketAddr = "203.0.113.7:50000".parse().unwrap();
     let app = TestApp::with_config(&db, config).await.with_peer(peer);
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     for _ in 0..3 {
         assert_eq!(app.try_login("admin", "Wrong-pass-1").await.status, StatusCode::UNAUTHORIZED);
     }
@@ -258,7 +258,7 @@ store_test!(login_attempts_are_limited_per_address, |db: TestDb| async move {
     // The refused attempts never reached the password check; the audit log has
     // the three counted failures, from the client's address.
     let failed = AuditQuery { action: Some("login.failed".into()), limit: 50, ..Default::default() };
-    let failed = app.store.audit(&admin).unwrap().list(&failed).await.unwrap();
+    let failed = app.store.audit(&app.store.test_auditor(&admin).await).unwrap().list(&failed).await.unwrap();
     assert_eq!(failed.len(), 3);
     assert!(failed.iter().all(|e| e.ip.as_deref() == Some("203.0.113.7")), "{failed:?}");
     drop(app);
@@ -330,7 +330,7 @@ store_test!(the_language_switch_sets_a_cookie_and_pages_follow_it, |db: TestDb| 
 store_test!(behind_a_proxy_the_last_forwarded_address_counts, |db: TestDb| async move {
     let config = WebConfig { login_attempts_per_minute: 2, trust_proxy: true, ..Default::default() };
     let app = TestApp::with_config(&db, config).await.with_peer("10.0.0.1:1".parse().unwrap());
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     // The client forges the first entry each time; the proxy appends the real one.
     let mut statuses = Vec::new();
     for i in 0..3 {

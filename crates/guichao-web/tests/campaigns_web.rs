@@ -100,7 +100,7 @@ store_test!(a_county_officer_drafts_launches_and_reads_a_campaign, |db: TestDb| 
 
 store_test!(each_role_reaches_its_own_fellows_in_a_campaign, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
@@ -248,7 +248,7 @@ store_test!(each_role_reaches_its_own_fellows_in_a_campaign, |db: TestDb| async 
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
     let added = me.api_post_json(&format!("/api/v1/campaigns/{id}/fellows"), &json!({"fellow_id": zhao})).await;
     assert_eq!(added.status, StatusCode::NO_CONTENT);
-    let audit = me.get("/audit?action=campaign.fellow_remove").await;
+    let audit = app.auditor().await.get("/audit?action=campaign.fellow_remove").await;
     assert_eq!(audit.status, StatusCode::OK);
     drop(app);
     db

@@ -19,7 +19,7 @@ type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, StatusCode, &'a str);
 
 store_test!(pages_render_for_the_right_roles, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     let admin = app.login("admin").await;
@@ -68,7 +68,7 @@ store_test!(pages_render_for_the_right_roles, |db: TestDb| async move {
 
 store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let actor = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let actor = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let me = app.login("admin").await;
     let sz = app.chamber("深圳岳阳县商会").remote("深圳").by(&actor).create().await;
     let zhang = app.fellow().named("张会长").in_township("新墙镇").by(&actor).create().await;
@@ -149,7 +149,7 @@ store_test!(detail_forms_write_and_refuse_on_the_page, |db: TestDb| async move {
 
 store_test!(another_townships_member_answers_404, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let sz = app.chamber("深圳岳阳县商会").remote("深圳").by(&admin).create().await;
     let gk = app.fellow().named("筻口人").in_township("筻口镇").by(&admin).create().await;
@@ -182,8 +182,8 @@ store_test!(another_townships_member_answers_404, |db: TestDb| async move {
 
 store_test!(api_writes_chambers_and_refuses_bad_bodies, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
-    let other = app.user("other", BuiltinRole::SystemAdmin, "平江县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
+    let other = app.user("other", BuiltinRole::CountyAdmin, "平江县").await;
     let me = app.login("admin").await;
     let res = me
         .api_post_json("/api/v1/chambers", &json!({"name": "长沙岳阳县商会", "kind": "remote", "city": "长沙"}))
@@ -252,7 +252,7 @@ store_test!(api_writes_chambers_and_refuses_bad_bodies, |db: TestDb| async move 
 
 store_test!(a_chamber_liaison_keeps_the_members_of_the_chamber_they_staff, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let liaison = app.user("liaison", BuiltinRole::ChamberLiaison, "岳阳县").await;
     let sz = app.chamber("深圳岳阳县商会").remote("深圳").by(&admin).create().await;
     let cs = app.chamber("长沙岳阳县商会").remote("长沙").by(&admin).create().await;

@@ -44,7 +44,7 @@ async fn upload(session: &common::Session<'_>, name: &str, file: &[u8]) -> Strin
 
 store_test!(a_township_clerk_imports_a_contact_log, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let clerk = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let zhang = app.fellow().named("张三").in_township("新墙镇").by(&admin).create().await;
     app.fellow().named("李四").in_village("新墙村").by(&admin).create().await;
@@ -142,7 +142,7 @@ store_test!(a_township_clerk_imports_a_contact_log, |db: TestDb| async move {
 
 store_test!(bad_files_and_users_who_may_not_import_are_refused, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     app.fellow().named("张三").in_township("新墙镇").by(&admin).create().await;
     let me = app.login("xinqiang").await;

@@ -34,7 +34,7 @@ struct County {
 }
 
 async fn county(app: &TestApp) -> County {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     let zhang = app.fellow().named("张三").in_village("新墙村").by(&admin).create().await;
     let li = app.fellow().named("李四").in_township("筻口镇").by(&admin).create().await;
@@ -255,7 +255,7 @@ store_test!(edits_keep_a_history_and_only_the_author_or_county_changes, |db: Tes
     let list = me.get("/liaison/contacts").await;
     assert_eq!(list.text_of("p.ok").unwrap(), "已删除联系记录：张三 · 上门拜访 · 2024-03-01");
     assert_eq!(me.get(&format!("/liaison/contacts/{id}")).await.status, StatusCode::NOT_FOUND);
-    let audit = app.login("admin").await.get(&format!("/audit?target_type=contact&target_id={id}")).await;
+    let audit = app.auditor().await.get(&format!("/audit?target_type=contact&target_id={id}")).await;
     assert_eq!(audit.status, StatusCode::OK);
     for action in ["登记联系记录", "修改联系记录", "删除联系记录"] {
         assert!(audit.text.contains(action), "{action}");

@@ -18,7 +18,7 @@ use uuid::Uuid;
 /// 张三 of 新墙村, assigned to xinqiang (township, 30 days) and visited three
 /// days ago; 李四 of 筻口镇, assigned to nobody.
 async fn seed(app: &TestApp) -> (Uuid, Uuid) {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     app.user("village", BuiltinRole::VillageCadre, "新墙村").await;

@@ -21,7 +21,7 @@ fn ago(days: u64) -> String {
 
 store_test!(an_event_on_the_form_and_its_attendance_make_contacts, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     app.user("gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;
     let zhang = app.fellow().named("张三").in_village("新墙村").by(&admin).create().await;
@@ -110,7 +110,7 @@ store_test!(an_event_on_the_form_and_its_attendance_make_contacts, |db: TestDb| 
 
 store_test!(the_events_api_sets_attendees_and_refuses_bad_input, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     let xq = app.fellow().named("张三").in_village("新墙村").by(&admin).create().await;

@@ -280,9 +280,10 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     let res = me.api_post_json(&path, &json!({"field": "salary"})).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.json()["error"]["fields"][0]["field"], "field");
+    let auditor = app.store.test_auditor(&w.admin).await;
     let log = app
         .store
-        .audit(&w.admin)
+        .audit(&auditor)
         .unwrap()
         .list(&AuditQuery { action: Some("fellow.reveal".into()), limit: 50, ..Default::default() })
         .await
@@ -300,9 +301,10 @@ store_test!(a_reveal_is_audited_and_refused_to_a_leader, |db: TestDb| async move
     // Outside the scope: 404 before any question of rights.
     let res = me.api_post_json(&format!("/api/v1/fellows/{}/reveal", w.wang), &json!({"field": "phone"})).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let auditor = app.store.test_auditor(&w.admin).await;
     let log = app
         .store
-        .audit(&w.admin)
+        .audit(&auditor)
         .unwrap()
         .list(&AuditQuery { action: Some("fellow.reveal".into()), limit: 50, ..Default::default() })
         .await

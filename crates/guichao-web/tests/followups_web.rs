@@ -63,7 +63,7 @@ fn contact(cadre: &Actor, fellow: Uuid, date: NaiveDate, follow_up: Option<(&str
 /// days ago: 10 days overdue). The village cadre has two open follow-ups, one
 /// 3 days late and one due in 5 days.
 async fn world(app: &TestApp) -> World {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let xinqiang = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     let gangkou = app.user("gangkou", BuiltinRole::TownshipStaff, "筻口镇").await;

@@ -109,7 +109,7 @@ store_test!(a_county_officer_keeps_stock_and_hands_gifts_out_on_the_pages, |db: 
     assert_eq!(cancelled.text_of("p.ok[role=status]").as_deref(), Some("已撤销发放，物资已退回库存"));
     assert_eq!(cancelled.texts("table.gifts tbody td.num"), ["3 份", "1 份", "2 份"]);
     assert_eq!(cancelled.texts("table.hand-outs tr.cancelled span.tag.off"), ["已撤销"]);
-    app.user("auditor", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("auditor", BuiltinRole::AuditAdmin, "岳阳县").await;
     let audit = app.login("auditor").await.get("/audit?action=gift.batch").await;
     assert_eq!(audit.texts("p.sentence"), ["新墙镇批量发放家乡特产礼盒：乡友 1 人，共 1 份"]);
     drop(app);
@@ -118,7 +118,7 @@ store_test!(a_county_officer_keeps_stock_and_hands_gifts_out_on_the_pages, |db: 
 
 store_test!(each_role_reaches_the_gifts_of_its_own_fellows, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     app.user("officer", BuiltinRole::ProjectOfficer, "岳阳县").await;

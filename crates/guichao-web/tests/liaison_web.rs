@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 store_test!(assign_from_the_fellow_page_and_see_it_in_my_fellows, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let cadre = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let f = app.fellow().named("张三").in_village("新墙村").by(&admin).create().await;
     let me = app.login("admin").await;
@@ -68,7 +68,7 @@ store_test!(assign_from_the_fellow_page_and_see_it_in_my_fellows, |db: TestDb| a
 
 store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let cadre = app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let mk =
         |name: &'static str, township: &'static str| app.fellow().named(name).in_township(township).by(&admin).create();
@@ -135,7 +135,7 @@ store_test!(bulk_assignment_is_all_or_nothing, |db: TestDb| async move {
 
 store_test!(another_townships_assignment_answers_404, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     let gk = app.fellow().named("筻口人").in_township("筻口镇").by(&admin).create().await;
     let draft = AssignmentDraft { cadre_id: admin.user_id(), level: LiaisonLevel::County, cycle_days: 90 };
@@ -168,7 +168,7 @@ store_test!(another_townships_assignment_answers_404, |db: TestDb| async move {
 
 store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     app.user("leader", BuiltinRole::Leader, "岳阳县").await;
     let mk = |name: &'static str| app.fellow().named(name).in_village("新墙村").by(&admin).create();
@@ -200,7 +200,7 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
         let res = me.api_post_json("/api/v1/liaison/assignments", &b).await;
         assert_eq!((res.status, res.error_code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid".into()), "{b}");
     }
-    let other = app.user("other", BuiltinRole::SystemAdmin, "平江县").await;
+    let other = app.user("other", BuiltinRole::CountyAdmin, "平江县").await;
     let foreign = body(json!({"cadre_id": other.user_id()}));
     assert_eq!(me.api_post_json("/api/v1/liaison/assignments", &foreign).await.status, StatusCode::NOT_FOUND);
     let leader = app.login("leader").await;
@@ -251,7 +251,7 @@ store_test!(api_assigns_and_refuses_bad_bodies, |db: TestDb| async move {
 
 store_test!(a_village_cadre_cannot_end_the_county_assignment, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let county = app.user("county", BuiltinRole::CountyStaff, "岳阳县").await;
     let village = app.user("village", BuiltinRole::VillageCadre, "新墙村").await;
     let f = app.county.fellow(&app.store, &admin, app.county.fellow_form("张三", "新墙镇", Some("新墙村"))).await;

@@ -10,7 +10,7 @@ use guichao_store::testing::TestDb;
 
 store_test!(the_tree_shows_fellows_and_cadres_per_unit, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     app.user("officer", BuiltinRole::ProjectOfficer, "筻口镇").await;
     app.fellow().named("测试甲").in_village("新墙村").by(&admin).create().await;
@@ -39,7 +39,7 @@ store_test!(the_tree_shows_fellows_and_cadres_per_unit, |db: TestDb| async move 
 
 store_test!(villages_sharing_a_name_show_their_township, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let (xinqiang, gangkou) = (app.county.unit("新墙镇"), app.county.unit("筻口镇"));
     app.store.create_unit(&admin, xinqiang, "枫树村").await.unwrap();
     app.store.create_unit(&admin, gangkou, "枫树村").await.unwrap();

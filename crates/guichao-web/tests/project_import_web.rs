@@ -35,7 +35,7 @@ async fn projects(app: &TestApp, admin: &Actor) -> Vec<String> {
 /// 张三 of 新墙镇, 王五 of 筻口镇, two 李四 of 新墙镇, 深圳岳阳商会 and the
 /// project 乡村旅游项目 of 筻口镇.
 async fn county(app: &TestApp) -> Actor {
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = app.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     app.user("officer", BuiltinRole::ProjectOfficer, "岳阳县").await;
     app.fellow().named("张三").in_township("新墙镇").by(&admin).create().await;
     app.fellow().named("王五").in_township("筻口镇").by(&admin).create().await;

@@ -88,7 +88,8 @@ store_test!(the_full_sign_in_asks_the_code_and_a_wrong_code_leaves_the_session_u
         .actor(app.county.tenant_id, me.api_get("/api/v1/me").await.json()["id"].as_str().unwrap().parse().unwrap())
         .await
         .unwrap();
-    let log = app.store.login_log(&admin).unwrap().list(&LoginQuery { limit: 20, ..Default::default() }).await.unwrap();
+    let auditor = app.store.test_auditor(&admin).await;
+    let log = app.store.login_log(&auditor).unwrap().list(&LoginQuery { limit: 20, ..Default::default() }).await.unwrap();
     let wrong = log.iter().filter(|e| e.result == LoginResult::WrongSecondFactor).count();
     assert_eq!(wrong, 2, "{log:?}");
     db
@@ -108,7 +109,8 @@ store_test!(a_recovery_code_signs_in_once, |db: TestDb| async move {
 
 store_test!(an_admin_resets_a_second_factor_audited_and_tokens_are_unaffected, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
-    let admin = app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    // Resetting a second factor goes with resetting a password: the security admin's work.
+    let admin = app.user("security", BuiltinRole::SecurityAdmin, "岳阳县").await;
     let cadre = app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     // An optional user enrols from their account page.
     let me = app.login("cadre").await;
@@ -121,13 +123,13 @@ store_test!(an_admin_resets_a_second_factor_audited_and_tokens_are_unaffected, |
     let (_, to) = half_signed_in(&app, "cadre").await;
     assert_eq!(to.as_deref(), Some("/login/code"));
 
-    let boss = app.login("admin").await;
+    let boss = app.login("security").await;
     let form = boss.get(&format!("/users/{}", cadre.user_id())).await;
     assert_eq!(form.attr("#two-factor [data-two-factor]", "data-two-factor").as_deref(), Some("on"));
     let reset = boss.post_form(&format!("/users/{}/two-factor/reset", cadre.user_id()), &[]).await;
     assert_eq!(reset.status, StatusCode::SEE_OTHER, "{}", reset.text);
     let q = AuditQuery { limit: 100, ..Default::default() };
-    let events = app.store.audit(&admin).unwrap().list(&q).await.unwrap();
+    let events = app.store.audit(&app.store.test_auditor(&admin).await).unwrap().list(&q).await.unwrap();
     assert!(events.iter().any(|e| e.action == "two_factor.reset" && e.target_id == cadre.user_id().to_string()));
     // The cadre signs in with the password alone again; the token still works.
     let (_, to) = half_signed_in(&app, "cadre").await;
@@ -145,9 +147,12 @@ store_test!(an_admin_resets_a_second_factor_audited_and_tokens_are_unaffected, |
 store_test!(a_role_marked_on_the_roles_page_sends_its_users_to_enrol, |db: TestDb| async move {
     let app = TestApp::new(&db).await;
     app.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    app.user("security", BuiltinRole::SecurityAdmin, "岳阳县").await;
     app.user("cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let role = app.role_id(BuiltinRole::VillageCadre).await;
-    let boss = app.login("admin").await;
+    // Two-factor policy is the security admin's, not the system admin's.
+    assert_eq!(app.login("admin").await.get("/users/roles").await.status, StatusCode::FORBIDDEN);
+    let boss = app.login("security").await;
     let page = boss.get("/users/roles").await;
     assert_eq!(page.status, StatusCode::OK);
     let marked = boss.post_form(&format!("/users/roles/{role}/two-factor"), &[("required", "1")]).await;
@@ -162,7 +167,7 @@ store_test!(a_role_marked_on_the_roles_page_sends_its_users_to_enrol, |db: TestD
     let off = cadre.post_form("/account/two-factor/disable", &[("code", &code)]).await;
     assert_eq!(off.location(), Some("/account#two-factor"));
     assert!(cadre.get("/account").await.text.contains("不能关闭"));
-    // Not for someone without county-wide user administration.
+    // Not for someone who grants no roles county-wide.
     assert_eq!(cadre.get("/users/roles").await.status, StatusCode::FORBIDDEN);
     let _ = totp::STEP_SECONDS;
     db

@@ -33,6 +33,8 @@ pub enum Command {
     Migrate,
     /// Manage user accounts.
     User(UserArgs),
+    /// The three administrators (三员分立): create the missing ones.
+    Admins(AdminsArgs),
     /// Manage API tokens.
     Token(TokenArgs),
     /// Check the audit log.
@@ -80,7 +82,7 @@ pub struct ServicesReportArgs {
     /// The period's last day, included.
     #[arg(long)]
     pub to: chrono::NaiveDate,
-    /// Report as this user (their scope); default: the county's system admin.
+    /// Report as this user (their scope); default: the county's first county admin.
     #[arg(long = "as")]
     pub as_user: Option<String>,
     /// Print one JSON object instead of a table.
@@ -161,7 +163,7 @@ pub struct ImportProjectsArgs {
     pub dry_run: bool,
     /// Import as this user (their scope, their own unit for rows that name
     /// no responsible unit, their name in the audit log); default: the
-    /// county's system admin.
+    /// county's first county admin.
     #[arg(long = "as")]
     pub as_user: Option<String>,
     /// Write the rejected rows, with a 错误原因 column, to this xlsx.
@@ -182,7 +184,7 @@ pub struct ImportContactsArgs {
     #[arg(long)]
     pub commit: bool,
     /// Import as this user (their scope, the cadre of a log without a cadre
-    /// column, their name in the audit log); default: the county's system admin.
+    /// column, their name in the audit log); default: the county's first county admin.
     #[arg(long = "as")]
     pub as_user: Option<String>,
     /// Write the rejected rows, with a 错误原因 column, to this xlsx.
@@ -206,7 +208,7 @@ pub struct ImportFellowsArgs {
     #[arg(long, default_value = "skip")]
     pub on_duplicate: String,
     /// Import as this user (their scope and name in the audit log); default:
-    /// the county's system admin.
+    /// the county's first county admin.
     #[arg(long = "as")]
     pub as_user: Option<String>,
     /// Keep columns the import does not know in the notes, as 表头：值.
@@ -244,7 +246,7 @@ pub enum ExportCommand {
 pub struct ExportFellowsArgs {
     /// The xlsx to write.
     pub file: PathBuf,
-    /// Export as this user; default: the county's system admin.
+    /// Export as this user; default: the county's first county admin.
     #[arg(long = "as")]
     pub as_user: Option<String>,
     /// Only fellows of this township (name).
@@ -287,9 +289,26 @@ pub struct InitArgs {
     /// A csv of townships and villages: name,level,parent (also 名称,级别,上级).
     #[arg(long)]
     pub units: Option<PathBuf>,
-    /// Username of the first admin.
+    /// Username of the system administrator (the security and audit
+    /// administrators are `security` and `auditor`).
     #[arg(long, default_value = "admin")]
     pub admin: String,
+}
+
+#[derive(Args, Debug)]
+pub struct AdminsArgs {
+    #[command(subcommand)]
+    pub command: AdminsCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminsCommand {
+    /// Create the accounts of the three administrators (系统、安全、审计管理员)
+    /// that the county lacks, and print their passwords once.
+    Create {
+        #[command(flatten)]
+        target: TenantArg,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -309,8 +328,9 @@ pub enum UserCommand {
         /// Unit name, e.g. 新墙镇 (default: the county).
         #[arg(long)]
         unit: Option<String>,
-        /// Built-in role code, repeatable: system_admin, county_admin, county_staff,
-        /// township_staff, village_cadre, project_officer, leader, chamber_liaison.
+        /// Built-in role code, repeatable: system_admin, security_admin, audit_admin,
+        /// county_admin, county_staff, township_staff, village_cadre, project_officer,
+        /// leader, chamber_liaison. No account holds two of the first three.
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
         #[command(flatten)]

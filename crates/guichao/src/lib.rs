@@ -27,6 +27,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => commands::init::run(&config, args).await,
         Command::Migrate => commands::migrate(&config).await,
         Command::User(args) => commands::user::run(&config, args).await,
+        Command::Admins(args) => commands::admins::run(&config, args).await,
         Command::Token(args) => commands::token::run(&config, args).await,
         Command::Audit(args) => commands::audit::run(&config, args).await,
         Command::Backup(args) => commands::backup::backup(&config, args).await,

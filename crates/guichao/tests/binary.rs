@@ -101,6 +101,10 @@ async fn admin_commands_work_and_audit_verify_finds_tampering() {
         run(&url, &["init", "--tenant", "岳阳县", "--code", "430621", "--units", units.to_str().unwrap()], None);
     assert!(ok, "{err}");
     assert!(out.contains("导入单位 2 个") && out.contains("password:"), "{out}");
+    // The three administrators (三员分立), each with a password shown once.
+    assert!(out.contains("security") && out.contains("auditor") && out.matches("password:").count() == 3, "{out}");
+    let (ok, out, err) = run(&url, &["admins", "create"], None);
+    assert!(ok && out.contains("三位管理员都已存在"), "{out}{err}");
 
     let (ok, out, err) =
         run(&url, &["user", "add", "cadre", "--name", "村干部", "--unit", "新墙村", "--role", "village_cadre"], None);

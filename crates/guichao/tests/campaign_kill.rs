@@ -137,7 +137,7 @@ async fn a_killed_server_leaves_each_letter_batch_and_sms_queue_whole_or_absent(
     let store = store.with_field_key(FieldKey::load_or_create(&key_file).unwrap().0);
     let county = County::seed(&store).await;
     let t = county.tenant_id;
-    let admin = county.user(&store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(&store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let rows: Vec<BulkFellow> = (0..FELLOWS)
         .map(|k| {
             let township = if k % 2 == 0 { "新墙镇" } else { "筻口镇" };

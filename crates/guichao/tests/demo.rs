@@ -134,7 +134,7 @@ async fn the_demo_county_has_the_programs_figures() {
 
     // Greeting SMS: most of two townships' fellows delivered, a few failed,
     // one without an answer, and opt-outs by phone and by reply.
-    let admin = actor(store, t, "admin").await;
+    let admin = actor(store, t, "county").await;
     let sms = store.sms(&admin, Permission::SmsRead).unwrap();
     assert_eq!(sms.templates().await.unwrap().len(), 3);
     let counts: HashMap<&str, u64> =

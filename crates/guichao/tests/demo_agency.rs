@@ -47,7 +47,7 @@ async fn signed_projects_get_a_realistic_spread_of_agency_work() {
     let db = TestDb::new(Backend::Sqlite).await.unwrap();
     let store = &db.store;
     let tenant = demo::create_county(store, "Demo-pass-1").await.unwrap();
-    let admin = actor(store, tenant.id, "admin").await;
+    let admin = actor(store, tenant.id, "county").await;
     let officer = actor(store, tenant.id, "officer").await;
     let write = store.projects(&admin, Permission::ProjectWrite).unwrap();
     let kinds = [ProjectKind::Manufacturing, ProjectKind::Agriculture, ProjectKind::Tourism, ProjectKind::Services];

@@ -18,7 +18,7 @@ use rand::rngs::StdRng;
 store_test!(the_demo_campaigns_stand_at_their_rates, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let mut fellows = Vec::new();
     let (surnames, given) =
         (["张", "李", "王", "赵", "刘", "陈"], ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]);

@@ -36,7 +36,7 @@ store_test!(the_demo_funds_report_the_programs_figures, |db: TestDb| async move 
     let written = demo::funds::add(store, tenant.id).await.unwrap();
     assert_eq!(written.loans, 279);
 
-    let admin = store.system().user_id_by_name(tenant.id, "admin").await.unwrap().unwrap();
+    let admin = store.system().user_id_by_name(tenant.id, "county").await.unwrap().unwrap();
     let actor = store.system().actor(tenant.id, admin).await.unwrap();
     let funds = store.funds(&actor, Permission::FundRead).unwrap();
     let end_2023 = funds.summary(day(2023, 12, 31)).await.unwrap();

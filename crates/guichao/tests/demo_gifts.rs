@@ -17,7 +17,7 @@ use rand::rngs::StdRng;
 store_test!(the_demo_gifts_replace_most_gift_ticks_by_hand, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let (surnames, given) =
         (["张", "李", "王", "赵", "刘", "陈"], ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]);
     for i in 0..60 {

@@ -20,7 +20,7 @@ store_test!(the_demo_households_and_entities_are_the_programs, |db: TestDb| asyn
     let written = demo::households::add(store, tenant.id).await.unwrap();
     assert_eq!(written.households, demo::households::HOUSEHOLDS);
 
-    let admin = store.system().user_id_by_name(tenant.id, "admin").await.unwrap().unwrap();
+    let admin = store.system().user_id_by_name(tenant.id, "county").await.unwrap().unwrap();
     let actor = store.system().actor(tenant.id, admin).await.unwrap();
     let funds = store.funds(&actor, Permission::FundRead).unwrap();
     let end_2023 = NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();

@@ -18,7 +18,8 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 store_test!(the_demo_park_holds_the_articles_land_and_space, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    // The demo seeds as its county staff (the system admin holds no data).
+    let admin = county.user(store, guichao::demo::SEEDER, BuiltinRole::CountyAdmin, "岳阳县").await;
     assert_eq!(park::add(store, county.tenant_id).await.unwrap(), (18, 44));
     let read = store.park(&admin, Permission::ProjectRead).unwrap();
     let before = read.figures(day(2022, 12, 31)).await.unwrap();

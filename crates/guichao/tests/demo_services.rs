@@ -21,7 +21,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 store_test!(the_demo_requests_give_a_believable_report, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     county.user(store, "county", BuiltinRole::CountyStaff, "岳阳县").await;
     county.user(store, "xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
     for i in 0..20 {

@@ -277,7 +277,7 @@ fn morning() -> DateTime<Utc> {
 store_test!(the_sender_drains_the_outbox_through_a_flaky_provider, |db: TestDb| async move {
     let store = &db.store;
     let county = County::seed(store).await;
-    let admin = county.user(store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let mut fellows = Vec::new();
     for (i, name) in ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬"].into_iter().enumerate() {
         let mut form = county.fellow_form(&format!("乡友{name}"), "新墙镇", None);

@@ -46,7 +46,7 @@ async fn a_killed_sender_leaves_its_message_sending_and_the_next_run_does_not_re
     store.migrate().await.unwrap();
     let store = store.with_field_key(FieldKey::load_or_create(&key_file).unwrap().0);
     let county = County::seed(&store).await;
-    let admin = county.user(&store, "admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+    let admin = county.user(&store, "admin", BuiltinRole::CountyAdmin, "岳阳县").await;
     let mut fellows = Vec::new();
     for (name, phone) in [("张三", "13800000001"), ("李四", "13800000002"), ("王五", "13800000003")] {
         let mut form = county.fellow_form(name, "新墙镇", None);

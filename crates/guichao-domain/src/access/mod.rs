@@ -9,8 +9,13 @@ mod accounts;
 mod grants;
 mod permission;
 mod roles;
+mod separation;
 
-pub use accounts::{can_manage, is_administrative, may_act_on, roles_left_unmanaged};
+pub use accounts::{can_manage, is_administrative, roles_left_unmanaged};
 pub use grants::Grants;
 pub use permission::{DataScope, Permission};
 pub use roles::BuiltinRole;
+pub use separation::{
+    AccountWork, AdminDuty, account_power, check_admin_roles, duties_left_unheld, duties_of, duty_of,
+    last_holder_message, may_act_on, may_change_own_roles, may_grant,
+};

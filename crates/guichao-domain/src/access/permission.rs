@@ -12,8 +12,14 @@ pub enum Permission {
     OrgWrite,
     /// List and view user accounts.
     UsersRead,
-    /// Create, edit and disable user accounts and assign their unit and roles.
+    /// Create, edit and disable user accounts and set their unit. Outside the
+    /// three administrators it also gives roles and resets passwords within
+    /// what the holder could grant (see `access::separation`).
     UsersWrite,
+    /// The security administrator's duty: give and take away roles, reset
+    /// passwords (which unlocks an account). Not limited by the holder's own
+    /// grants; see `access::separation`.
+    SecurityWrite,
     /// Read the audit log.
     AuditRead,
     FellowRead,
@@ -46,11 +52,12 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Permission::OrgRead,
         Permission::OrgWrite,
         Permission::UsersRead,
         Permission::UsersWrite,
+        Permission::SecurityWrite,
         Permission::AuditRead,
         Permission::FellowRead,
         Permission::FellowWrite,
@@ -78,6 +85,7 @@ impl Permission {
             Permission::OrgWrite => "org.write",
             Permission::UsersRead => "admin.users.read",
             Permission::UsersWrite => "admin.users",
+            Permission::SecurityWrite => "admin.security",
             Permission::AuditRead => "audit.read",
             Permission::FellowRead => "fellow.read",
             Permission::FellowWrite => "fellow.write",
@@ -110,6 +118,9 @@ impl Permission {
             Permission::OrgWrite => lang.pick("维护组织架构", "Edit org tree"),
             Permission::UsersRead => lang.pick("查看用户", "View users"),
             Permission::UsersWrite => lang.pick("管理用户", "Manage users"),
+            Permission::SecurityWrite => {
+                lang.pick("安全管理（授予角色、重置密码与解锁）", "Security (grant roles, reset passwords, unlock)")
+            }
             Permission::AuditRead => lang.pick("查看审计日志", "View audit log"),
             Permission::FellowRead => lang.pick("查看乡友", "View fellows"),
             Permission::FellowWrite => lang.pick("维护乡友", "Edit fellows"),

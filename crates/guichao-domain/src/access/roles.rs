@@ -5,7 +5,12 @@ use crate::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BuiltinRole {
+    /// 系统管理员: units, users' existence (create, disable, name, unit).
     SystemAdmin,
+    /// 安全管理员: roles and grants, password resets and unlocking.
+    SecurityAdmin,
+    /// 审计管理员: reads and exports the audit and login logs, verifies the chain.
+    AuditAdmin,
     CountyAdmin,
     CountyStaff,
     TownshipStaff,
@@ -16,8 +21,10 @@ pub enum BuiltinRole {
 }
 
 impl BuiltinRole {
-    pub const ALL: [BuiltinRole; 8] = [
+    pub const ALL: [BuiltinRole; 10] = [
         BuiltinRole::SystemAdmin,
+        BuiltinRole::SecurityAdmin,
+        BuiltinRole::AuditAdmin,
         BuiltinRole::CountyAdmin,
         BuiltinRole::CountyStaff,
         BuiltinRole::TownshipStaff,
@@ -30,6 +37,8 @@ impl BuiltinRole {
     pub fn code(self) -> &'static str {
         match self {
             BuiltinRole::SystemAdmin => "system_admin",
+            BuiltinRole::SecurityAdmin => "security_admin",
+            BuiltinRole::AuditAdmin => "audit_admin",
             BuiltinRole::CountyAdmin => "county_admin",
             BuiltinRole::CountyStaff => "county_staff",
             BuiltinRole::TownshipStaff => "township_staff",
@@ -47,6 +56,8 @@ impl BuiltinRole {
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
             BuiltinRole::SystemAdmin => lang.pick("系统管理员", "System admin"),
+            BuiltinRole::SecurityAdmin => lang.pick("安全管理员", "Security admin"),
+            BuiltinRole::AuditAdmin => lang.pick("审计管理员", "Audit admin"),
             BuiltinRole::CountyAdmin => lang.pick("县级管理员", "County admin"),
             BuiltinRole::CountyStaff => lang.pick("县招商专班", "County staff"),
             BuiltinRole::TownshipStaff => lang.pick("乡镇工作人员", "Township staff"),
@@ -62,7 +73,7 @@ impl BuiltinRole {
     /// so that a new role has to say.
     pub fn always_requires_two_factor(self) -> bool {
         match self {
-            BuiltinRole::SystemAdmin => true,
+            BuiltinRole::SystemAdmin | BuiltinRole::SecurityAdmin | BuiltinRole::AuditAdmin => true,
             BuiltinRole::CountyAdmin
             | BuiltinRole::CountyStaff
             | BuiltinRole::TownshipStaff
@@ -82,9 +93,15 @@ impl BuiltinRole {
             Permission::ALL.into_iter().filter(|p| !skip.contains(p)).map(|p| (p, scope)).collect::<Vec<_>>()
         };
         let pairs: Vec<(Permission, DataScope)> = match self {
-            BuiltinRole::SystemAdmin => all_with(Tenant, &[]),
-            BuiltinRole::CountyAdmin => all_with(Tenant, &[AuditRead]),
-            BuiltinRole::CountyStaff => all_with(Tenant, &[UsersRead, UsersWrite, AuditRead, OrgWrite]),
+            // The three administrators (三员分立): none reads or changes the
+            // registry's data, and none does another's work.
+            BuiltinRole::SystemAdmin => {
+                vec![(OrgRead, Tenant), (OrgWrite, Tenant), (UsersRead, Tenant), (UsersWrite, Tenant)]
+            }
+            BuiltinRole::SecurityAdmin => vec![(OrgRead, Tenant), (UsersRead, Tenant), (SecurityWrite, Tenant)],
+            BuiltinRole::AuditAdmin => vec![(AuditRead, Tenant)],
+            BuiltinRole::CountyAdmin => all_with(Tenant, &[AuditRead, SecurityWrite]),
+            BuiltinRole::CountyStaff => all_with(Tenant, &[UsersRead, UsersWrite, SecurityWrite, AuditRead, OrgWrite]),
             BuiltinRole::TownshipStaff => vec![
                 (OrgRead, UnitAndBelow),
                 (UsersRead, UnitAndBelow),
@@ -152,11 +169,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn system_admin_covers_every_role() {
-        let admin = BuiltinRole::SystemAdmin.grants();
+    fn the_county_admin_covers_every_role_but_the_security_and_audit_admins() {
+        let admin = BuiltinRole::CountyAdmin.grants();
         for role in BuiltinRole::ALL {
-            assert!(admin.covers(&role.grants()), "{role:?}");
+            let expected = !matches!(role, BuiltinRole::SecurityAdmin | BuiltinRole::AuditAdmin);
+            assert_eq!(admin.covers(&role.grants()), expected, "{role:?}");
         }
+    }
+
+    #[test]
+    fn no_administrator_holds_the_registrys_data() {
+        use Permission::*;
+        let theirs = [OrgRead, OrgWrite, UsersRead, UsersWrite, SecurityWrite, AuditRead];
+        for role in BuiltinRole::ALL.into_iter().filter(|r| r.is_administrator()) {
+            for (p, _) in role.grants().iter() {
+                assert!(theirs.contains(&p), "{role:?} holds {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_administrator_holds_only_its_own_duty() {
+        use Permission::*;
+        let sys = BuiltinRole::SystemAdmin.grants();
+        let sec = BuiltinRole::SecurityAdmin.grants();
+        let audit = BuiltinRole::AuditAdmin.grants();
+        assert!(sys.has(UsersWrite) && sys.has(OrgWrite));
+        assert!(!sys.has(AuditRead) && !sys.has(SecurityWrite));
+        assert!(sec.has(SecurityWrite));
+        assert!(!sec.has(UsersWrite) && !sec.has(AuditRead) && !sec.has(OrgWrite));
+        assert_eq!(audit.iter().map(|(p, _)| p).collect::<Vec<_>>(), [AuditRead]);
     }
 
     #[test]
@@ -166,13 +208,16 @@ mod tests {
         assert!(township.covers(&BuiltinRole::TownshipStaff.grants()));
         assert!(!township.covers(&BuiltinRole::CountyStaff.grants()));
         assert!(!township.covers(&BuiltinRole::SystemAdmin.grants()));
+        assert!(!township.covers(&BuiltinRole::SecurityAdmin.grants()));
     }
 
     #[test]
-    fn only_the_system_admin_always_requires_two_factor_today() {
+    fn the_three_administrators_always_require_two_factors_and_no_other_role_does() {
         let required: Vec<BuiltinRole> =
             BuiltinRole::ALL.into_iter().filter(|r| r.always_requires_two_factor()).collect();
-        assert_eq!(required, [BuiltinRole::SystemAdmin]);
+        let admins: Vec<BuiltinRole> = BuiltinRole::ALL.into_iter().filter(|r| r.admin_duty().is_some()).collect();
+        assert_eq!(required, admins);
+        assert_eq!(required.len(), 3);
     }
 
     #[test]

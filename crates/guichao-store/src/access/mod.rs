@@ -128,6 +128,28 @@ impl Actor {
         self.second_factor_pending
     }
 
+    /// The built-in roles the user holds.
+    pub fn builtin_roles(&self) -> Vec<guichao_domain::access::BuiltinRole> {
+        self.roles.iter().filter_map(|(code, _)| guichao_domain::access::BuiltinRole::parse(code)).collect()
+    }
+
+    /// The user's duty if they are one of the three administrators (三员分立).
+    pub fn admin_duty(&self) -> Option<guichao_domain::access::AdminDuty> {
+        guichao_domain::access::duty_of(&self.builtin_roles())
+    }
+
+    /// The scope within which the user may do `work` on other accounts, or
+    /// `Forbidden` (see `guichao_domain::access::account_power`).
+    pub fn account_scope(&self, work: guichao_domain::access::AccountWork) -> StoreResult<Scope> {
+        let permission = guichao_domain::access::account_power(self.admin_duty(), work).ok_or(StoreError::Forbidden)?;
+        self.scope(permission)
+    }
+
+    /// Whether the user may do `work` on some accounts.
+    pub fn can_do(&self, work: guichao_domain::access::AccountWork) -> bool {
+        self.account_scope(work).is_ok()
+    }
+
     pub fn with_ip(mut self, ip: Option<String>) -> Actor {
         self.ip = ip;
         self

@@ -85,7 +85,7 @@ impl Names {
         names.tokens = tokens.all(db).await?.into_iter().map(|k| (k.id, k.name)).collect();
         names.county = tenant::Entity::find_by_id(t).one(db).await?.map(|c| c.name).unwrap_or_default();
         names.records = records(scoped, &ids).await?;
-        if let Ok(read) = scoped.also(Permission::FellowRead) {
+        if let Ok(read) = reading(scoped, Permission::FellowRead) {
             names.reads_fellows = true;
             names.fellows = fellow::Entity::find()
                 .select_only()
@@ -107,7 +107,7 @@ impl Names {
     pub(super) async fn named(scoped: &Scoped<'_>, name: &str) -> StoreResult<Vec<ObjectRef>> {
         let (db, t) = (&scoped.store.db, scoped.actor.tenant_id);
         let mut found = Vec::new();
-        if let Ok(read) = scoped.also(Permission::FellowRead) {
+        if let Ok(read) = reading(scoped, Permission::FellowRead) {
             let ids: Vec<Uuid> = fellow::Entity::find()
                 .select_only()
                 .column(fellow::Column::Id)
@@ -184,7 +184,7 @@ impl Names {
 async fn records(scoped: &Scoped<'_>, ids: &[Uuid]) -> StoreResult<HashMap<Uuid, String>> {
     let (db, t) = (&scoped.store.db, scoped.actor.tenant_id);
     let mut out = HashMap::new();
-    if let Ok(read) = scoped.also(Permission::ProjectRead) {
+    if let Ok(read) = reading(scoped, Permission::ProjectRead) {
         let projects = project::Entity::find()
             .filter(crate::projects::scope::visible(&read))
             .filter(project::Column::Id.is_in(ids.iter().copied()));
@@ -206,13 +206,25 @@ async fn records(scoped: &Scoped<'_>, ids: &[Uuid]) -> StoreResult<HashMap<Uuid,
             .filter(park_unit::Column::Id.is_in(ids.iter().copied()));
         out.extend(units.all(db).await?.into_iter().map(|u| (u.id, format!("{} {}", u.building, u.unit_no))));
     }
-    if let Ok(read) = scoped.also(Permission::LiaisonRead) {
+    if let Ok(read) = reading(scoped, Permission::LiaisonRead) {
         let events = event::Entity::find()
             .filter(crate::events::visible_events(&read))
             .filter(event::Column::Id.is_in(ids.iter().copied()));
         out.extend(events.all(db).await?.into_iter().map(|e| (e.id, e.title)));
     }
     Ok(out)
+}
+
+/// The scope within which the reader sees the names and details of the
+/// records of `permission` in the log: their own scope for it; a county-wide
+/// reader of the log (the audit admin, 三员分立, who holds no registry data)
+/// sees every record's, since auditing them is their duty.
+fn reading(scoped: &Scoped<'_>, permission: Permission) -> StoreResult<crate::Scope> {
+    let audit = scoped.need(Permission::AuditRead)?;
+    if audit.reach() == guichao_domain::access::DataScope::Tenant {
+        return Ok(audit.clone());
+    }
+    scoped.also(permission)
 }
 
 fn ids_of_detail(detail: &Value, out: &mut HashSet<Uuid>) {

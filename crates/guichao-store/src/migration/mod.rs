@@ -40,6 +40,7 @@ mod m0038_audit_keyed;
 mod m0039_session_agent;
 mod m0041_account_policy;
 mod m0042_two_factor;
+pub(crate) mod m0043_three_admins;
 
 pub(crate) use m0014_liaison_facts::{set_changed, sqlite_trigger};
 pub(crate) use m0017_liaison_facts_set_aside::SET_ASIDE;
@@ -90,6 +91,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0039_session_agent::Migration),
             Box::new(m0041_account_policy::Migration),
             Box::new(m0042_two_factor::Migration),
+            Box::new(m0043_three_admins::Migration),
         ]
     }
 }

@@ -1,12 +1,13 @@
 //! The one check before acting on an account (its password, active flag, unit,
-//! name, roles or tokens): the account's unit lies in the actor's
-//! `admin.users` scope, and every role it holds is one the actor could grant
+//! name, roles or tokens): the account's unit lies in the scope with which
+//! the actor does that work (`admin.users`, or `admin.security` for the
+//! security administrator), and every role it holds is one the actor could grant
 //! (`guichao_domain::access::may_act_on`). Without the second half a township's
 //! staff could reset the password of a county admin placed in their township.
 
 use super::admins::grants_by_role;
 use crate::{Actor, Store, StoreError, StoreResult};
-use guichao_domain::access::{Permission, may_act_on};
+use guichao_domain::access::{AccountWork, may_act_on};
 use uuid::Uuid;
 
 impl Store {
@@ -19,14 +20,15 @@ impl Store {
         user_id: Uuid,
         unit_id: Uuid,
         role_ids: &[Uuid],
+        work: AccountWork,
     ) -> StoreResult<()> {
-        let scope = actor.scope(Permission::UsersWrite)?;
+        let scope = actor.account_scope(work)?;
         if user_id != actor.user_id && !scope.covers_unit(self, unit_id).await? {
             return Err(StoreError::NotFound);
         }
         let grants = grants_by_role(&self.db, actor.tenant_id).await?;
         // A role without grants (or gone) asks nothing of the actor.
-        if !may_act_on(&actor.grants, role_ids.iter().filter_map(|id| grants.get(id))) {
+        if !may_act_on(&actor.grants, actor.admin_duty(), role_ids.iter().filter_map(|id| grants.get(id))) {
             return Err(StoreError::Forbidden);
         }
         Ok(())
@@ -40,8 +42,9 @@ impl Store {
         user_id: Uuid,
         unit_id: Uuid,
         role_ids: &[Uuid],
+        work: AccountWork,
     ) -> StoreResult<bool> {
-        match self.check_may_act_on(actor, user_id, unit_id, role_ids).await {
+        match self.check_may_act_on(actor, user_id, unit_id, role_ids, work).await {
             Ok(()) => Ok(true),
             Err(StoreError::NotFound | StoreError::Forbidden) => Ok(false),
             Err(e) => Err(e),

@@ -3,11 +3,16 @@
 //! manage with nobody left to manage it (see
 //! `guichao_domain::access::roles_left_unmanaged`). Otherwise the last system
 //! admin could drop their own role and only the command line could restore it.
+//! Likewise the last active holder of each of the three administrators' roles
+//! (三员分立; `guichao_domain::access::duties_left_unheld`) keeps it.
 
 use crate::access::load::stored_grant;
 use crate::entities::{role, role_grant, tenant, user, user_role};
 use crate::{StoreError, StoreResult};
-use guichao_domain::access::{BuiltinRole, DataScope, Grants, Permission, is_administrative, roles_left_unmanaged};
+use guichao_domain::access::{
+    BuiltinRole, DataScope, Grants, Permission, duties_left_unheld, is_administrative, last_holder_message,
+    roles_left_unmanaged,
+};
 use guichao_domain::{Lang, Msg};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -31,6 +36,7 @@ pub(crate) struct AdminWatch {
     tenant_id: Uuid,
     roles: Vec<(Msg, Grants)>,
     before: Vec<Grants>,
+    duties_before: Vec<Vec<BuiltinRole>>,
 }
 
 impl AdminWatch {
@@ -61,12 +67,17 @@ impl AdminWatch {
         roles.sort_by_key(|(rank, _, _)| *rank);
         let roles = roles.into_iter().map(|(_, name, g)| (name, g)).collect();
         let before = active_admins(db, tenant_id, &grants).await?;
-        Ok(AdminWatch { tenant_id, roles, before })
+        let duties_before = active_administrators(db, tenant_id).await?;
+        Ok(AdminWatch { tenant_id, roles, before, duties_before })
     }
 
     /// Refuses the edit (the caller's transaction then rolls back) when it left
     /// an administrative role without anyone to manage it.
     pub(crate) async fn check(self, db: &impl ConnectionTrait) -> StoreResult<()> {
+        let duties_after = active_administrators(db, self.tenant_id).await?;
+        if let Some(duty) = duties_left_unheld(&self.duties_before, &duties_after).into_iter().next() {
+            return Err(StoreError::Invalid(last_holder_message(duty)));
+        }
         let grants = grants_by_role(db, self.tenant_id).await?;
         let after = active_admins(db, self.tenant_id, &grants).await?;
         let Some(role) = roles_left_unmanaged(&self.roles, &self.before, &after).into_iter().next() else {
@@ -85,14 +96,17 @@ impl AdminWatch {
     }
 }
 
-/// The grants of each active user who holds an administrative role (nobody
-/// else can manage one).
+/// The grants of each active user who holds an administrative role or the
+/// security admin's (nobody else can manage one).
 async fn active_admins(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     grants: &HashMap<Uuid, Grants>,
 ) -> StoreResult<Vec<Grants>> {
-    let admin_roles: Vec<Uuid> = grants.iter().filter(|(_, g)| is_administrative(g)).map(|(id, _)| *id).collect();
+    // Those who can manage a role: county-wide `admin.users` within their own
+    // grants, or the security admin's `admin.security` (see `can_manage`).
+    let manages = |g: &Grants| is_administrative(g) || g.scope_of(Permission::SecurityWrite) == Some(DataScope::Tenant);
+    let admin_roles: Vec<Uuid> = grants.iter().filter(|(_, g)| manages(g)).map(|(id, _)| *id).collect();
     let holders: HashSet<Uuid> = user_role::Entity::find()
         .filter(user_role::Column::TenantId.eq(tenant_id))
         .filter(user_role::Column::RoleId.is_in(admin_roles))
@@ -122,4 +136,41 @@ async fn active_admins(
             Grants::from_pairs(held.flat_map(|g| g.iter().collect::<Vec<_>>()))
         })
         .collect())
+}
+
+/// The built-in roles of each active account holding one of the three
+/// administrators' roles.
+pub(crate) async fn active_administrators(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> StoreResult<Vec<Vec<BuiltinRole>>> {
+    let roles: HashMap<Uuid, BuiltinRole> = role::Entity::find()
+        .filter(role::Column::TenantId.eq(tenant_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.id, BuiltinRole::parse(&r.code).filter(|b| b.is_administrator())?)))
+        .collect();
+    let links = user_role::Entity::find()
+        .filter(user_role::Column::TenantId.eq(tenant_id))
+        .filter(user_role::Column::RoleId.is_in(roles.keys().copied()))
+        .all(db)
+        .await?;
+    let holders: HashSet<Uuid> = links.iter().map(|l| l.user_id).collect();
+    let active: HashSet<Uuid> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.is_in(holders))
+        .filter(user::Column::Active.eq(true))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut by_user: HashMap<Uuid, Vec<BuiltinRole>> = HashMap::new();
+    for l in links.iter().filter(|l| active.contains(&l.user_id)) {
+        by_user.entry(l.user_id).or_default().push(roles[&l.role_id]);
+    }
+    Ok(by_user.into_values().collect())
 }

@@ -26,7 +26,7 @@ pub use roles::RoleInfo;
 pub use sessions::SessionInfo;
 pub use tenants::TenantInfo;
 pub use tokens::{NewToken, TokenInfo, TokenLifetime};
-pub use two_factor::{Enrolment, SECOND_FACTOR_MINUTES, SecondFactorFailure, TwoFactorStatus};
+pub use two_factor::{Enrolment, SECOND_FACTOR_MINUTES, SecondFactorFailure, TwoFactorStatus, check_two_factor_policy};
 pub use units::{UnitNode, UnitRow};
 pub use users::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
 

@@ -19,7 +19,7 @@ use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{recovery_code, role, session, user, user_two_factor};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Duration, Utc};
-use guichao_domain::access::Permission;
+use guichao_domain::access::{AccountWork, Permission};
 use guichao_domain::auth::totp::{self, CodeRefusal};
 use guichao_domain::auth::{LOCKOUT_MINUTES, LoginResult, MAX_FAILED_LOGINS};
 use guichao_domain::ids::new_id;
@@ -263,7 +263,7 @@ impl Store {
     /// Allowed to whoever may reset the user's password.
     pub async fn reset_two_factor(&self, actor: &Actor, id: Uuid) -> StoreResult<()> {
         let target = self.user(actor, id).await?;
-        self.check_may_act_on(actor, id, target.summary.unit_id, &target.role_ids).await?;
+        self.check_may_act_on(actor, id, target.summary.unit_id, &target.role_ids, AccountWork::Password).await?;
         let tx = self.begin_write().await?;
         let had = remove_second_factor(&*tx, actor.tenant_id, id).await?;
         let event = AuditEvent::new(AuditAction::TwoFactorReset, "user", id, json!({"was_enrolled": had}));
@@ -280,12 +280,9 @@ impl Store {
     }
 
     /// Marks a role of the county as requiring a second factor, or unmarks
-    /// it. County-wide administrators only (`admin.users` over the county).
+    /// it ([`check_two_factor_policy`]).
     pub async fn set_role_requires_two_factor(&self, actor: &Actor, role_id: Uuid, required: bool) -> StoreResult<()> {
-        let scope = actor.scope(Permission::UsersWrite)?;
-        if scope.reach() != guichao_domain::access::DataScope::Tenant {
-            return Err(StoreError::Forbidden);
-        }
+        check_two_factor_policy(actor)?;
         let role =
             role::Entity::find_by_id((actor.tenant_id, role_id)).one(&self.db).await?.ok_or(StoreError::NotFound)?;
         if role.requires_two_factor == required {
@@ -567,4 +564,13 @@ pub(crate) async fn enrolled(db: &impl ConnectionTrait, tenant_id: Uuid, user_id
         .one(db)
         .await?
         .is_some_and(|r| r.enrolled_at.is_some()))
+}
+
+/// Who decides which roles require a second factor: whoever grants roles
+/// county-wide (三员分立: the security admin's work, or a county admin's).
+pub fn check_two_factor_policy(actor: &Actor) -> StoreResult<()> {
+    match actor.account_scope(AccountWork::Roles)?.reach() {
+        guichao_domain::access::DataScope::Tenant => Ok(()),
+        _ => Err(StoreError::Forbidden),
+    }
 }

@@ -11,6 +11,7 @@ use crate::entities::user;
 use crate::org::passwords;
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Utc};
+use guichao_domain::access::AccountWork;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -20,7 +21,7 @@ impl Store {
     /// of the user's sessions and revoking their API tokens.
     pub async fn reset_password(&self, actor: &Actor, id: Uuid, password: &str) -> StoreResult<()> {
         let target = self.user(actor, id).await?;
-        self.check_may_act_on(actor, id, target.summary.unit_id, &target.role_ids).await?;
+        self.check_may_act_on(actor, id, target.summary.unit_id, &target.role_ids, AccountWork::Password).await?;
         policy(password)?;
         check_not_reused(&self.db, actor.tenant_id, id, password, "password").await?;
         let hash = passwords::hash(password.to_string()).await;

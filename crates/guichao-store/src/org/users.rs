@@ -12,7 +12,7 @@ use crate::org::passwords;
 use crate::{Actor, Scope, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Utc};
 use guichao_domain::Lang;
-use guichao_domain::access::{Permission, is_administrative};
+use guichao_domain::access::{AccountWork, BuiltinRole, Permission, check_admin_roles, is_administrative, may_grant};
 use guichao_domain::auth::check_password_policy;
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
@@ -82,10 +82,15 @@ pub struct UserDetail {
     pub role_ids: Vec<Uuid>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
-    /// Whether the reader may act on this account (edit it, reset its
-    /// password): it lies in their `admin.users` scope and holds no role they
-    /// could not grant.
+    /// Whether the reader may act on this account at all (any of the three
+    /// below).
     pub manageable: bool,
+    /// Whether the reader may change its name, unit and active flag.
+    pub may_edit: bool,
+    /// Whether the reader may change its roles.
+    pub may_grant: bool,
+    /// Whether the reader may reset its password (and so unlock it).
+    pub may_reset: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -185,16 +190,23 @@ impl Store {
         let (version, created_at) = (row.version, row.created_at);
         let summary = summaries(&self.db, actor.tenant_id, vec![row]).await?.remove(0);
         let role_ids = role_ids_of(&self.db, actor.tenant_id, id).await?;
-        let manageable = self.may_act_on(actor, id, summary.unit_id, &role_ids).await?;
-        Ok(UserDetail { summary, role_ids, version, created_at, manageable })
+        let unit_id = summary.unit_id;
+        let may_edit = self.may_act_on(actor, id, unit_id, &role_ids, AccountWork::Existence).await?;
+        let may_grant = self.may_act_on(actor, id, unit_id, &role_ids, AccountWork::Roles).await?;
+        let may_reset = self.may_act_on(actor, id, unit_id, &role_ids, AccountWork::Password).await?;
+        let manageable = may_edit || may_grant || may_reset;
+        Ok(UserDetail { summary, role_ids, version, created_at, manageable, may_edit, may_grant, may_reset })
     }
 
     pub async fn create_user(&self, actor: &Actor, new: NewUser) -> StoreResult<Uuid> {
-        let scope = actor.scope(Permission::UsersWrite)?;
+        let scope = actor.account_scope(AccountWork::Existence)?;
         let username = valid_username(&new.username)?;
         let display_name = valid_display_name(&new.display_name)?;
         policy(&new.password)?;
-        self.check_grantable(actor, &scope, new.unit_id, &new.role_ids).await?;
+        check_unit(self, &scope, new.unit_id).await?;
+        if !new.role_ids.is_empty() {
+            self.check_grantable(actor, &new.role_ids).await?;
+        }
         let hash = passwords::hash(new.password).await;
         let tx = self.begin_write().await?;
         ensure_username_free(&*tx, actor.tenant_id, &username).await?;
@@ -220,15 +232,43 @@ impl Store {
     /// account's sessions (its user signs in again under the new grants; its
     /// tokens, which carry no grants of their own, stay).
     pub async fn update_user(&self, actor: &Actor, id: Uuid, edit: UserEdit) -> StoreResult<()> {
-        let scope = actor.scope(Permission::UsersWrite)?;
         let before = self.user(actor, id).await?;
-        self.check_may_act_on(actor, id, before.summary.unit_id, &before.role_ids).await?;
         let display_name = valid_display_name(&edit.display_name)?;
+        let (unit_id, before_unit) = (edit.unit_id, before.summary.unit_id);
+        // 三员分立: the name, unit and active flag are the system admin's work,
+        // the roles the security admin's; each part changed needs its power.
+        let existence_changed = display_name != before.summary.display_name
+            || unit_id != before_unit
+            || edit.active != before.summary.active;
+        let roles_changed = !same_roles(&edit.role_ids, &before.role_ids);
+        let works: Vec<AccountWork> = match (existence_changed, roles_changed) {
+            (true, true) => vec![AccountWork::Existence, AccountWork::Roles],
+            (true, false) => vec![AccountWork::Existence],
+            (false, true) => vec![AccountWork::Roles],
+            // Saving unchanged: whichever of the two the actor may do.
+            (false, false) if actor.can_do(AccountWork::Existence) => vec![AccountWork::Existence],
+            (false, false) => vec![AccountWork::Roles],
+        };
+        for work in &works {
+            self.check_may_act_on(actor, id, before_unit, &before.role_ids, *work).await?;
+        }
         if id == actor.user_id && !edit.active {
             return Err(StoreError::invalid("不能停用自己的账号", "You cannot disable your own account"));
         }
-        self.check_grantable(actor, &scope, edit.unit_id, &edit.role_ids).await?;
-        let was_admin = is_administrative(&roles_grants(&self.db, actor.tenant_id, &before.role_ids).await?);
+        if unit_id != before_unit {
+            check_unit(self, &actor.account_scope(AccountWork::Existence)?, unit_id).await?;
+        }
+        if roles_changed {
+            if id == actor.user_id && !guichao_domain::access::may_change_own_roles(actor.admin_duty()) {
+                return Err(StoreError::invalid(
+                    "管理员不能修改自己的角色，请由另一位安全管理员修改",
+                    "An administrator cannot change their own roles; ask another security admin",
+                ));
+            }
+            self.check_grantable(actor, &edit.role_ids).await?;
+        }
+        let was_admin = is_administrative(&roles_grants(&self.db, actor.tenant_id, &before.role_ids).await?)
+            || before.summary.roles.iter().filter_map(|c| BuiltinRole::parse(c)).any(BuiltinRole::is_administrator);
         let tx = self.begin_write().await?;
         let watch = if was_admin { Some(AdminWatch::start(&*tx, actor.tenant_id).await?) } else { None };
         let enabled = edit.active && !before.summary.active;
@@ -287,26 +327,53 @@ impl Store {
             .await?)
     }
 
-    /// The rule for giving an account a unit and roles: the unit must lie in the
-    /// actor's `admin.users` scope, and every role must grant nothing the actor
-    /// does not hold with at least the same reach. (An account already holding
-    /// more never gets this far: see `check_may_act_on`.)
-    async fn check_grantable(&self, actor: &Actor, scope: &Scope, unit_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {
-        if !scope.covers_unit(self, unit_id).await? {
+    /// The rule for giving an account roles: the actor gives roles at all
+    /// (the system and audit admins do not), each role is one they may give
+    /// (`guichao_domain::access::may_grant`: within their own grants, or any
+    /// for the security admin), and the set holds no two of the three
+    /// administrators' roles. (An account already holding more never gets
+    /// this far: see `check_may_act_on`.)
+    async fn check_grantable(&self, actor: &Actor, role_ids: &[Uuid]) -> StoreResult<()> {
+        if !actor.can_do(AccountWork::Roles) {
             return Err(StoreError::invalid(
-                "所选单位不在您的管理范围内",
-                "The chosen unit is outside what you manage",
+                "您不能授予角色：角色由安全管理员授予（三员分立）",
+                "You cannot grant roles: the security admin does (separation of the three administrators)",
             ));
         }
-        let wanted = roles_grants(&self.db, actor.tenant_id, role_ids).await?;
-        if !actor.grants.covers(&wanted) {
+        let grants = super::admins::grants_by_role(&self.db, actor.tenant_id).await?;
+        let duty = actor.admin_duty();
+        let empty = guichao_domain::access::Grants::default();
+        if !role_ids.iter().all(|id| may_grant(&actor.grants, duty, grants.get(id).unwrap_or(&empty))) {
             return Err(StoreError::invalid(
                 "不能授予超出您自身权限的角色",
                 "You cannot grant a role with more than you hold",
             ));
         }
-        Ok(())
+        check_separation(&self.db, actor.tenant_id, role_ids).await
     }
+}
+
+/// The unit given to an account lies in the actor's scope for the work.
+async fn check_unit(store: &Store, scope: &Scope, unit_id: Uuid) -> StoreResult<()> {
+    if !scope.covers_unit(store, unit_id).await? {
+        return Err(StoreError::invalid("所选单位不在您的管理范围内", "The chosen unit is outside what you manage"));
+    }
+    Ok(())
+}
+
+/// Refuses a set of roles holding two of the three administrators' roles
+/// (`guichao_domain::access::check_admin_roles`).
+pub(crate) async fn check_separation(db: &impl ConnectionTrait, tenant_id: Uuid, role_ids: &[Uuid]) -> StoreResult<()> {
+    let codes: Vec<String> = role::Entity::find()
+        .filter(role::Column::TenantId.eq(tenant_id))
+        .filter(role::Column::Id.is_in(role_ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    let builtin: Vec<BuiltinRole> = codes.iter().filter_map(|c| BuiltinRole::parse(c)).collect();
+    check_admin_roles(&builtin).map_err(StoreError::Invalid)
 }
 
 /// Whether two lists name the same roles (order and repeats aside).
@@ -466,6 +533,7 @@ impl crate::System<'_> {
         for r in roles {
             role_ids.push(self.builtin_role_id(tenant_id, *r).await?);
         }
+        check_admin_roles(roles).map_err(StoreError::Invalid)?;
         let hash = passwords::hash(password.to_string()).await;
         let tx = self.begin_write().await?;
         org_unit::Entity::find_by_id((tenant_id, unit_id)).one(&*tx).await?.ok_or(StoreError::NotFound)?;
@@ -487,14 +555,31 @@ impl crate::System<'_> {
         Ok(self.user_by_name(tenant_id, username).await?.map(|u| u.id))
     }
 
-    /// The tenant's first enabled system admin by username: whom a command
-    /// acts as when not told (`guichao import fellows` without `--as`).
+    /// The administrator duties (三员分立) that no active account of the
+    /// tenant holds: after an upgrade, the security and audit admins until
+    /// `guichao admins create` makes them.
+    pub async fn missing_admin_duties(&self, tenant_id: Uuid) -> StoreResult<Vec<guichao_domain::access::AdminDuty>> {
+        let held = super::admins::active_administrators(&self.db, tenant_id).await?;
+        Ok(guichao_domain::access::AdminDuty::ALL
+            .into_iter()
+            .filter(|d| !held.iter().any(|roles| roles.contains(&d.role())))
+            .collect())
+    }
+
+    /// The tenant's first enabled system admin by username.
     pub async fn first_system_admin(&self, tenant_id: Uuid) -> StoreResult<Option<Uuid>> {
+        self.first_holder(tenant_id, guichao_domain::access::BuiltinRole::SystemAdmin).await
+    }
+
+    /// The tenant's first enabled holder of a built-in role by username: whom
+    /// a command acts as when not told (`guichao import fellows` without
+    /// `--as` acts as the first county admin).
+    pub async fn first_holder(&self, tenant_id: Uuid, role: BuiltinRole) -> StoreResult<Option<Uuid>> {
         use crate::entities::{role, user_role};
         use sea_orm::QueryOrder;
         let Some(admin_role) = role::Entity::find()
             .filter(role::Column::TenantId.eq(tenant_id))
-            .filter(role::Column::Code.eq(guichao_domain::access::BuiltinRole::SystemAdmin.code()))
+            .filter(role::Column::Code.eq(role.code()))
             .one(&self.db)
             .await?
         else {

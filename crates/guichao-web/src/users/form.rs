@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::extract::FormData;
 use guichao_domain::Lang;
-use guichao_domain::access::{Grants, Permission};
+use guichao_domain::access::{AccountWork, Grants, Permission, may_grant};
 use guichao_domain::org::UnitLevel;
 use guichao_store::Actor;
 use guichao_store::org::UnitNode;
@@ -58,8 +58,10 @@ impl UserFormData {
 
 pub async fn choices(state: &AppState, actor: &Actor, data: &UserFormData, lang: Lang) -> Result<Choices, AppError> {
     let store = &state.store;
-    let units =
-        store.units_at_levels(actor, Permission::UsersWrite, &[UnitLevel::County, UnitLevel::Township], 500).await?;
+    // The security admin sees the unit (read-only) through `admin.users.read`.
+    let permission = if actor.can_do(AccountWork::Existence) { Permission::UsersWrite } else { Permission::UsersRead };
+    let units = store.units_at_levels(actor, permission, &[UnitLevel::County, UnitLevel::Township], 500).await?;
+    let grants_roles = actor.can_do(AccountWork::Roles);
     let villages = match data.unit_id {
         Some(township) => store.unit_children(actor, Some(township)).await.unwrap_or_default(),
         None => vec![],
@@ -69,7 +71,8 @@ pub async fn choices(state: &AppState, actor: &Actor, data: &UserFormData, lang:
         .await?
         .into_iter()
         .map(|r| RoleChoice {
-            grantable: actor.grants().covers(&Grants::from_pairs(r.grants.iter().copied())),
+            grantable: grants_roles
+                && may_grant(actor.grants(), actor.admin_duty(), &Grants::from_pairs(r.grants.iter().copied())),
             checked: data.role_ids.contains(&r.id),
             name: r.display_name(lang),
             id: r.id,

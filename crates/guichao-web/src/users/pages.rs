@@ -14,7 +14,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use guichao_domain::access::Permission;
+use guichao_domain::access::{AccountWork, Permission};
 use guichao_domain::paging::Paging;
 use guichao_store::StoreError;
 use guichao_store::org::{NewUser, UserDetail, UserEdit, UserQuery, UserSort, UserSummary};
@@ -44,6 +44,8 @@ struct ListPage {
     users: Vec<UserSummary>,
     nav: ListNav,
     can_write: bool,
+    /// Whether the user decides which roles require a second factor.
+    sets_two_factor: bool,
 }
 
 impl ListPage {
@@ -99,7 +101,8 @@ async fn list(
         q: text,
         users,
         nav: ListNav::new("/users", filters, SORTS, order, paging).with_caption(caption),
-        can_write: user.actor.can(Permission::UsersWrite),
+        can_write: user.actor.can_do(AccountWork::Existence),
+        sets_two_factor: guichao_store::org::check_two_factor_policy(&user.actor).is_ok(),
     };
     Ok(Html(page.render().map_err(AppError::internal)?).into_response())
 }
@@ -117,8 +120,13 @@ struct FormPage {
     /// False when the account holds a role the admin could not grant: the
     /// form is shown read-only, without the password reset.
     manageable: bool,
-    /// The account has a second factor (an admin may reset it).
+    /// The account has a second factor (whoever may reset the password may reset it).
     two_factor_enrolled: bool,
+    /// Whether the name, unit and active flag may be changed (三员分立: the
+    /// system admin's work, not the security admin's).
+    may_edit: bool,
+    /// Whether the password may be reset (the security admin's work).
+    may_reset: bool,
 }
 
 impl FormPage {
@@ -130,6 +138,11 @@ impl FormPage {
         self.data.village_id == Some(*id)
     }
 
+    /// No role is the admin's to give (the system admin's form: 三员分立).
+    fn grants_nothing(&self) -> bool {
+        !self.choices.roles.iter().any(|r| r.grantable)
+    }
+
     fn indent(&self, unit: &guichao_store::org::UnitNode) -> &'static str {
         if unit.parent_id.is_some() { "　" } else { "" }
     }
@@ -139,16 +152,23 @@ impl FormPage {
 /// locked until.
 struct Shown {
     manageable: bool,
+    may_edit: bool,
+    may_reset: bool,
     locked_until: String,
 }
 
 impl Shown {
     fn new_user() -> Shown {
-        Shown { manageable: true, locked_until: String::new() }
+        Shown { manageable: true, may_edit: true, may_reset: false, locked_until: String::new() }
     }
 
     fn of(detail: &UserDetail) -> Shown {
-        Shown { manageable: detail.manageable, locked_until: show_opt_time(&detail.summary.locked_until) }
+        Shown {
+            manageable: detail.may_edit || detail.may_grant,
+            may_edit: detail.may_edit,
+            may_reset: detail.may_reset,
+            locked_until: show_opt_time(&detail.summary.locked_until),
+        }
     }
 }
 
@@ -165,9 +185,9 @@ async fn render_form(
         Some((status, message)) => (status, Some(message)),
         None => (StatusCode::OK, None),
     };
-    let Shown { manageable, locked_until } = shown;
+    let Shown { manageable, may_edit, may_reset, locked_until } = shown;
     let two_factor_enrolled = match user_id {
-        Some(id) if manageable => state.store.user_two_factor_enrolled(&user.actor, id).await?,
+        Some(id) if may_reset => state.store.user_two_factor_enrolled(&user.actor, id).await?,
         _ => false,
     };
     let page = FormPage {
@@ -179,12 +199,14 @@ async fn render_form(
         locked_until,
         manageable,
         two_factor_enrolled,
+        may_edit,
+        may_reset,
     };
     Ok((status, Html(page.render().map_err(AppError::internal)?)).into_response())
 }
 
 async fn new_form(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
-    user.actor.scope(Permission::UsersWrite)?;
+    user.actor.account_scope(AccountWork::Existence)?;
     let data = UserFormData {
         username: String::new(),
         display_name: String::new(),
@@ -282,9 +304,19 @@ async fn update(
 ) -> PageResult<Response> {
     let mut data = UserFormData::from_form(&form);
     let current = state.store.user(&user.actor, id).await?;
-    if !current.manageable && user.actor.can(Permission::UsersWrite) {
+    let admin = user.actor.can_do(AccountWork::Existence) || user.actor.can_do(AccountWork::Roles);
+    if !current.manageable && admin {
         let data = stored_form(&state, &user, &current).await;
         return render_form(&state, &user, Some(id), data, holds_more(&user), Shown::of(&current)).await;
+    }
+    if !current.may_edit {
+        // The fields this admin may not change were shown disabled and not
+        // sent: they stay as stored.
+        let stored = stored_form(&state, &user, &current).await;
+        data.display_name = stored.display_name;
+        data.unit_id = stored.unit_id;
+        data.village_id = stored.village_id;
+        data.active = stored.active;
     }
     data.username = current.summary.username.clone();
     let unit_id = match data.chosen_unit() {
@@ -325,7 +357,7 @@ async fn reset_password(
 ) -> PageResult<Response> {
     let error = match state.store.reset_password(&user.actor, id, &form.get("password")).await {
         Ok(()) => return Ok(Redirect::to(&format!("/users/{id}")).into_response()),
-        Err(StoreError::Forbidden) if user.actor.can(Permission::UsersWrite) => holds_more(&user),
+        Err(StoreError::Forbidden) if user.actor.can_do(AccountWork::Password) => holds_more(&user),
         Err(e) => Some(user_message(e, &user)?),
     };
     let detail = state.store.user(&user.actor, id).await?;
@@ -363,11 +395,9 @@ struct RoleRow {
 }
 
 /// The county's roles and which of them require two-factor sign-in
-/// (county-wide user administrators only).
+/// (`check_two_factor_policy`).
 async fn roles_page(State(state): State<AppState>, user: PageUser) -> PageResult<Response> {
-    if user.actor.scope(Permission::UsersWrite)?.reach() != guichao_domain::access::DataScope::Tenant {
-        return Err(AppError::Forbidden);
-    }
+    guichao_store::org::check_two_factor_policy(&user.actor)?;
     let roles = state
         .store
         .roles(user.actor.tenant_id())

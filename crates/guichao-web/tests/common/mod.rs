@@ -139,7 +139,7 @@ impl TestApp {
             return a.clone();
         }
         let (name, root) = if other { ("fixture_admin_other", "平江县") } else { ("fixture_admin", "岳阳县") };
-        let actor = self.user(name, BuiltinRole::SystemAdmin, root).await;
+        let actor = self.user(name, BuiltinRole::CountyAdmin, root).await;
         admins.insert(key, actor.clone());
         actor
     }
@@ -165,7 +165,7 @@ impl TestApp {
     /// `admin`, the 新墙镇 township staff `xinqiang`, 张三 of 新墙村 (with a
     /// phone, an email and an employer), 李四 of 新墙镇 and 王五 of 筻口镇.
     pub async fn registry(&self) -> Registry {
-        let admin = self.user("admin", BuiltinRole::SystemAdmin, "岳阳县").await;
+        let admin = self.user("admin", BuiltinRole::CountyAdmin, "岳阳县").await;
         self.user("xinqiang", BuiltinRole::TownshipStaff, "新墙镇").await;
         let zhang = self
             .fellow()
@@ -185,7 +185,7 @@ impl TestApp {
     /// How many audit events the tenant has: every write leaves one.
     pub async fn audited(&self, admin: &Actor) -> usize {
         let all = guichao_store::audit::AuditQuery { limit: 500, ..Default::default() };
-        self.store.audit(admin).unwrap().list(&all).await.unwrap().len()
+        self.store.audit(&self.store.test_auditor(admin).await).unwrap().list(&all).await.unwrap().len()
     }
 
     /// How many fellows `admin` sees in the registry.
@@ -206,6 +206,17 @@ impl TestApp {
     /// An API client holding a bearer token and no cookie.
     pub fn bearer(&self, token: &str) -> Session<'_> {
         Session { bearer: Some(token.to_string()), ..self.anon() }
+    }
+
+    /// A session of the county's audit admin (三员分立: the one role that
+    /// reads the audit log), made on first use as `test_auditor`.
+    #[allow(dead_code)]
+    pub async fn auditor(&self) -> Session<'_> {
+        let known = self.store.system().user_id_by_name(self.county.tenant_id, "test_auditor").await.unwrap();
+        if known.is_none() {
+            self.user("test_auditor", BuiltinRole::AuditAdmin, "岳阳县").await;
+        }
+        self.login("test_auditor").await
     }
 
     /// Signs `username` in through the login form and keeps the session

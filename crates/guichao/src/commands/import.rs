@@ -49,7 +49,8 @@ pub async fn run(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> 
     }
 }
 
-/// The user a command acts as: `--as NAME`, else the county's system admin.
+/// The user a command acts as: `--as NAME`, else the county's first county
+/// admin (the system admin holds no registry data, 三员分立).
 pub async fn acting_user(store: &Store, tenant: Option<&str>, name: Option<&str>) -> anyhow::Result<Actor> {
     let tenant = super::tenant(store, tenant).await?;
     let id = match name {
@@ -58,9 +59,9 @@ pub async fn acting_user(store: &Store, tenant: Option<&str>, name: Option<&str>
         }
         None => store
             .system()
-            .first_system_admin(tenant.id)
+            .first_holder(tenant.id, guichao_domain::access::BuiltinRole::CountyAdmin)
             .await?
-            .context("the county has no system admin; use --as USER")?,
+            .context("本县没有县级管理员账号，请用 --as 指定用户 / the county has no county admin; use --as USER")?,
     };
     Ok(store.system().actor(tenant.id, id).await?)
 }

@@ -1,4 +1,5 @@
-//! `guichao init`: a new county with its units and first admin.
+//! `guichao init`: a new county with its units and its three administrators
+//! (系统管理员 `admin`, 安全管理员 `security`, 审计管理员 `auditor`; 三员分立).
 
 use crate::cli::InitArgs;
 use crate::config::Config;
@@ -31,8 +32,14 @@ pub async fn run(config: &Config, args: InitArgs) -> anyhow::Result<ExitCode> {
         .await?;
     println!("已创建 {}（{}），导入单位 {} 个", tenant.name, tenant.code, created);
     println!("Created {} ({}) with {} units", tenant.name, tenant.code, created);
-    println!("管理员 / admin: {}   密码 / password: {}", args.admin, password);
-    println!("（密码只显示这一次，请登录后修改 / shown once: change it after signing in）");
+    println!("系统管理员 / system admin: {}   密码 / password: {}", args.admin, password);
+    // The security and audit admins (三员分立), then any other county's
+    // missing ones are named.
+    super::admins::create_missing(&store, &tenant).await?;
+    println!("（密码只显示这一次，请登录后修改 / shown once: change them after signing in）");
+    for line in super::admins::missing_note(&store).await? {
+        println!("{line}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,7 @@
 //! One module per command, and what they share: opening the store and picking
 //! the county a command acts on.
 
+pub mod admins;
 pub mod audit;
 pub mod backup;
 pub mod bench;

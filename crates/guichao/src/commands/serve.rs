@@ -35,6 +35,7 @@ pub async fn run(config: &Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
         notes.push("数据库里还没有县：运行 guichao init --tenant 名称 --code 代码，或 guichao serve --demo".into());
         notes.push("No county yet: run guichao init --tenant NAME --code CODE, or guichao serve --demo".into());
     }
+    notes.extend(super::admins::missing_note(&store).await?);
     let addr = args.addr.or(config.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
     let listener = TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;

@@ -123,7 +123,11 @@ pub async fn load(
     projects: &[DemoProject],
     today: NaiveDate,
 ) -> anyhow::Result<Loaded> {
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     let admin = store.system().actor(tenant_id, admin).await?;
     let mut loaded = Loaded::default();
     for p in projects {

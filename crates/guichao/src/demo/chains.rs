@@ -85,7 +85,11 @@ const CHAINS: &[(&str, &str, &[Node])] = &[
 
 /// Adds the demo chains with their nodes. Returns how many nodes.
 pub async fn add(store: &Store, tenant_id: Uuid) -> anyhow::Result<usize> {
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     let actor = store.system().actor(tenant_id, admin).await?;
     let chains = store.chains(&actor, Permission::ProjectWrite)?;
     let mut nodes = 0;
@@ -158,7 +162,7 @@ mod tests {
         let store = &db.store;
         crate::demo::ensure(store, "Demo-pass-1").await.unwrap();
         let tenant = store.tenant_by_code(crate::demo::CODE).await.unwrap().unwrap();
-        let admin = store.system().user_id_by_name(tenant.id, "admin").await.unwrap().unwrap();
+        let admin = store.system().user_id_by_name(tenant.id, crate::demo::SEEDER).await.unwrap().unwrap();
         let actor = store.system().actor(tenant.id, admin).await.unwrap();
         let chains = store.chains(&actor, Permission::ProjectRead).unwrap();
         let tree = chains.tree().await.unwrap();

@@ -28,7 +28,7 @@ const PLANS: [Plan; 5] = [
 ];
 
 /// The users who go to events: the county's staff and the 新墙镇 cadre.
-const CADRES: [&str; 3] = ["admin", "county", "xinqiang"];
+const CADRES: [&str; 2] = ["county", "xinqiang"];
 
 /// The day of the last Spring Festival gathering: 8 February, this year's
 /// once it has passed.
@@ -40,7 +40,11 @@ fn festival_day(today: NaiveDate) -> NaiveDate {
 /// Adds the demo events with their attendance. Returns how many events.
 pub async fn add(store: &Store, tenant_id: Uuid) -> anyhow::Result<usize> {
     let db = store.system().connection();
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     let actor = store.system().actor(tenant_id, admin).await?;
     let events = store.events(&actor, Permission::LiaisonWrite)?;
     let county = org_unit::Entity::find()

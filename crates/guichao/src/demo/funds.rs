@@ -56,7 +56,11 @@ fn day(y: i32, m: u32, d: u32) -> anyhow::Result<NaiveDate> {
 }
 
 async fn admin(store: &Store, tenant_id: Uuid) -> anyhow::Result<Actor> {
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     Ok(store.system().actor(tenant_id, admin).await?)
 }
 

@@ -33,7 +33,11 @@ pub struct Written {
 
 /// Adds the county's households and new market entities.
 pub async fn add(store: &Store, tenant_id: Uuid) -> anyhow::Result<Written> {
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     let actor: Actor = store.system().actor(tenant_id, admin).await?;
     let funds = store.funds(&actor, Permission::FundWrite)?;
     let places = funds.household_places().await?;

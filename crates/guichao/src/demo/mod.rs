@@ -66,15 +66,22 @@ pub const NAME: &str = "岳阳县";
 /// How many fellows one seeding adds (PROGRAM.md: "3,000+").
 pub const FELLOWS: usize = 3_200;
 
-/// (username, display name, role, unit): `None` unit is the county.
-pub const USERS: [(&str, &str, BuiltinRole, Option<&str>); 6] = [
+/// (username, display name, role, unit): `None` unit is the county. The
+/// three administrators (三员分立) come first.
+pub const USERS: [(&str, &str, BuiltinRole, Option<&str>); 8] = [
     ("admin", "系统管理员", BuiltinRole::SystemAdmin, None),
+    ("security", "安全管理员", BuiltinRole::SecurityAdmin, None),
+    ("auditor", "审计管理员", BuiltinRole::AuditAdmin, None),
     ("county", "县招商专班", BuiltinRole::CountyStaff, None),
     ("xinqiang", "新墙镇干部", BuiltinRole::TownshipStaff, Some("新墙镇")),
     ("village", "新墙村干部", BuiltinRole::VillageCadre, Some("新墙村")),
     ("officer", "项目警官", BuiltinRole::ProjectOfficer, None),
     ("leader", "县领导", BuiltinRole::Leader, None),
 ];
+
+/// The demo user whose name the seeded records bear: the county's staff (the
+/// system admin holds no registry data, 三员分立).
+pub const SEEDER: &str = "county";
 
 /// What a seeding wrote.
 #[derive(Debug, Clone, Copy, Default)]
@@ -167,7 +174,8 @@ pub async fn seed(store: &Store, tenant: &TenantInfo, count: usize) -> anyhow::R
         .count(store.system().connection())
         .await?
         == 0;
-    let admin = store.system().user_id_by_name(tenant.id, "admin").await?.context("the demo county has no admin")?;
+    let admin =
+        store.system().user_id_by_name(tenant.id, SEEDER).await?.context("the demo county has no county staff")?;
     let mut rng = StdRng::seed_from_u64(0x6775_6963_6861_6f00 ^ existing);
     let cadres = liaison::ensure_cadres(store, tenant.id, &units, admin, liaison::Staffing::DEMO, &mut rng).await?;
     let mut generator = Generator::new(2024 + existing, existing, homes(&units));

@@ -122,7 +122,11 @@ fn day(y: i32, m: u32, d: u32) -> anyhow::Result<NaiveDate> {
 
 /// Adds the policies and their beneficiaries; answers how many of each were written.
 pub async fn add(store: &Store, tenant_id: Uuid) -> anyhow::Result<(usize, usize)> {
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     let actor: Actor = store.system().actor(tenant_id, admin).await?;
     let write = store.policies(&actor, Permission::PolicyWrite)?;
     let projects: Vec<Uuid> = write.project_choices().await?.into_iter().map(|c| c.id).collect();

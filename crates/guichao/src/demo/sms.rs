@@ -58,7 +58,11 @@ pub struct SmsDemo {
 }
 
 pub async fn add(store: &Store, tenant_id: Uuid) -> anyhow::Result<SmsDemo> {
-    let admin = store.system().user_id_by_name(tenant_id, "admin").await?.context("the demo county has no admin")?;
+    let admin = store
+        .system()
+        .user_id_by_name(tenant_id, super::SEEDER)
+        .await?
+        .context("the demo county has no county staff")?;
     let actor = store.system().actor(tenant_id, admin).await?;
     let sms = store.sms(&actor, Permission::SmsWrite)?;
     sms.set_settings(SmsSettings { consent_required: false, sign_off: "中共岳阳县委统战部".into() }).await?;

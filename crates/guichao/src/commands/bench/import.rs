@@ -138,7 +138,7 @@ impl Steps {
 /// How long checking and committing `path` into `county` take.
 pub(super) async fn import(store: &Store, county: &ScaleCounty, path: &Path) -> anyhow::Result<Steps> {
     let root = county.tenant.root_unit_id;
-    let actor = user(store, county.tenant.id, "bench_importer", root, BuiltinRole::SystemAdmin).await?;
+    let actor = user(store, county.tenant.id, "bench_importer", root, BuiltinRole::CountyAdmin).await?;
     let quiet: Progress = Arc::new(|_| {});
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let started = Instant::now();

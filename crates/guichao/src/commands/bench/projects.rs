@@ -124,7 +124,7 @@ async fn chain_matches(store: &Store, county: &scale::ScaleCounty, wide: &Actor)
     let t = county.tenant.id;
     let chains = store.chains(wide, Permission::ProjectRead)?;
     if chains.tree().await?.is_empty() {
-        user(store, t, "admin", county.tenant.root_unit_id, BuiltinRole::SystemAdmin).await?;
+        user(store, t, "admin", county.tenant.root_unit_id, BuiltinRole::CountyAdmin).await?;
         crate::demo::chains::add(store, t).await?;
     }
     let tree = chains.tree().await?;
