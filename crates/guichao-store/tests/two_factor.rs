@@ -36,9 +36,11 @@ async fn second(store: &Store, cookie: &str, code: &str) -> Result<Actor, Second
         .unwrap()
 }
 
-async fn actions(store: &Store, admin: &Actor) -> Vec<String> {
+/// The county's audit trail, read by its audit admin (三员分立).
+async fn actions(store: &Store, anyone: &Actor) -> Vec<String> {
     let q = AuditQuery { limit: 500, ..Default::default() };
-    store.audit(admin).unwrap().list(&q).await.unwrap().into_iter().map(|e| e.action).collect()
+    let auditor = store.test_auditor(anyone).await;
+    store.audit(&auditor).unwrap().list(&q).await.unwrap().into_iter().map(|e| e.action).collect()
 }
 
 store_test!(an_enrolled_user_signs_in_with_a_code_and_never_with_the_same_code_twice, |db: TestDb| async move {
@@ -76,7 +78,12 @@ store_test!(an_enrolled_user_signs_in_with_a_code_and_never_with_the_same_code_t
     // A signed-in session is not asked again.
     assert_eq!(second(store, &cookie, &next).await.unwrap_err(), SecondFactorFailure::NoSession);
 
-    let log = store.login_log(&admin).unwrap().list(&LoginQuery { limit: 50, ..Default::default() }).await.unwrap();
+    let log = store
+        .login_log(&store.test_auditor(&admin).await)
+        .unwrap()
+        .list(&LoginQuery { limit: 50, ..Default::default() })
+        .await
+        .unwrap();
     let results: Vec<LoginResult> = log.iter().map(|e| e.result).collect();
     assert_eq!(
         results,
@@ -157,9 +164,12 @@ store_test!(an_admin_resets_a_second_factor_and_an_optional_user_switches_it_off
     assert!(pending.second_factor_pending());
     store.logout(&cookie, &pending).await.unwrap();
 
-    // A village cadre may not reset anyone's second factor.
+    // A village cadre may not reset anyone's second factor, nor may the
+    // system admin (it goes with password resets: the security admin's work).
     assert!(matches!(store.reset_two_factor(&other, cadre.user_id()).await, Err(StoreError::Forbidden)));
-    store.reset_two_factor(&admin, cadre.user_id()).await.unwrap();
+    assert!(matches!(store.reset_two_factor(&admin, cadre.user_id()).await, Err(StoreError::Forbidden)));
+    let security = county.user(store, "security", BuiltinRole::SecurityAdmin, "岳阳县").await;
+    store.reset_two_factor(&security, cadre.user_id()).await.unwrap();
     let (_, after) = password(store, &county, "cadre").await;
     assert!(!after.second_factor_pending() && !after.two_factor_enrolled());
     assert!(actions(store, &admin).await.contains(&"two_factor.reset".to_string()));
@@ -195,7 +205,9 @@ store_test!(a_role_the_county_marks_requires_a_second_factor, |db: TestDb| async
     let cadre = county.user(store, "cadre", BuiltinRole::VillageCadre, "新墙村").await;
     let role = store.system().builtin_role_id(county.tenant_id, BuiltinRole::VillageCadre).await.unwrap();
     assert!(matches!(store.set_role_requires_two_factor(&cadre, role, true).await, Err(StoreError::Forbidden)));
-    store.set_role_requires_two_factor(&admin, role, true).await.unwrap();
+    assert!(matches!(store.set_role_requires_two_factor(&admin, role, true).await, Err(StoreError::Forbidden)));
+    let security = county.user(store, "security", BuiltinRole::SecurityAdmin, "岳阳县").await;
+    store.set_role_requires_two_factor(&security, role, true).await.unwrap();
     let cadre = store.system().actor(county.tenant_id, cadre.user_id()).await.unwrap();
     assert!(cadre.two_factor_required());
     assert_eq!(store.session_gate(&cadre), Some(totp::Gate::Enrol));
@@ -204,7 +216,7 @@ store_test!(a_role_the_county_marks_requires_a_second_factor, |db: TestDb| async
     assert!(roles.iter().find(|r| r.code == "system_admin").unwrap().requires_two_factor);
     assert!(!roles.iter().find(|r| r.code == "leader").unwrap().requires_two_factor);
     assert!(actions(store, &admin).await.contains(&"role.two_factor".to_string()));
-    store.set_role_requires_two_factor(&admin, role, false).await.unwrap();
+    store.set_role_requires_two_factor(&security, role, false).await.unwrap();
     let cadre = store.system().actor(county.tenant_id, cadre.user_id()).await.unwrap();
     assert!(!cadre.two_factor_required());
     db

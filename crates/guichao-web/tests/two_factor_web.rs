@@ -89,7 +89,8 @@ store_test!(the_full_sign_in_asks_the_code_and_a_wrong_code_leaves_the_session_u
         .await
         .unwrap();
     let auditor = app.store.test_auditor(&admin).await;
-    let log = app.store.login_log(&auditor).unwrap().list(&LoginQuery { limit: 20, ..Default::default() }).await.unwrap();
+    let log =
+        app.store.login_log(&auditor).unwrap().list(&LoginQuery { limit: 20, ..Default::default() }).await.unwrap();
     let wrong = log.iter().filter(|e| e.result == LoginResult::WrongSecondFactor).count();
     assert_eq!(wrong, 2, "{log:?}");
     db

@@ -19,7 +19,7 @@ use crate::audit::{AuditAction, AuditEvent, Who, record};
 use crate::entities::{recovery_code, role, session, user, user_two_factor};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Duration, Utc};
-use guichao_domain::access::{AccountWork, Permission};
+use guichao_domain::access::AccountWork;
 use guichao_domain::auth::totp::{self, CodeRefusal};
 use guichao_domain::auth::{LOCKOUT_MINUTES, LoginResult, MAX_FAILED_LOGINS};
 use guichao_domain::ids::new_id;
