@@ -32,7 +32,9 @@ pub(crate) const PROJECT_TABLES: &[&str] =
 /// The tables a campaign's launch or its ticks in bulk change.
 pub(crate) const CAMPAIGN_TABLES: &[&str] = &["campaign_fellows", "campaign_ticks"];
 
-/// The tables a bulk load of service requests changes.
+/// The tables a bulk load of service requests changes (the load is a
+/// `system` feature: the benchmark and the demo).
+#[cfg(feature = "system")]
 pub(crate) const SERVICE_TABLES: &[&str] = &["service_requests", "service_events", "service_replies"];
 
 /// At most this many pages of the SQLite full-text index are merged by one
