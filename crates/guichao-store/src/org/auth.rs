@@ -15,7 +15,7 @@ use guichao_domain::auth::LoginResult;
 use guichao_domain::auth::{LOCKOUT_MINUTES, MAX_FAILED_LOGINS};
 use guichao_domain::ids::new_id;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -125,16 +125,8 @@ impl Store {
             return Ok(Err(LoginFailure::Locked { until }));
         }
         if !passwords::verify(password.to_string(), row.password_hash.clone()).await {
-            let failures = row.failed_logins + 1;
-            let lock = (failures >= MAX_FAILED_LOGINS).then(|| at + Duration::minutes(LOCKOUT_MINUTES));
             let tx = self.begin_write().await?;
-            user::Entity::update_many()
-                .col_expr(user::Column::FailedLogins, Expr::value(if lock.is_some() { 0 } else { failures }))
-                .col_expr(user::Column::LockedUntil, Expr::value(lock))
-                .filter(user::Column::TenantId.eq(tenant_id))
-                .filter(user::Column::Id.eq(row.id))
-                .exec(&*tx)
-                .await?;
+            let (failures, lock) = count_failure(&*tx, tenant_id, &row, at).await?;
             let detail = json!({"reason": "wrong password", "failures": failures, "locked": lock.is_some()});
             record(&*tx, tenant_id, who, AuditEvent::new(AuditAction::LoginFailed, "user", row.id, detail)).await?;
             log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, LoginResult::WrongPassword).await?;
@@ -190,14 +182,7 @@ impl Store {
         // only once the code is right too.
         let pending = super::two_factor::enrolled(&*tx, tenant_id, row.id).await?;
         if !pending {
-            user::Entity::update_many()
-                .col_expr(user::Column::FailedLogins, Expr::value(0))
-                .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-                .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
-                .filter(user::Column::TenantId.eq(tenant_id))
-                .filter(user::Column::Id.eq(row.id))
-                .exec(&*tx)
-                .await?;
+            signed_in(&*tx, tenant_id, row.id, at).await?;
         }
         let session_id = new_id();
         session::Entity::insert(session::ActiveModel {
@@ -315,4 +300,44 @@ pub(super) fn parse_cookie(cookie: &str) -> Option<(Uuid, String)> {
         return None;
     }
     Some((Uuid::parse_str(tenant).ok()?, sha256_hex(secret)))
+}
+
+/// One more failed attempt in a row: the count, or the lock once it reaches
+/// [`MAX_FAILED_LOGINS`] (and the count starts again). Returns the count and
+/// the end of the lock.
+pub(super) async fn count_failure(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    row: &user::Model,
+    at: DateTime<Utc>,
+) -> Result<(i32, Option<DateTime<Utc>>), sea_orm::DbErr> {
+    let failures = row.failed_logins + 1;
+    let lock = (failures >= MAX_FAILED_LOGINS).then(|| at + Duration::minutes(LOCKOUT_MINUTES));
+    user::Entity::update_many()
+        .col_expr(user::Column::FailedLogins, Expr::value(if lock.is_some() { 0 } else { failures }))
+        .col_expr(user::Column::LockedUntil, Expr::value(lock))
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.eq(row.id))
+        .exec(db)
+        .await?;
+    Ok((failures, lock))
+}
+
+/// A complete sign-in: the failures in a row cleared and the account's last
+/// use recorded.
+pub(super) async fn signed_in(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::FailedLogins, Expr::value(0))
+        .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
+        .filter(user::Column::TenantId.eq(tenant_id))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

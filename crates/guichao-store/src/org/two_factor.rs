@@ -20,8 +20,8 @@ use crate::entities::{recovery_code, role, session, user, user_two_factor};
 use crate::{Actor, Store, StoreError, StoreResult, now};
 use chrono::{DateTime, Duration, Utc};
 use guichao_domain::access::AccountWork;
+use guichao_domain::auth::LoginResult;
 use guichao_domain::auth::totp::{self, CodeRefusal};
-use guichao_domain::auth::{LOCKOUT_MINUTES, LoginResult, MAX_FAILED_LOGINS};
 use guichao_domain::ids::new_id;
 use rand::RngCore;
 use sea_orm::sea_query::{Condition, Expr};
@@ -415,15 +415,7 @@ impl Store {
             None => false,
         };
         if !taken {
-            let failures = row.failed_logins + 1;
-            let lock = (failures >= MAX_FAILED_LOGINS).then(|| at + Duration::minutes(LOCKOUT_MINUTES));
-            user::Entity::update_many()
-                .col_expr(user::Column::FailedLogins, Expr::value(if lock.is_some() { 0 } else { failures }))
-                .col_expr(user::Column::LockedUntil, Expr::value(lock))
-                .filter(user::Column::TenantId.eq(tenant_id))
-                .filter(user::Column::Id.eq(row.id))
-                .exec(&*tx)
-                .await?;
+            let (failures, lock) = super::auth::count_failure(&*tx, tenant_id, &row, at).await?;
             if lock.is_some() {
                 session::Entity::delete_by_id((tenant_id, s.id)).exec(&*tx).await?;
             }
@@ -440,14 +432,7 @@ impl Store {
             .filter(session::Column::Id.eq(s.id))
             .exec(&*tx)
             .await?;
-        user::Entity::update_many()
-            .col_expr(user::Column::FailedLogins, Expr::value(0))
-            .col_expr(user::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-            .col_expr(user::Column::LastUsedAt, Expr::value(Some(at)))
-            .filter(user::Column::TenantId.eq(tenant_id))
-            .filter(user::Column::Id.eq(row.id))
-            .exec(&*tx)
-            .await?;
+        super::auth::signed_in(&*tx, tenant_id, row.id, at).await?;
         let expired = self.account_policy().password_expired(row.password_changed_at, at);
         let result = if expired { LoginResult::PasswordExpired } else { LoginResult::Success };
         log_attempt(&*tx, tenant_id, Some(row.id), &row.username, client, result).await?;
