@@ -69,19 +69,11 @@ impl BuiltinRole {
     }
 
     /// Whether everyone holding the role must sign in with a second factor
-    /// (TOTP), whatever their county decides. Written without a catch-all arm
-    /// so that a new role has to say.
+    /// (TOTP), whatever their county decides: the three administrators
+    /// ([`BuiltinRole::admin_duty`], itself written without a catch-all arm,
+    /// so that a new role has to say).
     pub fn always_requires_two_factor(self) -> bool {
-        match self {
-            BuiltinRole::SystemAdmin | BuiltinRole::SecurityAdmin | BuiltinRole::AuditAdmin => true,
-            BuiltinRole::CountyAdmin
-            | BuiltinRole::CountyStaff
-            | BuiltinRole::TownshipStaff
-            | BuiltinRole::VillageCadre
-            | BuiltinRole::ProjectOfficer
-            | BuiltinRole::Leader
-            | BuiltinRole::ChamberLiaison => false,
-        }
+        self.is_administrator()
     }
 
     /// What the role grants. Changing this changes every tenant's built-in role the
